@@ -1,0 +1,153 @@
+//! The offline command line: the same answers as the Discord bot, printed for a terminal or as JSON.
+//!
+//! Architecture invariant: no search logic here; everything comes from [`crate::engine::Engine`].
+
+pub mod render;
+
+use std::io::{BufRead, Write};
+
+use crate::corpus::Corpus;
+use crate::engine::{Engine, UsageError};
+
+/// What a command line run ended with, mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Answered.
+    Answered,
+    /// The input was not a usable command (exit code 2).
+    Usage,
+}
+
+/// `treatybot ask`: answers one command, or one per line of standard input when `line` is `-`.
+pub fn ask(
+    engine: &Engine,
+    line: &str,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<Outcome> {
+    if line == "-" {
+        let stdin = std::io::stdin();
+        for l in stdin.lock().lines() {
+            let l = l?;
+            if l.trim().is_empty() {
+                continue;
+            }
+            ask_one(engine, &l, json, out)?;
+            out.flush()?;
+        }
+        return Ok(Outcome::Answered);
+    }
+    ask_one(engine, line, json, out)
+}
+
+fn ask_one(
+    engine: &Engine,
+    line: &str,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<Outcome> {
+    let cmd = match engine.parse(line) {
+        Ok(c) => c,
+        Err(e) => {
+            write_usage_error(&e, json, out)?;
+            return Ok(Outcome::Usage);
+        }
+    };
+    match engine.answer(&cmd) {
+        Ok(answer) => {
+            if json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string(&answer).map_err(std::io::Error::other)?
+                )?;
+            } else {
+                write!(
+                    out,
+                    "{}",
+                    render::text(&answer, render::Marks::for_stdout())
+                )?;
+            }
+            Ok(Outcome::Answered)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, command = %line, "could not answer");
+            let message = format!("Could not answer: {e}");
+            if json {
+                writeln!(out, "{}", serde_json::json!({ "error": message }))?;
+            } else {
+                writeln!(out, "{message}")?;
+            }
+            Ok(Outcome::Answered)
+        }
+    }
+}
+
+/// Prints a usage error as `{"error": …}` or as text.
+pub fn write_usage_error(e: &UsageError, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "error": e.to_string() }))
+    } else {
+        writeln!(out, "{e}")
+    }
+}
+
+/// `treatybot clean`: what cleaning removed from each article, and by which rule.
+pub fn clean_report(
+    corpus: &Corpus,
+    only: Option<&str>,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    for a in &corpus.articles {
+        if only.is_some_and(|f| f != a.id()) {
+            continue;
+        }
+        writeln!(
+            out,
+            "{} — “{}” ({} paragraphs kept, {} lines removed)",
+            a.id(),
+            a.meta.title,
+            a.paragraphs.len(),
+            a.removed.len()
+        )?;
+        for r in &a.removed {
+            writeln!(
+                out,
+                "  line {:>3}  {:<26} {}",
+                r.line,
+                format!("[{}]", rule_name(r.rule)),
+                r.text
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "Rules:")?;
+    for rule in ALL_RULES {
+        writeln!(
+            out,
+            "  {:<26} {}",
+            format!("[{}]", rule_name(rule)),
+            rule.explain()
+        )?;
+    }
+    Ok(())
+}
+
+use crate::corpus::Rule;
+
+const ALL_RULES: [Rule; 7] = [
+    Rule::RepeatedAcrossArticles,
+    Rule::CreditLine,
+    Rule::DateStamp,
+    Rule::Headline,
+    Rule::RepeatsArticleText,
+    Rule::CallToAction,
+    Rule::NotProse,
+];
+
+fn rule_name(rule: Rule) -> String {
+    serde_json::to_value(rule)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}

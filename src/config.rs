@@ -1,0 +1,171 @@
+//! Settings: built-in defaults, then `config/local.toml`, then `TREATYBOT__*` environment variables.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// The defaults, compiled in so the binary runs without a config folder.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Everything treatybot can be configured with. See `config/default.toml` for each key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Where generated files (the index) live.
+    pub data_dir: PathBuf,
+    /// Folder of article files and their `metadata.toml`.
+    pub seeds_dir: PathBuf,
+    /// Gazetteer file; the built-in copy is used when it does not exist.
+    pub places_file: PathBuf,
+    /// How answers are shaped.
+    pub answers: AnswerSettings,
+    /// The Discord front end.
+    pub discord: DiscordSettings,
+}
+
+/// How answers are shaped.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerSettings {
+    /// Citations per answer.
+    pub max_citations: usize,
+    /// Longest query accepted, in characters.
+    pub max_query_chars: usize,
+}
+
+/// Settings for `treatybot serve`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiscordSettings {
+    /// Bot token; empty means not configured.
+    pub token: String,
+    /// Guilds to register commands in; empty means global registration.
+    pub guild_ids: Vec<u64>,
+    /// Base URL of a REST proxy (or test stand-in); empty means Discord itself.
+    pub http_proxy: String,
+}
+
+impl Settings {
+    /// Loads the layered settings. `config_dir` holds the optional `local.toml`;
+    /// `extra_file` is an explicit `--config` file layered on top of it.
+    pub fn load(config_dir: &Path, extra_file: Option<&Path>) -> Result<Settings> {
+        let mut builder = config::Config::builder()
+            .add_source(config::File::from_str(
+                DEFAULT_TOML,
+                config::FileFormat::Toml,
+            ))
+            .add_source(config::File::from(config_dir.join("local.toml")).required(false));
+        if let Some(file) = extra_file {
+            if !file.exists() {
+                return Err(Error::Config(format!(
+                    "the config file {} does not exist",
+                    file.display()
+                )));
+            }
+            builder = builder.add_source(config::File::from(file));
+        }
+        let built = builder
+            .add_source(
+                config::Environment::with_prefix("TREATYBOT")
+                    .prefix_separator("__")
+                    .separator("__")
+                    .list_separator(",")
+                    .with_list_parse_key("discord.guild_ids")
+                    .try_parsing(true),
+            )
+            .build()
+            .map_err(|e| Error::Config(e.to_string()))?;
+        let settings: Settings = built
+            .try_deserialize()
+            .map_err(|e| Error::Config(e.to_string()))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// The settings from the defaults alone (tests and benchmarks point the paths elsewhere).
+    pub fn defaults() -> Settings {
+        let settings: Settings = toml::from_str(DEFAULT_TOML).expect("built-in defaults parse");
+        settings
+    }
+
+    fn validate(&self) -> Result<()> {
+        let bad = |key: &str, why: &str| Err(Error::Config(format!("{key}: {why}")));
+        if !(1..=25).contains(&self.answers.max_citations) {
+            return bad("answers.max_citations", "must be between 1 and 25");
+        }
+        if !(10..=2000).contains(&self.answers.max_query_chars) {
+            return bad("answers.max_query_chars", "must be between 10 and 2000");
+        }
+        if self.data_dir.as_os_str().is_empty() {
+            return bad("data_dir", "must not be empty");
+        }
+        if self.seeds_dir.as_os_str().is_empty() {
+            return bad("seeds_dir", "must not be empty");
+        }
+        let proxy = self.discord.http_proxy.trim();
+        if !proxy.is_empty() && !(proxy.starts_with("http://") || proxy.starts_with("https://")) {
+            return bad(
+                "discord.http_proxy",
+                "must be a URL starting with http:// or https://, or empty",
+            );
+        }
+        Ok(())
+    }
+
+    /// The Discord token, if one is configured.
+    pub fn discord_token(&self) -> Option<&str> {
+        let t = self.discord.token.trim();
+        (!t.is_empty()).then_some(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_defaults_are_valid() {
+        let s = Settings::defaults();
+        s.validate().unwrap();
+        assert_eq!(s.answers.max_citations, 5);
+        assert!(s.discord_token().is_none());
+    }
+
+    #[test]
+    fn local_file_overrides_defaults_and_bad_values_name_their_key() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[answers]\nmax_citations = 3\n",
+        )
+        .unwrap();
+        let s = Settings::load(dir.path(), None).unwrap();
+        assert_eq!(s.answers.max_citations, 3);
+
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[answers]\nmax_citations = \"many\"\n",
+        )
+        .unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("max_citations"), "{err}");
+
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[answers]\nmax_citations = 99\n",
+        )
+        .unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("answers.max_citations"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("local.toml"), "dta_dir = \"x\"\n").unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("dta_dir"), "{err}");
+    }
+}

@@ -1,0 +1,118 @@
+//! The metadata file beside the articles (`metadata.toml`): title, outlet and date of each file.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::partial_date::PartialDate;
+use crate::error::{Error, Result};
+
+/// File name of the metadata file inside an article folder.
+pub const METADATA_FILE: &str = "metadata.toml";
+
+/// What the metadata file says about one article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleMeta {
+    /// The article's file name.
+    pub file: String,
+    /// Headline.
+    pub title: String,
+    /// Publisher.
+    pub outlet: String,
+    /// Publication date, as precisely as it is known.
+    pub date: Option<PartialDate>,
+    /// `printed` or `inferred`.
+    pub date_basis: String,
+    /// How an inferred date was worked out.
+    pub date_note: Option<String>,
+    /// Link to the original.
+    pub url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetadataFile {
+    #[serde(default)]
+    article: Vec<RawMeta>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    file: String,
+    title: String,
+    #[serde(default)]
+    outlet: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    date_basis: Option<String>,
+    #[serde(default)]
+    date_note: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+/// Reads `metadata.toml` from `dir`; a folder without one yields no entries.
+pub fn load(dir: &Path) -> Result<HashMap<String, ArticleMeta>> {
+    let path = dir.join(METADATA_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(Error::io("reading", path, e)),
+    };
+    parse(&text).map_err(|message| Error::Data { path, message })
+}
+
+/// Parses the text of a metadata file.
+pub fn parse(text: &str) -> std::result::Result<HashMap<String, ArticleMeta>, String> {
+    let raw: MetadataFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    let mut out = HashMap::new();
+    for r in raw.article {
+        let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => Some(PartialDate::parse(d).ok_or_else(|| {
+                format!(
+                    "article {}: date \"{d}\" is not YYYY, YYYY-MM or YYYY-MM-DD",
+                    r.file
+                )
+            })?),
+        };
+        let date_basis = r.date_basis.unwrap_or_else(|| "printed".into());
+        if !matches!(date_basis.as_str(), "printed" | "inferred") {
+            return Err(format!(
+                "article {}: date_basis must be \"printed\" or \"inferred\", not \"{date_basis}\"",
+                r.file
+            ));
+        }
+        let meta = ArticleMeta {
+            file: r.file.clone(),
+            title: r.title.trim().to_string(),
+            outlet: r.outlet.trim().to_string(),
+            date,
+            date_basis,
+            date_note: r.date_note,
+            url: r.url.filter(|u| !u.trim().is_empty()),
+        };
+        if out.insert(r.file.clone(), meta).is_some() {
+            return Err(format!("article {} is listed twice", r.file));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_partial_dates_and_rejects_bad_ones_by_file() {
+        let m = parse("[[article]]\nfile = \"a.txt\"\ntitle = \"T\"\ndate = \"1998\"\ndate_basis = \"inferred\"\n")
+            .unwrap();
+        assert_eq!(m["a.txt"].date, Some(PartialDate::year(1998)));
+        let err = parse("[[article]]\nfile = \"b.txt\"\ntitle = \"T\"\ndate = \"May 1998\"\n")
+            .unwrap_err();
+        assert!(err.contains("b.txt"), "{err}");
+    }
+}

@@ -1,0 +1,146 @@
+//! What the engine hands to every front end: a short answer and the citations that support it.
+//!
+//! These types are plain data (serde-serialisable) so that the command line can print them as JSON
+//! and the Discord front end can render them as embeds without knowing how they were found.
+
+use serde::Serialize;
+
+use super::command::CommandKind;
+
+/// One answered command: the short answer (if the excerpts support one) and its citations.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Answer {
+    /// The command that was answered, e.g. `who`.
+    pub command: CommandKind,
+    /// The user's query after the command word, trimmed.
+    pub query: String,
+    /// The short answer, or `None` when nothing in the articles supports one.
+    pub answer: Option<String>,
+    /// Supporting passages, best first.
+    pub citations: Vec<Citation>,
+    /// Articles listed by `/sources` (empty for every other command).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+}
+
+/// A passage quoted from one article: its own words, trimmed to a few sentences.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Citation {
+    /// The article's own words (whole sentences, never rewritten).
+    pub excerpt: String,
+    /// Character ranges of `excerpt` that matched the query, for bold rendering.
+    pub highlights: Vec<Highlight>,
+    /// True when sentences before the excerpt were left out of the paragraph.
+    pub trimmed_start: bool,
+    /// True when sentences after the excerpt were left out of the paragraph.
+    pub trimmed_end: bool,
+    /// Where the excerpt comes from.
+    pub source: Source,
+    /// The date this citation is cited for (`/when`, `/timeline`), with the words the article used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_mentioned: Option<DateRef>,
+}
+
+/// A date as the article wrote it and as treatybot resolved it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DateRef {
+    /// The article's words, e.g. "last November".
+    pub text: String,
+    /// The resolved date: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub value: String,
+    /// True when resolved against the article's date.
+    pub relative: bool,
+}
+
+/// A span of an excerpt, counted in `char`s from its start (end exclusive).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Highlight {
+    /// First highlighted character.
+    pub start: usize,
+    /// One past the last highlighted character.
+    pub end: usize,
+}
+
+/// The article (and paragraph) a citation points to.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Source {
+    /// Stable id: the file name for a text file.
+    pub id: String,
+    /// The file the article was read from.
+    pub file: String,
+    /// Headline.
+    pub title: String,
+    /// Publisher.
+    pub outlet: String,
+    /// Publication date as far as it is known: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    pub date: String,
+    /// How the date is known: `printed` or `inferred`.
+    pub date_basis: String,
+    /// Link to the original, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Paragraph number in the cleaned article, from 1 (absent for whole-article listings).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+}
+
+impl Citation {
+    /// The excerpt with each highlight wrapped in `open` … `close`, e.g. `**` for Markdown.
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let chars: Vec<char> = self.excerpt.chars().collect();
+        let mut out = String::with_capacity(self.excerpt.len() + self.highlights.len() * 4);
+        let mut at = 0;
+        for h in &self.highlights {
+            if h.start < at || h.end > chars.len() || h.start >= h.end {
+                continue;
+            }
+            out.extend(&chars[at..h.start]);
+            out.push_str(open);
+            out.extend(&chars[h.start..h.end]);
+            out.push_str(close);
+            at = h.end;
+        }
+        out.extend(&chars[at..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn citation(excerpt: &str, highlights: &[(usize, usize)]) -> Citation {
+        Citation {
+            excerpt: excerpt.into(),
+            highlights: highlights
+                .iter()
+                .map(|&(start, end)| Highlight { start, end })
+                .collect(),
+            trimmed_start: false,
+            trimmed_end: false,
+            source: Source {
+                id: "a.txt".into(),
+                file: "a.txt".into(),
+                title: "T".into(),
+                outlet: "O".into(),
+                date: "2016".into(),
+                date_basis: "printed".into(),
+                url: None,
+                paragraph: Some(1),
+            },
+            date_mentioned: None,
+        }
+    }
+
+    #[test]
+    fn marks_highlights_by_char_not_byte() {
+        let c = citation("Путин met Abe", &[(0, 5), (10, 13)]);
+        assert_eq!(c.marked("**", "**"), "**Путин** met **Abe**");
+    }
+
+    #[test]
+    fn skips_overlapping_or_out_of_range_highlights() {
+        let c = citation("abc def", &[(0, 3), (2, 5), (6, 40)]);
+        assert_eq!(c.marked("[", "]"), "[abc] def");
+    }
+}

@@ -1,0 +1,241 @@
+//! `/when YEAR | DATE | EVENT` and `/timeline [FROM] [TO]`.
+
+use std::collections::HashSet;
+
+use super::query::{self, DateQuery};
+use super::{text, Citation, Engine, Reply};
+use crate::corpus::PartialDate;
+use crate::error::Result;
+use crate::extract::DateMention;
+use crate::index::{Request, StoredPassage};
+
+/// Most events a timeline lists.
+pub const TIMELINE_LIMIT: usize = 25;
+
+/// Earliest first; within a year or month, precise dates before vague ones.
+fn order_key(d: PartialDate) -> (i32, bool, u32, bool, u32) {
+    (
+        d.year,
+        d.month.is_none(),
+        d.month.unwrap_or(0),
+        d.day.is_none(),
+        d.day.unwrap_or(0),
+    )
+}
+
+/// Every (passage, mention) whose date falls within `dq`, earliest first.
+fn events(engine: &Engine, dq: DateQuery) -> Result<Vec<(StoredPassage, DateMention)>> {
+    let hits = engine.search(&Request {
+        years: Some(dq.years().unwrap_or(i32::MIN..=i32::MAX)),
+        limit: 5000,
+        ..Request::default()
+    })?;
+    let mut out = Vec::new();
+    for h in hits {
+        let passage = h.passage;
+        let mut seen = HashSet::new();
+        for m in passage
+            .mentions
+            .dates
+            .iter()
+            .filter(|m| dq.matches(m.value))
+        {
+            if seen.insert(m.value) {
+                out.push((passage.clone(), m.clone()));
+            }
+        }
+    }
+    out.sort_by_key(|(p, m)| (order_key(m.value), p.article, p.paragraph, m.start));
+    Ok(out)
+}
+
+/// How a mention reads in an answer: "19 October 1956" or "1997 (“last year”, in an article of 1998)".
+pub fn say(engine: &Engine, p: &StoredPassage, m: &DateMention) -> String {
+    if !m.relative {
+        return m.value.human();
+    }
+    let article = engine.article(p);
+    let of = article
+        .date
+        .map(|d| d.human())
+        .unwrap_or_else(|| "unknown date".into());
+    format!("{} (“{}”, in an article of {of})", m.value.human(), m.text)
+}
+
+/// Answers `/when`.
+pub fn when(engine: &Engine, q: &str) -> Result<Reply> {
+    match query::parse_date_query(q) {
+        Some(dq) => on_date(engine, q, dq),
+        None => event(engine, q),
+    }
+}
+
+fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
+    let tokens = HashSet::new();
+    let found = events(engine, dq)?;
+    let Some((first_p, first_m)) = found.first() else {
+        return Ok((
+            Some(query::no_mention(
+                q,
+                "Try a year such as /when 1956, or /timeline to see every dated event.",
+            )),
+            Vec::new(),
+            Vec::new(),
+        ));
+    };
+    let mut seen_passages = HashSet::new();
+    let citations: Vec<Citation> = found
+        .iter()
+        .filter(|(p, _)| seen_passages.insert((p.article, p.paragraph)))
+        .map(|(p, m)| query::cite_date(engine, p, m, &tokens))
+        .collect();
+    let citations = query::finish(citations, engine.max_citations);
+    let more = citations.len().saturating_sub(1);
+    let answer = format!(
+        "{}: {}{}",
+        say(engine, first_p, first_m),
+        query::sentence_at(first_p, first_m.start),
+        if more > 0 {
+            format!(" (+{more} more below)")
+        } else {
+            String::new()
+        }
+    );
+    Ok((Some(answer), citations, Vec::new()))
+}
+
+/// The date mention closest to the query's words in a passage, if any; same sentence preferred.
+fn nearest_date<'a>(
+    engine: &Engine,
+    p: &'a StoredPassage,
+    tokens: &HashSet<String>,
+) -> Option<&'a DateMention> {
+    let matches = query::matches_in(engine, p, tokens);
+    if matches.is_empty() {
+        return None;
+    }
+    let sentence_of = |at: usize| p.sentences.iter().position(|s| s.start <= at && at < s.end);
+    p.mentions.dates.iter().min_by_key(|m| {
+        let distance = matches
+            .iter()
+            .map(|r| {
+                if r.end <= m.start {
+                    m.start - r.end
+                } else {
+                    r.start.saturating_sub(m.end)
+                }
+            })
+            .min()
+            .unwrap_or(usize::MAX);
+        let same_sentence = matches
+            .iter()
+            .any(|r| sentence_of(r.start) == sentence_of(m.start));
+        (!same_sentence, distance)
+    })
+}
+
+fn event(engine: &Engine, q: &str) -> Result<Reply> {
+    let tokens = query::query_tokens(engine, q);
+    let hits = text::hits(engine, q, &tokens)?;
+    let mut citations = Vec::new();
+    let mut answer = None;
+    for h in &hits {
+        let Some(m) = nearest_date(engine, &h.passage, &tokens) else {
+            continue;
+        };
+        if answer.is_none() {
+            answer = Some(format!("{q}: {}", say(engine, &h.passage, m)));
+        }
+        citations.push(query::cite_date(engine, &h.passage, m, &tokens));
+    }
+    let answer = match answer {
+        Some(a) => a,
+        None if hits.is_empty() => query::no_mention(
+            q,
+            "Try a year (/when 1956), a place (/when Krasnoyarsk) or /timeline.",
+        ),
+        None => {
+            citations = hits
+                .iter()
+                .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens))
+                .collect();
+            format!("The articles mention “{q}” but give no date for it; the passages are below.")
+        }
+    };
+    Ok((
+        Some(answer),
+        query::finish(citations, engine.max_citations),
+        Vec::new(),
+    ))
+}
+
+/// Reads `/timeline` arguments (already checked by the parser): none, FROM, or FROM TO.
+fn timeline_span(q: &str) -> (i32, i32) {
+    let years: Vec<i32> = q
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    match years.as_slice() {
+        [a, b, ..] => (*a.min(b), *a.max(b)),
+        [a] => (*a, i32::MAX),
+        [] => (i32::MIN, i32::MAX),
+    }
+}
+
+/// Answers `/timeline`.
+pub fn timeline(engine: &Engine, q: &str) -> Result<Reply> {
+    let (from, to) = timeline_span(q);
+    let found = events(engine, DateQuery::Years(from, to))?;
+    let tokens = HashSet::new();
+    let total = found.len();
+    let mut citations: Vec<Citation> = found
+        .iter()
+        .map(|(p, m)| query::cite_date(engine, p, m, &tokens))
+        .collect();
+    citations.truncate(TIMELINE_LIMIT);
+    let span = match (from, to) {
+        (i32::MIN, i32::MAX) => String::new(),
+        (a, i32::MAX) => format!(" from {a} on"),
+        (a, b) => format!(" from {a} to {b}"),
+    };
+    let answer = if total == 0 {
+        format!(
+            "No dated events{span} in the articles. Try /timeline with no years to see them all."
+        )
+    } else if total > TIMELINE_LIMIT {
+        format!("{total} dated events{span}; the first {TIMELINE_LIMIT}, earliest first. Narrow the years to see the rest.")
+    } else {
+        format!(
+            "{total} dated event{}{span}, earliest first.",
+            if total == 1 { "" } else { "s" }
+        )
+    };
+    Ok((Some(answer), citations, Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn precise_dates_come_before_vague_ones_in_the_same_year() {
+        let mut ds = vec![
+            PartialDate::year(1956),
+            PartialDate::day(1956, 10, 19).unwrap(),
+            PartialDate::year(1951),
+        ];
+        ds.sort_by_key(|d| order_key(*d));
+        assert_eq!(
+            ds.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            ["1951", "1956-10-19", "1956"]
+        );
+    }
+
+    #[test]
+    fn timeline_spans() {
+        assert_eq!(timeline_span("1945 1960"), (1945, 1960));
+        assert_eq!(timeline_span("1960-1945"), (1945, 1960));
+        assert_eq!(timeline_span("1998"), (1998, i32::MAX));
+        assert_eq!(timeline_span(""), (i32::MIN, i32::MAX));
+    }
+}

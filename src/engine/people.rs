@@ -1,0 +1,205 @@
+//! `/who NAME`: who a person is (role, side, where said) and the passages that mention them.
+
+use std::collections::HashSet;
+
+use super::query::{self, content_words};
+use super::{text, Engine, Reply};
+use crate::error::Result;
+use crate::extract::Person;
+use crate::index::Request;
+
+/// How well a query names a person; higher is better, 0 is no match.
+pub fn name_score(p: &Person, q: &str) -> u32 {
+    let q = q.trim().to_lowercase();
+    let q = q.trim_end_matches("'s").trim_end_matches("’s");
+    if q.is_empty() {
+        return 0;
+    }
+    let name = p.name.to_lowercase();
+    let name_words: Vec<&str> = name.split_whitespace().collect();
+    let q_words: Vec<&str> = q.split_whitespace().collect();
+    if name == q {
+        return 100;
+    }
+    if p.forms.iter().any(|f| f.to_lowercase() == q) {
+        return 90;
+    }
+    if q_words.iter().all(|w| name_words.contains(w)) {
+        return 80;
+    }
+    if q.chars().count() >= 3
+        && (name.starts_with(q) || name_words.iter().any(|w| w.starts_with(q)))
+    {
+        return 60;
+    }
+    let close = |a: &str, b: &str| {
+        a.chars().count() >= 4
+            && strsim::levenshtein(a, b) <= if a.chars().count() >= 7 { 2 } else { 1 }
+    };
+    if close(q, &name) || name_words.iter().any(|w| close(q, w)) {
+        return 50;
+    }
+    0
+}
+
+/// People whose roles (or side) contain every content word of the query.
+fn role_matches<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
+    let words: Vec<String> = content_words(q).iter().map(|w| w.to_lowercase()).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    people
+        .iter()
+        .filter(|p| {
+            let mut hay = p
+                .roles
+                .iter()
+                .map(|r| r.role.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if let Some(side) = p.side {
+                hay.push(' ');
+                hay.push_str(&side.country().to_lowercase());
+            }
+            words.iter().all(|w| hay.contains(w.trim_end_matches('s')))
+        })
+        .collect()
+}
+
+/// The people a query names: one best match by name, else everyone whose role fits.
+pub fn find<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
+    let best = people
+        .iter()
+        .map(|p| (name_score(p, q), p))
+        .max_by_key(|(s, _)| *s);
+    match best {
+        Some((s, _)) if s > 0 => people.iter().filter(|p| name_score(p, q) == s).collect(),
+        _ => role_matches(people, q),
+    }
+}
+
+/// One line about a person: name, roles with where each was said, side.
+pub fn describe(engine: &Engine, p: &Person) -> String {
+    let articles = &engine.index.knowledge().articles;
+    let mut roles: Vec<String> = Vec::new();
+    let mut seen = HashSet::new();
+    for r in &p.roles {
+        if !seen.insert(r.role.to_lowercase()) {
+            continue;
+        }
+        let where_said = articles
+            .iter()
+            .find(|a| a.id == r.article)
+            .map(|a| {
+                format!(
+                    " ({}, {})",
+                    a.outlet,
+                    a.date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "undated".into())
+                )
+            })
+            .unwrap_or_default();
+        roles.push(format!("{}{}", r.role, where_said));
+    }
+    let mut out = p.name.clone();
+    if roles.is_empty() {
+        out.push_str(" — named in the articles without a title");
+    } else {
+        out.push_str(" — ");
+        out.push_str(&roles.join("; "));
+    }
+    if let Some(side) = p.side {
+        out.push_str(&format!(". Side: {}", side.country()));
+    }
+    out.push('.');
+    out
+}
+
+/// Answers `/who`.
+pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
+    let knowledge = engine.index.knowledge();
+    let found = find(&knowledge.people, q);
+    if found.is_empty() {
+        let (hits, citations) = text::ranked(engine, q)?;
+        let answer = if hits == 0 {
+            query::no_mention(q, "Try /who with a surname, e.g. /who Karasin, or /search.")
+        } else {
+            format!("No person called “{q}” is named in the articles; passages with those words are below.")
+        };
+        return Ok((Some(answer), citations, Vec::new()));
+    }
+    let tokens = query::query_tokens(engine, q);
+    let mut citations = Vec::new();
+    for p in &found {
+        let hits = engine.search(&Request {
+            people: vec![p.id.clone()],
+            limit: 500,
+            ..Request::default()
+        })?;
+        let role_at: Vec<(&str, usize)> = p
+            .roles
+            .iter()
+            .map(|r| (r.article.as_str(), r.paragraph))
+            .collect();
+        let mut ranked: Vec<_> = hits.into_iter().map(|h| h.passage).collect();
+        // Where the text says who they are comes first, then every other mention in order.
+        ranked.sort_by_key(|passage| {
+            let id = engine.article(passage).id.as_str();
+            let has_role = role_at.contains(&(id, passage.paragraph));
+            (!has_role, passage.article, passage.paragraph)
+        });
+        for passage in ranked {
+            let anchors = passage
+                .mentions
+                .people
+                .iter()
+                .filter(|m| m.person == p.id)
+                .map(|m| m.start..m.end)
+                .collect();
+            citations.push(query::cite(engine, &passage, anchors, &tokens));
+        }
+    }
+    if found.len() > 1 {
+        // Several people fit: interleave so each is cited near the top.
+        citations.sort_by_key(|c| c.source.paragraph.is_none());
+    }
+    let answer = found
+        .iter()
+        .map(|p| describe(engine, p))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok((
+        Some(answer),
+        query::finish(citations, engine.max_citations),
+        Vec::new(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str) -> Person {
+        let parts: Vec<&str> = name.split(' ').collect();
+        Person {
+            id: crate::extract::people::person_id(name),
+            name: name.into(),
+            forms: vec![name.into(), parts[1].into(), parts[0].into()],
+            roles: Vec::new(),
+            side: None,
+        }
+    }
+
+    #[test]
+    fn names_match_by_form_prefix_and_typo() {
+        let p = person("Grigory Karasin");
+        assert_eq!(name_score(&p, "Grigory Karasin"), 100);
+        assert_eq!(name_score(&p, "karasin"), 90);
+        assert_eq!(name_score(&p, "Karasin's"), 90);
+        assert_eq!(name_score(&p, "Kara"), 60);
+        assert_eq!(name_score(&p, "Karasn"), 50);
+        assert_eq!(name_score(&p, "Lavrov"), 0);
+        assert_eq!(name_score(&p, "ka"), 0);
+    }
+}

@@ -1,0 +1,124 @@
+//! `/where PLACE`: where a place is, both sides' names for it, and what happened there.
+
+use super::query;
+use super::{text, Engine, Reply};
+use crate::error::Result;
+use crate::extract::Place;
+use crate::index::Request;
+
+/// The place a query names: exactly by any of its names, else by a close spelling.
+pub fn find<'a>(engine: &'a Engine, q: &str) -> Option<&'a Place> {
+    let g = &engine.gazetteer;
+    if let Some(p) = g.lookup(q) {
+        return Some(p);
+    }
+    let lowered = q.trim().to_lowercase();
+    let q = lowered.as_str();
+    if q.chars().count() < 5 {
+        return None;
+    }
+    g.places()
+        .iter()
+        .flat_map(|p| {
+            p.all_names()
+                .into_iter()
+                .map(move |n| (strsim::levenshtein(&n.to_lowercase(), q), p))
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, p)| p)
+}
+
+/// One line about a place: both sides' names, other names, what it belongs to, where it is.
+pub fn describe(engine: &Engine, p: &Place, passages: usize) -> String {
+    let label = p.label();
+    let others: Vec<&str> = p
+        .all_names()
+        .into_iter()
+        .filter(|n| !label.to_lowercase().contains(&n.to_lowercase()))
+        .collect();
+    let mut out = label;
+    if !others.is_empty() {
+        out.push_str(&format!(" (also: {})", others.join(", ")));
+    }
+    if let Some(parent) = p.part_of.as_deref().and_then(|n| engine.gazetteer.get(n)) {
+        out.push_str(&format!(", part of {}", parent.label()));
+    }
+    out.push('.');
+    if !p.about.is_empty() {
+        out.push_str(&format!(" Gazetteer: {}", p.about));
+    }
+    out.push_str(&format!(
+        " Mentioned in {passages} passage{}.",
+        if passages == 1 { "" } else { "s" }
+    ));
+    out
+}
+
+/// Answers `/where`.
+pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
+    let Some(place) = find(engine, q) else {
+        let (n, citations) = text::ranked(engine, q)?;
+        let answer = if n == 0 {
+            query::no_mention(
+                q,
+                "Try /where Kunashir, /where Northern Territories or /where Hokkaido.",
+            )
+        } else {
+            format!("“{q}” is not in the gazetteer (config/places.toml); passages with those words are below.")
+        };
+        return Ok((Some(answer), citations, Vec::new()));
+    };
+    // A place's own passages first, then those naming only one of its parts.
+    let mut names = vec![place.name.clone()];
+    names.extend(
+        engine
+            .gazetteer
+            .parts_of(&place.name)
+            .iter()
+            .map(|p| p.name.clone()),
+    );
+    let all_names = std::iter::once(place)
+        .chain(engine.gazetteer.parts_of(&place.name))
+        .flat_map(|p| p.all_names())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let tokens = query::query_tokens(engine, &all_names);
+    let hits = engine.search(&Request {
+        text: all_names,
+        places: names.clone(),
+        limit: 500,
+        ..Request::default()
+    })?;
+    let mut ranked = hits;
+    ranked.sort_by(|a, b| {
+        let own = |h: &crate::index::Hit| {
+            h.passage
+                .mentions
+                .places
+                .iter()
+                .any(|m| m.place == place.name)
+        };
+        own(b).cmp(&own(a)).then(b.score.total_cmp(&a.score))
+    });
+    let citations = ranked
+        .iter()
+        .map(|h| {
+            let anchors = h
+                .passage
+                .mentions
+                .places
+                .iter()
+                .filter(|m| names.contains(&m.place))
+                .map(|m| m.start..m.end)
+                .collect();
+            query::cite(engine, &h.passage, anchors, &tokens)
+        })
+        .collect();
+    let answer = describe(engine, place, ranked.len());
+    Ok((
+        Some(answer),
+        query::finish(citations, engine.max_citations),
+        Vec::new(),
+    ))
+}

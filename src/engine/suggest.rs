@@ -1,0 +1,84 @@
+//! Autocomplete: people, places and years the collection knows, matching what has been typed.
+
+use std::collections::BTreeMap;
+
+use super::{CommandKind, Engine};
+
+/// One autocomplete choice: what to show and what to fill in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// Shown to the user (1–100 characters).
+    pub label: String,
+    /// Filled into the option (1–100 characters).
+    pub value: String,
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() <= 100 {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(99).collect();
+    out.push('…');
+    out
+}
+
+fn matches(name: &str, typed: &str) -> bool {
+    typed.is_empty()
+        || name
+            .to_lowercase()
+            .split_whitespace()
+            .any(|w| w.starts_with(typed))
+        || name.to_lowercase().starts_with(typed)
+}
+
+/// Choices for `kind` given the text typed so far.
+pub fn suggest(engine: &Engine, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
+    let typed = partial.trim().to_lowercase();
+    let knowledge = engine.index.knowledge();
+    let mut out: Vec<Suggestion> = match kind {
+        CommandKind::Who => knowledge
+            .people
+            .iter()
+            .filter(|p| p.forms.iter().any(|f| matches(f, &typed)))
+            .map(|p| {
+                let role = p
+                    .roles
+                    .first()
+                    .map(|r| format!(" — {}", r.role))
+                    .unwrap_or_default();
+                Suggestion {
+                    label: clip(&format!("{}{role}", p.name)),
+                    value: clip(&p.name),
+                }
+            })
+            .collect(),
+        CommandKind::Where => engine
+            .gazetteer
+            .places()
+            .iter()
+            .filter(|p| p.all_names().iter().any(|n| matches(n, &typed)))
+            .map(|p| Suggestion {
+                label: clip(&p.label()),
+                value: clip(&p.name),
+            })
+            .collect(),
+        CommandKind::When | CommandKind::Timeline => {
+            let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+            for y in &knowledge.years {
+                *years.entry(*y).or_default() += 1;
+            }
+            years
+                .keys()
+                .map(|y| y.to_string())
+                .filter(|y| y.starts_with(&typed))
+                .map(|y| Suggestion {
+                    label: y.clone(),
+                    value: y,
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    out.truncate(limit.min(25));
+    out
+}

@@ -1,0 +1,75 @@
+//! `/what TOPIC` and `/search TEXT`: the best passages for free words.
+
+use std::collections::HashSet;
+
+use super::query;
+use super::{Citation, Engine, Reply};
+use crate::error::Result;
+use crate::index::{Hit, Request};
+
+/// How many passages to rank before cutting to the citation limit.
+const CANDIDATES: usize = 40;
+
+/// Passages scoring below this share of the best are noise, not answers.
+const MIN_SHARE_OF_BEST: f32 = 0.3;
+
+/// Hits for free text, re-ranked so passages covering more of the query's words come first.
+pub fn hits(engine: &Engine, q: &str, tokens: &HashSet<String>) -> Result<Vec<Hit>> {
+    let words = query::content_words(q).join(" ");
+    let mut hits = engine.search(&Request {
+        text: words,
+        limit: CANDIDATES,
+        ..Request::default()
+    })?;
+    if tokens.is_empty() {
+        return Ok(hits);
+    }
+    for h in &mut hits {
+        let found: HashSet<String> = engine
+            .index
+            .analyse(&h.passage.text)
+            .into_iter()
+            .filter(|t| tokens.contains(t))
+            .collect();
+        let coverage = found.len() as f32 / tokens.len() as f32;
+        h.score *= 0.5 + coverage;
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.passage.article.cmp(&b.passage.article))
+    });
+    let best = hits.first().map(|h| h.score).unwrap_or(0.0);
+    hits.retain(|h| h.score >= best * MIN_SHARE_OF_BEST);
+    Ok(hits)
+}
+
+/// Number of hits and their citations, best first.
+pub fn ranked(engine: &Engine, q: &str) -> Result<(usize, Vec<Citation>)> {
+    let tokens = query::query_tokens(engine, q);
+    let hits = hits(engine, q, &tokens)?;
+    let n = hits.len();
+    let citations = hits
+        .iter()
+        .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens))
+        .collect();
+    Ok((n, query::finish(citations, engine.max_citations)))
+}
+
+/// Answers `/what` and `/search`.
+pub fn search(engine: &Engine, q: &str) -> Result<Reply> {
+    let (n, citations) = ranked(engine, q)?;
+    let answer = if n == 0 {
+        query::no_mention(
+            q,
+            "Try other words, a name (/who), a place (/where) or a year (/when).",
+        )
+    } else {
+        format!(
+            "{} passage{} about “{q}”, best first.",
+            citations.len(),
+            if citations.len() == 1 { "" } else { "s" }
+        )
+    };
+    Ok((Some(answer), citations, Vec::new()))
+}

@@ -1,0 +1,282 @@
+//! Dates in the text: explicit ones ("October 19, 1956", "April 2013", "1945") and relative ones
+//! ("Thursday", "last November", "later this year") resolved against the article's own date.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, Duration, Weekday};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::PartialDate;
+
+/// A date the text mentions, with the words it used.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DateMention {
+    /// The words as written, e.g. "last November".
+    pub text: String,
+    /// Byte range in the paragraph.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// What it refers to, as precisely as the text and the article date allow.
+    pub value: PartialDate,
+    /// True when it was resolved against the article's date.
+    pub relative: bool,
+}
+
+const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+/// One pattern per kind of date, tried together; the first alternative that matches wins.
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let m = MONTHS;
+    let w = WEEKDAYS;
+    Regex::new(&format!(
+        r"(?x)
+        (?P<full>\b(?P<fm>{m})\.?\s+(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<fy>\d{{4}})\b)
+      | (?P<full2>\b(?P<f2d>\d{{1,2}})\s+(?P<f2m>{m})\.?,?\s+(?P<f2y>\d{{4}})\b)
+      | (?P<my>\b(?:(?i:in|since|by|until|from|early|mid|late|the\ end\ of|the\ beginning\ of)[-\s]+)?(?P<mym>{m})\.?,?\s+(?P<myy>\d{{4}})\b)
+      | (?P<md>\b(?P<mdm>{m})\.?\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?\b)
+      | (?P<rely>\b(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next|past|previous)\s+year(?:'s|’s)?)\b)
+      | (?P<relm>\b(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next)\s+month)\b)
+      | (?P<mon>\b(?:(?P<monq>(?i:last|next|this|early|late|mid|in|since|by|until))[-\s]+)(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December)\b)
+      | (?P<mon2>\b(?P<mon2m>January|February|March|April|June|July|August|September|October|November|December)\b)
+      | (?P<wd>\b(?:(?P<wdq>(?i:last|next|on))\s+)?(?P<wdd>{w})(?:'s|’s)?\b)
+      | (?P<year>(?:\b(?i:early|mid|late)[-\s]+)?\b(?P<yy>1[6-9]\d\d|20\d\d)\b(?:'s|’s)?)
+      | (?P<day>\b(?i:today|yesterday|tomorrow)\b)
+    "
+    ))
+    .expect("date pattern compiles")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    let key = lower.get(..3)?;
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| *m == key)
+    .map(|i| i as u32 + 1)
+}
+
+fn weekday(name: &str) -> Option<Weekday> {
+    name.parse().ok()
+}
+
+/// Finds the dates in `text`, resolving relative ones against `article_date` (when known).
+pub fn find(text: &str, article_date: Option<PartialDate>) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for caps in DATE_RE.captures_iter(text) {
+        let whole = caps.get(0).expect("match");
+        // A number followed by more digits or a thousands separator is a quantity, not a year.
+        if caps.name("year").is_some() && is_quantity(text, whole.end()) {
+            continue;
+        }
+        let Some((value, relative)) = resolve(&caps, article_date) else {
+            continue;
+        };
+        out.push(DateMention {
+            text: whole.as_str().to_string(),
+            start: whole.start(),
+            end: whole.end(),
+            value,
+            relative,
+        });
+    }
+    out
+}
+
+fn is_quantity(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        || (rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
+fn resolve(caps: &regex::Captures, article: Option<PartialDate>) -> Option<(PartialDate, bool)> {
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
+    let month = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
+    if caps.name("full").is_some() {
+        return Some((
+            PartialDate::day(num("fy")? as i32, month("fm")?, num("fd")? as u32)?,
+            false,
+        ));
+    }
+    if caps.name("full2").is_some() {
+        return Some((
+            PartialDate::day(num("f2y")? as i32, month("f2m")?, num("f2d")? as u32)?,
+            false,
+        ));
+    }
+    if caps.name("my").is_some() {
+        return Some((PartialDate::month(num("myy")? as i32, month("mym")?), false));
+    }
+    if caps.name("year").is_some() {
+        return Some((PartialDate::year(num("yy")? as i32), false));
+    }
+    let article = article?;
+    if caps.name("md").is_some() {
+        let d = PartialDate::day(article.year, month("mdm")?, num("mdd")? as u32)?;
+        return Some((d, true));
+    }
+    let lower = caps.get(0)?.as_str().to_lowercase();
+    if caps.name("rely").is_some() {
+        let delta =
+            if lower.contains("last") || lower.contains("past") || lower.contains("previous") {
+                -1
+            } else if lower.contains("next") {
+                1
+            } else {
+                0
+            };
+        return Some((PartialDate::year(article.year + delta), true));
+    }
+    if caps.name("relm").is_some() {
+        let m = article.month?;
+        let (y, m) = if lower.contains("last") {
+            if m == 1 {
+                (article.year - 1, 12)
+            } else {
+                (article.year, m - 1)
+            }
+        } else if lower.contains("next") {
+            if m == 12 {
+                (article.year + 1, 1)
+            } else {
+                (article.year, m + 1)
+            }
+        } else {
+            (article.year, m)
+        };
+        return Some((PartialDate::month(y, m), true));
+    }
+    if caps.name("mon").is_some() || caps.name("mon2").is_some() {
+        let m = month("monm").or_else(|| month("mon2m"))?;
+        let q = caps.name("monq").map(|q| q.as_str().to_lowercase());
+        let year = match q.as_deref() {
+            // "last November": the most recent November before the article's month.
+            Some("last") => match article.month {
+                Some(am) if am > m => article.year,
+                _ => article.year - 1,
+            },
+            Some("next") => match article.month {
+                Some(am) if am < m => article.year,
+                _ => article.year + 1,
+            },
+            _ => article.year,
+        };
+        return Some((PartialDate::month(year, m), true));
+    }
+    if caps.name("wd").is_some() {
+        let wd = weekday(caps.name("wdd")?.as_str())?;
+        let q = caps.name("wdq").map(|q| q.as_str().to_lowercase());
+        let Some(day) = article.to_naive() else {
+            // The article's day is unknown: the weekday is somewhere in its month or year.
+            return Some((article, true));
+        };
+        let back = (day.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64)
+            .rem_euclid(7);
+        let resolved = match q.as_deref() {
+            Some("next") => day + Duration::days(if back == 0 { 7 } else { 7 - back }),
+            Some("last") if back == 0 => day - Duration::days(7),
+            // News reports past events by weekday: the most recent such day, the article's own included.
+            _ => day - Duration::days(back),
+        };
+        return Some((PartialDate::from_naive(resolved), true));
+    }
+    if caps.name("day").is_some() {
+        let day = article.to_naive()?;
+        let resolved = match lower.as_str() {
+            "yesterday" => day - Duration::days(1),
+            "tomorrow" => day + Duration::days(1),
+            _ => day,
+        };
+        return Some((PartialDate::from_naive(resolved), true));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, article: &str) -> Vec<(String, String)> {
+        find(text, PartialDate::parse(article))
+            .into_iter()
+            .map(|m| (m.text, m.value.to_string()))
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn explicit_dates_at_each_precision() {
+        assert_eq!(
+            found("On October 19, 1956, Moscow and Tokyo signed. In April 2013 they agreed; in 1960 it ended.", "2015-10-08"),
+            [pair("October 19, 1956", "1956-10-19"), pair("In April 2013", "2013-04"), pair("1960", "1960")]
+        );
+        assert_eq!(
+            found("Fri Dec 16, 2016", "2016-12-16"),
+            [pair("Dec 16, 2016", "2016-12-16")]
+        );
+    }
+
+    #[test]
+    fn quantities_are_not_years() {
+        assert!(found("home to some 19,000 Russians and 2000s", "2016")
+            .iter()
+            .all(|(t, _)| t != "2000"));
+        assert!(found("some 1,945 people", "2016").is_empty());
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_article() {
+        assert_eq!(
+            found(
+                "met in Moscow on September 21 and will meet on Thursday",
+                "2015-10-08"
+            ),
+            [
+                pair("September 21", "2015-09-21"),
+                pair("on Thursday", "2015-10-08")
+            ]
+        );
+        assert_eq!(
+            found(
+                "Putin arrived on Thursday. They met on Friday.",
+                "2016-12-16"
+            ),
+            [
+                pair("on Thursday", "2016-12-15"),
+                pair("on Friday", "2016-12-16")
+            ]
+        );
+        assert_eq!(
+            found(
+                "a summit last November. Last year's summit. Later this year. Late last year.",
+                "1998"
+            ),
+            [
+                pair("last November", "1997-11"),
+                pair("Last year's", "1997"),
+                pair("Later this year", "1998"),
+                pair("Late last year", "1997")
+            ]
+        );
+        assert_eq!(
+            found("met in Sochi in May", "2016-06-22"),
+            [pair("in May", "2016-05")]
+        );
+        assert_eq!(
+            found("diplomats Thursday formed", "1998"),
+            [pair("Thursday", "1998")]
+        );
+    }
+
+    #[test]
+    fn may_as_a_verb_is_not_a_month() {
+        assert!(found("Russia may relax rules", "2016-12-16").is_empty());
+    }
+}

@@ -1,0 +1,118 @@
+//! What each paragraph mentions: people (with roles), places (with other names) and dates
+//! (relative ones resolved against the article's date).
+//!
+//! Depends only on [`crate::corpus`]; the index stores what this produces.
+
+pub mod dates;
+pub mod people;
+pub mod places;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{Article, Corpus};
+pub use dates::DateMention;
+pub use people::{Person, PersonMention, Side};
+pub use places::{Gazetteer, Place, PlaceMention};
+
+/// Everything one paragraph mentions.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Mentions {
+    /// People, in text order.
+    pub people: Vec<PersonMention>,
+    /// Places, in text order.
+    pub places: Vec<PlaceMention>,
+    /// Dates, in text order.
+    pub dates: Vec<DateMention>,
+}
+
+/// The people register and the mentions of every paragraph.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Everyone named in full somewhere in the collection.
+    pub people: Vec<Person>,
+    /// Mentions per article (same order as the corpus), per paragraph (index = number - 1).
+    pub mentions: Vec<Vec<Mentions>>,
+}
+
+impl Extraction {
+    /// The person with this id.
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+}
+
+/// Runs every extractor over the corpus.
+pub fn extract(corpus: &Corpus, gazetteer: &Gazetteer) -> Extraction {
+    let mut names = Vec::new();
+    for article in &corpus.articles {
+        for p in &article.paragraphs {
+            for s in &p.sentences {
+                for n in people::find_full_names(&p.text[s.clone()], s.start) {
+                    names.push((article.id().to_string(), p.number, n));
+                }
+            }
+        }
+    }
+    resolve_counterparts(&mut names);
+    let mut people = people::register(names.iter().map(|(a, p, n)| (a.as_str(), *p, n)));
+    fill_sides_from_counterparts(&mut people, &names);
+    let mentions = corpus
+        .articles
+        .iter()
+        .map(|a| article_mentions(a, &people, gazetteer))
+        .collect();
+    Extraction { people, mentions }
+}
+
+fn article_mentions(article: &Article, people: &[Person], gazetteer: &Gazetteer) -> Vec<Mentions> {
+    article
+        .paragraphs
+        .iter()
+        .map(|p| Mentions {
+            people: people::find_mentions(&p.text, people),
+            places: gazetteer.find(&p.text),
+            dates: dates::find(&p.text, article.meta.date),
+        })
+        .collect()
+}
+
+/// "his Japanese counterpart, Minoru Tamba" → "Japanese counterpart of Grigory Karasin".
+fn resolve_counterparts(names: &mut [(String, usize, people::NameFound)]) {
+    for i in 1..names.len() {
+        let (before, rest) = names.split_at_mut(i);
+        let (article, paragraph, n) = &mut rest[0];
+        if !n.counterpart {
+            continue;
+        }
+        let prev = before
+            .iter()
+            .rev()
+            .find(|(a, p, m)| a == article && p == paragraph && m.end <= n.start);
+        if let (Some((_, _, prev)), Some(role)) = (prev, n.role.as_mut()) {
+            role.push_str(" of ");
+            role.push_str(&prev.name);
+            if n.side.is_none() {
+                n.side = prev.side.map(Side::other);
+            }
+        }
+    }
+}
+
+/// A counterpart's side is the other side of the person they face, when only that is known.
+fn fill_sides_from_counterparts(
+    people: &mut [Person],
+    names: &[(String, usize, people::NameFound)],
+) {
+    let sides: Vec<(String, Option<Side>)> =
+        people.iter().map(|p| (p.name.clone(), p.side)).collect();
+    for (_, _, n) in names.iter().filter(|(_, _, n)| n.counterpart) {
+        let Some(role) = &n.role else { continue };
+        let Some((_, Some(side))) = sides.iter().find(|(name, _)| role.ends_with(name.as_str()))
+        else {
+            continue;
+        };
+        if let Some(p) = people.iter_mut().find(|p| p.name == n.name) {
+            p.side = p.side.or(Some(side.other()));
+        }
+    }
+}

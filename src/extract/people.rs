@@ -1,0 +1,781 @@
+//! People: full names found by their shape, the titles and descriptions the text gives them,
+//! and later mentions by surname; one person across all articles.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// Which side of the dispute a person speaks for, when the text says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// Russia (or the Soviet Union).
+    Russia,
+    /// Japan.
+    Japan,
+}
+
+impl Side {
+    /// The country's name.
+    pub fn country(self) -> &'static str {
+        match self {
+            Side::Russia => "Russia",
+            Side::Japan => "Japan",
+        }
+    }
+
+    /// The other side.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Russia => Side::Japan,
+            Side::Japan => Side::Russia,
+        }
+    }
+
+    /// The side a word names: "Russian", "Japan's", "Soviet", …
+    pub fn from_word(word: &str) -> Option<Side> {
+        let w = word
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_lowercase();
+        match w.as_str() {
+            "russia" | "russian" | "soviet" | "moscow" | "kremlin" => Some(Side::Russia),
+            "japan" | "japanese" | "tokyo" => Some(Side::Japan),
+            _ => None,
+        }
+    }
+}
+
+/// A person named in one paragraph.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PersonMention {
+    /// The person's id (see [`person_id`]).
+    pub person: String,
+    /// Byte range in the paragraph.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// The words as written.
+    pub text: String,
+}
+
+/// A title or description the text gives a person where it names them in full.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct RoleFound {
+    /// The role as written, e.g. "Russia's Deputy Foreign Minister".
+    pub role: String,
+    /// The side the role's words name, if any.
+    pub side: Option<Side>,
+    /// Byte range of the full name it belongs to.
+    pub name_start: usize,
+}
+
+/// A full name found in a paragraph, before people are merged across articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameFound {
+    /// The full name as written.
+    pub name: String,
+    /// Byte range.
+    pub start: usize,
+    /// End of the byte range.
+    pub end: usize,
+    /// Role words before or after the name.
+    pub role: Option<String>,
+    /// Side from the role or an "of Russia" after the name.
+    pub side: Option<Side>,
+    /// The role came from a plural ("foreign ministers X and Y"), so a coordinated name shares it.
+    pub role_is_plural: bool,
+    /// The role says "counterpart": of the previous person named in the sentence.
+    pub counterpart: bool,
+}
+
+/// The stable id of a person: their full name, folded.
+pub fn person_id(full_name: &str) -> String {
+    full_name
+        .split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Capitalised words that are never part of a person's name.
+static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        // titles
+        "president",
+        "prime",
+        "minister",
+        "ministers",
+        "deputy",
+        "foreign",
+        "defense",
+        "defence",
+        "secretary",
+        "chief",
+        "cabinet",
+        "ambassador",
+        "envoy",
+        "special",
+        "head",
+        "chairman",
+        "premier",
+        "emperor",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "general",
+        "senior",
+        "vice",
+        "first",
+        "state",
+        "spokesman",
+        "spokeswoman",
+        "governor",
+        "mayor",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "director",
+        "top",
+        // organisations and things
+        "ministry",
+        "ministries",
+        "kremlin",
+        "press",
+        "news",
+        "agency",
+        "times",
+        "tv",
+        "council",
+        "parliament",
+        "duma",
+        "diet",
+        "commission",
+        "charter",
+        "nations",
+        "united",
+        "states",
+        "union",
+        "group",
+        "seven",
+        "treaty",
+        "peace",
+        "war",
+        "world",
+        "party",
+        "government",
+        "department",
+        "office",
+        "foundation",
+        "university",
+        "institute",
+        "bank",
+        "sea",
+        "ocean",
+        "islands",
+        "island",
+        "territories",
+        "city",
+        "region",
+        "prefecture",
+        "peninsula",
+        "republic",
+        "federation",
+        "empire",
+        "kingdom",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "asia",
+        "asian",
+        "european",
+        "europe",
+        "pacific",
+        "black",
+        "far",
+        "declaration",
+        "summit",
+        "forum",
+        "organization",
+        "organisation",
+        "army",
+        "navy",
+        "forces",
+        "force",
+        "post",
+        "herald",
+        "daily",
+        "journal",
+        "tribune",
+        "service",
+        "committee",
+        "court",
+        "house",
+        "senate",
+        "relations",
+        "affairs",
+        "security",
+        "economic",
+        "national",
+        "international",
+        "joint",
+        // nationalities and places the gazetteer may not hold
+        "russia",
+        "russian",
+        "russians",
+        "japan",
+        "japanese",
+        "soviet",
+        "chinese",
+        "china",
+        "american",
+        "america",
+        "siberian",
+        "siberia",
+        "korean",
+        "korea",
+        "ukraine",
+        "ukrainian",
+        "british",
+        "french",
+        "german",
+        "moscow",
+        "tokyo",
+        "kuril",
+        "kurils",
+        "kurile",
+        "sakhalin",
+        "hokkaido",
+        "san",
+        "francisco",
+        "sochi",
+        "nagato",
+        "krasnoyarsk",
+        "manchukuo",
+        "habomai",
+        "shikotan",
+        "iturup",
+        "kunashir",
+        // time words
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        // words that start sentences
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "however",
+        "while",
+        "during",
+        "after",
+        "before",
+        "under",
+        "since",
+        "over",
+        "last",
+        "this",
+        "that",
+        "these",
+        "those",
+        "thus",
+        "today",
+        "other",
+        "another",
+        "both",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "his",
+        "her",
+        "their",
+        "our",
+        "such",
+        "and",
+        "of",
+        "to",
+        "by",
+        "with",
+        "as",
+        "if",
+        "when",
+        "then",
+        "there",
+        "said",
+        "says",
+    ]
+    .into_iter()
+    .collect()
+});
+
+/// Words that make a phrase a role: "Foreign Minister", "special envoy", "head of …".
+const ROLE_HEADS: [&str; 22] = [
+    "president",
+    "minister",
+    "ministers",
+    "envoy",
+    "ambassador",
+    "secretary",
+    "premier",
+    "chairman",
+    "emperor",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "leader",
+    "leaders",
+    "head",
+    "chief",
+    "counterpart",
+    "diplomat",
+    "adviser",
+    "advisor",
+    "director",
+];
+
+/// Words allowed in a title written before a name ("Russia's Deputy Foreign Minister").
+const TITLE_WORDS: [&str; 16] = [
+    "deputy", "foreign", "prime", "defense", "defence", "vice", "first", "chief", "cabinet",
+    "state", "senior", "top", "former", "special", "then", "acting",
+];
+
+static WORD_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{L}][\p{L}\p{M}'’\-]*").expect("word pattern compiles"));
+
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+impl Word<'_> {
+    /// The word without a possessive ending.
+    fn bare(&self) -> &str {
+        self.text
+            .strip_suffix("'s")
+            .or_else(|| self.text.strip_suffix("’s"))
+            .unwrap_or(self.text)
+    }
+
+    fn lower(&self) -> String {
+        self.bare().to_lowercase()
+    }
+
+    fn is_capitalised(&self) -> bool {
+        let mut chars = self.bare().chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        first_upper && chars.any(char::is_lowercase)
+    }
+
+    fn could_be_name(&self) -> bool {
+        self.is_capitalised()
+            && !self
+                .bare()
+                .split('-')
+                .any(|part| NOT_NAMES.contains(part.to_lowercase().as_str()))
+    }
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    WORD_RE
+        .find_iter(text)
+        .map(|m| Word {
+            text: m.as_str(),
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect()
+}
+
+/// Only white space (no punctuation) lies between two words.
+fn adjacent(text: &str, a: &Word, b: &Word) -> bool {
+    text[a.end..b.start].chars().all(char::is_whitespace)
+        && !a.text.ends_with("'s")
+        && !a.text.ends_with("’s")
+}
+
+/// Finds full names (two to four capitalised words) in one sentence, with their roles.
+pub fn find_full_names(sentence: &str, offset: usize) -> Vec<NameFound> {
+    let ws = words(sentence);
+    let mut out: Vec<NameFound> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        if !ws[i].could_be_name() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < ws.len()
+            && j - i < 3
+            && ws[j + 1].could_be_name()
+            && adjacent(sentence, &ws[j], &ws[j + 1])
+        {
+            j += 1;
+        }
+        if j > i {
+            let start = ws[i].start;
+            let end = ws[j].start + ws[j].bare().len();
+            let mut found = NameFound {
+                name: sentence[start..end].to_string(),
+                start: start + offset,
+                end: end + offset,
+                role: None,
+                side: None,
+                role_is_plural: false,
+                counterpart: false,
+            };
+            title_before(sentence, &ws, i, &mut found);
+            if found.role.is_none() {
+                apposition_after(sentence, end, &mut found);
+            }
+            side_after(sentence, end, &mut found);
+            coordinate_with_previous(sentence, &ws, i, &out, &mut found);
+            out.push(found);
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// "Russia's Deputy Foreign Minister Grigory Karasin", "his Japanese counterpart, Minoru Tamba".
+fn title_before(sentence: &str, ws: &[Word], name_at: usize, found: &mut NameFound) {
+    let mut k = name_at;
+    let mut first = None;
+    let mut has_head = false;
+    while k > 0 {
+        let w = &ws[k - 1];
+        let between = &sentence[w.end..ws[k].start];
+        // A comma may stand between a description and the name it describes, nothing else may.
+        let gap_ok = between.trim().is_empty() || (k == name_at && between.trim() == ",");
+        let lower = w.lower();
+        let is_head = ROLE_HEADS.contains(&lower.as_str());
+        let is_title = TITLE_WORDS.contains(&lower.as_str());
+        let is_side =
+            Side::from_word(w.text).is_some() && (w.is_capitalised() || w.text.contains('\''));
+        if !gap_ok || !(is_head || is_title || is_side) {
+            break;
+        }
+        has_head |= is_head;
+        first = Some(k - 1);
+        k -= 1;
+        if is_side {
+            break;
+        }
+    }
+    let Some(first) = first.filter(|_| has_head) else {
+        return;
+    };
+    let last = ws[name_at - 1].end;
+    let role = sentence[ws[first].start..last]
+        .trim_end_matches(',')
+        .trim()
+        .to_string();
+    let lower = role.to_lowercase();
+    found.role_is_plural = lower.ends_with("ministers") || lower.ends_with("leaders");
+    found.counterpart = lower.ends_with("counterpart");
+    found.side = ws[first..name_at]
+        .iter()
+        .find_map(|w| Side::from_word(w.text));
+    found.role = Some(singular(&role));
+}
+
+/// "Chikahito Harada, Japan's special envoy for Japan-Russia relations, and …".
+fn apposition_after(sentence: &str, name_end: usize, found: &mut NameFound) {
+    let rest = &sentence[name_end..];
+    let Some(rest) = rest.strip_prefix(", ") else {
+        return;
+    };
+    let stop = rest
+        .find([',', '.', ';', '(', '"', '“'])
+        .unwrap_or(rest.len());
+    let phrase = rest[..stop].trim();
+    let ws = words(phrase);
+    if ws.is_empty() || ws.len() > 12 {
+        return;
+    }
+    let heads_early = ws.iter().take(5).any(|w| {
+        ROLE_HEADS.contains(&w.lower().as_str()) && !w.is_capitalised() || w.lower() == "head"
+    });
+    let starts_ok = ws[0].lower() == "the"
+        || ws[0].lower() == "a"
+        || Side::from_word(ws[0].text).is_some()
+        || TITLE_WORDS.contains(&ws[0].lower().as_str());
+    if !(heads_early && starts_ok) {
+        return;
+    }
+    let role = phrase
+        .strip_prefix("the ")
+        .or_else(|| phrase.strip_prefix("a "))
+        .unwrap_or(phrase);
+    found.side = ws.iter().take(2).find_map(|w| Side::from_word(w.text));
+    found.role = Some(role.to_string());
+}
+
+/// "Yevgeny Primakov of Russia".
+fn side_after(sentence: &str, name_end: usize, found: &mut NameFound) {
+    let rest = sentence[name_end..].trim_start();
+    if let Some(after_of) = rest.strip_prefix("of ") {
+        let word: String = after_of.chars().take_while(|c| c.is_alphabetic()).collect();
+        if let Some(side) = Side::from_word(&word) {
+            found.side = found.side.or(Some(side));
+        }
+    }
+}
+
+/// "foreign ministers Yevgeny Primakov of Russia and Keizo Obuchi of Japan": Obuchi shares the role.
+fn coordinate_with_previous(
+    sentence: &str,
+    ws: &[Word],
+    name_at: usize,
+    earlier: &[NameFound],
+    found: &mut NameFound,
+) {
+    if found.role.is_some() || name_at == 0 || ws[name_at - 1].lower() != "and" {
+        return;
+    }
+    let Some(prev) = earlier.last() else {
+        return;
+    };
+    let offset = found.start - ws[name_at].start;
+    let and_start = ws[name_at - 1].start;
+    // Only a short tail such as "of Russia" may stand between the two names.
+    let between_ok = prev.end >= offset
+        && sentence
+            .get(prev.end - offset..and_start)
+            .is_some_and(|between| words(between).len() <= 3);
+    if prev.role_is_plural && between_ok {
+        found.role = prev.role.clone();
+    }
+}
+
+fn singular(role: &str) -> String {
+    for (plural, one) in [("ministers", "minister"), ("leaders", "leader")] {
+        if let Some(stem) = role.strip_suffix(plural) {
+            return format!("{stem}{one}");
+        }
+    }
+    role.to_string()
+}
+
+/// Everything known about one person across the articles.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Person {
+    /// Stable id.
+    pub id: String,
+    /// Full name as first written.
+    pub name: String,
+    /// Every form the text uses: full name, surname, given name.
+    pub forms: Vec<String>,
+    /// Roles, each with where it was said.
+    pub roles: Vec<RoleRecord>,
+    /// The side, when some article states it.
+    pub side: Option<Side>,
+}
+
+/// A role as one article gives it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RoleRecord {
+    /// The role as written.
+    pub role: String,
+    /// Article id.
+    pub article: String,
+    /// Paragraph number.
+    pub paragraph: usize,
+}
+
+/// Builds the people register from the full names found, in corpus order.
+/// `found` yields (article id, paragraph number, name found).
+pub fn register<'a>(
+    found: impl IntoIterator<Item = (&'a str, usize, &'a NameFound)>,
+) -> Vec<Person> {
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for (article, paragraph, n) in found {
+        let id = person_id(&n.name);
+        let person = people.entry(id.clone()).or_insert_with(|| {
+            order.push(id.clone());
+            let parts: Vec<&str> = n.name.split_whitespace().collect();
+            let mut forms = vec![n.name.clone()];
+            if let Some(last) = parts.last() {
+                forms.push(last.to_string());
+            }
+            if parts.len() > 1 {
+                forms.push(parts[0].to_string());
+            }
+            Person {
+                id: id.clone(),
+                name: n.name.clone(),
+                forms,
+                roles: Vec::new(),
+                side: None,
+            }
+        });
+        if let Some(role) = &n.role {
+            if !person
+                .roles
+                .iter()
+                .any(|r| r.role == *role && r.article == article)
+            {
+                person.roles.push(RoleRecord {
+                    role: role.clone(),
+                    article: article.to_string(),
+                    paragraph,
+                });
+            }
+        }
+        person.side = person.side.or(n.side);
+    }
+    order
+        .into_iter()
+        .filter_map(|id| people.remove(&id))
+        .collect()
+}
+
+/// Finds mentions of known people in a paragraph: full names first, then surnames alone
+/// (only when one person has that surname).
+pub fn find_mentions(text: &str, people: &[Person]) -> Vec<PersonMention> {
+    let mut out: Vec<PersonMention> = Vec::new();
+    let taken =
+        |out: &Vec<PersonMention>, s: usize, e: usize| out.iter().any(|m| s < m.end && m.start < e);
+    for p in people {
+        for (s, _) in text.match_indices(p.name.as_str()) {
+            let e = s + p.name.len();
+            if is_word_boundary(text, s, e) && !taken(&out, s, e) {
+                out.push(PersonMention {
+                    person: p.id.clone(),
+                    start: s,
+                    end: e,
+                    text: p.name.clone(),
+                });
+            }
+        }
+    }
+    for w in words(text) {
+        let bare = w.bare();
+        let owners: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.name.split_whitespace().last() == Some(bare))
+            .collect();
+        if owners.len() == 1 && !taken(&out, w.start, w.start + bare.len()) {
+            out.push(PersonMention {
+                person: owners[0].id.clone(),
+                start: w.start,
+                end: w.start + bare.len(),
+                text: bare.to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn is_word_boundary(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let after = text[e..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<(String, Option<String>, Option<Side>)> {
+        find_full_names(s, 0)
+            .into_iter()
+            .map(|n| (n.name, n.role, n.side))
+            .collect()
+    }
+
+    fn one(
+        name: &str,
+        role: Option<&str>,
+        side: Option<Side>,
+    ) -> (String, Option<String>, Option<Side>) {
+        (name.to_string(), role.map(str::to_string), side)
+    }
+
+    #[test]
+    fn titles_before_names() {
+        assert_eq!(
+            names("Thursday's talks were headed by Russia's Deputy Foreign Minister Grigory Karasin and his Japanese counterpart, Minoru Tamba."),
+            [
+                one("Grigory Karasin", Some("Russia's Deputy Foreign Minister"), Some(Side::Russia)),
+                one("Minoru Tamba", Some("Japanese counterpart"), Some(Side::Japan))
+            ]
+        );
+        assert_eq!(
+            names("Prime Minister Shinzo Abe and President Vladimir Putin met in Sochi in May."),
+            [
+                one("Shinzo Abe", Some("Prime Minister"), None),
+                one("Vladimir Putin", Some("President"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn appositions_and_coordinated_plurals() {
+        assert_eq!(
+            names("Chikahito Harada, Japan's special envoy for Japan-Russia relations, and Russian Deputy Foreign Minister Igor Morgulov met in Tokyo."),
+            [
+                one("Chikahito Harada", Some("Japan's special envoy for Japan-Russia relations"), Some(Side::Japan)),
+                one("Igor Morgulov", Some("Russian Deputy Foreign Minister"), Some(Side::Russia))
+            ]
+        );
+        assert_eq!(
+            names("headed by foreign ministers Yevgeny Primakov of Russia and Keizo Obuchi of Japan, with"),
+            [
+                one("Yevgeny Primakov", Some("foreign minister"), Some(Side::Russia)),
+                one("Keizo Obuchi", Some("foreign minister"), Some(Side::Japan))
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_and_places_are_not_people() {
+        assert!(names("according to Jiji Press news agency, in the Black Sea resort near San Francisco and the United Nations Charter.").is_empty());
+    }
+
+    #[test]
+    fn surnames_alone_are_mentions_of_the_known_person() {
+        let found = find_full_names("Russian Deputy Foreign Minister Grigory Karasin spoke.", 0);
+        let people = register(found.iter().map(|n| ("a.txt", 1, n)));
+        let ms = find_mentions("Karasin, in turn, noted it. Karasin's view.", &people);
+        assert_eq!(ms.len(), 2);
+        assert_eq!(ms[0].person, "grigory-karasin");
+        assert_eq!(ms[1].text, "Karasin");
+    }
+}

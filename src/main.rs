@@ -1,0 +1,108 @@
+//! The `treatybot` binary: parses arguments, sets up logging and configuration, and hands off to
+//! the command line or the Discord bot. main → run → exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+
+use treatybot::cli::{self, Outcome};
+use treatybot::config::Settings;
+use treatybot::corpus::Corpus;
+use treatybot::engine::Engine;
+
+/// Cited answers about the Russia–Japan dispute over the southern Kuril Islands.
+#[derive(Parser)]
+#[command(name = "treatybot", version, about)]
+struct Args {
+    /// An extra configuration file, layered over config/local.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Answer a command such as "/who Karasin" or "/when 1956" ("-" reads one per line from stdin).
+    Ask {
+        /// Print one JSON object per answer.
+        #[arg(long)]
+        json: bool,
+        /// The command, e.g. "/where Kunashir"; plain text is a question (/ask).
+        #[arg(allow_hyphen_values = true)]
+        command: Vec<String>,
+    },
+    /// Rebuild the search index from the articles.
+    Index,
+    /// Show what cleaning removed from each article, and by which rule.
+    Clean {
+        /// Only this article (file name).
+        file: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("treatybot: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> anyhow::Result<ExitCode> {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let config_dir = std::env::var_os("TREATYBOT_CONFIG_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| "config".into());
+    let settings = Settings::load(&config_dir, args.config.as_deref())?;
+    let mut stdout = std::io::stdout().lock();
+    match args.command {
+        Cmd::Ask { json, command } => {
+            let line = command.join(" ");
+            let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
+            let outcome = cli::ask(&engine, &line, json, &mut stdout)?;
+            Ok(match outcome {
+                Outcome::Answered => ExitCode::SUCCESS,
+                Outcome::Usage => ExitCode::from(2),
+            })
+        }
+        Cmd::Index => {
+            let engine = Engine::rebuild(&settings).context("could not build the index")?;
+            let (articles, passages) = engine.size();
+            println!(
+                "Indexed {passages} passages from {articles} articles into {}.",
+                treatybot::engine::index_dir(&settings).display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Clean { file } => {
+            let corpus = Corpus::load(&settings.seeds_dir)?;
+            if let Some(f) = &file {
+                if corpus.article(f).is_none() {
+                    eprintln!(
+                        "No article called {f}. Files: {}",
+                        corpus
+                            .articles
+                            .iter()
+                            .map(|a| a.id())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+            }
+            cli::clean_report(&corpus, file.as_deref(), &mut stdout)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
