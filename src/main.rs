@@ -46,11 +46,19 @@ enum Cmd {
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error worth reporting.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("treatybot: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn run() -> anyhow::Result<ExitCode> {

@@ -83,12 +83,13 @@ fn ask_one(
     }
 }
 
-/// Prints a usage error as `{"error": …}` or as text.
+/// Prints a usage error as `{"error": …}` on standard output, or as text on standard error.
 pub fn write_usage_error(e: &UsageError, json: bool, out: &mut impl Write) -> std::io::Result<()> {
     if json {
         writeln!(out, "{}", serde_json::json!({ "error": e.to_string() }))
     } else {
-        writeln!(out, "{e}")
+        eprintln!("{e}");
+        Ok(())
     }
 }
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::query;
-use super::{dates, text, Citation, Engine, Reply};
+use super::{dates, people, places, text, Citation, Engine, Reply};
 use crate::error::Result;
 use crate::extract::Side;
 use crate::index::StoredPassage;
@@ -84,6 +84,16 @@ struct Found {
 /// Answers `/ask`.
 pub fn ask(engine: &Engine, question: &str) -> Result<Reply> {
     let want = detect(question);
+    // "Who is Lavrov?" and "Where is Hokkaido?" ask for a description: the /who and /where answers.
+    let subject = query::content_words(question).join(" ");
+    if want == Want::Person && !people::find(&engine.index.knowledge().people, &subject).is_empty()
+        && engine.index.knowledge().people.iter().any(|p| people::name_score(p, &subject) >= 80)
+    {
+        return people::who(engine, &subject);
+    }
+    if want == Want::Place && engine.gazetteer.lookup(&subject).is_some() {
+        return places::place(engine, &subject);
+    }
     let tokens = query::query_tokens(engine, question);
     let hits = text::hits(engine, question, &tokens)?;
     if hits.is_empty() {

@@ -177,6 +177,12 @@ impl Command {
         if query.is_empty() && kind.needs_query() {
             return Err(UsageError::MissingQuery(kind));
         }
+        if kind == CommandKind::Timeline && !is_year_span(&query) {
+            return Err(UsageError::BadArguments {
+                kind,
+                message: format!("“{query}” is not one or two years."),
+            });
+        }
         Ok(Command { kind, query })
     }
 
@@ -197,6 +203,15 @@ impl Command {
             .ok_or_else(|| UsageError::UnknownCommand(word.chars().take(40).collect::<String>()))?;
         Command::new(kind, rest, max_chars)
     }
+}
+
+/// Empty, `1945`, `1945 1960` or `1945-1960`.
+fn is_year_span(q: &str) -> bool {
+    let parts: Vec<&str> = q
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'))
+        .filter(|p| !p.is_empty() && *p != "to")
+        .collect();
+    parts.len() <= 2 && parts.iter().all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -250,6 +265,16 @@ mod tests {
             Err(UsageError::ControlCharacters)
         );
         assert!(parse("/who Kara\tsin").is_ok());
+    }
+
+    #[test]
+    fn timeline_takes_zero_one_or_two_years() {
+        for ok in ["/timeline", "/timeline 1945", "/timeline 1945 1960", "/timeline 1945-1960", "/timeline 1945 to 1960"] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["/timeline soon", "/timeline 45", "/timeline 1945 1950 1960"] {
+            assert!(matches!(parse(bad), Err(UsageError::BadArguments { .. })), "{bad}");
+        }
     }
 
     #[test]

@@ -1,0 +1,59 @@
+//! Shared test helpers: an engine over the project's own seed articles with a private data dir.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use treatybot::config::Settings;
+use treatybot::engine::{Answer, Command, Engine};
+
+/// The project root (where `seeds/` and `config/` are).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Settings pointing at the project's seeds and gazetteer, with `data_dir` as given.
+pub fn settings(data_dir: &Path) -> Settings {
+    let mut s = Settings::defaults();
+    s.data_dir = data_dir.to_path_buf();
+    s.seeds_dir = root().join("seeds");
+    s.places_file = root().join("config/places.toml");
+    s
+}
+
+/// One engine per test binary, its index built once in a temporary folder.
+pub fn engine() -> &'static Engine {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+        Engine::open(&settings(dir.path())).expect("engine opens").0
+    })
+}
+
+/// Parses and answers a command line.
+pub fn ask(line: &str) -> Answer {
+    let e = engine();
+    let cmd = Command::parse(line, e.max_query_chars()).unwrap_or_else(|err| panic!("{line}: {err}"));
+    e.answer(&cmd).unwrap_or_else(|err| panic!("{line}: {err}"))
+}
+
+/// The file-name prefix of each citation, e.g. "000".
+pub fn cited(a: &Answer) -> Vec<String> {
+    a.citations.iter().map(|c| c.source.id[..3].to_string()).collect()
+}
+
+/// The seed file's text.
+pub fn seed_text(id: &str) -> String {
+    std::fs::read_to_string(root().join("seeds").join(id)).expect("seed file")
+}
+
+/// A fresh temporary data directory.
+pub fn temp_data_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Path of the built binary.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_treatybot"))
+}
