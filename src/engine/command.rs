@@ -160,6 +160,7 @@ pub enum UsageError {
 impl Command {
     /// Builds a command from a kind and the text typed after it (as a slash-command option arrives).
     pub fn new(kind: CommandKind, query: &str, max_chars: usize) -> Result<Command, UsageError> {
+        let query = query.trim();
         let len = query.chars().count();
         if len > max_chars {
             return Err(UsageError::TooLong {

@@ -104,69 +104,67 @@ fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
     Ok((Some(answer), citations, Vec::new()))
 }
 
-/// The date mention closest to the query's words in a passage, if any; same sentence preferred.
-fn nearest_date<'a>(
-    engine: &Engine,
-    p: &'a StoredPassage,
-    tokens: &HashSet<String>,
-) -> Option<&'a DateMention> {
+/// The date mention of a passage that best goes with the query's words: most of the query's
+/// words in the same sentence, then nearest to them. Returns it with that word count.
+fn best_date<'a>(engine: &Engine, p: &'a StoredPassage, tokens: &HashSet<String>) -> Option<(usize, &'a DateMention)> {
     let matches = query::matches_in(engine, p, tokens);
     if matches.is_empty() {
         return None;
     }
     let sentence_of = |at: usize| p.sentences.iter().position(|s| s.start <= at && at < s.end);
-    p.mentions.dates.iter().min_by_key(|m| {
-        let distance = matches
-            .iter()
-            .map(|r| {
-                if r.end <= m.start {
-                    m.start - r.end
-                } else {
-                    r.start.saturating_sub(m.end)
-                }
-            })
-            .min()
-            .unwrap_or(usize::MAX);
-        let same_sentence = matches
-            .iter()
-            .any(|r| sentence_of(r.start) == sentence_of(m.start));
-        (!same_sentence, distance)
-    })
+    p.mentions
+        .dates
+        .iter()
+        .map(|m| {
+            let s = sentence_of(m.start);
+            let covered: HashSet<&str> = matches
+                .iter()
+                .filter(|r| sentence_of(r.start) == s)
+                .map(|r| &p.text[r.clone()])
+                .collect();
+            let distance = matches
+                .iter()
+                .map(|r| if r.end <= m.start { m.start - r.end } else { r.start.saturating_sub(m.end) })
+                .min()
+                .unwrap_or(usize::MAX);
+            (covered.len(), distance, m)
+        })
+        .max_by_key(|(covered, distance, _)| (*covered, std::cmp::Reverse(*distance)))
+        .map(|(covered, _, m)| (covered, m))
 }
 
 fn event(engine: &Engine, q: &str) -> Result<Reply> {
     let tokens = query::query_tokens(engine, q);
     let hits = text::hits(engine, q, &tokens)?;
-    let mut citations = Vec::new();
-    let mut answer = None;
-    for h in &hits {
-        let Some(m) = nearest_date(engine, &h.passage, &tokens) else {
-            continue;
-        };
-        if answer.is_none() {
-            answer = Some(format!("{q}: {}", say(engine, &h.passage, m)));
+    // Each hit with its best date; the answer comes from the date whose sentence holds the most
+    // of the query's words (ties go to the better-ranked passage).
+    let dated: Vec<(usize, &StoredPassage, &DateMention)> = hits
+        .iter()
+        .filter_map(|h| best_date(engine, &h.passage, &tokens).map(|(c, m)| (c, &h.passage, m)))
+        .collect();
+    let best = dated.iter().enumerate().max_by_key(|(rank, (covered, _, _))| (*covered, std::cmp::Reverse(*rank)));
+    let (answer, citations) = match best {
+        Some((rank, &(_, p, m))) => {
+            let mut citations = vec![query::cite_date(engine, p, m, &tokens)];
+            citations.extend(
+                dated
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != rank)
+                    .map(|(_, (_, p, m))| query::cite_date(engine, p, m, &tokens)),
+            );
+            (format!("{q}: {}", say(engine, p, m)), citations)
         }
-        citations.push(query::cite_date(engine, &h.passage, m, &tokens));
-    }
-    let answer = match answer {
-        Some(a) => a,
-        None if hits.is_empty() => query::no_mention(
-            q,
-            "Try a year (/when 1956), a place (/when Krasnoyarsk) or /timeline.",
+        None if hits.is_empty() => (
+            query::no_mention(q, "Try a year (/when 1956), a place (/when Krasnoyarsk) or /timeline."),
+            Vec::new(),
         ),
-        None => {
-            citations = hits
-                .iter()
-                .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens))
-                .collect();
-            format!("The articles mention “{q}” but give no date for it; the passages are below.")
-        }
+        None => (
+            format!("The articles mention “{q}” but give no date for it; the passages are below."),
+            hits.iter().map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens)).collect(),
+        ),
     };
-    Ok((
-        Some(answer),
-        query::finish(citations, engine.max_citations),
-        Vec::new(),
-    ))
+    Ok((Some(answer), query::finish(citations, engine.max_citations), Vec::new()))
 }
 
 /// Reads `/timeline` arguments (already checked by the parser): none, FROM, or FROM TO.
