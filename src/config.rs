@@ -105,7 +105,7 @@ impl Settings {
             return bad("seeds_dir", "must not be empty");
         }
         let proxy = self.discord.http_proxy.trim();
-        if !proxy.is_empty() && !(proxy.starts_with("http://") || proxy.starts_with("https://")) {
+        if !(proxy.is_empty() || proxy.starts_with("http://") || proxy.starts_with("https://")) {
             return bad(
                 "discord.http_proxy",
                 "must be a URL starting with http:// or https://, or empty",

@@ -5,9 +5,19 @@ mod common;
 use treatybot::corpus::{Corpus, Rule};
 
 const FURNITURE: [&str; 13] = [
-    "currency converter", "partner news", "back to top", "korea herald daum", "united24", "mailing list",
-    "last updated", "1 pages in this article", "show more", "get the latest updates", "use filter",
-    "in other media", "news search topics",
+    "currency converter",
+    "partner news",
+    "back to top",
+    "korea herald daum",
+    "united24",
+    "mailing list",
+    "last updated",
+    "1 pages in this article",
+    "show more",
+    "get the latest updates",
+    "use filter",
+    "in other media",
+    "news search topics",
 ];
 
 #[test]
@@ -30,8 +40,13 @@ fn article_prose_is_kept_and_numbered_from_one() {
     let corpus = Corpus::load(&common::root().join("seeds")).unwrap();
     let a = corpus.article("001_ef0bbc379dbbae71.txt").unwrap();
     assert_eq!(a.paragraphs[0].number, 1);
-    assert!(a.paragraphs[0].text.starts_with("TOKYO (AFP) -- Japan and Russia on Wednesday"));
-    assert!(a.paragraphs.iter().any(|p| p.text == "He did not elaborate."));
+    assert!(a.paragraphs[0]
+        .text
+        .starts_with("TOKYO (AFP) -- Japan and Russia on Wednesday"));
+    assert!(a
+        .paragraphs
+        .iter()
+        .any(|p| p.text == "He did not elaborate."));
     assert!(a.paragraphs.last().unwrap().text.contains("Medvedev"));
     let counts: Vec<usize> = corpus.articles.iter().map(|a| a.paragraphs.len()).collect();
     assert_eq!(counts, [15, 13, 7, 10, 9]);
@@ -41,13 +56,44 @@ fn article_prose_is_kept_and_numbered_from_one() {
 fn removals_name_their_rule() {
     let corpus = Corpus::load(&common::root().join("seeds")).unwrap();
     let rule_of = |file: &str, text: &str| -> Rule {
-        corpus.article(file).unwrap().removed.iter().find(|r| r.text.contains(text)).unwrap_or_else(|| panic!("{text}")).rule
+        corpus
+            .article(file)
+            .unwrap()
+            .removed
+            .iter()
+            .find(|r| r.text.contains(text))
+            .unwrap_or_else(|| panic!("{text}"))
+            .rule
     };
-    assert_eq!(rule_of("002_c63ebe5c899955f1.txt", "Currency converter"), Rule::RepeatedAcrossArticles);
-    assert_eq!(rule_of("002_c63ebe5c899955f1.txt", "AP Photo/Kimimasa Mayama"), Rule::CreditLine);
-    assert_eq!(rule_of("000_481bb49a1f79b1e4.txt", "Last Updated"), Rule::DateStamp);
-    assert_eq!(rule_of("003_e27bd37bae822f27.txt", "Russia-Japan peace deal remains elusive"), Rule::Headline);
-    assert_eq!(rule_of("002_c63ebe5c899955f1.txt", "An agreement to this effect"), Rule::RepeatsArticleText);
-    assert_eq!(rule_of("003_e27bd37bae822f27.txt", "UNITED24"), Rule::CallToAction);
-    assert_eq!(rule_of("001_ef0bbc379dbbae71.txt", "Korea Herald daum"), Rule::NotProse);
+    assert_eq!(
+        rule_of("002_c63ebe5c899955f1.txt", "Currency converter"),
+        Rule::RepeatedAcrossArticles
+    );
+    assert_eq!(
+        rule_of("002_c63ebe5c899955f1.txt", "AP Photo/Kimimasa Mayama"),
+        Rule::CreditLine
+    );
+    assert_eq!(
+        rule_of("000_481bb49a1f79b1e4.txt", "Last Updated"),
+        Rule::DateStamp
+    );
+    assert_eq!(
+        rule_of(
+            "003_e27bd37bae822f27.txt",
+            "Russia-Japan peace deal remains elusive"
+        ),
+        Rule::Headline
+    );
+    assert_eq!(
+        rule_of("002_c63ebe5c899955f1.txt", "An agreement to this effect"),
+        Rule::RepeatsArticleText
+    );
+    assert_eq!(
+        rule_of("003_e27bd37bae822f27.txt", "UNITED24"),
+        Rule::CallToAction
+    );
+    assert_eq!(
+        rule_of("001_ef0bbc379dbbae71.txt", "Korea Herald daum"),
+        Rule::NotProse
+    );
 }

@@ -22,11 +22,17 @@ fn people_have_roles_sides_and_forms() {
     assert!(karasin.forms.contains(&"Karasin".to_string()));
 
     let harada = e.person("chikahito-harada").unwrap();
-    assert_eq!(harada.roles[0].role, "Japan's special envoy for Japan-Russia relations");
+    assert_eq!(
+        harada.roles[0].role,
+        "Japan's special envoy for Japan-Russia relations"
+    );
     assert_eq!(harada.side, Some(Side::Japan));
 
     let tamba = e.person("minoru-tamba").unwrap();
-    assert_eq!(tamba.roles[0].role, "Japanese counterpart of Grigory Karasin");
+    assert_eq!(
+        tamba.roles[0].role,
+        "Japanese counterpart of Grigory Karasin"
+    );
 
     let sugiyama = e.person("shinsuke-sugiyama").unwrap();
     assert_eq!(sugiyama.side, Some(Side::Japan), "counterpart of a Russian");
@@ -34,7 +40,8 @@ fn people_have_roles_sides_and_forms() {
     let putin = e.person("vladimir-putin").unwrap();
     assert!(putin.roles.iter().any(|r| r.role == "Russian President"));
     // One person across articles.
-    let articles: std::collections::HashSet<_> = putin.roles.iter().map(|r| r.article.as_str()).collect();
+    let articles: std::collections::HashSet<_> =
+        putin.roles.iter().map(|r| r.article.as_str()).collect();
     assert!(articles.len() >= 3, "{articles:?}");
 }
 
@@ -42,8 +49,18 @@ fn people_have_roles_sides_and_forms() {
 fn no_organisation_or_place_is_taken_for_a_person() {
     let (_, e) = extraction();
     let names: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
-    for not_person in ["Jiji Press", "Black Sea", "San Francisco", "United Nations", "Kuril Islands", "Foreign Ministry"] {
-        assert!(!names.iter().any(|n| n.contains(not_person)), "{not_person} in {names:?}");
+    for not_person in [
+        "Jiji Press",
+        "Black Sea",
+        "San Francisco",
+        "United Nations",
+        "Kuril Islands",
+        "Foreign Ministry",
+    ] {
+        assert!(
+            !names.iter().any(|n| n.contains(not_person)),
+            "{not_person} in {names:?}"
+        );
     }
     assert!(names.len() >= 15, "{names:?}");
 }
@@ -61,23 +78,55 @@ fn relative_dates_resolve_against_each_articles_date() {
             .value
             .to_string()
     };
-    assert_eq!(mention("003_e27bd37bae822f27.txt", "on Thursday"), "2016-12-15");
-    assert_eq!(mention("003_e27bd37bae822f27.txt", "on Friday"), "2016-12-16");
-    assert_eq!(mention("000_481bb49a1f79b1e4.txt", "last November"), "1997-11");
+    assert_eq!(
+        mention("003_e27bd37bae822f27.txt", "on Thursday"),
+        "2016-12-15"
+    );
+    assert_eq!(
+        mention("003_e27bd37bae822f27.txt", "on Friday"),
+        "2016-12-16"
+    );
+    assert_eq!(
+        mention("000_481bb49a1f79b1e4.txt", "last November"),
+        "1997-11"
+    );
     assert_eq!(mention("000_481bb49a1f79b1e4.txt", "Last year's"), "1997");
     assert_eq!(mention("001_ef0bbc379dbbae71.txt", "in May"), "2016-05");
-    assert_eq!(mention("001_ef0bbc379dbbae71.txt", "later this year"), "2016");
-    assert_eq!(mention("004_001ad3390d2de21d.txt", "late last year"), "2016");
-    assert_eq!(mention("004_001ad3390d2de21d.txt", "on Monday"), "2017-03-20");
-    assert_eq!(mention("002_c63ebe5c899955f1.txt", "September 21"), "2015-09-21");
-    assert_eq!(mention("002_c63ebe5c899955f1.txt", "October 19, 1956"), "1956-10-19");
+    assert_eq!(
+        mention("001_ef0bbc379dbbae71.txt", "later this year"),
+        "2016"
+    );
+    assert_eq!(
+        mention("004_001ad3390d2de21d.txt", "late last year"),
+        "2016"
+    );
+    assert_eq!(
+        mention("004_001ad3390d2de21d.txt", "on Monday"),
+        "2017-03-20"
+    );
+    assert_eq!(
+        mention("002_c63ebe5c899955f1.txt", "September 21"),
+        "2015-09-21"
+    );
+    assert_eq!(
+        mention("002_c63ebe5c899955f1.txt", "October 19, 1956"),
+        "1956-10-19"
+    );
 }
 
 #[test]
 fn places_are_found_under_every_name() {
     let (corpus, e) = extraction();
-    let a = corpus.articles.iter().position(|a| a.id().starts_with("004")).unwrap();
-    let places: Vec<&str> = e.mentions[a].iter().flat_map(|m| &m.places).map(|p| p.place.as_str()).collect();
+    let a = corpus
+        .articles
+        .iter()
+        .position(|a| a.id().starts_with("004"))
+        .unwrap();
+    let places: Vec<&str> = e.mentions[a]
+        .iter()
+        .flat_map(|m| &m.places)
+        .map(|p| p.place.as_str())
+        .collect();
     for p in ["Iturup", "Kunashir", "Shikotan", "Habomai", "Soviet Union"] {
         assert!(places.contains(&p), "{p} not in {places:?}");
     }

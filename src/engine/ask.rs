@@ -86,8 +86,14 @@ pub fn ask(engine: &Engine, question: &str) -> Result<Reply> {
     let want = detect(question);
     // "Who is Lavrov?" and "Where is Hokkaido?" ask for a description: the /who and /where answers.
     let subject = query::content_words(question).join(" ");
-    if want == Want::Person && !people::find(&engine.index.knowledge().people, &subject).is_empty()
-        && engine.index.knowledge().people.iter().any(|p| people::name_score(p, &subject) >= 80)
+    if want == Want::Person
+        && !people::find(&engine.index.knowledge().people, &subject).is_empty()
+        && engine
+            .index
+            .knowledge()
+            .people
+            .iter()
+            .any(|p| people::name_score(p, &subject) >= 80)
     {
         return people::who(engine, &subject);
     }
@@ -139,10 +145,10 @@ pub fn ask(engine: &Engine, question: &str) -> Result<Reply> {
             }
         }
     }
-    let mut citations: Vec<Citation> = Vec::new();
+    let mut first: Option<Citation> = None;
     let answer = match &best {
         Some(f) => {
-            citations.push(query::cite(
+            first = Some(query::cite(
                 engine,
                 &f.passage,
                 vec![f.span.clone()],
@@ -154,7 +160,7 @@ pub fn ask(engine: &Engine, question: &str) -> Result<Reply> {
             "The articles do not answer that directly; the closest passages are below.".to_string()
         }
     };
-    citations.extend(
+    let citations = first.into_iter().chain(
         hits.iter()
             .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens)),
     );
@@ -434,7 +440,7 @@ mod tests {
             article: 0,
             paragraph: 1,
             text: text.into(),
-            sentences: vec![0..text.len()],
+            sentences: std::iter::once(0..text.len()).collect(),
             mentions: Default::default(),
         };
         let (_, answer) = phrase(

@@ -212,7 +212,10 @@ fn is_year_span(q: &str) -> bool {
         .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'))
         .filter(|p| !p.is_empty() && *p != "to")
         .collect();
-    parts.len() <= 2 && parts.iter().all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+    parts.len() <= 2
+        && parts
+            .iter()
+            .all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -270,11 +273,20 @@ mod tests {
 
     #[test]
     fn timeline_takes_zero_one_or_two_years() {
-        for ok in ["/timeline", "/timeline 1945", "/timeline 1945 1960", "/timeline 1945-1960", "/timeline 1945 to 1960"] {
+        for ok in [
+            "/timeline",
+            "/timeline 1945",
+            "/timeline 1945 1960",
+            "/timeline 1945-1960",
+            "/timeline 1945 to 1960",
+        ] {
             assert!(parse(ok).is_ok(), "{ok}");
         }
         for bad in ["/timeline soon", "/timeline 45", "/timeline 1945 1950 1960"] {
-            assert!(matches!(parse(bad), Err(UsageError::BadArguments { .. })), "{bad}");
+            assert!(
+                matches!(parse(bad), Err(UsageError::BadArguments { .. })),
+                "{bad}"
+            );
         }
     }
 

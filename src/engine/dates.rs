@@ -84,11 +84,10 @@ fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
         ));
     };
     let mut seen_passages = HashSet::new();
-    let citations: Vec<Citation> = found
+    let citations = found
         .iter()
         .filter(|(p, _)| seen_passages.insert((p.article, p.paragraph)))
-        .map(|(p, m)| query::cite_date(engine, p, m, &tokens))
-        .collect();
+        .map(|(p, m)| query::cite_date(engine, p, m, &tokens));
     let citations = query::finish(citations, engine.max_citations);
     let more = citations.len().saturating_sub(1);
     let answer = format!(
@@ -106,7 +105,11 @@ fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
 
 /// The date mention of a passage that best goes with the query's words: most of the query's
 /// words in the same sentence, then nearest to them. Returns it with that word count.
-fn best_date<'a>(engine: &Engine, p: &'a StoredPassage, tokens: &HashSet<String>) -> Option<(usize, &'a DateMention)> {
+fn best_date<'a>(
+    engine: &Engine,
+    p: &'a StoredPassage,
+    tokens: &HashSet<String>,
+) -> Option<(usize, &'a DateMention)> {
     let matches = query::matches_in(engine, p, tokens);
     if matches.is_empty() {
         return None;
@@ -124,7 +127,13 @@ fn best_date<'a>(engine: &Engine, p: &'a StoredPassage, tokens: &HashSet<String>
                 .collect();
             let distance = matches
                 .iter()
-                .map(|r| if r.end <= m.start { m.start - r.end } else { r.start.saturating_sub(m.end) })
+                .map(|r| {
+                    if r.end <= m.start {
+                        m.start - r.end
+                    } else {
+                        r.start.saturating_sub(m.end)
+                    }
+                })
                 .min()
                 .unwrap_or(usize::MAX);
             (covered.len(), distance, m)
@@ -142,7 +151,10 @@ fn event(engine: &Engine, q: &str) -> Result<Reply> {
         .iter()
         .filter_map(|h| best_date(engine, &h.passage, &tokens).map(|(c, m)| (c, &h.passage, m)))
         .collect();
-    let best = dated.iter().enumerate().max_by_key(|(rank, (covered, _, _))| (*covered, std::cmp::Reverse(*rank)));
+    let best = dated
+        .iter()
+        .enumerate()
+        .max_by_key(|(rank, (covered, _, _))| (*covered, std::cmp::Reverse(*rank)));
     let (answer, citations) = match best {
         Some((rank, &(_, p, m))) => {
             let mut citations = vec![query::cite_date(engine, p, m, &tokens)];
@@ -156,15 +168,24 @@ fn event(engine: &Engine, q: &str) -> Result<Reply> {
             (format!("{q}: {}", say(engine, p, m)), citations)
         }
         None if hits.is_empty() => (
-            query::no_mention(q, "Try a year (/when 1956), a place (/when Krasnoyarsk) or /timeline."),
+            query::no_mention(
+                q,
+                "Try a year (/when 1956), a place (/when Krasnoyarsk) or /timeline.",
+            ),
             Vec::new(),
         ),
         None => (
             format!("The articles mention “{q}” but give no date for it; the passages are below."),
-            hits.iter().map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens)).collect(),
+            hits.iter()
+                .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens))
+                .collect(),
         ),
     };
-    Ok((Some(answer), query::finish(citations, engine.max_citations), Vec::new()))
+    Ok((
+        Some(answer),
+        query::finish(citations, engine.max_citations),
+        Vec::new(),
+    ))
 }
 
 /// Reads `/timeline` arguments (already checked by the parser): none, FROM, or FROM TO.
@@ -217,7 +238,7 @@ mod tests {
 
     #[test]
     fn precise_dates_come_before_vague_ones_in_the_same_year() {
-        let mut ds = vec![
+        let mut ds = [
             PartialDate::year(1956),
             PartialDate::day(1956, 10, 19).unwrap(),
             PartialDate::year(1951),

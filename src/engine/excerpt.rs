@@ -40,7 +40,7 @@ pub fn source(article: &ArticleInfo, paragraph: Option<usize>) -> Source {
 pub fn cite(passage: &StoredPassage, article: &ArticleInfo, focus: &Focus) -> Citation {
     let text = passage.text.as_str();
     let sentences: Vec<Range<usize>> = if passage.sentences.is_empty() {
-        vec![0..text.len()]
+        std::iter::once(0..text.len()).collect()
     } else {
         passage.sentences.clone()
     };
@@ -138,10 +138,14 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     a.intersection(&b).count() as f64 / a.union(&b).count() as f64
 }
 
-/// Drops citations that nearly repeat an earlier one (same story printed twice).
-pub fn dedupe(citations: Vec<Citation>) -> Vec<Citation> {
-    let mut out: Vec<Citation> = Vec::with_capacity(citations.len());
+/// Takes citations in order, dropping any that nearly repeats an earlier one (the same story
+/// printed twice), until `limit` are kept. Lazy: later citations are never built.
+pub fn dedupe(citations: impl IntoIterator<Item = Citation>, limit: usize) -> Vec<Citation> {
+    let mut out: Vec<Citation> = Vec::with_capacity(limit);
     for c in citations {
+        if out.len() >= limit {
+            break;
+        }
         let repeat = out.iter().any(|o| {
             (o.source.id == c.source.id
                 && o.source.paragraph == c.source.paragraph
@@ -194,7 +198,7 @@ mod tests {
             &passage(&text),
             &article(),
             &Focus {
-                anchors: vec![at..at + 16],
+                anchors: std::iter::once(at..at + 16).collect(),
                 matches: &[],
             },
         );
@@ -227,6 +231,6 @@ mod tests {
         let mut b = a.clone();
         b.source.id = "b.txt".into();
         b.excerpt = "Putin is expected to visit Japan later this year!".into();
-        assert_eq!(dedupe(vec![a, b]).len(), 1);
+        assert_eq!(dedupe(vec![a, b], 5).len(), 1);
     }
 }

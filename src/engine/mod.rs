@@ -145,6 +145,11 @@ impl Engine {
         suggest::suggest(self, kind, partial, limit)
     }
 
+    /// A bare tantivy BM25 query over the passage text: the baseline benchmarks compare against.
+    pub fn baseline_search(&self, text: &str, limit: usize) -> Result<usize> {
+        self.index.baseline_search(text, limit)
+    }
+
     fn search(&self, req: &Request) -> Result<Vec<Hit>> {
         self.index.search(req)
     }

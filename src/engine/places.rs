@@ -101,20 +101,17 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
         };
         own(b).cmp(&own(a)).then(b.score.total_cmp(&a.score))
     });
-    let citations = ranked
-        .iter()
-        .map(|h| {
-            let anchors = h
-                .passage
-                .mentions
-                .places
-                .iter()
-                .filter(|m| names.contains(&m.place))
-                .map(|m| m.start..m.end)
-                .collect();
-            query::cite(engine, &h.passage, anchors, &tokens)
-        })
-        .collect();
+    let citations = ranked.iter().map(|h| {
+        let anchors = h
+            .passage
+            .mentions
+            .places
+            .iter()
+            .filter(|m| names.contains(&m.place))
+            .map(|m| m.start..m.end)
+            .collect();
+        query::cite(engine, &h.passage, anchors, &tokens)
+    });
     let answer = describe(engine, place, ranked.len());
     Ok((
         Some(answer),

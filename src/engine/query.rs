@@ -160,7 +160,12 @@ pub fn cite_date(
     m: &DateMention,
     tokens: &HashSet<String>,
 ) -> Citation {
-    let mut c = cite(engine, passage, vec![m.start..m.end], tokens);
+    let mut c = cite(
+        engine,
+        passage,
+        std::iter::once(m.start..m.end).collect(),
+        tokens,
+    );
     c.date_mentioned = Some(DateRef {
         text: m.text.clone(),
         value: m.value.to_string(),
@@ -185,10 +190,8 @@ pub fn no_mention(query: &str, hint: &str) -> String {
 }
 
 /// Keeps the best `limit` citations, near-duplicates dropped.
-pub fn finish(citations: Vec<Citation>, limit: usize) -> Vec<Citation> {
-    let mut out = excerpt::dedupe(citations);
-    out.truncate(limit);
-    out
+pub fn finish(citations: impl IntoIterator<Item = Citation>, limit: usize) -> Vec<Citation> {
+    excerpt::dedupe(citations, limit)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::index::{Hit, Request};
 
 /// How many passages to rank before cutting to the citation limit.
-const CANDIDATES: usize = 40;
+const CANDIDATES: usize = 12;
 
 /// Passages scoring below this share of the best are noise, not answers.
 const MIN_SHARE_OF_BEST: f32 = 0.3;
@@ -51,8 +51,7 @@ pub fn ranked(engine: &Engine, q: &str) -> Result<(usize, Vec<Citation>)> {
     let n = hits.len();
     let citations = hits
         .iter()
-        .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens))
-        .collect();
+        .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens));
     Ok((n, query::finish(citations, engine.max_citations)))
 }
 

@@ -34,13 +34,17 @@ pub fn engine() -> &'static Engine {
 /// Parses and answers a command line.
 pub fn ask(line: &str) -> Answer {
     let e = engine();
-    let cmd = Command::parse(line, e.max_query_chars()).unwrap_or_else(|err| panic!("{line}: {err}"));
+    let cmd =
+        Command::parse(line, e.max_query_chars()).unwrap_or_else(|err| panic!("{line}: {err}"));
     e.answer(&cmd).unwrap_or_else(|err| panic!("{line}: {err}"))
 }
 
 /// The file-name prefix of each citation, e.g. "000".
 pub fn cited(a: &Answer) -> Vec<String> {
-    a.citations.iter().map(|c| c.source.id[..3].to_string()).collect()
+    a.citations
+        .iter()
+        .map(|c| c.source.id[..3].to_string())
+        .collect()
 }
 
 /// The seed file's text.

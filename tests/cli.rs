@@ -1,0 +1,271 @@
+//! The `treatybot` binary end to end: JSON shape, exit codes, bad input, configuration, and a
+//! missing, stale or corrupt index.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn treatybot(data: &Path, args: &[&str]) -> Output {
+    Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", data)
+        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
+        .env_remove("RUST_LOG")
+        .args(args)
+        .output()
+        .expect("treatybot runs")
+}
+
+fn json(out: &Output) -> Value {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "exactly one JSON object: {stdout}"
+    );
+    serde_json::from_str(&stdout).expect("valid JSON")
+}
+
+#[test]
+fn ask_json_prints_one_object_with_cited_sources() {
+    let dir = common::temp_data_dir();
+    let out = treatybot(dir.path(), &["ask", "--json", "/who Karasin"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out);
+    assert_eq!(v["command"], "who");
+    assert_eq!(v["query"], "Karasin");
+    assert!(v["answer"]
+        .as_str()
+        .unwrap()
+        .contains("Deputy Foreign Minister"));
+    let c = &v["citations"][0];
+    assert_eq!(c["source"]["id"], "000_481bb49a1f79b1e4.txt");
+    assert_eq!(c["source"]["file"], "000_481bb49a1f79b1e4.txt");
+    assert_eq!(c["source"]["paragraph"], 8);
+    assert_eq!(c["source"]["outlet"], "The Moscow Times");
+    for key in ["title", "date"] {
+        assert!(c["source"][key].is_string(), "{key}");
+    }
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_exit_code_2() {
+    let dir = common::temp_data_dir();
+    let long = format!("/search {}", "x".repeat(201));
+    for input in [
+        "",
+        "   ",
+        "/frobnicate now",
+        long.as_str(),
+        "/who",
+        "/timeline someday",
+        "/who Kara\u{7}sin",
+    ] {
+        let out = treatybot(dir.path(), &["ask", "--json", input]);
+        assert_eq!(out.status.code(), Some(2), "{input:?}");
+        let v = json(&out);
+        let msg = v["error"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{input:?}: {v}"));
+        assert!(!msg.is_empty());
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    }
+}
+
+#[test]
+fn odd_but_valid_input_is_answered_without_error() {
+    let dir = common::temp_data_dir();
+    let inputs = [
+        "/search \"(:AND*~^\\",
+        "/who @everyone",
+        "/search <@123456789> @here",
+        "/where 北方領土",
+        "/who 🤔🤔",
+        "/ask Кто такой Лавров?",
+        "/what NOT OR AND",
+        "/search title:peace AND (treaty OR war)",
+    ];
+    for input in inputs {
+        let out = treatybot(dir.path(), &["ask", "--json", input]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{input:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v = json(&out);
+        assert!(v["answer"].is_string(), "{input:?}: {v}");
+        assert!(v["citations"].is_array());
+    }
+    let out = treatybot(dir.path(), &["ask", "--json", "/who Zelensky"]);
+    let v = json(&out);
+    assert!(v["answer"]
+        .as_str()
+        .unwrap()
+        .starts_with("No mention of “Zelensky”"));
+    assert_eq!(v["citations"].as_array().unwrap().len(), 0);
+    let out = treatybot(dir.path(), &["ask", "--json", "/where 北方領土"]);
+    assert!(json(&out)["answer"]
+        .as_str()
+        .unwrap()
+        .contains("Northern Territories"));
+}
+
+#[test]
+fn stdin_mode_answers_one_line_at_a_time() {
+    let dir = common::temp_data_dir();
+    let mut child = Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", dir.path())
+        .args(["ask", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"/when 1956\n\n/bogus\n/where Hokkaido\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["command"], "when");
+    assert!(lines[1]["error"].is_string());
+    assert_eq!(lines[2]["command"], "where");
+}
+
+#[test]
+fn a_corrupt_index_is_rebuilt_and_a_changed_corpus_detected() {
+    let dir = common::temp_data_dir();
+    assert!(treatybot(dir.path(), &["ask", "--json", "/who Karasin"])
+        .status
+        .success());
+    let index = dir.path().join("index");
+    // Damage every file of the index.
+    for entry in std::fs::read_dir(&index).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_file() {
+            std::fs::write(&p, b"garbage").unwrap();
+        }
+    }
+    let out = treatybot(dir.path(), &["ask", "--json", "/who Karasin"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["citations"][0]["source"]["paragraph"], 8);
+
+    // A missing index is built; `index` rebuilds on demand.
+    std::fs::remove_dir_all(&index).unwrap();
+    let out = treatybot(dir.path(), &["index"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("from 5 articles"));
+}
+
+#[test]
+fn a_stale_index_is_rebuilt_when_the_articles_change() {
+    let data = common::temp_data_dir();
+    let seeds = common::temp_data_dir();
+    for e in std::fs::read_dir(common::root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, seeds.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let run = |q: &str| {
+        let out = Command::new(common::bin())
+            .current_dir(common::root())
+            .env("TREATYBOT__DATA_DIR", data.path())
+            .env("TREATYBOT__SEEDS_DIR", seeds.path())
+            .args(["ask", "--json", q])
+            .output()
+            .unwrap();
+        json(&out)
+    };
+    assert_eq!(run("/who Zorkin")["citations"].as_array().unwrap().len(), 0);
+    std::fs::write(
+        seeds.path().join("005_extra.txt"),
+        "Chief Justice Valery Zorkin of Russia spoke about the islands on Monday.\n",
+    )
+    .unwrap();
+    let v = run("/who Zorkin");
+    assert_eq!(v["citations"][0]["source"]["id"], "005_extra.txt");
+}
+
+#[test]
+fn broken_configuration_names_the_key_and_exits_1() {
+    let dir = common::temp_data_dir();
+    let cfg = dir.path().join("bad.toml");
+    std::fs::write(&cfg, "[answers]\nmax_citations = \"lots\"\n").unwrap();
+    let out = treatybot(
+        dir.path(),
+        &["--config", cfg.to_str().unwrap(), "ask", "/who Karasin"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("max_citations"), "{err}");
+    assert!(!err.contains("panicked"));
+
+    let out = Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", dir.path())
+        .env("TREATYBOT__ANSWERS__MAX_CITATIONS", "0")
+        .args(["ask", "/who Karasin"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("answers.max_citations"));
+}
+
+#[test]
+fn environment_overrides_configuration() {
+    let dir = common::temp_data_dir();
+    let out = Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", dir.path())
+        .env("TREATYBOT__ANSWERS__MAX_CITATIONS", "1")
+        .args(["ask", "--json", "/who Putin"])
+        .output()
+        .unwrap();
+    assert_eq!(json(&out)["citations"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn missing_articles_folder_says_what_to_set() {
+    let dir = common::temp_data_dir();
+    let out = Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", dir.path())
+        .env("TREATYBOT__SEEDS_DIR", dir.path().join("nowhere"))
+        .args(["ask", "/who Karasin"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("nowhere"), "{err}");
+}
+
+#[test]
+fn clean_shows_each_removal_and_its_rule() {
+    let dir = common::temp_data_dir();
+    let out = treatybot(dir.path(), &["clean", "000_481bb49a1f79b1e4.txt"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("[date-stamp]") && text.contains("Last Updated"),
+        "{text}"
+    );
+    let out = treatybot(dir.path(), &["clean", "nope.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+}
