@@ -5,12 +5,13 @@
 //! [`index`] (tantivy) → [`engine`] (commands to answers) → front ends ([`cli`], [`discord`]).
 //! See `ARCHITECTURE.md` for the map.
 
+pub mod cli;
 pub mod config;
 pub mod corpus;
-pub mod error;
-
-pub use error::{Error, Result};
-pub mod cli;
+pub mod discord;
 pub mod engine;
+pub mod error;
 pub mod extract;
 pub mod index;
+
+pub use error::{Error, Result};

@@ -36,6 +36,8 @@ enum Cmd {
     },
     /// Rebuild the search index from the articles.
     Index,
+    /// Run the Discord bot (needs TREATYBOT__DISCORD__TOKEN) until Ctrl-C or SIGTERM.
+    Serve,
     /// Show what cleaning removed from each article, and by which rule.
     Clean {
         /// Only this article (file name).
@@ -83,6 +85,25 @@ fn run() -> anyhow::Result<ExitCode> {
                 Outcome::Answered => ExitCode::SUCCESS,
                 Outcome::Usage => ExitCode::from(2),
             })
+        }
+        Cmd::Serve => {
+            if settings.discord_token().is_none() {
+                eprintln!(
+                    "treatybot: {}",
+                    treatybot::discord::DiscordError::MissingToken
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let (engine, state) = Engine::open(&settings).context("could not open the articles")?;
+            let (articles, passages) = engine.size();
+            tracing::info!(articles, passages, index = ?state, "answer engine ready");
+            let runtime =
+                tokio::runtime::Runtime::new().context("could not start the async runtime")?;
+            runtime.block_on(treatybot::discord::serve(
+                &settings,
+                std::sync::Arc::new(engine),
+            ))?;
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Index => {
             let engine = Engine::rebuild(&settings).context("could not build the index")?;

@@ -31,6 +31,18 @@ pub fn engine() -> &'static Engine {
     })
 }
 
+/// The shared engine behind an `Arc`, for the Discord front end.
+pub fn shared_engine() -> std::sync::Arc<Engine> {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static ENGINE: OnceLock<std::sync::Arc<Engine>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+            std::sync::Arc::new(Engine::open(&settings(dir.path())).expect("engine opens").0)
+        })
+        .clone()
+}
+
 /// Parses and answers a command line.
 pub fn ask(line: &str) -> Answer {
     let e = engine();

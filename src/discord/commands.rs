@@ -1,0 +1,220 @@
+//! The slash commands treatybot registers: names, descriptions and typed options, each also in
+//! Japanese and Russian for the study groups on either side.
+
+use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
+
+use crate::engine::CommandKind;
+
+/// Discord locale codes the commands are localised for.
+const JA: &str = "ja";
+const RU: &str = "ru";
+
+/// Year bounds for `/timeline` options.
+const FIRST_YEAR: u64 = 1800;
+const LAST_YEAR: u64 = 2100;
+
+/// One text option of a command.
+struct TextOption {
+    name: &'static str,
+    description: &'static str,
+    ja: (&'static str, &'static str),
+    ru: (&'static str, &'static str),
+    autocomplete: bool,
+}
+
+/// Localised name and description of a command: (ja name, ja description, ru name, ru description).
+fn localised(kind: CommandKind) -> (&'static str, &'static str, &'static str, &'static str) {
+    match kind {
+        CommandKind::Who => (
+            "誰",
+            "人物とその役職、言及する記事の一節",
+            "кто",
+            "Кто этот человек и где о нём пишут",
+        ),
+        CommandKind::When => (
+            "いつ",
+            "ある年・日付の出来事、または出来事の日付",
+            "когда",
+            "Что случилось в этот год или день, или когда было событие",
+        ),
+        CommandKind::Where => (
+            "どこ",
+            "場所とその別名、そこで起きたこと",
+            "где",
+            "Где это место, другие его названия и что там было",
+        ),
+        CommandKind::What => (
+            "何",
+            "テーマに関する最も適切な一節",
+            "что",
+            "Лучшие отрывки по теме",
+        ),
+        CommandKind::Search => (
+            "検索",
+            "記事の全文検索",
+            "поиск",
+            "Полнотекстовый поиск по статьям",
+        ),
+        CommandKind::Ask => (
+            "質問",
+            "質問すると、出典付きの短い答え",
+            "спросить",
+            "Задайте вопрос и получите краткий ответ с источниками",
+        ),
+        CommandKind::Timeline => (
+            "年表",
+            "日付のある出来事を順に",
+            "хронология",
+            "События по порядку, можно между двумя годами",
+        ),
+        CommandKind::Sources => (
+            "出典",
+            "引用している記事の一覧",
+            "источники",
+            "Статьи, которые цитирует бот",
+        ),
+        CommandKind::Help => ("ヘルプ", "使い方", "помощь", "Как пользоваться ботом"),
+    }
+}
+
+fn text_option(kind: CommandKind) -> Option<TextOption> {
+    Some(match kind {
+        CommandKind::Who => TextOption {
+            name: "name",
+            description: "A person's name or surname, e.g. Karasin",
+            ja: ("名前", "人名または姓(例: Karasin)"),
+            ru: ("имя", "Имя или фамилия, например Karasin"),
+            autocomplete: true,
+        },
+        CommandKind::When => TextOption {
+            name: "date",
+            description: "A year, a date or an event, e.g. 1956 or Krasnoyarsk",
+            ja: ("日付", "年・日付・出来事(例: 1956)"),
+            ru: ("дата", "Год, дата или событие, например 1956"),
+            autocomplete: true,
+        },
+        CommandKind::Where => TextOption {
+            name: "place",
+            description: "A place under any of its names, e.g. Kunashiri",
+            ja: ("場所", "地名(どの呼び方でも可、例: 国後島)"),
+            ru: ("место", "Название места, например Кунашир"),
+            autocomplete: true,
+        },
+        CommandKind::What => TextOption {
+            name: "topic",
+            description: "A topic, e.g. jurisdiction of the islands",
+            ja: ("テーマ", "テーマ(例: 島の管轄)"),
+            ru: ("тема", "Тема, например юрисдикция островов"),
+            autocomplete: false,
+        },
+        CommandKind::Search => TextOption {
+            name: "text",
+            description: "Words to look for in the articles",
+            ja: ("語句", "記事から探す語句"),
+            ru: ("текст", "Слова для поиска в статьях"),
+            autocomplete: false,
+        },
+        CommandKind::Ask => TextOption {
+            name: "question",
+            description: "Your question, e.g. How many islands are in dispute?",
+            ja: ("質問", "質問(英語で、例: How many islands are in dispute?)"),
+            ru: (
+                "вопрос",
+                "Вопрос (по-английски), например How many islands are in dispute?",
+            ),
+            autocomplete: false,
+        },
+        _ => return None,
+    })
+}
+
+/// The option name a command's text arrives under, if it takes text.
+pub fn text_option_name(kind: CommandKind) -> Option<&'static str> {
+    text_option(kind).map(|o| o.name)
+}
+
+/// Every command treatybot registers, in help order. `max_query_chars` bounds text options.
+pub fn definitions(max_query_chars: usize) -> Vec<CreateCommand> {
+    let max_len = u16::try_from(max_query_chars).unwrap_or(u16::MAX).min(6000);
+    CommandKind::ALL
+        .iter()
+        .map(|&kind| {
+            let (ja_name, ja_desc, ru_name, ru_desc) = localised(kind);
+            let mut cmd = CreateCommand::new(kind.name())
+                .description(kind.description())
+                .name_localized(JA, ja_name)
+                .description_localized(JA, ja_desc)
+                .name_localized(RU, ru_name)
+                .description_localized(RU, ru_desc);
+            if let Some(o) = text_option(kind) {
+                cmd = cmd.add_option(
+                    CreateCommandOption::new(CommandOptionType::String, o.name, o.description)
+                        .name_localized(JA, o.ja.0)
+                        .description_localized(JA, o.ja.1)
+                        .name_localized(RU, o.ru.0)
+                        .description_localized(RU, o.ru.1)
+                        .required(true)
+                        .min_length(1)
+                        .max_length(max_len)
+                        .set_autocomplete(o.autocomplete),
+                );
+            }
+            if kind == CommandKind::Timeline {
+                for (name, desc, ja, ru) in [
+                    (
+                        "from",
+                        "First year, e.g. 1945",
+                        ("開始年", "最初の年(例: 1945)"),
+                        ("с", "Первый год, например 1945"),
+                    ),
+                    (
+                        "to",
+                        "Last year, e.g. 1960",
+                        ("終了年", "最後の年(例: 1960)"),
+                        ("по", "Последний год, например 1960"),
+                    ),
+                ] {
+                    cmd = cmd.add_option(
+                        CreateCommandOption::new(CommandOptionType::Integer, name, desc)
+                            .name_localized(JA, ja.0)
+                            .description_localized(JA, ja.1)
+                            .name_localized(RU, ru.0)
+                            .description_localized(RU, ru.1)
+                            .min_int_value(FIRST_YEAR)
+                            .max_int_value(LAST_YEAR)
+                            .required(false),
+                    );
+                }
+            }
+            cmd
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_is_defined_with_localisations_and_bounded_options() {
+        let json = serde_json::to_value(definitions(200)).unwrap();
+        let cmds = json.as_array().unwrap();
+        assert_eq!(cmds.len(), CommandKind::ALL.len());
+        let name_ok = regex::Regex::new(r"^[-_\p{L}\p{N}]{1,32}$").unwrap();
+        for c in cmds {
+            for loc in ["ja", "ru"] {
+                let n = c["name_localizations"][loc].as_str().unwrap();
+                assert!(name_ok.is_match(n) && n.to_lowercase() == n, "{n}");
+                let d = c["description_localizations"][loc].as_str().unwrap();
+                assert!((1..=100).contains(&d.chars().count()), "{d}");
+            }
+            assert!((1..=100).contains(&c["description"].as_str().unwrap().chars().count()));
+            for o in c["options"].as_array().into_iter().flatten() {
+                assert!((1..=100).contains(&o["description"].as_str().unwrap().chars().count()));
+                if o["type"] == 3 {
+                    assert_eq!(o["max_length"], 200);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! The one place that talks to Discord: events in, interaction responses out.
+//!
+//! Command logic lives in the engine and layout in `render.rs`; this module only turns
+//! interactions into engine commands and rendered pages into serenity builders.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{
+    ButtonStyle, Command as DiscordCommand, CommandDataOptionValue, CommandInteraction,
+    ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions,
+    CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
+    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
+    EventHandler, GuildId, Interaction, Ready,
+};
+
+use super::render::{self, limits, Page};
+use super::{commands, pager, pager::Pager};
+use crate::engine::{Answer, Command, CommandKind, Engine};
+
+/// Answers that take longer than this are deferred, then edited in: Discord drops an
+/// interaction that is not acknowledged within 3 seconds.
+const ANSWER_AT_ONCE_WITHIN: Duration = Duration::from_millis(1500);
+
+/// What the user sees when something fails on our side; details go to the log.
+const INTERNAL_ERROR: &str =
+    "Sorry, something went wrong on treatybot's side. Please try again in a moment.";
+
+/// Embed colour.
+const COLOUR: u32 = 0x2F6FAB;
+
+/// The bot's event handler.
+pub struct Handler {
+    engine: Arc<Engine>,
+    pager: Pager,
+    guild_ids: Vec<GuildId>,
+}
+
+impl Handler {
+    /// A handler answering from `engine`, registering commands in `guild_ids` (global if empty).
+    pub fn new(engine: Arc<Engine>, guild_ids: &[u64]) -> Handler {
+        Handler {
+            engine,
+            pager: Pager::default(),
+            guild_ids: guild_ids.iter().map(|&g| GuildId::new(g)).collect(),
+        }
+    }
+
+    async fn register(&self, ctx: &Context) {
+        let defs = commands::definitions(self.engine.max_query_chars());
+        if self.guild_ids.is_empty() {
+            match DiscordCommand::set_global_commands(&ctx.http, defs).await {
+                Ok(c) => tracing::info!(commands = c.len(), "registered global commands"),
+                Err(e) => tracing::error!(error = %e, "could not register global commands"),
+            }
+            return;
+        }
+        for g in &self.guild_ids {
+            match g.set_commands(&ctx.http, defs.clone()).await {
+                Ok(c) => {
+                    tracing::info!(guild = %g, commands = c.len(), "registered guild commands")
+                }
+                Err(e) => {
+                    tracing::error!(guild = %g, error = %e, "could not register guild commands")
+                }
+            }
+        }
+    }
+
+    async fn on_command(&self, ctx: &Context, cmd: &CommandInteraction) {
+        let Some(kind) = CommandKind::from_word(&cmd.data.name) else {
+            self.reply_ephemeral(
+                ctx,
+                cmd,
+                "That command is not one of treatybot's. Type /help for the list.",
+            )
+            .await;
+            return;
+        };
+        let command = match Command::new(kind, &query_of(kind, cmd), self.engine.max_query_chars())
+        {
+            Ok(c) => c,
+            Err(e) => {
+                self.reply_ephemeral(ctx, cmd, &e.to_string()).await;
+                return;
+            }
+        };
+        let engine = Arc::clone(&self.engine);
+        let mut work = tokio::task::spawn_blocking(move || engine.answer(&command));
+        let answered = match tokio::time::timeout(ANSWER_AT_ONCE_WITHIN, &mut work).await {
+            Ok(done) => done,
+            Err(_) => {
+                let defer =
+                    CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new());
+                if let Err(e) = cmd.create_response(&ctx.http, defer).await {
+                    tracing::warn!(error = %e, "could not defer an interaction");
+                }
+                let done = work.await;
+                let (embeds, components) = match flatten(done) {
+                    Some(answer) => self.first_page(&answer),
+                    None => (vec![error_embed()], Vec::new()),
+                };
+                let edit = EditInteractionResponse::new()
+                    .embeds(embeds)
+                    .components(components)
+                    .allowed_mentions(CreateAllowedMentions::new());
+                if let Err(e) = cmd.edit_response(&ctx.http, edit).await {
+                    tracing::warn!(error = %e, "could not edit a deferred answer");
+                }
+                return;
+            }
+        };
+        let Some(answer) = flatten(answered) else {
+            self.reply_ephemeral(ctx, cmd, INTERNAL_ERROR).await;
+            return;
+        };
+        let (embeds, components) = self.first_page(&answer);
+        let message = CreateInteractionResponseMessage::new()
+            .embeds(embeds)
+            .components(components)
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = cmd
+            .create_response(&ctx.http, CreateInteractionResponse::Message(message))
+            .await
+        {
+            tracing::warn!(error = %e, command = %cmd.data.name, "could not answer an interaction");
+        }
+    }
+
+    /// Renders an answer, keeping its pages when there is more than one.
+    fn first_page(&self, answer: &Answer) -> (Vec<CreateEmbed>, Vec<CreateActionRow>) {
+        let pages = render::pages(answer);
+        let n = pages.len();
+        let first = pages[0].clone();
+        if n == 1 {
+            return (embeds(&first), Vec::new());
+        }
+        let id = self.pager.keep(pages);
+        (embeds(&first), buttons(id, 0, n))
+    }
+
+    async fn on_component(&self, ctx: &Context, click: &ComponentInteraction) {
+        let Some((id, n)) = pager::parse_custom_id(&click.data.custom_id) else {
+            return;
+        };
+        let response = match self.pager.page(id, n) {
+            Some((page, total)) => CreateInteractionResponse::UpdateMessage(
+                CreateInteractionResponseMessage::new()
+                    .embeds(embeds(&page))
+                    .components(buttons(id, n, total))
+                    .allowed_mentions(CreateAllowedMentions::new()),
+            ),
+            None => CreateInteractionResponse::Message(
+                CreateInteractionResponseMessage::new()
+                    .content(
+                        "These results have expired. Run the command again to page through them.",
+                    )
+                    .ephemeral(true)
+                    .allowed_mentions(CreateAllowedMentions::new()),
+            ),
+        };
+        if let Err(e) = click.create_response(&ctx.http, response).await {
+            tracing::warn!(error = %e, "could not answer a button");
+        }
+    }
+
+    async fn on_autocomplete(&self, ctx: &Context, ac: &CommandInteraction) {
+        let Some(kind) = CommandKind::from_word(&ac.data.name) else {
+            return;
+        };
+        let typed = ac
+            .data
+            .autocomplete()
+            .map(|o| o.value.to_string())
+            .unwrap_or_default();
+        let mut response = CreateAutocompleteResponse::new();
+        for s in self.engine.suggest(kind, &typed, 25) {
+            response = response.add_string_choice(s.label, s.value);
+        }
+        if let Err(e) = ac
+            .create_response(&ctx.http, CreateInteractionResponse::Autocomplete(response))
+            .await
+        {
+            tracing::warn!(error = %e, "could not answer autocomplete");
+        }
+    }
+
+    async fn reply_ephemeral(&self, ctx: &Context, cmd: &CommandInteraction, text: &str) {
+        let message = CreateInteractionResponseMessage::new()
+            .content(render::clip(&render::escape(text), limits::CONTENT))
+            .ephemeral(true)
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = cmd
+            .create_response(&ctx.http, CreateInteractionResponse::Message(message))
+            .await
+        {
+            tracing::warn!(error = %e, "could not send an ephemeral reply");
+        }
+    }
+}
+
+/// The engine's result, or `None` (logged) when it failed or panicked.
+fn flatten(done: Result<crate::Result<Answer>, tokio::task::JoinError>) -> Option<Answer> {
+    match done {
+        Ok(Ok(answer)) => Some(answer),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "the engine could not answer");
+            None
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the engine task failed");
+            None
+        }
+    }
+}
+
+fn error_embed() -> CreateEmbed {
+    CreateEmbed::new()
+        .description(INTERNAL_ERROR)
+        .colour(COLOUR)
+}
+
+/// The text a slash command carries, as the engine's grammar expects it.
+fn query_of(kind: CommandKind, cmd: &CommandInteraction) -> String {
+    if kind == CommandKind::Timeline {
+        let year = |name: &str| {
+            cmd.data
+                .options
+                .iter()
+                .find(|o| o.name == name)
+                .and_then(|o| match o.value {
+                    CommandDataOptionValue::Integer(y) => Some(y.to_string()),
+                    _ => None,
+                })
+        };
+        return [year("from"), year("to")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    let Some(name) = commands::text_option_name(kind) else {
+        return String::new();
+    };
+    cmd.data
+        .options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| o.value.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn embeds(page: &Page) -> Vec<CreateEmbed> {
+    page.embeds
+        .iter()
+        .map(|e| {
+            let mut embed = CreateEmbed::new()
+                .title(&e.title)
+                .description(&e.description)
+                .colour(COLOUR);
+            if let Some(url) = &e.url {
+                embed = embed.url(url);
+            }
+            if !e.footer.is_empty() {
+                embed = embed.footer(CreateEmbedFooter::new(&e.footer));
+            }
+            embed
+        })
+        .collect()
+}
+
+fn buttons(id: u64, page: usize, total: usize) -> Vec<CreateActionRow> {
+    let prev = CreateButton::new(pager::custom_id(id, page.saturating_sub(1), "prev"))
+        .label("◀ Prev")
+        .style(ButtonStyle::Secondary)
+        .disabled(page == 0);
+    let next = CreateButton::new(pager::custom_id(id, page + 1, "next"))
+        .label("Next ▶")
+        .style(ButtonStyle::Secondary)
+        .disabled(page + 1 >= total);
+    vec![CreateActionRow::Buttons(vec![prev, next])]
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        tracing::info!(user = %ready.user.name, "connected to Discord");
+        self.register(&ctx).await;
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match interaction {
+            Interaction::Command(cmd) => self.on_command(&ctx, &cmd).await,
+            Interaction::Autocomplete(ac) => self.on_autocomplete(&ctx, &ac).await,
+            Interaction::Component(click) => self.on_component(&ctx, &click).await,
+            other => tracing::debug!(kind = ?other.kind(), "ignored an interaction"),
+        }
+    }
+}

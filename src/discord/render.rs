@@ -1,0 +1,310 @@
+//! Answers as Discord embeds: pages that respect every Discord limit, excerpts cut at word
+//! boundaries, user and article text escaped so nothing renders as markup or pings anyone.
+//!
+//! Pure functions over plain data; `handler.rs` turns the result into serenity builders.
+
+use crate::engine::{Answer, Citation};
+
+/// Discord's limits (serenity checks only some of them).
+pub mod limits {
+    /// Message content.
+    pub const CONTENT: usize = 2000;
+    /// Embeds per message.
+    pub const EMBEDS: usize = 10;
+    /// Embed title.
+    pub const TITLE: usize = 256;
+    /// Embed description.
+    pub const DESCRIPTION: usize = 4096;
+    /// Embed footer.
+    pub const FOOTER: usize = 2048;
+    /// All embed text of one message together.
+    pub const TOTAL: usize = 6000;
+    /// A component's custom id.
+    pub const CUSTOM_ID: usize = 100;
+}
+
+/// Citations per page at most.
+pub const PER_PAGE: usize = 4;
+/// An excerpt longer than this (in characters, before markup) is cut at a word boundary.
+const EXCERPT_CHARS: usize = 700;
+/// The answer's share of a page that also carries citations.
+const ANSWER_WITH_CITATIONS: usize = 2500;
+
+/// One embed, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedData {
+    /// Title (≤ 256).
+    pub title: String,
+    /// Link the title points to.
+    pub url: Option<String>,
+    /// Body (≤ 4096).
+    pub description: String,
+    /// Footer (≤ 2048), empty for none.
+    pub footer: String,
+}
+
+impl EmbedData {
+    /// Characters Discord counts toward the 6000 total.
+    pub fn size(&self) -> usize {
+        self.title.chars().count() + self.description.chars().count() + self.footer.chars().count()
+    }
+}
+
+/// One page of an answer: the answer embed, then some citations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// The embeds, answer first.
+    pub embeds: Vec<EmbedData>,
+}
+
+impl Page {
+    /// Characters of all embeds.
+    pub fn size(&self) -> usize {
+        self.embeds.iter().map(EmbedData::size).sum()
+    }
+}
+
+/// Escapes Discord markdown and defuses mentions in text that is not ours to format.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '[' | ']' | '(' | ')' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A zero-width space after @ keeps "@everyone" and "@here" from ever reading as a ping.
+            '@' => out.push_str("@\u{200B}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts `text` to at most `max` characters at a word boundary, ending with an ellipsis.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let budget = max.saturating_sub(1);
+    let cut: String = text.chars().take(budget).collect();
+    let at = cut
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > budget / 2)
+        .unwrap_or(cut.len());
+    format!("{}…", cut[..at].trim_end())
+}
+
+/// The excerpt in markdown: escaped, matched words in bold, cut at a word boundary.
+pub fn excerpt_markdown(c: &Citation, max_chars: usize) -> String {
+    let chars: Vec<char> = c.excerpt.chars().collect();
+    let (end, cut) = if chars.len() > max_chars {
+        let window: String = chars[..max_chars].iter().collect();
+        let at = window
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > 0)
+            .unwrap_or(window.len());
+        (window[..at].trim_end().chars().count(), true)
+    } else {
+        (chars.len(), false)
+    };
+    let mut out = String::new();
+    if c.trimmed_start {
+        out.push('…');
+    }
+    let mut at = 0;
+    for h in &c.highlights {
+        if h.start < at || h.start >= end {
+            continue;
+        }
+        let h_end = h.end.min(end);
+        out.push_str(&escape(&chars[at..h.start].iter().collect::<String>()));
+        out.push_str("**");
+        out.push_str(&escape(&chars[h.start..h_end].iter().collect::<String>()));
+        out.push_str("**");
+        at = h_end;
+    }
+    out.push_str(&escape(&chars[at..end].iter().collect::<String>()));
+    if cut || c.trimmed_end {
+        out.push('…');
+    }
+    out
+}
+
+/// The line under an excerpt: "Outlet · date · ¶N · title" (title linked when there is a URL).
+pub fn source_line(c: &Citation) -> String {
+    let s = &c.source;
+    let para = s.paragraph.map(|p| format!(" · ¶{p}")).unwrap_or_default();
+    let title = clip(&s.title, 150);
+    let title = match &s.url {
+        Some(url) if url.starts_with("http") && !url.contains(')') => {
+            format!("[{}]({url})", escape(&title))
+        }
+        _ => escape(&title),
+    };
+    format!(
+        "{} · {}{para} · {title}",
+        escape(&s.outlet),
+        escape(&s.date)
+    )
+}
+
+fn citation_embed(n: usize, total: usize, c: &Citation) -> EmbedData {
+    let mut footer = c.source.id.clone();
+    if let Some(d) = &c.date_mentioned {
+        footer.push_str(&format!(" · cited for {} (“{}”)", d.value, d.text));
+    }
+    EmbedData {
+        title: clip(&format!("Citation {n} of {total}"), limits::TITLE),
+        url: c.source.url.clone().filter(|u| u.starts_with("http")),
+        description: clip(
+            &format!(
+                "{}\n\n{}",
+                excerpt_markdown(c, EXCERPT_CHARS),
+                source_line(c)
+            ),
+            limits::DESCRIPTION,
+        ),
+        footer: clip(&footer, limits::FOOTER),
+    }
+}
+
+/// The heading of an answer: the command as the user typed it, escaped.
+pub fn heading(answer: &Answer) -> String {
+    let q = if answer.query.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", answer.query)
+    };
+    clip(
+        &escape(&format!("/{}{q}", answer.command.name())),
+        limits::TITLE,
+    )
+}
+
+/// Splits an answer into pages that each fit in one message.
+pub fn pages(answer: &Answer) -> Vec<Page> {
+    let total = answer.citations.len();
+    let answer_text = answer.answer.clone().unwrap_or_else(|| "No answer.".into());
+    let answer_max = if total == 0 {
+        limits::DESCRIPTION
+    } else {
+        ANSWER_WITH_CITATIONS
+    };
+    let head = EmbedData {
+        title: heading(answer),
+        url: None,
+        description: clip(&escape(&answer_text), answer_max),
+        footer: String::new(),
+    };
+    let cites: Vec<EmbedData> = answer
+        .citations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| citation_embed(i + 1, total, c))
+        .collect();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut current = Page {
+        embeds: vec![head.clone()],
+    };
+    for e in cites {
+        let full = current.embeds.len() > PER_PAGE || current.embeds.len() >= limits::EMBEDS;
+        if current.embeds.len() > 1 && (full || current.size() + e.size() > limits::TOTAL - 100) {
+            pages.push(std::mem::replace(
+                &mut current,
+                Page {
+                    embeds: vec![head.clone()],
+                },
+            ));
+        }
+        current.embeds.push(e);
+    }
+    pages.push(current);
+    let n = pages.len();
+    if n > 1 {
+        for (i, p) in pages.iter_mut().enumerate() {
+            p.embeds[0].footer = format!("Page {} of {n} · use the buttons to turn pages", i + 1);
+        }
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{CommandKind, Highlight, Source};
+
+    fn citation(excerpt: &str, highlights: &[(usize, usize)]) -> Citation {
+        Citation {
+            excerpt: excerpt.into(),
+            highlights: highlights
+                .iter()
+                .map(|&(start, end)| Highlight { start, end })
+                .collect(),
+            trimmed_start: false,
+            trimmed_end: false,
+            source: Source {
+                id: "a.txt".into(),
+                file: "a.txt".into(),
+                title: "A title".into(),
+                outlet: "TASS".into(),
+                date: "2015-10-08".into(),
+                date_basis: "printed".into(),
+                url: None,
+                paragraph: Some(3),
+            },
+            date_mentioned: None,
+        }
+    }
+
+    #[test]
+    fn escapes_markdown_and_mentions() {
+        assert_eq!(
+            escape("**x** @everyone <@1>"),
+            "\\*\\*x\\*\\* @\u{200B}everyone \\<@\u{200B}1\\>"
+        );
+    }
+
+    #[test]
+    fn clips_at_word_boundaries() {
+        assert_eq!(clip("one two three", 9), "one two…");
+        assert_eq!(clip("short", 9), "short");
+        assert!(clip(&"word ".repeat(100), 50).chars().count() <= 50);
+    }
+
+    #[test]
+    fn bold_marks_survive_cutting_and_escaping() {
+        let c = citation(
+            "Putin *met* Abe in Tokyo on Friday and more words follow here",
+            &[(0, 5), (19, 24)],
+        );
+        let md = excerpt_markdown(&c, 30);
+        assert_eq!(md, "**Putin** \\*met\\* Abe in **Tokyo** on…");
+        assert_eq!(md.matches("**").count() % 2, 0);
+    }
+
+    #[test]
+    fn long_answers_are_paged_within_limits() {
+        let long = "A sentence of the article that goes on for a while. ".repeat(30);
+        let answer = Answer {
+            command: CommandKind::Timeline,
+            query: String::new(),
+            answer: Some("x".repeat(5000)),
+            citations: (0..25).map(|_| citation(&long, &[(0, 1)])).collect(),
+            sources: Vec::new(),
+        };
+        let pages = pages(&answer);
+        assert!(pages.len() >= 7, "{}", pages.len());
+        for p in &pages {
+            assert!(p.embeds.len() <= limits::EMBEDS);
+            assert!(p.size() <= limits::TOTAL, "{}", p.size());
+            for e in &p.embeds {
+                assert!(e.title.chars().count() <= limits::TITLE);
+                assert!(e.description.chars().count() <= limits::DESCRIPTION);
+                assert!(e.footer.chars().count() <= limits::FOOTER);
+            }
+        }
+        let cited: usize = pages.iter().map(|p| p.embeds.len() - 1).sum();
+        assert_eq!(cited, 25, "every citation is on some page");
+    }
+}

@@ -1,0 +1,490 @@
+//! The Discord bot through the real serenity client against a Discord stand-in on 127.0.0.1.
+//!
+//! Every wait is bounded; the bot's HTTP client can reach nothing but loopback, and the gateway
+//! address is checked to be the stand-in's before the bot starts.
+
+mod common;
+#[path = "common/discord_standin.rs"]
+mod discord_standin;
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use discord_standin::{CapturedRequest, StandIn};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+use treatybot::discord::Bot;
+
+const STEP: Duration = Duration::from_secs(20);
+const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
+const USER: u64 = 1_300_000_000_000_000_777;
+
+/// A client that can reach loopback only: anything else goes to the stand-in's trap.
+fn loopback_only_client(standin: &StandIn) -> reqwest::Client {
+    let trap = reqwest::Url::parse(&standin.egress_trap_url()).expect("trap URL");
+    reqwest::Client::builder()
+        .no_proxy()
+        .proxy(reqwest::Proxy::custom(move |url| {
+            let loopback = url
+                .host_str()
+                .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
+                .and_then(|h| h.parse::<IpAddr>().ok())
+                .is_some_and(|ip| ip.is_loopback());
+            (!loopback).then(|| trap.clone())
+        }))
+        .build()
+        .expect("reqwest client")
+}
+
+/// A running bot and its stand-in; dropping it stops the bot.
+struct Running {
+    standin: StandIn,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), treatybot::discord::DiscordError>>>,
+}
+
+impl Running {
+    async fn start() -> Running {
+        let standin = StandIn::start().await;
+        let mut settings = common::settings(std::path::Path::new("unused"));
+        settings.discord.token = "test-token".into();
+        settings.discord.http_proxy = standin.base_url();
+        settings.discord.guild_ids = vec![standin.config().guild_id];
+        let bot = Bot::connect(
+            &settings,
+            common::shared_engine(),
+            Some(loopback_only_client(&standin)),
+        )
+        .await
+        .expect("bot connects");
+        let gw = bot.gateway_url().await;
+        assert_eq!(
+            gw,
+            standin.gateway_url(),
+            "the bot must use the stand-in's gateway"
+        );
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(bot.run_until(async {
+            let _ = stopped.await;
+        }));
+        standin.wait_ready(STEP).await.expect("bot gets READY");
+        Running {
+            standin,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    async fn slash(&self, name: &str, options: Value) -> CapturedRequest {
+        let i = self.standin.slash_command(COMMAND_ID, name, options, USER);
+        self.standin
+            .dispatch("INTERACTION_CREATE", i.clone())
+            .await
+            .expect("dispatch");
+        let cb = self
+            .standin
+            .wait_for_callback(&i, STEP)
+            .await
+            .unwrap_or_else(|| panic!("no answer to /{name}"));
+        check_limits(&cb);
+        cb
+    }
+
+    async fn ask(&self, name: &str, option: &str, value: &str) -> CapturedRequest {
+        self.slash(name, json!([{ "name": option, "type": 3, "value": value }]))
+            .await
+    }
+
+    async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let done = tokio::time::timeout(STEP, t)
+                .await
+                .expect("bot stops in time");
+            done.expect("bot task").expect("bot ends without error");
+        }
+        assert!(
+            self.standin.egress_attempts().is_empty(),
+            "traffic tried to leave loopback"
+        );
+    }
+}
+
+fn data(cb: &CapturedRequest) -> &Value {
+    &cb.body.as_ref().expect("callback body")["data"]
+}
+
+fn all_text(cb: &CapturedRequest) -> String {
+    data(cb).to_string()
+}
+
+/// Every Discord limit the bot must respect on one message.
+fn check_limits(cb: &CapturedRequest) {
+    let d = data(cb);
+    assert_eq!(
+        d["allowed_mentions"]["parse"],
+        json!([]),
+        "allowed_mentions must be empty: {d}"
+    );
+    if let Some(c) = d["content"].as_str() {
+        assert!(c.chars().count() <= 2000);
+    }
+    let embeds = d["embeds"].as_array().cloned().unwrap_or_default();
+    assert!(embeds.len() <= 10);
+    let mut total = 0;
+    for e in &embeds {
+        let len = |v: &Value| v.as_str().map(|s| s.chars().count()).unwrap_or(0);
+        assert!(len(&e["title"]) <= 256);
+        assert!(len(&e["description"]) <= 4096);
+        assert!(len(&e["footer"]["text"]) <= 2048);
+        assert!(len(&e["author"]["name"]) <= 256);
+        let fields = e["fields"].as_array().cloned().unwrap_or_default();
+        assert!(fields.len() <= 25);
+        for f in &fields {
+            assert!(len(&f["name"]) <= 256 && len(&f["value"]) <= 1024);
+        }
+        total += len(&e["title"])
+            + len(&e["description"])
+            + len(&e["footer"]["text"])
+            + len(&e["author"]["name"]);
+    }
+    assert!(total <= 6000, "{total} characters over all embeds");
+    for row in d["components"].as_array().into_iter().flatten() {
+        for c in row["components"].as_array().into_iter().flatten() {
+            let id = c["custom_id"].as_str().unwrap_or("");
+            assert!((1..=100).contains(&id.len()), "custom_id {id:?}");
+        }
+    }
+}
+
+fn is_ephemeral(cb: &CapturedRequest) -> bool {
+    data(cb)["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registers_every_command_with_options_and_localisations() {
+    let bot = Running::start().await;
+    let cfg = bot.standin.config().clone();
+    let path = format!(
+        "/api/v10/applications/{}/guilds/{}/commands",
+        cfg.application_id, cfg.guild_id
+    );
+    let put = bot
+        .standin
+        .wait_for_request(|r| r.is("PUT", &path), STEP)
+        .await
+        .expect("commands registered");
+    let cmds = put.body.expect("body");
+    let names: Vec<&str> = cmds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["who", "when", "where", "what", "search", "ask", "timeline", "sources", "help"]
+    );
+    for c in cmds.as_array().unwrap() {
+        assert!(!c["description"].as_str().unwrap().is_empty());
+        assert!(
+            c["name_localizations"]["ja"].is_string() && c["name_localizations"]["ru"].is_string()
+        );
+        assert!(c["description_localizations"]["ja"].is_string());
+    }
+    let who = &cmds[0]["options"][0];
+    assert_eq!(
+        (
+            who["name"].as_str(),
+            who["max_length"].as_u64(),
+            who["autocomplete"].as_bool()
+        ),
+        (Some("name"), Some(200), Some(true))
+    );
+    assert_eq!(
+        cmds[6]["options"][0]["type"], 4,
+        "/timeline takes integer years"
+    );
+    // Exactly one call per guild: registration replaces the set, so old commands do not pile up.
+    let puts = bot
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| r.is("PUT", &path))
+        .count();
+    assert_eq!(puts, 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn who_and_when_are_answered_with_cited_excerpts() {
+    let bot = Running::start().await;
+    let cb = bot.ask("who", "name", "Karasin").await;
+    assert_eq!(cb.callback_type(), Some(4));
+    let embeds = data(&cb)["embeds"].as_array().unwrap().clone();
+    assert!(embeds[0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("Grigory Karasin — Russia's Deputy Foreign Minister"));
+    let first = embeds[1]["description"].as_str().unwrap();
+    assert!(first.contains("**Grigory Karasin**"), "{first}");
+    assert!(first.contains("The Moscow Times · 1998 · ¶8"), "{first}");
+    assert_eq!(embeds[1]["footer"]["text"], "000_481bb49a1f79b1e4.txt");
+
+    let cb = bot.ask("when", "date", "1956").await;
+    let text = all_text(&cb);
+    assert!(text.contains("declaration"));
+    assert!(text.contains("002_c63ebe5c899955f1.txt") && text.contains("004_001ad3390d2de21d.txt"));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_offers_people_places_and_years() {
+    let bot = Running::start().await;
+    let i = bot.standin.autocomplete(
+        COMMAND_ID,
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "kar", "focused": true }]),
+        USER,
+    );
+    bot.standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .unwrap();
+    let cb = bot
+        .standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .expect("autocomplete answered");
+    assert_eq!(cb.callback_type(), Some(8));
+    let choices = data(&cb)["choices"].as_array().unwrap().clone();
+    assert_eq!(choices[0]["value"], "Grigory Karasin");
+    assert!(choices.len() <= 25);
+    for c in &choices {
+        for k in ["name", "value"] {
+            assert!((1..=100).contains(&c[k].as_str().unwrap().chars().count()));
+        }
+    }
+    let i = bot.standin.autocomplete(
+        COMMAND_ID,
+        "where",
+        json!([{ "name": "place", "type": 3, "value": "etor", "focused": true }]),
+        USER,
+    );
+    bot.standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .unwrap();
+    let cb = bot.standin.wait_for_callback(&i, STEP).await.unwrap();
+    assert_eq!(data(&cb)["choices"][0]["name"], "Iturup / Etorofu");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_answers_page_with_buttons_anyone_can_use() {
+    let bot = Running::start().await;
+    let cb = bot.slash("timeline", json!([])).await;
+    let row = data(&cb)["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(row[0]["disabled"], true, "no previous page on page 1");
+    let next = row[1]["custom_id"].as_str().unwrap().to_string();
+    let first_page = data(&cb)["embeds"][1]["description"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let click = bot.standin.component_click(&next, 42, USER + 1);
+    bot.standin
+        .dispatch("INTERACTION_CREATE", click.clone())
+        .await
+        .unwrap();
+    let turned = bot
+        .standin
+        .wait_for_callback(&click, STEP)
+        .await
+        .expect("page turned");
+    check_limits(&turned);
+    assert_eq!(
+        turned.callback_type(),
+        Some(7),
+        "the message is updated in place"
+    );
+    let second_page = data(&turned)["embeds"][1]["description"].as_str().unwrap();
+    assert_ne!(second_page, first_page);
+    assert!(data(&turned)["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Page 2 of"));
+    let prev = data(&turned)["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let back = bot.standin.component_click(&prev, 42, USER + 2);
+    bot.standin
+        .dispatch("INTERACTION_CREATE", back.clone())
+        .await
+        .unwrap();
+    let again = bot.standin.wait_for_callback(&back, STEP).await.unwrap();
+    assert_eq!(
+        data(&again)["embeds"][1]["description"].as_str().unwrap(),
+        first_page
+    );
+
+    // A button whose pages are gone gets a quiet note, not an error.
+    let stale = bot.standin.component_click("tb:pg:999999:1:next", 42, USER);
+    bot.standin
+        .dispatch("INTERACTION_CREATE", stale.clone())
+        .await
+        .unwrap();
+    let note = bot.standin.wait_for_callback(&stale, STEP).await.unwrap();
+    assert!(is_ephemeral(&note));
+    assert!(data(&note)["content"].as_str().unwrap().contains("expired"));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_gets_an_ephemeral_note_and_pings_nobody() {
+    let bot = Running::start().await;
+    let long = "x".repeat(201);
+    for (name, option, value) in [
+        ("who", "name", "   "),
+        ("search", "text", long.as_str()),
+        ("who", "name", "Kara\u{7}sin"),
+        ("ask", "question", "\n\t "),
+    ] {
+        let cb = bot.ask(name, option, value).await;
+        assert!(
+            is_ephemeral(&cb),
+            "/{name} {value:?} should get an ephemeral note"
+        );
+        let msg = data(&cb)["content"].as_str().unwrap();
+        assert!(!msg.is_empty() && !msg.contains("Error {"), "{msg}");
+    }
+    let cb = bot.ask("who", "name", "@everyone").await;
+    let text = all_text(&cb);
+    assert!(
+        !text.contains("@everyone"),
+        "echoed mention must be defused: {text}"
+    );
+    let cb = bot
+        .ask(
+            "search",
+            "text",
+            "**bold** `code` [link](http://example.com) <@123> @here",
+        )
+        .await;
+    let heading = data(&cb)["embeds"][0]["title"].as_str().unwrap();
+    assert!(
+        heading.contains("\\*\\*bold\\*\\*") && heading.contains("\\[link\\]"),
+        "{heading}"
+    );
+    assert!(!heading.contains("@here"));
+    for (name, option, value) in [
+        ("where", "place", "北方領土"),
+        ("ask", "question", "Кто такой Лавров?"),
+        ("search", "text", "\"(:AND*~^\\"),
+    ] {
+        let cb = bot.ask(name, option, value).await;
+        assert_eq!(cb.callback_type(), Some(4));
+        assert!(!is_ephemeral(&cb), "/{name} {value} is a fair question");
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_longest_answers_fit_discord() {
+    let bot = Running::start().await;
+    bot.slash("help", json!([])).await;
+    bot.slash("sources", json!([])).await;
+    bot.slash("timeline", json!([{ "name": "from", "type": 4, "value": 1945 }, { "name": "to", "type": 4, "value": 2017 }])).await;
+    for (name, option, value) in [
+        ("where", "place", "Japan"),
+        ("who", "name", "Putin"),
+        ("search", "text", "peace treaty Russia Japan islands"),
+        ("where", "place", "Northern Territories"),
+    ] {
+        let cb = bot.ask(name, option, value).await;
+        assert!(
+            data(&cb)["embeds"].as_array().unwrap().len() >= 2,
+            "/{name} {value}"
+        );
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_interactions_at_once_are_all_answered() {
+    let bot = Running::start().await;
+    let queries = ["Karasin", "Abe", "Putin", "Lavrov", "Kishida"];
+    let mut sent = Vec::new();
+    for n in 0..50 {
+        let i = bot.standin.slash_command(
+            COMMAND_ID,
+            "who",
+            json!([{ "name": "name", "type": 3, "value": queries[n % 5] }]),
+            USER,
+        );
+        bot.standin
+            .dispatch("INTERACTION_CREATE", i.clone())
+            .await
+            .unwrap();
+        sent.push(i);
+    }
+    for i in &sent {
+        let cb = bot
+            .standin
+            .wait_for_callback(i, STEP)
+            .await
+            .expect("every interaction answered");
+        assert_eq!(cb.callback_type(), Some(4));
+        check_limits(&cb);
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_again_after_the_gateway_drops() {
+    let bot = Running::start().await;
+    bot.ask("who", "name", "Karasin").await;
+    assert!(bot.standin.drop_gateway().await);
+    let came_back = bot
+        .standin
+        .wait_for_gateway(|s| s.connections >= 2 && s.live, STEP)
+        .await;
+    assert!(came_back.is_ok(), "the bot reconnects: {came_back:?}");
+    let cb = bot.ask("where", "place", "Hokkaido").await;
+    assert!(all_text(&cb).contains("Hokkaido"));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_proxy_stops_the_bot_instead_of_going_around_it() {
+    // A port nobody listens on: bind, note it, close.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let standin = StandIn::start().await;
+    let mut settings = common::settings(std::path::Path::new("unused"));
+    settings.discord.token = "test-token".into();
+    settings.discord.http_proxy = format!("http://127.0.0.1:{port}");
+    let err = Bot::connect(
+        &settings,
+        common::shared_engine(),
+        Some(loopback_only_client(&standin)),
+    )
+    .await
+    .err()
+    .expect("connect refuses");
+    assert!(
+        err.to_string().contains("TREATYBOT__DISCORD__HTTP_PROXY"),
+        "{err}"
+    );
+    assert!(standin.egress_attempts().is_empty());
+}
