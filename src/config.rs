@@ -42,9 +42,45 @@ pub struct DiscordSettings {
     /// Bot token; empty means not configured.
     pub token: String,
     /// Guilds to register commands in; empty means global registration.
+    #[serde(deserialize_with = "guild_ids")]
     pub guild_ids: Vec<u64>,
     /// Base URL of a REST proxy (or test stand-in); empty means Discord itself.
     pub http_proxy: String,
+}
+
+/// Guild ids as a list, one number, or a comma-separated string: environment variables arrive
+/// in any of these shapes (`TREATYBOT__DISCORD__GUILD_IDS=1,2` or `=1`).
+fn guild_ids<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<u64>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Item {
+        Number(u64),
+        Text(String),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Ids {
+        Many(Vec<Item>),
+        One(Item),
+    }
+    let items = match Ids::deserialize(d)? {
+        Ids::Many(items) => items,
+        Ids::One(item) => vec![item],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item {
+            Item::Number(n) => out.push(n),
+            Item::Text(t) => {
+                for part in t.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    out.push(part.parse().map_err(|_| {
+                        serde::de::Error::custom(format!("\"{part}\" is not a guild id (a number)"))
+                    })?);
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl Settings {
@@ -159,6 +195,30 @@ mod tests {
         .unwrap();
         let err = Settings::load(dir.path(), None).unwrap_err().to_string();
         assert!(err.contains("answers.max_citations"), "{err}");
+    }
+
+    #[test]
+    fn guild_ids_accept_a_list_a_number_or_text() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, want) in [
+            ("[discord]\nguild_ids = [1, 2]\n", vec![1, 2]),
+            ("[discord]\nguild_ids = 7\n", vec![7]),
+            ("[discord]\nguild_ids = \"3, 4\"\n", vec![3, 4]),
+        ] {
+            std::fs::write(dir.path().join("local.toml"), text).unwrap();
+            assert_eq!(
+                Settings::load(dir.path(), None).unwrap().discord.guild_ids,
+                want,
+                "{text}"
+            );
+        }
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[discord]\nguild_ids = \"abc\"\n",
+        )
+        .unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("guild"), "{err}");
     }
 
     #[test]

@@ -488,3 +488,105 @@ async fn an_unreachable_proxy_stops_the_bot_instead_of_going_around_it() {
     );
     assert!(standin.egress_attempts().is_empty());
 }
+
+/// Runs `treatybot serve` as its own process against the stand-in.
+fn serve_process(standin: &StandIn, data: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(common::bin())
+        .current_dir(common::root())
+        .arg("serve")
+        .env("TREATYBOT__DATA_DIR", data)
+        .env("TREATYBOT__DISCORD__TOKEN", "test-token")
+        .env("TREATYBOT__DISCORD__HTTP_PROXY", standin.base_url())
+        .env(
+            "TREATYBOT__DISCORD__GUILD_IDS",
+            standin.config().guild_id.to_string(),
+        )
+        // Loopback only: no system proxy may carry the bot's traffic elsewhere.
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("ALL_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("all_proxy")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("treatybot serve starts")
+}
+
+/// Waits for a child to exit, at most `limit`.
+async fn wait_exit(
+    child: &mut std::process::Child,
+    limit: Duration,
+) -> Option<std::process::ExitStatus> {
+    let deadline = tokio::time::Instant::now() + limit;
+    while tokio::time::Instant::now() < deadline {
+        if let Some(status) = child.try_wait().expect("child status") {
+            return Some(status);
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_answers_and_exits_cleanly_on_sigterm() {
+    let standin = StandIn::start().await;
+    let data = common::temp_data_dir();
+    let mut child = serve_process(&standin, data.path());
+    if let Err(e) = standin.wait_ready(Duration::from_secs(60)).await {
+        let _ = child.kill();
+        let out = child.wait_with_output().expect("child output");
+        panic!(
+            "serve never got READY: {e}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let i = standin.slash_command(
+        COMMAND_ID,
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+        USER,
+    );
+    standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .unwrap();
+    let cb = standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .expect("serve answers");
+    assert!(all_text(&cb).contains("Grigory Karasin"));
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = wait_exit(&mut child, STEP).await;
+    if status.is_none() {
+        let _ = child.kill();
+    }
+    let status = status.expect("serve exits after SIGTERM");
+    assert!(status.success(), "exit status {status:?}");
+    // The shard said goodbye instead of vanishing.
+    let stats = standin.gateway_stats();
+    assert!(!stats.live, "{stats:?}");
+    assert!(standin.egress_attempts().is_empty());
+}
+
+#[test]
+fn serve_without_a_token_says_which_variable_to_set() {
+    let data = common::temp_data_dir();
+    let out = std::process::Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", data.path())
+        .env("TREATYBOT_CONFIG_DIR", data.path())
+        .env_remove("TREATYBOT__DISCORD__TOKEN")
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("TREATYBOT__DISCORD__TOKEN"), "{err}");
+}

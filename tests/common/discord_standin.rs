@@ -1533,6 +1533,7 @@ fn rfc3339(ms: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[allow(unused_imports)] // benches build this file without running its tests
     use super::*;
 
     #[test]
