@@ -303,3 +303,80 @@ fn autocomplete_offers_people_places_and_years() {
     assert!(years.iter().any(|s| s.value == "1956"));
     assert!(e.suggest(CommandKind::Who, "", 100).len() <= 25);
 }
+
+#[test]
+fn ask_finds_the_kind_of_answer_each_question_wants() {
+    // (question, words the short answer must hold, article cited first)
+    let cases = [
+        (
+            "Which treaty did the Soviet Union not join?",
+            "San Francisco peace treaty",
+            "002",
+        ),
+        (
+            "What did Putin and Abe sign during their Friday meeting?",
+            "economic agreements",
+            "003",
+        ),
+        ("Where did Abe and Putin meet in May?", "Sochi", "001"),
+        (
+            "Who will head the joint commission?",
+            "Yevgeny Primakov (foreign minister) and Keizo Obuchi",
+            "000",
+        ),
+        (
+            "How long were Japanese prisoners forced to labour in Siberia?",
+            "about a decade",
+            "001",
+        ),
+        (
+            "Which islands did the Soviet Union agree to cede to Japan?",
+            "Habomai and Shikotan",
+            "002",
+        ),
+        (
+            "What is Russia's position on the islands' jurisdiction?",
+            "closed",
+            "002",
+        ),
+        (
+            "Which city hosted the informal summit last year?",
+            "Krasnoyarsk",
+            "000",
+        ),
+        (
+            "How many Russians live on the disputed islands?",
+            "19,000",
+            "001",
+        ),
+        (
+            "What does Japan call the islands?",
+            "Northern Territories",
+            "003",
+        ),
+    ];
+    for (q, want, article) in cases {
+        let a = ask(&format!("/ask {q}"));
+        let answer = a.answer.as_deref().unwrap();
+        assert!(answer.contains(want), "{q}: {answer}");
+        assert_eq!(cited(&a)[0], article, "{q}");
+        // The answer's words are the first excerpt's own (dates aside, which are resolved).
+        let first = want.split(" (").next().unwrap();
+        assert!(
+            a.citations[0].excerpt.contains(first),
+            "{q}: {}",
+            a.citations[0].excerpt
+        );
+    }
+}
+
+#[test]
+fn when_an_event_has_no_date_says_only_when_it_was_reported() {
+    let a = ask("/when the 2+2 meeting");
+    let answer = a.answer.as_deref().unwrap();
+    assert!(
+        answer.contains("give no date") && answer.contains("20 March 2017"),
+        "{answer}"
+    );
+    assert_eq!(cited(&a)[0], "004");
+}

@@ -175,7 +175,7 @@ fn event(engine: &Engine, q: &str) -> Result<Reply> {
             Vec::new(),
         ),
         None => (
-            format!("The articles mention “{q}” but give no date for it; the passages are below."),
+            undated(engine, q, &hits[0].passage),
             hits.iter()
                 .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens))
                 .collect(),
@@ -186,6 +186,26 @@ fn event(engine: &Engine, q: &str) -> Result<Reply> {
         query::finish(citations, engine.max_citations),
         Vec::new(),
     ))
+}
+
+/// What to say when the passages about an event give no date: only when it was reported.
+fn undated(engine: &Engine, q: &str, p: &StoredPassage) -> String {
+    let a = engine.article(p);
+    match a.date {
+        Some(d) => format!(
+            "The passages about “{q}” give no date for it; it is reported in {} of {} ({}).",
+            a.outlet,
+            d.human(),
+            if a.date_basis == "inferred" {
+                "date inferred"
+            } else {
+                "date printed"
+            }
+        ),
+        None => {
+            format!("The articles mention “{q}” but give no date for it; the passages are below.")
+        }
+    }
 }
 
 /// Reads `/timeline` arguments (already checked by the parser): none, FROM, or FROM TO.

@@ -4,7 +4,7 @@
 //! returns data. It reaches tantivy only through [`crate::index`].
 
 pub mod answer;
-mod ask;
+pub(crate) mod ask;
 pub mod command;
 mod dates;
 mod excerpt;
@@ -12,6 +12,7 @@ mod listing;
 mod people;
 mod places;
 mod query;
+mod short_answer;
 mod suggest;
 mod text;
 

@@ -34,12 +34,79 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(word.to_lowercase().as_str())
 }
 
-/// The words of `text` worth searching for, in order, stop words and punctuation dropped.
-pub fn content_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        .filter(|w| !w.is_empty() && !is_stopword(w))
+/// Irregular verb forms the English stemmer does not bring together ("met" and "meet").
+const IRREGULAR: [(&str, &str); 26] = [
+    ("meet", "met"),
+    ("take", "took"),
+    ("hold", "held"),
+    ("say", "said"),
+    ("go", "went"),
+    ("make", "made"),
+    ("give", "gave"),
+    ("begin", "began"),
+    ("lead", "led"),
+    ("send", "sent"),
+    ("speak", "spoke"),
+    ("win", "won"),
+    ("become", "became"),
+    ("come", "came"),
+    ("tell", "told"),
+    ("leave", "left"),
+    ("keep", "kept"),
+    ("think", "thought"),
+    ("bring", "brought"),
+    ("find", "found"),
+    ("fight", "fought"),
+    ("choose", "chose"),
+    ("write", "wrote"),
+    ("seek", "sought"),
+    ("sell", "sold"),
+    ("break", "broke"),
+];
+
+/// The other forms of an irregular verb, if `word` is one.
+fn irregular_forms(word: &str) -> Vec<&'static str> {
+    let w = word.to_lowercase();
+    IRREGULAR
+        .iter()
+        .filter(|(base, past)| *base == w || *past == w)
+        .flat_map(|(base, past)| [*base, *past])
+        .filter(|f| *f != w)
         .collect()
+}
+
+/// Month names, kept even where the lower-case word is a stop word ("May").
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The words of `text` worth searching for, in order, stop words and punctuation dropped, with
+/// the other forms of irregular verbs added.
+pub fn content_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+    {
+        if is_stopword(w) && !MONTHS.contains(&w) {
+            continue;
+        }
+        out.push(w.to_string());
+        out.extend(irregular_forms(w).into_iter().map(str::to_string));
+    }
+    out
 }
 
 /// A date or span typed as a query.
@@ -242,5 +309,9 @@ mod tests {
             ["visited", "disputed", "islands", "last", "year"]
         );
         assert!(content_words("the AND (of)").is_empty());
+        assert_eq!(
+            content_words("Where did they meet in May?"),
+            ["meet", "met", "May"]
+        );
     }
 }
