@@ -27,6 +27,15 @@ pub fn name_score(p: &Person, q: &str) -> u32 {
     if q_words.iter().all(|w| name_words.contains(w)) {
         return 80;
     }
+    // "President Putin", "Mr Karasin": a title around a name the text uses.
+    let forms: Vec<String> = p.forms.iter().map(|f| f.to_lowercase()).collect();
+    if q_words.len() > 1
+        && q_words
+            .iter()
+            .any(|w| forms.iter().any(|f| f == w.trim_end_matches("'s")))
+    {
+        return 70;
+    }
     if q.chars().count() >= 3
         && (name.starts_with(q) || name_words.iter().any(|w| w.starts_with(q)))
     {
@@ -198,6 +207,7 @@ mod tests {
         assert_eq!(name_score(&p, "karasin"), 90);
         assert_eq!(name_score(&p, "Karasin's"), 90);
         assert_eq!(name_score(&p, "Kara"), 60);
+        assert_eq!(name_score(&p, "Deputy Minister Karasin"), 70);
         assert_eq!(name_score(&p, "Karasn"), 50);
         assert_eq!(name_score(&p, "Lavrov"), 0);
         assert_eq!(name_score(&p, "ka"), 0);

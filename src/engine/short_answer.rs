@@ -463,14 +463,19 @@ fn phrase(
         if let Some(c) = COPULA.find(&sentence[rest_start..]) {
             body_start += c.end();
         }
-        let body = &sentence[body_start..];
-        let body = body.trim_start();
+        // "hailed the summit as \"a watershed …\"": the words after "as" and any opening quote.
+        let body = sentence[body_start..]
+            .trim_start()
+            .trim_start_matches("as ")
+            .trim_start_matches(['"', '“', '\'', ' ']);
         let body_start = sentence.len() - body.len();
         let body_end = CLAUSE_END
             .find(body)
             .map(|m| m.start())
             .unwrap_or(body.len());
-        let answer = body[..body_end].trim().trim_end_matches(['"', '”', '\'']);
+        let answer = body[..body_end]
+            .trim_end()
+            .trim_end_matches(['"', '”', '\'']);
         let words = answer.split_whitespace().count();
         if (1..=15).contains(&words) {
             return Some(Candidate {
@@ -496,7 +501,14 @@ fn gap(
     let mut best: Option<(usize, usize, usize)> = None;
     let mut i = 1;
     while i < toks.len() {
-        if matched[i] || !matched[i - 1] || !q_content.contains(&toks[i - 1].0) {
+        // The word before the gap must be one of the question's content words written in lower
+        // case (a verb such as "signed"), not a name: after "Tamba" comes his verb, not an answer.
+        let before = &sentence[toks[i - 1].1.clone()];
+        if matched[i]
+            || !matched[i - 1]
+            || !q_content.contains(&toks[i - 1].0)
+            || before.starts_with(char::is_uppercase)
+        {
             i += 1;
             continue;
         }
