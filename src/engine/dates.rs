@@ -125,18 +125,11 @@ fn best_date<'a>(
                 .filter(|r| sentence_of(r.start) == s)
                 .map(|r| &p.text[r.clone()])
                 .collect();
-            let distance = matches
-                .iter()
-                .map(|r| {
-                    if r.end <= m.start {
-                        m.start - r.end
-                    } else {
-                        r.start.saturating_sub(m.end)
-                    }
-                })
-                .min()
-                .unwrap_or(usize::MAX);
-            (covered.len(), distance, m)
+            (
+                covered.len(),
+                query::distance(&(m.start..m.end), &matches),
+                m,
+            )
         })
         .max_by_key(|(covered, distance, _)| (*covered, std::cmp::Reverse(*distance)))
         .map(|(covered, _, m)| (covered, m))

@@ -75,22 +75,6 @@ fn irregular_forms(word: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Month names, kept even where the lower-case word is a stop word ("May").
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The words of `text` worth searching for, in order, stop words and punctuation dropped, with
 /// the other forms of irregular verbs added.
 pub fn content_words(text: &str) -> Vec<String> {
@@ -100,7 +84,9 @@ pub fn content_words(text: &str) -> Vec<String> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
     {
-        if is_stopword(w) && !MONTHS.contains(&w) {
+        // Month names stay even where the lower-case word is a stop word ("May").
+        let month = (1..=12).any(|m| crate::corpus::partial_date::month_name(m) == w);
+        if is_stopword(w) && !month {
             continue;
         }
         out.push(w.to_string());
@@ -249,6 +235,21 @@ pub fn sentence_at(passage: &StoredPassage, at: usize) -> &str {
         .find(|s| s.start <= at && at < s.end)
         .map(|s| &passage.text[s.clone()])
         .unwrap_or(&passage.text)
+}
+
+/// Byte distance from `r` to the nearest of `matches` (the query's words in a passage).
+pub fn distance(r: &Range<usize>, matches: &[Range<usize>]) -> usize {
+    matches
+        .iter()
+        .map(|m| {
+            if m.end <= r.start {
+                r.start - m.end
+            } else {
+                m.start.saturating_sub(r.end)
+            }
+        })
+        .min()
+        .unwrap_or(usize::MAX)
 }
 
 /// "No mention of …" for a query nothing matched.

@@ -8,7 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::ask::Want;
-use super::{dates, query, Engine};
+use super::query::{self, distance};
+use super::{dates, Engine};
 use crate::extract::Side;
 use crate::index::StoredPassage;
 
@@ -38,21 +39,6 @@ pub fn find(
         Want::Number => number(question, p, &s, matches),
         Want::Phrase => phrase(engine, question, p, &s),
     }
-}
-
-/// Byte distance from `r` to the nearest matched word.
-fn distance(r: &Range<usize>, matches: &[Range<usize>]) -> usize {
-    matches
-        .iter()
-        .map(|m| {
-            if m.end <= r.start {
-                r.start - m.end
-            } else {
-                m.start.saturating_sub(r.end)
-            }
-        })
-        .min()
-        .unwrap_or(usize::MAX)
 }
 
 fn in_question(question: &str, words: &str) -> bool {
