@@ -301,6 +301,12 @@ fn autocomplete_offers_people_places_and_years() {
     assert_eq!(place[0].label, "Kunashir / Kunashiri");
     let years = e.suggest(CommandKind::When, "19", 25);
     assert!(years.iter().any(|s| s.value == "1956"));
+    let events = e.suggest(CommandKind::When, "kras", 25);
+    assert_eq!(events[0].value, "Krasnoyarsk summit");
+    let events = e.suggest(CommandKind::When, "san", 25);
+    assert!(events
+        .iter()
+        .any(|s| s.value.eq_ignore_ascii_case("San Francisco peace treaty")));
     assert!(e.suggest(CommandKind::Who, "", 100).len() <= 25);
 }
 

@@ -67,15 +67,25 @@ pub fn suggest(engine: &Engine, kind: CommandKind, partial: &str, limit: usize) 
             for y in &knowledge.years {
                 *years.entry(*y).or_default() += 1;
             }
-            years
+            let years = years
                 .keys()
                 .map(|y| y.to_string())
                 .filter(|y| y.starts_with(&typed))
                 .map(|y| Suggestion {
                     label: y.clone(),
                     value: y,
-                })
-                .collect()
+                });
+            // Named events too, for /when only: "/when Krasnoyarsk summit".
+            let events = knowledge
+                .events
+                .iter()
+                .filter(|_| kind == CommandKind::When)
+                .filter(|e| matches(e, &typed))
+                .map(|e| Suggestion {
+                    label: clip(e),
+                    value: clip(e),
+                });
+            years.chain(events).collect()
         }
         _ => Vec::new(),
     };

@@ -4,6 +4,7 @@
 //! Depends only on [`crate::corpus`]; the index stores what this produces.
 
 pub mod dates;
+pub mod events;
 pub mod people;
 pub mod places;
 

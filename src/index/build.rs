@@ -106,11 +106,20 @@ fn write(
         .collect();
     years.sort_unstable();
     years.dedup();
+    let mut events: Vec<String> = Vec::new();
+    for para in corpus.articles.iter().flat_map(|a| &a.paragraphs) {
+        for e in crate::extract::events::find(&para.text) {
+            if !events.iter().any(|x| x.eq_ignore_ascii_case(&e)) {
+                events.push(e);
+            }
+        }
+    }
     Ok(Knowledge {
         fingerprint: fingerprint.to_string(),
         articles,
         people: extraction.people.clone(),
         years,
+        events,
     })
 }
 

@@ -23,7 +23,7 @@ pub use build::build;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What one article is, as the index keeps it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -77,6 +77,9 @@ pub struct Knowledge {
     /// Every year a date mention resolves to, sorted, without repeats.
     #[serde(default)]
     pub years: Vec<i32>,
+    /// Named events ("Krasnoyarsk summit"), first spelling kept, in corpus order.
+    #[serde(default)]
+    pub events: Vec<String>,
 }
 
 /// One paragraph as stored in the index.
