@@ -17,6 +17,7 @@ use discord_standin::{CapturedRequest, StandIn};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use treatybot::config::{QuizTiming, Settings};
+use treatybot::discord::render::escape;
 use treatybot::discord::Bot;
 use treatybot::quiz::{self, Question};
 
@@ -261,11 +262,11 @@ fn question_of(message: &Value) -> (Question, Vec<String>) {
         .iter()
         .map(|b| b["custom_id"].as_str().unwrap().to_string())
         .collect();
-    let footer = message["embeds"][0]["footer"]["text"].as_str().unwrap();
+    let description = message["embeds"][0]["description"].as_str().unwrap();
     let bank = quiz::generate(common::engine(), 0).unwrap();
     let mut found: Vec<Question> = bank
         .into_iter()
-        .filter(|q| q.choices == labels && footer.ends_with(q.kind.name()))
+        .filter(|q| q.choices == labels && description.starts_with(&escape(&q.question)))
         .collect();
     assert_eq!(
         found.len(),
@@ -305,7 +306,7 @@ fn points_of(line: &str) -> u64 {
 async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart() {
     let standin = StandIn::start().await;
     let dir = common::temp_data_dir();
-    let settings = settings(&standin, dir.path(), Duration::from_secs(5));
+    let settings = settings(&standin, dir.path(), Duration::from_secs(8));
     let bot = Running::start(&standin, &settings).await;
 
     let cb = slash(

@@ -228,19 +228,17 @@ pub enum StartRefused {
 }
 
 impl QuizHub {
-    /// A hub over `store`. Quizzes the store still holds as running were interrupted by a restart:
-    /// they are closed now (their points kept) and their messages are edited once connected.
+    /// A hub over `store`. Quizzes the store still holds as running were interrupted by a restart;
+    /// [`QuizHub::close_interrupted`] closes them once connected.
     pub fn new(
         store: Arc<dyn QuizStore>,
         engine: Arc<Engine>,
         settings: &QuizSettings,
     ) -> Result<QuizHub, QuizSetupError> {
         let bank = quiz::generate(&engine, 0)?;
+        // Read now so a broken store stops the bot at start; closed once connected, when their
+        // messages can be edited too (a start that fails to connect leaves them for the next).
         let interrupted = store.running()?;
-        for q in &interrupted {
-            store.end(q.id, quiz::QuizStatus::Interrupted)?;
-            tracing::info!(quiz = q.id, "closed a quiz interrupted by a restart");
-        }
         Ok(QuizHub {
             store,
             engine,
@@ -377,9 +375,19 @@ impl QuizHub {
         self.channels().clear();
     }
 
-    /// The quizzes closed at start whose messages still say they are running (taken once).
-    pub fn take_interrupted(&self) -> Vec<OpenQuiz> {
-        std::mem::take(&mut *self.interrupted.lock().unwrap_or_else(|e| e.into_inner()))
+    /// Closes the quizzes a restart interrupted, keeping their points, and hands them back (once)
+    /// so their last messages can say so.
+    pub fn close_interrupted(&self) -> Vec<OpenQuiz> {
+        let open = std::mem::take(&mut *self.interrupted.lock().unwrap_or_else(|e| e.into_inner()));
+        for q in &open {
+            match self.store.end(q.id, quiz::QuizStatus::Interrupted) {
+                Ok(()) => tracing::info!(quiz = q.id, "closed a quiz interrupted by a restart"),
+                Err(e) => {
+                    tracing::error!(quiz = q.id, error = %e, "could not close an interrupted quiz")
+                }
+            }
+        }
+        open
     }
 }
 

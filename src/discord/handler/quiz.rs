@@ -274,12 +274,12 @@ impl Handler {
         }
     }
 
-    /// Edits the last message of each quiz a restart interrupted, once per start.
+    /// Closes the quizzes a restart interrupted and edits their last messages, once per start.
     pub(super) async fn close_interrupted_quizzes(&self, ctx: &Context) {
         let Some(hub) = &self.quizzes else {
             return;
         };
-        for quiz in hub.take_interrupted() {
+        for quiz in hub.close_interrupted() {
             let Some(message) = quiz.message_id else {
                 continue;
             };
