@@ -166,13 +166,6 @@ impl Engine {
         &self.gazetteer
     }
 
-    /// The citation source block for paragraph `paragraph` of article number `article`.
-    pub fn source(&self, article: usize, paragraph: usize) -> Option<Source> {
-        self.articles()
-            .get(article)
-            .map(|a| excerpt::source(a, Some(paragraph)))
-    }
-
     /// A bare tantivy BM25 query over the passage text: the baseline benchmarks compare against.
     pub fn baseline_search(&self, text: &str, limit: usize) -> Result<usize> {
         self.index.baseline_search(text, limit)
