@@ -23,6 +23,35 @@ pub struct Settings {
     pub answers: AnswerSettings,
     /// The Discord front end.
     pub discord: DiscordSettings,
+    /// Quizzes: where scores are kept, default lengths.
+    pub quiz: QuizSettings,
+}
+
+/// Quiz settings (`[quiz]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizSettings {
+    /// SQLite file for quizzes, answers and scores; empty means `data_dir/quiz.sqlite3`.
+    pub database: PathBuf,
+    /// Questions in a quiz when `/quiz start` does not say (1–20).
+    pub default_questions: u32,
+    /// Seconds per question when `/quiz start` does not say (10–120).
+    pub default_seconds: u32,
+    /// Seconds between a question's reveal and the next question (0–30).
+    pub pause_seconds: u32,
+    /// Set by tests only, never read from a file: question and pause lengths that replace the
+    /// ones above, so a quiz can run in seconds.
+    #[serde(skip)]
+    pub test_timing: Option<QuizTiming>,
+}
+
+/// Question and pause lengths that override the configured ones (tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuizTiming {
+    /// How long each question is open.
+    pub question: std::time::Duration,
+    /// Between a reveal and the next question.
+    pub pause: std::time::Duration,
 }
 
 /// How answers are shaped.
@@ -140,6 +169,15 @@ impl Settings {
         if self.seeds_dir.as_os_str().is_empty() {
             return bad("seeds_dir", "must not be empty");
         }
+        if !(1..=20).contains(&self.quiz.default_questions) {
+            return bad("quiz.default_questions", "must be between 1 and 20");
+        }
+        if !(10..=120).contains(&self.quiz.default_seconds) {
+            return bad("quiz.default_seconds", "must be between 10 and 120");
+        }
+        if self.quiz.pause_seconds > 30 {
+            return bad("quiz.pause_seconds", "must be between 0 and 30");
+        }
         let proxy = self.discord.http_proxy.trim();
         if !(proxy.is_empty() || proxy.starts_with("http://") || proxy.starts_with("https://")) {
             return bad(
@@ -148,6 +186,15 @@ impl Settings {
             );
         }
         Ok(())
+    }
+
+    /// The quiz database file: `quiz.database`, or `quiz.sqlite3` under the data directory.
+    pub fn quiz_database(&self) -> PathBuf {
+        if self.quiz.database.as_os_str().is_empty() {
+            self.data_dir.join("quiz.sqlite3")
+        } else {
+            self.quiz.database.clone()
+        }
     }
 
     /// The Discord token, if one is configured.
@@ -167,6 +214,8 @@ mod tests {
         s.validate().unwrap();
         assert_eq!(s.answers.max_citations, 5);
         assert!(s.discord_token().is_none());
+        assert_eq!(s.quiz_database(), s.data_dir.join("quiz.sqlite3"));
+        assert_eq!((s.quiz.default_questions, s.quiz.default_seconds), (5, 20));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! Layers, each depending only on those before it:
 //! [`corpus`] (articles, cleaning, paragraphs) → [`extract`] (people, places, dates) →
-//! [`index`] (tantivy) → [`engine`] (commands to answers) → front ends ([`cli`], [`discord`]).
+//! [`index`] (tantivy) → [`engine`] (commands to answers) and, beside it, [`quiz`] (questions
+//! from the articles, scores) → front ends ([`cli`], [`discord`]).
 //! See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
@@ -13,5 +14,6 @@ pub mod engine;
 pub mod error;
 pub mod extract;
 pub mod index;
+pub mod quiz;
 
 pub use error::{Error, Result};

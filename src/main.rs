@@ -38,6 +38,24 @@ enum Cmd {
     Index,
     /// Run the Discord bot (needs TREATYBOT__DISCORD__TOKEN) until Ctrl-C or SIGTERM.
     Serve,
+    /// Play a quiz drawn from the articles (answers from stdin), or --dump every question.
+    Quiz {
+        /// Print every question the articles yield instead of playing.
+        #[arg(long)]
+        dump: bool,
+        /// With --dump: one JSON object per line.
+        #[arg(long, requires = "dump")]
+        json: bool,
+        /// Seed for the distractors, the order of choices and the questions picked.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Questions to play (1–20).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=20))]
+        questions: u64,
+        /// Only questions about a person, a place, a year or some words.
+        #[arg(long)]
+        topic: Option<String>,
+    },
     /// Show what cleaning removed from each article, and by which rule.
     Clean {
         /// Only this article (file name).
@@ -61,6 +79,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
         .filter_map(|c| c.downcast_ref::<std::io::Error>())
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// A seed from the clock, for a game nobody asked to replay.
+fn time_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
 }
 
 fn run() -> anyhow::Result<ExitCode> {
@@ -113,6 +139,35 @@ fn run() -> anyhow::Result<ExitCode> {
                 treatybot::engine::index_dir(&settings).display()
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Quiz {
+            dump,
+            json,
+            seed,
+            questions,
+            topic,
+        } => {
+            let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
+            // A dump is reproducible by default; a game is new each time unless a seed is given.
+            let seed = seed.unwrap_or_else(|| if dump { 0 } else { time_seed() });
+            let opts = cli::quiz::QuizOptions {
+                seed,
+                questions: questions as usize,
+                topic,
+            };
+            let result = if dump {
+                cli::quiz::dump(&engine, &opts, json, &mut stdout)
+            } else {
+                cli::quiz::play(&engine, &opts, &mut std::io::stdin().lock(), &mut stdout)
+            };
+            match result {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e @ cli::quiz::QuizCliError::NoQuestions(_)) => {
+                    eprintln!("treatybot: {e}");
+                    Ok(ExitCode::from(2))
+                }
+                Err(e) => Err(e.into()),
+            }
         }
         Cmd::Clean { file } => {
             let corpus = Corpus::load(&settings.seeds_dir)?;

@@ -39,6 +39,8 @@ fn loopback_only_client(standin: &StandIn) -> reqwest::Client {
 /// A running bot and its stand-in; dropping it stops the bot.
 struct Running {
     standin: StandIn,
+    /// The bot's data directory (its quiz database); removed with the bot.
+    _data: tempfile::TempDir,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<Result<(), treatybot::discord::DiscordError>>>,
 }
@@ -46,7 +48,8 @@ struct Running {
 impl Running {
     async fn start() -> Running {
         let standin = StandIn::start().await;
-        let mut settings = common::settings(std::path::Path::new("unused"));
+        let data = common::temp_data_dir();
+        let mut settings = common::settings(data.path());
         settings.discord.token = "test-token".into();
         settings.discord.http_proxy = standin.base_url();
         settings.discord.guild_ids = vec![standin.config().guild_id];
@@ -70,6 +73,7 @@ impl Running {
         standin.wait_ready(STEP).await.expect("bot gets READY");
         Running {
             standin,
+            _data: data,
             stop: Some(stop),
             task: Some(task),
         }
@@ -185,7 +189,7 @@ async fn registers_every_command_with_options_and_localisations() {
         .collect();
     assert_eq!(
         names,
-        ["who", "when", "where", "what", "search", "ask", "timeline", "sources", "help"]
+        ["who", "when", "where", "what", "search", "ask", "timeline", "sources", "help", "quiz"]
     );
     for c in cmds.as_array().unwrap() {
         assert!(!c["description"].as_str().unwrap().is_empty());
@@ -471,7 +475,8 @@ async fn an_unreachable_proxy_stops_the_bot_instead_of_going_around_it() {
         .unwrap()
         .port();
     let standin = StandIn::start().await;
-    let mut settings = common::settings(std::path::Path::new("unused"));
+    let data = common::temp_data_dir();
+    let mut settings = common::settings(data.path());
     settings.discord.token = "test-token".into();
     settings.discord.http_proxy = format!("http://127.0.0.1:{port}");
     let err = Bot::connect(

@@ -133,8 +133,108 @@ pub fn text_option_name(kind: CommandKind) -> Option<&'static str> {
     text_option(kind).map(|o| o.name)
 }
 
-/// Every command treatybot registers, in help order. `max_query_chars` bounds text options.
+/// Every command treatybot registers, in help order, then `/quiz`. `max_query_chars` bounds
+/// text options.
 pub fn definitions(max_query_chars: usize) -> Vec<CreateCommand> {
+    let mut all = answer_definitions(max_query_chars);
+    all.push(quiz_definition());
+    all
+}
+
+/// The name of the quiz command.
+pub const QUIZ: &str = "quiz";
+
+/// `/quiz start|stop|leaderboard|me`, with its options, in English, Japanese and Russian.
+pub fn quiz_definition() -> CreateCommand {
+    let sub = |name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str)| {
+        CreateCommandOption::new(CommandOptionType::SubCommand, name, desc)
+            .name_localized(JA, ja.0)
+            .description_localized(JA, ja.1)
+            .name_localized(RU, ru.0)
+            .description_localized(RU, ru.1)
+    };
+    let int = |name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str), min: u64, max: u64| {
+        CreateCommandOption::new(CommandOptionType::Integer, name, desc)
+            .name_localized(JA, ja.0)
+            .description_localized(JA, ja.1)
+            .name_localized(RU, ru.0)
+            .description_localized(RU, ru.1)
+            .min_int_value(min)
+            .max_int_value(max)
+            .required(false)
+    };
+    let start = sub(
+        "start",
+        "Start a quiz in this channel, drawn from the articles",
+        ("開始", "このチャンネルで記事からのクイズを始める"),
+        ("начать", "Начать викторину по статьям в этом канале"),
+    )
+    .add_sub_option(int(
+        "questions",
+        "How many questions (1–20, default 5)",
+        ("問題数", "問題の数(1〜20、既定は5)"),
+        ("вопросы", "Сколько вопросов (1–20, по умолчанию 5)"),
+        1,
+        20,
+    ))
+    .add_sub_option(
+        CreateCommandOption::new(
+            CommandOptionType::String,
+            "topic",
+            "Only questions about a person, place, year or words, e.g. Kunashir",
+        )
+        .name_localized(JA, "テーマ")
+        .description_localized(JA, "人物・場所・年・語句に関する問題だけ(例: Kunashir)")
+        .name_localized(RU, "тема")
+        .description_localized(RU, "Только вопросы о человеке, месте, годе или словах")
+        .min_length(1)
+        .max_length(100)
+        .required(false),
+    )
+    .add_sub_option(int(
+        "seconds",
+        "Seconds per question (10–120, default 20)",
+        ("秒数", "1問あたりの秒数(10〜120、既定は20)"),
+        ("секунды", "Секунд на вопрос (10–120, по умолчанию 20)"),
+        10,
+        120,
+    ));
+    CreateCommand::new(QUIZ)
+        .description(
+            "Quiz your study group on the articles, with the cited answer after each question",
+        )
+        .name_localized(JA, "クイズ")
+        .description_localized(JA, "記事から出題するクイズ。答えは出典付き")
+        .name_localized(RU, "викторина")
+        .description_localized(
+            RU,
+            "Викторина по статьям, ответ с цитатой после каждого вопроса",
+        )
+        .add_option(start)
+        .add_option(sub(
+            "stop",
+            "End this channel's quiz now (its starter or Manage Messages)",
+            (
+                "停止",
+                "このチャンネルのクイズを終える(開始した人かメッセージ管理権限)",
+            ),
+            ("стоп", "Закончить викторину в этом канале"),
+        ))
+        .add_option(sub(
+            "leaderboard",
+            "This server's all-time quiz table",
+            ("ランキング", "このサーバーの通算成績表"),
+            ("рейтинг", "Общая таблица викторин на этом сервере"),
+        ))
+        .add_option(sub(
+            "me",
+            "Your own quiz record in this server",
+            ("自分", "このサーバーでの自分の成績"),
+            ("мои", "Ваши результаты в викторинах на этом сервере"),
+        ))
+}
+
+fn answer_definitions(max_query_chars: usize) -> Vec<CreateCommand> {
     let max_len = u16::try_from(max_query_chars).unwrap_or(u16::MAX).min(6000);
     CommandKind::ALL
         .iter()
@@ -199,7 +299,11 @@ mod tests {
     fn every_command_is_defined_with_localisations_and_bounded_options() {
         let json = serde_json::to_value(definitions(200)).unwrap();
         let cmds = json.as_array().unwrap();
-        assert_eq!(cmds.len(), CommandKind::ALL.len());
+        assert_eq!(
+            cmds.len(),
+            CommandKind::ALL.len() + 1,
+            "the answer commands and /quiz"
+        );
         let name_ok = regex::Regex::new(r"^[-_\p{L}\p{N}]{1,32}$").unwrap();
         for c in cmds {
             for loc in ["ja", "ru"] {
@@ -209,9 +313,19 @@ mod tests {
                 assert!((1..=100).contains(&d.chars().count()), "{d}");
             }
             assert!((1..=100).contains(&c["description"].as_str().unwrap().chars().count()));
-            for o in c["options"].as_array().into_iter().flatten() {
+            let options = c["options"].as_array().into_iter().flatten();
+            let sub_options = options
+                .clone()
+                .flat_map(|o| o["options"].as_array().into_iter().flatten());
+            for o in options.chain(sub_options) {
                 assert!((1..=100).contains(&o["description"].as_str().unwrap().chars().count()));
-                if o["type"] == 3 {
+                for loc in ["ja", "ru"] {
+                    let n = o["name_localizations"][loc].as_str().unwrap();
+                    assert!(name_ok.is_match(n) && n.to_lowercase() == n, "{n}");
+                    let d = o["description_localizations"][loc].as_str().unwrap();
+                    assert!((1..=100).contains(&d.chars().count()), "{d}");
+                }
+                if o["type"] == 3 && o["name"] != "topic" {
                     assert_eq!(o["max_length"], 200);
                 }
             }

@@ -1,7 +1,10 @@
 //! The one place that talks to Discord: events in, interaction responses out.
 //!
 //! Command logic lives in the engine and layout in `render.rs`; this module only turns
-//! interactions into engine commands and rendered pages into serenity builders.
+//! interactions into engine commands and rendered pages into serenity builders. Quizzes are in
+//! the `quiz` sub-module.
+
+mod quiz;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -34,6 +37,7 @@ pub struct Handler {
     engine: Arc<Engine>,
     pager: Pager,
     guild_ids: Vec<GuildId>,
+    quizzes: Option<Arc<super::quiz::QuizHub>>,
 }
 
 impl Handler {
@@ -43,7 +47,14 @@ impl Handler {
             engine,
             pager: Pager::default(),
             guild_ids: guild_ids.iter().map(|&g| GuildId::new(g)).collect(),
+            quizzes: None,
         }
+    }
+
+    /// Runs `/quiz` with this hub (without one, `/quiz` says quizzes are not set up).
+    pub fn with_quizzes(mut self, hub: Arc<super::quiz::QuizHub>) -> Handler {
+        self.quizzes = Some(hub);
+        self
     }
 
     async fn register(&self, ctx: &Context) {
@@ -68,6 +79,10 @@ impl Handler {
     }
 
     async fn on_command(&self, ctx: &Context, cmd: &CommandInteraction) {
+        if cmd.data.name == commands::QUIZ {
+            self.on_quiz(ctx, cmd).await;
+            return;
+        }
         let Some(kind) = CommandKind::from_word(&cmd.data.name) else {
             self.reply_ephemeral(
                 ctx,
@@ -140,6 +155,10 @@ impl Handler {
     }
 
     async fn on_component(&self, ctx: &Context, click: &ComponentInteraction) {
+        if click.data.custom_id.starts_with(super::quiz::PREFIX) {
+            self.on_quiz_click(ctx, click).await;
+            return;
+        }
         let Some((id, n)) = pager::parse_custom_id(&click.data.custom_id) else {
             return;
         };
@@ -286,6 +305,7 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, "connected to Discord");
         self.register(&ctx).await;
+        self.close_interrupted_quizzes(&ctx).await;
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {

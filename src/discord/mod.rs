@@ -1,11 +1,13 @@
 //! The Discord front end: `treatybot serve`. Slash commands in, cited answers out as embeds.
 //!
 //! Architecture invariant: no search logic here; answers come from [`crate::engine::Engine`],
-//! layout from [`render`], and only [`handler`] calls Discord.
+//! layout from [`render`], quiz state and layout from [`quiz`], and only [`handler`] calls
+//! Discord.
 
 pub mod commands;
 pub mod handler;
 pub mod pager;
+pub mod quiz;
 pub mod render;
 
 use std::future::Future;
@@ -31,11 +33,15 @@ pub enum DiscordError {
     /// serenity failed to build or run the client.
     #[error("Discord client: {0}")]
     Client(#[from] serenity::Error),
+    /// Quizzes could not be set up: their database, or their questions.
+    #[error(transparent)]
+    Quiz(#[from] quiz::QuizSetupError),
 }
 
 /// A connected-but-not-started bot.
 pub struct Bot {
     client: serenity::Client,
+    quizzes: Arc<quiz::QuizHub>,
 }
 
 impl Bot {
@@ -47,6 +53,15 @@ impl Bot {
         http_client: Option<reqwest::Client>,
     ) -> Result<Bot, DiscordError> {
         let token = settings.discord_token().ok_or(DiscordError::MissingToken)?;
+        // The quiz database opens first: a corrupt or unwritable file stops the bot at start,
+        // naming the file, instead of failing mid-quiz.
+        let store = crate::quiz::SqliteStore::open(&settings.quiz_database())
+            .map_err(quiz::QuizSetupError::from)?;
+        let quizzes = Arc::new(quiz::QuizHub::new(
+            Arc::new(store),
+            Arc::clone(&engine),
+            &settings.quiz,
+        )?);
         let mut http = HttpBuilder::new(token);
         if let Some(c) = http_client {
             http = http.client(c);
@@ -56,7 +71,8 @@ impl Bot {
             // The proxy owns rate limits; serenity also ignores the proxy while its limiter is on.
             http = http.proxy(proxy).ratelimiter_disabled(true);
         }
-        let handler = handler::Handler::new(engine, &settings.discord.guild_ids);
+        let handler = handler::Handler::new(engine, &settings.discord.guild_ids)
+            .with_quizzes(Arc::clone(&quizzes));
         // Slash commands arrive without any gateway intent; ask for nothing privileged.
         let client = ClientBuilder::new_with_http(http.build(), GatewayIntents::empty())
             .event_handler(handler)
@@ -66,7 +82,7 @@ impl Bot {
             // configured proxy would be wrong, so stop instead.
             return Err(DiscordError::ProxyUnreachable(proxy.to_string()));
         }
-        Ok(Bot { client })
+        Ok(Bot { client, quizzes })
     }
 
     /// The gateway address the bot will connect to.
@@ -85,7 +101,10 @@ impl Bot {
             tracing::info!("shutting down");
             shards.shutdown_all().await;
         });
-        self.client.start().await?;
+        let ran = self.client.start().await;
+        // Quiz timers stop with the bot; their quizzes are closed at the next start.
+        self.quizzes.shutdown();
+        ran?;
         Ok(())
     }
 }

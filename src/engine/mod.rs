@@ -27,7 +27,7 @@ pub use suggest::Suggestion;
 use crate::config::Settings;
 use crate::corpus::Corpus;
 use crate::error::Result;
-use crate::extract::{self, Gazetteer};
+use crate::extract::{self, Gazetteer, Person};
 use crate::index::{self, Hit, PassageIndex, Request, StoredPassage};
 
 /// What a command module hands back: the short answer, the citations, the listed sources.
@@ -144,6 +144,27 @@ impl Engine {
     /// Autocomplete choices for a command's option, best first.
     pub fn suggest(&self, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
         suggest::suggest(self, kind, partial, limit)
+    }
+
+    /// Every stored passage in corpus order, with what it mentions: for generators that walk the
+    /// whole collection (the quiz) rather than search it.
+    pub fn passages(&self) -> Result<Vec<StoredPassage>> {
+        self.index.all_passages()
+    }
+
+    /// The articles, in corpus order (a passage's `article` indexes this).
+    pub fn articles(&self) -> &[index::ArticleInfo] {
+        &self.index.knowledge().articles
+    }
+
+    /// The people register: everyone named in full, with every form and role.
+    pub fn people(&self) -> &[Person] {
+        &self.index.knowledge().people
+    }
+
+    /// The gazetteer the index was built with: places and all their names.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// A bare tantivy BM25 query over the passage text: the baseline benchmarks compare against.

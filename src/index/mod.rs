@@ -188,6 +188,27 @@ impl PassageIndex {
         Ok(())
     }
 
+    /// Every stored passage, in corpus order (article, then paragraph). Reads the whole store,
+    /// so callers that need all passages (quiz generation) do it once, not per request.
+    pub fn all_passages(&self) -> Result<Vec<StoredPassage>> {
+        let searcher = self.reader.searcher();
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(1)
+                .map_err(|e| index_err(&self.dir, e))?;
+            for doc in 0..segment.max_doc() {
+                if segment.is_deleted(doc) {
+                    continue;
+                }
+                let d: TantivyDocument = store.get(doc).map_err(|e| index_err(&self.dir, e))?;
+                out.push(self.decode(&d)?);
+            }
+        }
+        out.sort_by_key(|p| (p.article, p.paragraph));
+        Ok(out)
+    }
+
     /// The articles and people the index was built with.
     pub fn knowledge(&self) -> &Knowledge {
         &self.knowledge

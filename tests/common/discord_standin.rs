@@ -9,6 +9,10 @@
 //! proxy string, so requests arrive here as `BASE/api/v10/...`. The gateway URL
 //! comes from our `GET /api/v10/gateway` answer.
 //!
+//! Besides interactions and their webhooks, the bot may post and edit plain
+//! channel messages (`POST /channels/{id}/messages`, `PATCH …/messages/{id}`)
+//! in the configured channel; [`StandIn::channel_message`] shows their state.
+//!
 //! `ratelimiter_disabled(true)` is not optional: serenity's `Ratelimiter`
 //! builds requests without the proxy, i.e. straight to discord.com.
 //!
@@ -228,6 +232,9 @@ struct State {
     /// Registered commands per scope (`None` = global), keyed by name so ids
     /// stay stable across bulk overwrites, as on Discord.
     commands: BTreeMap<Option<String>, BTreeMap<String, Value>>,
+    /// Messages the bot posted with `POST /channels/{id}/messages`, by id,
+    /// holding their current fields (edits merged in).
+    channel_messages: BTreeMap<String, Value>,
 }
 
 struct ConnHandle {
@@ -449,6 +456,25 @@ impl StandIn {
             .filter(|r| r.egress)
             .cloned()
             .collect()
+    }
+
+    /// The current fields (`content`, `embeds`, `components`, `flags`) of a
+    /// message the bot posted in a channel, edits included.
+    pub fn channel_message(&self, message_id: &str) -> Option<Value> {
+        self.shared.lock().channel_messages.get(message_id).cloned()
+    }
+
+    /// Ids of the messages the bot posted in channels, oldest first.
+    pub fn channel_message_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .shared
+            .lock()
+            .channel_messages
+            .keys()
+            .cloned()
+            .collect();
+        ids.sort_by_key(|id| id.parse::<u64>().unwrap_or(u64::MAX));
+        ids
     }
 
     /// All REST requests received so far, in arrival order.
@@ -1155,6 +1181,11 @@ fn route(
             error(StatusCode::NOT_FOUND, 10015, "Unknown Webhook")
         }
         ("POST", ["webhooks", _, token]) => create_followup(shared, token, body),
+        (_, ["channels", c, ..]) if *c != cfg.channel_id.to_string() => {
+            error(StatusCode::NOT_FOUND, 10003, "Unknown Channel")
+        }
+        ("POST", ["channels", _, "messages"]) => create_channel_message(shared, body),
+        (_, ["channels", _, "messages", message]) => channel_message(shared, method, message, body),
         (_, ["webhooks", _, token, "messages", message]) => {
             webhook_message(shared, method, token, message, body)
         }
@@ -1317,6 +1348,47 @@ fn interaction_callback(
         _ => {}
     }
     (StatusCode::NO_CONTENT, None)
+}
+
+fn create_channel_message(shared: &Shared, body: Option<&Value>) -> (StatusCode, Option<Value>) {
+    let Some(body) = body.filter(|b| b.is_object()) else {
+        return error(StatusCode::BAD_REQUEST, 50035, "Invalid Form Body");
+    };
+    let message_id = shared.snowflake().to_string();
+    let mut fields = json!({});
+    merge_message_fields(&mut fields, Some(body));
+    shared
+        .lock()
+        .channel_messages
+        .insert(message_id.clone(), fields.clone());
+    (
+        StatusCode::OK,
+        Some(shared.message_json(&message_id, &fields)),
+    )
+}
+
+fn channel_message(
+    shared: &Shared,
+    method: &str,
+    message: &str,
+    body: Option<&Value>,
+) -> (StatusCode, Option<Value>) {
+    let mut state = shared.lock();
+    let Some(fields) = state.channel_messages.get_mut(message) else {
+        return error(StatusCode::NOT_FOUND, 10008, "Unknown Message");
+    };
+    match method {
+        "GET" => {}
+        "PATCH" => merge_message_fields(fields, body),
+        "DELETE" => {
+            state.channel_messages.remove(message);
+            return (StatusCode::NO_CONTENT, None);
+        }
+        _ => return error(StatusCode::METHOD_NOT_ALLOWED, 0, "405: Method Not Allowed"),
+    }
+    let fields = fields.clone();
+    drop(state);
+    (StatusCode::OK, Some(shared.message_json(message, &fields)))
 }
 
 fn create_followup(

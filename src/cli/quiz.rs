@@ -1,0 +1,182 @@
+//! `treatybot quiz`: every question as JSON Lines (`--dump --json`), or a quiz played in the
+//! terminal with answers read from standard input (so it can be piped).
+//!
+//! Questions, selection and scoring come from [`crate::quiz`]; this file only prints and reads.
+
+use std::io::{BufRead, Write};
+
+use crate::engine::Engine;
+use crate::quiz::{self, Question, Topic};
+
+/// Letters the choices are shown with.
+const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
+
+/// What to play or dump.
+#[derive(Debug, Clone)]
+pub struct QuizOptions {
+    /// Seed for distractors, choice order and which questions are picked.
+    pub seed: u64,
+    /// Questions to ask (play only).
+    pub questions: usize,
+    /// Only questions about this (a person, place, year or words).
+    pub topic: Option<String>,
+}
+
+/// Errors a user can fix: a topic nothing matches.
+#[derive(Debug, thiserror::Error)]
+pub enum QuizCliError {
+    /// No question is about the topic.
+    #[error("no question is about “{0}”. Try a person (Karasin), a place (Kunashir), a year (1956) or other words")]
+    NoQuestions(String),
+    /// The engine failed.
+    #[error(transparent)]
+    Engine(#[from] crate::Error),
+    /// Reading or writing failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+fn questions_for(engine: &Engine, opts: &QuizOptions) -> Result<Vec<Question>, QuizCliError> {
+    let all = quiz::generate(engine, opts.seed)?;
+    let Some(t) = opts.topic.as_deref() else {
+        return Ok(all);
+    };
+    let topic = Topic::parse(engine, t).ok_or_else(|| QuizCliError::NoQuestions(t.into()))?;
+    let on: Vec<Question> = all.into_iter().filter(|q| topic.matches(q)).collect();
+    if on.is_empty() {
+        return Err(QuizCliError::NoQuestions(t.into()));
+    }
+    Ok(on)
+}
+
+/// `treatybot quiz --dump`: every question the articles yield, one JSON object per line with
+/// `json`, else as readable text.
+pub fn dump(
+    engine: &Engine,
+    opts: &QuizOptions,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), QuizCliError> {
+    for q in questions_for(engine, opts)? {
+        if json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string(&q).map_err(std::io::Error::other)?
+            )?;
+        } else {
+            writeln!(out, "[{}] {}", q.id, q.question)?;
+            for (i, c) in q.choices.iter().enumerate() {
+                let mark = if i == q.answer { "*" } else { " " };
+                writeln!(out, "  {mark}{}) {c}", LETTERS[i])?;
+            }
+            writeln!(out, "  {}", source_line(&q))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn source_line(q: &Question) -> String {
+    let s = &q.citation.source;
+    format!(
+        "{} · {} · ¶{} · {} ({})",
+        s.outlet, s.date, s.paragraph, s.title, s.id
+    )
+}
+
+/// Reads a choice: a letter A–D or a number 1–4. `None` for anything else.
+fn parse_choice(line: &str) -> Option<usize> {
+    let t = line.trim();
+    let mut chars = t.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    let upper = c.to_ascii_uppercase();
+    LETTERS.iter().position(|l| *l == upper).or_else(|| {
+        c.to_digit(10)
+            .filter(|d| (1..=4).contains(d))
+            .map(|d| d as usize - 1)
+    })
+}
+
+/// `treatybot quiz`: asks `opts.questions` questions, reads one answer per line from `input`
+/// (A–D or 1–4; `q` or the end of input stops), shows the cited passage after each, then the score.
+pub fn play(
+    engine: &Engine,
+    opts: &QuizOptions,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> Result<(), QuizCliError> {
+    let pool = questions_for(engine, opts)?;
+    let picked = quiz::select(&pool, opts.questions, opts.seed, None);
+    writeln!(
+        out,
+        "treatybot quiz: {} questions (seed {}; replay with --seed {}). Answer A–D, or q to stop.\n",
+        picked.len(),
+        opts.seed,
+        opts.seed
+    )?;
+    let mut right = 0;
+    let mut asked = 0;
+    'questions: for (n, q) in picked.iter().enumerate() {
+        writeln!(
+            out,
+            "Question {} of {}. {}",
+            n + 1,
+            picked.len(),
+            q.question
+        )?;
+        for (i, c) in q.choices.iter().enumerate() {
+            writeln!(out, "  {}) {c}", LETTERS[i])?;
+        }
+        let choice = loop {
+            write!(out, "Your answer: ")?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 || line.trim().eq_ignore_ascii_case("q") {
+                writeln!(out)?;
+                break 'questions;
+            }
+            match parse_choice(&line) {
+                Some(c) => break c,
+                None => writeln!(out, "Type A, B, C or D (or q to stop).")?,
+            }
+        };
+        asked += 1;
+        if choice == q.answer {
+            right += 1;
+            writeln!(out, "Right!")?;
+        } else {
+            writeln!(
+                out,
+                "Not quite: the answer is {}) {}.",
+                LETTERS[q.answer],
+                q.right()
+            )?;
+        }
+        if let Some(note) = &q.note {
+            writeln!(out, "({note})")?;
+        }
+        writeln!(out, "  “{}”", q.citation.excerpt)?;
+        writeln!(out, "  — {}\n", source_line(q))?;
+    }
+    writeln!(out, "Score: {right} of {asked} right.")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_letters_and_numbers() {
+        assert_eq!(parse_choice("a\n"), Some(0));
+        assert_eq!(parse_choice(" D "), Some(3));
+        assert_eq!(parse_choice("3"), Some(2));
+        assert_eq!(parse_choice("5"), None);
+        assert_eq!(parse_choice("ab"), None);
+        assert_eq!(parse_choice(""), None);
+    }
+}

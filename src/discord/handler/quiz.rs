@@ -1,0 +1,369 @@
+//! The handler's quiz part: `/quiz` sub-commands, answer buttons, and the timer task that posts
+//! each question, reveals it when time is up and posts the standings.
+//!
+//! Rules and layout live in `discord/quiz.rs`; this file only makes the Discord calls. Each quiz
+//! message is a channel message (not an interaction follow-up, whose token lapses after 15
+//! minutes, shorter than a long quiz) and is edited once, at its reveal, within two minutes of
+//! being posted: Discord rate-limits edits of messages older than an hour. Store calls are single
+//! short transactions on a local file, so they run inline.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{
+    ButtonStyle, ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction,
+    ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions, CreateButton,
+    CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+    CreateMessage, EditMessage, Http, MessageId,
+};
+
+use super::{Handler, COLOUR, INTERNAL_ERROR};
+use crate::discord::quiz::{self as dq, ActiveQuiz, Click, QuizHub, StartRefused};
+use crate::discord::render::{clip, escape, limits, EmbedData};
+use crate::quiz::{AnswerRecord, QuizStatus};
+
+fn embed(e: &EmbedData) -> CreateEmbed {
+    let mut out = CreateEmbed::new()
+        .title(&e.title)
+        .description(&e.description)
+        .colour(COLOUR);
+    if !e.footer.is_empty() {
+        out = out.footer(CreateEmbedFooter::new(&e.footer));
+    }
+    out
+}
+
+fn button_row(buttons: Vec<(String, String)>) -> Vec<CreateActionRow> {
+    vec![CreateActionRow::Buttons(
+        buttons
+            .into_iter()
+            .map(|(id, label)| {
+                CreateButton::new(id)
+                    .label(label)
+                    .style(ButtonStyle::Primary)
+            })
+            .collect(),
+    )]
+}
+
+/// The name a player is shown under: their server nickname, display name or user name.
+fn display_name(member: Option<&serenity::all::Member>, user: &serenity::all::User) -> String {
+    member
+        .and_then(|m| m.nick.clone())
+        .or_else(|| user.global_name.clone())
+        .unwrap_or_else(|| user.name.clone())
+}
+
+fn ephemeral(text: &str) -> CreateInteractionResponse {
+    CreateInteractionResponse::Message(
+        CreateInteractionResponseMessage::new()
+            .content(clip(text, limits::CONTENT))
+            .ephemeral(true)
+            .allowed_mentions(CreateAllowedMentions::new()),
+    )
+}
+
+fn int_option(options: &[CommandDataOption], name: &str) -> Option<i64> {
+    options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| match o.value {
+            CommandDataOptionValue::Integer(i) => Some(i),
+            _ => None,
+        })
+}
+
+fn text_option(options: &[CommandDataOption], name: &str) -> Option<String> {
+    options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| o.value.as_str())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// A seed nobody can guess in advance, so quizzes differ; kept with the quiz for replays.
+fn fresh_seed(channel: u64) -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    crate::quiz::rng::Rng::new(nanos ^ channel).next_u64() >> 1
+}
+
+impl Handler {
+    /// `/quiz start|stop|leaderboard|me`.
+    pub(super) async fn on_quiz(&self, ctx: &Context, cmd: &CommandInteraction) {
+        let Some(hub) = self.quizzes.clone() else {
+            self.respond(ctx, cmd, ephemeral("Quizzes are not set up on this bot."))
+                .await;
+            return;
+        };
+        let Some(guild) = cmd.guild_id else {
+            self.respond(
+                ctx,
+                cmd,
+                ephemeral("Quizzes are played in a server channel, not in direct messages."),
+            )
+            .await;
+            return;
+        };
+        let Some(sub) = cmd.data.options.first() else {
+            return;
+        };
+        let options: &[CommandDataOption] = match &sub.value {
+            CommandDataOptionValue::SubCommand(o) => o,
+            _ => &[],
+        };
+        let name = display_name(cmd.member.as_deref(), &cmd.user);
+        let response = match sub.name.as_str() {
+            "start" => {
+                let (count, seconds) = dq::clamp_options(
+                    &hub.settings,
+                    int_option(options, "questions"),
+                    int_option(options, "seconds"),
+                );
+                let topic = text_option(options, "topic");
+                let channel = cmd.channel_id.get();
+                match hub.start(
+                    guild.get(),
+                    channel,
+                    cmd.user.id.get(),
+                    count,
+                    topic.as_deref(),
+                    seconds,
+                    fresh_seed(channel),
+                ) {
+                    Ok(Ok(quiz)) => {
+                        let text = dq::start_message(&quiz, &name, count);
+                        let response = CreateInteractionResponse::Message(
+                            CreateInteractionResponseMessage::new()
+                                .content(text)
+                                .allowed_mentions(CreateAllowedMentions::new()),
+                        );
+                        self.respond(ctx, cmd, response).await;
+                        let task = tokio::spawn(run_quiz(
+                            Arc::clone(&ctx.http),
+                            Arc::clone(&hub),
+                            quiz,
+                        ));
+                        hub.keep_task(task.abort_handle());
+                        return;
+                    }
+                    Ok(Err(StartRefused::Busy)) => ephemeral(
+                        "A quiz is already running in this channel. Join in, or wait for it to end (/quiz stop ends it).",
+                    ),
+                    Ok(Err(StartRefused::NoQuestions(t))) => ephemeral(&format!(
+                        "No question is about “{}”. Try a person (Karasin), a place (Kunashir), a year (1956) or other words.",
+                        escape(&t)
+                    )),
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not start a quiz");
+                        ephemeral(INTERNAL_ERROR)
+                    }
+                }
+            }
+            "stop" => match hub.running_in(cmd.channel_id.get()) {
+                None => ephemeral("No quiz is running in this channel."),
+                Some(quiz) => {
+                    let moderator = cmd
+                        .member
+                        .as_ref()
+                        .and_then(|m| m.permissions)
+                        .is_some_and(|p| p.manage_messages() || p.administrator());
+                    if cmd.user.id.get() != quiz.starter_id && !moderator {
+                        ephemeral("Only the person who started this quiz, or someone with Manage Messages, can stop it.")
+                    } else if quiz.request_stop(&name) {
+                        CreateInteractionResponse::Message(
+                            CreateInteractionResponseMessage::new()
+                                .content(format!(
+                                    "Quiz stopped by {}. Points won so far are kept; the standings follow.",
+                                    escape(&name)
+                                ))
+                                .allowed_mentions(CreateAllowedMentions::new()),
+                        )
+                    } else {
+                        ephemeral("The quiz is already stopping.")
+                    }
+                }
+            },
+            "leaderboard" => match hub.store.leaderboard(guild.get(), dq::LEADERBOARD_LINES) {
+                Ok(lines) => CreateInteractionResponse::Message(
+                    CreateInteractionResponseMessage::new()
+                        .embed(embed(&dq::leaderboard_message(&lines)))
+                        .allowed_mentions(CreateAllowedMentions::new()),
+                ),
+                Err(e) => {
+                    tracing::error!(error = %e, "could not read the leaderboard");
+                    ephemeral(INTERNAL_ERROR)
+                }
+            },
+            "me" => match hub.store.player(guild.get(), cmd.user.id.get()) {
+                Ok(record) => ephemeral(&dq::me_message(&name, &record)),
+                Err(e) => {
+                    tracing::error!(error = %e, "could not read a player's record");
+                    ephemeral(INTERNAL_ERROR)
+                }
+            },
+            other => ephemeral(&format!("/quiz has no “{}”.", escape(other))),
+        };
+        self.respond(ctx, cmd, response).await;
+    }
+
+    async fn respond(
+        &self,
+        ctx: &Context,
+        cmd: &CommandInteraction,
+        response: CreateInteractionResponse,
+    ) {
+        if let Err(e) = cmd.create_response(&ctx.http, response).await {
+            tracing::warn!(error = %e, "could not answer /quiz");
+        }
+    }
+
+    /// A click on an answer button.
+    pub(super) async fn on_quiz_click(&self, ctx: &Context, click: &ComponentInteraction) {
+        let Some((quiz_id, n, choice)) = dq::parse_custom_id(&click.data.custom_id) else {
+            return;
+        };
+        let running = self
+            .quizzes
+            .as_ref()
+            .and_then(|hub| hub.running_in(click.channel_id.get()).map(|q| (hub, q)))
+            .filter(|(_, q)| q.id == quiz_id);
+        let user = click.user.id.get();
+        let name = display_name(click.member.as_ref(), &click.user);
+        let text = match running {
+            None => "Time's up: this quiz is over.".to_string(),
+            Some((hub, quiz)) => match quiz.click(n, choice, user, &name) {
+                Click::TimeUp => "Time's up for this question.".to_string(),
+                Click::AlreadyAnswered => "You already answered this question.".to_string(),
+                Click::Recorded {
+                    choice,
+                    right,
+                    points,
+                } => {
+                    let record = AnswerRecord {
+                        quiz: quiz.id,
+                        question: n as u32,
+                        user_id: user,
+                        user_name: name.clone(),
+                        choice: choice as u32,
+                        correct: right,
+                        points,
+                    };
+                    match hub.store.record_answer(&record) {
+                        Ok(true) => format!(
+                            "Your answer is in: {}) {}. The right one is shown when time is up.",
+                            dq::LETTERS[choice],
+                            escape(&quiz.questions[n].choices[choice])
+                        ),
+                        Ok(false) => "You already answered this question.".to_string(),
+                        Err(e) => {
+                            tracing::error!(error = %e, "could not record an answer");
+                            quiz.forget(user);
+                            INTERNAL_ERROR.to_string()
+                        }
+                    }
+                }
+            },
+        };
+        if let Err(e) = click.create_response(&ctx.http, ephemeral(&text)).await {
+            tracing::warn!(error = %e, "could not answer a quiz button");
+        }
+    }
+
+    /// Closes the quizzes a restart interrupted and edits their last messages, once per start.
+    pub(super) async fn close_interrupted_quizzes(&self, ctx: &Context) {
+        let Some(hub) = &self.quizzes else {
+            return;
+        };
+        for quiz in hub.close_interrupted() {
+            let Some(message) = quiz.message_id else {
+                continue;
+            };
+            let edit = EditMessage::new()
+                .embed(embed(&dq::interrupted_message(&quiz)))
+                .components(Vec::new())
+                .allowed_mentions(CreateAllowedMentions::new());
+            if let Err(e) = ChannelId::new(quiz.channel_id)
+                .edit_message(&ctx.http, MessageId::new(message), edit)
+                .await
+            {
+                tracing::warn!(quiz = quiz.id, error = %e, "could not mark an interrupted quiz");
+            }
+        }
+    }
+}
+
+/// Waits `d`, or less if the quiz is stopped meanwhile.
+async fn wait_or_stop(quiz: &ActiveQuiz, d: Duration) {
+    tokio::select! {
+        () = tokio::time::sleep(d) => {}
+        () = quiz.stop.notified() => {}
+    }
+}
+
+/// Asks every question in turn, reveals each when its time is up, then posts the standings.
+async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
+    let channel = ChannelId::new(quiz.channel_id);
+    let mut asked = 0;
+    let mut failed = false;
+    for n in 0..quiz.questions.len() {
+        if quiz.stopped_by().is_some() {
+            break;
+        }
+        let (question, buttons) = dq::question_message(&quiz, n);
+        let post = CreateMessage::new()
+            .embed(embed(&question))
+            .components(button_row(buttons))
+            .allowed_mentions(CreateAllowedMentions::new());
+        let message = match channel.send_message(&http, post).await {
+            Ok(m) => m.id,
+            Err(e) => {
+                tracing::error!(quiz = quiz.id, error = %e, "could not post a quiz question; ending the quiz");
+                failed = true;
+                break;
+            }
+        };
+        if let Err(e) = hub.store.set_message(quiz.id, n as u32, message.get()) {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not note the question's message");
+        }
+        quiz.open(n);
+        asked += 1;
+        wait_or_stop(&quiz, quiz.per_question).await;
+        let answers = quiz.close();
+        let reveal = EditMessage::new()
+            .embed(embed(&dq::reveal_message(&quiz, n, &answers)))
+            .components(Vec::new())
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = channel.edit_message(&http, message, reveal).await {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not reveal an answer");
+        }
+        if n + 1 < quiz.questions.len() && quiz.stopped_by().is_none() {
+            wait_or_stop(&quiz, hub.pause()).await;
+        }
+    }
+    let status = if quiz.stopped_by().is_some() || failed {
+        QuizStatus::Stopped
+    } else {
+        QuizStatus::Finished
+    };
+    let standings = hub.store.standings(quiz.id).unwrap_or_else(|e| {
+        tracing::error!(quiz = quiz.id, error = %e, "could not read the standings");
+        Vec::new()
+    });
+    if let Err(e) = hub.store.end(quiz.id, status) {
+        tracing::error!(quiz = quiz.id, error = %e, "could not close a quiz");
+    }
+    hub.finished(&quiz);
+    if !failed {
+        let post = CreateMessage::new()
+            .embed(embed(&dq::standings_message(&quiz, asked, &standings)))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = channel.send_message(&http, post).await {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not post the standings");
+        }
+    }
+}

@@ -1,0 +1,727 @@
+//! Quizzes in Discord channels: which quiz runs where, who answered what, and every quiz message
+//! as plain data (embeds and buttons) within Discord's limits.
+//!
+//! Questions come from [`crate::quiz`], scores from its [`QuizStore`]; `handler/quiz.rs` is the
+//! part of the handler that turns these into Discord calls and runs the question timers. Nothing
+//! here talks to Discord, so the rules (one answer per player per question, late clicks, who may
+//! stop a quiz) are testable without it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+
+use super::render::{clip, escape, limits, EmbedData};
+use crate::config::QuizSettings;
+use crate::engine::Engine;
+use crate::quiz::{self, OpenQuiz, PlayerRecord, Question, QuizStore, Standing, Topic};
+
+/// Custom-id prefix of answer buttons: `tb:qz:QUIZ:QUESTION:CHOICE`.
+pub const PREFIX: &str = "tb:qz:";
+/// Letters the four choices are shown with.
+pub const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
+/// Longest button label Discord accepts.
+const LABEL: usize = 80;
+/// Lines on the leaderboard.
+pub const LEADERBOARD_LINES: usize = 10;
+
+/// The custom id of the button for `choice` of question `question` in quiz `quiz`.
+pub fn custom_id(quiz: i64, question: usize, choice: usize) -> String {
+    format!("{PREFIX}{quiz}:{question}:{choice}")
+}
+
+/// Reads an answer button's custom id: (quiz, question, choice).
+pub fn parse_custom_id(id: &str) -> Option<(i64, usize, usize)> {
+    let mut parts = id.strip_prefix(PREFIX)?.split(':');
+    let quiz = parts.next()?.parse().ok()?;
+    let question = parts.next()?.parse().ok()?;
+    let choice: usize = parts.next()?.parse().ok()?;
+    (parts.next().is_none() && choice < LETTERS.len()).then_some((quiz, question, choice))
+}
+
+/// What happened to a click on an answer button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Click {
+    /// Recorded: the choice and the points it will score.
+    Recorded {
+        /// The choice clicked.
+        choice: usize,
+        /// Whether it is right (told only at the reveal).
+        right: bool,
+        /// Points won.
+        points: u32,
+    },
+    /// This player already answered this question.
+    AlreadyAnswered,
+    /// The question is closed (time is up, or the quiz is over).
+    TimeUp,
+}
+
+/// One player's answer to the open question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    /// Display name when they clicked.
+    pub name: String,
+    /// Their choice.
+    pub choice: usize,
+    /// Points won.
+    pub points: u32,
+}
+
+/// A quiz running in one channel.
+pub struct ActiveQuiz {
+    /// Its id in the store.
+    pub id: i64,
+    /// The server.
+    pub guild_id: u64,
+    /// The channel.
+    pub channel_id: u64,
+    /// Who started it.
+    pub starter_id: u64,
+    /// The seed its questions were picked with.
+    pub seed: u64,
+    /// The topic, as typed.
+    pub topic: Option<String>,
+    /// The questions, in order.
+    pub questions: Vec<Question>,
+    /// How long each question is open.
+    pub per_question: Duration,
+    /// Woken by `/quiz stop`.
+    pub stop: Notify,
+    round: Mutex<Round>,
+}
+
+#[derive(Default)]
+struct Round {
+    /// The question open for answers, and since when.
+    open: Option<(usize, Instant)>,
+    /// Answers to the open question by player id (ordered, so reveals list them stably).
+    answers: BTreeMap<u64, Answered>,
+    /// Who stopped the quiz, once someone did.
+    stopped_by: Option<String>,
+}
+
+impl ActiveQuiz {
+    fn round(&self) -> MutexGuard<'_, Round> {
+        self.round.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Opens question `n` for answers, forgetting the previous question's.
+    pub fn open(&self, n: usize) {
+        let mut r = self.round();
+        r.open = Some((n, Instant::now()));
+        r.answers.clear();
+    }
+
+    /// Closes the open question and hands back its answers.
+    pub fn close(&self) -> BTreeMap<u64, Answered> {
+        let mut r = self.round();
+        r.open = None;
+        std::mem::take(&mut r.answers)
+    }
+
+    /// A click on choice `choice` of question `n` by `user`. Checked and noted under one lock, so
+    /// a double click counts once; the store's key is the backstop across restarts.
+    pub fn click(&self, n: usize, choice: usize, user: u64, name: &str) -> Click {
+        let mut r = self.round();
+        let Some((open, since)) = r.open else {
+            return Click::TimeUp;
+        };
+        let Some(q) = self.questions.get(n) else {
+            return Click::TimeUp;
+        };
+        if open != n || since.elapsed() > self.per_question {
+            return Click::TimeUp;
+        }
+        if r.answers.contains_key(&user) {
+            return Click::AlreadyAnswered;
+        }
+        let right = choice == q.answer;
+        let points = quiz::points(right, since.elapsed(), self.per_question);
+        r.answers.insert(
+            user,
+            Answered {
+                name: name.to_string(),
+                choice,
+                points,
+            },
+        );
+        Click::Recorded {
+            choice,
+            right,
+            points,
+        }
+    }
+
+    /// Forgets an answer the store could not keep, so the player may try again.
+    pub fn forget(&self, user: u64) {
+        self.round().answers.remove(&user);
+    }
+
+    /// Marks the quiz stopped by `name` and wakes its timer. False if it was already stopped.
+    pub fn request_stop(&self, name: &str) -> bool {
+        let mut r = self.round();
+        if r.stopped_by.is_some() {
+            return false;
+        }
+        r.stopped_by = Some(name.to_string());
+        drop(r);
+        // notify_one keeps a permit, so a stop between two waits is not lost.
+        self.stop.notify_one();
+        true
+    }
+
+    /// Who stopped the quiz, if someone did.
+    pub fn stopped_by(&self) -> Option<String> {
+        self.round().stopped_by.clone()
+    }
+}
+
+/// Why quizzes could not be set up when the bot starts.
+#[derive(Debug, thiserror::Error)]
+pub enum QuizSetupError {
+    /// The database could not be opened or used.
+    #[error(transparent)]
+    Store(#[from] quiz::StoreError),
+    /// The questions could not be made from the articles.
+    #[error("could not prepare quiz questions: {0}")]
+    Questions(#[from] crate::Error),
+}
+
+/// How long questions and pauses last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    /// Replaces every question's seconds when set (tests use a few seconds).
+    pub question_override: Option<Duration>,
+    /// Between a reveal and the next question.
+    pub pause: Duration,
+}
+
+enum Slot {
+    /// Reserved while a quiz is being set up, so two starts cannot both win.
+    Starting,
+    Running(Arc<ActiveQuiz>),
+}
+
+/// Every quiz this bot runs, the question bank, the store and the timers.
+pub struct QuizHub {
+    /// Where scores are kept.
+    pub store: Arc<dyn QuizStore>,
+    engine: Arc<Engine>,
+    bank: Vec<Question>,
+    /// Defaults and timing from the settings.
+    pub settings: QuizSettings,
+    timing: Timing,
+    channels: Mutex<HashMap<u64, Slot>>,
+    tasks: Mutex<Vec<tokio::task::AbortHandle>>,
+    interrupted: Mutex<Vec<OpenQuiz>>,
+}
+
+/// Why a quiz could not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartRefused {
+    /// A quiz already runs in the channel.
+    Busy,
+    /// Nothing matches the topic.
+    NoQuestions(String),
+}
+
+impl QuizHub {
+    /// A hub over `store`. Quizzes the store still holds as running were interrupted by a restart;
+    /// [`QuizHub::close_interrupted`] closes them once connected.
+    pub fn new(
+        store: Arc<dyn QuizStore>,
+        engine: Arc<Engine>,
+        settings: &QuizSettings,
+    ) -> Result<QuizHub, QuizSetupError> {
+        let bank = quiz::generate(&engine, 0)?;
+        // Read now so a broken store stops the bot at start; closed once connected, when their
+        // messages can be edited too (a start that fails to connect leaves them for the next).
+        let interrupted = store.running()?;
+        Ok(QuizHub {
+            store,
+            engine,
+            bank,
+            settings: settings.clone(),
+            timing: Timing {
+                question_override: settings.test_timing.map(|t| t.question),
+                pause: settings
+                    .test_timing
+                    .map(|t| t.pause)
+                    .unwrap_or(Duration::from_secs(u64::from(settings.pause_seconds))),
+            },
+            channels: Mutex::new(HashMap::new()),
+            tasks: Mutex::new(Vec::new()),
+            interrupted: Mutex::new(interrupted),
+        })
+    }
+
+    fn channels(&self) -> MutexGuard<'_, HashMap<u64, Slot>> {
+        self.channels.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The pause between a reveal and the next question.
+    pub fn pause(&self) -> Duration {
+        self.timing.pause
+    }
+
+    /// Picks the questions and records a new quiz in `channel`, unless one runs there.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start(
+        &self,
+        guild_id: u64,
+        channel_id: u64,
+        starter_id: u64,
+        count: usize,
+        topic: Option<&str>,
+        seconds: u32,
+        seed: u64,
+    ) -> Result<Result<Arc<ActiveQuiz>, StartRefused>, quiz::StoreError> {
+        {
+            let mut ch = self.channels();
+            if ch.contains_key(&channel_id) {
+                return Ok(Err(StartRefused::Busy));
+            }
+            ch.insert(channel_id, Slot::Starting);
+        }
+        let release = || {
+            self.channels().remove(&channel_id);
+        };
+        let topic_filter = match topic {
+            Some(t) => match Topic::parse(&self.engine, t) {
+                Some(parsed) => Some(parsed),
+                None => {
+                    release();
+                    return Ok(Err(StartRefused::NoQuestions(t.to_string())));
+                }
+            },
+            None => None,
+        };
+        let questions = quiz::select(&self.bank, count, seed, topic_filter.as_ref());
+        if questions.is_empty() {
+            release();
+            return Ok(Err(StartRefused::NoQuestions(
+                topic.unwrap_or_default().to_string(),
+            )));
+        }
+        let new = quiz::NewQuiz {
+            guild_id,
+            channel_id,
+            starter_id,
+            seed,
+            topic,
+            seconds,
+            questions: &questions,
+        };
+        let id = match self.store.begin(&new) {
+            Ok(id) => id,
+            Err(e) => {
+                release();
+                return Err(e);
+            }
+        };
+        let per_question = self
+            .timing
+            .question_override
+            .unwrap_or(Duration::from_secs(u64::from(seconds)));
+        let active = Arc::new(ActiveQuiz {
+            id,
+            guild_id,
+            channel_id,
+            starter_id,
+            seed,
+            topic: topic.map(str::to_string),
+            questions,
+            per_question,
+            stop: Notify::new(),
+            round: Mutex::new(Round::default()),
+        });
+        self.channels()
+            .insert(channel_id, Slot::Running(Arc::clone(&active)));
+        Ok(Ok(active))
+    }
+
+    /// The quiz running in a channel.
+    pub fn running_in(&self, channel_id: u64) -> Option<Arc<ActiveQuiz>> {
+        match self.channels().get(&channel_id) {
+            Some(Slot::Running(q)) => Some(Arc::clone(q)),
+            _ => None,
+        }
+    }
+
+    /// Frees the channel once a quiz has ended.
+    pub fn finished(&self, quiz: &ActiveQuiz) {
+        let mut ch = self.channels();
+        if matches!(ch.get(&quiz.channel_id), Some(Slot::Running(q)) if q.id == quiz.id) {
+            ch.remove(&quiz.channel_id);
+        }
+    }
+
+    /// Keeps a quiz's timer task so shutdown can stop it.
+    pub fn keep_task(&self, handle: tokio::task::AbortHandle) {
+        let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        tasks.retain(|t| !t.is_finished());
+        tasks.push(handle);
+    }
+
+    /// Stops every quiz timer without closing the quizzes: like a crash, they stay running in the
+    /// store and the next start closes them, keeping their points.
+    pub fn shutdown(&self) {
+        let tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(|e| e.into_inner()));
+        for t in tasks {
+            t.abort();
+        }
+        self.channels().clear();
+    }
+
+    /// Closes the quizzes a restart interrupted, keeping their points, and hands them back (once)
+    /// so their last messages can say so.
+    pub fn close_interrupted(&self) -> Vec<OpenQuiz> {
+        let open = std::mem::take(&mut *self.interrupted.lock().unwrap_or_else(|e| e.into_inner()));
+        for q in &open {
+            match self.store.end(q.id, quiz::QuizStatus::Interrupted) {
+                Ok(()) => tracing::info!(quiz = q.id, "closed a quiz interrupted by a restart"),
+                Err(e) => {
+                    tracing::error!(quiz = q.id, error = %e, "could not close an interrupted quiz")
+                }
+            }
+        }
+        open
+    }
+}
+
+/// The embed and buttons of question `n` of a quiz.
+pub fn question_message(q: &ActiveQuiz, n: usize) -> (EmbedData, Vec<(String, String)>) {
+    let question = &q.questions[n];
+    let mut description = escape(&question.question);
+    description.push_str("\n\n");
+    for (i, c) in question.choices.iter().enumerate() {
+        description.push_str(&format!("**{})** {}\n", LETTERS[i], escape(c)));
+    }
+    description.push_str(&format!(
+        "\n{} to answer. One answer each; faster right answers score more.",
+        seconds_text(q.per_question)
+    ));
+    let buttons = question
+        .choices
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                custom_id(q.id, n, i),
+                clip(&format!("{}) {c}", LETTERS[i]), LABEL),
+            )
+        })
+        .collect();
+    (
+        EmbedData {
+            title: clip(
+                &format!("Question {} of {}", n + 1, q.questions.len()),
+                limits::TITLE,
+            ),
+            url: None,
+            description: clip(&description, limits::DESCRIPTION),
+            footer: clip(
+                &format!("quiz {} · {}", q.id, question.kind.name()),
+                limits::FOOTER,
+            ),
+        },
+        buttons,
+    )
+}
+
+fn seconds_text(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 1.0 && s.fract() == 0.0 {
+        format!("{} seconds", s as u64)
+    } else {
+        format!("{s:.1} seconds")
+    }
+}
+
+/// The question's message once time is up: the right answer, who got it, the cited passage.
+pub fn reveal_message(q: &ActiveQuiz, n: usize, answers: &BTreeMap<u64, Answered>) -> EmbedData {
+    let question = &q.questions[n];
+    let right = format!("{}) {}", LETTERS[question.answer], question.right());
+    let mut d = format!("{}\n\n", escape(&question.question));
+    d.push_str(&format!("**Answer: {}**\n", escape(&right)));
+    if let Some(note) = &question.note {
+        d.push_str(&format!("{}\n", escape(note)));
+    }
+    let winners: Vec<String> = answers
+        .values()
+        .filter(|a| a.choice == question.answer)
+        .map(|a| format!("{} (+{})", escape(&a.name), a.points))
+        .collect();
+    d.push('\n');
+    if winners.is_empty() {
+        d.push_str("Nobody got it");
+    } else {
+        d.push_str(&format!("Got it: {}", winners.join(", ")));
+    }
+    d.push_str(&format!(
+        " · {} answered, {} right\n\n",
+        answers.len(),
+        winners.len()
+    ));
+    let s = &question.citation.source;
+    d.push_str(&format!(
+        "> {}\n— {} · {} · ¶{} · {}",
+        escape(&question.citation.excerpt),
+        escape(&s.outlet),
+        escape(&s.date),
+        s.paragraph,
+        escape(&s.title)
+    ));
+    EmbedData {
+        title: clip(
+            &format!("Question {} of {} · time's up", n + 1, q.questions.len()),
+            limits::TITLE,
+        ),
+        url: None,
+        description: clip(&d, limits::DESCRIPTION),
+        footer: clip(&format!("quiz {} · {}", q.id, s.id), limits::FOOTER),
+    }
+}
+
+fn table(lines: &[Standing]) -> String {
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            format!(
+                "**{}.** {} — {} points ({} of {} right)",
+                i + 1,
+                escape(&s.name),
+                s.points,
+                s.right,
+                s.answered
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The standings at the end of a quiz.
+pub fn standings_message(q: &ActiveQuiz, asked: usize, standings: &[Standing]) -> EmbedData {
+    let how = match q.stopped_by() {
+        Some(name) => format!(
+            "Stopped by {} after {asked} of {} questions; points won so far are kept.",
+            escape(&name),
+            q.questions.len()
+        ),
+        None => format!("All {asked} questions asked."),
+    };
+    let body = if standings.is_empty() {
+        "Nobody answered.".to_string()
+    } else {
+        table(standings)
+    };
+    EmbedData {
+        title: "Quiz over: standings".into(),
+        url: None,
+        description: clip(
+            &format!("{how}\n\n{body}\n\nAll-time table: /quiz leaderboard"),
+            limits::DESCRIPTION,
+        ),
+        footer: clip(
+            &format!(
+                "quiz {} · seed {} (replay: treatybot quiz --seed {})",
+                q.id, q.seed, q.seed
+            ),
+            limits::FOOTER,
+        ),
+    }
+}
+
+/// What an interrupted quiz's last message says after the restart that closed it.
+pub fn interrupted_message(quiz: &OpenQuiz) -> EmbedData {
+    EmbedData {
+        title: "Quiz interrupted".into(),
+        url: None,
+        description: "This quiz was interrupted when treatybot restarted, so it has been closed. \
+                      Points already won are kept: see /quiz leaderboard. Start a new one with /quiz start."
+            .into(),
+        footer: format!("quiz {}", quiz.id),
+    }
+}
+
+/// The announcement of a new quiz.
+pub fn start_message(q: &ActiveQuiz, starter: &str, asked_for: usize) -> String {
+    let topic = q
+        .topic
+        .as_deref()
+        .map(|t| format!(" about “{}”", escape(t)))
+        .unwrap_or_default();
+    let fewer = if q.questions.len() < asked_for {
+        format!(" (only {} found)", q.questions.len())
+    } else {
+        String::new()
+    };
+    clip(
+        &format!(
+            "**Quiz!** {} questions{topic}{fewer}, {} each, started by {}. Anyone here may answer; \
+             every answer is shown with the article that proves it. `/quiz stop` ends it.",
+            q.questions.len(),
+            seconds_text(q.per_question),
+            escape(starter)
+        ),
+        limits::CONTENT,
+    )
+}
+
+/// The server's all-time table.
+pub fn leaderboard_message(lines: &[Standing]) -> EmbedData {
+    let description = if lines.is_empty() {
+        "No quiz answers in this server yet. Start one with /quiz start.".to_string()
+    } else {
+        table(lines)
+    };
+    EmbedData {
+        title: "Quiz leaderboard".into(),
+        url: None,
+        description: clip(&description, limits::DESCRIPTION),
+        footer: String::new(),
+    }
+}
+
+/// One player's record.
+pub fn me_message(name: &str, r: &PlayerRecord) -> String {
+    match r.rank {
+        None => "You have not answered a quiz question in this server yet. Try /quiz start."
+            .to_string(),
+        Some(rank) => clip(
+            &format!(
+                "{}: {} points, {} of {} answers right, in {} quiz{}. Place {rank} on this server's leaderboard.",
+                escape(name),
+                r.points,
+                r.right,
+                r.answered,
+                r.quizzes,
+                if r.quizzes == 1 { "" } else { "zes" }
+            ),
+            limits::CONTENT,
+        ),
+    }
+}
+
+/// Seconds and questions asked for, within the allowed ranges, or the configured defaults.
+pub fn clamp_options(
+    settings: &QuizSettings,
+    questions: Option<i64>,
+    seconds: Option<i64>,
+) -> (usize, u32) {
+    let n = questions
+        .unwrap_or(i64::from(settings.default_questions))
+        .clamp(1, 20) as usize;
+    let s = seconds
+        .unwrap_or(i64::from(settings.default_seconds))
+        .clamp(10, 120) as u32;
+    (n, s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::{Fact, Kind, QuizCitation, QuizSource};
+
+    fn question(answer: usize) -> Question {
+        Question {
+            id: "who-000-p1-0".into(),
+            kind: Kind::Who,
+            question: "Who fills the blank? “_____ met Abe.”".into(),
+            choices: vec![
+                "Putin".into(),
+                "Lavrov".into(),
+                "Karasin".into(),
+                "Tamba".into(),
+            ],
+            answer,
+            citation: QuizCitation {
+                excerpt: "Putin met Abe.".into(),
+                source: QuizSource {
+                    id: "a.txt".into(),
+                    title: "T".into(),
+                    outlet: "TASS".into(),
+                    date: "2016".into(),
+                    paragraph: 2,
+                },
+            },
+            note: None,
+            fact: Fact::default(),
+        }
+    }
+
+    fn active(per_question: Duration) -> ActiveQuiz {
+        ActiveQuiz {
+            id: 7,
+            guild_id: 1,
+            channel_id: 2,
+            starter_id: 3,
+            seed: 4,
+            topic: None,
+            questions: vec![question(0), question(2)],
+            per_question,
+            stop: Notify::new(),
+            round: Mutex::new(Round::default()),
+        }
+    }
+
+    #[test]
+    fn one_answer_per_player_and_none_after_time_is_up() {
+        let q = active(Duration::from_secs(60));
+        assert_eq!(q.click(0, 0, 10, "a"), Click::TimeUp, "not open yet");
+        q.open(0);
+        assert!(matches!(
+            q.click(0, 0, 10, "a"),
+            Click::Recorded { right: true, .. }
+        ));
+        assert_eq!(q.click(0, 1, 10, "a"), Click::AlreadyAnswered);
+        assert!(matches!(
+            q.click(0, 1, 11, "b"),
+            Click::Recorded {
+                right: false,
+                points: 0,
+                ..
+            }
+        ));
+        assert_eq!(q.click(1, 2, 12, "c"), Click::TimeUp, "not that question");
+        let answers = q.close();
+        assert_eq!(answers.len(), 2);
+        assert_eq!(q.click(0, 0, 12, "c"), Click::TimeUp);
+        let shown = reveal_message(&q, 0, &answers);
+        assert!(shown.description.contains("Answer: A\\) Putin"));
+        assert!(shown.description.contains("Got it: a (+"));
+        assert!(shown.description.contains("2 answered, 1 right"));
+        assert!(shown.description.contains("> Putin met Abe."));
+        assert!(shown.description.contains("TASS · 2016 · ¶2 · T"));
+
+        let expired = active(Duration::ZERO);
+        expired.open(0);
+        std::thread::sleep(Duration::from_millis(5));
+        assert_eq!(expired.click(0, 0, 10, "a"), Click::TimeUp);
+    }
+
+    #[test]
+    fn a_stop_is_taken_once() {
+        let q = active(Duration::from_secs(60));
+        assert!(q.request_stop("mod"));
+        assert!(!q.request_stop("other"));
+        assert_eq!(q.stopped_by().as_deref(), Some("mod"));
+    }
+
+    #[test]
+    fn custom_ids_round_trip_and_fit() {
+        let id = custom_id(i64::MAX, 19, 3);
+        assert!(id.len() <= limits::CUSTOM_ID);
+        assert_eq!(parse_custom_id(&id), Some((i64::MAX, 19, 3)));
+        assert_eq!(parse_custom_id("tb:qz:1:2:4"), None);
+        assert_eq!(parse_custom_id("tb:pg:1:2:next"), None);
+        let (_, buttons) = question_message(&active(Duration::from_secs(20)), 1);
+        assert_eq!(buttons.len(), 4);
+        assert!(buttons
+            .iter()
+            .all(|(_, label)| label.chars().count() <= LABEL));
+    }
+}

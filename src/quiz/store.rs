@@ -1,0 +1,588 @@
+//! Where quizzes, answers and scores are kept: the [`QuizStore`] interface, and the embedded
+//! SQLite implementation (one file under the data directory, no server to run).
+//!
+//! Another database (a server one for a bot with many shards) only needs another implementation
+//! of the trait. SQLite specifics stay in this file: versioned migrations counted in
+//! `PRAGMA user_version`, WAL so readers do not block the writer, and a write at open so a
+//! read-only or corrupt file is reported at start rather than mid-quiz.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::Question;
+
+/// A storage failure, naming the database file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database could not be opened, read, migrated or written at start.
+    #[error("quiz database {path}: {message}. Fix the file or move it aside (a new one is made), or set quiz.database (TREATYBOT__QUIZ__DATABASE)")]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A read or write failed while running.
+    #[error("quiz database {path}: {message}")]
+    Query {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// How a quiz ended, or that it is still on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizStatus {
+    /// Questions are being asked.
+    Running,
+    /// Every question was asked.
+    Finished,
+    /// Someone ended it with `/quiz stop`.
+    Stopped,
+    /// The bot stopped while it ran; closed at the next start.
+    Interrupted,
+}
+
+impl QuizStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            QuizStatus::Running => "running",
+            QuizStatus::Finished => "finished",
+            QuizStatus::Stopped => "stopped",
+            QuizStatus::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// A quiz about to start.
+#[derive(Debug, Clone)]
+pub struct NewQuiz<'a> {
+    /// The server it is played in.
+    pub guild_id: u64,
+    /// The channel.
+    pub channel_id: u64,
+    /// Who started it (may stop it).
+    pub starter_id: u64,
+    /// The seed its questions were picked with.
+    pub seed: u64,
+    /// The topic, as typed.
+    pub topic: Option<&'a str>,
+    /// Seconds per question.
+    pub seconds: u32,
+    /// The questions, in order.
+    pub questions: &'a [Question],
+}
+
+/// One player's answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRecord {
+    /// The quiz.
+    pub quiz: i64,
+    /// Question number in the quiz, from 0.
+    pub question: u32,
+    /// The player.
+    pub user_id: u64,
+    /// Their display name when they answered.
+    pub user_name: String,
+    /// The choice they clicked, from 0.
+    pub choice: u32,
+    /// Whether it was right.
+    pub correct: bool,
+    /// Points won.
+    pub points: u32,
+}
+
+/// A quiz the store holds as running.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenQuiz {
+    /// Its id.
+    pub id: i64,
+    /// The server.
+    pub guild_id: u64,
+    /// The channel.
+    pub channel_id: u64,
+    /// The message of the question being asked, if one was posted.
+    pub message_id: Option<u64>,
+}
+
+/// One line of a table of scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The player.
+    pub user_id: u64,
+    /// Their latest display name.
+    pub name: String,
+    /// Points.
+    pub points: u64,
+    /// Right answers.
+    pub right: u64,
+    /// Answers given.
+    pub answered: u64,
+}
+
+/// A player's all-time record in one server.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlayerRecord {
+    /// Points.
+    pub points: u64,
+    /// Right answers.
+    pub right: u64,
+    /// Answers given.
+    pub answered: u64,
+    /// Quizzes played in.
+    pub quizzes: u64,
+    /// Place on the server's leaderboard, from 1 (none before a first answer).
+    pub rank: Option<u64>,
+}
+
+/// Storage for quizzes and scores. Every method is one transaction.
+pub trait QuizStore: Send + Sync {
+    /// Records a new running quiz and its questions; returns its id.
+    fn begin(&self, quiz: &NewQuiz) -> Result<i64, StoreError>;
+    /// Notes the message now showing question `question` (for closing it after a restart).
+    fn set_message(&self, quiz: i64, question: u32, message_id: u64) -> Result<(), StoreError>;
+    /// Records an answer once: `false` if this player already answered this question.
+    fn record_answer(&self, answer: &AnswerRecord) -> Result<bool, StoreError>;
+    /// Ends a quiz with `status`; answers already recorded keep their points.
+    fn end(&self, quiz: i64, status: QuizStatus) -> Result<(), StoreError>;
+    /// Quizzes still marked running.
+    fn running(&self) -> Result<Vec<OpenQuiz>, StoreError>;
+    /// Points per player in one quiz, best first.
+    fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError>;
+    /// The server's all-time table, best first, at most `limit` lines.
+    fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError>;
+    /// One player's all-time record in a server.
+    fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError>;
+}
+
+/// Schema migrations, in order; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: &[&str] = &[
+    // 1: quizzes, their questions, answers.
+    "CREATE TABLE quizzes (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        starter_id INTEGER NOT NULL,
+        seed INTEGER NOT NULL,
+        topic TEXT,
+        seconds INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'finished', 'stopped', 'interrupted')),
+        message_id INTEGER,
+        current_question INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        ended_at TEXT
+    );
+    CREATE INDEX quizzes_running ON quizzes (status) WHERE status = 'running';
+    CREATE TABLE quiz_questions (
+        quiz_id INTEGER NOT NULL REFERENCES quizzes (id),
+        number INTEGER NOT NULL,
+        question_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (quiz_id, number)
+    );
+    CREATE TABLE answers (
+        quiz_id INTEGER NOT NULL REFERENCES quizzes (id),
+        number INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        user_name TEXT NOT NULL,
+        choice INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        points INTEGER NOT NULL,
+        answered_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+        PRIMARY KEY (quiz_id, number, user_id)
+    );
+    CREATE INDEX answers_by_user ON answers (user_id);
+    CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+];
+
+/// The SQLite store: one connection behind a mutex (each call is short).
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+    path: PathBuf,
+}
+
+/// Discord ids are below 2^63, so they fit SQLite's signed integers unchanged.
+fn id(v: u64) -> i64 {
+    v as i64
+}
+
+fn uid(v: i64) -> u64 {
+    v as u64
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database at `path`, applies pending migrations, and proves it can
+    /// be written. Any failure names the file.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let fail = |message: String| StoreError::Open {
+            path: path.to_path_buf(),
+            message,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| fail(format!("cannot create its folder {}: {e}", dir.display())))?;
+        }
+        let conn = Connection::open(path).map_err(|e| fail(e.to_string()))?;
+        let store = SqliteStore {
+            conn: Mutex::new(conn),
+            path: path.to_path_buf(),
+        };
+        store.prepare().map_err(|e| fail(e.to_string()))?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn prepare(&self) -> rusqlite::Result<()> {
+        let mut conn = self.lock();
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // A corrupt file fails here ("file is not a database"), before anything is asked of it.
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                Some(format!("integrity check failed: {check}")),
+            ));
+        }
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(mode, "the quiz database could not switch to WAL mode");
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
+                Some(format!(
+                    "schema version {version} is newer than this treatybot knows ({known})"
+                )),
+            ));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+            tracing::info!(version = i + 1, "quiz database migrated");
+        }
+        // A real write now, so a read-only file or folder fails at start, not mid-quiz.
+        conn.execute(
+            "INSERT INTO store_meta (key, value) VALUES ('opened_at', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [],
+        )?;
+        Ok(())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn query_err(&self, e: impl std::fmt::Display) -> StoreError {
+        StoreError::Query {
+            path: self.path.clone(),
+            message: e.to_string(),
+        }
+    }
+
+    fn standings_where(
+        &self,
+        filter: &str,
+        value: i64,
+        limit: usize,
+    ) -> Result<Vec<Standing>, StoreError> {
+        let conn = self.lock();
+        let sql = format!(
+            "SELECT a.user_id,
+                    (SELECT b.user_name FROM answers b WHERE b.user_id = a.user_id
+                      ORDER BY b.answered_at DESC, b.rowid DESC LIMIT 1),
+                    SUM(a.points), SUM(a.correct), COUNT(*)
+             FROM answers a JOIN quizzes q ON q.id = a.quiz_id
+             WHERE {filter} = ?1
+             GROUP BY a.user_id
+             ORDER BY SUM(a.points) DESC, SUM(a.correct) DESC, a.user_id
+             LIMIT ?2"
+        );
+        let mut stmt = conn.prepare(&sql).map_err(|e| self.query_err(e))?;
+        let rows = stmt
+            .query_map(params![value, limit as i64], |r| {
+                Ok(Standing {
+                    user_id: uid(r.get(0)?),
+                    name: r.get(1)?,
+                    points: r.get::<_, i64>(2)? as u64,
+                    right: r.get::<_, i64>(3)? as u64,
+                    answered: r.get::<_, i64>(4)? as u64,
+                })
+            })
+            .map_err(|e| self.query_err(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.query_err(e))
+    }
+}
+
+impl QuizStore for SqliteStore {
+    fn begin(&self, quiz: &NewQuiz) -> Result<i64, StoreError> {
+        let mut conn = self.lock();
+        let run = |conn: &mut Connection| -> rusqlite::Result<i64> {
+            let tx = conn.transaction()?;
+            tx.execute(
+                "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running')",
+                params![
+                    id(quiz.guild_id),
+                    id(quiz.channel_id),
+                    id(quiz.starter_id),
+                    quiz.seed as i64,
+                    quiz.topic,
+                    quiz.seconds
+                ],
+            )?;
+            let quiz_id = tx.last_insert_rowid();
+            for (n, q) in quiz.questions.iter().enumerate() {
+                let body = serde_json::to_string(q).unwrap_or_default();
+                tx.execute(
+                    "INSERT INTO quiz_questions (quiz_id, number, question_id, body) VALUES (?1, ?2, ?3, ?4)",
+                    params![quiz_id, n as i64, q.id, body],
+                )?;
+            }
+            tx.commit()?;
+            Ok(quiz_id)
+        };
+        run(&mut conn).map_err(|e| self.query_err(e))
+    }
+
+    fn set_message(&self, quiz: i64, question: u32, message_id: u64) -> Result<(), StoreError> {
+        self.lock()
+            .execute(
+                "UPDATE quizzes SET message_id = ?2, current_question = ?3 WHERE id = ?1",
+                params![quiz, id(message_id), question],
+            )
+            .map(|_| ())
+            .map_err(|e| self.query_err(e))
+    }
+
+    fn record_answer(&self, a: &AnswerRecord) -> Result<bool, StoreError> {
+        // The primary key (quiz, question, user) makes a second click, or the same click
+        // delivered twice, a no-op.
+        self.lock()
+            .execute(
+                "INSERT INTO answers (quiz_id, number, user_id, user_name, choice, correct, points)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (quiz_id, number, user_id) DO NOTHING",
+                params![
+                    a.quiz,
+                    a.question,
+                    id(a.user_id),
+                    a.user_name,
+                    a.choice,
+                    a.correct,
+                    a.points
+                ],
+            )
+            .map(|n| n == 1)
+            .map_err(|e| self.query_err(e))
+    }
+
+    fn end(&self, quiz: i64, status: QuizStatus) -> Result<(), StoreError> {
+        self.lock()
+            .execute(
+                "UPDATE quizzes SET status = ?2, ended_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?1 AND status = 'running'",
+                params![quiz, status.as_str()],
+            )
+            .map(|_| ())
+            .map_err(|e| self.query_err(e))
+    }
+
+    fn running(&self) -> Result<Vec<OpenQuiz>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, guild_id, channel_id, message_id FROM quizzes
+                 WHERE status = 'running' ORDER BY id",
+            )
+            .map_err(|e| self.query_err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(OpenQuiz {
+                    id: r.get(0)?,
+                    guild_id: uid(r.get(1)?),
+                    channel_id: uid(r.get(2)?),
+                    message_id: r.get::<_, Option<i64>>(3)?.map(uid),
+                })
+            })
+            .map_err(|e| self.query_err(e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.query_err(e))
+    }
+
+    fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError> {
+        self.standings_where("a.quiz_id", quiz, 1000)
+    }
+
+    fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError> {
+        self.standings_where("q.guild_id", id(guild_id), limit)
+    }
+
+    fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError> {
+        let conn = self.lock();
+        let row = conn
+            .query_row(
+                "SELECT SUM(a.points), SUM(a.correct), COUNT(*), COUNT(DISTINCT a.quiz_id)
+                 FROM answers a JOIN quizzes q ON q.id = a.quiz_id
+                 WHERE q.guild_id = ?1 AND a.user_id = ?2",
+                params![id(guild_id), id(user_id)],
+                |r| {
+                    Ok((
+                        r.get::<_, Option<i64>>(0)?,
+                        r.get::<_, Option<i64>>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                    ))
+                },
+            )
+            .map_err(|e| self.query_err(e))?;
+        let (points, right, answered, quizzes) = row;
+        if answered == 0 {
+            return Ok(PlayerRecord::default());
+        }
+        let points = points.unwrap_or(0);
+        let ahead: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM (
+                    SELECT a.user_id, SUM(a.points) AS p FROM answers a
+                    JOIN quizzes q ON q.id = a.quiz_id WHERE q.guild_id = ?1
+                    GROUP BY a.user_id HAVING p > ?2)",
+                params![id(guild_id), points],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.query_err(e))?
+            .unwrap_or(0);
+        Ok(PlayerRecord {
+            points: points as u64,
+            right: right.unwrap_or(0) as u64,
+            answered: answered as u64,
+            quizzes: quizzes as u64,
+            rank: Some(ahead as u64 + 1),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new_quiz(guild: u64) -> NewQuiz<'static> {
+        NewQuiz {
+            guild_id: guild,
+            channel_id: 2,
+            starter_id: 3,
+            seed: 4,
+            topic: None,
+            seconds: 20,
+            questions: &[],
+        }
+    }
+
+    fn answer(quiz: i64, question: u32, user: u64, correct: bool, points: u32) -> AnswerRecord {
+        AnswerRecord {
+            quiz,
+            question,
+            user_id: user,
+            user_name: format!("user{user}"),
+            choice: 1,
+            correct,
+            points,
+        }
+    }
+
+    #[test]
+    fn answers_count_once_and_survive_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/quiz.sqlite3");
+        let quiz = {
+            let s = SqliteStore::open(&path).unwrap();
+            let quiz = s.begin(&new_quiz(1)).unwrap();
+            assert!(s.record_answer(&answer(quiz, 0, 10, true, 18)).unwrap());
+            assert!(!s.record_answer(&answer(quiz, 0, 10, false, 0)).unwrap());
+            assert!(s.record_answer(&answer(quiz, 0, 11, false, 0)).unwrap());
+            assert!(s.record_answer(&answer(quiz, 1, 11, true, 12)).unwrap());
+            s.set_message(quiz, 1, 99).unwrap();
+            quiz
+        };
+        let s = SqliteStore::open(&path).unwrap();
+        let table = s.standings(quiz).unwrap();
+        assert_eq!(
+            table
+                .iter()
+                .map(|t| (t.user_id, t.points, t.right, t.answered))
+                .collect::<Vec<_>>(),
+            [(10, 18, 1, 1), (11, 12, 1, 2)]
+        );
+        assert_eq!(
+            s.running().unwrap(),
+            [OpenQuiz {
+                id: quiz,
+                guild_id: 1,
+                channel_id: 2,
+                message_id: Some(99)
+            }]
+        );
+        s.end(quiz, QuizStatus::Interrupted).unwrap();
+        assert!(s.running().unwrap().is_empty());
+        assert_eq!(s.leaderboard(1, 10).unwrap().len(), 2, "points are kept");
+        assert!(s.leaderboard(7, 10).unwrap().is_empty(), "per server");
+        let me = s.player(1, 11).unwrap();
+        assert_eq!((me.points, me.quizzes, me.rank), (12, 1, Some(2)));
+        assert_eq!(s.player(1, 12).unwrap(), PlayerRecord::default());
+        let mode: String = s
+            .lock()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let version: i64 = s
+            .lock()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_corrupt_or_unusable_file_is_named_at_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let corrupt = dir.path().join("quiz.sqlite3");
+        std::fs::write(
+            &corrupt,
+            b"this is not a database, just some bytes".repeat(200),
+        )
+        .unwrap();
+        let err = SqliteStore::open(&corrupt).err().unwrap().to_string();
+        assert!(err.contains(&corrupt.display().to_string()), "{err}");
+        assert!(err.contains("not a database"), "{err}");
+
+        // A folder where the file should be cannot be opened as a database.
+        let folder = dir.path().join("folder.sqlite3");
+        std::fs::create_dir(&folder).unwrap();
+        let err = SqliteStore::open(&folder).err().unwrap().to_string();
+        assert!(err.contains(&folder.display().to_string()), "{err}");
+
+        // A newer schema than this build knows is refused rather than misread.
+        let newer = dir.path().join("newer.sqlite3");
+        drop(SqliteStore::open(&newer).unwrap());
+        Connection::open(&newer)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let err = SqliteStore::open(&newer).err().unwrap().to_string();
+        assert!(err.contains("newer"), "{err}");
+    }
+}

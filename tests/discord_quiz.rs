@@ -1,0 +1,641 @@
+//! `/quiz` through the real serenity client against the Discord stand-in on 127.0.0.1: a full
+//! quiz with three players, `/quiz stop`, the leaderboard across a restart, an interrupted quiz
+//! closed on restart, and a bad database refused at start.
+//!
+//! Every wait is bounded. Questions last a few seconds here (a test-only override); nothing
+//! asserts on timing: each step waits for the message or callback it needs.
+
+mod common;
+#[path = "common/discord_standin.rs"]
+mod discord_standin;
+
+use std::net::IpAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use discord_standin::{CapturedRequest, StandIn};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+use treatybot::config::{QuizTiming, Settings};
+use treatybot::discord::render::escape;
+use treatybot::discord::Bot;
+use treatybot::quiz::{self, Question};
+
+const STEP: Duration = Duration::from_secs(20);
+const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
+const STARTER: u64 = 1_300_000_000_000_000_700;
+const ALICE: u64 = 1_300_000_000_000_000_701;
+const BORIS: u64 = 1_300_000_000_000_000_702;
+const CHIE: u64 = 1_300_000_000_000_000_703;
+const MODERATOR: u64 = 1_300_000_000_000_000_704;
+const BYSTANDER: u64 = 1_300_000_000_000_000_705;
+/// The stand-in's member permissions plus Manage Messages (1 << 13).
+const WITH_MANAGE_MESSAGES: &str = "2147609600";
+
+fn name(user: u64) -> String {
+    format!("user{user}")
+}
+
+/// A client that can reach loopback only: anything else goes to the stand-in's trap.
+fn loopback_only_client(standin: &StandIn) -> reqwest::Client {
+    let trap = reqwest::Url::parse(&standin.egress_trap_url()).expect("trap URL");
+    reqwest::Client::builder()
+        .no_proxy()
+        .proxy(reqwest::Proxy::custom(move |url| {
+            let loopback = url
+                .host_str()
+                .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
+                .and_then(|h| h.parse::<IpAddr>().ok())
+                .is_some_and(|ip| ip.is_loopback());
+            (!loopback).then(|| trap.clone())
+        }))
+        .build()
+        .expect("reqwest client")
+}
+
+fn settings(standin: &StandIn, data: &Path, question: Duration) -> Settings {
+    let mut s = common::settings(data);
+    s.discord.token = "test-token".into();
+    s.discord.http_proxy = standin.base_url();
+    s.discord.guild_ids = vec![standin.config().guild_id];
+    s.quiz.test_timing = Some(QuizTiming {
+        question,
+        pause: Duration::from_millis(100),
+    });
+    s
+}
+
+/// A running bot; `stop` ends it cleanly.
+struct Running {
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), treatybot::discord::DiscordError>>>,
+}
+
+impl Running {
+    async fn start(standin: &StandIn, settings: &Settings) -> Running {
+        let bot = Bot::connect(
+            settings,
+            common::shared_engine(),
+            Some(loopback_only_client(standin)),
+        )
+        .await
+        .expect("bot connects");
+        assert_eq!(bot.gateway_url().await, standin.gateway_url());
+        let (stop, stopped) = oneshot::channel();
+        let identifies = standin.gateway_stats().identifies;
+        let task = tokio::spawn(bot.run_until(async {
+            let _ = stopped.await;
+        }));
+        standin
+            .wait_for_gateway(|s| s.identifies > identifies && s.live, STEP)
+            .await
+            .expect("bot gets READY");
+        Running {
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    async fn stop(mut self, standin: &StandIn) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let done = tokio::time::timeout(STEP, t)
+                .await
+                .expect("bot stops in time");
+            done.expect("bot task").expect("bot ends without error");
+        }
+        assert!(
+            standin.egress_attempts().is_empty(),
+            "traffic tried to leave loopback"
+        );
+    }
+}
+
+fn data(cb: &CapturedRequest) -> &Value {
+    &cb.body.as_ref().expect("callback body")["data"]
+}
+
+fn is_ephemeral(cb: &CapturedRequest) -> bool {
+    data(cb)["flags"].as_u64().is_some_and(|f| f & 64 != 0)
+}
+
+fn content(cb: &CapturedRequest) -> String {
+    data(cb)["content"].as_str().unwrap_or_default().to_string()
+}
+
+/// Every Discord limit the bot must respect on one message body.
+fn check_limits(d: &Value) {
+    assert_eq!(
+        d["allowed_mentions"]["parse"],
+        json!([]),
+        "allowed_mentions: {d}"
+    );
+    if let Some(c) = d["content"].as_str() {
+        assert!(c.chars().count() <= 2000);
+    }
+    let embeds = d["embeds"].as_array().cloned().unwrap_or_default();
+    assert!(embeds.len() <= 10);
+    let len = |v: &Value| v.as_str().map(|s| s.chars().count()).unwrap_or(0);
+    let mut total = 0;
+    for e in &embeds {
+        assert!(len(&e["title"]) <= 256);
+        assert!(len(&e["description"]) <= 4096);
+        assert!(len(&e["footer"]["text"]) <= 2048);
+        total += len(&e["title"]) + len(&e["description"]) + len(&e["footer"]["text"]);
+    }
+    assert!(total <= 6000);
+    let rows = d["components"].as_array().cloned().unwrap_or_default();
+    assert!(rows.len() <= 5);
+    for row in &rows {
+        let buttons = row["components"].as_array().cloned().unwrap_or_default();
+        assert!(buttons.len() <= 5);
+        for b in &buttons {
+            let id = b["custom_id"].as_str().unwrap_or("");
+            assert!((1..=100).contains(&id.len()), "custom_id {id:?}");
+            assert!((1..=80).contains(&len(&b["label"])), "label {}", b["label"]);
+        }
+    }
+}
+
+fn channel_path(standin: &StandIn) -> String {
+    format!("/api/v10/channels/{}/messages", standin.config().channel_id)
+}
+
+/// The `nth` (from 1) message the bot posts in the channel.
+async fn posted(standin: &StandIn, nth: usize) -> Value {
+    let path = channel_path(standin);
+    let posts = standin
+        .wait_for_requests(|r| r.is("POST", &path), nth, STEP)
+        .await;
+    assert!(posts.len() >= nth, "only {} messages posted", posts.len());
+    let body = posts[nth - 1].body.clone().expect("message body");
+    check_limits(&body);
+    body
+}
+
+/// The `nth` (from 1) edit of a channel message.
+async fn edited(standin: &StandIn, nth: usize) -> (String, Value) {
+    let prefix = format!("{}/", channel_path(standin));
+    let edits = standin
+        .wait_for_requests(
+            |r| r.method == "PATCH" && r.path.starts_with(&prefix),
+            nth,
+            STEP,
+        )
+        .await;
+    assert!(edits.len() >= nth, "only {} edits", edits.len());
+    let e = &edits[nth - 1];
+    let body = e.body.clone().expect("edit body");
+    check_limits(&body);
+    (e.path[prefix.len()..].to_string(), body)
+}
+
+async fn slash(standin: &StandIn, user: u64, sub: &str, options: Value) -> CapturedRequest {
+    slash_as(standin, user, sub, options, None).await
+}
+
+async fn slash_as(
+    standin: &StandIn,
+    user: u64,
+    sub: &str,
+    options: Value,
+    permissions: Option<&str>,
+) -> CapturedRequest {
+    let mut i = standin.slash_command(
+        COMMAND_ID,
+        "quiz",
+        json!([{ "name": sub, "type": 1, "options": options }]),
+        user,
+    );
+    if let Some(p) = permissions {
+        i["member"]["permissions"] = json!(p);
+    }
+    standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .unwrap_or_else(|| panic!("no answer to /quiz {sub}"));
+    check_limits(data(&cb));
+    cb
+}
+
+fn click_payload(standin: &StandIn, custom_id: &str, user: u64) -> Value {
+    standin.component_click(custom_id, 42, user)
+}
+
+async fn send_click(standin: &StandIn, click: &Value) -> CapturedRequest {
+    standin
+        .dispatch("INTERACTION_CREATE", click.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(click, STEP)
+        .await
+        .expect("click answered");
+    check_limits(data(&cb));
+    assert!(is_ephemeral(&cb), "button replies are private");
+    cb
+}
+
+async fn click(standin: &StandIn, custom_id: &str, user: u64) -> String {
+    content(&send_click(standin, &click_payload(standin, custom_id, user)).await)
+}
+
+/// The question a posted message asks, found in the bank the bot draws from (seed 0), and the
+/// custom ids of its four buttons.
+fn question_of(message: &Value) -> (Question, Vec<String>) {
+    let buttons = message["components"][0]["components"]
+        .as_array()
+        .expect("four buttons")
+        .clone();
+    assert_eq!(buttons.len(), 4);
+    let labels: Vec<String> = buttons
+        .iter()
+        .map(|b| b["label"].as_str().unwrap()[3..].to_string())
+        .collect();
+    let ids = buttons
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_string())
+        .collect();
+    let description = message["embeds"][0]["description"].as_str().unwrap();
+    let bank = quiz::generate(common::engine(), 0).unwrap();
+    let mut found: Vec<Question> = bank
+        .into_iter()
+        .filter(|q| q.choices == labels && description.starts_with(&escape(&q.question)))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "the question is one of the bank's: {labels:?}"
+    );
+    (found.remove(0), ids)
+}
+
+/// Markdown escapes taken back out, to compare with the article's words.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| "\\*_~`|><[]()#".contains(*n)) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn standings_lines(description: &str) -> Vec<String> {
+    description
+        .lines()
+        .filter(|l| l.starts_with("**") && l.contains(" points ("))
+        .map(str::to_string)
+        .collect()
+}
+
+fn points_of(line: &str) -> u64 {
+    let after = line.split(" — ").nth(1).expect("— points");
+    after.split(' ').next().unwrap().parse().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(8));
+    let bot = Running::start(&standin, &settings).await;
+
+    let cb = slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 2 }, { "name": "seconds", "type": 4, "value": 30 }]),
+    )
+    .await;
+    assert_eq!(cb.callback_type(), Some(4));
+    assert!(!is_ephemeral(&cb));
+    assert!(content(&cb).contains("2 questions"), "{}", content(&cb));
+
+    // One quiz per channel: a second start is refused, privately.
+    let again = slash(&standin, BYSTANDER, "start", json!([])).await;
+    assert!(is_ephemeral(&again));
+    assert!(
+        content(&again).contains("already running"),
+        "{}",
+        content(&again)
+    );
+
+    // Question 1: Alice right, Boris wrong, Chie right and then a second click, and Alice's
+    // click delivered twice (as a gateway replay would).
+    let first = posted(&standin, 1).await;
+    let (q1, ids1) = question_of(&first);
+    let right = &ids1[q1.answer];
+    let wrong = &ids1[(q1.answer + 1) % 4];
+    let alice = click_payload(&standin, right, ALICE);
+    assert!(content(&send_click(&standin, &alice).await).contains("Your answer is in"));
+    standin
+        .dispatch("INTERACTION_CREATE", alice.clone())
+        .await
+        .unwrap();
+    assert!(click(&standin, wrong, BORIS)
+        .await
+        .contains("Your answer is in"));
+    assert!(click(&standin, right, CHIE)
+        .await
+        .contains("Your answer is in"));
+    assert!(click(&standin, wrong, CHIE)
+        .await
+        .contains("already answered"));
+
+    // The reveal: right answer, who got it, the cited passage and its source; no buttons.
+    let (message1, reveal) = edited(&standin, 1).await;
+    let shown = &unescape(reveal["embeds"][0]["description"].as_str().unwrap());
+    let right_text = format!("{}) {}", ["A", "B", "C", "D"][q1.answer], q1.right());
+    assert!(
+        shown.contains(&format!("**Answer: {right_text}**")),
+        "{shown}"
+    );
+    let got = shown
+        .lines()
+        .find(|l| l.starts_with("Got it: "))
+        .expect("who got it");
+    assert!(
+        got.contains(&name(ALICE)) && got.contains(&name(CHIE)),
+        "{got}"
+    );
+    assert!(!got.contains(&name(BORIS)), "{got}");
+    assert!(got.contains("3 answered, 2 right"), "{got}");
+    let source = &q1.citation.source;
+    assert!(
+        shown.contains(&format!(
+            "{} · {} · ¶{}",
+            source.outlet, source.date, source.paragraph
+        )),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("> {}", q1.citation.excerpt)),
+        "{shown}"
+    );
+    assert_eq!(reveal["components"], json!([]));
+    assert!(reveal["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("time's up"));
+
+    // A late click on question 1.
+    assert!(click(&standin, wrong, BORIS).await.contains("Time's up"));
+
+    // Question 2: only Alice answers, rightly.
+    let second = posted(&standin, 2).await;
+    let (q2, ids2) = question_of(&second);
+    assert_ne!(q1.id, q2.id);
+    assert!(click(&standin, &ids2[q2.answer], ALICE)
+        .await
+        .contains("Your answer is in"));
+    let (message2, _) = edited(&standin, 2).await;
+    assert_ne!(message1, message2);
+
+    // The standings.
+    let end = posted(&standin, 3).await;
+    let table = end["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(end["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("standings"));
+    assert!(table.contains("All 2 questions asked."), "{table}");
+    let lines = standings_lines(&table);
+    assert_eq!(lines.len(), 3, "{table}");
+    assert!(
+        lines[0].contains(&name(ALICE)) && lines[0].contains("(2 of 2 right)"),
+        "{table}"
+    );
+    assert!(
+        lines[1].contains(&name(CHIE)) && lines[1].contains("(1 of 1 right)"),
+        "{table}"
+    );
+    assert!(
+        lines[2].contains(&name(BORIS)) && lines[2].contains("0 points (0 of 1 right)"),
+        "{table}"
+    );
+    assert!((20..=40).contains(&points_of(&lines[0])), "{table}");
+    assert!((10..=20).contains(&points_of(&lines[1])), "{table}");
+
+    let board = slash(&standin, BORIS, "leaderboard", json!([])).await;
+    let before: Vec<String> =
+        standings_lines(data(&board)["embeds"][0]["description"].as_str().unwrap());
+    assert_eq!(before, lines);
+    bot.stop(&standin).await;
+
+    // A new bot on the same database file: the table is the same.
+    let bot = Running::start(&standin, &settings).await;
+    let board = slash(&standin, BORIS, "leaderboard", json!([])).await;
+    let after: Vec<String> =
+        standings_lines(data(&board)["embeds"][0]["description"].as_str().unwrap());
+    assert_eq!(after, before, "the leaderboard survives a restart");
+    let me = slash(&standin, CHIE, "me", json!([])).await;
+    assert!(is_ephemeral(&me));
+    assert!(
+        content(&me).contains("1 of 1 answers right"),
+        "{}",
+        content(&me)
+    );
+    assert!(content(&me).contains("Place 2"), "{}", content(&me));
+    let nobody = slash(&standin, BYSTANDER, "me", json!([])).await;
+    assert!(
+        content(&nobody).contains("not answered"),
+        "{}",
+        content(&nobody)
+    );
+    bot.stop(&standin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_starter_or_a_moderator_may_stop_a_quiz_and_points_are_kept() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(60));
+    let bot = Running::start(&standin, &settings).await;
+
+    assert!(content(&slash(&standin, STARTER, "stop", json!([])).await).contains("No quiz"));
+    slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "topic", "type": 3, "value": "Karasin" }]),
+    )
+    .await;
+    let first = posted(&standin, 1).await;
+    let (q1, ids) = question_of(&first);
+    assert!(
+        q1.citation.excerpt.contains("Karasin"),
+        "on topic: {}",
+        q1.citation.excerpt
+    );
+    assert!(click(&standin, &ids[q1.answer], ALICE)
+        .await
+        .contains("Your answer is in"));
+
+    let refused = slash(&standin, BYSTANDER, "stop", json!([])).await;
+    assert!(is_ephemeral(&refused));
+    assert!(
+        content(&refused).contains("Manage Messages"),
+        "{}",
+        content(&refused)
+    );
+
+    let stopped = slash_as(
+        &standin,
+        MODERATOR,
+        "stop",
+        json!([]),
+        Some(WITH_MANAGE_MESSAGES),
+    )
+    .await;
+    assert!(!is_ephemeral(&stopped));
+    assert!(content(&stopped).contains(&format!("Quiz stopped by {}", name(MODERATOR))));
+
+    let (_, reveal) = edited(&standin, 1).await;
+    assert!(reveal["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains(&name(ALICE)));
+    let end = posted(&standin, 2).await;
+    let table = end["embeds"][0]["description"].as_str().unwrap();
+    assert!(
+        table.contains(&format!("Stopped by {} after 1 of", name(MODERATOR))),
+        "{table}"
+    );
+    let lines = standings_lines(table);
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].contains(&name(ALICE)) && lines[0].contains("(1 of 1 right)"));
+
+    // The channel is free again; this time the starter stops it.
+    slash(&standin, STARTER, "start", json!([])).await;
+    posted(&standin, 3).await;
+    let stopped = slash(&standin, STARTER, "stop", json!([])).await;
+    assert!(content(&stopped).contains(&format!("Quiz stopped by {}", name(STARTER))));
+    let end = posted(&standin, 4).await;
+    assert!(end["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("Nobody answered."));
+
+    let board = slash(&standin, STARTER, "leaderboard", json!([])).await;
+    let lines = standings_lines(data(&board)["embeds"][0]["description"].as_str().unwrap());
+    assert_eq!(lines.len(), 1, "points won before the stop are kept");
+    bot.stop(&standin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_interrupted_by_a_restart_is_closed_and_keeps_its_points() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(60));
+    let bot = Running::start(&standin, &settings).await;
+    slash(&standin, STARTER, "start", json!([])).await;
+    let first = posted(&standin, 1).await;
+    let (q1, ids) = question_of(&first);
+    assert!(click(&standin, &ids[q1.answer], ALICE)
+        .await
+        .contains("Your answer is in"));
+    let question_message = standin.channel_message_ids()[0].clone();
+    bot.stop(&standin).await;
+
+    let bot = Running::start(&standin, &settings).await;
+    let (message, closed) = edited(&standin, 1).await;
+    assert_eq!(
+        message, question_message,
+        "the interrupted question's message is edited"
+    );
+    let embed = &closed["embeds"][0];
+    assert!(embed["title"].as_str().unwrap().contains("interrupted"));
+    assert!(embed["description"]
+        .as_str()
+        .unwrap()
+        .contains("Points already won are kept"));
+    assert_eq!(closed["components"], json!([]));
+    assert_eq!(
+        standin.channel_message(&question_message).unwrap()["components"],
+        json!([])
+    );
+
+    // Its buttons no longer take answers, its points count, and the channel is free.
+    assert!(click(&standin, &ids[q1.answer], CHIE)
+        .await
+        .contains("Time's up"));
+    let board = slash(&standin, STARTER, "leaderboard", json!([])).await;
+    let lines = standings_lines(data(&board)["embeds"][0]["description"].as_str().unwrap());
+    assert_eq!(lines.len(), 1);
+    assert!(lines[0].contains(&name(ALICE)));
+    let cb = slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 1 }]),
+    )
+    .await;
+    assert!(!is_ephemeral(&cb), "{}", content(&cb));
+    posted(&standin, 2).await;
+    bot.stop(&standin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_or_unusable_database_stops_the_bot_at_start_naming_the_file() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let db = dir.path().join("quiz.sqlite3");
+    std::fs::write(&db, b"not SQLite at all, only text ".repeat(100)).unwrap();
+    let s = settings(&standin, dir.path(), Duration::from_secs(5));
+    let err = Bot::connect(
+        &s,
+        common::shared_engine(),
+        Some(loopback_only_client(&standin)),
+    )
+    .await
+    .err()
+    .expect("a corrupt database is refused");
+    let msg = err.to_string();
+    assert!(msg.contains(&db.display().to_string()), "{msg}");
+    assert!(msg.contains("not a database"), "{msg}");
+
+    let mut s = s.clone();
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    s.quiz.database = folder.clone();
+    let err = Bot::connect(
+        &s,
+        common::shared_engine(),
+        Some(loopback_only_client(&standin)),
+    )
+    .await
+    .err()
+    .expect("a database that cannot be opened is refused");
+    assert!(
+        err.to_string().contains(&folder.display().to_string()),
+        "{err}"
+    );
+    assert!(standin.requests().is_empty(), "nothing was sent to Discord");
+
+    // The binary says the same and exits with an error, not a panic.
+    let out = std::process::Command::new(common::bin())
+        .arg("serve")
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", dir.path())
+        .env("TREATYBOT__DISCORD__TOKEN", "test-token")
+        .env("TREATYBOT__DISCORD__HTTP_PROXY", standin.base_url())
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(&db.display().to_string()), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
