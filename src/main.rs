@@ -166,6 +166,8 @@ fn run() -> anyhow::Result<ExitCode> {
                     eprintln!("treatybot: {e}");
                     Ok(ExitCode::from(2))
                 }
+                // Keep the I/O error itself in the chain, so a closed pipe is recognised.
+                Err(cli::quiz::QuizCliError::Io(e)) => Err(e.into()),
                 Err(e) => Err(e.into()),
             }
         }
