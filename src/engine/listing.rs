@@ -40,5 +40,10 @@ pub fn help() -> Reply {
             .iter()
             .map(|k| format!("{} — {}", k.usage(), k.description())),
     );
+    lines.push(
+        "/quiz start [questions] [topic] [seconds] — a study-group quiz drawn from the articles \
+         (/quiz stop, /quiz leaderboard, /quiz me; `treatybot quiz` in a terminal)"
+            .to_string(),
+    );
     (Some(lines.join("\n")), Vec::new(), Vec::new())
 }
