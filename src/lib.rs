@@ -2,7 +2,7 @@
 //!
 //! Layers, each depending only on those before it:
 //! [`corpus`] (articles, cleaning, paragraphs) → [`extract`] (people, places, dates) →
-//! [`index`] (tantivy) → [`engine`] (commands to answers) → front ends ([`cli`], [`discord`]).
+//! [`index`] (tantivy) → [`ingest`] (seeds and collections into the index) → [`engine`] (commands to answers) → front ends ([`cli`], [`discord`]).
 //! See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
@@ -13,5 +13,6 @@ pub mod engine;
 pub mod error;
 pub mod extract;
 pub mod index;
+pub mod ingest;
 
 pub use error::{Error, Result};

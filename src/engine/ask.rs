@@ -442,6 +442,7 @@ mod tests {
             text: text.into(),
             sentences: std::iter::once(0..text.len()).collect(),
             mentions: Default::default(),
+            source: Default::default(),
         };
         let (_, answer) = phrase(
             "What did Putin call the most important thing?",

@@ -80,16 +80,14 @@ pub fn find<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
 
 /// One line about a person: name, roles with where each was said, side.
 pub fn describe(engine: &Engine, p: &Person) -> String {
-    let articles = &engine.index.knowledge().articles;
     let mut roles: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
     for r in &p.roles {
         if !seen.insert(r.role.to_lowercase()) {
             continue;
         }
-        let where_said = articles
-            .iter()
-            .find(|a| a.id == r.article)
+        let where_said = engine
+            .article_by_id(&r.article)
             .map(|a| {
                 format!(
                     " ({}, {})",
@@ -143,11 +141,13 @@ pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
             .map(|r| (r.article.as_str(), r.paragraph))
             .collect();
         let mut ranked: Vec<_> = hits.into_iter().map(|h| h.passage).collect();
-        // Where the text says who they are comes first, then every other mention in order.
+        // Articles about the dispute first; in them, where the text says who they are, then
+        // every other mention in order.
         ranked.sort_by_key(|passage| {
             let id = engine.article(passage).id.as_str();
             let has_role = role_at.contains(&(id, passage.paragraph));
-            (!has_role, passage.article, passage.paragraph)
+            let off_topic = !passage.source.on_topic;
+            (off_topic, !has_role, passage.article, passage.paragraph)
         });
         for passage in ranked {
             let anchors = passage
