@@ -501,3 +501,49 @@ fn among_thousands_of_unrelated_articles_the_dispute_is_still_cited_first() {
     assert_eq!(a.sources.len(), 25);
     assert_eq!(a.sources[0].id, "000_481bb49a1f79b1e4.txt");
 }
+
+#[test]
+fn the_command_line_reports_what_it_did_and_status_tells_what_is_there() {
+    let data = common::temp_data_dir();
+    let run = |args: &[&str]| {
+        std::process::Command::new(common::bin())
+            .current_dir(common::root())
+            .env("TREATYBOT__DATA_DIR", data.path())
+            .env("TREATYBOT_CONFIG_DIR", data.path().join("no-config"))
+            .env_remove("RUST_LOG")
+            .args(args)
+            .output()
+            .expect("treatybot runs")
+    };
+    let out = run(&["ingest", "tests/fixtures/news.csv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Added 5 articles"), "{text}");
+    assert!(text.contains("news.csv:5: the text is empty"), "{text}");
+    assert!(text.contains("9050 (news.csv:14) repeats 9001"), "{text}");
+    assert!(text.contains("The index now holds 10 articles"), "{text}");
+    assert!(
+        out.stderr.is_empty(),
+        "no progress bar off a terminal: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = run(&["ingest", "--json", "tests/fixtures/news.csv"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], 0);
+    assert_eq!(v["unchanged"], 6);
+
+    let out = run(&["status", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"], 10);
+    assert_eq!(v["duplicates"], 1);
+    assert!(v["index_bytes"].as_u64().unwrap() > 0);
+
+    let out = run(&["ingest", "tests/fixtures/no-such-file.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.csv"));
+}

@@ -58,20 +58,58 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// Multipliers and offsets of the [`SIGNATURE_LEN`] hash functions (multiply-shift hashing of
+/// a shingle's 64-bit hash), drawn once from SplitMix64 so they never change.
+const SLOTS: [(u64, u64); SIGNATURE_LEN] = {
+    const fn splitmix(state: u64) -> u64 {
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    let mut out = [(0u64, 0u64); SIGNATURE_LEN];
+    let mut state = 0x5eed_7ea7_b075_u64;
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let a = splitmix(state);
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let b = splitmix(state);
+        // An odd multiplier keeps the map from 64-bit hashes one-to-one.
+        out[i] = (a | 1, b);
+        i += 1;
+    }
+    out
+};
+
+/// The hash of each word of `text`, lower-cased, letters and digits only (no allocation).
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    for w in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let mut h = 0xcbf2_9ce4_8422_2325u64;
+        let mut buf = [0u8; 4];
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h = fnv1a(c.encode_utf8(&mut buf).as_bytes(), h);
+        }
+        out.push(h);
+    }
+    out
+}
+
 /// The MinHash signature of `text`'s five-word shingles (the whole text when it is shorter).
 pub fn signature(text: &str) -> Signature {
-    let words: Vec<String> = words(text).collect();
+    let words = word_hashes(text);
     let mut sig = [u32::MAX; SIGNATURE_LEN];
-    let mut add = |shingle: &[String]| {
-        let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut add = |shingle: &[u64]| {
+        let mut h = 0u64;
         for w in shingle {
-            h = fnv1a(w.as_bytes(), h);
-            h = fnv1a(b" ", h);
+            h = mix(h.rotate_left(17) ^ w);
         }
-        let base = mix(h);
-        // One 64-bit hash gives every slot its own value: slot i hashes `base` with salt i.
-        for (i, slot) in sig.iter_mut().enumerate() {
-            let v = (mix(base ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
+        for (slot, (a, b)) in sig.iter_mut().zip(SLOTS) {
+            let v = (h.wrapping_mul(a).wrapping_add(b) >> 32) as u32;
             if v < *slot {
                 *slot = v;
             }

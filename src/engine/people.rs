@@ -10,34 +10,61 @@ use crate::index::Request;
 
 /// How well a query names a person; higher is better, 0 is no match.
 pub fn name_score(p: &Person, q: &str) -> u32 {
-    let q = q.trim().to_lowercase();
-    let q = q.trim_end_matches("'s").trim_end_matches("’s");
-    if q.is_empty() {
+    score(p, &Query::new(q))
+}
+
+/// A query folded once (lower case, possessive dropped), so scoring thousands of people does not
+/// fold it again for each.
+struct Query {
+    text: String,
+    words: Vec<String>,
+    chars: usize,
+}
+
+impl Query {
+    fn new(q: &str) -> Query {
+        let q = q.trim().to_lowercase();
+        let text = q.trim_end_matches("'s").trim_end_matches("’s").to_string();
+        Query {
+            words: text.split_whitespace().map(str::to_string).collect(),
+            chars: text.chars().count(),
+            text,
+        }
+    }
+}
+
+fn score(p: &Person, q: &Query) -> u32 {
+    if q.text.is_empty() {
         return 0;
     }
     let name = p.name.to_lowercase();
-    let name_words: Vec<&str> = name.split_whitespace().collect();
-    let q_words: Vec<&str> = q.split_whitespace().collect();
-    if name == q {
+    if name == q.text {
         return 100;
     }
-    if p.forms.iter().any(|f| f.to_lowercase() == q) {
+    let lower_eq = |f: &str| f.chars().flat_map(char::to_lowercase).eq(q.text.chars());
+    if p.forms.iter().any(|f| lower_eq(f)) {
         return 90;
     }
-    if q_words.iter().all(|w| name_words.contains(w)) {
+    if q.words
+        .iter()
+        .all(|w| name.split_whitespace().any(|n| n == w))
+    {
         return 80;
     }
-    if q.chars().count() >= 3
-        && (name.starts_with(q) || name_words.iter().any(|w| w.starts_with(q)))
+    if q.chars >= 3
+        && (name.starts_with(&q.text) || name.split_whitespace().any(|w| w.starts_with(&q.text)))
     {
         return 60;
     }
-    let close = |a: &str, b: &str| {
-        a.chars().count() >= 4
-            && strsim::levenshtein(a, b) <= if a.chars().count() >= 7 { 2 } else { 1 }
-    };
-    if close(q, &name) || name_words.iter().any(|w| close(q, w)) {
-        return 50;
+    if q.chars >= 4 {
+        let most = if q.chars >= 7 { 2 } else { 1 };
+        // Edit distance is at least the difference in length: most names are ruled out unseen.
+        let close = |b: &str| {
+            b.chars().count().abs_diff(q.chars) <= most && strsim::levenshtein(&q.text, b) <= most
+        };
+        if close(&name) || name.split_whitespace().any(close) {
+            return 50;
+        }
     }
     0
 }
@@ -68,12 +95,15 @@ fn role_matches<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
 
 /// The people a query names: one best match by name, else everyone whose role fits.
 pub fn find<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
-    let best = people
-        .iter()
-        .map(|p| (name_score(p, q), p))
-        .max_by_key(|(s, _)| *s);
-    match best {
-        Some((s, _)) if s > 0 => people.iter().filter(|p| name_score(p, q) == s).collect(),
+    let query = Query::new(q);
+    let scores: Vec<u32> = people.iter().map(|p| score(p, &query)).collect();
+    match scores.iter().max() {
+        Some(&best) if best > 0 => people
+            .iter()
+            .zip(&scores)
+            .filter(|(_, s)| **s == best)
+            .map(|(p, _)| p)
+            .collect(),
         _ => role_matches(people, q),
     }
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use super::registry::{self, RegistryRecord};
 use super::{
@@ -17,6 +17,9 @@ use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::Paragraph;
 use crate::error::{Error, Result};
 use crate::extract::{Gazetteer, Mentions, Person};
+
+/// Bytes of stored passages compressed together (tantivy's default is 16 KiB).
+const STORE_BLOCK_BYTES: usize = 4096;
 
 /// How many threads and how much memory tantivy's writer gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,7 +84,17 @@ impl Appender {
     pub fn create(dir: &Path, fingerprint: &str, config: WriterConfig) -> Result<Appender> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
         let (schema, _) = schema::build();
-        let index = Index::create_in_dir(dir, schema).map_err(|e| index_err(dir, e))?;
+        // Small store blocks: a command fetches scattered passages (a person's mentions, a span
+        // of years), and each fetch decompresses a whole block.
+        let settings = IndexSettings {
+            docstore_blocksize: STORE_BLOCK_BYTES,
+            ..IndexSettings::default()
+        };
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .create_in_dir(dir)
+            .map_err(|e| index_err(dir, e))?;
         let knowledge = Knowledge {
             fingerprint: fingerprint.to_string(),
             ..Knowledge::default()

@@ -288,6 +288,12 @@ pub fn ingest(
     let started = Instant::now();
     // Reading formats and columns first means a wrong path fails before any work is done.
     for p in paths {
+        if !p.exists() {
+            return Err(Error::Data {
+                path: p.clone(),
+                message: "no such file or folder".into(),
+            });
+        }
         Format::detect(p)?;
     }
     let (_, _, gazetteer) = open_or_build(settings, false)?;
