@@ -25,6 +25,8 @@ pub struct Settings {
     pub discord: DiscordSettings,
     /// Quizzes: where scores are kept, default lengths.
     pub quiz: QuizSettings,
+    /// `treatybot ingest`: column names and batch sizes.
+    pub ingest: IngestSettings,
 }
 
 /// Quiz settings (`[quiz]`).
@@ -52,6 +54,28 @@ pub struct QuizTiming {
     pub question: std::time::Duration,
     /// Between a reveal and the next question.
     pub pause: std::time::Duration,
+}
+
+/// Settings for `treatybot ingest`. Column names left empty are detected from the header.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestSettings {
+    /// Column (CSV) or key (JSON Lines) holding the article's id.
+    pub id_column: String,
+    /// Column holding the headline.
+    pub title_column: String,
+    /// Column holding the publication date.
+    pub date_column: String,
+    /// Column holding the link to the original.
+    pub url_column: String,
+    /// Column holding the publisher.
+    pub outlet_column: String,
+    /// Column holding the text.
+    pub text_column: String,
+    /// Articles per commit: each batch becomes visible whole, or not at all.
+    pub batch_articles: usize,
+    /// Longest article text accepted, in bytes; longer rows are reported and skipped.
+    pub max_article_bytes: usize,
 }
 
 /// How answers are shaped.
@@ -162,6 +186,15 @@ impl Settings {
         }
         if !(10..=2000).contains(&self.answers.max_query_chars) {
             return bad("answers.max_query_chars", "must be between 10 and 2000");
+        }
+        if !(1..=1_000_000).contains(&self.ingest.batch_articles) {
+            return bad("ingest.batch_articles", "must be between 1 and 1000000");
+        }
+        if !(1_000..=1_000_000_000).contains(&self.ingest.max_article_bytes) {
+            return bad(
+                "ingest.max_article_bytes",
+                "must be between 1000 and 1000000000",
+            );
         }
         if self.data_dir.as_os_str().is_empty() {
             return bad("data_dir", "must not be empty");

@@ -27,6 +27,9 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// An ingest stopped before it finished; batches committed before it stay.
+    #[error("ingest stopped: {0}. Batches committed before this stay in the index; run the same ingest again to add the rest")]
+    Interrupted(String),
     /// The search index could not be built or opened.
     #[error("search index at {path}: {message}. Run `treatybot index` to rebuild it")]
     Index {

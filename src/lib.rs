@@ -2,8 +2,9 @@
 //!
 //! Layers, each depending only on those before it:
 //! [`corpus`] (articles, cleaning, paragraphs) → [`extract`] (people, places, dates) →
-//! [`index`] (tantivy) → [`engine`] (commands to answers) and, beside it, [`quiz`] (questions
-//! from the articles, scores) → front ends ([`cli`], [`discord`]).
+//! [`index`] (tantivy) → [`ingest`] (seeds and collections into the index) → [`engine`]
+//! (commands to answers) and, beside it, [`quiz`] (questions from the articles, scores) → front
+//! ends ([`cli`], [`discord`]).
 //! See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
@@ -14,6 +15,7 @@ pub mod engine;
 pub mod error;
 pub mod extract;
 pub mod index;
+pub mod ingest;
 pub mod quiz;
 
 pub use error::{Error, Result};

@@ -11,6 +11,7 @@ use treatybot::cli::{self, Outcome};
 use treatybot::config::Settings;
 use treatybot::corpus::Corpus;
 use treatybot::engine::Engine;
+use treatybot::ingest::IngestOptions;
 
 /// Cited answers about the Russia–Japan dispute over the southern Kuril Islands.
 #[derive(Parser)]
@@ -34,8 +35,45 @@ enum Cmd {
         #[arg(allow_hyphen_values = true)]
         command: Vec<String>,
     },
-    /// Rebuild the search index from the articles.
+    /// Rebuild the search index from the seeds and every ingested article.
     Index,
+    /// Add articles to the index: folders of .txt/.md files (with metadata.toml), CSV files with
+    /// a header row, JSON Lines files. Columns are detected from the header unless named here.
+    Ingest {
+        /// Files or folders to read.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Column (or JSON key) holding the article's id [default: detected].
+        #[arg(long, value_name = "COLUMN")]
+        id_column: Option<String>,
+        /// Column holding the headline [default: detected].
+        #[arg(long, value_name = "COLUMN")]
+        title_column: Option<String>,
+        /// Column holding the publication date [default: detected].
+        #[arg(long, value_name = "COLUMN")]
+        date_column: Option<String>,
+        /// Column holding the link to the original [default: detected].
+        #[arg(long, value_name = "COLUMN")]
+        url_column: Option<String>,
+        /// Column holding the publisher [default: detected, else the link's host].
+        #[arg(long, value_name = "COLUMN")]
+        outlet_column: Option<String>,
+        /// Column holding the text [default: detected].
+        #[arg(long, value_name = "COLUMN")]
+        text_column: Option<String>,
+        /// Put this before every id, to keep two collections' ids apart (e.g. "tmt-").
+        #[arg(long, default_value = "", value_name = "PREFIX")]
+        id_prefix: String,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what the index holds, its size on disk, and how long it takes to open.
+    Status {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the Discord bot (needs TREATYBOT__DISCORD__TOKEN) until Ctrl-C or SIGTERM.
     Serve,
     /// Play a quiz drawn from the articles (answers from stdin), or --dump every question.
@@ -90,6 +128,7 @@ fn time_seed() -> u64 {
 }
 
 fn run() -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
     let args = Args::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -135,7 +174,7 @@ fn run() -> anyhow::Result<ExitCode> {
             let engine = Engine::rebuild(&settings).context("could not build the index")?;
             let (articles, passages) = engine.size();
             println!(
-                "Indexed {passages} passages from {articles} articles into {}.",
+                "Indexed {passages} passages from {articles} articles (seeds and ingested) into {}.",
                 treatybot::engine::index_dir(&settings).display()
             );
             Ok(ExitCode::SUCCESS)
@@ -170,6 +209,57 @@ fn run() -> anyhow::Result<ExitCode> {
                 Err(cli::quiz::QuizCliError::Io(e)) => Err(e.into()),
                 Err(e) => Err(e.into()),
             }
+        }
+        Cmd::Ingest {
+            paths,
+            id_column,
+            title_column,
+            date_column,
+            url_column,
+            outlet_column,
+            text_column,
+            id_prefix,
+            json,
+        } => {
+            let mut options = IngestOptions::from_settings(&settings);
+            let c = &mut options.columns;
+            for (flag, slot) in [
+                (id_column, &mut c.id),
+                (title_column, &mut c.title),
+                (date_column, &mut c.date),
+                (url_column, &mut c.url),
+                (outlet_column, &mut c.outlet),
+                (text_column, &mut c.text),
+            ] {
+                if flag.is_some() {
+                    *slot = flag;
+                }
+            }
+            options.id_prefix = id_prefix;
+            cli::ingest::ingest(&settings, &paths, options, json, &mut stdout)
+                .context("the ingest did not finish")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Status { json } => {
+            let status = cli::ingest::status(&settings, started)?;
+            if json {
+                println!("{}", serde_json::to_string(&status)?);
+            } else {
+                println!(
+                    "{} articles, {} passages, {} near-duplicates set aside; index {:.1} MB on disk; \
+                     ready in {:.0} ms{}.",
+                    status.articles,
+                    status.passages,
+                    status.duplicates,
+                    status.index_bytes as f64 / 1e6,
+                    status.ready_ms,
+                    status
+                        .resident_bytes
+                        .map(|b| format!(", {:.1} MB resident", b as f64 / 1e6))
+                        .unwrap_or_default()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Cmd::Clean { file } => {
             let corpus = Corpus::load(&settings.seeds_dir)?;

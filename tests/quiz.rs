@@ -118,8 +118,8 @@ fn every_question_is_checkable_against_its_cited_paragraph() {
                 }
             }
             Kind::Who => {
-                let person = engine
-                    .people()
+                let people = engine.people();
+                let person = people
                     .iter()
                     .find(|p| p.forms.iter().any(|f| f == right))
                     .expect("answer is a person");

@@ -6,6 +6,7 @@ pub mod clean;
 pub mod metadata;
 pub mod partial_date;
 pub mod sentences;
+pub mod similar;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

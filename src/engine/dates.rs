@@ -45,7 +45,17 @@ fn events(engine: &Engine, dq: DateQuery) -> Result<Vec<(StoredPassage, DateMent
             }
         }
     }
-    out.sort_by_key(|(p, m)| (order_key(m.value), p.article, p.paragraph, m.start));
+    // Articles about the dispute first (all of them, in a collection of seeds alone).
+    out.sort_by_key(|(p, m)| {
+        let off_topic = !p.source.on_topic;
+        (
+            off_topic,
+            order_key(m.value),
+            p.article,
+            p.paragraph,
+            m.start,
+        )
+    });
     Ok(out)
 }
 

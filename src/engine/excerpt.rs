@@ -171,6 +171,7 @@ mod tests {
             text: text.into(),
             sentences: crate::corpus::sentences::split(text),
             mentions: Mentions::default(),
+            source: ArticleInfo::default(),
         }
     }
 
@@ -185,6 +186,7 @@ mod tests {
             date_note: None,
             url: None,
             paragraphs: 9,
+            on_topic: true,
         }
     }
 

@@ -4,10 +4,14 @@ use super::answer::Source;
 use super::command::CommandKind;
 use super::excerpt;
 use super::{Engine, Reply};
+use crate::error::Result;
 
-/// Answers `/sources`: every article with its outlet and date.
-pub fn sources(engine: &Engine) -> Reply {
-    let articles = &engine.index.knowledge().articles;
+/// Most articles `/sources` lists; a large collection is summed up after them.
+pub const SOURCES_LIMIT: usize = 25;
+
+/// Answers `/sources`: the articles (the first [`SOURCES_LIMIT`]) with their outlet and date.
+pub fn sources(engine: &Engine) -> Result<Reply> {
+    let (articles, total) = engine.index.articles(SOURCES_LIMIT)?;
     let sources: Vec<Source> = articles.iter().map(|a| excerpt::source(a, None)).collect();
     let lines: Vec<String> = articles
         .iter()
@@ -24,8 +28,20 @@ pub fn sources(engine: &Engine) -> Reply {
             format!("{} — {} ({}, {date}{basis})", a.id, a.title, a.outlet)
         })
         .collect();
-    let answer = format!("{} articles:\n{}", articles.len(), lines.join("\n"));
-    (Some(answer), Vec::new(), sources)
+    let heading = if total > articles.len() {
+        format!("{total} articles; the first {}:", articles.len())
+    } else {
+        format!("{total} articles:")
+    };
+    let mut answer = format!("{heading}\n{}", lines.join("\n"));
+    let duplicates = engine.index.knowledge().duplicates.len();
+    if duplicates > 0 {
+        answer.push_str(&format!(
+            "\n({duplicates} near-duplicate article{} set aside: each story is cited once.)",
+            if duplicates == 1 { "" } else { "s" }
+        ));
+    }
+    Ok((Some(answer), Vec::new(), sources))
 }
 
 /// Answers `/help`.

@@ -17,39 +17,32 @@ mod suggest;
 mod text;
 
 use std::path::PathBuf;
-
-use sha2::{Digest, Sha256};
+use std::sync::Mutex;
 
 pub use answer::{Answer, Citation, DateRef, Highlight, Source};
 pub use command::{Command, CommandKind, UsageError};
 pub use suggest::Suggestion;
 
 use crate::config::Settings;
-use crate::corpus::Corpus;
-use crate::error::Result;
-use crate::extract::{self, Gazetteer, Person};
+use crate::error::{Error, Result};
+use crate::extract::{Gazetteer, Person};
 use crate::index::{self, Hit, PassageIndex, Request, StoredPassage};
+pub use crate::ingest::IndexState;
 
 /// What a command module hands back: the short answer, the citations, the listed sources.
 type Reply = (Option<String>, Vec<Citation>, Vec<Source>);
 
-/// The engine: an open index, the gazetteer, and how answers are shaped.
+/// The engine: an open index, the gazetteer, and how answers are shaped. It is `Send + Sync`;
+/// one engine serves every request, and sees articles ingested while it runs (see
+/// [`Engine::refresh`]).
 pub struct Engine {
     index: PassageIndex,
     gazetteer: Gazetteer,
     max_citations: usize,
     max_query_chars: usize,
-}
-
-/// How the index was obtained when the engine opened, for logs and `treatybot index`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IndexState {
-    /// An up-to-date index was opened as it was.
-    Opened,
-    /// No index (or a stale one) was there: it was built.
-    Built,
-    /// The index was unreadable: it was rebuilt.
-    Rebuilt,
+    settings: Settings,
+    /// Held while the index is rebuilt after a query met damage, so only one request does it.
+    recovering: Mutex<()>,
 }
 
 impl Engine {
@@ -58,47 +51,31 @@ impl Engine {
         Engine::open_inner(settings, false)
     }
 
-    /// Rebuilds the index from the articles, whatever its state.
+    /// Rebuilds the index from the seeds and the ingested articles, whatever its state.
     pub fn rebuild(settings: &Settings) -> Result<Engine> {
         Engine::open_inner(settings, true).map(|(e, _)| e)
     }
 
     fn open_inner(settings: &Settings, force: bool) -> Result<(Engine, IndexState)> {
-        let gazetteer = Gazetteer::load(&settings.places_file)?;
-        let corpus = Corpus::load(&settings.seeds_dir)?;
-        let fingerprint = fingerprint(&corpus, &gazetteer);
-        let dir = index_dir(settings);
-        let opened = if force {
-            Ok(None)
-        } else {
-            PassageIndex::open_if_fresh(&dir, &fingerprint)
-        };
-        let (index, state) = match opened {
-            Ok(Some(index)) => (index, IndexState::Opened),
-            Ok(None) => {
-                tracing::info!(dir = %dir.display(), "building the search index");
-                (
-                    build(&dir, &corpus, &gazetteer, &fingerprint)?,
-                    IndexState::Built,
-                )
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "the search index is unreadable; rebuilding it");
-                (
-                    build(&dir, &corpus, &gazetteer, &fingerprint)?,
-                    IndexState::Rebuilt,
-                )
-            }
-        };
+        let (index, state, gazetteer) = crate::ingest::open_or_build(settings, force)?;
         Ok((
             Engine {
                 index,
                 gazetteer,
                 max_citations: settings.answers.max_citations,
                 max_query_chars: settings.answers.max_query_chars,
+                settings: settings.clone(),
+                recovering: Mutex::new(()),
             },
             state,
         ))
+    }
+
+    /// Loads the index's latest commit now, if there is a newer one than the engine serves
+    /// (an ingest in this or another process). The engine also does this on its own, within
+    /// about a second of each commit. Returns whether anything changed.
+    pub fn refresh(&self) -> Result<bool> {
+        self.index.refresh()
     }
 
     /// Longest query accepted, in characters.
@@ -113,14 +90,53 @@ impl Engine {
 
     /// Number of articles and passages indexed.
     pub fn size(&self) -> (usize, u64) {
-        (
-            self.index.knowledge().articles.len(),
-            self.index.passage_count(),
-        )
+        let k = self.index.knowledge();
+        (k.article_count, k.passage_count)
+    }
+
+    /// The first `limit` articles in collection order (seeds first), and how many there are.
+    pub fn articles(&self, limit: usize) -> Result<(Vec<index::ArticleInfo>, usize)> {
+        self.index.articles(limit)
+    }
+
+    /// The article with this id (source.id in citations), if the collection has it.
+    pub fn article_by_id(&self, id: &str) -> Option<index::ArticleInfo> {
+        self.index.article_by_id(id).ok().flatten()
+    }
+
+    /// Articles set aside as near-duplicates of indexed ones, in the order they arrived.
+    pub fn duplicates(&self) -> Vec<index::Duplicate> {
+        self.index.knowledge().duplicates.clone()
+    }
+
+    /// Bytes the index takes on disk.
+    pub fn index_size_on_disk(&self) -> u64 {
+        self.index.size_on_disk()
     }
 
     /// Answers a command. Errors are internal (an unreadable index), never about the input.
+    /// An index that turns out damaged when a query meets it is rebuilt (seeds and ingested
+    /// articles) and the command answered again.
     pub fn answer(&self, cmd: &Command) -> Result<Answer> {
+        match self.answer_once(cmd) {
+            Err(Error::Index { message, .. }) => {
+                tracing::warn!(%message, "the index failed a query; rebuilding it");
+                self.recover()?;
+                self.answer_once(cmd)
+            }
+            other => other,
+        }
+    }
+
+    fn recover(&self) -> Result<()> {
+        let _one = self.recovering.lock().unwrap_or_else(|p| p.into_inner());
+        // The rebuilt index is swapped in under the same path; our reader then loads it.
+        drop(crate::ingest::rebuild(&self.settings)?);
+        self.index.refresh()?;
+        Ok(())
+    }
+
+    fn answer_once(&self, cmd: &Command) -> Result<Answer> {
         let q = cmd.query.as_str();
         let (answer, citations, sources) = match cmd.kind {
             CommandKind::Who => people::who(self, q)?,
@@ -129,7 +145,7 @@ impl Engine {
             CommandKind::What | CommandKind::Search => text::search(self, q)?,
             CommandKind::Ask => ask::ask(self, q)?,
             CommandKind::Timeline => dates::timeline(self, q)?,
-            CommandKind::Sources => listing::sources(self),
+            CommandKind::Sources => listing::sources(self)?,
             CommandKind::Help => listing::help(),
         };
         Ok(Answer {
@@ -152,14 +168,10 @@ impl Engine {
         self.index.all_passages()
     }
 
-    /// The articles, in corpus order (a passage's `article` indexes this).
-    pub fn articles(&self) -> &[index::ArticleInfo] {
-        &self.index.knowledge().articles
-    }
-
-    /// The people register: everyone named in full, with every form and role.
-    pub fn people(&self) -> &[Person] {
-        &self.index.knowledge().people
+    /// The people register of the commit being served: everyone named in full, with every
+    /// form and role.
+    pub fn people(&self) -> Vec<Person> {
+        self.index.knowledge().people.clone()
     }
 
     /// The gazetteer the index was built with: places and all their names.
@@ -176,32 +188,12 @@ impl Engine {
         self.index.search(req)
     }
 
-    fn article(&self, passage: &StoredPassage) -> &index::ArticleInfo {
-        &self.index.knowledge().articles[passage.article]
+    fn article<'a>(&self, passage: &'a StoredPassage) -> &'a index::ArticleInfo {
+        &passage.source
     }
 }
 
 /// Where the index lives under the data directory.
 pub fn index_dir(settings: &Settings) -> PathBuf {
-    settings.data_dir.join("index")
-}
-
-fn build(
-    dir: &std::path::Path,
-    corpus: &Corpus,
-    gazetteer: &Gazetteer,
-    fingerprint: &str,
-) -> Result<PassageIndex> {
-    let extraction = extract::extract(corpus, gazetteer);
-    index::build(dir, corpus, &extraction, gazetteer, fingerprint)
-}
-
-/// Digest of everything the index is built from; a change means rebuild.
-fn fingerprint(corpus: &Corpus, gazetteer: &Gazetteer) -> String {
-    let mut h = Sha256::new();
-    h.update(corpus.fingerprint.as_bytes());
-    h.update(serde_json::to_vec(gazetteer.places()).unwrap_or_default());
-    h.update(index::FORMAT_VERSION.to_le_bytes());
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
-    format!("{:x}", h.finalize())
+    crate::ingest::index_dir(settings)
 }

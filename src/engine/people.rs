@@ -10,43 +10,72 @@ use crate::index::Request;
 
 /// How well a query names a person; higher is better, 0 is no match.
 pub fn name_score(p: &Person, q: &str) -> u32 {
-    let q = q.trim().to_lowercase();
-    let q = q.trim_end_matches("'s").trim_end_matches("’s");
-    if q.is_empty() {
+    score(p, &Query::new(q))
+}
+
+/// A query folded once (lower case, possessive dropped), so scoring thousands of people does not
+/// fold it again for each.
+struct Query {
+    text: String,
+    words: Vec<String>,
+    chars: usize,
+}
+
+impl Query {
+    fn new(q: &str) -> Query {
+        let q = q.trim().to_lowercase();
+        let text = q.trim_end_matches("'s").trim_end_matches("’s").to_string();
+        Query {
+            words: text.split_whitespace().map(str::to_string).collect(),
+            chars: text.chars().count(),
+            text,
+        }
+    }
+}
+
+fn score(p: &Person, q: &Query) -> u32 {
+    if q.text.is_empty() {
         return 0;
     }
     let name = p.name.to_lowercase();
-    let name_words: Vec<&str> = name.split_whitespace().collect();
-    let q_words: Vec<&str> = q.split_whitespace().collect();
-    if name == q {
+    if name == q.text {
         return 100;
     }
-    if p.forms.iter().any(|f| f.to_lowercase() == q) {
+    let lower_eq = |f: &str| f.chars().flat_map(char::to_lowercase).eq(q.text.chars());
+    if p.forms.iter().any(|f| lower_eq(f)) {
         return 90;
     }
-    if q_words.iter().all(|w| name_words.contains(w)) {
+    if q.words
+        .iter()
+        .all(|w| name.split_whitespace().any(|n| n == w))
+    {
         return 80;
     }
     // "President Putin", "Mr Karasin": a title around a name the text uses.
-    let forms: Vec<String> = p.forms.iter().map(|f| f.to_lowercase()).collect();
-    if q_words.len() > 1
-        && q_words
-            .iter()
-            .any(|w| forms.iter().any(|f| f == w.trim_end_matches("'s")))
+    if q.words.len() > 1
+        && q.words.iter().any(|w| {
+            let w = w.trim_end_matches("'s");
+            p.forms
+                .iter()
+                .any(|f| f.chars().flat_map(char::to_lowercase).eq(w.chars()))
+        })
     {
         return 70;
     }
-    if q.chars().count() >= 3
-        && (name.starts_with(q) || name_words.iter().any(|w| w.starts_with(q)))
+    if q.chars >= 3
+        && (name.starts_with(&q.text) || name.split_whitespace().any(|w| w.starts_with(&q.text)))
     {
         return 60;
     }
-    let close = |a: &str, b: &str| {
-        a.chars().count() >= 4
-            && strsim::levenshtein(a, b) <= if a.chars().count() >= 7 { 2 } else { 1 }
-    };
-    if close(q, &name) || name_words.iter().any(|w| close(q, w)) {
-        return 50;
+    if q.chars >= 4 {
+        let most = if q.chars >= 7 { 2 } else { 1 };
+        // Edit distance is at least the difference in length: most names are ruled out unseen.
+        let close = |b: &str| {
+            b.chars().count().abs_diff(q.chars) <= most && strsim::levenshtein(&q.text, b) <= most
+        };
+        if close(&name) || name.split_whitespace().any(close) {
+            return 50;
+        }
     }
     0
 }
@@ -77,28 +106,29 @@ fn role_matches<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
 
 /// The people a query names: one best match by name, else everyone whose role fits.
 pub fn find<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
-    let best = people
-        .iter()
-        .map(|p| (name_score(p, q), p))
-        .max_by_key(|(s, _)| *s);
-    match best {
-        Some((s, _)) if s > 0 => people.iter().filter(|p| name_score(p, q) == s).collect(),
+    let query = Query::new(q);
+    let scores: Vec<u32> = people.iter().map(|p| score(p, &query)).collect();
+    match scores.iter().max() {
+        Some(&best) if best > 0 => people
+            .iter()
+            .zip(&scores)
+            .filter(|(_, s)| **s == best)
+            .map(|(p, _)| p)
+            .collect(),
         _ => role_matches(people, q),
     }
 }
 
 /// One line about a person: name, roles with where each was said, side.
 pub fn describe(engine: &Engine, p: &Person) -> String {
-    let articles = &engine.index.knowledge().articles;
     let mut roles: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
     for r in &p.roles {
         if !seen.insert(r.role.to_lowercase()) {
             continue;
         }
-        let where_said = articles
-            .iter()
-            .find(|a| a.id == r.article)
+        let where_said = engine
+            .article_by_id(&r.article)
             .map(|a| {
                 format!(
                     " ({}, {})",
@@ -152,11 +182,13 @@ pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
             .map(|r| (r.article.as_str(), r.paragraph))
             .collect();
         let mut ranked: Vec<_> = hits.into_iter().map(|h| h.passage).collect();
-        // Where the text says who they are comes first, then every other mention in order.
+        // Articles about the dispute first; in them, where the text says who they are, then
+        // every other mention in order.
         ranked.sort_by_key(|passage| {
             let id = engine.article(passage).id.as_str();
             let has_role = role_at.contains(&(id, passage.paragraph));
-            (!has_role, passage.article, passage.paragraph)
+            let off_topic = !passage.source.on_topic;
+            (off_topic, !has_role, passage.article, passage.paragraph)
         });
         for passage in ranked {
             let anchors = passage

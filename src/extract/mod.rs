@@ -8,6 +8,7 @@ pub mod events;
 pub mod people;
 pub mod places;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{Article, Corpus};
@@ -44,33 +45,59 @@ impl Extraction {
 
 /// Runs every extractor over the corpus.
 pub fn extract(corpus: &Corpus, gazetteer: &Gazetteer) -> Extraction {
-    let mut names = Vec::new();
-    for article in &corpus.articles {
-        for p in &article.paragraphs {
-            for s in &p.sentences {
-                for n in people::find_full_names(&p.text[s.clone()], s.start) {
-                    names.push((article.id().to_string(), p.number, n));
-                }
-            }
-        }
-    }
-    resolve_counterparts(&mut names);
-    let mut people = people::register(names.iter().map(|(a, p, n)| (a.as_str(), *p, n)));
-    fill_sides_from_counterparts(&mut people, &names);
-    let mentions = corpus
-        .articles
-        .iter()
-        .map(|a| article_mentions(a, &people, gazetteer))
-        .collect();
+    let mut people = Vec::new();
+    let mentions = extend(&mut people, &corpus.articles, gazetteer);
     Extraction { people, mentions }
 }
 
-fn article_mentions(article: &Article, people: &[Person], gazetteer: &Gazetteer) -> Vec<Mentions> {
+/// Extracts from articles added to a collection: the people they name in full join `people`
+/// (someone already known gains the new roles), then every paragraph's mentions are found
+/// against the whole register. Returns mentions per article, per paragraph.
+///
+/// Earlier articles are not looked at again, so a surname first written in full in a later
+/// batch is only recognised alone from that batch on; a rebuild (`treatybot index`) sees all.
+pub fn extend(
+    people: &mut Vec<Person>,
+    articles: &[Article],
+    gazetteer: &Gazetteer,
+) -> Vec<Vec<Mentions>> {
+    let per_article: Vec<Vec<(String, usize, people::NameFound)>> = articles
+        .par_iter()
+        .map(|article| {
+            let mut names = Vec::new();
+            for p in &article.paragraphs {
+                for s in &p.sentences {
+                    for n in people::find_full_names(&p.text[s.clone()], s.start) {
+                        names.push((article.id().to_string(), p.number, n));
+                    }
+                }
+            }
+            names
+        })
+        .collect();
+    let mut names: Vec<(String, usize, people::NameFound)> =
+        per_article.into_iter().flatten().collect();
+    resolve_counterparts(&mut names);
+    let found = people::register(names.iter().map(|(a, p, n)| (a.as_str(), *p, n)));
+    people::merge(people, found);
+    fill_sides_from_counterparts(people, &names);
+    let matcher = people::PeopleMatcher::new(people);
+    articles
+        .par_iter()
+        .map(|a| article_mentions(a, &matcher, gazetteer))
+        .collect()
+}
+
+fn article_mentions(
+    article: &Article,
+    people: &people::PeopleMatcher,
+    gazetteer: &Gazetteer,
+) -> Vec<Mentions> {
     article
         .paragraphs
         .iter()
         .map(|p| Mentions {
-            people: people::find_mentions(&p.text, people),
+            people: people.find(&p.text),
             places: gazetteer.find(&p.text),
             dates: dates::find(&p.text, article.meta.date),
         })

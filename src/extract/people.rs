@@ -1,7 +1,7 @@
 //! People: full names found by their shape, the titles and descriptions the text gives them,
 //! and later mentions by surname; one person across all articles.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -668,11 +668,67 @@ pub fn register<'a>(
 /// Finds mentions of known people in a paragraph: full names first, then surnames alone
 /// (only when one person has that surname).
 pub fn find_mentions(text: &str, people: &[Person]) -> Vec<PersonMention> {
-    let mut out: Vec<PersonMention> = Vec::new();
-    let taken =
-        |out: &Vec<PersonMention>, s: usize, e: usize| out.iter().any(|m| s < m.end && m.start < e);
-    for p in people {
-        for (s, _) in text.match_indices(p.name.as_str()) {
+    PeopleMatcher::new(people).find(text)
+}
+
+/// Finds mentions of a fixed register of people. Built once per register, it looks full names
+/// up by their first word and surnames in a table, so the cost of a paragraph does not grow with
+/// the number of people known (thousands, once news collections are ingested).
+pub struct PeopleMatcher<'a> {
+    people: &'a [Person],
+    /// First word of each full name → the people (register positions) whose name starts so.
+    by_first_word: HashMap<&'a str, Vec<usize>>,
+    /// Last word of each full name → the one person with that surname and how many share it.
+    by_surname: HashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> PeopleMatcher<'a> {
+    /// Indexes the register.
+    pub fn new(people: &'a [Person]) -> PeopleMatcher<'a> {
+        let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_surname: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, p) in people.iter().enumerate() {
+            if let Some(first) = p.name.split_whitespace().next() {
+                by_first_word.entry(first).or_default().push(i);
+            }
+            if let Some(last) = p.name.split_whitespace().last() {
+                by_surname.entry(last).or_insert((i, 0)).1 += 1;
+            }
+        }
+        PeopleMatcher {
+            people,
+            by_first_word,
+            by_surname,
+        }
+    }
+
+    /// Mentions in `text`: full names first (in register order, each where no earlier mention
+    /// stands), then surnames alone where exactly one person has that surname; by position.
+    pub fn find(&self, text: &str) -> Vec<PersonMention> {
+        let mut out: Vec<PersonMention> = Vec::new();
+        let taken = |out: &Vec<PersonMention>, s: usize, e: usize| {
+            out.iter().any(|m| s < m.end && m.start < e)
+        };
+        // Every place a full name could start: a letter not preceded by a letter or digit.
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        let mut prev: Option<char> = None;
+        for (s, c) in text.char_indices() {
+            if c.is_alphabetic() && !prev.is_some_and(char::is_alphanumeric) {
+                let token_end = text[s..]
+                    .find(char::is_whitespace)
+                    .map_or(text.len(), |e| s + e);
+                if let Some(owners) = self.by_first_word.get(&text[s..token_end]) {
+                    candidates.extend(owners.iter().map(|&i| (i, s)));
+                }
+            }
+            prev = Some(c);
+        }
+        candidates.sort_unstable();
+        for (i, s) in candidates {
+            let p = &self.people[i];
+            if !text[s..].starts_with(p.name.as_str()) {
+                continue;
+            }
             let e = s + p.name.len();
             if is_word_boundary(text, s, e) && !taken(&out, s, e) {
                 out.push(PersonMention {
@@ -683,24 +739,64 @@ pub fn find_mentions(text: &str, people: &[Person]) -> Vec<PersonMention> {
                 });
             }
         }
+        for w in words(text) {
+            let bare = w.bare();
+            if let Some(&(owner, 1)) = self.by_surname.get(bare) {
+                if !taken(&out, w.start, w.start + bare.len()) {
+                    out.push(PersonMention {
+                        person: self.people[owner].id.clone(),
+                        start: w.start,
+                        end: w.start + bare.len(),
+                        text: bare.to_string(),
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| m.start);
+        out
     }
-    for w in words(text) {
-        let bare = w.bare();
-        let owners: Vec<&Person> = people
-            .iter()
-            .filter(|p| p.name.split_whitespace().last() == Some(bare))
-            .collect();
-        if owners.len() == 1 && !taken(&out, w.start, w.start + bare.len()) {
-            out.push(PersonMention {
-                person: owners[0].id.clone(),
-                start: w.start,
-                end: w.start + bare.len(),
-                text: bare.to_string(),
-            });
+}
+
+/// Most roles kept per person before only new wordings are added: a head of state named in
+/// thousands of ingested articles would otherwise carry thousands of copies of "President".
+const MAX_ROLES: usize = 24;
+
+/// Merges people found in new articles into the register: a known person (same id) gains the
+/// new roles and a side if they had none; anyone new is appended, in the order found.
+pub fn merge(register: &mut Vec<Person>, found: Vec<Person>) {
+    let mut at: HashMap<String, usize> = register
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.clone(), i))
+        .collect();
+    for mut f in found {
+        let roles = std::mem::take(&mut f.roles);
+        let i = match at.get(&f.id) {
+            Some(&i) => {
+                register[i].side = register[i].side.or(f.side);
+                i
+            }
+            None => {
+                at.insert(f.id.clone(), register.len());
+                register.push(f);
+                register.len() - 1
+            }
+        };
+        let person = &mut register[i];
+        for r in roles {
+            let repeat = person
+                .roles
+                .iter()
+                .any(|o| o.role == r.role && o.article == r.article);
+            let known_wording = person
+                .roles
+                .iter()
+                .any(|o| o.role.eq_ignore_ascii_case(&r.role));
+            if !repeat && (person.roles.len() < MAX_ROLES || !known_wording) {
+                person.roles.push(r);
+            }
         }
     }
-    out.sort_by_key(|m| m.start);
-    out
 }
 
 fn is_word_boundary(text: &str, s: usize, e: usize) -> bool {

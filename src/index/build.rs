@@ -1,75 +1,284 @@
-//! Writing a fresh index: into a temporary folder first, then swapped into place, so a reader
-//! never sees a half-written index and a failed build leaves the old one usable.
+//! Writing the index: a fresh one in a temporary folder that is then swapped into place, or new
+//! articles added to the live one. Either way a batch becomes visible in one commit, together with
+//! its knowledge file and registry records, or not at all.
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use rayon::prelude::*;
+use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
-use super::{index_err, schema, ArticleInfo, Knowledge, PassageIndex, StoredPassage};
-use crate::corpus::Corpus;
+use super::registry::{self, RegistryRecord};
+use super::{
+    index_err, parse_payload, read_knowledge, schema, ArticleInfo, CommitPayload, Duplicate,
+    Knowledge, StoredPassage, FORMAT_VERSION,
+};
+use crate::corpus::similar::{ContentHash, Signature};
+use crate::corpus::Paragraph;
 use crate::error::{Error, Result};
-use crate::extract::{Extraction, Gazetteer};
+use crate::extract::{Gazetteer, Mentions, Person};
 
-/// Memory for tantivy's indexing buffer; small collections never come near it.
-const WRITER_HEAP: usize = 50_000_000;
+/// Bytes of stored passages compressed together (tantivy's default is 16 KiB).
+const STORE_BLOCK_BYTES: usize = 4096;
 
-/// Builds the index for `corpus` in `dir` (replacing any index there) and opens it.
-pub fn build(
-    dir: &Path,
-    corpus: &Corpus,
-    extraction: &Extraction,
-    gazetteer: &Gazetteer,
-    fingerprint: &str,
-) -> Result<PassageIndex> {
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "index".into());
-    let tmp = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    std::fs::create_dir_all(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
-
-    let knowledge = write(&tmp, corpus, extraction, gazetteer, fingerprint)?;
-    let bytes = serde_json::to_vec(&knowledge).map_err(|e| index_err(&tmp, e))?;
-    let kpath = tmp.join(super::KNOWLEDGE_FILE);
-    std::fs::write(&kpath, bytes).map_err(|e| Error::io("writing", &kpath, e))?;
-
-    swap_into_place(&tmp, dir)?;
-    PassageIndex::open(dir, knowledge)
+/// How many threads and how much memory tantivy's writer gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriterConfig {
+    /// Indexing threads (each writes its own segments).
+    pub threads: usize,
+    /// Memory for the indexing buffers, in bytes, shared by the threads.
+    pub heap_bytes: usize,
 }
 
-fn write(
-    tmp: &Path,
-    corpus: &Corpus,
-    extraction: &Extraction,
-    gazetteer: &Gazetteer,
-    fingerprint: &str,
-) -> Result<Knowledge> {
-    let (schema, f) = schema::build();
-    let index = Index::create_in_dir(tmp, schema).map_err(|e| index_err(tmp, e))?;
-    schema::register_tokenizers(&index);
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer_with_num_threads(1, WRITER_HEAP)
-        .map_err(|e| index_err(tmp, e))?;
-    let mut articles = Vec::with_capacity(corpus.articles.len());
-    for (a, article) in corpus.articles.iter().enumerate() {
-        articles.push(ArticleInfo::from_meta(
-            &article.meta,
-            article.paragraphs.len(),
-        ));
-        for (p, para) in article.paragraphs.iter().enumerate() {
-            let mentions = extraction.mentions[a][p].clone();
+impl WriterConfig {
+    /// One thread, 50 MB: the seeds, written as a single segment.
+    pub const SEEDS: WriterConfig = WriterConfig {
+        threads: 1,
+        heap_bytes: 50_000_000,
+    };
+
+    /// Bulk ingest: up to two threads with 150 MB each, so segments come out large and few.
+    pub fn bulk() -> WriterConfig {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 2);
+        WriterConfig {
+            threads,
+            heap_bytes: threads * 150_000_000,
+        }
+    }
+}
+
+/// An article ready to be indexed: its source, cleaned paragraphs and what each mentions.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    /// Where it came from; `paragraphs` is filled in from the paragraphs given.
+    pub info: ArticleInfo,
+    /// Cleaned paragraphs, numbered from 1.
+    pub paragraphs: Vec<Paragraph>,
+    /// Mentions per paragraph (same order).
+    pub mentions: Vec<Mentions>,
+    /// Hash of its words.
+    pub hash: ContentHash,
+    /// MinHash signature of its words.
+    pub signature: Signature,
+}
+
+/// Most named events kept for autocomplete.
+const MAX_EVENTS: usize = 500;
+
+/// Adds articles to an index and commits them batch by batch.
+pub struct Appender {
+    dir: PathBuf,
+    writer: IndexWriter<TantivyDocument>,
+    fields: schema::Fields,
+    knowledge: Knowledge,
+    committed_registry_len: u64,
+    pending_registry: Vec<u8>,
+    /// Every form of each person's name, joined, by id: what the `names` field gets.
+    forms: HashMap<String, String>,
+    /// Set when a commit failed half-way: the in-memory state no longer matches the disk.
+    broken: bool,
+}
+
+impl Appender {
+    /// Creates an empty index in `dir` (an empty or missing folder) for inputs with `fingerprint`.
+    pub fn create(dir: &Path, fingerprint: &str, config: WriterConfig) -> Result<Appender> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("creating", dir, e))?;
+        let (schema, _) = schema::build();
+        // Small store blocks: a command fetches scattered passages (a person's mentions, a span
+        // of years), and each fetch decompresses a whole block.
+        let settings = IndexSettings {
+            docstore_blocksize: STORE_BLOCK_BYTES,
+            ..IndexSettings::default()
+        };
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings)
+            .create_in_dir(dir)
+            .map_err(|e| index_err(dir, e))?;
+        let knowledge = Knowledge {
+            fingerprint: fingerprint.to_string(),
+            ..Knowledge::default()
+        };
+        Appender::with_index(dir, index, knowledge, config)
+    }
+
+    /// Opens the index in `dir` to add to it. Fails if another process is writing to it.
+    pub fn open(dir: &Path, config: WriterConfig) -> Result<Appender> {
+        let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
+        let metas = index.load_metas().map_err(|e| index_err(dir, e))?;
+        let payload = metas
+            .payload
+            .as_deref()
+            .and_then(parse_payload)
+            .ok_or_else(|| index_err(dir, "the last commit names no knowledge file"))?;
+        let knowledge = read_knowledge(dir, &payload)?;
+        Appender::with_index(dir, index, knowledge, config)
+    }
+
+    fn with_index(
+        dir: &Path,
+        index: Index,
+        knowledge: Knowledge,
+        config: WriterConfig,
+    ) -> Result<Appender> {
+        schema::register_tokenizers(&index);
+        let fields = schema::Fields::from_schema(&index.schema()).map_err(|m| index_err(dir, m))?;
+        let writer = index
+            .writer_with_num_threads(config.threads, config.heap_bytes)
+            .map_err(|e| match e {
+                tantivy::TantivyError::LockFailure(..) => index_err(
+                    dir,
+                    "another treatybot process is writing to it (an ingest or a rebuild); wait for it to finish",
+                ),
+                e => index_err(dir, e),
+            })?;
+        let mut appender = Appender {
+            dir: dir.to_path_buf(),
+            writer,
+            fields,
+            committed_registry_len: knowledge.registry_len,
+            knowledge,
+            pending_registry: Vec::new(),
+            forms: HashMap::new(),
+            broken: false,
+        };
+        appender.index_forms();
+        Ok(appender)
+    }
+
+    /// The knowledge as it stands, including what has been added since the last commit.
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    /// The committed registry: every article taken in so far.
+    pub fn registry(&self) -> Result<Vec<RegistryRecord>> {
+        registry::read(&self.dir, self.committed_registry_len)
+    }
+
+    /// Takes the people register out to extend it; give it back with [`Appender::set_people`].
+    pub fn take_people(&mut self) -> Vec<Person> {
+        std::mem::take(&mut self.knowledge.people)
+    }
+
+    /// Puts the (extended) people register back.
+    pub fn set_people(&mut self, people: Vec<Person>) {
+        self.knowledge.people = people;
+        self.index_forms();
+    }
+
+    fn index_forms(&mut self) {
+        self.forms = self
+            .knowledge
+            .people
+            .iter()
+            .map(|p| (p.id.clone(), p.forms.join(" ")))
+            .collect();
+    }
+
+    /// Records where the ingest journal's committed part will end once this batch commits.
+    pub fn set_journal_len(&mut self, len: u64) {
+        self.knowledge.journal_len = len;
+    }
+
+    /// Adds articles (in order) and returns the ordinal each was given.
+    pub fn add_articles(
+        &mut self,
+        articles: Vec<NewArticle>,
+        gazetteer: &Gazetteer,
+    ) -> Result<Vec<usize>> {
+        let first = self.knowledge.article_count;
+        let ordinals: Vec<usize> = (first..first + articles.len()).collect();
+        // Building documents (JSON, name lists) is the costly part; tantivy's `add_document`
+        // only queues them, so build in parallel and queue in order.
+        let docs: Vec<Vec<TantivyDocument>> = articles
+            .par_iter()
+            .zip(ordinals.par_iter())
+            .map(|(a, &ordinal)| self.documents(a, ordinal, gazetteer))
+            .collect::<Result<_>>()?;
+        for doc in docs.into_iter().flatten() {
+            self.writer
+                .add_document(doc)
+                .map_err(|e| index_err(&self.dir, e))?;
+        }
+        for (a, &ordinal) in articles.iter().zip(&ordinals) {
+            RegistryRecord {
+                id: a.info.id.clone(),
+                hash: a.hash,
+                signature: a.signature,
+                ordinal: ordinal as u32,
+                duplicate: false,
+            }
+            .encode(&mut self.pending_registry);
+            self.knowledge.passage_count += a.paragraphs.len() as u64;
+            for m in &a.mentions {
+                for d in &m.dates {
+                    if let Err(at) = self.knowledge.years.binary_search(&d.value.year) {
+                        self.knowledge.years.insert(at, d.value.year);
+                    }
+                }
+            }
+            // Named events for `/when` autocomplete: only from articles about the dispute, and
+            // a bounded list, so thousands of unrelated articles cannot crowd it.
+            if a.info.on_topic {
+                for p in &a.paragraphs {
+                    for e in crate::extract::events::find(&p.text) {
+                        let known = self
+                            .knowledge
+                            .events
+                            .iter()
+                            .any(|x| x.eq_ignore_ascii_case(&e));
+                        if !known && self.knowledge.events.len() < MAX_EVENTS {
+                            self.knowledge.events.push(e);
+                        }
+                    }
+                }
+            }
+        }
+        self.knowledge.article_count += articles.len();
+        Ok(ordinals)
+    }
+
+    /// Records an article set aside as a near-duplicate of the one with ordinal `of`.
+    pub fn add_duplicate(
+        &mut self,
+        dup: Duplicate,
+        hash: ContentHash,
+        signature: Signature,
+        of: usize,
+    ) {
+        RegistryRecord {
+            id: dup.id.clone(),
+            hash,
+            signature,
+            ordinal: of as u32,
+            duplicate: true,
+        }
+        .encode(&mut self.pending_registry);
+        self.knowledge.duplicates.push(dup);
+    }
+
+    fn documents(
+        &self,
+        a: &NewArticle,
+        ordinal: usize,
+        gazetteer: &Gazetteer,
+    ) -> Result<Vec<TantivyDocument>> {
+        let f = &self.fields;
+        let mut info = a.info.clone();
+        info.paragraphs = a.paragraphs.len();
+        let mut out = Vec::with_capacity(a.paragraphs.len());
+        for (i, para) in a.paragraphs.iter().enumerate() {
+            let mentions = a.mentions.get(i).cloned().unwrap_or_default();
             let mut doc = TantivyDocument::default();
             doc.add_text(f.text, &para.text);
-            doc.add_text(f.title, &article.meta.title);
+            doc.add_text(f.title, &info.title);
             for m in &mentions.people {
-                if let Some(person) = extraction.person(&m.person) {
-                    doc.add_text(f.names, person.forms.join(" "));
+                if let Some(forms) = self.forms.get(&m.person) {
+                    doc.add_text(f.names, forms);
                 }
                 doc.add_text(f.people, &m.person);
             }
@@ -82,49 +291,127 @@ fn write(
             for d in &mentions.dates {
                 doc.add_i64(f.year, d.value.year as i64);
             }
+            doc.add_text(f.article_id, &info.id);
+            doc.add_u64(f.ordinal, ordinal as u64);
+            if i == 0 {
+                doc.add_text(f.lead, schema::LEAD);
+            }
+            if info.on_topic {
+                doc.add_text(f.topic, schema::ON_TOPIC);
+                doc.add_u64(f.rank, ordinal as u64);
+            } else {
+                doc.add_u64(f.rank, schema::OFF_TOPIC_RANK + ordinal as u64);
+            }
             let stored = StoredPassage {
-                article: a,
+                article: ordinal,
                 paragraph: para.number,
                 text: para.text.clone(),
                 sentences: para.sentences.clone(),
                 mentions,
+                source: info.clone(),
             };
-            let json = serde_json::to_string(&stored).map_err(|e| index_err(tmp, e))?;
+            let json = serde_json::to_string(&stored).map_err(|e| index_err(&self.dir, e))?;
             doc.add_text(f.data, json);
-            writer.add_document(doc).map_err(|e| index_err(tmp, e))?;
+            out.push(doc);
         }
+        Ok(out)
     }
-    writer.commit().map_err(|e| index_err(tmp, e))?;
-    writer
-        .wait_merging_threads()
-        .map_err(|e| index_err(tmp, e))?;
-    let mut years: Vec<i32> = extraction
-        .mentions
-        .iter()
-        .flatten()
-        .flat_map(|m| m.dates.iter().map(|d| d.value.year))
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    let mut events: Vec<String> = Vec::new();
-    for para in corpus.articles.iter().flat_map(|a| &a.paragraphs) {
-        for e in crate::extract::events::find(&para.text) {
-            if !events.iter().any(|x| x.eq_ignore_ascii_case(&e)) {
-                events.push(e);
+
+    /// Makes everything added since the last commit visible at once: registry records first,
+    /// then this commit's knowledge file, then the tantivy commit that names that file.
+    pub fn commit(&mut self) -> Result<()> {
+        if self.broken {
+            return Err(index_err(
+                &self.dir,
+                "an earlier commit failed; reopen the index",
+            ));
+        }
+        self.broken = true;
+        let registry_len = registry::append(
+            &self.dir,
+            self.committed_registry_len,
+            &self.pending_registry,
+        )?;
+        self.knowledge.registry_len = registry_len;
+        self.knowledge.generation += 1;
+        let name = format!("knowledge-{}.json", self.knowledge.generation);
+        write_atomically(
+            &self.dir.join(&name),
+            &serde_json::to_vec(&self.knowledge).map_err(|e| index_err(&self.dir, e))?,
+        )?;
+        let payload = serde_json::to_string(&CommitPayload {
+            format: FORMAT_VERSION,
+            knowledge: name,
+        })
+        .map_err(|e| index_err(&self.dir, e))?;
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(|e| index_err(&self.dir, e))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| index_err(&self.dir, e))?;
+        self.committed_registry_len = registry_len;
+        self.pending_registry.clear();
+        self.broken = false;
+        self.remove_old_knowledge();
+        Ok(())
+    }
+
+    /// Knowledge files of commits before the previous one: no reader can still be loading them.
+    fn remove_old_knowledge(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for e in entries.filter_map(|e| e.ok()) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let generation = name
+                .strip_prefix("knowledge-")
+                .and_then(|n| n.strip_suffix(".json"))
+                .and_then(|n| n.parse::<u64>().ok());
+            if generation.is_some_and(|g| g + 1 < self.knowledge.generation) {
+                let _ = std::fs::remove_file(e.path());
             }
         }
     }
-    Ok(Knowledge {
-        fingerprint: fingerprint.to_string(),
-        articles,
-        people: extraction.people.clone(),
-        years,
-        events,
-    })
+
+    /// Waits for background merges so the folder is complete, then releases the writer lock.
+    pub fn finish(self) -> Result<()> {
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| index_err(&self.dir, e))
+    }
+}
+
+/// Writes a file under a temporary name, syncs it, then renames it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("json.tmp");
+    let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| Error::io("writing", &tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io("renaming", path, e))
+}
+
+/// A fresh temporary folder next to `dir`, for building a replacement index.
+pub fn temp_dir_beside(dir: &Path) -> Result<PathBuf> {
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("creating", parent, e))?;
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".into());
+    let tmp = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
+    Ok(tmp)
 }
 
 /// Replaces `dir` with `tmp`. The old index is moved aside first and removed last.
-fn swap_into_place(tmp: &Path, dir: &Path) -> Result<()> {
+pub fn swap_into_place(tmp: &Path, dir: &Path) -> Result<()> {
     let old = dir.with_extension(format!("old-{}", std::process::id()));
     if dir.exists() {
         std::fs::rename(dir, &old).map_err(|e| Error::io("moving aside the old index", dir, e))?;

@@ -1,36 +1,53 @@
-//! The search index: tantivy on disk under the data directory, built from the corpus and its
-//! extracted mentions, rebuilt when the inputs change.
+//! The search index: tantivy on disk under the data directory (memory-mapped, never loaded
+//! whole), the collection-wide [`Knowledge`] beside it, and the [`registry`] of every article
+//! taken in. Built from the seeds, grown by ingest one whole batch (one commit) at a time.
 //!
 //! Architecture invariant: no tantivy type leaves this module. Callers speak in
-//! [`Request`], [`Hit`] and [`StoredPassage`].
+//! [`Request`], [`Hit`], [`StoredPassage`], [`Knowledge`] and [`Appender`].
+//!
+//! Every commit carries, in tantivy's own commit payload, the name of the knowledge file written
+//! for it; so the passages a reader sees and the people register it answers from always belong to
+//! the same commit, and a commit that never happened leaves no trace a reader would follow.
 
 mod build;
+pub mod registry;
 mod schema;
 
 use std::ops::{Bound, Range, RangeInclusive};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock, Weak};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::directory::{Directory, WatchCallback, WatchHandle};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
 use crate::corpus::{ArticleMeta, PartialDate};
 use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
-pub use build::build;
+pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, WriterConfig};
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 4;
 
-/// What one article is, as the index keeps it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// How much a passage of an article about the dispute outweighs another with the same BM25
+/// score. A power of two, so scaling every score (a collection all on the topic, such as the
+/// seeds) changes no ranking at all.
+pub const ON_TOPIC_WEIGHT: f32 = 4.0;
+
+/// What one article is, as the index keeps it (in every one of its passages).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct ArticleInfo {
-    /// Id used in citations (the file name for a text file).
+    /// Id used in citations: the file name for a file, the id column for a row.
     pub id: String,
-    /// File it came from.
+    /// File it came from (for a row, the CSV or JSON Lines file).
     pub file: String,
     /// Headline.
     pub title: String,
@@ -46,6 +63,10 @@ pub struct ArticleInfo {
     pub url: Option<String>,
     /// Number of cleaned paragraphs.
     pub paragraphs: usize,
+    /// About the dispute (every seed is; an ingested article when it names the islands or a
+    /// Japan–Russia peace treaty). Such articles rank first.
+    #[serde(default)]
+    pub on_topic: bool,
 }
 
 impl ArticleInfo {
@@ -61,22 +82,45 @@ impl ArticleInfo {
             date_note: meta.date_note.clone(),
             url: meta.url.clone(),
             paragraphs,
+            on_topic: true,
         }
     }
 }
 
-/// Collection-wide knowledge kept beside the index: the articles and the people register.
+/// An incoming article set aside because it repeats one already indexed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Duplicate {
+    /// Its id.
+    pub id: String,
+    /// Where it came from (file and line).
+    pub origin: String,
+    /// The id of the article it repeats, which is the one cited.
+    pub of: String,
+    /// Estimated share of five-word shingles the two have in common (1.0: the same words).
+    pub similarity: f32,
+}
+
+/// Collection-wide knowledge kept beside the index, one file per commit.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Knowledge {
-    /// Digest of the inputs the index was built from.
+    /// Digest of the seeds, gazetteer and program version the index was built from.
     pub fingerprint: String,
-    /// Every article, in corpus order (a passage's `article` indexes this).
-    pub articles: Vec<ArticleInfo>,
     /// Everyone named in full somewhere.
     pub people: Vec<Person>,
     /// Every year a date mention resolves to, sorted, without repeats.
-    #[serde(default)]
     pub years: Vec<i32>,
+    /// Articles indexed; also the ordinal the next one gets.
+    pub article_count: usize,
+    /// Passages indexed.
+    pub passage_count: u64,
+    /// Near-duplicates set aside, in the order they arrived.
+    pub duplicates: Vec<Duplicate>,
+    /// Commits so far; names this commit's knowledge file.
+    pub generation: u64,
+    /// Committed length of the article registry.
+    pub registry_len: u64,
+    /// Committed length of the ingest journal (see `crate::ingest`).
+    pub journal_len: u64,
     /// Named events ("Krasnoyarsk summit"), first spelling kept, in corpus order.
     #[serde(default)]
     pub events: Vec<String>,
@@ -85,7 +129,7 @@ pub struct Knowledge {
 /// One paragraph as stored in the index.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct StoredPassage {
-    /// Position of its article in [`Knowledge::articles`].
+    /// Ordinal of its article: collection order, seeds first, then ingested articles.
     pub article: usize,
     /// Paragraph number, from 1.
     pub paragraph: usize,
@@ -95,6 +139,10 @@ pub struct StoredPassage {
     pub sentences: Vec<Range<usize>>,
     /// What it mentions.
     pub mentions: Mentions,
+    /// The article it belongs to. Kept with every passage so a citation needs no second lookup
+    /// and nothing per article has to be held in memory.
+    #[serde(default)]
+    pub source: ArticleInfo,
 }
 
 /// A passage found by a search, with its relevance score (higher is better).
@@ -121,107 +169,153 @@ pub struct Request {
     pub limit: usize,
 }
 
-/// An open index and the knowledge stored beside it.
-pub struct PassageIndex {
+/// What tantivy's commit payload holds: which knowledge file belongs to the commit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CommitPayload {
+    format: u32,
+    knowledge: String,
+}
+
+/// A searcher and the knowledge of the same commit: what one command answers from.
+struct Snapshot {
+    searcher: Searcher,
+    knowledge: Arc<Knowledge>,
+    payload: Option<String>,
+}
+
+/// Everything an open index shares with the watcher that refreshes it.
+struct Shared {
+    dir: PathBuf,
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    knowledge: Knowledge,
-    dir: PathBuf,
+    state: RwLock<Arc<Snapshot>>,
+    refreshing: Mutex<()>,
 }
 
-/// Name of the sidecar file holding [`Knowledge`].
-const KNOWLEDGE_FILE: &str = "knowledge.json";
+/// An open index: searches always see one whole commit, and new commits (an ingest in this
+/// process or another) are picked up without reopening.
+pub struct PassageIndex {
+    shared: Arc<Shared>,
+    _watch: Option<WatchHandle>,
+}
 
 impl PassageIndex {
     /// Opens the index in `dir` if it exists and was built from inputs with this fingerprint.
     /// `Ok(None)` means missing or stale (build it); `Err` means present but unreadable.
     pub fn open_if_fresh(dir: &Path, fingerprint: &str) -> Result<Option<PassageIndex>> {
-        let knowledge_path = dir.join(KNOWLEDGE_FILE);
-        let raw = match std::fs::read(&knowledge_path) {
-            Ok(raw) => raw,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("reading", knowledge_path, e)),
+        if !dir.join("meta.json").exists() {
+            return Ok(None);
+        }
+        let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
+        let metas = index.load_metas().map_err(|e| index_err(dir, e))?;
+        let Some(payload) = metas.payload.as_deref().and_then(parse_payload) else {
+            // Written by an older version of treatybot (no payload, or another format).
+            return Ok(None);
         };
-        let knowledge: Knowledge = serde_json::from_slice(&raw)
-            .map_err(|e| index_err(dir, format!("{KNOWLEDGE_FILE} is corrupt ({e})")))?;
+        let knowledge = read_knowledge(dir, &payload)?;
         if knowledge.fingerprint != fingerprint {
             return Ok(None);
         }
-        PassageIndex::open(dir, knowledge).map(Some)
+        PassageIndex::from_index(dir, index).map(Some)
     }
 
-    fn open(dir: &Path, knowledge: Knowledge) -> Result<PassageIndex> {
+    /// Opens the index in `dir` whatever it was built from.
+    pub fn open(dir: &Path) -> Result<PassageIndex> {
         let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
+        PassageIndex::from_index(dir, index)
+    }
+
+    fn from_index(dir: &Path, index: Index) -> Result<PassageIndex> {
         schema::register_tokenizers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|m| index_err(dir, m))?;
+        // Reloads are ours to make (see `refresh`), so a searcher and its knowledge always match.
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| index_err(dir, e))?;
-        let opened = PassageIndex {
+        let (payload, knowledge) = committed_knowledge(dir, &index)?;
+        let snapshot = Snapshot {
+            searcher: reader.searcher(),
+            knowledge: Arc::new(knowledge),
+            payload,
+        };
+        let shared = Arc::new(Shared {
+            dir: dir.to_path_buf(),
             index,
             reader,
             fields,
-            knowledge,
-            dir: dir.to_path_buf(),
-        };
-        // Reading every stored document once proves the store is intact before we serve from it.
-        opened.check_readable()?;
-        Ok(opened)
+            state: RwLock::new(Arc::new(snapshot)),
+            refreshing: Mutex::new(()),
+        });
+        shared.spot_check()?;
+        let weak: Weak<Shared> = Arc::downgrade(&shared);
+        let watch = shared
+            .index
+            .directory()
+            .watch(WatchCallback::new(move || {
+                if let Some(shared) = weak.upgrade() {
+                    if let Err(e) = shared.refresh() {
+                        tracing::warn!(error = %e, "could not load the index's latest commit");
+                    }
+                }
+            }))
+            .map_err(|e| tracing::debug!(error = %e, "index changes will not be watched"))
+            .ok();
+        Ok(PassageIndex {
+            shared,
+            _watch: watch,
+        })
     }
 
-    fn check_readable(&self) -> Result<()> {
-        let searcher = self.reader.searcher();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            let store = segment
-                .get_store_reader(1)
-                .map_err(|e| index_err(&self.dir, e))?;
-            for doc in 0..segment.max_doc() {
-                let d: TantivyDocument = store
-                    .get(doc)
-                    .map_err(|e| index_err(&self.dir, format!("segment {ord} doc {doc}: {e}")))?;
-                self.decode(&d)?;
-            }
-        }
-        Ok(())
+    fn snapshot(&self) -> Arc<Snapshot> {
+        self.shared.snapshot()
     }
 
-    /// Every stored passage, in corpus order (article, then paragraph). Reads the whole store,
-    /// so callers that need all passages (quiz generation) do it once, not per request.
+    /// Every stored passage, in collection order (article, then paragraph), from one commit.
+    /// Reads the whole store, so callers that need all passages (quiz generation) do it once,
+    /// not per request.
     pub fn all_passages(&self) -> Result<Vec<StoredPassage>> {
-        let searcher = self.reader.searcher();
+        let shared = &self.shared;
+        let snapshot = self.snapshot();
         let mut out = Vec::new();
-        for segment in searcher.segment_readers() {
-            let store = segment
-                .get_store_reader(1)
-                .map_err(|e| index_err(&self.dir, e))?;
+        for segment in snapshot.searcher.segment_readers() {
+            let store = segment.get_store_reader(1).map_err(|e| shared.err(e))?;
             for doc in 0..segment.max_doc() {
                 if segment.is_deleted(doc) {
                     continue;
                 }
-                let d: TantivyDocument = store.get(doc).map_err(|e| index_err(&self.dir, e))?;
-                out.push(self.decode(&d)?);
+                let d: TantivyDocument = store.get(doc).map_err(|e| shared.err(e))?;
+                let passage = shared.decode(&d)?;
+                out.push(passage);
             }
         }
         out.sort_by_key(|p| (p.article, p.paragraph));
         Ok(out)
     }
 
-    /// The articles and people the index was built with.
-    pub fn knowledge(&self) -> &Knowledge {
-        &self.knowledge
+    /// The people register and counts of the commit being served.
+    pub fn knowledge(&self) -> Arc<Knowledge> {
+        self.snapshot().knowledge.clone()
     }
 
     /// Number of passages indexed.
     pub fn passage_count(&self) -> u64 {
-        self.reader.searcher().num_docs()
+        self.snapshot().knowledge.passage_count
     }
 
-    /// Runs a request, best first (passages with equal scores in corpus order).
+    /// Loads the latest commit if it is newer than the one being served. Returns whether the
+    /// knowledge changed. A file watcher calls this about every half second on its own; call it
+    /// to see a commit at once.
+    pub fn refresh(&self) -> Result<bool> {
+        self.shared.refresh()
+    }
+
+    /// Runs a request, best first (passages with equal scores in collection order).
     pub fn search(&self, req: &Request) -> Result<Vec<Hit>> {
-        let f = &self.fields;
+        let shared = &self.shared;
+        let f = &shared.fields;
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !req.people.is_empty() {
             filters.push((Occur::Must, any_of(f.people, &req.people)));
@@ -252,20 +346,64 @@ impl PassageIndex {
         if filters.is_empty() {
             return Ok(Vec::new());
         }
-        let query = BooleanQuery::new(filters);
-        let searcher = self.reader.searcher();
+        let snapshot = self.snapshot();
+        let searcher = &snapshot.searcher;
         let limit = req.limit.max(1);
-        let docs: Vec<(f32, DocAddress)> = searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(|e| index_err(&self.dir, e))?;
+        let docs: Vec<(f32, DocAddress)> = if has_text {
+            // The best passages of articles about the dispute, and the best of all, scored
+            // as BM25 × ON_TOPIC_WEIGHT for the former: every passage of the true top `limit`
+            // is in one of the two lists, and each search keeps tantivy's fast top-k pruning.
+            let on_topic = ConstScoreQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(f.topic, schema::ON_TOPIC),
+                    IndexRecordOption::Basic,
+                )),
+                0.0,
+            );
+            let mut topical = filters
+                .iter()
+                .map(|(o, q)| (*o, q.box_clone()))
+                .collect::<Vec<_>>();
+            for clause in topical.iter_mut() {
+                clause.0 = Occur::Must;
+            }
+            topical.push((Occur::Must, Box::new(on_topic)));
+            let top = TopDocs::with_limit(limit).order_by_score();
+            let mut first = searcher
+                .search(&BooleanQuery::new(topical), &top)
+                .map_err(|e| shared.err(e))?;
+            for hit in first.iter_mut() {
+                hit.0 *= ON_TOPIC_WEIGHT;
+            }
+            let all = searcher
+                .search(&BooleanQuery::new(filters), &top)
+                .map_err(|e| shared.err(e))?;
+            let seen: std::collections::HashSet<DocAddress> =
+                first.iter().map(|(_, a)| *a).collect();
+            first.extend(all.into_iter().filter(|(_, a)| !seen.contains(a)));
+            first
+        } else {
+            // Filters alone rank nothing: take passages about the dispute first, then in
+            // collection order, so the seeds come first however large the collection grows.
+            searcher
+                .search(
+                    &BooleanQuery::new(filters),
+                    &TopDocs::with_limit(limit).order_by_fast_field::<u64>("rank", Order::Asc),
+                )
+                .map_err(|e| shared.err(e))?
+                .into_iter()
+                .map(|(_, addr)| (0.0, addr))
+                .collect()
+        };
         let mut hits = docs
             .into_iter()
             .map(|(score, addr)| {
-                let doc: TantivyDocument =
-                    searcher.doc(addr).map_err(|e| index_err(&self.dir, e))?;
+                let doc: TantivyDocument = searcher.doc(addr).map_err(|e| shared.err(e))?;
+                let passage = shared.decode(&doc)?;
+                // A passage found by the second search only is off the topic: its score stands.
                 Ok(Hit {
-                    passage: self.decode(&doc)?,
                     score: if has_text { score } else { 0.0 },
+                    passage,
                 })
             })
             .collect::<Result<Vec<Hit>>>()?;
@@ -275,12 +413,73 @@ impl PassageIndex {
                 .then(a.passage.article.cmp(&b.passage.article))
                 .then(a.passage.paragraph.cmp(&b.passage.paragraph))
         });
+        hits.truncate(limit);
         Ok(hits)
+    }
+
+    /// The first `limit` articles in collection order, with how many there are in all.
+    pub fn articles(&self, limit: usize) -> Result<(Vec<ArticleInfo>, usize)> {
+        let shared = &self.shared;
+        let snapshot = self.snapshot();
+        let searcher = &snapshot.searcher;
+        let query = TermQuery::new(
+            Term::from_field_text(shared.fields.lead, schema::LEAD),
+            IndexRecordOption::Basic,
+        );
+        let (docs, total) = searcher
+            .search(
+                &query,
+                &(
+                    TopDocs::with_limit(limit.max(1))
+                        .order_by_fast_field::<u64>("ordinal", Order::Asc),
+                    Count,
+                ),
+            )
+            .map_err(|e| shared.err(e))?;
+        let mut out = Vec::with_capacity(docs.len());
+        for (_, addr) in docs.into_iter().take(limit) {
+            let doc: TantivyDocument = searcher.doc(addr).map_err(|e| shared.err(e))?;
+            out.push(shared.decode(&doc)?.source);
+        }
+        Ok((out, total))
+    }
+
+    /// The article with this id (the first one, should two collections share an id).
+    pub fn article_by_id(&self, id: &str) -> Result<Option<ArticleInfo>> {
+        let shared = &self.shared;
+        let snapshot = self.snapshot();
+        let searcher = &snapshot.searcher;
+        let query = TermQuery::new(
+            Term::from_field_text(shared.fields.article_id, id),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher
+            .search(
+                &query,
+                &TopDocs::with_limit(1).order_by_fast_field::<u64>("ordinal", Order::Asc),
+            )
+            .map_err(|e| shared.err(e))?;
+        match docs.first() {
+            Some((_, addr)) => {
+                let doc: TantivyDocument = searcher.doc(*addr).map_err(|e| shared.err(e))?;
+                Ok(Some(shared.decode(&doc)?.source))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// Bytes the index folder takes on disk.
+    pub fn size_on_disk(&self) -> u64 {
+        dir_size(&self.shared.dir)
     }
 
     /// The words of `text` as the index sees them (lower-cased, stemmed), for highlighting.
     pub fn analyse(&self, text: &str) -> Vec<String> {
-        let mut analyzer = match self.index.tokenizer_for_field(self.fields.text) {
+        let mut analyzer = match self
+            .shared
+            .index
+            .tokenizer_for_field(self.shared.fields.text)
+        {
             Ok(a) => a,
             Err(_) => return Vec::new(),
         };
@@ -294,7 +493,11 @@ impl PassageIndex {
 
     /// Analysed tokens of `text` with their byte ranges, for matching query words in a passage.
     pub fn analyse_with_offsets(&self, text: &str) -> Vec<(String, Range<usize>)> {
-        let Ok(mut analyzer) = self.index.tokenizer_for_field(self.fields.text) else {
+        let Ok(mut analyzer) = self
+            .shared
+            .index
+            .tokenizer_for_field(self.shared.fields.text)
+        else {
             return Vec::new();
         };
         let mut out = Vec::new();
@@ -309,18 +512,20 @@ impl PassageIndex {
     /// A plain BM25 query over the passage text, as tantivy's own query parser would run it:
     /// the baseline the benchmarks compare every command against. Returns the number of hits.
     pub fn baseline_search(&self, text: &str, limit: usize) -> Result<usize> {
-        let mut parser = QueryParser::for_index(&self.index, vec![self.fields.text]);
+        let shared = &self.shared;
+        let mut parser = QueryParser::for_index(&shared.index, vec![shared.fields.text]);
         parser.set_conjunction_by_default();
         let (query, _errors) = parser.parse_query_lenient(text);
-        let searcher = self.reader.searcher();
-        let docs = searcher
+        let snapshot = self.snapshot();
+        let docs = snapshot
+            .searcher
             .search(&query, &TopDocs::with_limit(limit.max(1)).order_by_score())
-            .map_err(|e| index_err(&self.dir, e))?;
+            .map_err(|e| shared.err(e))?;
         Ok(docs.len())
     }
 
     fn text_query(&self, text: &str) -> Result<Option<Box<dyn Query>>> {
-        let f = &self.fields;
+        let f = &self.shared.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for token in self.analyse(text) {
@@ -336,15 +541,106 @@ impl PassageIndex {
         }
         Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
     }
+}
+
+impl Shared {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        // A poisoned lock only means a refresh panicked; the snapshot in it is still whole.
+        self.state.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    fn refresh(&self) -> Result<bool> {
+        let _one_at_a_time = self.refreshing.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self.snapshot();
+        // Read the commit, reload, and read it again: if another commit slipped in between, the
+        // searcher may be newer than the knowledge, so go round once more.
+        for _ in 0..3 {
+            let before = self.index.load_metas().map_err(|e| self.err(e))?;
+            self.reader.reload().map_err(|e| self.err(e))?;
+            let after = self.index.load_metas().map_err(|e| self.err(e))?;
+            if before.opstamp != after.opstamp {
+                continue;
+            }
+            let searcher = self.reader.searcher();
+            let changed = after.payload != current.payload;
+            let knowledge = if changed {
+                let payload = after
+                    .payload
+                    .as_deref()
+                    .and_then(parse_payload)
+                    .ok_or_else(|| self.err("the latest commit names no knowledge file"))?;
+                Arc::new(read_knowledge(&self.dir, &payload)?)
+            } else {
+                current.knowledge.clone()
+            };
+            let next = Snapshot {
+                searcher,
+                knowledge,
+                payload: after.payload,
+            };
+            *self.state.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
+            if changed {
+                tracing::info!(dir = %self.dir.display(), "loaded a new commit of the index");
+            }
+            return Ok(changed);
+        }
+        Ok(false)
+    }
+
+    /// A cheap proof that the store can be read: the last passage of each segment is fetched
+    /// and decoded (one compressed block each), instead of reading every document. Damage
+    /// elsewhere shows up as an error when a query meets it, and the engine rebuilds then.
+    fn spot_check(&self) -> Result<()> {
+        let snapshot = self.snapshot();
+        for (ord, segment) in snapshot.searcher.segment_readers().iter().enumerate() {
+            if segment.max_doc() == 0 {
+                continue;
+            }
+            let doc: TantivyDocument = snapshot
+                .searcher
+                .doc(DocAddress::new(ord as u32, segment.max_doc() - 1))
+                .map_err(|e| self.err(format!("segment {ord}: {e}")))?;
+            self.decode(&doc)?;
+        }
+        Ok(())
+    }
 
     fn decode(&self, doc: &TantivyDocument) -> Result<StoredPassage> {
         let raw = doc
             .get_first(self.fields.data)
             .and_then(|v| v.as_str())
-            .ok_or_else(|| index_err(&self.dir, "a stored passage has no data"))?;
+            .ok_or_else(|| self.err("a stored passage has no data"))?;
         serde_json::from_str(raw)
-            .map_err(|e| index_err(&self.dir, format!("a stored passage is corrupt ({e})")))
+            .map_err(|e| self.err(format!("a stored passage is corrupt ({e})")))
     }
+
+    fn err(&self, message: impl std::fmt::Display) -> Error {
+        index_err(&self.dir, message)
+    }
+}
+
+fn parse_payload(raw: &str) -> Option<CommitPayload> {
+    serde_json::from_str::<CommitPayload>(raw)
+        .ok()
+        .filter(|p| p.format == FORMAT_VERSION)
+}
+
+fn read_knowledge(dir: &Path, payload: &CommitPayload) -> Result<Knowledge> {
+    let path = dir.join(&payload.knowledge);
+    let raw = std::fs::read(&path).map_err(|e| Error::io("reading", &path, e))?;
+    serde_json::from_slice(&raw)
+        .map_err(|e| index_err(dir, format!("{} is corrupt ({e})", payload.knowledge)))
+}
+
+/// The knowledge of the index's last commit, with the raw payload that names it.
+fn committed_knowledge(dir: &Path, index: &Index) -> Result<(Option<String>, Knowledge)> {
+    let metas = index.load_metas().map_err(|e| index_err(dir, e))?;
+    let payload = metas
+        .payload
+        .as_deref()
+        .and_then(parse_payload)
+        .ok_or_else(|| index_err(dir, "the last commit names no knowledge file"))?;
+    Ok((metas.payload.clone(), read_knowledge(dir, &payload)?))
 }
 
 fn any_of(field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
@@ -359,6 +655,21 @@ fn any_of(field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
         })
         .collect();
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Total size of the files under `dir`.
+pub fn dir_size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_size(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 fn index_err(dir: &Path, message: impl std::fmt::Display) -> Error {

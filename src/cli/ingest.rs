@@ -1,0 +1,176 @@
+//! `treatybot ingest` and `treatybot status` on the command line: a progress bar while a long
+//! ingest runs, then what was added, set aside and skipped (with file and line).
+//!
+//! Architecture invariant: no ingest logic here; it all comes from [`crate::ingest`].
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::config::Settings;
+use crate::engine::Engine;
+use crate::error::Result;
+use crate::ingest::{self, IngestOptions, IngestReport, Progress};
+
+/// An ingest shorter than this shows no progress bar at all.
+const QUIET_FOR: Duration = Duration::from_millis(800);
+
+/// Runs an ingest with a progress bar on a terminal, then prints its report to `out`.
+pub fn ingest(
+    settings: &Settings,
+    paths: &[PathBuf],
+    mut options: IngestOptions,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<IngestReport> {
+    let bar = ProgressBar::hidden();
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} ingesting [{bar:30}] {bytes}/{total_bytes} {msg} ({elapsed}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let terminal = std::io::stderr().is_terminal();
+    let mut shown = false;
+    let shared_bar = bar.clone();
+    options.progress = Some(Box::new(move |p: &Progress| {
+        let bar = &shared_bar;
+        // Only a terminal gets a bar, and only once the ingest has taken more than a moment.
+        if !shown && terminal && p.elapsed >= QUIET_FOR {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            shown = true;
+        }
+        bar.set_length(p.bytes_total);
+        bar.set_position(p.bytes_done);
+        bar.set_message(format!("{} articles added", p.added));
+    }));
+    let report = ingest::ingest(settings, paths, options);
+    bar.finish_and_clear();
+    let report = report?;
+    let written = if json {
+        serde_json::to_writer(&mut *out, &report)
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out))
+    } else {
+        write_report(&report, out)
+    };
+    written.map_err(|e| crate::error::Error::io("writing the report", "stdout", e))?;
+    Ok(report)
+}
+
+/// The report as a person reads it.
+pub fn write_report(r: &IngestReport, out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Added {} article{} ({} passages) in {:.1} s ({:.2} MB of text per second).",
+        r.added,
+        plural(r.added),
+        r.passages,
+        r.seconds,
+        r.megabytes_per_second()
+    )?;
+    if r.unchanged > 0 {
+        writeln!(
+            out,
+            "{} article{} already in the index, left as they were.",
+            r.unchanged,
+            plural(r.unchanged)
+        )?;
+    }
+    if !r.duplicates.is_empty() {
+        writeln!(
+            out,
+            "{} near-duplicate{} set aside (each story is cited once):",
+            r.duplicates.len(),
+            plural(r.duplicates.len())
+        )?;
+        for d in &r.duplicates {
+            writeln!(
+                out,
+                "  {} ({}) repeats {} ({:.0}% the same)",
+                d.id,
+                d.origin,
+                d.of,
+                d.similarity * 100.0
+            )?;
+        }
+    }
+    if !r.skipped.is_empty() {
+        writeln!(
+            out,
+            "{} record{} skipped:",
+            r.skipped.len(),
+            plural(r.skipped.len())
+        )?;
+        for b in &r.skipped {
+            writeln!(out, "  {b}")?;
+        }
+    }
+    if !r.warnings.is_empty() {
+        writeln!(out, "Taken with a caveat:")?;
+        for w in &r.warnings {
+            writeln!(out, "  {w}")?;
+        }
+    }
+    writeln!(
+        out,
+        "The index now holds {} articles ({} passages).",
+        r.total_articles, r.total_passages
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// What `treatybot status` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// Articles indexed.
+    pub articles: usize,
+    /// Passages indexed.
+    pub passages: u64,
+    /// Near-duplicates set aside.
+    pub duplicates: usize,
+    /// Bytes the index takes on disk.
+    pub index_bytes: u64,
+    /// Milliseconds from start to an engine ready to answer.
+    pub ready_ms: f64,
+    /// Resident memory of this process once ready, in bytes (Linux only).
+    pub resident_bytes: Option<u64>,
+    /// How the index was obtained.
+    pub index: String,
+}
+
+/// Opens the engine, timing it, and reports what the index holds.
+pub fn status(settings: &Settings, started: Instant) -> Result<Status> {
+    let (engine, state) = Engine::open(settings)?;
+    let ready_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let resident_bytes = resident_bytes();
+    let (articles, passages) = engine.size();
+    Ok(Status {
+        articles,
+        passages,
+        duplicates: engine.duplicates().len(),
+        index_bytes: engine.index_size_on_disk(),
+        ready_ms,
+        resident_bytes,
+        index: format!("{state:?}").to_lowercase(),
+    })
+}
+
+/// This process's resident memory, from `/proc/self/status` (Linux).
+pub fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}

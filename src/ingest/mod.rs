@@ -1,0 +1,599 @@
+//! Getting articles into the index: the seeds on first start (and whenever they, the gazetteer or
+//! the program change), and collections added with `treatybot ingest` (CSV, JSON Lines, folders
+//! of text files), incrementally, batch by batch, into the index that is already there.
+//!
+//! Each incoming article is mended and split ([`prepare`]), then checked against every article
+//! taken in so far: the same id and words is nothing new (ingesting twice changes nothing); the
+//! same or nearly the same words under another id is a near-duplicate, recorded and not indexed,
+//! so the story is cited once. What remains is extracted against the growing people register and
+//! committed with it, one whole batch at a time. Every ingested record is also kept in the
+//! [`journal`], so a rebuild replays it after the seeds.
+//!
+//! Architecture invariant: a reader never sees a half-written batch, and a failed or killed
+//! ingest leaves the index as its last commit left it.
+
+pub mod journal;
+pub mod prepare;
+pub mod repair;
+pub mod source;
+pub mod topic;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::config::Settings;
+use crate::corpus::similar::{self, ContentHash, Signature};
+use crate::corpus::{clean, Corpus};
+use crate::error::{Error, Result};
+use crate::extract::{self, Gazetteer};
+use crate::index::{
+    self, registry::RegistryRecord, Appender, ArticleInfo, Duplicate, NewArticle, PassageIndex,
+    WriterConfig,
+};
+pub use prepare::Prepared;
+pub use source::{BadRow, Columns, Format, Incoming};
+
+/// Estimated share of shingles two articles must have in common to count as one story.
+pub const NEAR_DUPLICATE: f32 = 0.6;
+
+/// How the index was obtained when it was opened, for logs and `treatybot index`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexState {
+    /// An up-to-date index was opened as it was.
+    Opened,
+    /// No index (or a stale one) was there: it was built.
+    Built,
+    /// The index was unreadable: it was rebuilt.
+    Rebuilt,
+}
+
+/// Where the index lives under the data directory.
+pub fn index_dir(settings: &Settings) -> PathBuf {
+    settings.data_dir.join("index")
+}
+
+/// Opens the index, building it from the seeds and the ingest journal when it is missing, stale
+/// or unreadable (or always, with `force`).
+pub fn open_or_build(
+    settings: &Settings,
+    force: bool,
+) -> Result<(PassageIndex, IndexState, Gazetteer)> {
+    let gazetteer = Gazetteer::load(&settings.places_file)?;
+    let corpus = Corpus::load(&settings.seeds_dir)?;
+    let fingerprint = fingerprint(&corpus, &gazetteer);
+    let dir = index_dir(settings);
+    let opened = if force {
+        Ok(None)
+    } else {
+        PassageIndex::open_if_fresh(&dir, &fingerprint)
+    };
+    let (index, state) = match opened {
+        Ok(Some(index)) => (index, IndexState::Opened),
+        Ok(None) => {
+            tracing::info!(dir = %dir.display(), "building the search index");
+            (
+                build(settings, &corpus, &gazetteer, &fingerprint)?,
+                IndexState::Built,
+            )
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "the search index is unreadable; rebuilding it");
+            (
+                build(settings, &corpus, &gazetteer, &fingerprint)?,
+                IndexState::Rebuilt,
+            )
+        }
+    };
+    Ok((index, state, gazetteer))
+}
+
+/// Rebuilds the index in place from the seeds and the journal, whatever its state.
+pub fn rebuild(settings: &Settings) -> Result<PassageIndex> {
+    open_or_build(settings, true).map(|(index, _, _)| index)
+}
+
+/// Digest of everything a full build starts from; a change means rebuild.
+fn fingerprint(corpus: &Corpus, gazetteer: &Gazetteer) -> String {
+    let mut h = Sha256::new();
+    h.update(corpus.fingerprint.as_bytes());
+    h.update(serde_json::to_vec(gazetteer.places()).unwrap_or_default());
+    h.update(index::FORMAT_VERSION.to_le_bytes());
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    format!("{:x}", h.finalize())
+}
+
+/// Builds a new index in a temporary folder (seeds, then every journalled article), then swaps
+/// it into place: a failed build leaves the old index as it was.
+fn build(
+    settings: &Settings,
+    corpus: &Corpus,
+    gazetteer: &Gazetteer,
+    fingerprint: &str,
+) -> Result<PassageIndex> {
+    let dir = index_dir(settings);
+    let tmp = index::temp_dir_beside(&dir)?;
+    let built = (|| {
+        let mut appender = Appender::create(&tmp, fingerprint, WriterConfig::SEEDS)?;
+        let extraction = extract::extract(corpus, gazetteer);
+        appender.set_people(extraction.people);
+        let seeds: Vec<NewArticle> = corpus
+            .articles
+            .iter()
+            .zip(extraction.mentions)
+            .map(|(a, mentions)| {
+                let words = a
+                    .paragraphs
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                NewArticle {
+                    info: ArticleInfo::from_meta(&a.meta, a.paragraphs.len()),
+                    paragraphs: a.paragraphs.clone(),
+                    mentions,
+                    hash: similar::content_hash(&words),
+                    signature: similar::signature(&words),
+                }
+            })
+            .collect();
+        appender.add_articles(seeds, gazetteer)?;
+        appender.commit()?;
+        // Only what the old index committed, when it can tell: the tail of an ingest that
+        // failed stays out. A damaged index cannot tell; then every whole line is replayed.
+        let committed = PassageIndex::open(&dir)
+            .ok()
+            .map(|old| old.knowledge().journal_len);
+        let journalled = journal::read(&journal::path(&settings.data_dir), committed)?;
+        if journalled.is_empty() {
+            return appender.finish();
+        }
+        // The seeds are one segment written by one thread, as always; the rest goes in bulk.
+        appender.finish()?;
+        let appender = Appender::open(&tmp, WriterConfig::bulk())?;
+        tracing::info!(
+            articles = journalled.len(),
+            "adding the ingested articles back from the journal"
+        );
+        let mut run = Run::new(appender, gazetteer, None, &settings_options(settings), None)?;
+        let batch = settings.ingest.batch_articles;
+        let mut pending = Vec::new();
+        let mut end = 0;
+        for (record, at) in journalled {
+            pending.push(record);
+            end = at;
+            if pending.len() >= batch {
+                run.batch(std::mem::take(&mut pending), Some(end))?;
+            }
+        }
+        run.batch(pending, Some(end))?;
+        run.appender.finish()
+    })();
+    if let Err(e) = built {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    index::swap_into_place(&tmp, &dir)?;
+    PassageIndex::open(&dir)
+}
+
+/// What one ingest does besides reading: columns, ids, batch sizes, progress.
+pub struct IngestOptions<'a> {
+    /// Column names; unset ones are detected from each file's header.
+    pub columns: Columns,
+    /// Put before every id, to keep two collections' ids apart.
+    pub id_prefix: String,
+    /// Articles per commit.
+    pub batch_articles: usize,
+    /// Longest text accepted, in bytes.
+    pub max_article_bytes: usize,
+    /// Called as the input is read (often: keep it cheap).
+    pub progress: Option<ProgressFn<'a>>,
+    /// For tests of interrupted ingests: fail once this many articles have been added, after
+    /// their batch was written to the journal and the index writer but before it commits.
+    #[doc(hidden)]
+    pub fail_after: Option<usize>,
+}
+
+impl IngestOptions<'_> {
+    /// The options `settings` give (columns, batch size, size limit), without progress.
+    pub fn from_settings(settings: &Settings) -> IngestOptions<'static> {
+        let col = |c: &str| Some(c.trim().to_string()).filter(|c| !c.is_empty());
+        let i = &settings.ingest;
+        IngestOptions {
+            columns: Columns {
+                id: col(&i.id_column),
+                title: col(&i.title_column),
+                date: col(&i.date_column),
+                url: col(&i.url_column),
+                outlet: col(&i.outlet_column),
+                text: col(&i.text_column),
+            },
+            id_prefix: String::new(),
+            batch_articles: i.batch_articles,
+            max_article_bytes: i.max_article_bytes,
+            progress: None,
+            fail_after: None,
+        }
+    }
+}
+
+fn settings_options(settings: &Settings) -> prepare::PrepareOptions {
+    prepare::PrepareOptions {
+        id_prefix: String::new(),
+        max_article_bytes: settings.ingest.max_article_bytes,
+    }
+}
+
+/// A callback told how far an ingest has got.
+pub type ProgressFn<'a> = Box<dyn FnMut(&Progress) + 'a>;
+
+/// How far an ingest has got.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    /// Bytes of input read.
+    pub bytes_done: u64,
+    /// Bytes of input in all.
+    pub bytes_total: u64,
+    /// Articles added so far.
+    pub added: usize,
+    /// Time since the ingest started.
+    pub elapsed: Duration,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    /// Articles added to the index.
+    pub added: usize,
+    /// Passages they were split into.
+    pub passages: u64,
+    /// Articles already in the index (same id, same words): left as they were.
+    pub unchanged: usize,
+    /// Articles set aside as near-duplicates of one already indexed.
+    pub duplicates: Vec<Duplicate>,
+    /// Records skipped, each with its file, line and reason.
+    pub skipped: Vec<BadRow>,
+    /// Records taken with a caveat (a date that could not be read).
+    pub warnings: Vec<BadRow>,
+    /// Bytes of article text read.
+    pub text_bytes: u64,
+    /// Wall-clock time, in seconds.
+    pub seconds: f64,
+    /// Articles in the index afterwards.
+    pub total_articles: usize,
+    /// Passages in the index afterwards.
+    pub total_passages: u64,
+}
+
+impl IngestReport {
+    /// Megabytes of article text per second.
+    pub fn megabytes_per_second(&self) -> f64 {
+        self.text_bytes as f64 / 1e6 / self.seconds.max(1e-9)
+    }
+}
+
+/// Adds the articles in `paths` to the index under `settings.data_dir`, building the index from
+/// the seeds first if there is none. Bad records are reported in the result and skipped; an
+/// error means the ingest stopped, with every batch committed before it kept.
+pub fn ingest(
+    settings: &Settings,
+    paths: &[PathBuf],
+    mut options: IngestOptions,
+) -> Result<IngestReport> {
+    let started = Instant::now();
+    // Reading formats and columns first means a wrong path fails before any work is done.
+    for p in paths {
+        if !p.exists() {
+            return Err(Error::Data {
+                path: p.clone(),
+                message: "no such file or folder".into(),
+            });
+        }
+        Format::detect(p)?;
+    }
+    let (_, _, gazetteer) = open_or_build(settings, false)?;
+    let dir = index_dir(settings);
+    let appender = Appender::open(&dir, WriterConfig::bulk())?;
+    let journal = journal::Journal::open(
+        &journal::path(&settings.data_dir),
+        appender.knowledge().journal_len,
+    )?;
+    let prepare_options = prepare::PrepareOptions {
+        id_prefix: options.id_prefix.clone(),
+        max_article_bytes: options.max_article_bytes,
+    };
+    let mut run = Run::new(
+        appender,
+        &gazetteer,
+        Some(journal),
+        &prepare_options,
+        options.fail_after,
+    )?;
+    let bytes_total: u64 = paths.iter().map(|p| source::input_size(p)).sum();
+    let batch_size = options.batch_articles.max(1);
+    let mut bytes_before = 0u64;
+    let mut pending: Vec<Incoming> = Vec::new();
+    for path in paths {
+        let mut sink = |item: std::result::Result<Incoming, BadRow>, done: u64| -> Result<()> {
+            match item {
+                Ok(incoming) => {
+                    run.report.text_bytes += incoming.text.len() as u64;
+                    pending.push(incoming);
+                }
+                Err(bad) => run.report.skipped.push(bad),
+            }
+            if pending.len() >= batch_size {
+                run.batch(std::mem::take(&mut pending), None)?;
+            }
+            if let Some(progress) = options.progress.as_mut() {
+                progress(&Progress {
+                    bytes_done: bytes_before + done,
+                    bytes_total,
+                    added: run.report.added,
+                    elapsed: started.elapsed(),
+                });
+            }
+            Ok(())
+        };
+        source::read(path, &options.columns, &mut sink)?;
+        bytes_before += source::input_size(path);
+    }
+    run.batch(pending, None)?;
+    // Bad rows are found while reading and while preparing; report them in input order.
+    let order: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let rank = |b: &BadRow| (order.iter().position(|f| *f == b.file), b.line);
+    run.report.skipped.sort_by_key(rank);
+    run.report.warnings.sort_by_key(rank);
+    let Run {
+        appender,
+        mut report,
+        ..
+    } = run;
+    report.total_articles = appender.knowledge().article_count;
+    report.total_passages = appender.knowledge().passage_count;
+    appender.finish()?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// What is known of every article taken in, for telling new from seen.
+#[derive(Default)]
+struct Seen {
+    /// (hash, id) of everything taken in, duplicates included: met again, it is unchanged.
+    pairs: HashSet<(ContentHash, String)>,
+    /// Ids of indexed articles → position in `indexed`.
+    ids: HashMap<String, usize>,
+    /// Hash of each indexed article → position in `indexed`.
+    hashes: HashMap<ContentHash, usize>,
+    /// LSH band key → positions in `indexed`.
+    bands: HashMap<u64, Vec<usize>>,
+    /// Indexed articles: ordinal, id, signature.
+    indexed: Vec<(usize, String, Signature)>,
+}
+
+enum Verdict {
+    New,
+    Unchanged,
+    IdTaken,
+    Duplicate { of: usize, similarity: f32 },
+}
+
+impl Seen {
+    fn from_registry(records: Vec<RegistryRecord>) -> Seen {
+        let mut seen = Seen::default();
+        for r in records {
+            seen.pairs.insert((r.hash, r.id.clone()));
+            if !r.duplicate {
+                seen.add(r.ordinal as usize, r.id, r.hash, r.signature);
+            }
+        }
+        seen
+    }
+
+    fn add(&mut self, ordinal: usize, id: String, hash: ContentHash, signature: Signature) {
+        let at = self.indexed.len();
+        self.ids.entry(id.clone()).or_insert(at);
+        self.hashes.entry(hash).or_insert(at);
+        for key in similar::band_keys(&signature) {
+            self.bands.entry(key).or_default().push(at);
+        }
+        self.indexed.push((ordinal, id, signature));
+    }
+
+    fn judge(&self, p: &Prepared) -> Verdict {
+        if self.pairs.contains(&(p.hash, p.info.id.clone())) {
+            return Verdict::Unchanged;
+        }
+        if self.ids.contains_key(&p.info.id) {
+            return Verdict::IdTaken;
+        }
+        if let Some(&at) = self.hashes.get(&p.hash) {
+            return Verdict::Duplicate {
+                of: at,
+                similarity: 1.0,
+            };
+        }
+        let mut best: Option<(usize, f32)> = None;
+        let mut tried = HashSet::new();
+        for key in similar::band_keys(&p.signature) {
+            for &at in self.bands.get(&key).into_iter().flatten() {
+                if !tried.insert(at) {
+                    continue;
+                }
+                let s = similar::similarity(&p.signature, &self.indexed[at].2);
+                if s >= NEAR_DUPLICATE && best.is_none_or(|(_, b)| s > b) {
+                    best = Some((at, s));
+                }
+            }
+        }
+        match best {
+            Some((of, similarity)) => Verdict::Duplicate { of, similarity },
+            None => Verdict::New,
+        }
+    }
+}
+
+/// One ingest (or journal replay) in progress.
+struct Run<'g> {
+    appender: Appender,
+    gazetteer: &'g Gazetteer,
+    journal: Option<journal::Journal>,
+    options: prepare::PrepareOptions,
+    seen: Seen,
+    report: IngestReport,
+    fail_after: Option<usize>,
+}
+
+impl<'g> Run<'g> {
+    fn new(
+        appender: Appender,
+        gazetteer: &'g Gazetteer,
+        journal: Option<journal::Journal>,
+        options: &prepare::PrepareOptions,
+        fail_after: Option<usize>,
+    ) -> Result<Run<'g>> {
+        let seen = Seen::from_registry(appender.registry()?);
+        Ok(Run {
+            appender,
+            gazetteer,
+            journal,
+            options: options.clone(),
+            seen,
+            report: IngestReport::default(),
+            fail_after,
+        })
+    }
+
+    /// Prepares, judges, extracts, writes and commits one batch. `journal_end` is where the
+    /// batch ends in the journal when it is being replayed from there.
+    fn batch(&mut self, batch: Vec<Incoming>, journal_end: Option<u64>) -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let shared = clean::shared_line_counts(
+            batch
+                .iter()
+                .filter(|i| i.text.trim().contains('\n'))
+                .map(|i| i.text.as_str()),
+        );
+        let options = &self.options;
+        let prepared: Vec<std::result::Result<Prepared, BadRow>> = batch
+            .into_par_iter()
+            .map(|i| prepare::prepare(i, options, &shared))
+            .collect();
+        let mut accepted: Vec<Prepared> = Vec::new();
+        let mut duplicates: Vec<(Prepared, Duplicate, usize)> = Vec::new();
+        let mut next_ordinal = self.appender.knowledge().article_count;
+        for p in prepared {
+            let p = match p {
+                Ok(p) => p,
+                Err(bad) => {
+                    self.report.skipped.push(bad);
+                    continue;
+                }
+            };
+            match self.seen.judge(&p) {
+                Verdict::Unchanged => self.report.unchanged += 1,
+                Verdict::IdTaken => self.report.skipped.push(BadRow {
+                    file: p.incoming.file.clone(),
+                    line: p.incoming.line,
+                    reason: format!(
+                        "the id \"{}\" is already taken by another article; give this collection \
+                         its own ids with --id-prefix",
+                        p.info.id
+                    ),
+                }),
+                Verdict::Duplicate { of, similarity } => {
+                    let (ordinal, of_id, _) = &self.seen.indexed[of];
+                    let dup = Duplicate {
+                        id: p.info.id.clone(),
+                        origin: format!("{}:{}", p.incoming.file, p.incoming.line),
+                        of: of_id.clone(),
+                        similarity,
+                    };
+                    self.seen.pairs.insert((p.hash, p.info.id.clone()));
+                    duplicates.push((p, dup, *ordinal));
+                }
+                Verdict::New => {
+                    if let Some(w) = &p.warning {
+                        self.report.warnings.push(w.clone());
+                    }
+                    self.seen.pairs.insert((p.hash, p.info.id.clone()));
+                    self.seen
+                        .add(next_ordinal, p.info.id.clone(), p.hash, p.signature);
+                    next_ordinal += 1;
+                    accepted.push(p);
+                }
+            }
+        }
+        if accepted.is_empty() && duplicates.is_empty() {
+            return Ok(());
+        }
+        let articles: Vec<crate::corpus::Article> =
+            accepted.iter().map(|p| p.article.clone()).collect();
+        let mut people = self.appender.take_people();
+        let mentions = extract::extend(&mut people, &articles, self.gazetteer);
+        self.appender.set_people(people);
+        // The journal keeps the final id (prefix included), so a replay gives every article the
+        // id it was first given.
+        let records: Vec<Incoming> = accepted
+            .iter()
+            .chain(duplicates.iter().map(|(p, _, _)| p))
+            .map(|p| Incoming {
+                id: p.info.id.clone(),
+                ..p.incoming.clone()
+            })
+            .collect();
+        let new: Vec<NewArticle> = accepted
+            .into_iter()
+            .zip(articles)
+            .zip(mentions)
+            .map(|((p, article), mentions)| NewArticle {
+                info: ArticleInfo {
+                    on_topic: topic::on_topic(&article, &mentions, self.gazetteer),
+                    ..p.info
+                },
+                paragraphs: article.paragraphs,
+                mentions,
+                hash: p.hash,
+                signature: p.signature,
+            })
+            .collect();
+        let added = new.len();
+        let passages: u64 = new.iter().map(|a| a.paragraphs.len() as u64).sum();
+        self.appender.add_articles(new, self.gazetteer)?;
+        for (p, dup, of) in duplicates {
+            self.report.duplicates.push(dup.clone());
+            self.appender.add_duplicate(dup, p.hash, p.signature, of);
+        }
+        let journal_len = match (&mut self.journal, journal_end) {
+            (Some(j), _) => j.append(&records)?,
+            (None, Some(end)) => end,
+            (None, None) => self.appender.knowledge().journal_len,
+        };
+        self.appender.set_journal_len(journal_len);
+        if let Some(limit) = self.fail_after {
+            if self.report.added + added >= limit {
+                return Err(Error::Interrupted(format!(
+                    "simulated failure after {limit} articles, before their batch was committed"
+                )));
+            }
+        }
+        self.appender.commit()?;
+        self.report.added += added;
+        self.report.passages += passages;
+        Ok(())
+    }
+}

@@ -1,0 +1,562 @@
+//! Reading article collections: CSV with a header row, JSON Lines, and folders (or single files)
+//! of `.txt`/`.md` articles with an optional `metadata.toml`. Each yields [`Incoming`] articles,
+//! or a [`BadRow`] naming the file and line of a record that cannot be read.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::repair::decode_cp1252;
+use crate::corpus::metadata;
+use crate::error::{Error, Result};
+
+/// One article as a collection gives it, before any cleaning. Also the ingest journal's record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Incoming {
+    /// Id column (for a file: its name); empty when the collection has none.
+    pub id: String,
+    /// Headline.
+    pub title: String,
+    /// Date as written.
+    pub date: String,
+    /// Link to the original.
+    pub url: String,
+    /// Publisher.
+    pub outlet: String,
+    /// The article's text.
+    pub text: String,
+    /// File it came from (name only).
+    pub file: String,
+    /// Line of that file where the record starts, from 1.
+    pub line: usize,
+    /// `printed` or `inferred`, when a metadata file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<String>,
+    /// How an inferred date was worked out, when a metadata file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_note: Option<String>,
+}
+
+/// A record that was skipped, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BadRow {
+    /// File name.
+    pub file: String,
+    /// Line where the record starts, from 1.
+    pub line: usize,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl std::fmt::Display for BadRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
+/// Which column (CSV) or key (JSON Lines) holds each field. `None`: detect from the header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// The article's id.
+    pub id: Option<String>,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date.
+    pub date: Option<String>,
+    /// Link to the original.
+    pub url: Option<String>,
+    /// Publisher (derived from the link's host when there is no such column).
+    pub outlet: Option<String>,
+    /// The text (required).
+    pub text: Option<String>,
+}
+
+/// Names each field goes by in collections seen in the wild, most specific first.
+const FIELD_NAMES: [(&str, &[&str]); 6] = [
+    (
+        "id",
+        &[
+            "id",
+            "article_id",
+            "doc_id",
+            "document_id",
+            "guid",
+            "uid",
+            "key",
+        ],
+    ),
+    ("title", &["title", "headline", "heading", "name"]),
+    (
+        "date",
+        &[
+            "date",
+            "publish_date",
+            "published",
+            "published_at",
+            "publication_date",
+            "pub_date",
+            "pubdate",
+            "datetime",
+            "timestamp",
+            "created_at",
+        ],
+    ),
+    (
+        "url",
+        &[
+            "url",
+            "link",
+            "article_source_link",
+            "source_link",
+            "source_url",
+            "article_url",
+            "href",
+        ],
+    ),
+    (
+        "outlet",
+        &[
+            "outlet",
+            "publisher",
+            "publication",
+            "source",
+            "source_name",
+            "site",
+            "site_name",
+            "newspaper",
+            "media",
+        ],
+    ),
+    (
+        "text",
+        &[
+            "text",
+            "body",
+            "content",
+            "article",
+            "article_text",
+            "full_text",
+            "fulltext",
+            "story",
+            "maintext",
+        ],
+    ),
+];
+
+/// Field → position in a record, resolved once per file.
+#[derive(Debug, Clone, Default)]
+struct Resolved {
+    id: Option<usize>,
+    title: Option<usize>,
+    date: Option<usize>,
+    url: Option<usize>,
+    outlet: Option<usize>,
+    text: usize,
+}
+
+fn fold(name: &str) -> String {
+    name.trim()
+        .trim_start_matches('\u{feff}')
+        .to_lowercase()
+        .replace([' ', '-', '.'], "_")
+}
+
+impl Columns {
+    fn chosen(&self, field: &str) -> Option<&str> {
+        match field {
+            "id" => self.id.as_deref(),
+            "title" => self.title.as_deref(),
+            "date" => self.date.as_deref(),
+            "url" => self.url.as_deref(),
+            "outlet" => self.outlet.as_deref(),
+            _ => self.text.as_deref(),
+        }
+        .filter(|c| !c.trim().is_empty())
+    }
+
+    /// Maps the header's names to fields: a column named by flag or configuration must exist;
+    /// otherwise the first header name among the field's usual names is taken.
+    fn resolve(&self, header: &[String], file: &str) -> Result<Resolved> {
+        let folded: Vec<String> = header.iter().map(|h| fold(h)).collect();
+        let mut found: HashMap<&str, Option<usize>> = HashMap::new();
+        for (field, names) in FIELD_NAMES {
+            let pos =
+                match self.chosen(field) {
+                    Some(c) => {
+                        Some(folded.iter().position(|h| *h == fold(c)).ok_or_else(|| {
+                            Error::Data {
+                                path: PathBuf::from(file),
+                                message: format!(
+                                    "no column \"{c}\" for the {field}; the columns are: {}",
+                                    header.join(", ")
+                                ),
+                            }
+                        })?)
+                    }
+                    None => names
+                        .iter()
+                        .find_map(|n| folded.iter().position(|h| h == n)),
+                };
+            found.insert(field, pos);
+        }
+        let text = found["text"].ok_or_else(|| Error::Data {
+            path: PathBuf::from(file),
+            message: format!(
+                "no text column found; name it with --text-column (the columns are: {})",
+                header.join(", ")
+            ),
+        })?;
+        Ok(Resolved {
+            id: found["id"],
+            title: found["title"],
+            date: found["date"],
+            url: found["url"],
+            outlet: found["outlet"],
+            text,
+        })
+    }
+}
+
+/// The kinds of input, told apart by file ending (or being a folder).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Comma-separated values with a header row (`.csv`; `.tsv` is tab-separated).
+    Csv {
+        /// Field separator.
+        delimiter: u8,
+    },
+    /// One JSON object per line (`.jsonl`, `.ndjson`, `.json`).
+    JsonLines,
+    /// A folder of `.txt`/`.md` articles, with the seeds' `metadata.toml` when present.
+    Folder,
+    /// One `.txt`/`.md` article.
+    TextFile,
+}
+
+impl Format {
+    /// Tells the format of `path`, or says what is accepted.
+    pub fn detect(path: &Path) -> Result<Format> {
+        if path.is_dir() {
+            return Ok(Format::Folder);
+        }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "csv" => Ok(Format::Csv { delimiter: b',' }),
+            "tsv" | "tab" => Ok(Format::Csv { delimiter: b'\t' }),
+            "jsonl" | "ndjson" | "json" => Ok(Format::JsonLines),
+            "txt" | "md" => Ok(Format::TextFile),
+            _ => Err(Error::Data {
+                path: path.to_path_buf(),
+                message: "not a collection treatybot reads: give a folder of .txt/.md files, \
+                          a .csv/.tsv file with a header row, or a .jsonl file"
+                    .into(),
+            }),
+        }
+    }
+}
+
+/// What a reader hands on: an article or a bad row, and how many bytes of the input are done.
+pub type Sink<'a> = dyn FnMut(std::result::Result<Incoming, BadRow>, u64) -> Result<()> + 'a;
+
+/// Reads every record of `path`, handing each to `sink` in order.
+pub fn read(path: &Path, columns: &Columns, sink: &mut Sink) -> Result<()> {
+    match Format::detect(path)? {
+        Format::Csv { delimiter } => read_csv(path, delimiter, columns, sink),
+        Format::JsonLines => read_jsonl(path, columns, sink),
+        Format::Folder => read_folder(path, sink),
+        Format::TextFile => read_text_files(
+            path.parent().unwrap_or(Path::new(".")),
+            &[path.to_path_buf()],
+            sink,
+        ),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn open(path: &Path) -> Result<std::fs::File> {
+    std::fs::File::open(path).map_err(|e| Error::io("reading", path, e))
+}
+
+/// Text of a field: UTF-8 as it is, anything else read as Windows-1252.
+fn field_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => decode_cp1252(bytes),
+    }
+}
+
+fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> Result<()> {
+    let file = file_name(path);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(BufReader::with_capacity(1 << 20, open(path)?));
+    let header: Vec<String> = reader
+        .byte_headers()
+        .map_err(|e| Error::Data {
+            path: path.to_path_buf(),
+            message: format!("the header row cannot be read: {e}"),
+        })?
+        .iter()
+        .map(field_text)
+        .collect();
+    let at = columns.resolve(&header, &file)?;
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = reader.position().line() as usize;
+        match reader.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(line, |p| p.line() as usize);
+                let done = reader.position().byte();
+                let get = |i: Option<usize>| -> String {
+                    i.and_then(|i| record.get(i))
+                        .map(field_text)
+                        .unwrap_or_default()
+                };
+                let item = if record.len() != header.len() {
+                    Err(BadRow {
+                        file: file.clone(),
+                        line,
+                        reason: format!(
+                            "has {} fields where the header has {}",
+                            record.len(),
+                            header.len()
+                        ),
+                    })
+                } else {
+                    Ok(Incoming {
+                        id: get(at.id),
+                        title: get(at.title),
+                        date: get(at.date),
+                        url: get(at.url),
+                        outlet: get(at.outlet),
+                        text: get(Some(at.text)),
+                        file: file.clone(),
+                        line,
+                        ..Incoming::default()
+                    })
+                };
+                sink(item, done)?;
+            }
+            Err(e) => {
+                let done = reader.position().byte();
+                let line = e.position().map_or(line, |p| p.line() as usize);
+                sink(
+                    Err(BadRow {
+                        file: file.clone(),
+                        line,
+                        reason: format!("cannot be read as CSV ({e})"),
+                    }),
+                    done,
+                )?;
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    return Err(Error::Data {
+                        path: path.to_path_buf(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_jsonl(path: &Path, columns: &Columns, sink: &mut Sink) -> Result<()> {
+    let file = file_name(path);
+    let mut reader = BufReader::with_capacity(1 << 20, open(path)?);
+    let mut buf = Vec::new();
+    let mut done = 0u64;
+    let mut line = 0usize;
+    let mut at: Option<(Vec<String>, Resolved)> = None;
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::io("reading", path, e))?;
+        if n == 0 {
+            break;
+        }
+        done += n as u64;
+        line += 1;
+        let text = field_text(&buf);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let bad = |reason: String| BadRow {
+            file: file.clone(),
+            line,
+            reason,
+        };
+        let object = match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(serde_json::Value::Object(o)) => o,
+            Ok(_) => {
+                sink(Err(bad("is not a JSON object".into())), done)?;
+                continue;
+            }
+            Err(e) => {
+                sink(Err(bad(format!("is not valid JSON ({e})"))), done)?;
+                continue;
+            }
+        };
+        // Keys are resolved against the first object's keys, and again whenever they change.
+        let keys: Vec<String> = object.keys().cloned().collect();
+        if at.as_ref().is_none_or(|(k, _)| *k != keys) {
+            match columns.resolve(&keys, &file) {
+                Ok(r) => at = Some((keys.clone(), r)),
+                Err(e) => {
+                    sink(Err(bad(e.to_string())), done)?;
+                    continue;
+                }
+            }
+        }
+        let (_, r) = at.as_ref().expect("resolved above");
+        let get = |i: Option<usize>| -> String {
+            i.and_then(|i| object.get(&keys[i]))
+                .map(|v| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => String::new(),
+                    other => other.to_string(),
+                })
+                .unwrap_or_default()
+        };
+        let incoming = Incoming {
+            id: get(r.id),
+            title: get(r.title),
+            date: get(r.date),
+            url: get(r.url),
+            outlet: get(r.outlet),
+            text: get(Some(r.text)),
+            file: file.clone(),
+            line,
+            ..Incoming::default()
+        };
+        sink(Ok(incoming), done)?;
+    }
+    Ok(())
+}
+
+fn read_folder(dir: &Path, sink: &mut Sink) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("reading the folder", dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| matches!(x.to_lowercase().as_str(), "txt" | "md"))
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::Data {
+            path: dir.to_path_buf(),
+            message: "no article files (*.txt, *.md) in this folder".into(),
+        });
+    }
+    read_text_files(dir, &paths, sink)
+}
+
+fn read_text_files(dir: &Path, paths: &[PathBuf], sink: &mut Sink) -> Result<()> {
+    let metas = metadata::load(dir)?;
+    let mut done = 0u64;
+    for p in paths {
+        let mut bytes = Vec::new();
+        open(p)?
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("reading", p, e))?;
+        done += bytes.len() as u64;
+        let text = field_text(&bytes);
+        let file = file_name(p);
+        let meta = metas.get(&file);
+        let incoming = Incoming {
+            id: file.clone(),
+            title: meta.map(|m| m.title.clone()).unwrap_or_default(),
+            date: meta
+                .and_then(|m| m.date)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            url: meta.and_then(|m| m.url.clone()).unwrap_or_default(),
+            outlet: meta.map(|m| m.outlet.clone()).unwrap_or_default(),
+            text,
+            file,
+            line: 1,
+            date_basis: meta.map(|m| m.date_basis.clone()),
+            date_note: meta.and_then(|m| m.date_note.clone()),
+        };
+        sink(Ok(incoming), done)?;
+    }
+    Ok(())
+}
+
+/// Bytes `path` holds (a folder: its article files), for progress.
+pub fn input_size(path: &Path) -> u64 {
+    if path.is_dir() {
+        std::fs::read_dir(path)
+            .map(|es| {
+                es.filter_map(|e| e.ok())
+                    .filter_map(|e| e.metadata().ok())
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    } else {
+        std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_detected_from_usual_names_and_chosen_ones_must_exist() {
+        let header: Vec<String> = [
+            "article_id",
+            "publish_date",
+            "article_source_link",
+            "title",
+            "subtitle",
+            "text",
+        ]
+        .map(String::from)
+        .to_vec();
+        let r = Columns::default().resolve(&header, "x.csv").unwrap();
+        assert_eq!(
+            (r.id, r.date, r.url, r.title, r.outlet, r.text),
+            (Some(0), Some(1), Some(2), Some(3), None, 5)
+        );
+        let chosen = Columns {
+            text: Some("subtitle".into()),
+            ..Columns::default()
+        };
+        assert_eq!(chosen.resolve(&header, "x.csv").unwrap().text, 4);
+        let missing = Columns {
+            outlet: Some("paper".into()),
+            ..Columns::default()
+        };
+        let err = missing.resolve(&header, "x.csv").unwrap_err().to_string();
+        assert!(
+            err.contains("\"paper\"") && err.contains("article_source_link"),
+            "{err}"
+        );
+        let none = Columns::default()
+            .resolve(&["a".to_string(), "b".to_string()], "x.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(none.contains("--text-column"), "{none}");
+    }
+}
