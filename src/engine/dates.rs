@@ -12,6 +12,10 @@ use crate::index::{Request, StoredPassage};
 /// Most events a timeline lists.
 pub const TIMELINE_LIMIT: usize = 25;
 
+/// Most passages a date or span is looked up in. The index returns passages about the dispute
+/// first, so in a large collection the cap falls on unrelated news.
+const EVENTS_LIMIT: usize = 1000;
+
 /// Earliest first; within a year or month, precise dates before vague ones.
 fn order_key(d: PartialDate) -> (i32, bool, u32, bool, u32) {
     (
@@ -27,7 +31,7 @@ fn order_key(d: PartialDate) -> (i32, bool, u32, bool, u32) {
 fn events(engine: &Engine, dq: DateQuery) -> Result<Vec<(StoredPassage, DateMention)>> {
     let hits = engine.search(&Request {
         years: Some(dq.years().unwrap_or(i32::MIN..=i32::MAX)),
-        limit: 5000,
+        limit: EVENTS_LIMIT,
         ..Request::default()
     })?;
     let mut out = Vec::new();
@@ -230,11 +234,11 @@ pub fn timeline(engine: &Engine, q: &str) -> Result<Reply> {
     let found = events(engine, DateQuery::Years(from, to))?;
     let tokens = HashSet::new();
     let total = found.len();
-    let mut citations: Vec<Citation> = found
+    let citations: Vec<Citation> = found
         .iter()
+        .take(TIMELINE_LIMIT)
         .map(|(p, m)| query::cite_date(engine, p, m, &tokens))
         .collect();
-    citations.truncate(TIMELINE_LIMIT);
     let span = match (from, to) {
         (i32::MIN, i32::MAX) => String::new(),
         (a, i32::MAX) => format!(" from {a} on"),

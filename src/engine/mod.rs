@@ -184,6 +184,11 @@ impl Engine {
         self.index.baseline_search(text, limit)
     }
 
+    /// A bare tantivy BM25 query matching any of the words: the baseline for a command's own words.
+    pub fn baseline_search_any(&self, text: &str, limit: usize) -> Result<usize> {
+        self.index.baseline_search_any(text, limit)
+    }
+
     fn search(&self, req: &Request) -> Result<Vec<Hit>> {
         self.index.search(req)
     }

@@ -17,20 +17,50 @@ pub fn name_score(p: &Person, q: &str) -> u32 {
 /// fold it again for each.
 struct Query {
     text: String,
-    words: Vec<String>,
+    letters: Vec<char>,
     chars: usize,
 }
 
 impl Query {
     fn new(q: &str) -> Query {
-        let q = q.trim().to_lowercase();
-        let text = q.trim_end_matches("'s").trim_end_matches("’s").to_string();
+        let mut text = q.trim().to_lowercase();
+        let keep = text.trim_end_matches("'s").trim_end_matches("’s").len();
+        text.truncate(keep);
+        let letters: Vec<char> = text.chars().collect();
         Query {
-            words: text.split_whitespace().map(str::to_string).collect(),
-            chars: text.chars().count(),
+            chars: letters.len(),
+            letters,
             text,
         }
     }
+}
+
+/// Whether `b` is within `most` edits (Levenshtein, by characters) of the characters `a`, giving
+/// up as soon as every path is over: most of the register is ruled out after a character or two.
+fn within_edits(a: &[char], b: &str, most: usize) -> bool {
+    const MAX: usize = 32;
+    if a.len() >= MAX {
+        return strsim::levenshtein(&a.iter().collect::<String>(), b) <= most;
+    }
+    let mut prev = [0usize; MAX];
+    let mut row = [0usize; MAX];
+    for (i, p) in prev.iter_mut().enumerate().take(a.len() + 1) {
+        *p = i;
+    }
+    for (j, cb) in b.chars().enumerate() {
+        row[0] = j + 1;
+        let mut best = row[0];
+        for i in 1..=a.len() {
+            let cost = usize::from(a[i - 1] != cb);
+            row[i] = (prev[i - 1] + cost).min(prev[i] + 1).min(row[i - 1] + 1);
+            best = best.min(row[i]);
+        }
+        if best > most {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    prev[a.len()] <= most
 }
 
 fn score(p: &Person, q: &Query) -> u32 {
@@ -45,8 +75,8 @@ fn score(p: &Person, q: &Query) -> u32 {
     if p.forms.iter().any(|f| lower_eq(f)) {
         return 90;
     }
-    if q.words
-        .iter()
+    if q.text
+        .split_whitespace()
         .all(|w| name.split_whitespace().any(|n| n == w))
     {
         return 80;
@@ -71,7 +101,7 @@ fn score(p: &Person, q: &Query) -> u32 {
         let most = if q.chars >= 7 { 2 } else { 1 };
         // Edit distance is at least the difference in length: most names are ruled out unseen.
         let close = |b: &str| {
-            b.chars().count().abs_diff(q.chars) <= most && strsim::levenshtein(&q.text, b) <= most
+            b.chars().count().abs_diff(q.chars) <= most && within_edits(&q.letters, b, most)
         };
         if close(&name) || name.split_whitespace().any(close) {
             return 50;
@@ -169,7 +199,9 @@ pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
         return Ok((Some(answer), citations, Vec::new()));
     }
     let tokens = query::query_tokens(engine, q);
-    let mut citations = Vec::new();
+    // (passage, what to anchor on) in citing order; only the citations kept are ever cut and
+    // highlighted, so a name mentioned in thousands of passages costs no more than a rare one.
+    let mut pending = Vec::new();
     for p in &found {
         let hits = engine.search(&Request {
             people: vec![p.id.clone()],
@@ -191,20 +223,19 @@ pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
             (off_topic, !has_role, passage.article, passage.paragraph)
         });
         for passage in ranked {
-            let anchors = passage
+            let anchors: Vec<_> = passage
                 .mentions
                 .people
                 .iter()
                 .filter(|m| m.person == p.id)
                 .map(|m| m.start..m.end)
                 .collect();
-            citations.push(query::cite(engine, &passage, anchors, &tokens));
+            pending.push((passage, anchors));
         }
     }
-    if found.len() > 1 {
-        // Several people fit: interleave so each is cited near the top.
-        citations.sort_by_key(|c| c.source.paragraph.is_none());
-    }
+    let citations = pending
+        .into_iter()
+        .map(|(passage, anchors)| query::cite(engine, &passage, anchors, &tokens));
     let answer = found
         .iter()
         .map(|p| describe(engine, p))
@@ -229,6 +260,28 @@ mod tests {
             forms: vec![name.into(), parts[1].into(), parts[0].into()],
             roles: Vec::new(),
             side: None,
+        }
+    }
+
+    #[test]
+    fn bounded_edits_agree_with_levenshtein() {
+        for (a, b) in [
+            ("karasin", "karasn"),
+            ("karasin", "karasin"),
+            ("karasin", "karpov"),
+            ("kunasiri", "kunashiri"),
+            ("", "ab"),
+            ("abe", ""),
+            ("putin", "tupin"),
+        ] {
+            for most in 0..4 {
+                let a_chars: Vec<char> = a.chars().collect();
+                assert_eq!(
+                    within_edits(&a_chars, b, most),
+                    strsim::levenshtein(a, b) <= most,
+                    "{a} {b} {most}"
+                );
+            }
         }
     }
 

@@ -375,8 +375,15 @@ impl PassageIndex {
             for hit in first.iter_mut() {
                 hit.0 *= ON_TOPIC_WEIGHT;
             }
+            // Free text alone is searched as the bare union of its terms, not wrapped in another
+            // boolean query: only then does tantivy prune with block-max WAND.
+            let all_query: Box<dyn Query> = if filters.len() == 1 {
+                filters.pop().map(|(_, q)| q).expect("one clause")
+            } else {
+                Box::new(BooleanQuery::new(filters))
+            };
             let all = searcher
-                .search(&BooleanQuery::new(filters), &top)
+                .search(all_query.as_ref(), &top)
                 .map_err(|e| shared.err(e))?;
             let seen: std::collections::HashSet<DocAddress> =
                 first.iter().map(|(_, a)| *a).collect();
@@ -512,9 +519,21 @@ impl PassageIndex {
     /// A plain BM25 query over the passage text, as tantivy's own query parser would run it:
     /// the baseline the benchmarks compare every command against. Returns the number of hits.
     pub fn baseline_search(&self, text: &str, limit: usize) -> Result<usize> {
+        self.bare_search(text, limit, true)
+    }
+
+    /// The same bare query, but matching any of the words (tantivy's default): what a plain
+    /// search engine runs for a command's words, to set a command's time against.
+    pub fn baseline_search_any(&self, text: &str, limit: usize) -> Result<usize> {
+        self.bare_search(text, limit, false)
+    }
+
+    fn bare_search(&self, text: &str, limit: usize, all_words: bool) -> Result<usize> {
         let shared = &self.shared;
         let mut parser = QueryParser::for_index(&shared.index, vec![shared.fields.text]);
-        parser.set_conjunction_by_default();
+        if all_words {
+            parser.set_conjunction_by_default();
+        }
         let (query, _errors) = parser.parse_query_lenient(text);
         let snapshot = self.snapshot();
         let docs = snapshot
