@@ -82,8 +82,8 @@ fn score(p: &Person, q: &Query) -> u32 {
         return 80;
     }
     // "President Putin", "Mr Karasin": a title around a name the text uses.
-    if q.words.len() > 1
-        && q.words.iter().any(|w| {
+    if q.text.split_whitespace().nth(1).is_some()
+        && q.text.split_whitespace().any(|w| {
             let w = w.trim_end_matches("'s");
             p.forms
                 .iter()
