@@ -92,9 +92,13 @@ async fn main() {
     s.discord.token = "bench-token".into();
     s.discord.http_proxy = standin.base_url();
     s.discord.guild_ids = vec![standin.config().guild_id];
-    let bot = Bot::connect(&s, Arc::clone(&engine), None)
-        .await
-        .expect("bot connects");
+    let bot = Bot::connect(
+        &s,
+        Arc::clone(&engine),
+        Some(standin.loopback_only_client()),
+    )
+    .await
+    .expect("bot connects");
     assert_eq!(
         bot.gateway_url().await,
         standin.gateway_url(),

@@ -7,7 +7,6 @@ mod common;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
 
-use std::net::IpAddr;
 use std::time::Duration;
 
 use discord_standin::{CapturedRequest, StandIn};
@@ -18,23 +17,6 @@ use treatybot::discord::Bot;
 const STEP: Duration = Duration::from_secs(20);
 const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
 const USER: u64 = 1_300_000_000_000_000_777;
-
-/// A client that can reach loopback only: anything else goes to the stand-in's trap.
-fn loopback_only_client(standin: &StandIn) -> reqwest::Client {
-    let trap = reqwest::Url::parse(&standin.egress_trap_url()).expect("trap URL");
-    reqwest::Client::builder()
-        .no_proxy()
-        .proxy(reqwest::Proxy::custom(move |url| {
-            let loopback = url
-                .host_str()
-                .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
-                .and_then(|h| h.parse::<IpAddr>().ok())
-                .is_some_and(|ip| ip.is_loopback());
-            (!loopback).then(|| trap.clone())
-        }))
-        .build()
-        .expect("reqwest client")
-}
 
 /// A running bot and its stand-in; dropping it stops the bot.
 struct Running {
@@ -56,7 +38,7 @@ impl Running {
         let bot = Bot::connect(
             &settings,
             common::shared_engine(),
-            Some(loopback_only_client(&standin)),
+            Some(standin.loopback_only_client()),
         )
         .await
         .expect("bot connects");
@@ -482,7 +464,7 @@ async fn an_unreachable_proxy_stops_the_bot_instead_of_going_around_it() {
     let err = Bot::connect(
         &settings,
         common::shared_engine(),
-        Some(loopback_only_client(&standin)),
+        Some(standin.loopback_only_client()),
     )
     .await
     .err()

@@ -9,7 +9,6 @@ mod common;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
 
-use std::net::IpAddr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -36,23 +35,6 @@ fn name(user: u64) -> String {
     format!("user{user}")
 }
 
-/// A client that can reach loopback only: anything else goes to the stand-in's trap.
-fn loopback_only_client(standin: &StandIn) -> reqwest::Client {
-    let trap = reqwest::Url::parse(&standin.egress_trap_url()).expect("trap URL");
-    reqwest::Client::builder()
-        .no_proxy()
-        .proxy(reqwest::Proxy::custom(move |url| {
-            let loopback = url
-                .host_str()
-                .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
-                .and_then(|h| h.parse::<IpAddr>().ok())
-                .is_some_and(|ip| ip.is_loopback());
-            (!loopback).then(|| trap.clone())
-        }))
-        .build()
-        .expect("reqwest client")
-}
-
 fn settings(standin: &StandIn, data: &Path, question: Duration) -> Settings {
     let mut s = common::settings(data);
     s.discord.token = "test-token".into();
@@ -76,7 +58,7 @@ impl Running {
         let bot = Bot::connect(
             settings,
             common::shared_engine(),
-            Some(loopback_only_client(standin)),
+            Some(standin.loopback_only_client()),
         )
         .await
         .expect("bot connects");
@@ -597,7 +579,7 @@ async fn a_corrupt_or_unusable_database_stops_the_bot_at_start_naming_the_file()
     let err = Bot::connect(
         &s,
         common::shared_engine(),
-        Some(loopback_only_client(&standin)),
+        Some(standin.loopback_only_client()),
     )
     .await
     .err()
@@ -613,7 +595,7 @@ async fn a_corrupt_or_unusable_database_stops_the_bot_at_start_naming_the_file()
     let err = Bot::connect(
         &s,
         common::shared_engine(),
-        Some(loopback_only_client(&standin)),
+        Some(standin.loopback_only_client()),
     )
     .await
     .err()

@@ -602,6 +602,25 @@ impl StandIn {
         user_json(user_id, &format!("user{user_id}"), false)
     }
 
+    /// An HTTP client for the bot under test that can reach loopback only: `no_proxy()` keeps
+    /// HTTP_PROXY and friends from carrying test traffic elsewhere, and every non-loopback URL is
+    /// sent to this stand-in's egress trap, which refuses it and records it.
+    pub fn loopback_only_client(&self) -> reqwest::Client {
+        let trap = reqwest::Url::parse(&self.egress_trap_url()).expect("trap URL");
+        reqwest::Client::builder()
+            .no_proxy()
+            .proxy(reqwest::Proxy::custom(move |url| {
+                let loopback = url
+                    .host_str()
+                    .map(|h| h.trim_start_matches('[').trim_end_matches(']'))
+                    .and_then(|h| h.parse::<std::net::IpAddr>().ok())
+                    .is_some_and(|ip| ip.is_loopback());
+                (!loopback).then(|| trap.clone())
+            }))
+            .build()
+            .expect("reqwest client")
+    }
+
     /// A fresh, time-ordered snowflake id.
     pub fn snowflake(&self) -> u64 {
         self.shared.snowflake()
