@@ -4,11 +4,14 @@
 //! address is checked to be the stand-in's before the bot starts.
 
 mod common;
+#[path = "common/discord_checks.rs"]
+mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
 
 use std::time::Duration;
 
+use discord_checks::{check_limits, data, is_ephemeral};
 use discord_standin::{CapturedRequest, StandIn};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
@@ -72,7 +75,7 @@ impl Running {
             .wait_for_callback(&i, STEP)
             .await
             .unwrap_or_else(|| panic!("no answer to /{name}"));
-        check_limits(&cb);
+        check_limits(data(&cb));
         cb
     }
 
@@ -98,55 +101,8 @@ impl Running {
     }
 }
 
-fn data(cb: &CapturedRequest) -> &Value {
-    &cb.body.as_ref().expect("callback body")["data"]
-}
-
 fn all_text(cb: &CapturedRequest) -> String {
     data(cb).to_string()
-}
-
-/// Every Discord limit the bot must respect on one message.
-fn check_limits(cb: &CapturedRequest) {
-    let d = data(cb);
-    assert_eq!(
-        d["allowed_mentions"]["parse"],
-        json!([]),
-        "allowed_mentions must be empty: {d}"
-    );
-    if let Some(c) = d["content"].as_str() {
-        assert!(c.chars().count() <= 2000);
-    }
-    let embeds = d["embeds"].as_array().cloned().unwrap_or_default();
-    assert!(embeds.len() <= 10);
-    let mut total = 0;
-    for e in &embeds {
-        let len = |v: &Value| v.as_str().map(|s| s.chars().count()).unwrap_or(0);
-        assert!(len(&e["title"]) <= 256);
-        assert!(len(&e["description"]) <= 4096);
-        assert!(len(&e["footer"]["text"]) <= 2048);
-        assert!(len(&e["author"]["name"]) <= 256);
-        let fields = e["fields"].as_array().cloned().unwrap_or_default();
-        assert!(fields.len() <= 25);
-        for f in &fields {
-            assert!(len(&f["name"]) <= 256 && len(&f["value"]) <= 1024);
-        }
-        total += len(&e["title"])
-            + len(&e["description"])
-            + len(&e["footer"]["text"])
-            + len(&e["author"]["name"]);
-    }
-    assert!(total <= 6000, "{total} characters over all embeds");
-    for row in d["components"].as_array().into_iter().flatten() {
-        for c in row["components"].as_array().into_iter().flatten() {
-            let id = c["custom_id"].as_str().unwrap_or("");
-            assert!((1..=100).contains(&id.len()), "custom_id {id:?}");
-        }
-    }
-}
-
-fn is_ephemeral(cb: &CapturedRequest) -> bool {
-    data(cb)["flags"].as_u64().is_some_and(|f| f & 64 != 0)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -293,7 +249,7 @@ async fn long_answers_page_with_buttons_anyone_can_use() {
         .wait_for_callback(&click, STEP)
         .await
         .expect("page turned");
-    check_limits(&turned);
+    check_limits(data(&turned));
     assert_eq!(
         turned.callback_type(),
         Some(7),
@@ -428,7 +384,7 @@ async fn fifty_interactions_at_once_are_all_answered() {
             .await
             .expect("every interaction answered");
         assert_eq!(cb.callback_type(), Some(4));
-        check_limits(&cb);
+        check_limits(data(&cb));
     }
     bot.stop().await;
 }

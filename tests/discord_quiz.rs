@@ -6,12 +6,15 @@
 //! asserts on timing: each step waits for the message or callback it needs.
 
 mod common;
+#[path = "common/discord_checks.rs"]
+mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
 
 use std::path::Path;
 use std::time::Duration;
 
+use discord_checks::{check_limits, data, is_ephemeral};
 use discord_standin::{CapturedRequest, StandIn};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
@@ -95,50 +98,8 @@ impl Running {
     }
 }
 
-fn data(cb: &CapturedRequest) -> &Value {
-    &cb.body.as_ref().expect("callback body")["data"]
-}
-
-fn is_ephemeral(cb: &CapturedRequest) -> bool {
-    data(cb)["flags"].as_u64().is_some_and(|f| f & 64 != 0)
-}
-
 fn content(cb: &CapturedRequest) -> String {
     data(cb)["content"].as_str().unwrap_or_default().to_string()
-}
-
-/// Every Discord limit the bot must respect on one message body.
-fn check_limits(d: &Value) {
-    assert_eq!(
-        d["allowed_mentions"]["parse"],
-        json!([]),
-        "allowed_mentions: {d}"
-    );
-    if let Some(c) = d["content"].as_str() {
-        assert!(c.chars().count() <= 2000);
-    }
-    let embeds = d["embeds"].as_array().cloned().unwrap_or_default();
-    assert!(embeds.len() <= 10);
-    let len = |v: &Value| v.as_str().map(|s| s.chars().count()).unwrap_or(0);
-    let mut total = 0;
-    for e in &embeds {
-        assert!(len(&e["title"]) <= 256);
-        assert!(len(&e["description"]) <= 4096);
-        assert!(len(&e["footer"]["text"]) <= 2048);
-        total += len(&e["title"]) + len(&e["description"]) + len(&e["footer"]["text"]);
-    }
-    assert!(total <= 6000);
-    let rows = d["components"].as_array().cloned().unwrap_or_default();
-    assert!(rows.len() <= 5);
-    for row in &rows {
-        let buttons = row["components"].as_array().cloned().unwrap_or_default();
-        assert!(buttons.len() <= 5);
-        for b in &buttons {
-            let id = b["custom_id"].as_str().unwrap_or("");
-            assert!((1..=100).contains(&id.len()), "custom_id {id:?}");
-            assert!((1..=80).contains(&len(&b["label"])), "label {}", b["label"]);
-        }
-    }
 }
 
 fn channel_path(standin: &StandIn) -> String {
