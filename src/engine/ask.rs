@@ -82,15 +82,7 @@ pub fn ask(engine: &Engine, question: &str) -> Result<Reply> {
     let want = detect(question);
     // "Who is Lavrov?" and "Where is Hokkaido?" ask for a description: the /who and /where answers.
     let subject = query::content_words(question).join(" ");
-    if want == Want::Person
-        && !people::find(&engine.index.knowledge().people, &subject).is_empty()
-        && engine
-            .index
-            .knowledge()
-            .people
-            .iter()
-            .any(|p| people::name_score(p, &subject) >= 80)
-    {
+    if want == Want::Person && engine.register().find(&subject).0 >= 80 {
         return people::who(engine, &subject);
     }
     if want == Want::Place && engine.gazetteer.lookup(&subject).is_some() {

@@ -12,8 +12,8 @@ use crate::index::{Request, StoredPassage};
 /// Most events a timeline lists.
 pub const TIMELINE_LIMIT: usize = 25;
 
-/// Most passages a date or span is looked up in. The index returns passages about the dispute
-/// first, so in a large collection the cap falls on unrelated news.
+/// Most passages a date is looked up in for `/when` (near-duplicate excerpts are skipped, so
+/// more than the citation limit may be needed).
 const EVENTS_LIMIT: usize = 1000;
 
 /// Earliest first; within a year or month, precise dates before vague ones.
@@ -27,16 +27,31 @@ fn order_key(d: PartialDate) -> (i32, bool, u32, bool, u32) {
     )
 }
 
-/// Every (passage, mention) whose date falls within `dq`, earliest first.
-fn events(engine: &Engine, dq: DateQuery) -> Result<Vec<(StoredPassage, DateMention)>> {
-    let hits = engine.search(&Request {
-        years: Some(dq.years().unwrap_or(i32::MIN..=i32::MAX)),
-        limit: EVENTS_LIMIT,
-        ..Request::default()
-    })?;
-    let mut out = Vec::new();
-    for h in hits {
-        let passage = h.passage;
+/// Dated events within `dq`, in citing order.
+struct Events {
+    /// (passage, mention) pairs from the first `limit` passages, earliest first.
+    found: Vec<(StoredPassage, DateMention)>,
+    /// How many passages were read.
+    passages: usize,
+    /// (passage, date) pairs within `dq` in the whole collection.
+    total: usize,
+}
+
+/// The events within `dq` of the first `limit` passages that have one: articles about the
+/// dispute first, then earliest first. The index orders the passages by date; only those
+/// returned are read.
+fn events(engine: &Engine, dq: DateQuery, limit: usize) -> Result<Events> {
+    let dated = engine.index.search_dated(
+        &Request {
+            years: Some(dq.years().unwrap_or(i32::MIN..=i32::MAX)),
+            ..Request::default()
+        },
+        std::sync::Arc::new(move |d| dq.matches(d)),
+        limit,
+    )?;
+    let passages = dated.passages.len();
+    let mut found = Vec::new();
+    for passage in dated.passages {
         let mut seen = HashSet::new();
         for m in passage
             .mentions
@@ -45,12 +60,11 @@ fn events(engine: &Engine, dq: DateQuery) -> Result<Vec<(StoredPassage, DateMent
             .filter(|m| dq.matches(m.value))
         {
             if seen.insert(m.value) {
-                out.push((passage.clone(), m.clone()));
+                found.push((passage.clone(), m.clone()));
             }
         }
     }
-    // Articles about the dispute first (all of them, in a collection of seeds alone).
-    out.sort_by_key(|(p, m)| {
+    found.sort_by_key(|(p, m)| {
         let off_topic = !p.source.on_topic;
         (
             off_topic,
@@ -60,7 +74,11 @@ fn events(engine: &Engine, dq: DateQuery) -> Result<Vec<(StoredPassage, DateMent
             m.start,
         )
     });
-    Ok(out)
+    Ok(Events {
+        found,
+        passages,
+        total: dated.total,
+    })
 }
 
 /// How a mention reads in an answer: "19 October 1956" or "1997 (“last year”, in an article of 1998)".
@@ -86,8 +104,22 @@ pub fn when(engine: &Engine, q: &str) -> Result<Reply> {
 
 fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
     let tokens = HashSet::new();
-    let found = events(engine, dq)?;
-    let Some((first_p, first_m)) = found.first() else {
+    let mut first = None;
+    let citations = query::widening(engine.max_citations, EVENTS_LIMIT, |limit| {
+        let events = events(engine, dq, limit)?;
+        first = events.found.first().cloned();
+        let mut seen_passages = HashSet::new();
+        let citations = events
+            .found
+            .iter()
+            .filter(|(p, _)| seen_passages.insert((p.article, p.paragraph)))
+            .map(|(p, m)| query::cite_date(engine, p, m, &tokens));
+        Ok((
+            query::finish(citations, engine.max_citations),
+            events.passages < limit,
+        ))
+    })?;
+    let Some((first_p, first_m)) = first else {
         return Ok((
             Some(query::no_mention(
                 q,
@@ -97,17 +129,11 @@ fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
             Vec::new(),
         ));
     };
-    let mut seen_passages = HashSet::new();
-    let citations = found
-        .iter()
-        .filter(|(p, _)| seen_passages.insert((p.article, p.paragraph)))
-        .map(|(p, m)| query::cite_date(engine, p, m, &tokens));
-    let citations = query::finish(citations, engine.max_citations);
     let more = citations.len().saturating_sub(1);
     let answer = format!(
         "{}: {}{}",
-        say(engine, first_p, first_m),
-        query::sentence_at(first_p, first_m.start),
+        say(engine, &first_p, &first_m),
+        query::sentence_at(&first_p, first_m.start),
         if more > 0 {
             format!(" (+{more} more below)")
         } else {
@@ -231,10 +257,13 @@ fn timeline_span(q: &str) -> (i32, i32) {
 /// Answers `/timeline`.
 pub fn timeline(engine: &Engine, q: &str) -> Result<Reply> {
     let (from, to) = timeline_span(q);
-    let found = events(engine, DateQuery::Years(from, to))?;
+    // Each passage has at least one event, so the first TIMELINE_LIMIT events are among the
+    // first TIMELINE_LIMIT passages.
+    let events = events(engine, DateQuery::Years(from, to), TIMELINE_LIMIT)?;
     let tokens = HashSet::new();
-    let total = found.len();
-    let citations: Vec<Citation> = found
+    let total = events.total;
+    let citations: Vec<Citation> = events
+        .found
         .iter()
         .take(TIMELINE_LIMIT)
         .map(|(p, m)| query::cite_date(engine, p, m, &tokens))

@@ -122,38 +122,70 @@ fn choose_window(sentences: &[Range<usize>], focus: &Focus) -> Range<usize> {
     lo..hi
 }
 
-/// Word-set similarity of two texts, for citing near-identical passages once.
-pub fn similarity(a: &str, b: &str) -> f64 {
-    use std::collections::HashSet;
-    let words = |s: &str| -> HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric())
+/// The distinct words of a text (case folded), as sorted hashes: built once per kept citation,
+/// so checking a new one against them allocates nothing per word.
+struct WordSet(Vec<u64>);
+
+impl WordSet {
+    fn of(text: &str) -> WordSet {
+        use std::hash::{Hash, Hasher};
+        let mut words: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
+            .map(|w| {
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                for c in w.chars().flat_map(char::to_lowercase) {
+                    c.hash(&mut h);
+                }
+                h.finish()
+            })
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        WordSet(words)
     }
-    a.intersection(&b).count() as f64 / a.union(&b).count() as f64
+
+    /// Shared words over all words (Jaccard): how nearly two excerpts repeat each other.
+    fn similarity(&self, other: &WordSet) -> f64 {
+        let (a, b) = (&self.0, &other.0);
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0usize);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared as f64 / (a.len() + b.len() - shared) as f64
+    }
 }
 
 /// Takes citations in order, dropping any that nearly repeats an earlier one (the same story
 /// printed twice), until `limit` are kept. Lazy: later citations are never built.
 pub fn dedupe(citations: impl IntoIterator<Item = Citation>, limit: usize) -> Vec<Citation> {
     let mut out: Vec<Citation> = Vec::with_capacity(limit);
+    let mut kept: Vec<WordSet> = Vec::with_capacity(limit);
     for c in citations {
         if out.len() >= limit {
             break;
         }
-        let repeat = out.iter().any(|o| {
+        let words = WordSet::of(&c.excerpt);
+        let repeat = out.iter().zip(&kept).any(|(o, w)| {
             (o.source.id == c.source.id
                 && o.source.paragraph == c.source.paragraph
                 && o.excerpt == c.excerpt)
-                || similarity(&o.excerpt, &c.excerpt) >= 0.8
+                || w.similarity(&words) >= 0.8
         });
         if !repeat {
             out.push(c);
+            kept.push(words);
         }
     }
     out
@@ -163,6 +195,17 @@ pub fn dedupe(citations: impl IntoIterator<Item = Citation>, limit: usize) -> Ve
 mod tests {
     use super::*;
     use crate::extract::Mentions;
+
+    #[test]
+    fn word_sets_compare_by_shared_words_ignoring_case_and_repeats() {
+        let a = WordSet::of("Putin met Abe in Nagato. Putin smiled.");
+        assert_eq!(a.similarity(&WordSet::of("putin MET abe in nagato smiled")), 1.0);
+        assert_eq!(a.similarity(&WordSet::of("Kunashir Iturup")), 0.0);
+        // 6 words against 6 with 4 shared: 4 / 8.
+        let b = WordSet::of("Putin met Abe in Tokyo today");
+        assert!((a.similarity(&b) - 0.5).abs() < 1e-9);
+        assert_eq!(WordSet::of("").similarity(&a), 0.0);
+    }
 
     fn passage(text: &str) -> StoredPassage {
         StoredPassage {

@@ -17,7 +17,7 @@ mod suggest;
 mod text;
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub use answer::{Answer, Citation, DateRef, Highlight, Source};
 pub use command::{Command, CommandKind, UsageError};
@@ -43,6 +43,8 @@ pub struct Engine {
     settings: Settings,
     /// Held while the index is rebuilt after a query met damage, so only one request does it.
     recovering: Mutex<()>,
+    /// The people register of the commit last served, folded for lookups.
+    register: Mutex<Option<Arc<people::Register>>>,
 }
 
 impl Engine {
@@ -66,6 +68,7 @@ impl Engine {
                 max_query_chars: settings.answers.max_query_chars,
                 settings: settings.clone(),
                 recovering: Mutex::new(()),
+                register: Mutex::new(None),
             },
             state,
         ))
@@ -191,6 +194,20 @@ impl Engine {
 
     fn search(&self, req: &Request) -> Result<Vec<Hit>> {
         self.index.search(req)
+    }
+
+    /// The people register of the commit being served, folded once per commit.
+    fn register(&self) -> Arc<people::Register> {
+        let knowledge = self.index.knowledge();
+        let mut cached = self.register.lock().unwrap_or_else(|p| p.into_inner());
+        match cached.as_ref() {
+            Some(r) if r.is_of(&knowledge) => r.clone(),
+            _ => {
+                let r = Arc::new(people::Register::new(knowledge));
+                *cached = Some(r.clone());
+                r
+            }
+        }
     }
 
     fn article<'a>(&self, passage: &'a StoredPassage) -> &'a index::ArticleInfo {

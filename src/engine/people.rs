@@ -1,15 +1,21 @@
 //! `/who NAME`: who a person is (role, side, where said) and the passages that mention them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::query::{self, content_words};
-use super::{text, Engine, Reply};
+use super::{text, Citation, Engine, Reply};
 use crate::error::Result;
 use crate::extract::Person;
-use crate::index::Request;
+use crate::index::{Knowledge, Request};
+
+/// Most passages of one person looked through for citations (near-duplicate excerpts are
+/// skipped, so more than the citation limit may be needed).
+const PASSAGES_LIMIT: usize = 500;
 
 /// How well a query names a person; higher is better, 0 is no match.
-pub fn name_score(p: &Person, q: &str) -> u32 {
+#[cfg(test)]
+fn name_score(p: &Person, q: &str) -> u32 {
     score(p, &Query::new(q))
 }
 
@@ -63,11 +69,20 @@ fn within_edits(a: &[char], b: &str, most: usize) -> bool {
     prev[a.len()] <= most
 }
 
+#[cfg(test)]
 fn score(p: &Person, q: &Query) -> u32 {
+    score_folded(p, &fold(&p.name), q)
+}
+
+/// Lower case the way queries are compared: character by character.
+fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+fn score_folded(p: &Person, name: &str, q: &Query) -> u32 {
     if q.text.is_empty() {
         return 0;
     }
-    let name = p.name.to_lowercase();
     if name == q.text {
         return 100;
     }
@@ -103,22 +118,39 @@ fn score(p: &Person, q: &Query) -> u32 {
         let close = |b: &str| {
             b.chars().count().abs_diff(q.chars) <= most && within_edits(&q.letters, b, most)
         };
-        if close(&name) || name.split_whitespace().any(close) {
+        if close(name) || name.split_whitespace().any(close) {
             return 50;
         }
     }
     0
 }
 
-/// People whose roles (or side) contain every content word of the query.
-fn role_matches<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
-    let words: Vec<String> = content_words(q).iter().map(|w| w.to_lowercase()).collect();
-    if words.is_empty() {
-        return Vec::new();
-    }
-    people
-        .iter()
-        .filter(|p| {
+/// The people register of one commit, folded once for lookups: each name's and form's words →
+/// who has them, plus the lower-cased names and role texts that the slower matches scan.
+pub struct Register {
+    knowledge: Arc<Knowledge>,
+    by_word: HashMap<String, Vec<u32>>,
+    names: Vec<String>,
+    role_texts: Vec<String>,
+}
+
+impl Register {
+    /// Folds the register of `knowledge`.
+    pub fn new(knowledge: Arc<Knowledge>) -> Register {
+        let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut names = Vec::with_capacity(knowledge.people.len());
+        let mut role_texts = Vec::with_capacity(knowledge.people.len());
+        for (i, p) in knowledge.people.iter().enumerate() {
+            let mut words: Vec<String> = std::iter::once(&p.name)
+                .chain(&p.forms)
+                .flat_map(|f| f.split_whitespace().map(fold).collect::<Vec<_>>())
+                .collect();
+            words.sort();
+            words.dedup();
+            for w in words {
+                by_word.entry(w).or_default().push(i as u32);
+            }
+            names.push(fold(&p.name));
             let mut hay = p
                 .roles
                 .iter()
@@ -129,46 +161,100 @@ fn role_matches<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
                 hay.push(' ');
                 hay.push_str(&side.country().to_lowercase());
             }
-            words.iter().all(|w| hay.contains(w.trim_end_matches('s')))
-        })
-        .collect()
-}
+            role_texts.push(hay);
+        }
+        Register {
+            knowledge,
+            by_word,
+            names,
+            role_texts,
+        }
+    }
 
-/// The people a query names: one best match by name, else everyone whose role fits.
-pub fn find<'a>(people: &'a [Person], q: &str) -> Vec<&'a Person> {
-    let query = Query::new(q);
-    let scores: Vec<u32> = people.iter().map(|p| score(p, &query)).collect();
-    match scores.iter().max() {
-        Some(&best) if best > 0 => people
-            .iter()
-            .zip(&scores)
-            .filter(|(_, s)| **s == best)
-            .map(|(p, _)| p)
-            .collect(),
-        _ => role_matches(people, q),
+    /// Whether this register was folded from `knowledge`.
+    pub fn is_of(&self, knowledge: &Arc<Knowledge>) -> bool {
+        Arc::ptr_eq(&self.knowledge, knowledge)
+    }
+
+    fn people(&self) -> &[Person] {
+        &self.knowledge.people
+    }
+
+    /// Everyone with the best name score for `q`, and that score (0: nobody by name).
+    fn best_by_name(&self, q: &Query) -> (u32, Vec<usize>) {
+        // Scores of 70 and up need a query word to be a word of the name or a form, so the
+        // word table finds them all; only weaker matches (prefixes, typos) scan everyone.
+        let mut candidates: Vec<usize> = q
+            .text
+            .split_whitespace()
+            .flat_map(|w| [w, w.trim_end_matches("'s")])
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .map(|&i| i as usize)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best_of = |ids: &mut dyn Iterator<Item = usize>| {
+            let mut best = (0, Vec::new());
+            for i in ids {
+                let s = score_folded(&self.people()[i], &self.names[i], q);
+                if s > best.0 {
+                    best = (s, vec![i]);
+                } else if s == best.0 && s > 0 {
+                    best.1.push(i);
+                }
+            }
+            best
+        };
+        let best = best_of(&mut candidates.into_iter());
+        if best.0 >= 70 {
+            return best;
+        }
+        best_of(&mut (0..self.names.len()))
+    }
+
+    /// People whose roles (or side) contain every content word of the query.
+    fn by_role(&self, q: &str) -> Vec<usize> {
+        let words: Vec<String> = content_words(q).iter().map(|w| w.to_lowercase()).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        (0..self.role_texts.len())
+            .filter(|&i| {
+                let hay = &self.role_texts[i];
+                words.iter().all(|w| hay.contains(w.trim_end_matches('s')))
+            })
+            .collect()
+    }
+
+    /// The people a query names: those matching best by name (with that score), else everyone
+    /// whose role fits (score 0).
+    pub fn find(&self, q: &str) -> (u32, Vec<&Person>) {
+        let (best, ids) = self.best_by_name(&Query::new(q));
+        let ids = if best > 0 { ids } else { self.by_role(q) };
+        (best, ids.into_iter().map(|i| &self.people()[i]).collect())
     }
 }
 
 /// One line about a person: name, roles with where each was said, side.
-pub fn describe(engine: &Engine, p: &Person) -> String {
+pub fn describe(p: &Person) -> String {
     let mut roles: Vec<String> = Vec::new();
     let mut seen = HashSet::new();
     for r in &p.roles {
         if !seen.insert(r.role.to_lowercase()) {
             continue;
         }
-        let where_said = engine
-            .article_by_id(&r.article)
-            .map(|a| {
-                format!(
-                    " ({}, {})",
-                    a.outlet,
-                    a.date
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| "undated".into())
-                )
-            })
-            .unwrap_or_default();
+        let where_said = if r.outlet.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({}, {})",
+                r.outlet,
+                r.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into())
+            )
+        };
         roles.push(format!("{}{}", r.role, where_said));
     }
     let mut out = p.name.clone();
@@ -187,8 +273,8 @@ pub fn describe(engine: &Engine, p: &Person) -> String {
 
 /// Answers `/who`.
 pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
-    let knowledge = engine.index.knowledge();
-    let found = find(&knowledge.people, q);
+    let register = engine.register();
+    let (_, found) = register.find(q);
     if found.is_empty() {
         let (hits, citations) = text::ranked(engine, q)?;
         let answer = if hits == 0 {
@@ -199,53 +285,53 @@ pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
         return Ok((Some(answer), citations, Vec::new()));
     }
     let tokens = query::query_tokens(engine, q);
-    // (passage, what to anchor on) in citing order; only the citations kept are ever cut and
-    // highlighted, so a name mentioned in thousands of passages costs no more than a rare one.
+    let answer = found
+        .iter()
+        .map(|p| describe(p))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let citations = query::widening(engine.max_citations, PASSAGES_LIMIT, |limit| {
+        mentions_of(engine, &found, &tokens, limit)
+    })?;
+    Ok((Some(answer), citations, Vec::new()))
+}
+
+/// Citations of the first `limit` passages naming each person, and whether that was all of them.
+/// Articles about the dispute come first; in them, the passages that say who the person is, then
+/// every other mention in order. Only the citations kept are ever cut and highlighted, so a name
+/// mentioned in thousands of passages costs no more than a rare one.
+fn mentions_of(
+    engine: &Engine,
+    found: &[&Person],
+    tokens: &HashSet<String>,
+    limit: usize,
+) -> Result<(Vec<Citation>, bool)> {
     let mut pending = Vec::new();
-    for p in &found {
+    let mut complete = true;
+    for p in found {
         let hits = engine.search(&Request {
             people: vec![p.id.clone()],
-            limit: 500,
+            stated_first: vec![p.id.clone()],
+            limit,
             ..Request::default()
         })?;
-        let role_at: Vec<(&str, usize)> = p
-            .roles
-            .iter()
-            .map(|r| (r.article.as_str(), r.paragraph))
-            .collect();
-        let mut ranked: Vec<_> = hits.into_iter().map(|h| h.passage).collect();
-        // Articles about the dispute first; in them, where the text says who they are, then
-        // every other mention in order.
-        ranked.sort_by_key(|passage| {
-            let id = engine.article(passage).id.as_str();
-            let has_role = role_at.contains(&(id, passage.paragraph));
-            let off_topic = !passage.source.on_topic;
-            (off_topic, !has_role, passage.article, passage.paragraph)
-        });
-        for passage in ranked {
-            let anchors: Vec<_> = passage
+        complete &= hits.len() < limit;
+        for hit in hits {
+            let anchors: Vec<_> = hit
+                .passage
                 .mentions
                 .people
                 .iter()
                 .filter(|m| m.person == p.id)
                 .map(|m| m.start..m.end)
                 .collect();
-            pending.push((passage, anchors));
+            pending.push((hit.passage, anchors));
         }
     }
     let citations = pending
         .into_iter()
-        .map(|(passage, anchors)| query::cite(engine, &passage, anchors, &tokens));
-    let answer = found
-        .iter()
-        .map(|p| describe(engine, p))
-        .collect::<Vec<_>>()
-        .join(" ");
-    Ok((
-        Some(answer),
-        query::finish(citations, engine.max_citations),
-        Vec::new(),
-    ))
+        .map(|(passage, anchors)| query::cite(engine, &passage, anchors, tokens));
+    Ok((query::finish(citations, engine.max_citations), complete))
 }
 
 #[cfg(test)]

@@ -6,6 +6,10 @@ use crate::error::Result;
 use crate::extract::Place;
 use crate::index::Request;
 
+/// Most passages of one place looked through for citations (near-duplicate excerpts are
+/// skipped, so more than the citation limit may be needed).
+const PASSAGES_LIMIT: usize = 500;
+
 /// The place a query names: exactly by any of its names, else by a close spelling.
 pub fn find<'a>(engine: &'a Engine, q: &str) -> Option<&'a Place> {
     let g = &engine.gazetteer;
@@ -84,38 +88,51 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
         .collect::<Vec<_>>()
         .join(" ");
     let tokens = query::query_tokens(engine, &all_names);
-    let hits = engine.search(&Request {
-        text: all_names,
+    let passages = engine.index.count(&Request {
         places: names.clone(),
-        limit: 500,
         ..Request::default()
     })?;
-    let mut ranked = hits;
-    ranked.sort_by(|a, b| {
-        let own = |h: &crate::index::Hit| {
-            h.passage
+    let citations = query::widening(engine.max_citations, PASSAGES_LIMIT, |limit| {
+        // The place's own passages first, then those naming only one of its parts; each list
+        // ranked by its names' words (articles about the dispute first).
+        let own = engine.search(&Request {
+            text: all_names.clone(),
+            places: vec![place.name.clone()],
+            limit,
+            ..Request::default()
+        })?;
+        let mut complete = own.len() < limit;
+        let mut ranked = own;
+        if complete && names.len() > 1 {
+            let parts = engine.search(&Request {
+                text: all_names.clone(),
+                places: names[1..].to_vec(),
+                limit,
+                ..Request::default()
+            })?;
+            complete = parts.len() < limit;
+            let own_place = |h: &crate::index::Hit| {
+                h.passage
+                    .mentions
+                    .places
+                    .iter()
+                    .any(|m| m.place == place.name)
+            };
+            ranked.extend(parts.into_iter().filter(|h| !own_place(h)));
+        }
+        let citations = ranked.iter().map(|h| {
+            let anchors = h
+                .passage
                 .mentions
                 .places
                 .iter()
-                .any(|m| m.place == place.name)
-        };
-        own(b).cmp(&own(a)).then(b.score.total_cmp(&a.score))
-    });
-    let citations = ranked.iter().map(|h| {
-        let anchors = h
-            .passage
-            .mentions
-            .places
-            .iter()
-            .filter(|m| names.contains(&m.place))
-            .map(|m| m.start..m.end)
-            .collect();
-        query::cite(engine, &h.passage, anchors, &tokens)
-    });
-    let answer = describe(engine, place, ranked.len());
-    Ok((
-        Some(answer),
-        query::finish(citations, engine.max_citations),
-        Vec::new(),
-    ))
+                .filter(|m| names.contains(&m.place))
+                .map(|m| m.start..m.end)
+                .collect();
+            query::cite(engine, &h.passage, anchors, &tokens)
+        });
+        Ok((query::finish(citations, engine.max_citations), complete))
+    })?;
+    let answer = describe(engine, place, passages);
+    Ok((Some(answer), citations, Vec::new()))
 }

@@ -258,6 +258,25 @@ pub fn no_mention(query: &str, hint: &str) -> String {
 }
 
 /// Keeps the best `limit` citations, near-duplicates dropped.
+/// Citations from the first `limit` candidates, asking for four times as many while near-duplicate
+/// excerpts leave fewer than `wanted` and more candidates exist (up to `most`). `attempt` returns
+/// the citations and whether it saw every candidate there is.
+pub fn widening(
+    wanted: usize,
+    most: usize,
+    mut attempt: impl FnMut(usize) -> crate::error::Result<(Vec<Citation>, bool)>,
+) -> crate::error::Result<Vec<Citation>> {
+    let mut limit = (wanted * 2).min(most).max(1);
+    loop {
+        let (citations, complete) = attempt(limit)?;
+        if citations.len() >= wanted || complete || limit >= most {
+            return Ok(citations);
+        }
+        limit = (limit * 4).min(most);
+    }
+}
+
+/// The first `limit` citations, near-duplicate excerpts cited once.
 pub fn finish(citations: impl IntoIterator<Item = Citation>, limit: usize) -> Vec<Citation> {
     excerpt::dedupe(citations, limit)
 }

@@ -81,11 +81,28 @@ pub fn extend(
     let found = people::register(names.iter().map(|(a, p, n)| (a.as_str(), *p, n)));
     people::merge(people, found);
     fill_sides_from_counterparts(people, &names);
+    note_where_roles_were_said(people, articles);
     let matcher = people::PeopleMatcher::new(people);
     articles
         .par_iter()
         .map(|a| article_mentions(a, &matcher, gazetteer))
         .collect()
+}
+
+/// Gives the roles found in `articles` their article's outlet and date.
+fn note_where_roles_were_said(people: &mut [Person], articles: &[Article]) {
+    let by_id: std::collections::HashMap<&str, &Article> =
+        articles.iter().map(|a| (a.id(), a)).collect();
+    for r in people
+        .iter_mut()
+        .flat_map(|p| p.roles.iter_mut())
+        .filter(|r| r.outlet.is_empty())
+    {
+        if let Some(a) = by_id.get(r.article.as_str()) {
+            r.outlet = a.meta.outlet.clone();
+            r.date = a.meta.date;
+        }
+    }
 }
 
 fn article_mentions(

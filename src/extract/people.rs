@@ -615,6 +615,12 @@ pub struct RoleRecord {
     pub article: String,
     /// Paragraph number.
     pub paragraph: usize,
+    /// The article's outlet, so a role can say where it was said without fetching the article.
+    #[serde(default)]
+    pub outlet: String,
+    /// The article's date, likewise.
+    #[serde(default)]
+    pub date: Option<crate::corpus::PartialDate>,
 }
 
 /// Builds the people register from the full names found, in corpus order.
@@ -654,6 +660,8 @@ pub fn register<'a>(
                     role: role.clone(),
                     article: article.to_string(),
                     paragraph,
+                    outlet: String::new(),
+                    date: None,
                 });
             }
         }

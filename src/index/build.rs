@@ -78,6 +78,9 @@ pub struct Appender {
     pending_registry: Vec<u8>,
     /// Every form of each person's name, joined, by id: what the `names` field gets.
     forms: HashMap<String, String>,
+    /// Article id → (paragraph, person id) for every role the register records there: what
+    /// the `roles` field gets.
+    roles_stated: HashMap<String, Vec<(usize, String)>>,
     /// Set when a commit failed half-way: the in-memory state no longer matches the disk.
     broken: bool,
 }
@@ -143,6 +146,7 @@ impl Appender {
             knowledge,
             pending_registry: Vec::new(),
             forms: HashMap::new(),
+            roles_stated: HashMap::new(),
             broken: false,
         };
         appender.index_forms();
@@ -177,6 +181,15 @@ impl Appender {
             .iter()
             .map(|p| (p.id.clone(), p.forms.join(" ")))
             .collect();
+        self.roles_stated.clear();
+        for p in &self.knowledge.people {
+            for r in &p.roles {
+                self.roles_stated
+                    .entry(r.article.clone())
+                    .or_default()
+                    .push((r.paragraph, p.id.clone()));
+            }
+        }
     }
 
     /// Records where the ingest journal's committed part will end once this batch commits.
@@ -271,6 +284,7 @@ impl Appender {
         let mut info = a.info.clone();
         info.paragraphs = a.paragraphs.len();
         let mut out = Vec::with_capacity(a.paragraphs.len());
+        let roles_stated = self.roles_stated.get(&info.id);
         for (i, para) in a.paragraphs.iter().enumerate() {
             let mentions = a.mentions.get(i).cloned().unwrap_or_default();
             let mut doc = TantivyDocument::default();
@@ -288,8 +302,22 @@ impl Appender {
                 }
                 doc.add_text(f.places, &m.place);
             }
+            let mut date_keys: Vec<u64> = Vec::with_capacity(mentions.dates.len());
             for d in &mentions.dates {
                 doc.add_i64(f.year, d.value.year as i64);
+                date_keys.push(schema::date_key(d.value));
+            }
+            date_keys.sort_unstable();
+            date_keys.dedup();
+            for key in date_keys {
+                doc.add_u64(f.dates, key);
+            }
+            for (_, person) in roles_stated
+                .into_iter()
+                .flatten()
+                .filter(|(at, _)| *at == para.number)
+            {
+                doc.add_text(f.roles, person);
             }
             doc.add_text(f.article_id, &info.id);
             doc.add_u64(f.ordinal, ordinal as u64);
@@ -298,10 +326,8 @@ impl Appender {
             }
             if info.on_topic {
                 doc.add_text(f.topic, schema::ON_TOPIC);
-                doc.add_u64(f.rank, ordinal as u64);
-            } else {
-                doc.add_u64(f.rank, schema::OFF_TOPIC_RANK + ordinal as u64);
             }
+            doc.add_u64(f.rank, schema::rank(info.on_topic, ordinal, para.number));
             let stored = StoredPassage {
                 article: ordinal,
                 paragraph: para.number,

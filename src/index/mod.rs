@@ -10,6 +10,7 @@
 //! the same commit, and a commit that never happened leaves no trace a reader would follow.
 
 mod build;
+mod dated;
 pub mod registry;
 mod schema;
 
@@ -32,10 +33,11 @@ use crate::corpus::{ArticleMeta, PartialDate};
 use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
 pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, WriterConfig};
+pub use dated::DateFilter;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
@@ -154,6 +156,15 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Dated passages in citing order, from [`PassageIndex::search_dated`].
+#[derive(Debug, Clone, Default)]
+pub struct Dated {
+    /// The first passages, about the dispute first, then earliest first.
+    pub passages: Vec<StoredPassage>,
+    /// Accepted (passage, date) pairs in every passage that passed, read or not.
+    pub total: usize,
+}
+
 /// What to look for. Every non-empty filter must hold; `text` ranks what passes them.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -161,6 +172,11 @@ pub struct Request {
     pub text: String,
     /// Passages must mention one of these people (ids).
     pub people: Vec<String>,
+    /// Passages must state the role of one of these people (ids).
+    pub roles: Vec<String>,
+    /// Without free text: passages stating the role of one of these people (ids) come first
+    /// within their topic group, the rest in collection order after them.
+    pub stated_first: Vec<String>,
     /// Passages must mention one of these places (display names).
     pub places: Vec<String>,
     /// Passages must mention a date in one of these years.
@@ -181,6 +197,8 @@ struct Snapshot {
     searcher: Searcher,
     knowledge: Arc<Knowledge>,
     payload: Option<String>,
+    /// Fast-field columns of the searcher's segments, opened once.
+    columns: Arc<Vec<dated::SegmentColumns>>,
 }
 
 /// Everything an open index shares with the watcher that refreshes it.
@@ -236,10 +254,13 @@ impl PassageIndex {
             .try_into()
             .map_err(|e| index_err(dir, e))?;
         let (payload, knowledge) = committed_knowledge(dir, &index)?;
+        let searcher = reader.searcher();
+        let columns = Arc::new(dated::SegmentColumns::open(&searcher).map_err(|e| index_err(dir, e))?);
         let snapshot = Snapshot {
-            searcher: reader.searcher(),
+            searcher,
             knowledge: Arc::new(knowledge),
             payload,
+            columns,
         };
         let shared = Arc::new(Shared {
             dir: dir.to_path_buf(),
@@ -312,25 +333,12 @@ impl PassageIndex {
         self.shared.refresh()
     }
 
-    /// Runs a request, best first (passages with equal scores in collection order).
+    /// Runs a request, best first: by score with free text (equal scores in collection order),
+    /// else about the dispute first, then collection order (see [`Request::stated_first`]).
     pub fn search(&self, req: &Request) -> Result<Vec<Hit>> {
         let shared = &self.shared;
         let f = &shared.fields;
-        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !req.people.is_empty() {
-            filters.push((Occur::Must, any_of(f.people, &req.people)));
-        }
-        if !req.places.is_empty() {
-            filters.push((Occur::Must, any_of(f.places, &req.places)));
-        }
-        if let Some(years) = &req.years {
-            let lo = Term::from_field_i64(f.year, *years.start() as i64);
-            let hi = Term::from_field_i64(f.year, *years.end() as i64);
-            filters.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi))),
-            ));
-        }
+        let mut filters = self.filters(req);
         let text = self.text_query(&req.text)?;
         let has_text = text.is_some();
         if let Some(q) = text {
@@ -392,15 +400,36 @@ impl PassageIndex {
         } else {
             // Filters alone rank nothing: take passages about the dispute first, then in
             // collection order, so the seeds come first however large the collection grows.
-            searcher
-                .search(
-                    &BooleanQuery::new(filters),
-                    &TopDocs::with_limit(limit).order_by_fast_field::<u64>("rank", Order::Asc),
-                )
-                .map_err(|e| shared.err(e))?
-                .into_iter()
-                .map(|(_, addr)| (0.0, addr))
-                .collect()
+            let by_rank = dated::RankCollector {
+                columns: snapshot.columns.clone(),
+                limit,
+            };
+            let stated_first = (!req.stated_first.is_empty()).then(|| {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+                    filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+                clauses.push((Occur::Must, any_of(f.roles, &req.stated_first)));
+                BooleanQuery::new(clauses)
+            });
+            let all = searcher
+                .search(&BooleanQuery::new(filters), &by_rank)
+                .map_err(|e| shared.err(e))?;
+            let mut ranked: Vec<((bool, bool, u64), DocAddress)> = Vec::new();
+            let mut stated = std::collections::HashSet::new();
+            if let Some(q) = stated_first {
+                // The first `limit` in the wanted order are among the first `limit` of each list.
+                for (rank, addr) in searcher.search(&q, &by_rank).map_err(|e| shared.err(e))? {
+                    stated.insert(addr);
+                    ranked.push(((schema::rank_is_off_topic(rank), false, rank), addr));
+                }
+            }
+            for (rank, addr) in all {
+                if !stated.contains(&addr) {
+                    ranked.push(((schema::rank_is_off_topic(rank), true, rank), addr));
+                }
+            }
+            ranked.sort();
+            ranked.truncate(limit);
+            ranked.into_iter().map(|(_, addr)| (0.0, addr)).collect()
         };
         let mut hits = docs
             .into_iter()
@@ -414,14 +443,96 @@ impl PassageIndex {
                 })
             })
             .collect::<Result<Vec<Hit>>>()?;
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.passage.article.cmp(&b.passage.article))
-                .then(a.passage.paragraph.cmp(&b.passage.paragraph))
-        });
+        if has_text {
+            hits.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then(a.passage.article.cmp(&b.passage.article))
+                    .then(a.passage.paragraph.cmp(&b.passage.paragraph))
+            });
+        }
         hits.truncate(limit);
         Ok(hits)
+    }
+
+    /// The request's filters (everything but its free text), each a clause that must hold.
+    fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.shared.fields;
+        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !req.people.is_empty() {
+            filters.push((Occur::Must, any_of(f.people, &req.people)));
+        }
+        if !req.roles.is_empty() {
+            filters.push((Occur::Must, any_of(f.roles, &req.roles)));
+        }
+        if !req.places.is_empty() {
+            filters.push((Occur::Must, any_of(f.places, &req.places)));
+        }
+        if let Some(years) = &req.years {
+            let lo = Term::from_field_i64(f.year, *years.start() as i64);
+            let hi = Term::from_field_i64(f.year, *years.end() as i64);
+            filters.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi))),
+            ));
+        }
+        filters
+    }
+
+    /// Passages passing the request's filters (its text is not used) that mention a date
+    /// `accept` takes: the first `limit` in citing order (about the dispute first, then by their
+    /// earliest such date, then collection order), and how many such (passage, date) pairs
+    /// there are in all. Only the passages returned are read.
+    pub fn search_dated(
+        &self,
+        req: &Request,
+        accept: DateFilter,
+        limit: usize,
+    ) -> Result<Dated> {
+        let shared = &self.shared;
+        let filters = self.filters(req);
+        let snapshot = self.snapshot();
+        let searcher = &snapshot.searcher;
+        let query: Box<dyn Query> = if filters.is_empty() {
+            Box::new(tantivy::query::AllQuery)
+        } else {
+            Box::new(BooleanQuery::new(filters))
+        };
+        let fruit = searcher
+            .search(
+                query.as_ref(),
+                &dated::DatedCollector {
+                    columns: snapshot.columns.clone(),
+                    accept,
+                    limit,
+                },
+            )
+            .map_err(|e| shared.err(e))?;
+        let passages = fruit
+            .top
+            .into_iter()
+            .map(|(_, addr)| {
+                let doc: TantivyDocument = searcher.doc(addr).map_err(|e| shared.err(e))?;
+                shared.decode(&doc)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Dated {
+            passages,
+            total: fruit.events,
+        })
+    }
+
+    /// How many passages pass the request's filters (its text is not used).
+    pub fn count(&self, req: &Request) -> Result<usize> {
+        let filters = self.filters(req);
+        if filters.is_empty() {
+            return Ok(0);
+        }
+        let snapshot = self.snapshot();
+        snapshot
+            .searcher
+            .search(&BooleanQuery::new(filters), &Count)
+            .map_err(|e| self.shared.err(e))
     }
 
     /// The first `limit` articles in collection order, with how many there are in all.
@@ -592,10 +703,13 @@ impl Shared {
             } else {
                 current.knowledge.clone()
             };
+            let columns =
+                Arc::new(dated::SegmentColumns::open(&searcher).map_err(|e| self.err(e))?);
             let next = Snapshot {
                 searcher,
                 knowledge,
                 payload: after.payload,
+                columns,
             };
             *self.state.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(next);
             if changed {

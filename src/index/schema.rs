@@ -9,6 +9,8 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
+use crate::corpus::PartialDate;
+
 /// Our analyser for English prose: split on non-alphanumerics, lower-case, English stemming.
 pub const ANALYZER: &str = "treatybot_en";
 
@@ -37,15 +39,60 @@ pub struct Fields {
     pub lead: Field,
     /// [`ON_TOPIC`] on every passage of an article about the dispute.
     pub topic: Field,
-    /// Fast: ordinal, plus 2^40 when off the topic, so passages about the dispute sort first.
+    /// Fast: see [`rank`]; passages about the dispute first, then collection order.
     pub rank: Field,
+    /// Ids of the people whose role this passage states ("Deputy Foreign Minister Grigory
+    /// Karasin"): exact terms, so `/who` can put those passages first without reading others.
+    pub roles: Field,
+    /// Fast, one value per distinct date mentioned: [`date_key`]s, so dated passages can be
+    /// ordered by date without reading them.
+    pub dates: Field,
 }
 
 /// The term the `topic` field holds on passages of articles about the dispute.
 pub const ON_TOPIC: &str = "on";
 
-/// What `rank` adds to the ordinal of an article off the topic.
-pub const OFF_TOPIC_RANK: u64 = 1 << 40;
+/// What [`rank`] adds for a passage of an article off the topic.
+pub const OFF_TOPIC_RANK: u64 = 1 << 62;
+
+/// A passage's place in citing order when nothing else ranks it: articles about the dispute
+/// first, then by article, then by paragraph. One number, so tantivy can sort by it alone.
+pub fn rank(on_topic: bool, ordinal: usize, paragraph: usize) -> u64 {
+    let off = if on_topic { 0 } else { OFF_TOPIC_RANK };
+    off | ((ordinal as u64) << 16) | (paragraph.min(0xFFFF) as u64)
+}
+
+/// Whether a [`rank`] belongs to a passage off the topic.
+pub fn rank_is_off_topic(rank: u64) -> bool {
+    rank & OFF_TOPIC_RANK != 0
+}
+
+/// A date as one number that sorts like the timeline does: by year, then within a year (or a
+/// month) precise dates before vague ones.
+pub fn date_key(d: PartialDate) -> u64 {
+    let year = (d.year as i64 + (1 << 31)) as u64;
+    let month = match d.month {
+        Some(m) => u64::from(m),
+        None => 1 << 4,
+    };
+    let day = match d.day {
+        Some(x) => u64::from(x),
+        None => 1 << 5,
+    };
+    (year << 16) | (month << 6) | day
+}
+
+/// The date a [`date_key`] was made from.
+pub fn date_from_key(key: u64) -> PartialDate {
+    let year = ((key >> 16) as i64 - (1 << 31)) as i32;
+    let month = ((key >> 6) & 0x1F) as u32;
+    let day = (key & 0x3F) as u32;
+    PartialDate {
+        year,
+        month: (month < 1 << 4).then_some(month),
+        day: (day < 1 << 5).then_some(day),
+    }
+}
 
 /// The term the `lead` field holds on an article's first passage.
 pub const LEAD: &str = "lead";
@@ -76,6 +123,8 @@ pub fn build() -> (Schema, Fields) {
         lead: b.add_text_field("lead", STRING),
         topic: b.add_text_field("topic", STRING),
         rank: b.add_u64_field("rank", NumericOptions::default().set_fast()),
+        roles: b.add_text_field("roles", STRING),
+        dates: b.add_u64_field("dates", NumericOptions::default().set_fast()),
     };
     (b.build(), fields)
 }
@@ -101,6 +150,8 @@ impl Fields {
             lead: get("lead")?,
             topic: get("topic")?,
             rank: get("rank")?,
+            roles: get("roles")?,
+            dates: get("dates")?,
         })
     }
 }
@@ -113,4 +164,45 @@ pub fn register_tokenizers(index: &Index) {
         .filter(Stemmer::new(Language::English))
         .build();
     index.tokenizers().register(ANALYZER, analyzer);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_keys_round_trip_and_sort_like_the_timeline() {
+        let dates = [
+            PartialDate::year(-50),
+            PartialDate::day(1945, 8, 9).unwrap(),
+            PartialDate::month(1945, 8),
+            PartialDate::year(1945),
+            PartialDate::day(1956, 10, 19).unwrap(),
+            PartialDate::month(1956, 12),
+            PartialDate::year(1956),
+            PartialDate::day(2016, 12, 15).unwrap(),
+        ];
+        for d in dates {
+            assert_eq!(date_from_key(date_key(d)), d);
+        }
+        let keys: Vec<u64> = dates.iter().map(|d| date_key(*d)).collect();
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted);
+    }
+
+    #[test]
+    fn ranks_put_the_topic_first_then_articles_then_paragraphs() {
+        let order = [
+            rank(true, 0, 1),
+            rank(true, 0, 2),
+            rank(true, 7, 1),
+            rank(false, 1, 1),
+            rank(false, 1, 9),
+            rank(false, 300_000, 1),
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]));
+        assert!(!rank_is_off_topic(order[2]));
+        assert!(rank_is_off_topic(order[3]));
+    }
 }
