@@ -27,58 +27,32 @@ fn order_key(d: PartialDate) -> (i32, bool, u32, bool, u32) {
     )
 }
 
-/// Dated events within `dq`, in citing order.
-struct Events {
-    /// (passage, mention) pairs from the first `limit` passages, earliest first.
-    found: Vec<(StoredPassage, DateMention)>,
-    /// How many passages were read.
-    passages: usize,
-    /// (passage, date) pairs within `dq` in the whole collection.
-    total: usize,
-}
-
-/// The events within `dq` of the first `limit` passages that have one: articles about the
-/// dispute first, then earliest first. The index orders the passages by date; only those
-/// returned are read.
-fn events(engine: &Engine, dq: DateQuery, limit: usize) -> Result<Events> {
-    let dated = engine.index.search_dated(
+/// Passages with a date within `dq`: the first `limit` in citing order (articles about the
+/// dispute first, then earliest first), read as they are taken, and how many (passage, date)
+/// events there are in all. The index orders them by date without reading them.
+fn dated(engine: &Engine, dq: DateQuery, limit: usize) -> Result<crate::index::Dated> {
+    engine.index.search_dated(
         &Request {
             years: Some(dq.years().unwrap_or(i32::MIN..=i32::MAX)),
             ..Request::default()
         },
         std::sync::Arc::new(move |d| dq.matches(d)),
         limit,
-    )?;
-    let passages = dated.passages.len();
-    let mut found = Vec::new();
-    for passage in dated.passages {
-        let mut seen = HashSet::new();
-        for m in passage
-            .mentions
-            .dates
-            .iter()
-            .filter(|m| dq.matches(m.value))
-        {
-            if seen.insert(m.value) {
-                found.push((passage.clone(), m.clone()));
-            }
-        }
-    }
-    found.sort_by_key(|(p, m)| {
-        let off_topic = !p.source.on_topic;
-        (
-            off_topic,
-            order_key(m.value),
-            p.article,
-            p.paragraph,
-            m.start,
-        )
-    });
-    Ok(Events {
-        found,
-        passages,
-        total: dated.total,
-    })
+    )
+}
+
+/// A passage's mentions of dates within `dq`, each date once, earliest first (then in text
+/// order).
+fn events_in(passage: &StoredPassage, dq: DateQuery) -> Vec<&DateMention> {
+    let mut seen = HashSet::new();
+    let mut out: Vec<&DateMention> = passage
+        .mentions
+        .dates
+        .iter()
+        .filter(|m| dq.matches(m.value) && seen.insert(m.value))
+        .collect();
+    out.sort_by_key(|m| (order_key(m.value), m.start));
+    out
 }
 
 /// How a mention reads in an answer: "19 October 1956" or "1997 (“last year”, in an article of 1998)".
@@ -104,21 +78,19 @@ pub fn when(engine: &Engine, q: &str) -> Result<Reply> {
 
 fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
     let tokens = HashSet::new();
-    let mut first = None;
-    let citations = query::widening(engine.max_citations, EVENTS_LIMIT, |limit| {
-        let events = events(engine, dq, limit)?;
-        first = events.found.first().cloned();
-        let mut seen_passages = HashSet::new();
-        let citations = events
-            .found
-            .iter()
-            .filter(|(p, _)| seen_passages.insert((p.article, p.paragraph)))
-            .map(|(p, m)| query::cite_date(engine, p, m, &tokens));
-        Ok((
-            query::finish(citations, engine.max_citations),
-            events.passages < limit,
-        ))
-    })?;
+    let mut first: Option<(StoredPassage, DateMention)> = None;
+    // Each passage is cited once, for its earliest date within the query.
+    let citations = dated(engine, dq, EVENTS_LIMIT)?.passages.filter_map(|hit| {
+        let passage = match hit {
+            Ok(h) => h.passage,
+            Err(e) => return Some(Err(e)),
+        };
+        let m = events_in(&passage, dq).first().copied()?.clone();
+        let citation = query::cite_date(engine, &passage, &m, &tokens);
+        first.get_or_insert((passage, m));
+        Some(Ok(citation))
+    });
+    let citations = query::finish_fallible(citations, engine.max_citations)?;
     let Some((first_p, first_m)) = first else {
         return Ok((
             Some(query::no_mention(
@@ -259,11 +231,29 @@ pub fn timeline(engine: &Engine, q: &str) -> Result<Reply> {
     let (from, to) = timeline_span(q);
     // Each passage has at least one event, so the first TIMELINE_LIMIT events are among the
     // first TIMELINE_LIMIT passages.
-    let events = events(engine, DateQuery::Years(from, to), TIMELINE_LIMIT)?;
+    let dq = DateQuery::Years(from, to);
+    let dated = dated(engine, dq, TIMELINE_LIMIT)?;
+    let total = dated.total;
+    let passages: Vec<StoredPassage> = dated
+        .passages
+        .map(|h| h.map(|h| h.passage))
+        .collect::<Result<_>>()?;
+    let mut found: Vec<(&StoredPassage, &DateMention)> = passages
+        .iter()
+        .flat_map(|p| events_in(p, dq).into_iter().map(move |m| (p, m)))
+        .collect();
+    // Articles about the dispute first (all of them, in a collection of seeds alone).
+    found.sort_by_key(|(p, m)| {
+        (
+            !p.source.on_topic,
+            order_key(m.value),
+            p.article,
+            p.paragraph,
+            m.start,
+        )
+    });
     let tokens = HashSet::new();
-    let total = events.total;
-    let citations: Vec<Citation> = events
-        .found
+    let citations: Vec<Citation> = found
         .iter()
         .take(TIMELINE_LIMIT)
         .map(|(p, m)| query::cite_date(engine, p, m, &tokens))

@@ -199,7 +199,10 @@ mod tests {
     #[test]
     fn word_sets_compare_by_shared_words_ignoring_case_and_repeats() {
         let a = WordSet::of("Putin met Abe in Nagato. Putin smiled.");
-        assert_eq!(a.similarity(&WordSet::of("putin MET abe in nagato smiled")), 1.0);
+        assert_eq!(
+            a.similarity(&WordSet::of("putin MET abe in nagato smiled")),
+            1.0
+        );
         assert_eq!(a.similarity(&WordSet::of("Kunashir Iturup")), 0.0);
         // 6 words against 6 with 4 shared: 4 / 8.
         let b = WordSet::of("Putin met Abe in Tokyo today");

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::query::{self, content_words};
-use super::{text, Citation, Engine, Reply};
+use super::{text, Engine, Reply};
 use crate::error::Result;
 use crate::extract::Person;
 use crate::index::{Knowledge, Request};
@@ -290,48 +290,35 @@ pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
         .map(|p| describe(p))
         .collect::<Vec<_>>()
         .join(" ");
-    let citations = query::widening(engine.max_citations, PASSAGES_LIMIT, |limit| {
-        mentions_of(engine, &found, &tokens, limit)
-    })?;
-    Ok((Some(answer), citations, Vec::new()))
-}
-
-/// Citations of the first `limit` passages naming each person, and whether that was all of them.
-/// Articles about the dispute come first; in them, the passages that say who the person is, then
-/// every other mention in order. Only the citations kept are ever cut and highlighted, so a name
-/// mentioned in thousands of passages costs no more than a rare one.
-fn mentions_of(
-    engine: &Engine,
-    found: &[&Person],
-    tokens: &HashSet<String>,
-    limit: usize,
-) -> Result<(Vec<Citation>, bool)> {
-    let mut pending = Vec::new();
-    let mut complete = true;
-    for p in found {
-        let hits = engine.search(&Request {
+    // Articles about the dispute first; in them, the passages that say who the person is, then
+    // every other mention in order. Passages are read only until the citations are complete,
+    // so a name mentioned in thousands of passages costs no more than a rare one.
+    let mut streams = Vec::with_capacity(found.len());
+    for p in &found {
+        let hits = engine.index.search_iter(&Request {
             people: vec![p.id.clone()],
             stated_first: vec![p.id.clone()],
-            limit,
+            limit: PASSAGES_LIMIT,
             ..Request::default()
         })?;
-        complete &= hits.len() < limit;
-        for hit in hits {
-            let anchors: Vec<_> = hit
-                .passage
+        streams.push((p.id.as_str(), hits));
+    }
+    let tokens = &tokens;
+    let citations = streams.into_iter().flat_map(|(id, hits)| {
+        hits.map(move |hit| {
+            let passage = hit?.passage;
+            let anchors: Vec<_> = passage
                 .mentions
                 .people
                 .iter()
-                .filter(|m| m.person == p.id)
+                .filter(|m| m.person == id)
                 .map(|m| m.start..m.end)
                 .collect();
-            pending.push((hit.passage, anchors));
-        }
-    }
-    let citations = pending
-        .into_iter()
-        .map(|(passage, anchors)| query::cite(engine, &passage, anchors, tokens));
-    Ok((query::finish(citations, engine.max_citations), complete))
+            Ok(query::cite(engine, &passage, anchors, tokens))
+        })
+    });
+    let citations = query::finish_fallible(citations, engine.max_citations)?;
+    Ok((Some(answer), citations, Vec::new()))
 }
 
 #[cfg(test)]

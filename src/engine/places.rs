@@ -92,46 +92,56 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
         places: names.clone(),
         ..Request::default()
     })?;
+    let cite = |hit: Result<crate::index::Hit>| {
+        let hit = hit?;
+        let anchors = hit
+            .passage
+            .mentions
+            .places
+            .iter()
+            .filter(|m| names.contains(&m.place))
+            .map(|m| m.start..m.end)
+            .collect();
+        Ok(query::cite(engine, &hit.passage, anchors, &tokens))
+    };
     let citations = query::widening(engine.max_citations, PASSAGES_LIMIT, |limit| {
         // The place's own passages first, then those naming only one of its parts; each list
         // ranked by its names' words (articles about the dispute first).
-        let own = engine.search(&Request {
+        let own = engine.index.search_iter(&Request {
             text: all_names.clone(),
             places: vec![place.name.clone()],
             limit,
             ..Request::default()
         })?;
         let mut complete = own.len() < limit;
-        let mut ranked = own;
-        if complete && names.len() > 1 {
-            let parts = engine.search(&Request {
+        let parts = if complete && names.len() > 1 {
+            let parts = engine.index.search_iter(&Request {
                 text: all_names.clone(),
                 places: names[1..].to_vec(),
                 limit,
                 ..Request::default()
             })?;
             complete = parts.len() < limit;
-            let own_place = |h: &crate::index::Hit| {
-                h.passage
-                    .mentions
-                    .places
-                    .iter()
-                    .any(|m| m.place == place.name)
-            };
-            ranked.extend(parts.into_iter().filter(|h| !own_place(h)));
-        }
-        let citations = ranked.iter().map(|h| {
-            let anchors = h
-                .passage
-                .mentions
-                .places
-                .iter()
-                .filter(|m| names.contains(&m.place))
-                .map(|m| m.start..m.end)
-                .collect();
-            query::cite(engine, &h.passage, anchors, &tokens)
-        });
-        Ok((query::finish(citations, engine.max_citations), complete))
+            Some(parts)
+        } else {
+            None
+        };
+        let own_place = |h: &Result<crate::index::Hit>| {
+            h.as_ref()
+                .map(|h| {
+                    h.passage
+                        .mentions
+                        .places
+                        .iter()
+                        .any(|m| m.place == place.name)
+                })
+                .unwrap_or(false)
+        };
+        let ranked = own.chain(parts.into_iter().flatten().filter(|h| !own_place(h)));
+        Ok((
+            query::finish_fallible(ranked.map(cite), engine.max_citations)?,
+            complete,
+        ))
     })?;
     let answer = describe(engine, place, passages);
     Ok((Some(answer), citations, Vec::new()))

@@ -172,9 +172,8 @@ pub fn matches_in(
     }
     engine
         .index
-        .analyse_with_offsets(&passage.text)
+        .find_tokens(&passage.text, query_tokens)
         .into_iter()
-        .filter(|(t, _)| query_tokens.contains(t))
         .map(|(_, r)| r)
         .collect()
 }
@@ -273,6 +272,23 @@ pub fn widening(
             return Ok(citations);
         }
         limit = (limit * 4).min(most);
+    }
+}
+
+/// [`finish`] over citations that may fail (a passage that cannot be read): the first failure
+/// ends it with that error. Citations after the `limit`-th kept one are never made.
+pub fn finish_fallible(
+    citations: impl Iterator<Item = crate::error::Result<Citation>>,
+    limit: usize,
+) -> crate::error::Result<Vec<Citation>> {
+    let mut failed = None;
+    let kept = finish(
+        citations.map_while(|c| c.map_err(|e| failed = Some(e)).ok()),
+        limit,
+    );
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(kept),
     }
 }
 

@@ -27,9 +27,9 @@ pub fn hits(engine: &Engine, q: &str, tokens: &HashSet<String>) -> Result<Vec<Hi
     for h in &mut hits {
         let found: HashSet<String> = engine
             .index
-            .analyse(&h.passage.text)
+            .find_tokens(&h.passage.text, tokens)
             .into_iter()
-            .filter(|t| tokens.contains(t))
+            .map(|(t, _)| t)
             .collect();
         let coverage = found.len() as f32 / tokens.len() as f32;
         h.score *= 0.5 + coverage;

@@ -22,6 +22,11 @@ pub(super) struct SegmentColumns {
 }
 
 impl SegmentColumns {
+    /// The [`schema::rank`] of a passage of this segment.
+    pub fn rank(&self, doc: DocId) -> Option<u64> {
+        self.rank.first(doc)
+    }
+
     /// Opens the columns of every segment the searcher sees, in segment order.
     pub fn open(searcher: &tantivy::Searcher) -> tantivy::Result<Vec<SegmentColumns>> {
         searcher

@@ -13,6 +13,7 @@ mod build;
 mod dated;
 pub mod registry;
 mod schema;
+mod tokens;
 
 use std::ops::{Bound, Range, RangeInclusive};
 use std::path::{Path, PathBuf};
@@ -156,11 +157,47 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Passages found by a search, best first, each read from the index only when it is taken (all
+/// from the commit the search ran on). A passage that cannot be read comes as an error.
+pub struct Hits {
+    shared: Arc<Shared>,
+    snapshot: Arc<Snapshot>,
+    docs: std::vec::IntoIter<(f32, DocAddress)>,
+}
+
+impl Hits {
+    fn new(shared: Arc<Shared>, snapshot: Arc<Snapshot>, docs: Vec<(f32, DocAddress)>) -> Hits {
+        Hits {
+            shared,
+            snapshot,
+            docs: docs.into_iter(),
+        }
+    }
+}
+
+impl Iterator for Hits {
+    type Item = Result<Hit>;
+
+    fn next(&mut self) -> Option<Result<Hit>> {
+        let (score, addr) = self.docs.next()?;
+        Some(
+            self.shared
+                .read(&self.snapshot.searcher, addr)
+                .map(|passage| Hit { score, passage }),
+        )
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.docs.size_hint()
+    }
+}
+
+impl ExactSizeIterator for Hits {}
+
 /// Dated passages in citing order, from [`PassageIndex::search_dated`].
-#[derive(Debug, Clone, Default)]
 pub struct Dated {
     /// The first passages, about the dispute first, then earliest first.
-    pub passages: Vec<StoredPassage>,
+    pub passages: Hits,
     /// Accepted (passage, date) pairs in every passage that passed, read or not.
     pub total: usize,
 }
@@ -255,7 +292,8 @@ impl PassageIndex {
             .map_err(|e| index_err(dir, e))?;
         let (payload, knowledge) = committed_knowledge(dir, &index)?;
         let searcher = reader.searcher();
-        let columns = Arc::new(dated::SegmentColumns::open(&searcher).map_err(|e| index_err(dir, e))?);
+        let columns =
+            Arc::new(dated::SegmentColumns::open(&searcher).map_err(|e| index_err(dir, e))?);
         let snapshot = Snapshot {
             searcher,
             knowledge: Arc::new(knowledge),
@@ -336,6 +374,12 @@ impl PassageIndex {
     /// Runs a request, best first: by score with free text (equal scores in collection order),
     /// else about the dispute first, then collection order (see [`Request::stated_first`]).
     pub fn search(&self, req: &Request) -> Result<Vec<Hit>> {
+        self.search_iter(req)?.collect()
+    }
+
+    /// [`PassageIndex::search`], reading each passage only when it is taken: for commands that
+    /// stop once they have enough citations.
+    pub fn search_iter(&self, req: &Request) -> Result<Hits> {
         let shared = &self.shared;
         let f = &shared.fields;
         let mut filters = self.filters(req);
@@ -351,10 +395,10 @@ impl PassageIndex {
                 q,
             ));
         }
-        if filters.is_empty() {
-            return Ok(Vec::new());
-        }
         let snapshot = self.snapshot();
+        if filters.is_empty() {
+            return Ok(Hits::new(shared.clone(), snapshot, Vec::new()));
+        }
         let searcher = &snapshot.searcher;
         let limit = req.limit.max(1);
         let docs: Vec<(f32, DocAddress)> = if has_text {
@@ -431,28 +475,20 @@ impl PassageIndex {
             ranked.truncate(limit);
             ranked.into_iter().map(|(_, addr)| (0.0, addr)).collect()
         };
-        let mut hits = docs
-            .into_iter()
-            .map(|(score, addr)| {
-                let doc: TantivyDocument = searcher.doc(addr).map_err(|e| shared.err(e))?;
-                let passage = shared.decode(&doc)?;
-                // A passage found by the second search only is off the topic: its score stands.
-                Ok(Hit {
-                    score: if has_text { score } else { 0.0 },
-                    passage,
-                })
-            })
-            .collect::<Result<Vec<Hit>>>()?;
+        let mut docs = docs;
         if has_text {
-            hits.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then(a.passage.article.cmp(&b.passage.article))
-                    .then(a.passage.paragraph.cmp(&b.passage.paragraph))
-            });
+            // Equal scores in collection order: the rank without its topic part.
+            let order = |addr: &DocAddress| {
+                snapshot
+                    .columns
+                    .get(addr.segment_ord as usize)
+                    .and_then(|c| c.rank(addr.doc_id))
+                    .map_or(u64::MAX, |r| r & !schema::OFF_TOPIC_RANK)
+            };
+            docs.sort_by(|(sa, a), (sb, b)| sb.total_cmp(sa).then(order(a).cmp(&order(b))));
         }
-        hits.truncate(limit);
-        Ok(hits)
+        docs.truncate(limit);
+        Ok(Hits::new(shared.clone(), snapshot, docs))
     }
 
     /// The request's filters (everything but its free text), each a clause that must hold.
@@ -483,12 +519,7 @@ impl PassageIndex {
     /// `accept` takes: the first `limit` in citing order (about the dispute first, then by their
     /// earliest such date, then collection order), and how many such (passage, date) pairs
     /// there are in all. Only the passages returned are read.
-    pub fn search_dated(
-        &self,
-        req: &Request,
-        accept: DateFilter,
-        limit: usize,
-    ) -> Result<Dated> {
+    pub fn search_dated(&self, req: &Request, accept: DateFilter, limit: usize) -> Result<Dated> {
         let shared = &self.shared;
         let filters = self.filters(req);
         let snapshot = self.snapshot();
@@ -508,16 +539,9 @@ impl PassageIndex {
                 },
             )
             .map_err(|e| shared.err(e))?;
-        let passages = fruit
-            .top
-            .into_iter()
-            .map(|(_, addr)| {
-                let doc: TantivyDocument = searcher.doc(addr).map_err(|e| shared.err(e))?;
-                shared.decode(&doc)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let docs = fruit.top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
         Ok(Dated {
-            passages,
+            passages: Hits::new(shared.clone(), snapshot, docs),
             total: fruit.events,
         })
     }
@@ -607,6 +631,24 @@ impl PassageIndex {
             out.push(stream.token().text.clone());
         }
         out
+    }
+
+    /// The words of `text` whose analysed token is one of `tokens`: each token with its byte
+    /// range. The same as [`PassageIndex::analyse_with_offsets`] filtered to `tokens`, only
+    /// cheaper (see [`tokens::find`]).
+    pub fn find_tokens(
+        &self,
+        text: &str,
+        tokens: &std::collections::HashSet<String>,
+    ) -> Vec<(String, Range<usize>)> {
+        match self
+            .shared
+            .index
+            .tokenizer_for_field(self.shared.fields.text)
+        {
+            Ok(mut analyzer) => tokens::find(&mut analyzer, text, tokens),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// Analysed tokens of `text` with their byte ranges, for matching query words in a passage.
@@ -736,6 +778,12 @@ impl Shared {
             self.decode(&doc)?;
         }
         Ok(())
+    }
+
+    /// Reads and decodes the passage at `addr`.
+    fn read(&self, searcher: &Searcher, addr: DocAddress) -> Result<StoredPassage> {
+        let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
+        self.decode(&doc)
     }
 
     fn decode(&self, doc: &TantivyDocument) -> Result<StoredPassage> {

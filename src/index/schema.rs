@@ -158,12 +158,16 @@ impl Fields {
 
 /// Registers [`ANALYZER`] with an index (needed after every open).
 pub fn register_tokenizers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+    index.tokenizers().register(ANALYZER, analyzer());
+}
+
+/// The [`ANALYZER`] pipeline itself.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(Stemmer::new(Language::English))
-        .build();
-    index.tokenizers().register(ANALYZER, analyzer);
+        .build()
 }
 
 #[cfg(test)]
