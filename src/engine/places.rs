@@ -109,6 +109,7 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
         // ranked by its names' words (articles about the dispute first).
         let own = engine.index.search_iter(&Request {
             text: all_names.clone(),
+            text_only: true,
             places: vec![place.name.clone()],
             limit,
             ..Request::default()
@@ -117,6 +118,7 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
         let parts = if complete && names.len() > 1 {
             let parts = engine.index.search_iter(&Request {
                 text: all_names.clone(),
+                text_only: true,
                 places: names[1..].to_vec(),
                 limit,
                 ..Request::default()

@@ -207,6 +207,9 @@ pub struct Dated {
 pub struct Request {
     /// Free words, analysed like the passages (stemmed English). Syntax characters are plain text.
     pub text: String,
+    /// Rank by the passage's own words only, not also by the names it mentions and its
+    /// headline: for ranking passages that already pass a filter on a name.
+    pub text_only: bool,
     /// Passages must mention one of these people (ids).
     pub people: Vec<String>,
     /// Passages must state the role of one of these people (ids).
@@ -383,7 +386,7 @@ impl PassageIndex {
         let shared = &self.shared;
         let f = &shared.fields;
         let mut filters = self.filters(req);
-        let text = self.text_query(&req.text)?;
+        let text = self.text_query(&req.text, req.text_only)?;
         let has_text = text.is_some();
         if let Some(q) = text {
             filters.push((
@@ -696,7 +699,7 @@ impl PassageIndex {
         Ok(docs.len())
     }
 
-    fn text_query(&self, text: &str) -> Result<Option<Box<dyn Query>>> {
+    fn text_query(&self, text: &str, text_only: bool) -> Result<Option<Box<dyn Query>>> {
         let f = &self.shared.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -704,7 +707,12 @@ impl PassageIndex {
             if !seen.insert(token.clone()) {
                 continue;
             }
-            for (field, boost) in [(f.text, 1.0f32), (f.names, 0.6), (f.title, 0.3)] {
+            let fields: &[(tantivy::schema::Field, f32)] = if text_only {
+                &[(f.text, 1.0)]
+            } else {
+                &[(f.text, 1.0), (f.names, 0.6), (f.title, 0.3)]
+            };
+            for &(field, boost) in fields {
                 let term = Term::from_field_text(field, &token);
                 let q: Box<dyn Query> =
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
