@@ -833,6 +833,12 @@ fn committed_knowledge(dir: &Path, index: &Index) -> Result<(Option<String>, Kno
 }
 
 fn any_of(field: tantivy::schema::Field, values: &[String]) -> Box<dyn Query> {
+    if let [one] = values {
+        return Box::new(TermQuery::new(
+            Term::from_field_text(field, one),
+            IndexRecordOption::Basic,
+        ));
+    }
     let clauses = values
         .iter()
         .map(|v| {
