@@ -10,8 +10,8 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use super::registry::{self, RegistryRecord};
 use super::{
-    index_err, parse_payload, read_knowledge, schema, ArticleInfo, CommitPayload, Duplicate,
-    Knowledge, StoredPassage, FORMAT_VERSION,
+    encode_passage, index_err, parse_payload, read_knowledge, schema, ArticleInfo, CommitPayload,
+    Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::Paragraph;
@@ -302,15 +302,15 @@ impl Appender {
                 }
                 doc.add_text(f.places, &m.place);
             }
-            let mut date_keys: Vec<u64> = Vec::with_capacity(mentions.dates.len());
+            let mut date_values: Vec<u64> = Vec::with_capacity(mentions.dates.len());
             for d in &mentions.dates {
                 doc.add_i64(f.year, d.value.year as i64);
-                date_keys.push(schema::date_key(d.value));
+                date_values.push(schema::date_value(info.on_topic, d.value));
             }
-            date_keys.sort_unstable();
-            date_keys.dedup();
-            for key in date_keys {
-                doc.add_u64(f.dates, key);
+            date_values.sort_unstable();
+            date_values.dedup();
+            for value in date_values {
+                doc.add_u64(f.dates, value);
             }
             for (_, person) in roles_stated
                 .into_iter()
@@ -336,8 +336,8 @@ impl Appender {
                 mentions,
                 source: info.clone(),
             };
-            let json = serde_json::to_string(&stored).map_err(|e| index_err(&self.dir, e))?;
-            doc.add_text(f.data, json);
+            let bytes = encode_passage(&stored).map_err(|e| index_err(&self.dir, e))?;
+            doc.add_bytes(f.data, &bytes);
             out.push(doc);
         }
         Ok(out)

@@ -191,7 +191,10 @@ impl SegmentCollector for DatedSegment {
             return;
         };
         let mut earliest: Option<u64> = None;
-        for key in dates.values_for_doc(doc) {
+        let mut off_topic = false;
+        for value in dates.values_for_doc(doc) {
+            let (off, key) = schema::split_date_value(value);
+            off_topic = off;
             if (self.accept)(schema::date_from_key(key)) {
                 self.events += 1;
                 earliest = Some(earliest.map_or(key, |e| e.min(key)));
@@ -200,9 +203,21 @@ impl SegmentCollector for DatedSegment {
         let Some(earliest) = earliest else {
             return;
         };
+        // The rank only breaks ties, so a passage that cannot make the cut is never looked up.
+        if self.heap.len() >= self.limit
+            && self
+                .heap
+                .peek()
+                .is_some_and(|((o, e, _), _)| (off_topic, earliest) > (*o, *e))
+        {
+            return;
+        }
         let rank = self.rank.first(doc).unwrap_or(u64::MAX);
-        let key = (schema::rank_is_off_topic(rank), earliest, rank);
-        keep_best(&mut self.heap, self.limit, (key, doc));
+        keep_best(
+            &mut self.heap,
+            self.limit,
+            ((off_topic, earliest, rank), doc),
+        );
     }
 
     fn harvest(self) -> DatedFruit {

@@ -29,7 +29,7 @@ pub struct Fields {
     pub places: Field,
     /// Years of the dates mentioned: indexed, for ranges.
     pub year: Field,
-    /// The stored passage as JSON.
+    /// The stored passage, encoded with [`encode_passage`].
     pub data: Field,
     /// The article's id (source.id in citations): an exact term, to find an article by id.
     pub article_id: Field,
@@ -44,7 +44,7 @@ pub struct Fields {
     /// Ids of the people whose role this passage states ("Deputy Foreign Minister Grigory
     /// Karasin"): exact terms, so `/who` can put those passages first without reading others.
     pub roles: Field,
-    /// Fast, one value per distinct date mentioned: [`date_key`]s, so dated passages can be
+    /// Fast, one value per distinct date mentioned: [`date_value`]s, so dated passages can be
     /// ordered by date without reading them.
     pub dates: Field,
 }
@@ -82,6 +82,19 @@ pub fn date_key(d: PartialDate) -> u64 {
     (year << 16) | (month << 6) | day
 }
 
+/// What the `dates` column holds for a date of a passage: its [`date_key`], with the top bit
+/// set when the article is off the topic, so one column read gives both things dated passages
+/// are ordered by.
+pub fn date_value(on_topic: bool, d: PartialDate) -> u64 {
+    let off = if on_topic { 0 } else { 1 << 63 };
+    off | date_key(d)
+}
+
+/// A [`date_value`] taken apart: (off the topic, date key).
+pub fn split_date_value(value: u64) -> (bool, u64) {
+    (value >> 63 == 1, value & !(1 << 63))
+}
+
 /// The date a [`date_key`] was made from.
 pub fn date_from_key(key: u64) -> PartialDate {
     let year = ((key >> 16) as i64 - (1 << 31)) as i32;
@@ -114,7 +127,7 @@ pub fn build() -> (Schema, Fields) {
         // Indexed, not fast: a range of years is then a few terms' postings, where a fast field
         // would be scanned through every passage.
         year: b.add_i64_field("year", NumericOptions::default().set_indexed()),
-        data: b.add_text_field("data", STORED),
+        data: b.add_bytes_field("data", STORED),
         article_id: b.add_text_field("article_id", STRING),
         ordinal: b.add_u64_field(
             "ordinal",
@@ -188,6 +201,12 @@ mod tests {
         ];
         for d in dates {
             assert_eq!(date_from_key(date_key(d)), d);
+            for on_topic in [true, false] {
+                assert_eq!(
+                    split_date_value(date_value(on_topic, d)),
+                    (!on_topic, date_key(d))
+                );
+            }
         }
         let keys: Vec<u64> = dates.iter().map(|d| date_key(*d)).collect();
         let mut sorted = keys.clone();
