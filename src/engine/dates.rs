@@ -28,9 +28,14 @@ fn order_key(d: PartialDate) -> (i32, bool, u32, bool, u32) {
 }
 
 /// Passages with a date within `dq`: the first `limit` in citing order (articles about the
-/// dispute first, then earliest first), read as they are taken, and how many (passage, date)
-/// events there are in all. The index orders them by date without reading them.
-fn dated(engine: &Engine, dq: DateQuery, limit: usize) -> Result<crate::index::Dated> {
+/// dispute first, then earliest first), read as they are taken, and (`with_total`) how many
+/// (passage, date) events there are in all. The index orders them by date without reading them.
+fn dated(
+    engine: &Engine,
+    dq: DateQuery,
+    limit: usize,
+    with_total: bool,
+) -> Result<crate::index::Dated> {
     engine.index.search_dated(
         &Request {
             years: Some(dq.years().unwrap_or(i32::MIN..=i32::MAX)),
@@ -38,6 +43,7 @@ fn dated(engine: &Engine, dq: DateQuery, limit: usize) -> Result<crate::index::D
         },
         std::sync::Arc::new(move |d| dq.matches(d)),
         limit,
+        with_total,
     )
 }
 
@@ -80,16 +86,18 @@ fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
     let tokens = HashSet::new();
     let mut first: Option<(StoredPassage, DateMention)> = None;
     // Each passage is cited once, for its earliest date within the query.
-    let citations = dated(engine, dq, EVENTS_LIMIT)?.passages.filter_map(|hit| {
-        let passage = match hit {
-            Ok(h) => h.passage,
-            Err(e) => return Some(Err(e)),
-        };
-        let m = events_in(&passage, dq).first().copied()?.clone();
-        let citation = query::cite_date(engine, &passage, &m, &tokens);
-        first.get_or_insert((passage, m));
-        Some(Ok(citation))
-    });
+    let citations = dated(engine, dq, EVENTS_LIMIT, false)?
+        .passages
+        .filter_map(|hit| {
+            let passage = match hit {
+                Ok(h) => h.passage,
+                Err(e) => return Some(Err(e)),
+            };
+            let m = events_in(&passage, dq).first().copied()?.clone();
+            let citation = query::cite_date(engine, &passage, &m, &tokens);
+            first.get_or_insert((passage, m));
+            Some(Ok(citation))
+        });
     let citations = query::finish_fallible(citations, engine.max_citations)?;
     let Some((first_p, first_m)) = first else {
         return Ok((
@@ -232,8 +240,8 @@ pub fn timeline(engine: &Engine, q: &str) -> Result<Reply> {
     // Each passage has at least one event, so the first TIMELINE_LIMIT events are among the
     // first TIMELINE_LIMIT passages.
     let dq = DateQuery::Years(from, to);
-    let dated = dated(engine, dq, TIMELINE_LIMIT)?;
-    let total = dated.total;
+    let dated = dated(engine, dq, TIMELINE_LIMIT, true)?;
+    let total = dated.total.unwrap_or_default();
     let passages: Vec<StoredPassage> = dated
         .passages
         .map(|h| h.map(|h| h.passage))

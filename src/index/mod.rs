@@ -163,7 +163,12 @@ pub struct Hits {
     shared: Arc<Shared>,
     snapshot: Arc<Snapshot>,
     docs: std::vec::IntoIter<(f32, DocAddress)>,
+    /// Where more come from once `docs` run out (passages off the topic, found only if needed).
+    then: Option<MoreDocs>,
 }
+
+/// A search put off until its results are wanted.
+type MoreDocs = Box<dyn FnOnce() -> Result<Vec<(f32, DocAddress)>> + Send>;
 
 impl Hits {
     fn new(shared: Arc<Shared>, snapshot: Arc<Snapshot>, docs: Vec<(f32, DocAddress)>) -> Hits {
@@ -171,7 +176,18 @@ impl Hits {
             shared,
             snapshot,
             docs: docs.into_iter(),
+            then: None,
         }
+    }
+
+    /// Passages found and not yet taken, not counting any that a put-off search would find.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Whether nothing is left to take, put-off searches aside.
+    pub fn is_empty(&self) -> bool {
+        self.docs.len() == 0
     }
 }
 
@@ -179,27 +195,34 @@ impl Iterator for Hits {
     type Item = Result<Hit>;
 
     fn next(&mut self) -> Option<Result<Hit>> {
-        let (score, addr) = self.docs.next()?;
-        Some(
-            self.shared
-                .read(&self.snapshot.searcher, addr)
-                .map(|passage| Hit { score, passage }),
-        )
+        loop {
+            if let Some((score, addr)) = self.docs.next() {
+                return Some(
+                    self.shared
+                        .read(&self.snapshot.searcher, addr)
+                        .map(|passage| Hit { score, passage }),
+                );
+            }
+            match (self.then.take()?)() {
+                Ok(docs) => self.docs = docs.into_iter(),
+                Err(e) => return Some(Err(e)),
+            }
+        }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        self.docs.size_hint()
+        let known = self.docs.len();
+        (known, self.then.is_none().then_some(known))
     }
 }
-
-impl ExactSizeIterator for Hits {}
 
 /// Dated passages in citing order, from [`PassageIndex::search_dated`].
 pub struct Dated {
     /// The first passages, about the dispute first, then earliest first.
     pub passages: Hits,
-    /// Accepted (passage, date) pairs in every passage that passed, read or not.
-    pub total: usize,
+    /// Accepted (passage, date) pairs in every passage that passed, read or not (when asked
+    /// for: counting them means looking at every such passage).
+    pub total: Option<usize>,
 }
 
 /// What to look for. Every non-empty filter must hold; `text` ranks what passes them.
@@ -445,38 +468,19 @@ impl PassageIndex {
             first.extend(all.into_iter().filter(|(_, a)| !seen.contains(a)));
             first
         } else {
-            // Filters alone rank nothing: take passages about the dispute first, then in
-            // collection order, so the seeds come first however large the collection grows.
-            let by_rank = dated::RankCollector {
-                columns: snapshot.columns.clone(),
+            // Filters alone rank nothing: passages about the dispute first (and the rest looked
+            // at only if those run out), then collection order, so the seeds come first however
+            // large the collection grows.
+            let stated_first = req.stated_first.clone();
+            return topic_phases(
+                shared.clone(),
+                snapshot,
+                filters,
                 limit,
-            };
-            let stated_first = (!req.stated_first.is_empty()).then(|| {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                    filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-                clauses.push((Occur::Must, any_of(f.roles, &req.stated_first)));
-                BooleanQuery::new(clauses)
-            });
-            let all = searcher
-                .search(&BooleanQuery::new(filters), &by_rank)
-                .map_err(|e| shared.err(e))?;
-            let mut ranked: Vec<((bool, bool, u64), DocAddress)> = Vec::new();
-            let mut stated = std::collections::HashSet::new();
-            if let Some(q) = stated_first {
-                // The first `limit` in the wanted order are among the first `limit` of each list.
-                for (rank, addr) in searcher.search(&q, &by_rank).map_err(|e| shared.err(e))? {
-                    stated.insert(addr);
-                    ranked.push(((schema::rank_is_off_topic(rank), false, rank), addr));
-                }
-            }
-            for (rank, addr) in all {
-                if !stated.contains(&addr) {
-                    ranked.push(((schema::rank_is_off_topic(rank), true, rank), addr));
-                }
-            }
-            ranked.sort();
-            ranked.truncate(limit);
-            ranked.into_iter().map(|(_, addr)| (0.0, addr)).collect()
+                move |shared, snapshot, filters, limit| {
+                    rank_order(shared, snapshot, filters, &stated_first, limit)
+                },
+            );
         };
         let mut docs = docs;
         if has_text {
@@ -520,32 +524,40 @@ impl PassageIndex {
 
     /// Passages passing the request's filters (its text is not used) that mention a date
     /// `accept` takes: the first `limit` in citing order (about the dispute first, then by their
-    /// earliest such date, then collection order), and how many such (passage, date) pairs
-    /// there are in all. Only the passages returned are read.
-    pub fn search_dated(&self, req: &Request, accept: DateFilter, limit: usize) -> Result<Dated> {
+    /// earliest such date, then collection order), and, `with_total`, how many such (passage,
+    /// date) pairs there are in all. Only the passages taken are read; without the total,
+    /// passages off the topic are not even looked at until those about the dispute run out.
+    pub fn search_dated(
+        &self,
+        req: &Request,
+        accept: DateFilter,
+        limit: usize,
+        with_total: bool,
+    ) -> Result<Dated> {
         let shared = &self.shared;
         let filters = self.filters(req);
         let snapshot = self.snapshot();
-        let searcher = &snapshot.searcher;
-        let query: Box<dyn Query> = if filters.is_empty() {
-            Box::new(tantivy::query::AllQuery)
-        } else {
-            Box::new(BooleanQuery::new(filters))
-        };
-        let fruit = searcher
-            .search(
-                query.as_ref(),
-                &dated::DatedCollector {
-                    columns: snapshot.columns.clone(),
-                    accept,
-                    limit,
+        if !with_total {
+            let passages = topic_phases(
+                shared.clone(),
+                snapshot,
+                filters,
+                limit,
+                move |shared, snapshot, filters, limit| {
+                    let fruit = date_order(shared, snapshot, filters, accept.clone(), limit)?;
+                    Ok(fruit.top.into_iter().map(|(_, addr)| (0.0, addr)).collect())
                 },
-            )
-            .map_err(|e| shared.err(e))?;
+            )?;
+            return Ok(Dated {
+                passages,
+                total: None,
+            });
+        }
+        let fruit = date_order(shared, &snapshot, filters, accept, limit)?;
         let docs = fruit.top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
         Ok(Dated {
             passages: Hits::new(shared.clone(), snapshot, docs),
-            total: fruit.events,
+            total: Some(fruit.events),
         })
     }
 
@@ -805,6 +817,117 @@ impl Shared {
     fn err(&self, message: impl std::fmt::Display) -> Error {
         index_err(&self.dir, message)
     }
+}
+
+/// One clause of a boolean query.
+type Clause = (Occur, Box<dyn Query>);
+
+/// Runs `run` (a search that orders passages by something other than score) first on the
+/// passages about the dispute, and puts off running it on the others until those run out: in a
+/// large collection the dispute's passages are few, and most commands need only a handful.
+fn topic_phases<F>(
+    shared: Arc<Shared>,
+    snapshot: Arc<Snapshot>,
+    mut filters: Vec<Clause>,
+    limit: usize,
+    run: F,
+) -> Result<Hits>
+where
+    F: Fn(&Shared, &Snapshot, Vec<Clause>, usize) -> Result<Vec<(f32, DocAddress)>>
+        + Send
+        + 'static,
+{
+    if filters.is_empty() {
+        filters.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+    }
+    let topic = |occur: Occur| -> Clause {
+        (
+            occur,
+            Box::new(TermQuery::new(
+                Term::from_field_text(shared.fields.topic, schema::ON_TOPIC),
+                IndexRecordOption::Basic,
+            )),
+        )
+    };
+    let mut about: Vec<Clause> = filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+    about.push(topic(Occur::Must));
+    let first = run(&shared, &snapshot, about, limit)?;
+    let found = first.len();
+    let mut hits = Hits::new(shared.clone(), snapshot.clone(), first);
+    if found < limit {
+        filters.push(topic(Occur::MustNot));
+        hits.then = Some(Box::new(move || {
+            run(&shared, &snapshot, filters, limit - found)
+        }));
+    }
+    Ok(hits)
+}
+
+/// The first `limit` passages passing `filters` in [`schema::rank`] order, those stating the
+/// role of one of `stated_first` first.
+fn rank_order(
+    shared: &Shared,
+    snapshot: &Snapshot,
+    filters: Vec<Clause>,
+    stated_first: &[String],
+    limit: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let searcher = &snapshot.searcher;
+    let by_rank = dated::RankCollector {
+        columns: snapshot.columns.clone(),
+        limit,
+    };
+    let stated_query = (!stated_first.is_empty()).then(|| {
+        let mut clauses: Vec<Clause> = filters.iter().map(|(o, q)| (*o, q.box_clone())).collect();
+        clauses.push((Occur::Must, any_of(shared.fields.roles, stated_first)));
+        BooleanQuery::new(clauses)
+    });
+    let all = searcher
+        .search(&BooleanQuery::new(filters), &by_rank)
+        .map_err(|e| shared.err(e))?;
+    let mut ranked: Vec<((bool, bool, u64), DocAddress)> = Vec::new();
+    let mut stated = std::collections::HashSet::new();
+    if let Some(q) = stated_query {
+        // The first `limit` in the wanted order are among the first `limit` of each list.
+        for (rank, addr) in searcher.search(&q, &by_rank).map_err(|e| shared.err(e))? {
+            stated.insert(addr);
+            ranked.push(((schema::rank_is_off_topic(rank), false, rank), addr));
+        }
+    }
+    for (rank, addr) in all {
+        if !stated.contains(&addr) {
+            ranked.push(((schema::rank_is_off_topic(rank), true, rank), addr));
+        }
+    }
+    ranked.sort();
+    ranked.truncate(limit);
+    Ok(ranked.into_iter().map(|(_, addr)| (0.0, addr)).collect())
+}
+
+/// The first `limit` passages passing `filters` with a date `accept` takes, earliest first.
+fn date_order(
+    shared: &Shared,
+    snapshot: &Snapshot,
+    filters: Vec<Clause>,
+    accept: DateFilter,
+    limit: usize,
+) -> Result<dated::DatedFruit> {
+    let query: Box<dyn Query> = if filters.is_empty() {
+        Box::new(tantivy::query::AllQuery)
+    } else {
+        Box::new(BooleanQuery::new(filters))
+    };
+    snapshot
+        .searcher
+        .search(
+            query.as_ref(),
+            &dated::DatedCollector {
+                columns: snapshot.columns.clone(),
+                accept,
+                limit,
+            },
+        )
+        .map_err(|e| shared.err(e))
 }
 
 /// How a passage is kept in the index: postcard, a compact binary form of the same serde
