@@ -175,6 +175,13 @@ fn ask_gives_short_answers_from_the_cited_sentence() {
             a.citations[0].excerpt
         );
     }
+    // "a dispute over four islands": "over" there is what the dispute is about, not a bound.
+    assert_eq!(
+        ask("/ask How many islands are in dispute?")
+            .answer
+            .as_deref(),
+        Some("four islands")
+    );
 }
 
 #[test]

@@ -237,6 +237,12 @@ static NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("number pattern compiles")
 });
 
+/// Nouns after which "over" means "about" ("a dispute over four islands").
+const CONTENTION: [&str; 10] = [
+    "dispute", "row", "conflict", "feud", "claim", "talk", "tension", "argument", "quarrel",
+    "divided",
+];
+
 const DURATION_UNITS: [&str; 7] = ["decade", "year", "month", "week", "day", "hour", "century"];
 
 /// "How many islands …?" / "How long …?": a number in the sentence, best one right before a
@@ -257,7 +263,30 @@ fn number(
         |a: &str, b: &str| !a.is_empty() && a.trim_end_matches('s') == b.trim_end_matches('s');
     let mut found: Vec<(Range<usize>, String, f32)> = Vec::new();
     for m in NUMBER_RE.find_iter(sentence) {
-        let text = m.as_str();
+        let mut text = m.as_str();
+        let mut start = m.start();
+        // "a dispute over four islands": after a noun of contention, "over" is what the
+        // dispute is about, not "more than".
+        if let Some(rest) = text
+            .strip_prefix("over ")
+            .or_else(|| text.strip_prefix("Over "))
+        {
+            let before = sentence[..m.start()]
+                .split_whitespace()
+                .last()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .unwrap_or_default();
+            if CONTENTION
+                .iter()
+                .any(|n| before.trim_end_matches('s') == *n)
+            {
+                start = m.end() - rest.len();
+                text = rest;
+            }
+        }
         let bare = text.split_whitespace().last().unwrap_or("").to_lowercase();
         // A year is a date, not a count; "a"/"an" count only before a unit of time.
         if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
@@ -289,7 +318,7 @@ fn number(
             ),
             None => text.to_string(),
         };
-        let abs = s.start + m.start()..s.start + m.end();
+        let abs = s.start + start..s.start + m.end();
         found.push((abs, label, if noun_pos.is_some() { 0.3 } else { 0.0 }));
     }
     if duration && found.iter().all(|f| f.2 == 0.0) {
