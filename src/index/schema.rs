@@ -15,7 +15,7 @@ pub const ANALYZER: &str = "treatybot_en";
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Paragraph text, stemmed, with positions.
+    /// Paragraph text, stemmed.
     pub text: Field,
     /// Every name of the people and places the paragraph mentions (aliases included), stemmed.
     pub names: Field,
@@ -53,10 +53,12 @@ pub const LEAD: &str = "lead";
 /// Builds the schema.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    // No positions: every query is a union of single terms (no phrases), and recording
+    // positions was a good share of ingest time and index size.
     let stemmed = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(ANALYZER)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            .set_index_option(IndexRecordOption::WithFreqs),
     );
     let fields = Fields {
         text: b.add_text_field("text", stemmed.clone()),
