@@ -112,12 +112,26 @@ impl Fields {
 
 /// Registers [`ANALYZER`] with an index (needed after every open).
 pub fn register_tokenizers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+    index
+        .tokenizers()
+        .register(ANALYZER, analyzer(Stemmer::new(Language::English)));
+}
+
+/// Registers [`ANALYZER`] with an index opened to write to: the same tokens, from an analyser
+/// that remembers stems. Only there does that pay: a writer's analysers live as long as a
+/// segment, while a query's are fresh copies that would stem every word and remember it in vain.
+pub fn register_indexing_tokenizers(index: &Index) {
+    index
+        .tokenizers()
+        .register(ANALYZER, analyzer(RememberedStems));
+}
+
+fn analyzer<F: TokenFilter>(stemmer: F) -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(RememberedStems)
-        .build();
-    index.tokenizers().register(ANALYZER, analyzer);
+        .filter(stemmer)
+        .build()
 }
 
 /// Most words one analyser remembers the stem of: enough for the common vocabulary of news
@@ -158,7 +172,7 @@ struct RememberedStemsFilter<T> {
 }
 
 impl<T: Clone> Clone for RememberedStemsFilter<T> {
-    /// A copy starts with nothing remembered: copies are made for each new segment and query,
+    /// A copy starts with nothing remembered: a copy is made for each new segment,
     /// and copying a full memory would cost more than it saves.
     fn clone(&self) -> Self {
         RememberedStemsFilter {
@@ -238,14 +252,14 @@ mod tests {
 
     #[test]
     fn remembered_stems_are_the_stemmer_s() {
-        let mut expected = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(Stemmer::new(Language::English))
-            .build();
-        let index = Index::create_in_ram(build().0);
-        register_tokenizers(&index);
-        let mut remembered = index.tokenizers().get(ANALYZER).expect("registered");
+        let (read, write) = (
+            Index::create_in_ram(build().0),
+            Index::create_in_ram(build().0),
+        );
+        register_tokenizers(&read);
+        register_indexing_tokenizers(&write);
+        let mut expected = read.tokenizers().get(ANALYZER).expect("registered");
+        let mut remembered = write.tokenizers().get(ANALYZER).expect("registered");
         let text = "Talks on the disputed islands: negotiators negotiated, negotiating \
                     agreements; Kunashiri's fishermen fished. Les îles Kouriles, Курильские \
                     острова, 北方領土. Talks on the disputed islands resumed.";
