@@ -27,27 +27,40 @@ pub struct DateMention {
 const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
 const WEEKDAYS: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
 
-/// One pattern per kind of date, tried together; the first alternative that matches wins.
-static DATE_RE: LazyLock<Regex> = LazyLock::new(|| {
+/// One pattern per kind of date, tried together; the first alternative that matches wins. `\b`
+/// is Unicode-aware here, which stops the regex crate's fast engine at the first non-ASCII byte.
+static DATE_RE: LazyLock<Regex> = LazyLock::new(|| date_regex(r"\b"));
+
+/// [`DATE_RE`] with ASCII word boundaries: the same matches wherever no letter or digit outside
+/// ASCII stands in the text (a word boundary then falls in the same places either way), found
+/// without falling back to a slow engine at curly quotes and dashes.
+static ASCII_BOUNDARY_DATE_RE: LazyLock<Regex> = LazyLock::new(|| date_regex(r"(?-u:\b)"));
+
+/// A word character (as `\b` sees it) outside ASCII.
+static NON_ASCII_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w&&[^\x00-\x7F]]").expect("word pattern compiles"));
+
+fn date_regex(boundary: &str) -> Regex {
     let m = MONTHS;
     let w = WEEKDAYS;
+    let b = boundary;
     Regex::new(&format!(
         r"(?x)
-        (?P<full>\b(?P<fm>{m})\.?\s+(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<fy>\d{{4}})\b)
-      | (?P<full2>\b(?P<f2d>\d{{1,2}})\s+(?P<f2m>{m})\.?,?\s+(?P<f2y>\d{{4}})\b)
-      | (?P<my>\b(?:(?i:in|since|by|until|from|early|mid|late|the\ end\ of|the\ beginning\ of)[-\s]+)?(?P<mym>{m})\.?,?\s+(?P<myy>\d{{4}})\b)
-      | (?P<md>\b(?P<mdm>{m})\.?\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?\b)
-      | (?P<rely>\b(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next|past|previous)\s+year(?:'s|’s)?)\b)
-      | (?P<relm>\b(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next)\s+month)\b)
-      | (?P<mon>\b(?:(?P<monq>(?i:last|next|this|early|late|mid|in|since|by|until))[-\s]+)(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December)\b)
-      | (?P<mon2>\b(?P<mon2m>January|February|March|April|June|July|August|September|October|November|December)\b)
-      | (?P<wd>\b(?:(?P<wdq>(?i:last|next|on))\s+)?(?P<wdd>{w})(?:'s|’s)?\b)
-      | (?P<year>(?:\b(?i:early|mid|late)[-\s]+)?\b(?P<yy>1[6-9]\d\d|20\d\d)\b(?:'s|’s)?)
-      | (?P<day>\b(?i:today|yesterday|tomorrow)\b)
+        (?P<full>{b}(?P<fm>{m})\.?\s+(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<fy>\d{{4}}){b})
+      | (?P<full2>{b}(?P<f2d>\d{{1,2}})\s+(?P<f2m>{m})\.?,?\s+(?P<f2y>\d{{4}}){b})
+      | (?P<my>{b}(?:(?i:in|since|by|until|from|early|mid|late|the\ end\ of|the\ beginning\ of)[-\s]+)?(?P<mym>{m})\.?,?\s+(?P<myy>\d{{4}}){b})
+      | (?P<md>{b}(?P<mdm>{m})\.?\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?{b})
+      | (?P<rely>{b}(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next|past|previous)\s+year(?:'s|’s)?){b})
+      | (?P<relm>{b}(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next)\s+month){b})
+      | (?P<mon>{b}(?:(?P<monq>(?i:last|next|this|early|late|mid|in|since|by|until))[-\s]+)(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December){b})
+      | (?P<mon2>{b}(?P<mon2m>January|February|March|April|June|July|August|September|October|November|December){b})
+      | (?P<wd>{b}(?:(?P<wdq>(?i:last|next|on))\s+)?(?P<wdd>{w})(?:'s|’s)?{b})
+      | (?P<year>(?:{b}(?i:early|mid|late)[-\s]+)?{b}(?P<yy>1[6-9]\d\d|20\d\d){b}(?:'s|’s)?)
+      | (?P<day>{b}(?i:today|yesterday|tomorrow){b})
     "
     ))
     .expect("date pattern compiles")
-});
+}
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
@@ -67,7 +80,12 @@ fn weekday(name: &str) -> Option<Weekday> {
 /// Finds the dates in `text`, resolving relative ones against `article_date` (when known).
 pub fn find(text: &str, article_date: Option<PartialDate>) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for caps in DATE_RE.captures_iter(text) {
+    let re = if NON_ASCII_WORD.is_match(text) {
+        &DATE_RE
+    } else {
+        &ASCII_BOUNDARY_DATE_RE
+    };
+    for caps in re.captures_iter(text) {
         let whole = caps.get(0).expect("match");
         // A number followed by more digits or a thousands separator is a quantity, not a year.
         if caps.name("year").is_some() && is_quantity(text, whole.end()) {
@@ -273,6 +291,17 @@ mod tests {
             found("diplomats Thursday formed", "1998"),
             [pair("Thursday", "1998")]
         );
+    }
+
+    #[test]
+    fn letters_outside_ascii_keep_words_whole() {
+        // Next to "é" a year is part of a word; beside a curly quote it stands alone.
+        assert!(found("code 1945é", "2016").is_empty());
+        assert_eq!(
+            found("“1945” in São Paulo, May 2013", "2016"),
+            [pair("1945", "1945"), pair("May 2013", "2013-05")]
+        );
+        assert_eq!(found("“1945”", "2016"), [pair("1945", "1945")]);
     }
 
     #[test]

@@ -127,7 +127,7 @@ impl Appender {
         knowledge: Knowledge,
         config: WriterConfig,
     ) -> Result<Appender> {
-        schema::register_tokenizers(&index);
+        schema::register_indexing_tokenizers(&index);
         let fields = schema::Fields::from_schema(&index.schema()).map_err(|m| index_err(dir, m))?;
         let writer = index
             .writer_with_num_threads(config.threads, config.heap_bytes)

@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn finds_the_same_tokens_as_analysing_everything() {
-        let mut analyzer = schema::analyzer();
+        let mut analyzer = schema::query_analyzer();
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut texts: Vec<String> = std::fs::read_dir(&seeds)
             .expect("seeds folder")

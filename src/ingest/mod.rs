@@ -541,19 +541,26 @@ impl<'g> Run<'g> {
         if accepted.is_empty() && duplicates.is_empty() {
             return Ok(());
         }
-        let articles: Vec<crate::corpus::Article> =
-            accepted.iter().map(|p| p.article.clone()).collect();
+        // Moved out, not copied: the text is what is large, and nothing reads it here again.
+        let articles: Vec<crate::corpus::Article> = accepted
+            .iter_mut()
+            .map(|p| crate::corpus::Article {
+                meta: p.article.meta.clone(),
+                paragraphs: std::mem::take(&mut p.article.paragraphs),
+                removed: std::mem::take(&mut p.article.removed),
+            })
+            .collect();
         let mut people = self.appender.take_people();
         let mentions = extract::extend(&mut people, &articles, self.gazetteer);
         self.appender.set_people(people);
         // The journal keeps the final id (prefix included), so a replay gives every article the
         // id it was first given.
         let records: Vec<Incoming> = accepted
-            .iter()
-            .chain(duplicates.iter().map(|(p, _, _)| p))
+            .iter_mut()
+            .chain(duplicates.iter_mut().map(|(p, _, _)| p))
             .map(|p| Incoming {
                 id: p.info.id.clone(),
-                ..p.incoming.clone()
+                ..std::mem::take(&mut p.incoming)
             })
             .collect();
         let new: Vec<NewArticle> = accepted
