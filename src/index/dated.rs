@@ -98,15 +98,18 @@ impl SegmentCollector for RankSegment {
     }
 
     fn harvest(self) -> Self::Fruit {
-        let ord = self.ord;
-        let mut top: Vec<(u64, DocAddress)> = self
-            .heap
-            .into_iter()
-            .map(|(rank, doc)| (rank, DocAddress::new(ord, doc)))
-            .collect();
-        top.sort();
-        top
+        in_order(self.heap, self.ord)
     }
+}
+
+/// A segment's kept passages, best first, with their addresses.
+fn in_order<K: Ord>(heap: BinaryHeap<(K, DocId)>, ord: SegmentOrdinal) -> Vec<(K, DocAddress)> {
+    let mut top: Vec<(K, DocAddress)> = heap
+        .into_iter()
+        .map(|(key, doc)| (key, DocAddress::new(ord, doc)))
+        .collect();
+    top.sort();
+    top
 }
 
 /// Pushes `item` into a heap of the `limit` smallest items seen (the largest on top).
@@ -221,15 +224,8 @@ impl SegmentCollector for DatedSegment {
     }
 
     fn harvest(self) -> DatedFruit {
-        let ord = self.ord;
-        let mut top: Vec<(DatedKey, DocAddress)> = self
-            .heap
-            .into_iter()
-            .map(|(key, doc)| (key, DocAddress::new(ord, doc)))
-            .collect();
-        top.sort();
         DatedFruit {
-            top,
+            top: in_order(self.heap, self.ord),
             events: self.events,
         }
     }
