@@ -102,11 +102,6 @@ impl Engine {
         self.index.articles(limit)
     }
 
-    /// The article with this id (source.id in citations), if the collection has it.
-    pub fn article_by_id(&self, id: &str) -> Option<index::ArticleInfo> {
-        self.index.article_by_id(id).ok().flatten()
-    }
-
     /// Articles set aside as near-duplicates of indexed ones, in the order they arrived.
     pub fn duplicates(&self) -> Vec<index::Duplicate> {
         self.index.knowledge().duplicates.clone()

@@ -601,30 +601,6 @@ impl PassageIndex {
         Ok((out, total))
     }
 
-    /// The article with this id (the first one, should two collections share an id).
-    pub fn article_by_id(&self, id: &str) -> Result<Option<ArticleInfo>> {
-        let shared = &self.shared;
-        let snapshot = self.snapshot();
-        let searcher = &snapshot.searcher;
-        let query = TermQuery::new(
-            Term::from_field_text(shared.fields.article_id, id),
-            IndexRecordOption::Basic,
-        );
-        let docs = searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(1).order_by_fast_field::<u64>("ordinal", Order::Asc),
-            )
-            .map_err(|e| shared.err(e))?;
-        match docs.first() {
-            Some((_, addr)) => {
-                let doc: TantivyDocument = searcher.doc(*addr).map_err(|e| shared.err(e))?;
-                Ok(Some(shared.decode(&doc)?.source))
-            }
-            None => Ok(None),
-        }
-    }
-
     /// Bytes the index folder takes on disk.
     pub fn size_on_disk(&self) -> u64 {
         dir_size(&self.shared.dir)

@@ -34,7 +34,8 @@ pub struct Fields {
     pub year: Field,
     /// The stored passage, encoded with [`encode_passage`].
     pub data: Field,
-    /// The article's id (source.id in citations): an exact term, to find an article by id.
+    /// The article's id (source.id in citations): an exact term, so an article's passages can be
+    /// found (or deleted) by id.
     pub article_id: Field,
     /// The article's position in the collection: indexed and fast, to list articles in order.
     pub ordinal: Field,
