@@ -337,6 +337,69 @@ mod tests {
     }
 
     #[test]
+    fn the_register_finds_the_same_people_as_scoring_everyone() {
+        let mut karasin = person("Grigory Karasin");
+        karasin.roles.push(crate::extract::people::RoleRecord {
+            role: "Deputy Foreign Minister".into(),
+            article: "000.txt".into(),
+            paragraph: 8,
+            outlet: "The Moscow Times".into(),
+            date: None,
+        });
+        let people = vec![
+            karasin,
+            person("Minoru Tamba"),
+            person("Shinzo Abe"),
+            person("Akie Abe"),
+            person("Sergei Lavrov"),
+        ];
+        let register = Register::new(Arc::new(Knowledge {
+            people: people.clone(),
+            ..Knowledge::default()
+        }));
+        let names = |q: &str| {
+            let (score, found) = register.find(q);
+            (
+                score,
+                found.iter().map(|p| p.name.clone()).collect::<Vec<_>>(),
+            )
+        };
+        // Through the word table (70 and up), then by scanning everyone (prefix, typo, role).
+        assert_eq!(
+            names("Grigory Karasin"),
+            (100, vec!["Grigory Karasin".into()])
+        );
+        assert_eq!(names("karasin's"), (90, vec!["Grigory Karasin".into()]));
+        assert_eq!(
+            names("Abe"),
+            (90, vec!["Shinzo Abe".to_string(), "Akie Abe".to_string()])
+        );
+        assert_eq!(
+            names("Deputy Minister Tamba"),
+            (70, vec!["Minoru Tamba".into()])
+        );
+        assert_eq!(names("Lavr"), (60, vec!["Sergei Lavrov".into()]));
+        assert_eq!(names("Lavrof"), (50, vec!["Sergei Lavrov".into()]));
+        assert_eq!(
+            names("deputy foreign ministers"),
+            (0, vec!["Grigory Karasin".into()])
+        );
+        assert_eq!(names("Zorkin"), (0, Vec::new()));
+        // Every match agrees with scoring each person one by one.
+        for q in [
+            "Grigory Karasin",
+            "Abe",
+            "Deputy Minister Tamba",
+            "Lavr",
+            "Lavrof",
+            "Tamba",
+        ] {
+            let best = people.iter().map(|p| name_score(p, q)).max().unwrap();
+            assert_eq!(register.find(q).0, best, "{q}");
+        }
+    }
+
+    #[test]
     fn bounded_edits_agree_with_levenshtein() {
         for (a, b) in [
             ("karasin", "karasn"),
