@@ -568,12 +568,13 @@ fn a_query_that_meets_a_damaged_store_rebuilds_the_index_and_still_answers() {
         let p = entry.unwrap().path();
         let len = std::fs::metadata(&p).unwrap().len();
         if p.extension().is_some_and(|x| x == "store") && len >= 8 * 1024 {
-            let mut bytes = std::fs::read(&p).unwrap();
-            let end = bytes.len() / 4;
-            for b in &mut bytes[16..end] {
-                *b = 0xA5;
-            }
-            std::fs::write(&p, bytes).unwrap();
+            // Written over in place, never truncated: a file some reader still maps must not
+            // shrink under it.
+            use std::io::{Seek, SeekFrom, Write};
+            let mut file = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+            file.seek(SeekFrom::Start(16)).unwrap();
+            file.write_all(&vec![0xA5; len as usize / 4 - 16]).unwrap();
+            file.sync_all().unwrap();
             damaged += 1;
         }
     }
