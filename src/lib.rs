@@ -17,5 +17,6 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod quiz;
+pub mod wording;
 
 pub use error::{Error, Result};

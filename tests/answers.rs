@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ask, cited, engine, seed_text};
+use common::{ask, cited, engine, said, seed_text};
 use treatybot::corpus::Corpus;
 
 #[test]
@@ -166,7 +166,7 @@ fn ask_gives_short_answers_from_the_cited_sentence() {
     ];
     for (q, want, article, in_excerpt) in cases {
         let a = ask(q);
-        let answer = a.answer.as_deref().unwrap();
+        let answer = said(&a);
         assert!(answer.contains(want), "{q}: {answer}");
         assert_eq!(cited(&a)[0], article, "{q}");
         assert!(
@@ -177,17 +177,16 @@ fn ask_gives_short_answers_from_the_cited_sentence() {
     }
     // "a dispute over four islands": "over" there is what the dispute is about, not a bound.
     assert_eq!(
-        ask("/ask How many islands are in dispute?")
-            .answer
-            .as_deref(),
-        Some("four islands")
+        said(&ask("/ask How many islands are in dispute?")),
+        "four islands"
     );
 }
 
 #[test]
 fn ask_says_so_when_nothing_supports_an_answer() {
     let a = ask("/ask Who won the 2018 World Cup in football?");
-    let answer = a.answer.as_deref().unwrap();
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    let answer = said(&a);
     assert!(
         !answer.contains("Putin") && !answer.contains("Abe"),
         "{answer}"
@@ -334,7 +333,7 @@ fn ask_finds_the_kind_of_answer_each_question_wants() {
         ("Where did Abe and Putin meet in May?", "Sochi", "001"),
         (
             "Who will head the joint commission?",
-            "Yevgeny Primakov (foreign minister) and Keizo Obuchi",
+            "Yevgeny Primakov and Keizo Obuchi",
             "000",
         ),
         (
@@ -363,23 +362,26 @@ fn ask_finds_the_kind_of_answer_each_question_wants() {
             "001",
         ),
         (
+            // 001 ("known in Japan as …") and 003 ("which Japan calls …") both say it.
             "What does Japan call the islands?",
             "Northern Territories",
-            "003",
+            "001",
         ),
     ];
     for (q, want, article) in cases {
         let a = ask(&format!("/ask {q}"));
-        let answer = a.answer.as_deref().unwrap();
+        let answer = said(&a);
         assert!(answer.contains(want), "{q}: {answer}");
         assert_eq!(cited(&a)[0], article, "{q}");
         // The answer's words are the first excerpt's own (dates aside, which are resolved).
         let first = want.split(" (").next().unwrap();
-        assert!(
-            a.citations[0].excerpt.contains(first),
-            "{q}: {}",
-            a.citations[0].excerpt
-        );
+        for part in first.split(" and ") {
+            assert!(
+                a.citations[0].excerpt.contains(part),
+                "{q}: {}",
+                a.citations[0].excerpt
+            );
+        }
     }
 }
 

@@ -56,7 +56,8 @@ fn ask_one(
         }
     };
     match engine.answer(&cmd) {
-        Ok(answer) => {
+        Ok(mut answer) => {
+            answer.answer = crate::wording::headline(&answer);
             if json {
                 writeln!(
                     out,

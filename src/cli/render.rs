@@ -37,8 +37,11 @@ impl Marks {
 /// The answer, then each citation with its source line.
 pub fn text(answer: &Answer, marks: Marks) -> String {
     let mut out = String::new();
-    if let Some(a) = &answer.answer {
+    if let Some(a) = crate::wording::headline(answer) {
         let _ = writeln!(out, "{a}");
+    }
+    if let Some(s) = &answer.short_answer {
+        let _ = writeln!(out, "{}", crate::wording::evidence(s));
     }
     for (i, c) in answer.citations.iter().enumerate() {
         let before = if c.trimmed_start { "…" } else { "" };

@@ -185,7 +185,10 @@ pub fn heading(answer: &Answer) -> String {
 /// Splits an answer into pages that each fit in one message.
 pub fn pages(answer: &Answer) -> Vec<Page> {
     let total = answer.citations.len();
-    let answer_text = answer.answer.clone().unwrap_or_else(|| "No answer.".into());
+    let mut answer_text = crate::wording::headline(answer).unwrap_or_else(|| "No answer.".into());
+    if let Some(s) = &answer.short_answer {
+        answer_text = format!("{answer_text}\n{}", crate::wording::evidence(s));
+    }
     let answer_max = if total == 0 {
         limits::DESCRIPTION
     } else {
@@ -290,6 +293,7 @@ mod tests {
             command: CommandKind::Timeline,
             query: String::new(),
             answer: Some("x".repeat(5000)),
+            short_answer: None,
             citations: (0..25).map(|_| citation(&long, &[(0, 1)])).collect(),
             sources: Vec::new(),
         };

@@ -14,13 +14,67 @@ pub struct Answer {
     pub command: CommandKind,
     /// The user's query after the command word, trimmed.
     pub query: String,
-    /// The short answer, or `None` when nothing in the articles supports one.
+    /// The answer's text for commands that describe (`/who`, `/when`, …). `/ask` leaves it to
+    /// the front ends, which phrase [`Answer::short_answer`] (see `crate::wording`).
     pub answer: Option<String>,
+    /// `/ask`'s short answer as data, when a sentence supports one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub short_answer: Option<ShortAnswer>,
     /// Supporting passages, best first.
     pub citations: Vec<Citation>,
     /// Articles listed by `/sources` (empty for every other command).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+}
+
+/// The kind of answer a question asks for, after the classic question-answering answer types.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// Who: a person, or a group of people ("senior diplomats").
+    Person,
+    /// When: a date or a time phrase ("in the final year of World War II").
+    Date,
+    /// Where: a place.
+    Place,
+    /// How many: a number with its unit.
+    Number,
+    /// How much: an amount (money, a share).
+    Amount,
+    /// How long: a span of time.
+    Duration,
+    /// How did X describe Y: the describing words.
+    Description,
+    /// Why: the reason clause.
+    Reason,
+    /// Did/Is/Has …: yes or no, from a sentence that states it or its negation.
+    YesNo,
+    /// What/which: a noun phrase or a name.
+    Thing,
+    /// A question of no kind treatybot answers briefly ("How do …?").
+    Other,
+}
+
+/// A short answer, and the sentence that supports it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ShortAnswer {
+    /// The kind of answer.
+    pub kind: AnswerKind,
+    /// The answer: the article's words (a date resolved to `YYYY-MM-DD`, `YYYY-MM` or `YYYY`
+    /// when the words were relative).
+    pub value: String,
+    /// For yes/no questions: what the sentence states.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub yes: Option<bool>,
+    /// The words of the sentence the answer stands for, when they differ from `value` (a
+    /// relative date's words, a role given with a name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
+    /// The whole sentence the answer was taken from, verbatim; the first citation holds it.
+    pub evidence: String,
+    /// How sure the rule is, from 0 to 1: the share of the question's words the evidence holds,
+    /// times how well the answer fits its place in the sentence.
+    pub confidence: f32,
 }
 
 /// A passage quoted from one article: its own words, trimmed to a few sentences.

@@ -1,190 +1,439 @@
-//! `/ask QUESTION`: finds the kind of answer the question wants, the passage that holds it, and
-//! a short answer taken from the cited sentence. When no sentence holds one, it says so.
+//! `/ask QUESTION`: reads the question once ([`question::parse`]), finds the passages that hold
+//! its words, and takes a short answer from the sentence that supports it best. The answer is
+//! given only when that sentence holds enough of the question, the candidate is of the kind asked
+//! for in the place the question's relation puts it, and no rival answer is nearly as good;
+//! otherwise there is no short answer and the closest passages are shown.
 
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::query;
-use super::{people, places, short_answer, text, Citation, Engine, Reply};
+use super::answer::{AnswerKind, ShortAnswer};
+use super::question::{self, Question, RoleAsk};
+use super::short_answer::{self, Found};
+use super::{countries, people, places, query, text, Citation, Engine, Reply};
 use crate::error::Result;
-use crate::index::StoredPassage;
+use crate::extract::people::RoleRecord;
+use crate::extract::Person;
+use crate::index::{Request, StoredPassage};
 
-/// The kind of answer a question asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Want {
-    /// A person ("Who …?").
-    Person,
-    /// A date ("When …?", "In what year …?").
-    Date,
-    /// A place ("Where …?", "In which city …?").
-    Place,
-    /// A number ("How many …?").
-    Number,
-    /// A phrase from the sentence ("What …?", "Which …?").
-    Phrase,
-}
+/// Passages looked through for the evidence sentence.
+const PASSAGES: usize = 8;
 
-const PLACE_NOUNS: [&str; 12] = [
-    "city", "town", "country", "island", "islands", "place", "resort", "region", "capital", "sea",
-    "state", "location",
-];
-const PERSON_NOUNS: [&str; 10] = [
-    "person",
-    "leader",
-    "minister",
-    "official",
-    "diplomat",
-    "president",
-    "envoy",
-    "man",
-    "woman",
-    "politician",
-];
-const DATE_NOUNS: [&str; 4] = ["year", "date", "month", "day"];
+/// A short answer needs at least this share of the question's weight in its evidence.
+const MIN_COVERAGE: f32 = 0.6;
 
-/// Reads the kind of answer from the question's first words.
-pub fn detect(question: &str) -> Want {
-    let lower = question.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .skip_while(|w| {
-            matches!(
-                *w,
-                "in" | "on" | "at" | "from" | "to" | "for" | "by" | "with" | "and" | "so"
-            )
-        })
-        .collect();
-    let first = words.first().copied().unwrap_or("");
-    let second = words.get(1).copied().unwrap_or("");
-    match first {
-        "who" | "whom" | "whose" => Want::Person,
-        "when" => Want::Date,
-        "where" => Want::Place,
-        "how" if matches!(second, "many" | "much" | "long" | "far" | "old") => Want::Number,
-        "what" | "which" if DATE_NOUNS.contains(&second) => Want::Date,
-        "what" | "which" if PLACE_NOUNS.contains(&second) => Want::Place,
-        "what" | "which" if PERSON_NOUNS.contains(&second) => Want::Person,
-        _ => Want::Phrase,
-    }
-}
+/// A rival answer scoring within this much of the best one makes the answer uncertain.
+const RIVAL_MARGIN: f32 = 0.12;
 
-/// A short answer found in one sentence of one passage.
-struct Found {
-    passage: StoredPassage,
-    span: Range<usize>,
-    answer: String,
+/// A candidate answer and where it was found.
+struct Candidate {
+    passage: usize,
+    sentence: Range<usize>,
+    found: Found,
+    coverage: f32,
     score: f32,
 }
 
-/// Answers `/ask`.
-pub fn ask(engine: &Engine, question: &str) -> Result<Reply> {
-    let want = detect(question);
+/// Answers `/ask`: the reply, and the short answer as data when a sentence supports one.
+pub fn ask(engine: &Engine, text: &str) -> Result<(Reply, Option<ShortAnswer>)> {
+    let q = question::parse(engine, text);
+    tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| &t.text).collect::<Vec<_>>(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // "Who is Lavrov?" and "Where is Hokkaido?" ask for a description: the /who and /where answers.
-    let subject = query::content_words(question).join(" ");
-    if want == Want::Person && engine.register().find(&subject).0 >= 80 {
-        return people::who(engine, &subject);
+    if q.kind == AnswerKind::Person && q.role.is_none() && q.agent_verb.is_none() {
+        let subject = q
+            .terms
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !subject.is_empty() && engine.register().find(&subject).0 >= 80 {
+            return Ok((people::who(engine, &subject)?, None));
+        }
     }
-    if want == Want::Place && engine.gazetteer.lookup(&subject).is_some() {
-        return places::place(engine, &subject);
+    if q.kind == AnswerKind::Place && q.terms.len() <= 3 {
+        let subject = q
+            .terms
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if engine.gazetteer.lookup(&subject).is_some() {
+            return Ok((places::place(engine, &subject)?, None));
+        }
     }
-    let tokens = query::query_tokens(engine, question);
-    let hits = text::hits(engine, question, &tokens)?;
-    if hits.is_empty() {
+    let hits = text::hits_for_words(engine, &q.search_text, &q.tokens)?;
+    if let Some(role) = &q.role {
+        let (first, short) = match role_holder(engine, &q, role)? {
+            Some((c, s)) => (Some(c), Some(s)),
+            None => (None, None),
+        };
+        let citations = first.into_iter().chain(
+            hits.iter()
+                .map(|h| query::cite(engine, &h.passage, Vec::new(), &q.tokens)),
+        );
         return Ok((
-            Some(query::no_mention(
-                question,
-                "Try other words, or /search for a phrase.",
-            )),
-            Vec::new(),
-            Vec::new(),
+            (
+                None,
+                query::finish(citations, engine.max_citations),
+                Vec::new(),
+            ),
+            short,
         ));
     }
+    if hits.is_empty() {
+        return Ok(((None, Vec::new(), Vec::new()), None));
+    }
     let best_score = hits[0].score.max(f32::EPSILON);
-    let mut best: Option<Found> = None;
-    for h in hits.iter().take(8) {
-        let matches = query::matches_in(engine, &h.passage, &tokens);
+    let mut cands: Vec<Candidate> = Vec::new();
+    let found: Vec<Vec<(String, Range<usize>)>> = hits
+        .iter()
+        .take(PASSAGES)
+        .map(|h| engine.index.find_tokens(&h.passage.text, &q.tokens))
+        .collect();
+    for (i, h) in hits.iter().take(PASSAGES).enumerate() {
+        let found_words = &found[i];
+        // The question's words in the article's other passages: "the council" after "a council
+        // for joint economic operations" was named.
+        let article: HashSet<String> = found
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i && hits[*j].passage.article == h.passage.article)
+            .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
+            .collect();
         for s in &h.passage.sentences {
-            let in_sentence: Vec<Range<usize>> = matches
-                .iter()
-                .filter(|m| m.start >= s.start && m.end <= s.end)
-                .cloned()
-                .collect();
-            let overlap: HashSet<&str> = in_sentence
-                .iter()
-                .map(|r| &h.passage.text[r.clone()])
-                .collect();
-            if overlap.is_empty() {
-                continue;
-            }
-            let Some(found) =
-                short_answer::find(engine, want, question, &h.passage, s.clone(), &in_sentence)
+            let Some(sup) = short_answer::support(engine, &q, &h.passage, s, found_words, &article)
             else {
                 continue;
             };
-            let (span, answer) = (found.span, found.text);
-            let score = h.score / best_score + overlap.len() as f32 * 0.35 + found.fit;
-            if best.as_ref().is_none_or(|b| score > b.score) {
-                best = Some(Found {
-                    passage: h.passage.clone(),
-                    span,
-                    answer,
-                    score,
-                });
+            tracing::debug!(coverage = sup.coverage, sentence = %&h.passage.text[s.clone()], "supported");
+            if sup.coverage < MIN_COVERAGE {
+                continue;
             }
+            let Some(found) = short_answer::find(engine, &q, &h.passage, s, &sup) else {
+                continue;
+            };
+            let score = sup.coverage * 2.0 + found.fit + 0.5 * h.score / best_score;
+            tracing::debug!(score, value = %found.value, "candidate");
+            cands.push(Candidate {
+                passage: i,
+                sentence: s.clone(),
+                coverage: sup.coverage,
+                score,
+                found,
+            });
         }
     }
+    let best = choose(cands);
     let mut first: Option<Citation> = None;
-    let answer = match &best {
-        Some(f) => {
-            first = Some(query::cite(
-                engine,
-                &f.passage,
-                vec![f.span.clone()],
-                &tokens,
-            ));
-            f.answer.clone()
+    let short = best.map(|c| {
+        let p = &hits[c.passage].passage;
+        first = Some(query::cite(
+            engine,
+            p,
+            vec![c.found.span.clone()],
+            &q.tokens,
+        ));
+        ShortAnswer {
+            kind: q.kind,
+            value: c.found.value,
+            yes: c.found.yes,
+            written: c.found.written,
+            evidence: p.text[c.sentence].to_string(),
+            confidence: (c.coverage * c.found.fit).clamp(0.0, 1.0),
         }
-        None => {
-            "The articles do not answer that directly; the closest passages are below.".to_string()
-        }
-    };
+    });
     let citations = first.into_iter().chain(
         hits.iter()
-            .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens)),
+            .map(|h| query::cite(engine, &h.passage, Vec::new(), &q.tokens)),
     );
     Ok((
-        Some(answer),
-        query::finish(citations, engine.max_citations),
-        Vec::new(),
+        (
+            None,
+            query::finish(citations, engine.max_citations),
+            Vec::new(),
+        ),
+        short,
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The best candidate, unless a different answer scores nearly as well.
+fn choose(mut cands: Vec<Candidate>) -> Option<Candidate> {
+    cands.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut it = cands.into_iter();
+    let best = it.next()?;
+    let same = |a: &Found, b: &Found| {
+        let (x, y) = (a.value.to_lowercase(), b.value.to_lowercase());
+        a.yes == b.yes && (x.contains(&y) || y.contains(&x))
+    };
+    for other in it {
+        if other.score < best.score - RIVAL_MARGIN {
+            break;
+        }
+        if !same(&best.found, &other.found) {
+            tracing::debug!(best = %best.found.value, rival = %other.found.value, "two answers are as good: none given");
+            return None;
+        }
+    }
+    Some(best)
+}
 
-    #[test]
-    fn detects_the_kind_of_answer() {
-        assert_eq!(
-            detect("Who visited the disputed islands last year?"),
-            Want::Person
-        );
-        assert_eq!(detect("When was the Krasnoyarsk summit?"), Want::Date);
-        assert_eq!(
-            detect("In which city did Putin first meet Abe?"),
-            Want::Place
-        );
-        assert_eq!(
-            detect("In what year was the declaration signed?"),
-            Want::Date
-        );
-        assert_eq!(detect("How many islands are in dispute?"), Want::Number);
-        assert_eq!(detect("How long were the prisoners held?"), Want::Number);
-        assert_eq!(
-            detect("What did Putin call the most important thing?"),
-            Want::Phrase
-        );
-        assert_eq!(detect("Which minister met Kishida?"), Want::Person);
+/// Ranks a title must be asked for to be given: "Russia's foreign minister" is not its deputy.
+const RANKS: [&str; 9] = [
+    "deputy",
+    "vice",
+    "former",
+    "acting",
+    "first",
+    "assistant",
+    "ex",
+    "then",
+    "junior",
+];
+
+/// Someone whose stated role is the one asked for, and where it was said.
+struct Holder {
+    id: String,
+    name: String,
+    role: String,
+    article: String,
+    paragraph: usize,
+    date: Option<(i32, Option<u32>, Option<u32>)>,
+    /// Position of the article among those about the question's context (0 without context).
+    rank: usize,
+    /// The passage saying it, when found by search rather than the register.
+    passage: Option<(StoredPassage, Range<usize>)>,
+}
+
+/// "Who is Russia's defense minister?": the person whose stated role has the question's words and
+/// country, in an article about what the question adds ("at the time of the Krasnoyarsk summit"),
+/// the latest said otherwise. Roles come from the people register and from the words written
+/// around a name in the passages that hold the role's words ("US Secretary of State Rex
+/// Tillerson"). Returns the citation of the passage stating it and the answer.
+fn role_holder(
+    engine: &Engine,
+    q: &Question,
+    role: &RoleAsk,
+) -> Result<Option<(Citation, ShortAnswer)>> {
+    let knowledge = engine.index.knowledge();
+    let context_articles: Option<Vec<String>> = if role.context.is_empty() {
+        None
+    } else {
+        let words: Vec<&str> = role.context.iter().map(|t| t.text.as_str()).collect();
+        let hits = engine.search(&Request {
+            text: words.join(" "),
+            limit: 50,
+            ..Request::default()
+        })?;
+        // Only passages holding every context word place the role in that time.
+        let stems: std::collections::HashSet<String> =
+            role.context.iter().flat_map(|t| t.stems.clone()).collect();
+        let mut ids: Vec<String> = Vec::new();
+        for h in &hits {
+            let found = engine.index.find_tokens(&h.passage.text, &stems);
+            let all = role
+                .context
+                .iter()
+                .all(|t| found.iter().any(|(s, _)| t.stems.contains(s)));
+            if all && !ids.contains(&h.passage.source.id) {
+                ids.push(h.passage.source.id.clone());
+            }
+        }
+        Some(ids)
+    };
+    let rank_of = |article: &str| match &context_articles {
+        Some(ids) => ids.iter().position(|id| id == article),
+        None => Some(0),
+    };
+    let day = |d: Option<crate::corpus::PartialDate>| d.map(|d| (d.year, d.month, d.day));
+    let mut found: Vec<Holder> = Vec::new();
+    for p in &knowledge.people {
+        for r in &p.roles {
+            if !role_fits(engine, role, p, r) {
+                continue;
+            }
+            let Some(rank) = rank_of(&r.article) else {
+                continue;
+            };
+            found.push(Holder {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                role: r.role.clone(),
+                article: r.article.clone(),
+                paragraph: r.paragraph,
+                date: day(r.date),
+                rank,
+                passage: None,
+            });
+        }
+    }
+    // The words around each name in passages holding the role's words.
+    let words: Vec<String> = role
+        .typed
+        .iter()
+        .cloned()
+        .chain(role.country.map(|c| c.name().to_string()))
+        .collect();
+    let hits = engine.search(&Request {
+        text: words.join(" "),
+        limit: 40,
+        ..Request::default()
+    })?;
+    for h in &hits {
+        let p = &h.passage;
+        let Some(rank) = rank_of(&p.source.id) else {
+            continue;
+        };
+        for m in &p.mentions.people {
+            let Some(person) = knowledge.people.iter().find(|x| x.id == m.person) else {
+                continue;
+            };
+            for written in role_words_around(p, m.start..m.end) {
+                let country = countries::in_text(written)
+                    .last()
+                    .copied()
+                    .or_else(|| person.side.and_then(|s| countries::of_word(s.country())));
+                if role_words_fit(engine, role, written, country) {
+                    found.push(Holder {
+                        id: person.id.clone(),
+                        name: person.name.clone(),
+                        role: written.trim_start_matches("the ").to_string(),
+                        article: p.source.id.clone(),
+                        paragraph: p.paragraph,
+                        date: day(p.source.date),
+                        rank,
+                        passage: Some((p.clone(), m.start..m.end)),
+                    });
+                }
+            }
+        }
+    }
+    // Within the context, its best article first; otherwise the latest said.
+    found.sort_by(|a, b| a.rank.cmp(&b.rank).then(b.date.cmp(&a.date)));
+    let Some(best) = found.first() else {
+        return Ok(None);
+    };
+    tracing::debug!(name = %best.name, role = %best.role, article = %best.article, "role holder");
+    // Two people for the same place and time: no single answer.
+    let rival = found.iter().any(|o| {
+        o.id != best.id
+            && o.rank == best.rank
+            && (context_articles.is_some() || o.date == best.date)
+    });
+    if rival {
+        return Ok(None);
+    }
+    let (p, mention) = match &best.passage {
+        Some((p, m)) => (p.clone(), m.clone()),
+        None => {
+            let hits = engine.search(&Request {
+                roles: vec![best.id.clone()],
+                limit: 200,
+                ..Request::default()
+            })?;
+            let Some(hit) = hits
+                .iter()
+                .find(|h| {
+                    h.passage.source.id == best.article && h.passage.paragraph == best.paragraph
+                })
+                .or(hits.first())
+            else {
+                return Ok(None);
+            };
+            let m = hit
+                .passage
+                .mentions
+                .people
+                .iter()
+                .find(|m| m.person == best.id)
+                .map(|m| m.start..m.end)
+                .unwrap_or(0..0);
+            (hit.passage.clone(), m)
+        }
+    };
+    let sentence = p
+        .sentences
+        .iter()
+        .find(|s| s.start <= mention.start && mention.end <= s.end)
+        .cloned()
+        .unwrap_or(0..p.text.len());
+    let citation = query::cite(engine, &p, vec![mention], &q.tokens);
+    Ok(Some((
+        citation,
+        ShortAnswer {
+            kind: AnswerKind::Person,
+            value: best.name.clone(),
+            yes: None,
+            written: Some(best.role.clone()),
+            evidence: p.text[sentence].to_string(),
+            confidence: if role.country.is_some() { 0.9 } else { 0.7 },
+        },
+    )))
+}
+
+/// The words written right before a name ("US Secretary of State Rex Tillerson") and in an
+/// apposition right after it ("Sergey Shoigu, the Russian defense minister,"), within its clause.
+fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<&str> {
+    let mut out = Vec::new();
+    let before = &p.text[..name.start];
+    let from = before
+        .rfind(['.', ';', ':', '"', '“', '”', '(', ')'])
+        .map_or(0, |i| i + 1);
+    let mut start = from.max(name.start.saturating_sub(60));
+    while !p.text.is_char_boundary(start) {
+        start += 1;
+    }
+    let window = p.text[start..name.start].trim_end().trim_end_matches(',');
+    // The title is the run of words after the last comma or verb-like gap.
+    let title = window.rsplit(", ").next().unwrap_or(window).trim();
+    if !title.is_empty() && title.split_whitespace().count() <= 8 {
+        out.push(title);
+    }
+    if let Some(rest) = p.text[name.end..].strip_prefix(", ") {
+        let end = rest
+            .find([',', '.', ';', '(', '"', '“'])
+            .unwrap_or(rest.len());
+        let phrase = rest[..end].trim();
+        if phrase.split_whitespace().count() <= 10 {
+            out.push(phrase);
+        }
+    }
+    out
+}
+
+/// Whether a stated role is the one asked for: every word of it, no rank the question leaves
+/// out, and the country the question names (from the role's words, else the person's side).
+fn role_fits(engine: &Engine, role: &RoleAsk, p: &Person, r: &RoleRecord) -> bool {
+    let country = countries::in_text(&r.role)
+        .first()
+        .copied()
+        .or_else(|| p.side.and_then(|s| countries::of_word(s.country())));
+    role_words_fit(engine, role, &r.role, country)
+}
+
+/// Whether role words as written (with the country they name, if known) are the role asked for.
+fn role_words_fit(
+    engine: &Engine,
+    role: &RoleAsk,
+    written: &str,
+    country: Option<countries::CountryId>,
+) -> bool {
+    let stems = engine.index.analyse(written);
+    if !role
+        .words
+        .iter()
+        .all(|w| w.iter().any(|x| stems.contains(x)))
+    {
+        return false;
+    }
+    let lower = written.to_lowercase();
+    let ranks_ok = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .all(|w| !RANKS.contains(&w) || role.typed.iter().any(|t| t == w));
+    if !ranks_ok || lower.contains("counterpart") {
+        return false;
+    }
+    match role.country {
+        Some(c) => country == Some(c),
+        None => true,
     }
 }

@@ -74,6 +74,46 @@ pub fn say(engine: &Engine, p: &StoredPassage, m: &DateMention) -> String {
     format!("{} (“{}”, in an article of {of})", m.value.human(), m.text)
 }
 
+/// A word that only says when: a weekday, a month, "today", "later", "year".
+pub fn is_time_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    (1..=12).any(|m| crate::corpus::partial_date::month_name(m).eq_ignore_ascii_case(w))
+        || matches!(
+            w,
+            "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "now"
+                | "later"
+                | "earlier"
+                | "lately"
+                | "recently"
+                | "soon"
+                | "year"
+                | "years"
+                | "month"
+                | "months"
+                | "week"
+                | "weeks"
+                | "day"
+                | "days"
+                | "ago"
+                | "last"
+                | "next"
+                | "this"
+                | "until"
+                | "tonight"
+        )
+}
+
 /// Answers `/when`.
 pub fn when(engine: &Engine, q: &str) -> Result<Reply> {
     match query::parse_date_query(q) {

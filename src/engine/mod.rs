@@ -6,12 +6,14 @@
 pub mod answer;
 pub(crate) mod ask;
 pub mod command;
+mod countries;
 mod dates;
 mod excerpt;
 mod listing;
 mod people;
 mod places;
 mod query;
+mod question;
 mod short_answer;
 mod suggest;
 mod text;
@@ -19,7 +21,7 @@ mod text;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub use answer::{Answer, Citation, DateRef, Highlight, Source};
+pub use answer::{Answer, AnswerKind, Citation, DateRef, Highlight, ShortAnswer, Source};
 pub use command::{Command, CommandKind, UsageError};
 pub use suggest::Suggestion;
 
@@ -136,12 +138,17 @@ impl Engine {
 
     fn answer_once(&self, cmd: &Command) -> Result<Answer> {
         let q = cmd.query.as_str();
+        let mut short_answer = None;
         let (answer, citations, sources) = match cmd.kind {
             CommandKind::Who => people::who(self, q)?,
             CommandKind::When => dates::when(self, q)?,
             CommandKind::Where => places::place(self, q)?,
             CommandKind::What | CommandKind::Search => text::search(self, q)?,
-            CommandKind::Ask => ask::ask(self, q)?,
+            CommandKind::Ask => {
+                let (reply, short) = ask::ask(self, q)?;
+                short_answer = short;
+                reply
+            }
             CommandKind::Timeline => dates::timeline(self, q)?,
             CommandKind::Sources => listing::sources(self)?,
             CommandKind::Help => listing::help(),
@@ -150,6 +157,7 @@ impl Engine {
             command: cmd.kind,
             query: cmd.query.clone(),
             answer,
+            short_answer,
             citations,
             sources,
         })

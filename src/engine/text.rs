@@ -15,7 +15,12 @@ const MIN_SHARE_OF_BEST: f32 = 0.3;
 
 /// Hits for free text, re-ranked so passages covering more of the query's words come first.
 pub fn hits(engine: &Engine, q: &str, tokens: &HashSet<String>) -> Result<Vec<Hit>> {
-    let words = query::content_words(q).join(" ");
+    hits_for_words(engine, &query::content_words(q).join(" "), tokens)
+}
+
+/// [`hits`] for words already chosen (a parsed question's key words).
+pub fn hits_for_words(engine: &Engine, words: &str, tokens: &HashSet<String>) -> Result<Vec<Hit>> {
+    let words = words.to_string();
     let mut hits = engine.search(&Request {
         text: words,
         limit: CANDIDATES,

@@ -51,6 +51,11 @@ pub fn ask(line: &str) -> Answer {
     e.answer(&cmd).unwrap_or_else(|err| panic!("{line}: {err}"))
 }
 
+/// The answer's first line as every front end shows it (for `/ask`, its short answer phrased).
+pub fn said(a: &Answer) -> String {
+    treatybot::wording::headline(a).unwrap_or_default()
+}
+
 /// The file-name prefix of each citation, e.g. "000".
 pub fn cited(a: &Answer) -> Vec<String> {
     a.citations

@@ -1,0 +1,164 @@
+//! Countries and international bodies by the words news copy uses for them ("Russian", "the
+//! Kremlin", "U.S.", "UN"), read from `config/countries.toml`, which is built into the binary.
+//! `/ask` uses them so that a role's country must be the one a question names.
+
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// A country or body, as its index in the table: cheap to copy and compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CountryId(usize);
+
+#[derive(Deserialize)]
+struct File {
+    country: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    name: String,
+    words: Vec<String>,
+}
+
+/// The table: each name with its words, split into lower-case words for matching.
+struct Table {
+    names: Vec<String>,
+    /// (words of one phrase, lower case, possessive dropped; the country), longest first.
+    phrases: Vec<(Vec<String>, CountryId)>,
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let file: File = toml::from_str(include_str!("../../config/countries.toml"))
+        .expect("config/countries.toml is valid (checked by a unit test)");
+    let mut phrases = Vec::new();
+    let mut names = Vec::new();
+    for (i, e) in file.country.into_iter().enumerate() {
+        for w in &e.words {
+            phrases.push((fold_words(w), CountryId(i)));
+        }
+        names.push(e.name);
+    }
+    phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    Table { names, phrases }
+});
+
+/// Lower-case words of `text`, with a possessive ending dropped, dots kept inside ("u.s.").
+pub fn fold_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let w = w
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.trim_end_matches('.')
+                .to_lowercase()
+                .replace(['’', '\''], "")
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+impl CountryId {
+    /// The country's name, e.g. "United States".
+    pub fn name(self) -> &'static str {
+        &TABLE.names[self.0]
+    }
+}
+
+/// The country a run of folded words names at `at` (e.g. "united", "states"), with how many words
+/// it takes. Short forms written in capitals only ("US", "UN") must be capitalised in the text,
+/// so the pronoun "us" is not a country.
+pub fn at(words: &[String], originals: &[&str], at: usize) -> Option<(CountryId, usize)> {
+    TABLE.phrases.iter().find_map(|(phrase, id)| {
+        let n = phrase.len();
+        let fits = words.len() >= at + n && words[at..at + n] == phrase[..];
+        let capital_ok = n > 1
+            || phrase[0].len() > 3
+            || originals
+                .get(at)
+                .is_some_and(|o| o.chars().next().is_some_and(char::is_uppercase));
+        (fits && capital_ok).then_some((*id, n))
+    })
+}
+
+/// Every country `text` names, in order of appearance.
+pub fn in_text(text: &str) -> Vec<CountryId> {
+    let originals: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')
+        .filter(|w| {
+            !w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .is_empty()
+        })
+        .collect();
+    let words = fold_words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match at(&words, &originals, i) {
+            Some((id, n)) => {
+                out.push(id);
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// The single words that name a country ("Russia", "Russian", "Moscow", "Kremlin").
+pub fn words_of(id: CountryId) -> impl Iterator<Item = &'static str> {
+    TABLE
+        .phrases
+        .iter()
+        .filter(move |(p, c)| *c == id && p.len() == 1)
+        .map(|(p, _)| p[0].as_str())
+}
+
+/// The country of one folded word alone ("russian" → Russia), for matching a question's word
+/// against a sentence's ("Russia" asked, "Russian" written).
+pub fn of_word(word: &str) -> Option<CountryId> {
+    let folded = fold_words(word);
+    if folded.len() != 1 {
+        return None;
+    }
+    TABLE
+        .phrases
+        .iter()
+        .find(|(p, _)| {
+            p.len() == 1
+                && p[0] == folded[0]
+                && (p[0].len() > 3 || word.chars().next().is_some_and(char::is_uppercase))
+        })
+        .map(|(_, id)| *id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&'static str> {
+        in_text(text).into_iter().map(CountryId::name).collect()
+    }
+
+    #[test]
+    fn finds_countries_by_name_adjective_short_form_and_seat() {
+        assert_eq!(names("China's foreign minister"), ["China"]);
+        assert_eq!(names("the U.S. Secretary of State"), ["United States"]);
+        assert_eq!(names("a Kremlin spokesman"), ["Russia"]);
+        assert_eq!(
+            names("Norwegian and Icelandic officials"),
+            ["Norway", "Iceland"]
+        );
+        assert_eq!(names("the UN Secretary-General"), ["United Nations"]);
+        assert_eq!(names("South Korean troops"), ["South Korea"]);
+    }
+
+    #[test]
+    fn the_pronoun_us_is_not_a_country() {
+        assert!(names("he told us about it").is_empty());
+        assert_eq!(of_word("Russian"), of_word("Russia"));
+        assert_eq!(of_word("us"), None);
+    }
+}

@@ -1,0 +1,660 @@
+//! A `/ask` question read once: the kind of answer it wants, its focus noun, its key words with
+//! their stems, the role and country it names. The one value travels through retrieval and answer
+//! extraction, so nothing re-reads the question's text along the way.
+
+use std::collections::HashSet;
+
+use super::countries::{self, CountryId};
+use super::{query, Engine};
+use crate::engine::answer::AnswerKind;
+
+/// One word of the question that the evidence must hold.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As typed, possessive dropped ("Japan" for "Japan's").
+    pub text: String,
+    /// Its stems, and those of its other forms ("met" for "meet", "russian" for "Russia").
+    pub stems: Vec<String>,
+    /// A name (capitalised inside the question, or a number): weighs more, and is never optional.
+    pub name: bool,
+}
+
+impl Term {
+    /// How much the term counts towards a sentence's support.
+    pub fn weight(&self) -> f32 {
+        if self.name {
+            2.0
+        } else {
+            1.0
+        }
+    }
+}
+
+/// "Who is China's foreign minister?": the role's words and the country it belongs to.
+#[derive(Debug, Clone)]
+pub struct RoleAsk {
+    /// Stems of the role's words ("foreign", "minist"), each with its other spellings.
+    pub words: Vec<Vec<String>>,
+    /// Lower-case words of the role as typed, for ranks the question must name ("deputy").
+    pub typed: Vec<String>,
+    /// The country or body named with it.
+    pub country: Option<CountryId>,
+    /// Key words of what comes after the role ("at the time of the Krasnoyarsk summit").
+    pub context: Vec<Term>,
+    /// "was": the question asks about the past, not who holds it now.
+    pub past: bool,
+}
+
+/// A question, read once.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// The question as typed.
+    pub text: String,
+    /// The kind of answer wanted.
+    pub kind: AnswerKind,
+    /// The noun after "what"/"which"/"how many" ("level", "ministries"), stemmed.
+    pub focus: Option<String>,
+    /// Key words, in question order.
+    pub terms: Vec<Term>,
+    /// The question's main verb after a named subject ("When did Abe [resign]?"), as an index into
+    /// `terms`: the evidence must hold it, whatever else it holds.
+    pub verb: Option<usize>,
+    /// For "who VERB …?": the verb's stems (the subject is the answer).
+    pub agent_verb: Option<Vec<String>>,
+    /// The focus noun is written with 's ("Which state's law …?").
+    pub focus_possessive: bool,
+    /// The question is about naming ("What does Japan call …?", "known as").
+    pub naming: bool,
+    /// The preposition the question ends with ("… based on?"), which the evidence's phrase
+    /// starts with.
+    pub trailing_preposition: Option<String>,
+    /// A role question ("Who is Russia's defense minister?").
+    pub role: Option<RoleAsk>,
+    /// Countries the question names.
+    pub countries: Vec<CountryId>,
+    /// The words to search for.
+    pub search_text: String,
+    /// Stems of every key word, for finding them in passages.
+    pub tokens: HashSet<String>,
+}
+
+const LEADING: [&str; 10] = [
+    "in", "on", "at", "from", "to", "for", "by", "with", "and", "so",
+];
+const AUX: [&str; 17] = [
+    "do", "does", "did", "is", "are", "was", "were", "will", "would", "has", "have", "had", "can",
+    "could", "should", "may", "might",
+];
+const DATE_NOUNS: [&str; 5] = ["year", "date", "month", "day", "time"];
+const PLACE_NOUNS: [&str; 13] = [
+    "city", "town", "country", "place", "resort", "region", "capital", "location", "port",
+    "village", "venue", "province", "state",
+];
+/// Nouns that ask for a person ("Which minister …?").
+pub const PERSON_NOUNS: [&str; 30] = [
+    "judge",
+    "senator",
+    "lawmaker",
+    "player",
+    "coach",
+    "manager",
+    "executive",
+    "officer",
+    "scientist",
+    "researcher",
+    "attorney",
+    "lawyer",
+    "governor",
+    "mayor",
+    "candidate",
+    "chairman",
+    "director",
+    "commander",
+    "person",
+    "leader",
+    "minister",
+    "official",
+    "diplomat",
+    "president",
+    "envoy",
+    "man",
+    "woman",
+    "politician",
+    "spokesman",
+    "ambassador",
+];
+/// Words that make a phrase a role ("foreign minister", "head of …").
+pub const ROLE_HEADS: [&str; 23] = [
+    "executive",
+    "officer",
+    "president",
+    "minister",
+    "envoy",
+    "ambassador",
+    "secretary",
+    "premier",
+    "chairman",
+    "chairwoman",
+    "emperor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "mayor",
+    "leader",
+    "head",
+    "chief",
+    "director",
+    "chancellor",
+    "ceo",
+    "commissioner",
+];
+/// Verbs of describing: "How did X describe Y?", "What did X call Y?".
+const DESCRIBE: [&str; 12] = [
+    "describe",
+    "call",
+    "characterize",
+    "characterise",
+    "view",
+    "see",
+    "assess",
+    "portray",
+    "label",
+    "term",
+    "regard",
+    "hail",
+];
+/// Verbs that say little on their own ("held his position" is written "has been having"): never
+/// required as the question's verb.
+const LIGHT_VERBS: [&str; 20] = [
+    "have", "has", "had", "hold", "held", "get", "got", "make", "made", "take", "took", "do", "go",
+    "went", "keep", "kept", "give", "gave", "put", "come",
+];
+
+/// What "how much" asks about, which the evidence writes as the amount itself ("a $2 billion dam").
+const AMOUNT_WORDS: [&str; 10] = [
+    "cost", "costs", "worth", "price", "pay", "paid", "spend", "spent", "value", "valued",
+];
+
+/// Titles written capitalised before a name: not names themselves.
+const TITLES: [&str; 16] = [
+    "professor",
+    "prof",
+    "judge",
+    "president",
+    "minister",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "sir",
+    "senator",
+    "sen",
+    "rep",
+    "gov",
+    "general",
+    "secretary",
+];
+
+/// Words that stand for the answer's type, never for what the evidence must hold.
+const TYPE_WORDS: [&str; 6] = ["kind", "type", "sort", "form", "name", "exactly"];
+
+#[derive(Debug, Clone)]
+struct Word {
+    /// Written with 's.
+    possessive: bool,
+    text: String,
+    lower: String,
+    capitalised: bool,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '?' | '!' | ',' | ';' | ':' | '"' | '“' | '”' | '(' | ')')
+    })
+    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-'))
+    .map(|w| w.trim_end_matches('.'))
+    .map(|w| {
+        let bare = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .or_else(|| w.strip_suffix('\''))
+            .unwrap_or(w);
+        (bare, bare.len() < w.len())
+    })
+    .filter(|(w, _)| !w.is_empty())
+    .map(|(w, possessive)| Word {
+        possessive,
+        text: w.to_string(),
+        lower: w.to_lowercase(),
+        capitalised: w.chars().next().is_some_and(char::is_uppercase),
+    })
+    .collect()
+}
+
+/// Stems of a word and its other forms (irregular verbs, a country's other words).
+fn stems_of(engine: &Engine, word: &str) -> Vec<String> {
+    let mut forms = query::content_words(word);
+    if forms.is_empty() {
+        forms.push(word.to_string());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for f in forms {
+        out.extend(engine.index.analyse(&f));
+    }
+    if let Some(c) = countries::of_word(word) {
+        // "Russia" asked, "Russian" or "Moscow" written: the same country.
+        for w in countries::words_of(c) {
+            out.extend(engine.index.analyse(w));
+        }
+    }
+    // "defense" and "defence" are one word.
+    for (a, b) in [("defense", "defence"), ("programme", "program")] {
+        if word.eq_ignore_ascii_case(a) {
+            out.extend(engine.index.analyse(b));
+        } else if word.eq_ignore_ascii_case(b) {
+            out.extend(engine.index.analyse(a));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Reads a question.
+pub fn parse(engine: &Engine, text: &str) -> Question {
+    let all = words(text);
+    let start = all
+        .iter()
+        .position(|w| !LEADING.contains(&w.lower.as_str()))
+        .unwrap_or(all.len());
+    let ws = &all[start..];
+    let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
+    let mut skip = 1; // words of the question phrase, not key words
+    let mut focus_word: Option<String> = None;
+    let mut focus_possessive = false;
+    let kind = match lower(0) {
+        "who" | "whom" | "whose" => AnswerKind::Person,
+        "when" => AnswerKind::Date,
+        "where" => AnswerKind::Place,
+        "why" => AnswerKind::Reason,
+        "how" => match lower(1) {
+            "many" | "much" => {
+                skip = 2;
+                if !AUX.contains(&lower(2)) && !lower(2).is_empty() {
+                    focus_word = Some(lower(2).to_string());
+                    skip = 3;
+                }
+                if lower(1) == "much" {
+                    AnswerKind::Amount
+                } else {
+                    AnswerKind::Number
+                }
+            }
+            "long" | "old" => {
+                skip = 2;
+                AnswerKind::Duration
+            }
+            "far" => {
+                skip = 2;
+                AnswerKind::Number
+            }
+            _ if ws.iter().any(|w| DESCRIBE.contains(&w.lower.as_str())) => AnswerKind::Description,
+            _ => AnswerKind::Other,
+        },
+        "what" | "which" => {
+            let mut at = 1;
+            if TYPE_WORDS.contains(&lower(at)) && lower(at + 1) == "of" {
+                at += 2;
+            }
+            let noun = lower(at);
+            if noun.is_empty() || AUX.contains(&noun) {
+                skip = at;
+                AnswerKind::Thing
+            } else {
+                skip = at + 1;
+                focus_word = Some(noun.to_string());
+                focus_possessive = ws.get(at).is_some_and(|w| w.possessive);
+                let singular = noun.trim_end_matches('s');
+                if DATE_NOUNS.contains(&singular) {
+                    AnswerKind::Date
+                } else if PLACE_NOUNS.contains(&singular)
+                    || singular == "countrie"
+                    || singular == "citie"
+                {
+                    AnswerKind::Place
+                } else if PERSON_NOUNS.contains(&singular) {
+                    AnswerKind::Person
+                } else {
+                    AnswerKind::Thing
+                }
+            }
+        }
+        w if AUX.contains(&w) => {
+            skip = 1;
+            AnswerKind::YesNo
+        }
+        "name" | "list" => AnswerKind::Thing,
+        _ => AnswerKind::Other,
+    };
+    let naming = ws.iter().any(|w| {
+        matches!(
+            w.lower.as_str(),
+            "call" | "calls" | "called" | "known" | "named" | "name"
+        )
+    }) && kind == AnswerKind::Thing;
+    let body: Vec<&Word> = ws.iter().skip(skip).collect();
+    let describe_verb = |w: &Word| {
+        let l = w.lower.trim_end_matches('s');
+        DESCRIBE.contains(&l)
+            || DESCRIBE.contains(&w.lower.trim_end_matches("d").trim_end_matches('e'))
+    };
+
+    // "who VERB …" (no auxiliary, or a modal before the verb): the subject is the answer.
+    let mut agent_verb = None;
+    if kind == AnswerKind::Person && focus_word.is_none()
+        || focus_word
+            .as_deref()
+            .is_some_and(|f| PERSON_NOUNS.contains(&f.trim_end_matches('s')))
+    {
+        let mut i = 0;
+        while body.get(i).is_some_and(|w| {
+            AUX.contains(&w.lower.as_str())
+                || w.lower == "be"
+                || w.lower == "been"
+                || w.lower == "not"
+        }) {
+            i += 1;
+        }
+        if let Some(v) = body.get(i) {
+            let determiner = matches!(
+                v.lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+            );
+            if !v.capitalised && !determiner && i < 3 {
+                agent_verb = Some(stems_of(engine, &v.text));
+            }
+        }
+    }
+
+    let role = if kind == AnswerKind::Person {
+        role_ask(engine, &body)
+    } else {
+        None
+    };
+
+    let first_word = ws.first().map(|w| w.text.as_str()).unwrap_or("");
+    // "…, according to Putin": who said it, which the evidence may leave to "he said".
+    let according = body
+        .windows(2)
+        .position(|p| p[0].lower == "according" && p[1].lower == "to")
+        .unwrap_or(body.len());
+    let mut terms: Vec<Term> = Vec::new();
+    for w in &body[..according] {
+        // "in May": a month stays, though "may" is also a word too common to search for.
+        let month =
+            w.capitalised && (1..=12).any(|m| crate::corpus::partial_date::month_name(m) == w.text);
+        if (query::is_stopword(&w.lower) && !month)
+            || TYPE_WORDS.contains(&w.lower.as_str())
+            || (kind == AnswerKind::Description && describe_verb(w))
+            || (naming
+                && matches!(
+                    w.lower.as_str(),
+                    "call"
+                        | "calls"
+                        | "called"
+                        | "known"
+                        | "named"
+                        | "name"
+                        | "use"
+                        | "uses"
+                        | "used"
+                        | "give"
+                        | "gives"
+                ))
+            || (kind == AnswerKind::Amount && AMOUNT_WORDS.contains(&w.lower.as_str()))
+            || w.text == first_word
+        {
+            continue;
+        }
+        let stems = stems_of(engine, &w.text);
+        if stems.is_empty() || terms.iter().any(|t| t.stems == stems) {
+            continue;
+        }
+        let title = TITLES.contains(&w.lower.as_str());
+        terms.push(Term {
+            name: !title && (w.capitalised || w.text.chars().any(|c| c.is_ascii_digit())),
+            text: w.text.clone(),
+            stems,
+        });
+    }
+    // "When did Elena Huamán become …?", "Did Chile ratify …?": after the auxiliary and a subject
+    // of names, the first word in lower case is the verb.
+    let verb = {
+        let mut i = 0;
+        if body
+            .first()
+            .is_some_and(|w| AUX.contains(&w.lower.as_str()))
+            && kind != AnswerKind::YesNo
+        {
+            i = 1;
+        }
+        while body.get(i).is_some_and(|w| w.lower == "the") {
+            i += 1;
+        }
+        let names_start = i;
+        while body.get(i).is_some_and(|w| {
+            w.capitalised && !TITLES.contains(&w.lower.as_str())
+                || (i > names_start && w.lower == "and")
+        }) {
+            i += 1;
+        }
+        let v = body.get(i).filter(|w| {
+            i > names_start
+                && !w.capitalised
+                && !query::is_stopword(&w.lower)
+                && !w.possessive
+                && !LIGHT_VERBS.contains(&w.lower.as_str())
+        });
+        v.and_then(|v| {
+            let stems = stems_of(engine, &v.text);
+            terms.iter().position(|t| t.stems == stems)
+        })
+    };
+    let focus = focus_word
+        .as_deref()
+        .and_then(|f| engine.index.analyse(f).into_iter().next());
+    let search_text = {
+        let mut s: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
+        s.extend(body.iter().skip(according + 2).map(|w| w.text.clone()));
+        if let Some(f) = &focus_word {
+            if !DATE_NOUNS.contains(&f.trim_end_matches('s')) {
+                s.push(f.clone());
+            }
+        }
+        s.join(" ")
+    };
+    let tokens = terms
+        .iter()
+        .flat_map(|t| t.stems.iter().cloned())
+        .chain(focus.clone())
+        .collect();
+    Question {
+        text: text.to_string(),
+        kind,
+        focus,
+        terms,
+        verb,
+        agent_verb,
+        naming,
+        focus_possessive,
+        trailing_preposition: all.last().map(|w| w.lower.clone()).filter(|w| {
+            matches!(
+                w.as_str(),
+                "of" | "on"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "about"
+                    | "in"
+                    | "from"
+                    | "by"
+                    | "at"
+                    | "into"
+            )
+        }),
+        role,
+        countries: named_countries(text),
+        search_text,
+        tokens,
+    }
+}
+
+/// The countries a question names as taking part, not as where ("… meeting in Tokyo").
+fn named_countries(text: &str) -> Vec<CountryId> {
+    let ws = words(text);
+    let mut out = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        let locative = i > 0
+            && matches!(
+                ws[i - 1].lower.as_str(),
+                "in" | "at" | "to" | "from" | "near"
+            );
+        if locative {
+            continue;
+        }
+        if let Some(c) = countries::of_word(&w.text) {
+            out.push(c);
+        }
+    }
+    if out.is_empty() {
+        out = countries::in_text(text);
+    }
+    out
+}
+
+/// "Who is/was [the] [COUNTRY's] ROLE [of ORG] [at the time of X]?": the role's words, its country
+/// and the words after it. `None` when the question goes on with a verb ("Who is expected to …").
+fn role_ask(engine: &Engine, body: &[&Word]) -> Option<RoleAsk> {
+    let first = body.first()?.lower.as_str();
+    if !matches!(first, "is" | "was" | "are" | "were") {
+        return None;
+    }
+    let past = matches!(first, "was" | "were");
+    let rest: Vec<&Word> = body[1..]
+        .iter()
+        .copied()
+        .filter(|w| {
+            !matches!(
+                w.lower.as_str(),
+                "the" | "a" | "an" | "currently" | "now" | "then"
+            )
+        })
+        .collect();
+    // The role ends at its last role head; what follows it must begin with a preposition.
+    let head_at = rest.iter().rposition(|w| {
+        ROLE_HEADS
+            .iter()
+            .any(|h| w.lower.split('-').any(|p| p.trim_end_matches('s') == *h))
+    })?;
+    let mut end = head_at + 1;
+    // "Secretary of State", "head of the Foreign Ministry's Asia department": an "of" phrase of
+    // capitalised words (or a department) belongs to the role.
+    if rest.get(end).is_some_and(|w| w.lower == "of") {
+        let mut k = end + 1;
+        while rest
+            .get(k)
+            .is_some_and(|w| w.capitalised || w.lower == "department" || w.lower == "ministry")
+        {
+            k += 1;
+        }
+        if k > end + 1 {
+            end = k;
+        }
+    }
+    if let Some(next) = rest.get(end) {
+        if !matches!(
+            next.lower.as_str(),
+            "at" | "in" | "during" | "of" | "on" | "before" | "after" | "when" | "under" | "for"
+        ) {
+            return None;
+        }
+    }
+    let mut words = Vec::new();
+    let mut typed = Vec::new();
+    let mut country = None;
+    for w in &rest[..end] {
+        if let Some(c) =
+            countries::of_word(&w.text).or_else(|| countries::in_text(&w.text).first().copied())
+        {
+            country = country.or(Some(c));
+            continue;
+        }
+        if w.lower == "of" {
+            continue;
+        }
+        typed.push(w.lower.clone());
+        for part in w.text.split('-') {
+            let stems = stems_of(engine, part);
+            if !stems.is_empty() {
+                words.push(stems);
+            }
+        }
+    }
+    // "Who is the United States' …": a country of several words.
+    if country.is_none() {
+        let phrase: Vec<&str> = rest[..end].iter().map(|w| w.text.as_str()).collect();
+        country = countries::in_text(&phrase.join(" ")).first().copied();
+    }
+    let context = rest[end..]
+        .iter()
+        .filter(|w| !query::is_stopword(&w.lower) && w.lower != "time")
+        .map(|w| Term {
+            name: w.capitalised || w.text.chars().any(|c| c.is_ascii_digit()),
+            text: w.text.clone(),
+            stems: stems_of(engine, &w.text),
+        })
+        .collect();
+    (!words.is_empty()).then_some(RoleAsk {
+        words,
+        typed,
+        country,
+        context,
+        past,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_words_are_split_without_punctuation_or_possessives() {
+        let w: Vec<String> = words("Who is China's foreign minister?")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, ["Who", "is", "China", "foreign", "minister"]);
+        let w: Vec<String> = words("Did the U.S. join, finally?")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, ["Did", "the", "U.S", "join", "finally"]);
+    }
+}
