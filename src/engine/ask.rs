@@ -10,8 +10,9 @@ use std::ops::Range;
 use super::answer::{AnswerKind, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
 use super::short_answer::{self, Found};
-use super::{countries, people, places, query, text, Citation, Engine, Reply};
+use super::{people, places, query, text, Citation, Engine, Reply};
 use crate::error::Result;
+use crate::extract::countries;
 use crate::extract::people::RoleRecord;
 use crate::extract::Person;
 use crate::index::{Request, StoredPassage};
@@ -313,11 +314,11 @@ fn role_holder(
         return Ok(None);
     };
     tracing::debug!(name = %best.name, role = %best.role, article = %best.article, "role holder");
-    // Two people for the same place and time: no single answer.
+    // Two people for the same place and time, or "who was …" with no time given: no single answer.
     let rival = found.iter().any(|o| {
         o.id != best.id
             && o.rank == best.rank
-            && (context_articles.is_some() || o.date == best.date)
+            && (context_articles.is_some() || o.date == best.date || role.past)
     });
     if rival {
         return Ok(None);

@@ -6,7 +6,6 @@
 pub mod answer;
 pub(crate) mod ask;
 pub mod command;
-mod countries;
 mod dates;
 mod excerpt;
 mod listing;

@@ -4,9 +4,9 @@
 
 use std::collections::HashSet;
 
-use super::countries::{self, CountryId};
 use super::{query, Engine};
 use crate::engine::answer::AnswerKind;
+use crate::extract::countries::{self, CountryId};
 
 /// One word of the question that the evidence must hold.
 #[derive(Debug, Clone)]

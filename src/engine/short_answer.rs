@@ -525,9 +525,7 @@ fn person(
     // No verb to anchor on ("Which minister …", "Who represented …" written otherwise): one person
     // of the country the question names, or the only person in the sentence.
     let wanted: Vec<&(Range<usize>, String, String)> = if q.countries.is_empty() {
-        if q.focus.is_none() {
-            return None;
-        }
+        q.focus.as_ref()?;
         people.iter().collect()
     } else {
         people
@@ -538,12 +536,16 @@ fn person(
                     x.roles
                         .iter()
                         .find(|ro| ro.article == p.source.id)
-                        .and_then(|ro| super::countries::in_text(&ro.role).first().copied())
+                        .and_then(|ro| {
+                            crate::extract::countries::in_text(&ro.role)
+                                .first()
+                                .copied()
+                        })
                 });
                 let side_country = person
                     .and_then(|x| x.side)
-                    .and_then(|sd| super::countries::of_word(sd.country()));
-                let written_before = super::countries::in_text(
+                    .and_then(|sd| crate::extract::countries::of_word(sd.country()));
+                let written_before = crate::extract::countries::in_text(
                     v.between(r.start.saturating_sub(40).max(s.start), r.start),
                 );
                 let c = role_country
@@ -843,10 +845,10 @@ fn place(
             continue;
         }
         // "in Syria" for a question about Damascus: the country around what was asked is no answer.
-        let around_asked = super::countries::of_word(m.as_str()).is_some_and(|c| {
+        let around_asked = crate::extract::countries::of_word(m.as_str()).is_some_and(|c| {
             q.terms.iter().any(|t| {
                 t.name
-                    && super::countries::of_word(&t.text) == Some(c)
+                    && crate::extract::countries::of_word(&t.text) == Some(c)
                     && !t.text.eq_ignore_ascii_case(m.as_str())
             })
         });

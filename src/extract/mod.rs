@@ -3,6 +3,7 @@
 //!
 //! Depends only on [`crate::corpus`]; the index stores what this produces.
 
+pub mod countries;
 pub mod dates;
 pub mod events;
 pub mod people;
@@ -61,13 +62,18 @@ pub fn extend(
     articles: &[Article],
     gazetteer: &Gazetteer,
 ) -> Vec<Vec<Mentions>> {
+    let not_names =
+        people::NotNames::new(gazetteer, articles.iter().map(|a| a.meta.outlet.as_str()));
     let per_article: Vec<Vec<(String, usize, people::NameFound)>> = articles
         .par_iter()
         .map(|article| {
             let mut names = Vec::new();
             for p in &article.paragraphs {
                 for s in &p.sentences {
-                    for n in people::find_full_names(&p.text[s.clone()], s.start) {
+                    for n in people::find_full_names(&p.text[s.clone()], s.start)
+                        .into_iter()
+                        .filter_map(|n| not_names.trim(n))
+                    {
                         names.push((article.id().to_string(), p.number, n));
                     }
                 }

@@ -1,6 +1,7 @@
 //! Countries and international bodies by the words news copy uses for them ("Russian", "the
 //! Kremlin", "U.S.", "UN"), read from `config/countries.toml`, which is built into the binary.
-//! `/ask` uses them so that a role's country must be the one a question names.
+//! `/ask` uses them so that a role's country must be the one a question names, and the name
+//! finder so that "Russian" or "the Kremlin" never starts or ends a person's name.
 
 use std::sync::LazyLock;
 
