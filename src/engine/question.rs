@@ -86,9 +86,9 @@ const AUX: [&str; 17] = [
     "could", "should", "may", "might",
 ];
 const DATE_NOUNS: [&str; 5] = ["year", "date", "month", "day", "time"];
-const PLACE_NOUNS: [&str; 13] = [
-    "city", "town", "country", "place", "resort", "region", "capital", "location", "port",
-    "village", "venue", "province", "state",
+const PLACE_NOUNS: [&str; 14] = [
+    "island", "city", "town", "country", "place", "resort", "region", "capital", "location",
+    "port", "village", "venue", "province", "state",
 ];
 /// Nouns that ask for a person ("Which minister …?").
 pub const PERSON_NOUNS: [&str; 30] = [

@@ -1,0 +1,404 @@
+//! Short answers taken from one sentence: how much of the question the sentence holds (its
+//! support), and the candidate of the wanted kind that stands where the question's relation puts
+//! it. Nothing is given that the sentence does not hold; no candidate means no short answer.
+
+mod describe;
+mod number;
+mod people;
+mod place;
+mod reason;
+mod thing;
+mod when;
+mod yes_no;
+
+use describe::*;
+use number::*;
+use people::*;
+use place::*;
+use reason::*;
+use thing::*;
+use when::*;
+use yes_no::*;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::answer::AnswerKind;
+use super::question::Question;
+use super::{dates, query, Engine};
+use crate::index::StoredPassage;
+
+/// How much of the question one sentence holds.
+#[derive(Debug, Clone)]
+pub struct Support {
+    /// Weighted share of the question's key words found: in the sentence (full weight) or
+    /// elsewhere in its paragraph (half), 0 to 1.
+    pub coverage: f32,
+    /// Byte ranges (in the passage) of the key words found in the sentence.
+    pub matches: Vec<Range<usize>>,
+}
+
+/// Whether sentence `s` of `p` holds enough of the question to answer from: every name the
+/// question gives in its paragraph, at most one key word missing (two of eight or more; never the verb of a named subject), and at least two fifths of
+/// the weight in the sentence itself.
+pub fn support(
+    engine: &Engine,
+    q: &Question,
+    p: &StoredPassage,
+    s: &Range<usize>,
+    found: &[(String, Range<usize>)],
+    article: &HashSet<String>,
+) -> Option<Support> {
+    let _ = engine;
+    if q.terms.is_empty() {
+        return None;
+    }
+    // Where each key word is: 2 in the sentence, 1 elsewhere in the passage or article, 0 nowhere.
+    let place: Vec<u8> = q
+        .terms
+        .iter()
+        .map(|t| {
+            if found
+                .iter()
+                .any(|(stem, r)| t.stems.contains(stem) && r.start >= s.start && r.end <= s.end)
+            {
+                2
+            } else if found.iter().any(|(stem, _)| t.stems.contains(stem))
+                || t.stems.iter().any(|st| article.contains(st))
+            {
+                1
+            } else {
+                0
+            }
+        })
+        .collect();
+    if q.verb.is_some_and(|v| place[v] != 2) {
+        return None;
+    }
+    let mut total = 0.0;
+    let mut got = 0.0;
+    let mut in_sentence = 0.0;
+    let mut missing = 0;
+    let mut matches = Vec::new();
+    for (i, t) in q.terms.iter().enumerate() {
+        let w = t.weight();
+        total += w;
+        match place[i] {
+            2 => {
+                got += w;
+                in_sentence += w;
+                matches.extend(
+                    found
+                        .iter()
+                        .filter(|(stem, r)| {
+                            t.stems.contains(stem) && r.start >= s.start && r.end <= s.end
+                        })
+                        .map(|(_, r)| r.clone()),
+                );
+            }
+            1 => got += w * 0.5,
+            _ if t.name => {
+                // "Colum Kenny" asked, "Kenny" written: one word of a name written next to it will
+                // do, when the passage writes that word as a name.
+                let neighbour = |j: usize| {
+                    q.terms.get(j).is_some_and(|n| {
+                        n.name
+                            && found.iter().any(|(stem, r)| {
+                                n.stems.contains(stem)
+                                    && p.text[r.clone()].starts_with(char::is_uppercase)
+                            })
+                    })
+                };
+                if !(i > 0 && neighbour(i - 1) || neighbour(i + 1)) {
+                    return None;
+                }
+                total -= w;
+            }
+            _ => missing += 1,
+        }
+    }
+    let budget = match q.terms.len() {
+        0..=2 => 0,
+        3..=7 => 1,
+        _ => 2,
+    };
+    if missing > budget || in_sentence * 2.5 < total {
+        return None;
+    }
+    let _ = p;
+    matches.sort_by_key(|r| r.start);
+    Some(Support {
+        coverage: got / total,
+        matches,
+    })
+}
+
+/// A short answer found in a sentence.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Byte range in the passage of the words it stands for.
+    pub span: Range<usize>,
+    /// The answer.
+    pub value: String,
+    /// The words as written, when the value differs (a resolved date).
+    pub written: Option<String>,
+    /// Yes or no, for yes/no questions.
+    pub yes: Option<bool>,
+    /// How well it fits its place in the sentence, 0 to 1.
+    pub fit: f32,
+}
+
+/// One word of a sentence, with its stem and clause.
+#[derive(Debug, Clone)]
+pub(super) struct Tok<'a> {
+    /// Byte range in the passage.
+    at: Range<usize>,
+    text: &'a str,
+    lower: String,
+    stem: String,
+    clause: usize,
+    /// Matches a key word of the question.
+    matched: bool,
+}
+
+/// A sentence cut into words and clauses.
+pub(super) struct View<'a> {
+    /// Stems of the question's verb, when it has one.
+    verb: Vec<String>,
+    text: &'a str,
+    offset: usize,
+    toks: Vec<Tok<'a>>,
+}
+
+/// Words after which a new clause starts.
+pub(super) const CLAUSE_WORDS: [&str; 8] = [
+    "which", "while", "whereas", "although", "though", "but", "who", "because",
+];
+
+impl<'a> View<'a> {
+    fn new(
+        engine: &Engine,
+        q: &Question,
+        p: &'a StoredPassage,
+        s: &Range<usize>,
+        sup: &Support,
+    ) -> View<'a> {
+        let text = &p.text[s.clone()];
+        let mut toks = Vec::new();
+        let mut clause = 0;
+        let mut last_end = 0;
+        for (stem, r) in engine.index.analyse_with_offsets(text) {
+            let between = &text[last_end..r.start];
+            let word = &text[r.clone()];
+            let lower = word.to_lowercase();
+            if last_end > 0
+                && (between.contains([',', ';', ':', '(', ')'])
+                    || between.contains("--")
+                    || between.contains('—')
+                    || between.contains(" - ")
+                    || CLAUSE_WORDS.contains(&lower.as_str()))
+            {
+                clause += 1;
+            }
+            let at = s.start + r.start..s.start + r.end;
+            let matched = sup
+                .matches
+                .iter()
+                .any(|m| m.start <= at.start && at.end <= m.end);
+            last_end = r.end;
+            toks.push(Tok {
+                at,
+                text: word,
+                lower,
+                stem,
+                clause,
+                matched,
+            });
+        }
+        View {
+            verb: q
+                .verb
+                .and_then(|v| q.terms.get(v))
+                .map(|t| t.stems.clone())
+                .unwrap_or_default(),
+            text,
+            offset: s.start,
+            toks,
+        }
+    }
+
+    /// The clause holding most of the question's words, its verb counting double.
+    fn event_clause(&self) -> Option<usize> {
+        let mut counts: Vec<usize> = Vec::new();
+        for t in &self.toks {
+            if counts.len() <= t.clause {
+                counts.resize(t.clause + 1, 0);
+            }
+            if t.matched {
+                counts[t.clause] += if self.verb.contains(&t.stem) { 3 } else { 2 };
+            }
+        }
+        let best = counts.iter().copied().max().filter(|&n| n > 0)?;
+        counts.iter().position(|&n| n == best)
+    }
+
+    /// The clause of the byte position `at` (in the passage).
+    fn clause_at(&self, at: usize) -> Option<usize> {
+        self.toks
+            .iter()
+            .find(|t| t.at.end > at)
+            .or(self.toks.last())
+            .map(|t| t.clause)
+    }
+
+    /// The sentence opens with an adverbial ("On October 19, 1956, …", "However in 1960, …"):
+    /// what it holds belongs to the main clause after it.
+    fn fronted(&self) -> bool {
+        self.toks.first().is_some_and(|t| {
+            matches!(
+                t.lower.as_str(),
+                "in" | "on"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "since"
+                    | "by"
+                    | "until"
+                    | "however"
+                    | "but"
+                    | "and"
+                    | "then"
+                    | "meanwhile"
+                    | "earlier"
+                    | "later"
+                    | "last"
+                    | "this"
+                    | "next"
+                    | "back"
+            ) || t.text.chars().all(|c| c.is_ascii_digit())
+        })
+    }
+
+    /// Whether a candidate at `r` stands in the event's clause (or a fronted adverbial).
+    fn attached(&self, r: &Range<usize>) -> bool {
+        let (Some(event), Some(c)) = (self.event_clause(), self.clause_at(r.start)) else {
+            return false;
+        };
+        c == event || (c == 0 && self.fronted() && event > 0)
+    }
+
+    /// The passage text between two byte positions.
+    fn between(&self, a: usize, b: usize) -> &str {
+        if b <= a {
+            return "";
+        }
+        &self.text[a.saturating_sub(self.offset).min(self.text.len())
+            ..b.saturating_sub(self.offset).min(self.text.len())]
+    }
+}
+
+/// Finds the short answer `q` asks for in sentence `s` of passage `p`.
+pub fn find(
+    engine: &Engine,
+    q: &Question,
+    p: &StoredPassage,
+    s: &Range<usize>,
+    sup: &Support,
+) -> Option<Found> {
+    let v = View::new(engine, q, p, s, sup);
+    match q.kind {
+        AnswerKind::Person => person(engine, q, p, &v, sup),
+        AnswerKind::Date => date(engine, q, p, &v, sup),
+        AnswerKind::Place => place(engine, q, p, &v, sup),
+        AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),
+        AnswerKind::Description => description(q, &v, sup),
+        AnswerKind::Reason => reason(&v),
+        AnswerKind::YesNo => yes_no(&v),
+        AnswerKind::Thing => thing(engine, q, p, &v, sup),
+        AnswerKind::Other => None,
+    }
+}
+
+pub(super) fn in_question(q: &Question, words: &str) -> bool {
+    q.text.to_lowercase().contains(&words.to_lowercase())
+}
+
+/// Only a list separator ("and", ",", "of Russia and") stands between two mentions.
+pub(super) fn listed_together(text: &str) -> bool {
+    static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:of\s+[A-Z][\w’']*\s*)?(?:,\s*and|,|and|or)\s*$")
+            .expect("pattern compiles")
+    });
+    LIST_GAP.is_match(text)
+}
+
+/// Extends a chosen mention with the ones listed right after it ("Habomai and Shikotan").
+pub(super) fn with_listed(
+    p: &StoredPassage,
+    first: (Range<usize>, String),
+    rest: &[(Range<usize>, String)],
+) -> (Range<usize>, Vec<String>) {
+    let (mut span, item) = first;
+    let mut items = vec![item];
+    let mut following: Vec<&(Range<usize>, String)> =
+        rest.iter().filter(|(r, _)| r.start >= span.end).collect();
+    following.sort_by_key(|(r, _)| r.start);
+    for (r, t) in following {
+        if !listed_together(&p.text[span.end..r.start]) {
+            break;
+        }
+        if !items.contains(t) {
+            items.push(t.clone());
+        }
+        span.end = r.end;
+    }
+    (span, items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_gaps() {
+        assert!(listed_together(" and "));
+        assert!(listed_together(" of Russia and "));
+        assert!(listed_together(", "));
+        assert!(!listed_together(" met "));
+    }
+
+    #[test]
+    fn fragments_are_not_answers() {
+        for f in [
+            "relations between",
+            "in 1951",
+            "until now",
+            "then",
+            "[with Japan]",
+            "with Russia",
+            "a training visit of",
+        ] {
+            assert!(is_fragment(f), "{f}");
+        }
+        for a in [
+            "a watershed in relations",
+            "the conditions for long-term co-operation",
+            "deputy foreign ministers",
+        ] {
+            assert!(!is_fragment(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn describing_words_stop_at_an_ellipsis() {
+        assert_eq!(
+            describing_words("a watershed in relations ... so important that in the future"),
+            Some("a watershed in relations")
+        );
+        assert_eq!(describing_words("still big."), Some("still big"));
+    }
+}

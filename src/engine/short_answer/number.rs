@@ -1,0 +1,143 @@
+//! "How many / how much / how long …?": a number with its unit.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+pub(super) static NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:[$€£¥]\s?)?\b(?:(?:about|some|nearly|almost|around|roughly|more than|over|at least|up to|less than|fewer than)\s+)?(?:[$€£¥]\s?)?(?:\d[\d,.]*(?:bn|tn|m|k)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|several|a few)(?:\s+(?:of\s+)?(?:hundred|thousand|million|billion|trillion)s?)?\b(?:\s?%)?")
+        .expect("number pattern compiles")
+});
+
+/// Nouns after which "over" means "about" ("a dispute over four islands").
+pub(super) const CONTENTION: [&str; 10] = [
+    "dispute", "row", "conflict", "feud", "claim", "talk", "tension", "argument", "quarrel",
+    "divided",
+];
+
+pub(super) const DURATION_UNITS: [&str; 8] = [
+    "decade", "year", "month", "week", "day", "hour", "century", "minute",
+];
+pub(super) const MONEY_UNITS: [&str; 14] = [
+    "dollar", "yen", "ruble", "rouble", "euro", "pound", "yuan", "won", "krone", "kronor",
+    "percent", "per cent", "peso", "franc",
+];
+
+pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
+    let sentence = v.text;
+    let same = |a: &str, b: &str| {
+        !a.is_empty()
+            && (a.trim_end_matches('s') == b.trim_end_matches('s')
+                || a.starts_with(b) && b.len() >= 4)
+    };
+    let focus = q
+        .focus
+        .clone()
+        .filter(|f| !matches!(f.as_str(), "time" | "money"));
+    let mut found: Vec<(Range<usize>, String, f32)> = Vec::new();
+    for m in NUMBER_RE.find_iter(sentence) {
+        let mut text = m.as_str().trim();
+        let mut start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+        if let Some(rest) = text
+            .strip_prefix("over ")
+            .or_else(|| text.strip_prefix("Over "))
+        {
+            let before = sentence[..m.start()]
+                .split_whitespace()
+                .last()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .unwrap_or_default();
+            if CONTENTION
+                .iter()
+                .any(|n| before.trim_end_matches('s') == *n)
+            {
+                start = m.end() - rest.len();
+                text = rest;
+            }
+        }
+        let bare = text.split_whitespace().last().unwrap_or("").to_lowercase();
+        if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+            continue; // a year is a date, not a count
+        }
+        // A number that is part of a date ("March 20", "20th century") is not a count.
+        let abs = v.offset + start..v.offset + m.end();
+        let after: Vec<&str> = sentence[m.end()..].split_whitespace().take(4).collect();
+        let clean = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let unit_pos = match q.kind {
+            AnswerKind::Duration => after
+                .iter()
+                .take(2)
+                .position(|w| DURATION_UNITS.iter().any(|u| same(&clean(w), u))),
+            AnswerKind::Amount => {
+                let symbol = text.starts_with(['$', '€', '£', '¥']) || text.ends_with('%');
+                if symbol {
+                    Some(usize::MAX)
+                } else {
+                    after
+                        .iter()
+                        .take(3)
+                        .position(|w| MONEY_UNITS.iter().any(|u| same(&clean(w), u)))
+                }
+            }
+            _ => match &focus {
+                Some(f) => after.iter().take(3).position(|w| {
+                    let c = clean(w);
+                    same(&c, f) || c.starts_with(f.as_str())
+                }),
+                None => after
+                    .first()
+                    .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_alphabetic))
+                    .map(|_| 0),
+            },
+        };
+        if matches!(bare.as_str(), "a" | "an") && unit_pos.is_none() {
+            continue;
+        }
+        let Some(pos) = unit_pos else {
+            continue;
+        };
+        // A number may stand in a clause of its own ("…, and construction is expected to take
+        // about six years"), as long as the clause holds one of the question's words.
+        // A count of the very noun asked about ("How many Russians" and "19,000 Russians") is
+        // anchored by that noun wherever it stands in the sentence.
+        let clause = v.clause_at(abs.start);
+        let counts_focus = q.kind == AnswerKind::Number && focus.is_some();
+        if !counts_focus
+            && !v.attached(&abs)
+            && !v.toks.iter().any(|t| t.matched && Some(t.clause) == clause)
+        {
+            continue;
+        }
+        let label = if pos == usize::MAX {
+            text.to_string()
+        } else {
+            // "19,000 Russians", "more than ten years", "$2.3 billion in aid": up to the unit.
+            let upto = after[..=pos].join(" ");
+            format!(
+                "{text} {}",
+                upto.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
+            )
+        };
+        found.push((abs, label, 1.0));
+    }
+    let cands: Vec<Found> = found
+        .into_iter()
+        .map(|(span, value, fit)| Found {
+            span,
+            value,
+            written: None,
+            yes: None,
+            fit,
+        })
+        .collect();
+    nearest(cands, sup)
+}

@@ -1,0 +1,370 @@
+//! "Who …?": the person (or group) the question's relation points to: the agent of its verb, also in
+//! the passive ("headed by X"), the speaker of a quotation, or the one person of the country asked.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+/// Verbs that report speech: "said X", "X told reporters".
+pub(super) const REPORTING: [&str; 14] = [
+    "say", "said", "tell", "told", "add", "note", "stress", "announc", "state", "declar", "claim",
+    "warn", "explain", "insist",
+];
+
+/// Nouns whose phrase names people as a group ("senior diplomats", "officials").
+pub(super) const GROUP_NOUNS: [&str; 14] = [
+    "diplomat", "official", "leader", "minist", "lawmak", "negoti", "deleg", "expert", "offic",
+    "resid", "senat", "voter", "govern", "repres",
+];
+
+pub(super) fn person(
+    engine: &Engine,
+    q: &Question,
+    p: &StoredPassage,
+    v: &View,
+    sup: &Support,
+) -> Option<Found> {
+    let knowledge = engine.index.knowledge();
+    let s = v.offset..v.offset + v.text.len();
+    let people: Vec<(Range<usize>, String, String)> = p
+        .mentions
+        .people
+        .iter()
+        .filter(|m| m.start >= s.start && m.end <= s.end)
+        .filter_map(|m| {
+            knowledge
+                .people
+                .iter()
+                .find(|x| x.id == m.person)
+                .map(|x| (m.start..m.end, x.id.clone(), x.name.clone()))
+        })
+        .filter(|(_, id, _)| {
+            knowledge
+                .people
+                .iter()
+                .find(|x| &x.id == id)
+                .is_none_or(|x| !x.forms.iter().any(|f| in_question(q, f)))
+        })
+        .collect();
+    // "the Environmental Assessment Service": a name the finder took for a person's is an
+    // organisation when capitalised words follow it; the answer is the whole name.
+    let whole_name = |r: &Range<usize>| -> Option<String> {
+        let rest = &p.text[r.end..];
+        let more: Vec<&str> = rest
+            .split(' ')
+            .skip(1)
+            .take_while(|w| {
+                w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            })
+            .collect();
+        rest.starts_with(' ')
+            .then_some(())
+            .filter(|_| !more.is_empty())?;
+        Some(format!("{} {}", &p.text[r.clone()], more.join(" ")))
+    };
+    let label = |ids: &[String]| -> String {
+        ids.iter()
+            .filter_map(|id| knowledge.people.iter().find(|x| &x.id == id))
+            .map(|x| x.name.clone())
+            .collect::<Vec<_>>()
+            .join(" and ")
+    };
+    let pool: Vec<(Range<usize>, String)> = people
+        .iter()
+        .map(|(r, id, _)| (r.clone(), id.clone()))
+        .collect();
+    let verb_at: Vec<&Tok> = match &q.agent_verb {
+        Some(stems) => v.toks.iter().filter(|t| stems.contains(&t.stem)).collect(),
+        None => Vec::new(),
+    };
+    let reporting = q.agent_verb.as_ref().is_some_and(|st| {
+        st.iter()
+            .any(|x| REPORTING.iter().any(|r| x.starts_with(r)))
+    });
+    for verb in &verb_at {
+        // Passive: "was headed by X", "hailed by X".
+        let after = v.between(verb.at.end, s.end);
+        let by = after.trim_start();
+        // "approved by the Environmental Assessment Service": an organisation is the agent.
+        if let Some(org) = by
+            .strip_prefix("by the ")
+            .or_else(|| by.strip_prefix("by "))
+            .map(|rest| {
+                rest.split(' ')
+                    .take_while(|w| w.starts_with(char::is_uppercase) || *w == "of")
+                    .collect::<Vec<_>>()
+            })
+            .filter(|ws| ws.len() >= 2 && ws.last().is_some_and(|w| *w != "of"))
+        {
+            let name = org.join(" ");
+            let name = name.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let is_person = pool.iter().any(|(r, _)| p.text[r.clone()] == *name);
+            if !is_person {
+                let at = verb.at.end + after.find(name).unwrap_or(0);
+                return Some(Found {
+                    span: at..at + name.len(),
+                    value: name.to_string(),
+                    written: None,
+                    yes: None,
+                    fit: 0.9,
+                });
+            }
+        }
+        if let Some(rest) = by.strip_prefix("by ") {
+            let from = s.end - rest.len();
+            if let Some(first) = pool
+                .iter()
+                .filter(|(r, _)| {
+                    r.start >= from && v.between(from, r.start).split_whitespace().count() <= 4
+                })
+                .min_by_key(|(r, _)| r.start)
+            {
+                let (span, ids) = with_listed(p, first.clone(), &pool);
+                let value = match (ids.len(), whole_name(&first.0)) {
+                    (1, Some(org)) => org,
+                    _ => label(&ids),
+                };
+                return Some(Found {
+                    span,
+                    value,
+                    written: None,
+                    yes: None,
+                    fit: 1.0,
+                });
+            }
+        }
+        if reporting {
+            // "…," said X / X said / X, the head of …, said.
+            if let Some(first) = pool
+                .iter()
+                .filter(|(r, _)| {
+                    r.start >= verb.at.end
+                        && v.between(verb.at.end, r.start).split_whitespace().count() <= 4
+                })
+                .min_by_key(|(r, _)| r.start)
+            {
+                return Some(Found {
+                    span: first.0.clone(),
+                    value: label(std::slice::from_ref(&first.1)),
+                    written: None,
+                    yes: None,
+                    fit: 0.9,
+                });
+            }
+        }
+        // Active: the person just before the verb ("Medvedev visited", "X, Japan's envoy, said").
+        if let Some(last) = pool
+            .iter()
+            .filter(|(r, _)| r.end <= verb.at.start)
+            .max_by_key(|(r, _)| r.end)
+        {
+            let gap = v.between(last.0.end, verb.at.start);
+            let words = gap.split_whitespace().count();
+            let close = words <= 2 && !gap.contains(['.', ';', '"', '“', '”'])
+                || (gap.trim_start().starts_with(',')
+                    && gap.trim_end().ends_with(',')
+                    && words <= 12);
+            if close {
+                // "X and Y met": take the names listed before as well.
+                let mut first = last.clone();
+                for other in pool.iter().filter(|(r, _)| r.end <= last.0.start).rev() {
+                    if listed_together(&p.text[other.0.end..first.0.start]) {
+                        first = other.clone();
+                    } else {
+                        break;
+                    }
+                }
+                let (span, ids) = with_listed(p, first, &pool);
+                return Some(Found {
+                    span,
+                    value: label(&ids),
+                    written: None,
+                    yes: None,
+                    fit: 0.9,
+                });
+            }
+        }
+        // A group of people just before the verb: "senior Russian and Japanese diplomats Thursday
+        // formed …".
+        if let Some(g) = group_before(v, verb) {
+            return Some(g);
+        }
+    }
+    if !verb_at.is_empty() {
+        return None;
+    }
+    if reporting {
+        return speaker_nearby(engine, p, &s);
+    }
+    // No verb to anchor on ("Which minister …", "Who represented …" written otherwise): one person
+    // of the country the question names, or the only person in the sentence.
+    let wanted: Vec<&(Range<usize>, String, String)> = if q.countries.is_empty() {
+        q.focus.as_ref()?;
+        people.iter().collect()
+    } else {
+        people
+            .iter()
+            .filter(|(r, id, _)| {
+                let person = knowledge.people.iter().find(|x| &x.id == id);
+                let role_country = person.and_then(|x| {
+                    x.roles
+                        .iter()
+                        .find(|ro| ro.article == p.source.id)
+                        .and_then(|ro| {
+                            crate::extract::countries::in_text(&ro.role)
+                                .first()
+                                .copied()
+                        })
+                });
+                let side_country = person
+                    .and_then(|x| x.side)
+                    .and_then(|sd| crate::extract::countries::of_word(sd.country()));
+                let written_before = crate::extract::countries::in_text(
+                    v.between(r.start.saturating_sub(40).max(s.start), r.start),
+                );
+                let c = role_country
+                    .or(written_before.last().copied())
+                    .or(side_country);
+                c.is_some_and(|c| q.countries.contains(&c))
+            })
+            .collect()
+    };
+    let mut distinct: Vec<&String> = wanted.iter().map(|(_, id, _)| id).collect();
+    distinct.dedup();
+    if distinct.len() != 1 || sup.coverage < 0.75 {
+        return None;
+    }
+    let one = wanted[0];
+    Some(Found {
+        span: one.0.clone(),
+        value: one.2.clone(),
+        written: None,
+        yes: None,
+        fit: 0.6,
+    })
+}
+
+/// A quotation standing alone as a sentence: its speaker in the next sentence ("…," Morgulov
+/// added.) or the one before it ending with a colon.
+pub(super) fn speaker_nearby(
+    engine: &Engine,
+    p: &StoredPassage,
+    s: &Range<usize>,
+) -> Option<Found> {
+    static SAID: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:said|says|added|adds|told|noted|stressed|explained|stated|declared)\b")
+            .expect("pattern compiles")
+    });
+    let sentence = p.text[s.clone()].trim_start();
+    if !sentence.starts_with(['"', '“']) {
+        return None;
+    }
+    let i = p.sentences.iter().position(|x| x == s)?;
+    let knowledge = engine.index.knowledge();
+    let name_of = |id: &str| {
+        knowledge
+            .people
+            .iter()
+            .find(|x| x.id == id)
+            .map(|x| x.name.clone())
+    };
+    let near = |r: &Range<usize>| {
+        p.mentions
+            .people
+            .iter()
+            .filter(|m| m.start >= r.start && m.end <= r.end)
+            .filter(|m| {
+                SAID.find_iter(&p.text[r.clone()]).any(|v| {
+                    let v = r.start + v.start()..r.start + v.end();
+                    let gap = if m.end <= v.start {
+                        &p.text[m.end..v.start]
+                    } else if v.end <= m.start {
+                        &p.text[v.end..m.start]
+                    } else {
+                        "x x x x x x x"
+                    };
+                    gap.split_whitespace().count() <= 3
+                })
+            })
+            .map(|m| (m.start..m.end, m.person.clone()))
+            .collect::<Vec<_>>()
+    };
+    let mut found = p.sentences.get(i + 1).map(&near).unwrap_or_default();
+    if found.is_empty() && i > 0 && p.text[p.sentences[i - 1].clone()].trim_end().ends_with(':') {
+        found = near(&p.sentences[i - 1]);
+    }
+    found.dedup_by(|a, b| a.1 == b.1);
+    let [(span, id)] = found.as_slice() else {
+        return None;
+    };
+    Some(Found {
+        span: span.clone(),
+        value: name_of(id)?,
+        written: None,
+        yes: None,
+        fit: 0.8,
+    })
+}
+
+/// "senior Russian and Japanese diplomats Thursday formed": a phrase ending in a noun for people
+/// right before the verb (time words between allowed).
+pub(super) fn group_before(v: &View, verb: &Tok) -> Option<Found> {
+    let at = v.toks.iter().position(|t| t.at == verb.at)?;
+    let mut end = at;
+    while end > 0 {
+        let t = &v.toks[end - 1];
+        let time = dates::is_time_word(&t.lower)
+            || matches!(
+                t.lower.as_str(),
+                "have"
+                    | "has"
+                    | "had"
+                    | "also"
+                    | "will"
+                    | "would"
+                    | "jointly"
+                    | "already"
+                    | "today"
+                    | "yesterday"
+            );
+        if time {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    let head = v.toks.get(end.checked_sub(1)?)?;
+    if !GROUP_NOUNS.iter().any(|g| head.stem.starts_with(g)) || head.clause != verb.clause {
+        return None;
+    }
+    let mut start = end - 1;
+    while start > 0 {
+        let t = &v.toks[start - 1];
+        let gap = v.between(t.at.end, v.toks[start].at.start);
+        if gap.trim().is_empty()
+            && t.clause == head.clause
+            && !matches!(
+                t.lower.as_str(),
+                "the" | "a" | "an" | "by" | "of" | "to" | "that"
+            )
+            && !t.text.ends_with("'s")
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    let span = v.toks[start].at.start..head.at.end;
+    let value = v.between(span.start, span.end).to_string();
+    Some(Found {
+        span,
+        value,
+        written: None,
+        yes: None,
+        fit: 0.8,
+    })
+}

@@ -1,0 +1,218 @@
+//! "Where …?": the place of the event, by preposition and by what the gazetteer says it is.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+pub(super) fn place(
+    engine: &Engine,
+    q: &Question,
+    p: &StoredPassage,
+    v: &View,
+    sup: &Support,
+) -> Option<Found> {
+    let g = &engine.gazetteer;
+    let s = v.offset..v.offset + v.text.len();
+    let mut scored: Vec<(Range<usize>, String, f32)> = Vec::new();
+    for m in p
+        .mentions
+        .places
+        .iter()
+        .filter(|m| m.start >= s.start && m.end <= s.end)
+    {
+        if g.get(&m.place)
+            .is_some_and(|pl| pl.all_names().iter().any(|n| in_question(q, n)))
+        {
+            continue;
+        }
+        let r = m.start..m.end;
+        if !v.attached(&r) {
+            continue;
+        }
+        let mut before_words = p.text[..m.start].split_whitespace().rev();
+        let before = before_words.next().unwrap_or("").to_lowercase();
+        let before2 = before_words.next().unwrap_or("").to_lowercase();
+        let after = &p.text[m.end..];
+        let written = &p.text[m.start..m.end];
+        let mut fit: f32 = 0.5;
+        let locative = |w: &str| {
+            matches!(
+                w,
+                "in" | "at" | "near" | "to" | "into" | "visit" | "visited"
+            )
+        };
+        // "in Sochi", "in northeastern China", "the city of Nagato"; not "north of Hokkaido".
+        let place_of = before == "of"
+            && matches!(
+                before2.as_str(),
+                "city"
+                    | "town"
+                    | "resort"
+                    | "region"
+                    | "village"
+                    | "port"
+                    | "island"
+                    | "islands"
+                    | "province"
+                    | "area"
+                    | "capital"
+                    | "state"
+            );
+        if locative(&before)
+            || place_of
+            || (matches!(before2.as_str(), "in" | "at" | "near")
+                && before.chars().all(|c| c.is_lowercase()))
+        {
+            fit += 0.4;
+        }
+        // "In which city …?": a place the gazetteer does not describe so, nor the text, is
+        // a weaker answer.
+        if let Some(focus) = &q.focus {
+            let typed = g.get(&m.place).is_some_and(|pl| {
+                engine.index.analyse(&pl.about).contains(focus)
+                    || engine.index.analyse(&pl.name).contains(focus)
+            }) || named_by_focus(q, v, m.start);
+            if !typed {
+                fit -= 0.4;
+            }
+        }
+        // "Siberian city", "Russia's deputy": a modifier, not where something happened, unless
+        // the question asks so ("Which state's law …?").
+        let possessive = after.starts_with("'s") || after.starts_with("’s");
+        if q.focus_possessive && possessive {
+            fit += 0.4;
+        } else if written.ends_with("ian") || written.ends_with("ese") || possessive {
+            fit -= 0.5;
+        }
+        if g.get(&m.place).is_some_and(|pl| pl.part_of.is_some()) {
+            fit += 0.1;
+        }
+        if named_by_focus(q, v, m.start) {
+            fit += 0.3;
+        }
+        scored.push((r, m.place.clone(), fit));
+    }
+    // Capitalised names after "in"/"at" that the gazetteer does not hold ("in Nagato", "in Oslo").
+    static AFTER_PREP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(in|at|near|to)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:city|town|port|village|resort|region|province|area)\s+of\s+)?((?:[A-Z][\p{L}’'-]+)(?:\s+(?:of\s+|de\s+|del\s+)?[A-Z][\p{L}’'-]+){0,4}(?:\s+(?:palace|hall|building|hotel|stadium|square|house|museum|airport|university|hospital|cent(?:er|re)|headquarters|base|port|embassy|mansion|residence))?)").expect("pattern compiles")
+    });
+    for c in AFTER_PREP.captures_iter(v.text) {
+        let prep = c.get(1).expect("group 1").as_str();
+        let m = c.get(2).expect("group 2");
+        let r = s.start + m.start()..s.start + m.end();
+        // A name right after "in"/"at" is a place even where the name finder took it for a person
+        // ("at La Moneda palace").
+        let taken = scored
+            .iter()
+            .any(|(o, _, _)| o.start < r.end && r.start < o.end)
+            || p.mentions
+                .dates
+                .iter()
+                .any(|d| d.start < r.end && r.start < d.end);
+        if taken || !v.attached(&r) || in_question(q, m.as_str()) {
+            continue;
+        }
+        if dates::is_time_word(&m.as_str().to_lowercase()) {
+            continue;
+        }
+        // "in Syria" for a question about Damascus: the country around what was asked is no answer.
+        let around_asked = crate::extract::countries::of_word(m.as_str()).is_some_and(|c| {
+            q.terms.iter().any(|t| {
+                t.name
+                    && crate::extract::countries::of_word(&t.text) == Some(c)
+                    && !t.text.eq_ignore_ascii_case(m.as_str())
+            })
+        });
+        if around_asked {
+            continue;
+        }
+        let fit = if named_by_focus(q, v, r.start) {
+            1.0
+        } else if prep == "to" {
+            0.6
+        } else {
+            0.7
+        };
+        scored.push((r, m.as_str().to_string(), fit));
+    }
+    let key =
+        |x: &(Range<usize>, String, f32)| x.2 - query::distance(&x.0, &sup.matches) as f32 / 200.0;
+    let best = scored
+        .iter()
+        .max_by(|a, b| key(a).total_cmp(&key(b)))?
+        .clone();
+    if best.2 < 0.5 {
+        return None;
+    }
+    if scored.iter().any(|o| {
+        o.1 != best.1
+            && (key(o) - key(&best)).abs() < 0.05
+            && !listed_together(v.between(o.0.end.min(best.0.end), o.0.start.max(best.0.start)))
+    }) {
+        return None;
+    }
+    // "the International Court of Justice in The Hague": the place and where it is, together.
+    let within = scored
+        .iter()
+        .find(|o| {
+            o.0.start > best.0.end && matches!(v.between(best.0.end, o.0.start), " in " | ", ")
+        })
+        .cloned();
+    let pool: Vec<(Range<usize>, String)> = scored
+        .iter()
+        .map(|(r, n, _)| (r.clone(), n.clone()))
+        .collect();
+    let best = match scored.iter().find(|o| {
+        o.0.end < best.0.start && matches!(v.between(o.0.end, best.0.start), " in " | ", ")
+    }) {
+        // The best is where a place before it lies: answer with that place.
+        Some(outer) if outer.2 >= 0.5 => outer.clone(),
+        _ => best,
+    };
+    let within = within.filter(|w| {
+        w.0.start > best.0.end && matches!(v.between(best.0.end, w.0.start), " in " | ", ")
+    });
+    if let Some(w) = within {
+        let label = |n: &str| {
+            g.get(n)
+                .map(|pl| pl.label())
+                .unwrap_or_else(|| n.to_string())
+        };
+        return Some(Found {
+            span: best.0.start..w.0.end,
+            value: format!("{} in {}", label(&best.1), label(&w.1)),
+            written: None,
+            yes: None,
+            fit: best.2,
+        });
+    }
+    let (span, names) = with_listed(p, (best.0.clone(), best.1.clone()), &pool);
+    let labels: Vec<String> = names
+        .iter()
+        .map(|n| g.get(n).map(|pl| pl.label()).unwrap_or_else(|| n.clone()))
+        .collect();
+    Some(Found {
+        span,
+        value: labels.join(" and "),
+        written: None,
+        yes: None,
+        fit: best.2,
+    })
+}
+
+/// "the southwestern city of Nagato", "the resort town Sochi": the question's focus noun ("In which
+/// city …?") names the place right before it.
+pub(super) fn named_by_focus(q: &Question, v: &View, at: usize) -> bool {
+    let Some(focus) = &q.focus else {
+        return false;
+    };
+    v.toks
+        .iter()
+        .rev()
+        .filter(|t| t.at.end <= at)
+        .take(2)
+        .any(|t| t.stem == *focus)
+}

@@ -1,0 +1,82 @@
+//! "When …?": the date or time phrase attached to the event the question asks about.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::*;
+
+/// "in the final year of World War II", "in the closing days of the conflict": a time phrase
+/// with no calendar date.
+pub(super) static TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:in|during|at|by|until|since)\s+the\s+(?:final|closing|last|first|early|late|opening|middle|end|beginning|start)(?:\s+(?:years?|days?|months?|weeks?|stages?|hours?|decades?))?\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*\s+)*(?:[\w-]+)(?:\s+(?:War|II|I|century))*")
+        .expect("time phrase compiles")
+});
+
+pub(super) fn date(
+    engine: &Engine,
+    q: &Question,
+    p: &StoredPassage,
+    v: &View,
+    sup: &Support,
+) -> Option<Found> {
+    let s = v.offset..v.offset + v.text.len();
+    let mut cands: Vec<Found> = Vec::new();
+    for m in p
+        .mentions
+        .dates
+        .iter()
+        .filter(|m| m.start >= s.start && m.end <= s.end && !in_question(q, &m.text))
+    {
+        let r = m.start..m.end;
+        if !v.attached(&r) {
+            continue;
+        }
+        let said = dates::say(engine, p, m);
+        cands.push(Found {
+            span: r,
+            value: if m.relative {
+                m.value.human()
+            } else {
+                said.clone()
+            },
+            written: m.relative.then(|| m.text.clone()),
+            yes: None,
+            fit: 0.9,
+        });
+    }
+    for m in TIME_PHRASE.find_iter(v.text) {
+        let r = s.start + m.start()..s.start + m.end();
+        if !v.attached(&r) || in_question(q, m.as_str()) {
+            continue;
+        }
+        // "in the closing days of the conflict in 1945": the phrase and its date together.
+        if let Some(c) = cands
+            .iter_mut()
+            .find(|c| c.span.start >= r.end && v.between(r.end, c.span.start).trim().len() <= 3)
+        {
+            c.span.start = r.start;
+            c.value = format!("{} ({})", c.value, v.between(r.start, c.span.end));
+            c.fit = 1.0;
+            continue;
+        }
+        cands.push(Found {
+            span: r,
+            value: m.as_str().to_string(),
+            written: None,
+            yes: None,
+            fit: 0.8,
+        });
+    }
+    nearest(cands, sup)
+}
+
+/// The candidate nearest the question's words; a tie between two different answers is no answer.
+pub(super) fn nearest(cands: Vec<Found>, sup: &Support) -> Option<Found> {
+    let key = |c: &Found| query::distance(&c.span, &sup.matches);
+    let best = cands.iter().min_by_key(|c| key(c))?.clone();
+    let tie = cands
+        .iter()
+        .any(|c| c.value != best.value && key(c) == key(&best) && c.span != best.span);
+    (!tie).then_some(best)
+}

@@ -1,0 +1,66 @@
+//! "Did …? / Is …?": yes or no, from a sentence that states the event or its negation.
+
+use super::*;
+
+pub(super) fn yes_no(v: &View) -> Option<Found> {
+    let event = v.event_clause()?;
+    let clause: Vec<&Tok> = v.toks.iter().filter(|t| t.clause == event).collect();
+    let verbs: Vec<usize> = clause
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.matched && !t.text.starts_with(char::is_uppercase))
+        .map(|(i, _)| i)
+        .collect();
+    let first = *verbs.first()?;
+    let before: Vec<&str> = clause[first.saturating_sub(3)..first]
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect();
+    let negated = before
+        .iter()
+        .any(|w| matches!(*w, "not" | "never" | "t" | "no" | "neither" | "nor"))
+        || before
+            .windows(2)
+            .any(|w| matches!(w, ["failed", "to"] | ["refused", "to"] | ["declined", "to"]))
+        || before
+            .last()
+            .is_some_and(|w| matches!(*w, "failed" | "refused" | "declined"));
+    let hedged = clause[..first].iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "will"
+                | "would"
+                | "could"
+                | "may"
+                | "might"
+                | "expected"
+                | "plans"
+                | "planned"
+                | "hopes"
+                | "hoped"
+                | "if"
+                | "whether"
+                | "should"
+                | "can"
+                | "want"
+                | "wants"
+                | "likely"
+                | "ready"
+                | "aim"
+                | "aims"
+                | "seek"
+                | "seeks"
+        )
+    });
+    if hedged && !negated {
+        return None;
+    }
+    let span = clause[0].at.start..clause[clause.len() - 1].at.end;
+    Some(Found {
+        value: v.between(span.start, span.end).to_string(),
+        span,
+        written: None,
+        yes: Some(!negated),
+        fit: if negated { 1.0 } else { 0.8 },
+    })
+}
