@@ -154,3 +154,28 @@ fn a_role_needs_its_country() {
         .expect("deputy");
     assert_ne!(fisheries.value, deputy.value);
 }
+
+#[test]
+fn the_question_is_read_for_its_kind_verb_and_role() {
+    // Read through the engine's JSON view of the answer: the kind travels with the short answer.
+    let kinds = [
+        ("Who approved Chile's plan for the dam?", "person"),
+        ("How much will the Tarapo dam cost?", "amount"),
+        ("How long will it take to build the dam?", "duration"),
+        (
+            "Did Chile ratify the 1997 treaty on shared rivers?",
+            "yes_no",
+        ),
+    ];
+    for (q, kind) in kinds {
+        let a = ask(q);
+        let json = serde_json::to_value(&a).expect("serialises");
+        assert_eq!(json["short_answer"]["kind"], kind, "{q}: {json}");
+    }
+    // The verb after a named subject must be in the evidence: nothing says when she took office.
+    assert!(
+        ask("When did Elena Huamán become deputy fisheries minister?")
+            .short_answer
+            .is_none()
+    );
+}

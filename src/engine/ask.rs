@@ -247,9 +247,15 @@ fn role_holder(
     };
     let day = |d: Option<crate::corpus::PartialDate>| d.map(|d| (d.year, d.month, d.day));
     let mut found: Vec<Holder> = Vec::new();
+    // "the culture minister of El Salvador": the name after "of" in the role's words or, for a
+    // role found in a passage, in that passage or its headline.
+    let names_of = |text: &str| {
+        let lower = text.to_lowercase();
+        role.of.iter().all(|w| lower.contains(w.as_str()))
+    };
     for p in &knowledge.people {
         for r in &p.roles {
-            if !role_fits(engine, role, p, r) {
+            if !role_fits(engine, role, p, r) || !names_of(&r.role) {
                 continue;
             }
             let Some(rank) = rank_of(&r.article) else {
@@ -293,7 +299,8 @@ fn role_holder(
                     .last()
                     .copied()
                     .or_else(|| person.side.and_then(|s| countries::of_word(s.country())));
-                if role_words_fit(engine, role, written, country) {
+                let of_ok = names_of(written) || names_of(&p.text) || names_of(&p.source.title);
+                if of_ok && role_words_fit(engine, role, written, country) {
                     found.push(Holder {
                         id: person.id.clone(),
                         name: person.name.clone(),

@@ -39,6 +39,9 @@ pub struct RoleAsk {
     pub typed: Vec<String>,
     /// The country or body named with it.
     pub country: Option<CountryId>,
+    /// An organisation or place named with it that is not in the country table ("the culture
+    /// minister of El Salvador"): the role's words or its passage must name it.
+    pub of: Vec<String>,
     /// Key words of what comes after the role ("at the time of the Krasnoyarsk summit").
     pub context: Vec<Term>,
     /// "was": the question asks about the past, not who holds it now.
@@ -61,6 +64,8 @@ pub struct Question {
     pub verb: Option<usize>,
     /// For "who VERB …?": the verb's stems (the subject is the answer).
     pub agent_verb: Option<Vec<String>>,
+    /// "How much will it cost?": the question asks for a price, so the amount must be one.
+    pub price: bool,
     /// The focus noun is written with 's ("Which state's law …?").
     pub focus_possessive: bool,
     /// The question is about naming ("What does Japan call …?", "known as").
@@ -504,6 +509,10 @@ pub fn parse(engine: &Engine, text: &str) -> Question {
         agent_verb,
         naming,
         focus_possessive,
+        price: kind == AnswerKind::Amount
+            && body
+                .iter()
+                .any(|w| AMOUNT_WORDS.contains(&w.lower.as_str())),
         trailing_preposition: all.last().map(|w| w.lower.clone()).filter(|w| {
             matches!(
                 w.as_str(),
@@ -576,6 +585,7 @@ fn role_ask(engine: &Engine, body: &[&Word]) -> Option<RoleAsk> {
     let mut end = head_at + 1;
     // "Secretary of State", "head of the Foreign Ministry's Asia department": an "of" phrase of
     // capitalised words (or a department) belongs to the role.
+    let mut of_at = None;
     if rest.get(end).is_some_and(|w| w.lower == "of") {
         let mut k = end + 1;
         while rest
@@ -585,6 +595,7 @@ fn role_ask(engine: &Engine, body: &[&Word]) -> Option<RoleAsk> {
             k += 1;
         }
         if k > end + 1 {
+            of_at = Some(end);
             end = k;
         }
     }
@@ -599,7 +610,22 @@ fn role_ask(engine: &Engine, body: &[&Word]) -> Option<RoleAsk> {
     let mut words = Vec::new();
     let mut typed = Vec::new();
     let mut country = None;
-    for w in &rest[..end] {
+    let mut of = Vec::new();
+    for (i, w) in rest[..end].iter().enumerate() {
+        // "… of El Salvador": a name after the role's "of" that is no country is checked apart,
+        // against the passage as well as the role's words ("Secretary of State" keeps "State").
+        let after_of = of_at.is_some_and(|o| i > o);
+        if after_of
+            && w.capitalised
+            && countries::of_word(&w.text).is_none()
+            && !matches!(
+                w.lower.as_str(),
+                "state" | "defense" | "defence" | "finance" | "ministry" | "department"
+            )
+        {
+            of.push(w.lower.clone());
+            continue;
+        }
         if let Some(c) =
             countries::of_word(&w.text).or_else(|| countries::in_text(&w.text).first().copied())
         {
@@ -635,6 +661,7 @@ fn role_ask(engine: &Engine, body: &[&Word]) -> Option<RoleAsk> {
         words,
         typed,
         country,
+        of,
         context,
         past,
     })
@@ -643,6 +670,21 @@ fn role_ask(engine: &Engine, body: &[&Word]) -> Option<RoleAsk> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countries_after_a_preposition_are_where_not_who() {
+        let names = |q: &str| -> Vec<&'static str> {
+            named_countries(q)
+                .into_iter()
+                .map(CountryId::name)
+                .collect()
+        };
+        assert_eq!(
+            names("Who represented Norway at the talks in Oslo?"),
+            ["Norway"]
+        );
+        assert_eq!(names("Who is China's foreign minister?"), ["China"]);
+    }
 
     #[test]
     fn question_words_are_split_without_punctuation_or_possessives() {

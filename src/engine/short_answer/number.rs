@@ -21,6 +21,12 @@ pub(super) const CONTENTION: [&str; 10] = [
 pub(super) const DURATION_UNITS: [&str; 8] = [
     "decade", "year", "month", "week", "day", "hour", "century", "minute",
 ];
+/// Words that say an amount is a price: "cost", "worth", "paid".
+pub(super) const PRICE_WORDS: [&str; 11] = [
+    "cost", "costs", "worth", "price", "paid", "pay", "spent", "spend", "valued", "priced",
+    "costing",
+];
+
 pub(super) const MONEY_UNITS: [&str; 14] = [
     "dollar", "yen", "ruble", "rouble", "euro", "pound", "yuan", "won", "krone", "kronor",
     "percent", "per cent", "peso", "franc",
@@ -78,7 +84,7 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                 .take(2)
                 .position(|w| DURATION_UNITS.iter().any(|u| same(&clean(w), u))),
             AnswerKind::Amount => {
-                let symbol = text.starts_with(['$', '€', '£', '¥']) || text.ends_with('%');
+                let symbol = text.contains(['$', '€', '£', '¥']) || text.ends_with('%');
                 if symbol {
                     Some(usize::MAX)
                 } else {
@@ -111,7 +117,26 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         // anchored by that noun wherever it stands in the sentence.
         let clause = v.clause_at(abs.start);
         let counts_focus = q.kind == AnswerKind::Number && focus.is_some();
+        // "which will cost at least $15bn": an amount right after a word of cost is anchored by it.
+        let priced = q.kind == AnswerKind::Amount
+            && sentence[..m.start()]
+                .split_whitespace()
+                .rev()
+                .take(4)
+                .any(|w| PRICE_WORDS.contains(&clean(w).as_str()));
+        // "a $2.3 billion hydroelectric dam": an amount written before the thing asked about.
+        let modifies = v
+            .toks
+            .iter()
+            .filter(|t| t.at.start >= abs.end)
+            .take(3)
+            .any(|t| t.matched);
+        // A question about a price takes only an amount said to be one.
+        if q.price && !priced && !modifies {
+            continue;
+        }
         if !counts_focus
+            && !priced
             && !v.attached(&abs)
             && !v.toks.iter().any(|t| t.matched && Some(t.clause) == clause)
         {

@@ -138,6 +138,24 @@ pub(super) fn place(
         };
         scored.push((r, m.as_str().to_string(), fit));
     }
+    // "Which state's overtime law …?": the name written with 's right before the question's words
+    // ("Maine's overtime law").
+    if q.focus_possessive {
+        // The word tokeniser leaves the "s" of "Maine's" as a word of its own.
+        for w in v.toks.windows(3) {
+            let written = &p.text[w[0].at.clone()];
+            let rest = &p.text[w[0].at.end..];
+            let has_s = (rest.starts_with("'s") || rest.starts_with("’s")) && w[1].text == "s";
+            if has_s
+                && written.starts_with(char::is_uppercase)
+                && w[2].matched
+                && !in_question(q, written)
+                && !scored.iter().any(|(o, _, _)| *o == w[0].at)
+            {
+                scored.push((w[0].at.clone(), written.to_string(), 1.0));
+            }
+        }
+    }
     let key =
         |x: &(Range<usize>, String, f32)| x.2 - query::distance(&x.0, &sup.matches) as f32 / 200.0;
     let best = scored
