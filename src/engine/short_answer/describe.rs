@@ -45,6 +45,14 @@ pub(super) fn description(q: &Question, v: &View, sup: &Support) -> Option<Found
         else {
             continue;
         };
+        // "was sacked by Leicester City" is the passive of an event, not a description.
+        let first = b.split_whitespace().next().unwrap_or("");
+        if !b.starts_with(['"', '“'])
+            && first.ends_with("ed")
+            && first.starts_with(char::is_lowercase)
+        {
+            continue;
+        }
         let b_at = m.end + skipped + (t.len() - b.len());
         let inner = b.trim_start_matches(['"', '“']);
         let inner_at = b_at + (b.len() - inner.len());

@@ -317,7 +317,7 @@ pub fn find(
         AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),
         AnswerKind::Description => description(q, &v, sup),
         AnswerKind::Reason => reason(&v),
-        AnswerKind::YesNo => yes_no(&v),
+        AnswerKind::YesNo => yes_no(q, &v),
         AnswerKind::Thing => thing(engine, q, p, &v, sup),
         AnswerKind::Other => None,
     }

@@ -145,11 +145,24 @@ pub(super) fn focus_phrase(q: &Question, v: &View, focus: &str) -> Option<Found>
             }
         }
         // modifiers FOCUS
+        // A comma may stand inside a list before the noun ("the finance, agriculture and fishing
+        // industry ministries"), so only when "and"/"or" follows it before the noun.
+        let listed = |from: usize| {
+            v.toks[from..i]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "and" | "or"))
+        };
         let mut start = i;
         while start > 0 {
             let prev = &v.toks[start - 1];
             let gap = v.between(prev.at.end, v.toks[start].at.start);
-            let gap_ok = gap.trim().is_empty() || gap.trim() == ",";
+            let gap_ok = gap.trim().is_empty() || (gap.trim() == "," && listed(start));
+            if matches!(
+                prev.lower.as_str(),
+                "which" | "who" | "that" | "includes" | "include"
+            ) {
+                break;
+            }
             if !gap_ok
                 || matches!(
                     prev.lower.as_str(),

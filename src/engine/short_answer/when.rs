@@ -22,6 +22,19 @@ pub(super) fn date(
 ) -> Option<Found> {
     let s = v.offset..v.offset + v.text.len();
     let mut cands: Vec<Found> = Vec::new();
+    let mut precise: Vec<usize> = Vec::new();
+    // "…Conference, which ran from Dec 14 to 16": a relative clause right after the event's
+    // clause says when it was.
+    let event = v.event_clause();
+    let relative_after = |r: &Range<usize>| {
+        let c = v.clause_at(r.start);
+        c.is_some() && c == event.map(|e| e + 1) && {
+            v.toks
+                .iter()
+                .find(|t| Some(t.clause) == c)
+                .is_some_and(|t| matches!(t.lower.as_str(), "which" | "that" | "when"))
+        }
+    };
     for m in p
         .mentions
         .dates
@@ -29,9 +42,10 @@ pub(super) fn date(
         .filter(|m| m.start >= s.start && m.end <= s.end && !in_question(q, &m.text))
     {
         let r = m.start..m.end;
-        if !v.attached(&r) {
+        if !v.attached(&r) && !relative_after(&r) {
             continue;
         }
+        precise.push(usize::from(m.value.month.is_some()) + usize::from(m.value.day.is_some()));
         let said = dates::say(engine, p, m);
         cands.push(Found {
             span: r,
@@ -67,7 +81,16 @@ pub(super) fn date(
             yes: None,
             fit: 0.8,
         });
+        precise.push(0);
     }
+    // A day beats a month, a month a year ("Dec 14" over "this year's").
+    let most = precise.iter().copied().max()?;
+    let cands = cands
+        .into_iter()
+        .zip(precise)
+        .filter(|(_, n)| *n == most)
+        .map(|(c, _)| c)
+        .collect();
     nearest(cands, sup)
 }
 

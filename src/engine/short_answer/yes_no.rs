@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn yes_no(v: &View) -> Option<Found> {
+pub(super) fn yes_no(q: &Question, v: &View) -> Option<Found> {
     let event = v.event_clause()?;
     let clause: Vec<&Tok> = v.toks.iter().filter(|t| t.clause == event).collect();
     let verbs: Vec<usize> = clause
@@ -53,6 +53,23 @@ pub(super) fn yes_no(v: &View) -> Option<Found> {
         )
     });
     if hedged && !negated {
+        return None;
+    }
+    // "it was not appropriate to order the quashing": a negation elsewhere in the clause may
+    // turn the event either way; no answer.
+    let negation_elsewhere = clause.iter().enumerate().any(|(i, t)| {
+        (i + 3 < first || i > first) && matches!(t.lower.as_str(), "not" | "never" | "t" | "no")
+    });
+    if negation_elsewhere {
+        return None;
+    }
+    // A "yes" needs the question's names in the sentence itself, not only around it.
+    let names_here = q
+        .terms
+        .iter()
+        .filter(|t| t.name)
+        .all(|t| v.toks.iter().any(|k| t.stems.contains(&k.stem)));
+    if !negated && !names_here {
         return None;
     }
     let span = clause[0].at.start..clause[clause.len() - 1].at.end;
