@@ -40,27 +40,25 @@ pub fn ask(engine: &Engine, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
     let q = question::parse(engine, text);
     tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| &t.text).collect::<Vec<_>>(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // "Who is Lavrov?" and "Where is Hokkaido?" ask for a description: the /who and /where answers.
-    if q.kind == AnswerKind::Person && q.role.is_none() && q.agent_verb.is_none() {
-        let subject = q
-            .terms
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !subject.is_empty() && engine.register().find(&subject).0 >= 80 {
-            return Ok((people::who(engine, &subject)?, None));
-        }
+    let subject = q
+        .terms
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if q.kind == AnswerKind::Person
+        && q.role.is_none()
+        && q.agent_verb.is_none()
+        && !subject.is_empty()
+        && engine.register().find(&subject).0 >= 80
+    {
+        return Ok((people::who(engine, &subject)?, None));
     }
-    if q.kind == AnswerKind::Place && q.terms.len() <= 3 {
-        let subject = q
-            .terms
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if engine.gazetteer.lookup(&subject).is_some() {
-            return Ok((places::place(engine, &subject)?, None));
-        }
+    if q.kind == AnswerKind::Place
+        && q.terms.len() <= 3
+        && engine.gazetteer.lookup(&subject).is_some()
+    {
+        return Ok((places::place(engine, &subject)?, None));
     }
     let hits = text::hits_for_words(engine, &q.search_text, &q.tokens)?;
     if let Some(role) = &q.role {

@@ -63,13 +63,11 @@ pub(super) fn description(q: &Question, v: &View, sup: &Support) -> Option<Found
         };
         if let Some(words) = describing_words(&inner[..end]) {
             if !is_fragment(words) {
-                return Some(Found {
-                    span: inner_at..inner_at + words.len(),
-                    value: words.to_string(),
-                    written: None,
-                    yes: None,
-                    fit: 1.0,
-                });
+                return Some(Found::plain(
+                    inner_at..inner_at + words.len(),
+                    words.to_string(),
+                    1.0,
+                ));
             }
         }
     }
@@ -92,13 +90,7 @@ pub(super) fn description(q: &Question, v: &View, sup: &Support) -> Option<Found
             continue;
         }
         if let Some(words) = describing_words(m.as_str()) {
-            return Some(Found {
-                span: at..at + words.len(),
-                value: words.to_string(),
-                written: None,
-                yes: None,
-                fit: 0.7,
-            });
+            return Some(Found::plain(at..at + words.len(), words.to_string(), 0.7));
         }
     }
     None

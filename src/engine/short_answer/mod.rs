@@ -151,6 +151,19 @@ pub struct Found {
     pub fit: f32,
 }
 
+impl Found {
+    /// An answer that is only words of the sentence: no yes/no, no other wording.
+    pub(super) fn plain(span: Range<usize>, value: String, fit: f32) -> Found {
+        Found {
+            span,
+            value,
+            written: None,
+            yes: None,
+            fit,
+        }
+    }
+}
+
 /// One word of a sentence, with its stem and clause.
 #[derive(Debug, Clone)]
 pub(super) struct Tok<'a> {

@@ -105,13 +105,7 @@ pub(super) fn person(
             let is_person = pool.iter().any(|(r, _)| p.text[r.clone()] == *name);
             if !is_person {
                 let at = verb.at.end + after.find(name).unwrap_or(0);
-                return Some(Found {
-                    span: at..at + name.len(),
-                    value: name.to_string(),
-                    written: None,
-                    yes: None,
-                    fit: 0.9,
-                });
+                return Some(Found::plain(at..at + name.len(), name.to_string(), 0.9));
             }
         }
         if let Some(rest) = by.strip_prefix("by ") {
@@ -147,13 +141,11 @@ pub(super) fn person(
                 })
                 .min_by_key(|(r, _)| r.start)
             {
-                return Some(Found {
-                    span: first.0.clone(),
-                    value: label(std::slice::from_ref(&first.1)),
-                    written: None,
-                    yes: None,
-                    fit: 0.9,
-                });
+                return Some(Found::plain(
+                    first.0.clone(),
+                    label(std::slice::from_ref(&first.1)),
+                    0.9,
+                ));
             }
         }
         // Active: the person just before the verb ("Medvedev visited", "X, Japan's envoy, said").
@@ -239,13 +231,7 @@ pub(super) fn person(
         return None;
     }
     let one = wanted[0];
-    Some(Found {
-        span: one.0.clone(),
-        value: one.2.clone(),
-        written: None,
-        yes: None,
-        fit: 0.6,
-    })
+    Some(Found::plain(one.0.clone(), one.2.clone(), 0.6))
 }
 
 /// A quotation standing alone as a sentence: its speaker in the next sentence ("…," Morgulov
@@ -301,13 +287,7 @@ pub(super) fn speaker_nearby(
     let [(span, id)] = found.as_slice() else {
         return None;
     };
-    Some(Found {
-        span: span.clone(),
-        value: name_of(id)?,
-        written: None,
-        yes: None,
-        fit: 0.8,
-    })
+    Some(Found::plain(span.clone(), name_of(id)?, 0.8))
 }
 
 /// "senior Russian and Japanese diplomats Thursday formed": a phrase ending in a noun for people

@@ -199,13 +199,11 @@ pub(super) fn place(
                 .map(|pl| pl.label())
                 .unwrap_or_else(|| n.to_string())
         };
-        return Some(Found {
-            span: best.0.start..w.0.end,
-            value: format!("{} in {}", label(&best.1), label(&w.1)),
-            written: None,
-            yes: None,
-            fit: best.2,
-        });
+        return Some(Found::plain(
+            best.0.start..w.0.end,
+            format!("{} in {}", label(&best.1), label(&w.1)),
+            best.2,
+        ));
     }
     let (span, names) = with_listed(p, (best.0.clone(), best.1.clone()), &pool);
     let labels: Vec<String> = names

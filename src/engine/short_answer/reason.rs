@@ -19,13 +19,11 @@ pub(super) fn reason(v: &View) -> Option<Found> {
         let clause = v.text[..end].trim_end();
         let n = clause.split_whitespace().count();
         if (3..=18).contains(&n) {
-            return Some(Found {
-                span: v.offset..v.offset + clause.len(),
-                value: clause.to_string(),
-                written: None,
-                yes: None,
-                fit: 0.9,
-            });
+            return Some(Found::plain(
+                v.offset..v.offset + clause.len(),
+                clause.to_string(),
+                0.9,
+            ));
         }
     }
     for m in REASON.find_iter(v.text) {

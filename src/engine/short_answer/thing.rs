@@ -92,13 +92,11 @@ pub(super) fn named_as(v: &View) -> Option<Found> {
     if let Some(m) = CALLED_QUOTE.captures(v.text).and_then(|c| c.get(1)) {
         if let Some(words) = describing_words(m.as_str()) {
             let start = v.offset + m.start();
-            return Some(Found {
-                span: start..start + words.len(),
-                value: words.to_string(),
-                written: None,
-                yes: None,
-                fit: 1.0,
-            });
+            return Some(Found::plain(
+                start..start + words.len(),
+                words.to_string(),
+                1.0,
+            ));
         }
     }
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
@@ -135,13 +133,7 @@ pub(super) fn focus_phrase(q: &Question, v: &View, focus: &str) -> Option<Found>
             let phrase = rest[..end].trim_end();
             let at = t.at.end + 4;
             if !phrase.is_empty() {
-                return Some(Found {
-                    span: at..at + phrase.len(),
-                    value: phrase.to_string(),
-                    written: None,
-                    yes: None,
-                    fit: 1.0,
-                });
+                return Some(Found::plain(at..at + phrase.len(), phrase.to_string(), 1.0));
             }
         }
         // modifiers FOCUS
@@ -294,13 +286,7 @@ pub(super) fn phrase_after(
     if !(1..=15).contains(&n) || is_fragment(value) || !adds_to(q, value) {
         return None;
     }
-    Some(Found {
-        span: at..at + value.len(),
-        value: value.to_string(),
-        written: None,
-        yes: None,
-        fit: 0.8,
-    })
+    Some(Found::plain(at..at + value.len(), value.to_string(), 0.8))
 }
 
 /// The words the question leaves out between its own: "signed [economic agreements] during their

@@ -74,13 +74,7 @@ pub(super) fn date(
             c.fit = 1.0;
             continue;
         }
-        cands.push(Found {
-            span: r,
-            value: m.as_str().to_string(),
-            written: None,
-            yes: None,
-            fit: 0.8,
-        });
+        cands.push(Found::plain(r, m.as_str().to_string(), 0.8));
         precise.push(0);
     }
     // A day beats a month, a month a year ("Dec 14" over "this year's").
