@@ -34,15 +34,13 @@ impl Side {
         }
     }
 
-    /// The side a word names: "Russian", "Japan's", "Soviet", …
+    /// The side a word names: "Russian", "Japan's", "Soviet", "the Kremlin", … — the words
+    /// `config/countries.toml` gives the two countries.
     pub fn from_word(word: &str) -> Option<Side> {
-        let w = word
-            .trim_end_matches("'s")
-            .trim_end_matches("’s")
-            .to_lowercase();
-        match w.as_str() {
-            "russia" | "russian" | "soviet" | "moscow" | "kremlin" => Some(Side::Russia),
-            "japan" | "japanese" | "tokyo" => Some(Side::Japan),
+        let w = word.trim_end_matches("'s").trim_end_matches("’s");
+        match super::countries::of_word(w)?.name() {
+            "Russia" => Some(Side::Russia),
+            "Japan" => Some(Side::Japan),
             _ => None,
         }
     }
