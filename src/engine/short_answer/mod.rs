@@ -128,6 +128,14 @@ pub fn support(
     if missing > budget || in_sentence * 2.5 < total {
         return None;
     }
+    // Names may be found around the sentence ("he said"), but at least half of the question's
+    // other words must be in it: "This document committed to paper …" two paragraphs away does
+    // not make "the San Francisco treaty has no specification" an answer about committing.
+    let words: Vec<usize> = (0..q.terms.len()).filter(|&i| !q.terms[i].name).collect();
+    let here = words.iter().filter(|&&i| place[i] == 2).count();
+    if here * 2 < words.len() {
+        return None;
+    }
     let _ = p;
     matches.sort_by_key(|r| r.start);
     Some(Support {
@@ -361,7 +369,8 @@ pub(super) fn with_listed(
         rest.iter().filter(|(r, _)| r.start >= span.end).collect();
     following.sort_by_key(|(r, _)| r.start);
     for (r, t) in following {
-        if !listed_together(&p.text[span.end..r.start]) {
+        let gap = &p.text[span.end..r.start];
+        if !listed_together(gap) && !people::listed_with_titles(gap) {
             break;
         }
         if !items.contains(t) {

@@ -164,7 +164,8 @@ pub(super) fn person(
                 // "X and Y met": take the names listed before as well.
                 let mut first = last.clone();
                 for other in pool.iter().filter(|(r, _)| r.end <= last.0.start).rev() {
-                    if listed_together(&p.text[other.0.end..first.0.start]) {
+                    let gap = &p.text[other.0.end..first.0.start];
+                    if listed_together(gap) || listed_with_titles(gap) {
                         first = other.clone();
                     } else {
                         break;
@@ -234,6 +235,16 @@ pub(super) fn person(
     Some(Found::plain(one.0.clone(), one.2.clone(), 0.6))
 }
 
+/// "Chikahito Harada, Japan's special envoy …, and Russian Deputy Foreign Minister Igor
+/// Morgulov": between two listed names, an apposition and the second one's title.
+pub(super) fn listed_with_titles(gap: &str) -> bool {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:,[^,;.:]{1,80},)?\s*(?:and|or)\s+(?:[A-Z][\w'’-]*\s+){1,5}$")
+            .expect("pattern compiles")
+    });
+    GAP.is_match(gap)
+}
+
 /// A quotation standing alone as a sentence: its speaker in the next sentence ("…," Morgulov
 /// added.) or the one before it ending with a colon.
 pub(super) fn speaker_nearby(
@@ -280,8 +291,13 @@ pub(super) fn speaker_nearby(
             .collect::<Vec<_>>()
     };
     let mut found = p.sentences.get(i + 1).map(&near).unwrap_or_default();
-    if found.is_empty() && i > 0 && p.text[p.sentences[i - 1].clone()].trim_end().ends_with(':') {
-        found = near(&p.sentences[i - 1]);
+    // The sentence before ends with a colon, or is itself a quotation its speaker is named for
+    // ("…," Morgulov said. "Of course, …"): the same speaker goes on.
+    if found.is_empty() && i > 0 {
+        let before = p.text[p.sentences[i - 1].clone()].trim();
+        if before.ends_with(':') || before.starts_with(['"', '“']) {
+            found = near(&p.sentences[i - 1]);
+        }
     }
     found.dedup_by(|a, b| a.1 == b.1);
     let [(span, id)] = found.as_slice() else {

@@ -12,10 +12,16 @@ pub(super) const NO_END: [&str; 22] = [
     "from", "that", "which", "its", "their", "his", "her", "as",
 ];
 /// Words that cannot start an answer: a preposition's phrase is not a thing ("in 1951").
-pub(super) const NO_START: [&str; 25] = [
+pub(super) const NO_START: [&str; 38] = [
     "in", "on", "at", "by", "with", "between", "from", "into", "during", "until", "since", "after",
     "before", "then", "and", "near", "over", "under", "across", "through", "towards", "toward",
-    "around", "against", "within",
+    "around", "against", "within", "has", "have", "had", "is", "are", "was", "were", "will",
+    "would", "can", "could", "be", "been",
+];
+
+/// Words that say how much or how, never what: an answer of these alone is a fragment.
+const DEGREE: [&str; 10] = [
+    "very", "also", "still", "just", "even", "already", "more", "most", "much", "quite",
 ];
 
 /// Whether a phrase is a fragment rather than an answer.
@@ -39,9 +45,12 @@ pub(super) fn is_fragment(text: &str) -> bool {
         || text.contains(['[', ']'])
         || NO_END.contains(&last.as_str())
         || NO_START.contains(&first.as_str())
-        || words
-            .iter()
-            .all(|w| query::is_stopword(w) || dates::is_time_word(w) || w.ends_with("ly"))
+        || words.iter().all(|w| {
+            query::is_stopword(w)
+                || dates::is_time_word(w)
+                || w.ends_with("ly")
+                || DEGREE.contains(&w.as_str())
+        })
         || words.len() > 15
 }
 
@@ -148,7 +157,9 @@ pub(super) fn focus_phrase(q: &Question, v: &View, focus: &str) -> Option<Found>
         while start > 0 {
             let prev = &v.toks[start - 1];
             let gap = v.between(prev.at.end, v.toks[start].at.start);
-            let gap_ok = gap.trim().is_empty() || (gap.trim() == "," && listed(start));
+            // "2+2 format", "Japan-Russia talks": joined words stay together.
+            let joined = matches!(gap, "+" | "-" | "/");
+            let gap_ok = gap.trim().is_empty() || joined || (gap.trim() == "," && listed(start));
             if matches!(
                 prev.lower.as_str(),
                 "which" | "who" | "that" | "includes" | "include"
