@@ -460,6 +460,20 @@ fn among_thousands_of_unrelated_articles_the_dispute_is_still_cited_first() {
     assert!(report.added > 1900, "{} added", report.added);
     let (engine, _) = Engine::open(&settings).unwrap();
 
+    // The quiz draws from a bounded set of passages, the dispute's first: the seeds' 54
+    // passages lead, whatever else the collection holds.
+    let drawn = engine.quiz_passages(60).unwrap();
+    assert_eq!(drawn.len(), 60);
+    assert!(drawn[..54].iter().all(|p| p.source.on_topic && p.source.id.ends_with(".txt")));
+    let bank = treatybot::quiz::generate(&engine, 0).unwrap();
+    let seeds_only = treatybot::quiz::generate(common::engine(), 0).unwrap();
+    assert!(
+        seeds_only
+            .iter()
+            .all(|q| bank.iter().any(|b| b.question == q.question)),
+        "every question of the seeds is still drawn among 2,000 other articles"
+    );
+
     let a = ask(&engine, "/who Karasin");
     assert_eq!(ids(&a)[0], "000_481bb49a1f79b1e4.txt");
     let a = ask(&engine, "/when 1956");

@@ -173,6 +173,21 @@ impl Engine {
         self.index.all_passages()
     }
 
+    /// The first `limit` passages, about the dispute first and then in collection order: what
+    /// the quiz draws its questions from, so that its cost does not grow with the collection.
+    pub fn quiz_passages(&self, limit: usize) -> Result<Vec<StoredPassage>> {
+        Ok(self
+            .index
+            .search(&Request {
+                everything: true,
+                limit,
+                ..Request::default()
+            })?
+            .into_iter()
+            .map(|h| h.passage)
+            .collect())
+    }
+
     /// The people register of the commit being served: everyone named in full, with every
     /// form and role.
     pub fn people(&self) -> Vec<Person> {

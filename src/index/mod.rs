@@ -244,6 +244,9 @@ pub struct Request {
     pub places: Vec<String>,
     /// Passages must mention a date in one of these years.
     pub years: Option<RangeInclusive<i32>>,
+    /// With no text and no other filter: every passage, about the dispute first, then in
+    /// collection order, for walking a bounded share of the collection (the quiz's candidates).
+    pub everything: bool,
     /// How many to return at most.
     pub limit: usize,
 }
@@ -518,6 +521,9 @@ impl PassageIndex {
                 Occur::Must,
                 Box::new(RangeQuery::new(Bound::Included(lo), Bound::Included(hi))),
             ));
+        }
+        if req.everything && filters.is_empty() && req.text.trim().is_empty() {
+            filters.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
         }
         filters
     }

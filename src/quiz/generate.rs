@@ -226,11 +226,26 @@ const NOT_COUNTED: [&str; 10] = [
     "has", "was", "is", "does", "says", "goes", "this", "thus", "its", "as",
 ];
 
-/// Every question the articles yield, in corpus order.
+/// Most passages questions are drawn from: the dispute's first, then the rest in collection
+/// order. A collection of hundreds of thousands of articles costs a quiz what a few hundred do.
+pub const QUIZ_PASSAGES: usize = 2_000;
+
+/// Every question the quiz's candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
 pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
-    let passages = engine.passages()?;
+    let mut passages = engine.quiz_passages(QUIZ_PASSAGES)?;
+    passages.sort_by_key(|p| (!p.source.on_topic, p.article, p.paragraph));
     let gazetteer = engine.gazetteer();
-    let people = engine.people();
+    // Distractors come from the people these passages name, not from the whole register: the
+    // register grows with the collection, and every "who" blank looks through it.
+    let named: std::collections::HashSet<&str> = passages
+        .iter()
+        .flat_map(|p| p.mentions.people.iter().map(|m| m.person.as_str()))
+        .collect();
+    let people: Vec<Person> = engine
+        .people()
+        .into_iter()
+        .filter(|p| named.contains(p.id.as_str()))
+        .collect();
     let mut pools = Pools {
         people: &people,
         gazetteer,
@@ -256,11 +271,16 @@ pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
             how_many_blanks(p, s, &mut blanks);
         }
     }
+    // Each blank finds its passage by address, not by a walk through all of them.
+    let at: std::collections::HashMap<(usize, usize), &StoredPassage> = passages
+        .iter()
+        .map(|p| ((p.article, p.paragraph), p))
+        .collect();
     let mut out = Vec::new();
     for b in blanks {
-        let passage = passages
-            .iter()
-            .find(|p| p.article == b.article && p.paragraph == b.paragraph)
+        let passage = at
+            .get(&(b.article, b.paragraph))
+            .copied()
             .expect("a blank comes from a passage");
         if let Some(q) = build(passage, &b, &pools, seed) {
             out.push(q);
