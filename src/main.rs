@@ -149,6 +149,7 @@ fn run() -> anyhow::Result<ExitCode> {
             Ok(match outcome {
                 Outcome::Answered => ExitCode::SUCCESS,
                 Outcome::Usage => ExitCode::from(2),
+                Outcome::Failed => ExitCode::from(1),
             })
         }
         Cmd::Serve => {

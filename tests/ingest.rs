@@ -464,7 +464,9 @@ fn among_thousands_of_unrelated_articles_the_dispute_is_still_cited_first() {
     // passages lead, whatever else the collection holds.
     let drawn = engine.quiz_passages(60).unwrap();
     assert_eq!(drawn.len(), 60);
-    assert!(drawn[..54].iter().all(|p| p.source.on_topic && p.source.id.ends_with(".txt")));
+    assert!(drawn[..54]
+        .iter()
+        .all(|p| p.source.on_topic && p.source.id.ends_with(".txt")));
     let bank = treatybot::quiz::generate(&engine, 0).unwrap();
     let seeds_only = treatybot::quiz::generate(common::engine(), 0).unwrap();
     assert!(

@@ -18,6 +18,8 @@ pub enum Outcome {
     Answered,
     /// The input was not a usable command (exit code 2).
     Usage,
+    /// treatybot could not answer: the index or the system failed (exit code 1).
+    Failed,
 }
 
 /// `treatybot ask`: answers one command, or one per line of standard input when `line` is `-`.
@@ -28,16 +30,24 @@ pub fn ask(
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     if line == "-" {
+        let mut failed = false;
         let stdin = std::io::stdin();
         for l in stdin.lock().lines() {
             let l = l?;
             if l.trim().is_empty() {
                 continue;
             }
-            ask_one(engine, &l, json, out)?;
+            // A batch answers every line; it ends with exit code 1 if any line failed.
+            if ask_one(engine, &l, json, out)? == Outcome::Failed {
+                failed = true;
+            }
             out.flush()?;
         }
-        return Ok(Outcome::Answered);
+        return Ok(if failed {
+            Outcome::Failed
+        } else {
+            Outcome::Answered
+        });
     }
     ask_one(engine, line, json, out)
 }
@@ -81,7 +91,7 @@ fn ask_one(
             } else {
                 writeln!(out, "{message}")?;
             }
-            Ok(Outcome::Answered)
+            Ok(Outcome::Failed)
         }
     }
 }
