@@ -332,7 +332,9 @@ pub fn find(
 ) -> Option<Found> {
     let v = View::new(engine, q, p, s, sup);
     match q.kind {
-        AnswerKind::Person => person(engine, q, p, &v, sup),
+        AnswerKind::Person => {
+            person(engine, q, p, &v, sup).filter(|f| of_asked_country(engine, q, &f.value))
+        }
         AnswerKind::Date => date(engine, q, p, &v, sup),
         AnswerKind::Place => place(engine, q, p, &v, sup),
         AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),

@@ -102,9 +102,12 @@ pub(super) fn person(
         {
             let name = org.join(" ");
             let name = name.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let is_person = pool.iter().any(|(r, _)| p.text[r.clone()] == *name);
+            let at = verb.at.end + after.find(name).unwrap_or(0);
+            // "by Deputy Foreign Minister Igor Morgulov": a title and a person, not a body.
+            let is_person = pool
+                .iter()
+                .any(|(r, _)| r.start < at + name.len() && at < r.end);
             if !is_person {
-                let at = verb.at.end + after.find(name).unwrap_or(0);
                 return Some(Found::plain(at..at + name.len(), name.to_string(), 0.9));
             }
         }
@@ -233,6 +236,24 @@ pub(super) fn person(
     }
     let one = wanted[0];
     Some(Found::plain(one.0.clone(), one.2.clone(), 0.6))
+}
+
+/// Whether the people a value names belong to the countries the question names, when their
+/// side is known: "Who represented Japan …?" is never answered with a Russian.
+pub(super) fn of_asked_country(engine: &Engine, q: &Question, value: &str) -> bool {
+    if q.countries.is_empty() {
+        return true;
+    }
+    let knowledge = engine.index.knowledge();
+    value.split(" and ").all(|name| {
+        knowledge
+            .people
+            .iter()
+            .find(|x| x.name == name)
+            .and_then(|x| x.side)
+            .and_then(|sd| crate::extract::countries::of_word(sd.country()))
+            .is_none_or(|c| q.countries.contains(&c))
+    })
 }
 
 /// "Chikahito Harada, Japan's special envoy …, and Russian Deputy Foreign Minister Igor

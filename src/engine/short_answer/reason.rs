@@ -38,8 +38,36 @@ pub(super) fn reason(v: &View) -> Option<Found> {
         {
             continue;
         }
-        let end = rest.find([',', ';', '.', '"', '”']).unwrap_or(rest.len());
+        let end = clause_end(rest);
         let clause = rest[..end].trim_end();
+        // "Since that date, …": "since" gives a reason only with a verb after it; a time phrase
+        // has none.
+        let has_verb = clause.split_whitespace().any(|w| {
+            let w = w.to_lowercase();
+            matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "not"
+                    | "wants"
+                    | "want"
+                    | "said"
+            ) || (w.len() > 4 && w.ends_with("ed"))
+        });
+        if marker == "since" && !has_verb {
+            continue;
+        }
         let start = v.offset + m.start();
         let c_at = v.clause_at(start + m.as_str().len())?;
         // The reason is its own clause, next to the event's, never the event itself.
@@ -64,4 +92,41 @@ pub(super) fn reason(v: &View) -> Option<Found> {
         });
     }
     None
+}
+
+/// Where a clause ends: a comma, semicolon or quotation mark, or a full stop that is not part of
+/// an abbreviation ("U.S. troops").
+fn clause_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    for (i, c) in rest.char_indices() {
+        match c {
+            ',' | ';' | '"' | '”' => return i,
+            '.' => {
+                let abbreviation = i > 0
+                    && bytes[i - 1].is_ascii_uppercase()
+                    && (i == 1 || !bytes[i - 2].is_ascii_alphabetic());
+                if !abbreviation {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    rest.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clause_end;
+
+    #[test]
+    fn a_clause_runs_past_abbreviations_to_its_comma() {
+        let rest = "Oslo extended the stay of U.S. troops in Norway, the ministry said.";
+        assert_eq!(
+            &rest[..clause_end(rest)],
+            "Oslo extended the stay of U.S. troops in Norway"
+        );
+        let rest = "prices rose. Then";
+        assert_eq!(&rest[..clause_end(rest)], "prices rose");
+    }
 }

@@ -12,11 +12,11 @@ pub(super) const NO_END: [&str; 22] = [
     "from", "that", "which", "its", "their", "his", "her", "as",
 ];
 /// Words that cannot start an answer: a preposition's phrase is not a thing ("in 1951").
-pub(super) const NO_START: [&str; 38] = [
-    "in", "on", "at", "by", "with", "between", "from", "into", "during", "until", "since", "after",
-    "before", "then", "and", "near", "over", "under", "across", "through", "towards", "toward",
-    "around", "against", "within", "has", "have", "had", "is", "are", "was", "were", "will",
-    "would", "can", "could", "be", "been",
+pub(super) const NO_START: [&str; 39] = [
+    "of", "in", "on", "at", "by", "with", "between", "from", "into", "during", "until", "since",
+    "after", "before", "then", "and", "near", "over", "under", "across", "through", "towards",
+    "toward", "around", "against", "within", "has", "have", "had", "is", "are", "was", "were",
+    "will", "would", "can", "could", "be", "been",
 ];
 
 /// Words that say how much or how, never what: an answer of these alone is a fragment.
