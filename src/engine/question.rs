@@ -342,6 +342,15 @@ pub fn parse(engine: &Engine, text: &str) -> Question {
         "name" | "list" => AnswerKind::Thing,
         _ => AnswerKind::Other,
     };
+    // "What did X do (to Y)?" asks for an action, which no rule here takes out of a sentence.
+    let asks_action = ws.first().is_some_and(|w| w.lower == "what")
+        && (ws.last().is_some_and(|w| w.lower == "do")
+            || ws.iter().rev().skip(1).take(3).any(|w| w.lower == "do"));
+    let kind = if kind == AnswerKind::Thing && asks_action {
+        AnswerKind::Other
+    } else {
+        kind
+    };
     let naming = ws.iter().any(|w| {
         matches!(
             w.lower.as_str(),

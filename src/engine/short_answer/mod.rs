@@ -120,7 +120,9 @@ pub fn support(
             _ => missing += 1,
         }
     }
+    // A yes or no states a whole proposition: every word of it must be there.
     let budget = match q.terms.len() {
+        _ if q.kind == AnswerKind::YesNo => 0,
         0..=2 => 0,
         3..=7 => 1,
         _ => 2,

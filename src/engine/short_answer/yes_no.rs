@@ -52,7 +52,30 @@ pub(super) fn yes_no(q: &Question, v: &View) -> Option<Found> {
                 | "seeks"
         )
     });
-    if hedged && !negated {
+    // "agreed to cede", "insisting they are to be returned": wanted or promised, not done.
+    let wanted = clause[..first].iter().any(|t| {
+        matches!(
+            t.lower.as_str(),
+            "agreed"
+                | "agree"
+                | "insist"
+                | "insists"
+                | "insisted"
+                | "insisting"
+                | "demand"
+                | "demands"
+                | "demanded"
+                | "urged"
+                | "proposed"
+                | "promised"
+                | "pledged"
+                | "offered"
+                | "asked"
+                | "called"
+        )
+    }) || first > 0 && clause[first - 1].lower == "to"
+        || first > 1 && clause[first - 1].lower == "be" && clause[first - 2].lower == "to";
+    if (hedged || wanted) && !negated {
         return None;
     }
     // "it was not appropriate to order the quashing": a negation elsewhere in the clause may
@@ -72,7 +95,15 @@ pub(super) fn yes_no(q: &Question, v: &View) -> Option<Found> {
     if !negated && !names_here {
         return None;
     }
-    let span = clause[0].at.start..clause[clause.len() - 1].at.end;
+    // "since it did not join …": the clause without the word that tied it to the sentence.
+    let from = usize::from(
+        clause.len() > 1
+            && matches!(
+                clause[0].lower.as_str(),
+                "since" | "because" | "while" | "but" | "and" | "although" | "though" | "as"
+            ),
+    );
+    let span = clause[from].at.start..clause[clause.len() - 1].at.end;
     Some(Found {
         value: v.between(span.start, span.end).to_string(),
         span,
