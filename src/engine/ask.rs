@@ -13,7 +13,6 @@ use super::short_answer::{self, Found};
 use super::{people, places, query, text, Citation, Engine, Reply};
 use crate::error::Result;
 use crate::extract::countries;
-use crate::extract::people::RoleRecord;
 use crate::extract::Person;
 use crate::index::{Request, StoredPassage};
 
@@ -251,9 +250,14 @@ fn role_holder(
         let lower = text.to_lowercase();
         role.of.iter().all(|w| lower.contains(w.as_str()))
     };
+    // The register repeats a few wordings thousands of times ("President"): each is analysed once.
+    let mut wording_fits: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for p in &knowledge.people {
         for r in &p.roles {
-            if !role_fits(engine, role, p, r) || !names_of(&r.role) {
+            let fits = *wording_fits
+                .entry(r.role.as_str())
+                .or_insert_with(|| role_words_match(engine, role, &r.role) && names_of(&r.role));
+            if !fits || !role_country_fits(role, p, &r.role) {
                 continue;
             }
             let Some(rank) = rank_of(&r.article) else {
@@ -293,12 +297,16 @@ fn role_holder(
                 continue;
             };
             for written in role_words_around(p, m.start..m.end) {
+                let of_ok = names_of(written) || names_of(&p.text) || names_of(&p.source.title);
+                if !of_ok || !role_words_match(engine, role, written) {
+                    continue;
+                }
+                // Around a name the nearest country written before it is the role's.
                 let country = countries::in_text(written)
                     .last()
                     .copied()
                     .or_else(|| person.side.and_then(|s| countries::of_word(s.country())));
-                let of_ok = names_of(written) || names_of(&p.text) || names_of(&p.source.title);
-                if of_ok && role_words_fit(engine, role, written, country) {
+                if role.country.is_none_or(|c| country == Some(c)) {
                     found.push(Holder {
                         id: person.id.clone(),
                         name: person.name.clone(),
@@ -406,23 +414,22 @@ fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<&str> {
     out
 }
 
-/// Whether a stated role is the one asked for: every word of it, no rank the question leaves
-/// out, and the country the question names (from the role's words, else the person's side).
-fn role_fits(engine: &Engine, role: &RoleAsk, p: &Person, r: &RoleRecord) -> bool {
-    let country = countries::in_text(&r.role)
+/// Whether a stated role belongs to the country the question names: the country its words
+/// name, else the person's side.
+fn role_country_fits(role: &RoleAsk, p: &Person, written: &str) -> bool {
+    let Some(asked) = role.country else {
+        return true;
+    };
+    let country = countries::in_text(written)
         .first()
         .copied()
         .or_else(|| p.side.and_then(|s| countries::of_word(s.country())));
-    role_words_fit(engine, role, &r.role, country)
+    country == Some(asked)
 }
 
-/// Whether role words as written (with the country they name, if known) are the role asked for.
-fn role_words_fit(
-    engine: &Engine,
-    role: &RoleAsk,
-    written: &str,
-    country: Option<countries::CountryId>,
-) -> bool {
+/// Whether role words as written are the role asked for: every word of it, and no rank the
+/// question leaves out. The country is checked apart (see [`role_country_fits`]).
+fn role_words_match(engine: &Engine, role: &RoleAsk, written: &str) -> bool {
     let stems = engine.index.analyse(written);
     if !role
         .words
@@ -435,11 +442,5 @@ fn role_words_fit(
     let ranks_ok = lower
         .split(|c: char| !c.is_alphanumeric())
         .all(|w| !RANKS.contains(&w) || role.typed.iter().any(|t| t == w));
-    if !ranks_ok || lower.contains("counterpart") {
-        return false;
-    }
-    match role.country {
-        Some(c) => country == Some(c),
-        None => true,
-    }
+    ranks_ok && !lower.contains("counterpart")
 }

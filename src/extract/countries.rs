@@ -3,6 +3,7 @@
 //! `/ask` uses them so that a role's country must be the one a question names, and the name
 //! finder so that "Russian" or "the Kremlin" never starts or ends a person's name.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -27,6 +28,9 @@ struct Table {
     names: Vec<String>,
     /// (words of one phrase, lower case, possessive dropped; the country), longest first.
     phrases: Vec<(Vec<String>, CountryId)>,
+    /// First word of a phrase → the phrases it starts (positions in `phrases`, longest first):
+    /// every word of every role and question is looked up here.
+    by_first: HashMap<String, Vec<usize>>,
 }
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
@@ -41,7 +45,15 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         names.push(e.name);
     }
     phrases.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-    Table { names, phrases }
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (words, _)) in phrases.iter().enumerate() {
+        by_first.entry(words[0].clone()).or_default().push(i);
+    }
+    Table {
+        names,
+        phrases,
+        by_first,
+    }
 });
 
 /// Lower-case words of `text`, with a possessive ending dropped, dots kept inside ("u.s.").
@@ -72,7 +84,9 @@ impl CountryId {
 /// it takes. Short forms written in capitals only ("US", "UN") must be capitalised in the text,
 /// so the pronoun "us" is not a country.
 pub fn at(words: &[String], originals: &[&str], at: usize) -> Option<(CountryId, usize)> {
-    TABLE.phrases.iter().find_map(|(phrase, id)| {
+    let starting = TABLE.by_first.get(words.get(at)?)?;
+    starting.iter().find_map(|&i| {
+        let (phrase, id) = &TABLE.phrases[i];
         let n = phrase.len();
         let fits = words.len() >= at + n && words[at..at + n] == phrase[..];
         let capital_ok = n > 1
@@ -124,15 +138,11 @@ pub fn of_word(word: &str) -> Option<CountryId> {
     if folded.len() != 1 {
         return None;
     }
-    TABLE
-        .phrases
-        .iter()
-        .find(|(p, _)| {
-            p.len() == 1
-                && p[0] == folded[0]
-                && (p[0].len() > 3 || word.chars().next().is_some_and(char::is_uppercase))
-        })
-        .map(|(_, id)| *id)
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    TABLE.by_first.get(&folded[0])?.iter().find_map(|&i| {
+        let (p, id) = &TABLE.phrases[i];
+        (p.len() == 1 && (p[0].len() > 3 || capitalised)).then_some(*id)
+    })
 }
 
 #[cfg(test)]
