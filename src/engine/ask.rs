@@ -99,8 +99,7 @@ pub fn ask(engine: &Engine, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
             .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
             .collect();
         for s in &h.passage.sentences {
-            let Some(sup) = short_answer::support(engine, &q, &h.passage, s, found_words, &article)
-            else {
+            let Some(sup) = short_answer::support(&q, &h.passage, s, found_words, &article) else {
                 continue;
             };
             tracing::debug!(coverage = sup.coverage, sentence = %&h.passage.text[s.clone()], "supported");

@@ -30,8 +30,7 @@ pub(super) fn describing_words(text: &str) -> Option<&str> {
     }
 }
 
-pub(super) fn description(q: &Question, v: &View, sup: &Support) -> Option<Found> {
-    let _ = q;
+pub(super) fn description(v: &View, sup: &Support) -> Option<Found> {
     // "hailed the summit as "a watershed …"", "described the talks as constructive", "were
     // "still big"": the words after the question's, after "as" or a copula.
     for m in &sup.matches {

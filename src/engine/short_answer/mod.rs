@@ -45,14 +45,12 @@ pub struct Support {
 /// question gives in its paragraph, at most one key word missing (two of eight or more; never the verb of a named subject), and at least two fifths of
 /// the weight in the sentence itself.
 pub fn support(
-    engine: &Engine,
     q: &Question,
     p: &StoredPassage,
     s: &Range<usize>,
     found: &[(String, Range<usize>)],
     article: &HashSet<String>,
 ) -> Option<Support> {
-    let _ = engine;
     if q.terms.is_empty() {
         return None;
     }
@@ -138,7 +136,6 @@ pub fn support(
     if here * 2 < words.len() {
         return None;
     }
-    let _ = p;
     matches.sort_by_key(|r| r.start);
     Some(Support {
         coverage: got / total,
@@ -340,10 +337,10 @@ pub fn find(
         AnswerKind::Date => date(engine, q, p, &v, sup),
         AnswerKind::Place => place(engine, q, p, &v, sup),
         AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),
-        AnswerKind::Description => description(q, &v, sup),
+        AnswerKind::Description => description(&v, sup),
         AnswerKind::Reason => reason(&v),
         AnswerKind::YesNo => yes_no(q, &v),
-        AnswerKind::Thing => thing(engine, q, p, &v, sup),
+        AnswerKind::Thing => thing(q, &v),
         AnswerKind::Other => None,
     }
 }

@@ -62,13 +62,7 @@ pub(super) fn adds_to(q: &Question, text: &str) -> bool {
     })
 }
 
-pub(super) fn thing(
-    engine: &Engine,
-    q: &Question,
-    p: &StoredPassage,
-    v: &View,
-    sup: &Support,
-) -> Option<Found> {
+pub(super) fn thing(q: &Question, v: &View) -> Option<Found> {
     let ok = |f: Found| (!is_fragment(&f.value) && adds_to(q, &f.value)).then_some(f);
     // A question about a name is answered by a name the sentence gives, or not at all.
     // A question about a name is answered by a name the sentence gives, or by what the sentence
@@ -76,18 +70,17 @@ pub(super) fn thing(
     if q.naming {
         return named_as(v)
             .and_then(ok)
-            .or_else(|| after_words(q, v, sup, true).and_then(ok));
+            .or_else(|| after_words(q, v, true).and_then(ok));
     }
     if let Some(focus) = &q.focus {
         if let Some(f) = focus_phrase(q, v, focus).and_then(ok) {
             return Some(f);
         }
     }
-    let _ = (engine, p);
-    if let Some(f) = gap(v, sup).and_then(ok) {
+    if let Some(f) = gap(v).and_then(ok) {
         return Some(f);
     }
-    after_words(q, v, sup, false).and_then(ok)
+    after_words(q, v, false).and_then(ok)
 }
 
 /// "known in Japan as the Northern Territories", "which Japan calls the Northern Territories",
@@ -239,13 +232,7 @@ pub(super) fn phrase_end(rest: &str) -> usize {
 /// "dismissed hopes of [any major breakthrough]", "would create [the conditions for long-term
 /// co-operation]": the words right after the run of the question's words that ends with its
 /// last key word, after "is"/"as" or an opening quote.
-pub(super) fn after_words(
-    q: &Question,
-    v: &View,
-    sup: &Support,
-    copula_only: bool,
-) -> Option<Found> {
-    let _ = sup;
+pub(super) fn after_words(q: &Question, v: &View, copula_only: bool) -> Option<Found> {
     // After the question's last key word ("would create [X]?"), else after the last of its words
     // in the clause holding most of them ("by employing [X]").
     let last_term = q.terms.last()?;
@@ -303,8 +290,7 @@ pub(super) fn phrase_after(
 /// The words the question leaves out between its own: "signed [economic agreements] during their
 /// Friday meeting". The stretch follows a key word written in lower case (a verb, usually), is
 /// followed by another key word, and stays within one clause.
-pub(super) fn gap(v: &View, sup: &Support) -> Option<Found> {
-    let _ = sup;
+pub(super) fn gap(v: &View) -> Option<Found> {
     let toks = &v.toks;
     let mut best: Option<(usize, usize, usize)> = None;
     let mut i = 1;
