@@ -39,14 +39,9 @@ pub(super) fn person(
                 .people
                 .iter()
                 .find(|x| x.id == m.person)
+                // Someone the question names is not its answer.
+                .filter(|x| !x.forms.iter().any(|f| in_question(q, f)))
                 .map(|x| (m.start..m.end, x.id.clone(), x.name.clone()))
-        })
-        .filter(|(_, id, _)| {
-            knowledge
-                .people
-                .iter()
-                .find(|x| &x.id == id)
-                .is_none_or(|x| !x.forms.iter().any(|f| in_question(q, f)))
         })
         .collect();
     // "the Environmental Assessment Service": a name the finder took for a person's is an
