@@ -189,8 +189,9 @@ async fn click(standin: &StandIn, custom_id: &str, user: u64) -> String {
     content(&send_click(standin, &click_payload(standin, custom_id, user)).await)
 }
 
-/// The question a posted message asks, found in the bank the bot draws from (seed 0), and the
-/// custom ids of its four buttons.
+/// The question a posted message asks, found among every question the bot's default candidate
+/// passages yield (its sentence and answer do not depend on the seed; its choices do), laid out
+/// as posted, and the custom ids of its four buttons.
 fn question_of(message: &Value) -> (Question, Vec<String>) {
     let buttons = message["components"][0]["components"]
         .as_array()
@@ -209,14 +210,19 @@ fn question_of(message: &Value) -> (Question, Vec<String>) {
     let bank = quiz::generate(common::engine(), 0).unwrap();
     let mut found: Vec<Question> = bank
         .into_iter()
-        .filter(|q| q.choices == labels && description.starts_with(&escape(&q.question)))
+        .filter(|q| {
+            description.starts_with(&escape(&q.question)) && labels.contains(&q.right().to_string())
+        })
         .collect();
     assert_eq!(
         found.len(),
         1,
-        "the question is one of the bank's: {labels:?}"
+        "the question is one the articles yield: {labels:?}"
     );
-    (found.remove(0), ids)
+    let mut q = found.remove(0);
+    q.answer = labels.iter().position(|l| l == q.right()).unwrap();
+    q.choices = labels;
+    (q, ids)
 }
 
 /// Markdown escapes taken back out, to compare with the article's words.

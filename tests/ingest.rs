@@ -462,7 +462,9 @@ fn among_thousands_of_unrelated_articles_the_dispute_is_still_cited_first() {
 
     // The quiz draws from a bounded set of passages, the dispute's first: the seeds' 54
     // passages lead, whatever else the collection holds.
-    let drawn = engine.quiz_passages(60).unwrap();
+    let drawn = engine
+        .quiz_passages(&treatybot::engine::QuizScope::Everything, 60)
+        .unwrap();
     assert_eq!(drawn.len(), 60);
     assert!(drawn[..54]
         .iter()

@@ -36,43 +36,49 @@ pub enum QuizCliError {
     Io(#[from] std::io::Error),
 }
 
-fn questions_for(engine: &Engine, opts: &QuizOptions) -> Result<Vec<Question>, QuizCliError> {
-    let all = quiz::generate(engine, opts.seed)?;
-    let Some(t) = opts.topic.as_deref() else {
-        return Ok(all);
-    };
-    let topic = Topic::parse(engine, t).ok_or_else(|| QuizCliError::NoQuestions(t.into()))?;
-    let on: Vec<Question> = all.into_iter().filter(|q| topic.matches(q)).collect();
-    if on.is_empty() {
-        return Err(QuizCliError::NoQuestions(t.into()));
-    }
-    Ok(on)
+fn topic_of(engine: &Engine, opts: &QuizOptions) -> Result<Option<Topic>, QuizCliError> {
+    opts.topic
+        .as_deref()
+        .map(|t| Topic::parse(engine, t).ok_or_else(|| QuizCliError::NoQuestions(t.into())))
+        .transpose()
 }
 
-/// `treatybot quiz --dump`: every question the articles yield, one JSON object per line with
-/// `json`, else as readable text.
+/// `treatybot quiz --dump`: every question the quiz's candidate passages yield, one JSON object
+/// per line with `json`, else as readable text. Written as they are made, one at a time.
 pub fn dump(
     engine: &Engine,
     opts: &QuizOptions,
     json: bool,
     out: &mut impl Write,
 ) -> Result<(), QuizCliError> {
-    for q in questions_for(engine, opts)? {
-        if json {
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string(&q).map_err(std::io::Error::other)?
-            )?;
-        } else {
-            writeln!(out, "[{}] {}", q.id, q.question)?;
-            for (i, c) in q.choices.iter().enumerate() {
-                let mark = if i == q.answer { "*" } else { " " };
-                writeln!(out, "  {mark}{}) {c}", LETTERS[i])?;
-            }
-            writeln!(out, "  {}", source_line(&q))?;
-            writeln!(out)?;
+    let topic = topic_of(engine, opts)?;
+    let mut any = false;
+    quiz::for_each(engine, opts.seed, topic.as_ref(), |q| {
+        any = true;
+        write_question(&q, json, out)?;
+        Ok::<bool, QuizCliError>(true)
+    })?;
+    match (&opts.topic, any) {
+        (Some(t), false) => Err(QuizCliError::NoQuestions(t.clone())),
+        _ => Ok(()),
+    }
+}
+
+fn write_question(q: &Question, json: bool, out: &mut impl Write) -> Result<(), QuizCliError> {
+    if json {
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string(q).map_err(std::io::Error::other)?
+        )?;
+    } else {
+        writeln!(out, "[{}] {}", q.id, q.question)?;
+        for (i, c) in q.choices.iter().enumerate() {
+            let mark = if i == q.answer { "*" } else { " " };
+            writeln!(out, "  {mark}{}) {c}", LETTERS[i])?;
         }
+        writeln!(out, "  {}", source_line(q))?;
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -109,8 +115,13 @@ pub fn play(
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> Result<(), QuizCliError> {
-    let pool = questions_for(engine, opts)?;
-    let picked = quiz::select(&pool, opts.questions, opts.seed, None);
+    let topic = topic_of(engine, opts)?;
+    let picked = quiz::draw(engine, opts.questions, opts.seed, topic.as_ref())?;
+    if picked.is_empty() {
+        return Err(QuizCliError::NoQuestions(
+            opts.topic.clone().unwrap_or_default(),
+        ));
+    }
     writeln!(
         out,
         "treatybot quiz: {} questions (seed {}; replay with --seed {}). Answer A–D, or q to stop.\n",

@@ -101,31 +101,24 @@ impl Handler {
             }
         };
         let engine = Arc::clone(&self.engine);
-        let mut work = tokio::task::spawn_blocking(move || engine.answer(&command));
-        let answered = match tokio::time::timeout(ANSWER_AT_ONCE_WITHIN, &mut work).await {
-            Ok(done) => done,
-            Err(_) => {
-                let defer =
-                    CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new());
-                if let Err(e) = cmd.create_response(&ctx.http, defer).await {
-                    tracing::warn!(error = %e, "could not defer an interaction");
-                }
-                let done = work.await;
-                let (embeds, components) = match flatten(done) {
-                    Some(answer) => self.first_page(&answer),
-                    None => (vec![error_embed()], Vec::new()),
-                };
-                let edit = EditInteractionResponse::new()
-                    .embeds(embeds)
-                    .components(components)
-                    .allowed_mentions(CreateAllowedMentions::new());
-                if let Err(e) = cmd.edit_response(&ctx.http, edit).await {
-                    tracing::warn!(error = %e, "could not edit a deferred answer");
-                }
-                return;
+        let work = tokio::task::spawn_blocking(move || engine.answer(&command));
+        let (done, deferred) = within_deadline(ctx, cmd, work).await;
+        let answer = flatten(done);
+        if deferred {
+            let (embeds, components) = match answer {
+                Some(answer) => self.first_page(&answer),
+                None => (vec![error_embed()], Vec::new()),
+            };
+            let edit = EditInteractionResponse::new()
+                .embeds(embeds)
+                .components(components)
+                .allowed_mentions(CreateAllowedMentions::new());
+            if let Err(e) = cmd.edit_response(&ctx.http, edit).await {
+                tracing::warn!(error = %e, "could not edit a deferred answer");
             }
-        };
-        let Some(answer) = flatten(answered) else {
+            return;
+        }
+        let Some(answer) = answer else {
             self.reply_ephemeral(ctx, cmd, INTERNAL_ERROR).await;
             return;
         };
@@ -214,6 +207,26 @@ impl Handler {
             .await
         {
             tracing::warn!(error = %e, "could not send an ephemeral reply");
+        }
+    }
+}
+
+/// Waits for `work` until the answer deadline; past it, defers the interaction (Discord drops
+/// one not acknowledged within 3 seconds) and waits on. Returns the result and whether the
+/// interaction was deferred, in which case the caller edits the response instead of creating it.
+async fn within_deadline<T>(
+    ctx: &Context,
+    cmd: &CommandInteraction,
+    mut work: tokio::task::JoinHandle<T>,
+) -> (Result<T, tokio::task::JoinError>, bool) {
+    match tokio::time::timeout(ANSWER_AT_ONCE_WITHIN, &mut work).await {
+        Ok(done) => (done, false),
+        Err(_) => {
+            let defer = CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new());
+            if let Err(e) = cmd.create_response(&ctx.http, defer).await {
+                tracing::warn!(error = %e, "could not defer an interaction");
+            }
+            (work.await, true)
         }
     }
 }

@@ -184,9 +184,17 @@ pub enum QuizSetupError {
     /// The database could not be opened or used.
     #[error(transparent)]
     Store(#[from] quiz::StoreError),
-    /// The questions could not be made from the articles.
-    #[error("could not prepare quiz questions: {0}")]
+}
+
+/// Why a quiz could not be set up once asked for: the articles or the database failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The questions could not be drawn from the index.
+    #[error("could not draw quiz questions: {0}")]
     Questions(#[from] crate::Error),
+    /// The quiz could not be recorded.
+    #[error(transparent)]
+    Store(#[from] quiz::StoreError),
 }
 
 /// How long questions and pauses last.
@@ -204,12 +212,12 @@ enum Slot {
     Running(Arc<ActiveQuiz>),
 }
 
-/// Every quiz this bot runs, the question bank, the store and the timers.
+/// Every quiz this bot runs, the store and the timers. Questions are drawn from the index when
+/// a quiz starts, so nothing is prepared per article when the bot starts.
 pub struct QuizHub {
     /// Where scores are kept.
     pub store: Arc<dyn QuizStore>,
     engine: Arc<Engine>,
-    bank: Vec<Question>,
     /// Defaults and timing from the settings.
     pub settings: QuizSettings,
     timing: Timing,
@@ -235,14 +243,12 @@ impl QuizHub {
         engine: Arc<Engine>,
         settings: &QuizSettings,
     ) -> Result<QuizHub, QuizSetupError> {
-        let bank = quiz::generate(&engine, 0)?;
         // Read now so a broken store stops the bot at start; closed once connected, when their
         // messages can be edited too (a start that fails to connect leaves them for the next).
         let interrupted = store.running()?;
         Ok(QuizHub {
             store,
             engine,
-            bank,
             settings: settings.clone(),
             timing: Timing {
                 question_override: settings.test_timing.map(|t| t.question),
@@ -266,7 +272,9 @@ impl QuizHub {
         self.timing.pause
     }
 
-    /// Picks the questions and records a new quiz in `channel`, unless one runs there.
+    /// Draws the questions and records a new quiz in `channel`, unless one runs there. Blocking
+    /// (it reads the index and writes the store): call it off the async runtime. The channel is
+    /// reserved while it runs and freed again if it fails or panics.
     #[allow(clippy::too_many_arguments)]
     pub fn start(
         &self,
@@ -277,30 +285,19 @@ impl QuizHub {
         topic: Option<&str>,
         seconds: u32,
         seed: u64,
-    ) -> Result<Result<Arc<ActiveQuiz>, StartRefused>, quiz::StoreError> {
-        {
-            let mut ch = self.channels();
-            if ch.contains_key(&channel_id) {
-                return Ok(Err(StartRefused::Busy));
-            }
-            ch.insert(channel_id, Slot::Starting);
-        }
-        let release = || {
-            self.channels().remove(&channel_id);
+    ) -> Result<Result<Arc<ActiveQuiz>, StartRefused>, StartError> {
+        let Some(reserved) = Reservation::take(self, channel_id) else {
+            return Ok(Err(StartRefused::Busy));
         };
         let topic_filter = match topic {
             Some(t) => match Topic::parse(&self.engine, t) {
                 Some(parsed) => Some(parsed),
-                None => {
-                    release();
-                    return Ok(Err(StartRefused::NoQuestions(t.to_string())));
-                }
+                None => return Ok(Err(StartRefused::NoQuestions(t.to_string()))),
             },
             None => None,
         };
-        let questions = quiz::select(&self.bank, count, seed, topic_filter.as_ref());
+        let questions = quiz::draw(&self.engine, count, seed, topic_filter.as_ref())?;
         if questions.is_empty() {
-            release();
             return Ok(Err(StartRefused::NoQuestions(
                 topic.unwrap_or_default().to_string(),
             )));
@@ -314,13 +311,7 @@ impl QuizHub {
             seconds,
             questions: &questions,
         };
-        let id = match self.store.begin(&new) {
-            Ok(id) => id,
-            Err(e) => {
-                release();
-                return Err(e);
-            }
-        };
+        let id = self.store.begin(&new)?;
         let per_question = self
             .timing
             .question_override
@@ -337,8 +328,7 @@ impl QuizHub {
             stop: Notify::new(),
             round: Mutex::new(Round::default()),
         });
-        self.channels()
-            .insert(channel_id, Slot::Running(Arc::clone(&active)));
+        reserved.fill(Arc::clone(&active));
         Ok(Ok(active))
     }
 
@@ -388,6 +378,49 @@ impl QuizHub {
             }
         }
         open
+    }
+}
+
+/// A channel held for a quiz being set up: freed when dropped (a failure or a panic while
+/// drawing questions), unless the quiz it was held for starts.
+struct Reservation<'a> {
+    hub: &'a QuizHub,
+    channel_id: u64,
+    filled: bool,
+}
+
+impl<'a> Reservation<'a> {
+    /// Holds `channel_id`, unless a quiz runs or is being set up there.
+    fn take(hub: &'a QuizHub, channel_id: u64) -> Option<Reservation<'a>> {
+        let mut ch = hub.channels();
+        if ch.contains_key(&channel_id) {
+            return None;
+        }
+        ch.insert(channel_id, Slot::Starting);
+        Some(Reservation {
+            hub,
+            channel_id,
+            filled: false,
+        })
+    }
+
+    /// The quiz started: the channel is its own until it ends.
+    fn fill(mut self, quiz: Arc<ActiveQuiz>) {
+        self.hub
+            .channels()
+            .insert(self.channel_id, Slot::Running(quiz));
+        self.filled = true;
+    }
+}
+
+impl Drop for Reservation<'_> {
+    fn drop(&mut self) {
+        if !self.filled {
+            let mut ch = self.hub.channels();
+            if matches!(ch.get(&self.channel_id), Some(Slot::Starting)) {
+                ch.remove(&self.channel_id);
+            }
+        }
     }
 }
 

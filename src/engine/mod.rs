@@ -30,6 +30,21 @@ use crate::extract::{Gazetteer, Person};
 use crate::index::{self, Hit, PassageIndex, Request, StoredPassage};
 pub use crate::ingest::IndexState;
 
+/// Which passages a quiz draws its questions from (see [`Engine::quiz_passages`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuizScope {
+    /// Any passage, the dispute's first.
+    Everything,
+    /// Passages naming this person (their id).
+    Person(String),
+    /// Passages naming one of these places (display names).
+    Places(Vec<String>),
+    /// Passages with a date in this year.
+    Year(i32),
+    /// Passages matching these words, best first.
+    Words(String),
+}
+
 /// What a command module hands back: the short answer, the citations, the listed sources.
 type Reply = (Option<String>, Vec<Citation>, Vec<Source>);
 
@@ -168,30 +183,57 @@ impl Engine {
     }
 
     /// Every stored passage in corpus order, with what it mentions: for generators that walk the
-    /// whole collection (the quiz) rather than search it.
+    /// whole collection rather than search it (tests and benchmarks).
     pub fn passages(&self) -> Result<Vec<StoredPassage>> {
         self.index.all_passages()
     }
 
-    /// The first `limit` passages, about the dispute first and then in collection order: what
-    /// the quiz draws its questions from, so that its cost does not grow with the collection.
-    pub fn quiz_passages(&self, limit: usize) -> Result<Vec<StoredPassage>> {
+    /// At most `limit` passages a quiz may draw from, chosen by the index: for
+    /// [`QuizScope::Everything`] the dispute's first, then collection order; for a person, place
+    /// or year the passages naming it, the dispute's first; for words the best matches. What this
+    /// reads is bounded by `limit`, whatever the size of the collection.
+    pub fn quiz_passages(&self, scope: &QuizScope, limit: usize) -> Result<Vec<StoredPassage>> {
+        let mut req = Request {
+            limit,
+            ..Request::default()
+        };
+        match scope {
+            QuizScope::Everything => req.everything = true,
+            QuizScope::Person(id) => req.people = vec![id.clone()],
+            QuizScope::Places(names) => req.places = names.clone(),
+            QuizScope::Year(y) => req.years = Some(*y..=*y),
+            QuizScope::Words(text) => req.text = text.clone(),
+        }
         Ok(self
             .index
-            .search(&Request {
-                everything: true,
-                limit,
-                ..Request::default()
-            })?
+            .search(&req)?
             .into_iter()
             .map(|h| h.passage)
             .collect())
     }
 
     /// The people register of the commit being served: everyone named in full, with every
-    /// form and role.
+    /// form and role. A copy of the whole register: for tests and tools, not per request.
     pub fn people(&self) -> Vec<Person> {
         self.index.knowledge().people.clone()
+    }
+
+    /// The person one of whose forms is `form` (any case), looked up in the folded register.
+    pub fn person_with_form(&self, form: &str) -> Option<Person> {
+        self.register().with_form(form).cloned()
+    }
+
+    /// The people with these ids, in register order: a quiz's distractors come from the people
+    /// its passages name, not from a copy of the whole register.
+    pub fn people_with_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<Person> {
+        let register = self.register();
+        let mut found: Vec<&Person> = ids
+            .into_iter()
+            .filter_map(|id| register.by_id(id))
+            .collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found.dedup_by(|a, b| a.id == b.id);
+        found.into_iter().cloned().collect()
     }
 
     /// The gazetteer the index was built with: places and all their names.

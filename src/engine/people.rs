@@ -130,6 +130,7 @@ fn score_folded(p: &Person, name: &str, q: &Query) -> u32 {
 pub struct Register {
     knowledge: Arc<Knowledge>,
     by_word: HashMap<String, Vec<u32>>,
+    by_id: HashMap<String, u32>,
     names: Vec<String>,
     role_texts: Vec<String>,
 }
@@ -140,7 +141,9 @@ impl Register {
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
         let mut names = Vec::with_capacity(knowledge.people.len());
         let mut role_texts = Vec::with_capacity(knowledge.people.len());
+        let mut by_id = HashMap::with_capacity(knowledge.people.len());
         for (i, p) in knowledge.people.iter().enumerate() {
+            by_id.insert(p.id.clone(), i as u32);
             let mut words: Vec<String> = std::iter::once(&p.name)
                 .chain(&p.forms)
                 .flat_map(|f| f.split_whitespace().map(fold).collect::<Vec<_>>())
@@ -166,6 +169,7 @@ impl Register {
         Register {
             knowledge,
             by_word,
+            by_id,
             names,
             role_texts,
         }
@@ -178,6 +182,27 @@ impl Register {
 
     fn people(&self) -> &[Person] {
         &self.knowledge.people
+    }
+
+    /// The person with this id.
+    pub fn by_id(&self, id: &str) -> Option<&Person> {
+        self.by_id.get(id).map(|&i| &self.people()[i as usize])
+    }
+
+    /// The person one of whose forms is `form`, ignoring case and a trailing possessive: found
+    /// through the word table, so it costs the same with 40 or 40,000 people.
+    pub fn with_form(&self, form: &str) -> Option<&Person> {
+        let wanted = fold(form.trim().trim_end_matches("'s").trim_end_matches("’s"));
+        let first = wanted.split_whitespace().next()?;
+        self.by_word
+            .get(first)?
+            .iter()
+            .map(|&i| &self.people()[i as usize])
+            .find(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.forms)
+                    .any(|f| fold(f) == wanted)
+            })
     }
 
     /// Everyone with the best name score for `q`, and that score (0: nobody by name).

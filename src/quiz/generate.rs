@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::rng::Rng;
-use super::{Fact, Kind, Question, QuizCitation, QuizSource};
-use crate::engine::Engine;
+use super::{Fact, Kind, Question, QuizCitation, QuizSource, Topic};
+use crate::engine::{Engine, QuizScope};
 use crate::error::Result;
 use crate::extract::{Gazetteer, Person, Place};
 use crate::index::StoredPassage;
@@ -25,9 +25,97 @@ pub const BLANK: &str = "_____";
 /// Sentences shorter or longer than this (in characters) make poor questions.
 const SENTENCE_CHARS: Range<usize> = 40..401;
 
-/// The two parties appear in nearly every sentence; a blank for either is guessed from the other
-/// one, so they are neither answers nor distractors.
-const PARTIES: [&str; 2] = ["Russia", "Japan"];
+/// Default candidate passages a quiz on a topic also reads, for its distractors and parties.
+const SAMPLE: usize = 200;
+
+/// A place named in more than this share of a quiz's candidate passages is one of the parties
+/// the articles are about (in a dispute between two countries, both): a blank for it is guessed
+/// from the other, so it is neither an answer nor a distractor.
+const PARTY_SHARE: f64 = 1.0 / 3.0;
+
+/// Words before a place that make it where something happened ("talks in Moscow", "a visit to
+/// Kunashir"), rather than a country standing for its government ("Moscow and Tokyo never
+/// signed") or a modifier ("the Kuril dispute").
+const LOCATIVE: [&str; 17] = [
+    "in", "at", "on", "to", "from", "near", "off", "of", "over", "into", "across", "around",
+    "visit", "visited", "visiting", "visits", "toward",
+];
+
+/// Last words that make a capitalised phrase the name of an agreement or a document.
+const AGREEMENT_HEADS: [&str; 14] = [
+    "treaty",
+    "declaration",
+    "agreement",
+    "accord",
+    "accords",
+    "pact",
+    "convention",
+    "charter",
+    "communique",
+    "memorandum",
+    "protocol",
+    "act",
+    "resolution",
+    "statement",
+];
+
+/// Last words that make a capitalised phrase the name of a body: a ministry, a council, a force.
+const BODY_HEADS: [&str; 30] = [
+    "ministry",
+    "council",
+    "committee",
+    "commission",
+    "parliament",
+    "duma",
+    "diet",
+    "assembly",
+    "congress",
+    "senate",
+    "forum",
+    "organization",
+    "organisation",
+    "agency",
+    "office",
+    "service",
+    "forces",
+    "army",
+    "navy",
+    "guard",
+    "party",
+    "group",
+    "bank",
+    "fund",
+    "company",
+    "corporation",
+    "institute",
+    "university",
+    "court",
+    "government",
+];
+
+/// What kind of thing a capitalised phrase names, from its head word (the word before "of", else
+/// the last): only agreements and bodies are the key fact of a sentence; "World War II" or a
+/// news agency's name are background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ThingClass {
+    Agreement,
+    Body,
+}
+
+fn thing_class(phrase: &str) -> Option<ThingClass> {
+    let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+    let head = match words.iter().position(|w| w == "of") {
+        Some(i) if i > 0 => &words[i - 1],
+        _ => words.last()?,
+    };
+    if AGREEMENT_HEADS.contains(&head.as_str()) {
+        Some(ThingClass::Agreement)
+    } else if BODY_HEADS.contains(&head.as_str()) {
+        Some(ThingClass::Body)
+    } else {
+        None
+    }
+}
 
 /// Words too common to tell a topic or a fact by.
 const STOPWORDS: [&str; 60] = [
@@ -92,8 +180,8 @@ fn fit_sentence(s: &str) -> bool {
 #[derive(Debug, Clone)]
 struct Blank {
     kind: Kind,
-    article: usize,
-    paragraph: usize,
+    /// Which of the material's passages it comes from.
+    passage: usize,
     sentence: Range<usize>,
     /// Byte range of the answer in the paragraph.
     span: Range<usize>,
@@ -104,11 +192,16 @@ struct Blank {
     /// How the choices are written: full names or surnames, for people.
     surname_only: bool,
     note: Option<String>,
+    /// The question asked outright, when the sentence allows ("Who headed the talks?").
+    ask: Option<String>,
 }
 
-/// Everything the generators share: the corpus's people, places, years, phrases and quotes.
+/// Everything the generators share: the candidate passages' people, places, years, phrases and
+/// quotes.
 struct Pools<'a> {
-    people: &'a [Person],
+    /// The people the candidate passages name (not the whole register, which grows with the
+    /// collection), sorted by id.
+    people: Vec<Person>,
     gazetteer: &'a Gazetteer,
     /// Years of every explicit date in the articles.
     years: BTreeSet<i32>,
@@ -118,6 +211,17 @@ struct Pools<'a> {
     quotes: BTreeMap<String, String>,
     /// Numbers written as digits.
     numbers: BTreeSet<u64>,
+    /// The places named in more than [`PARTY_SHARE`] of the candidate passages.
+    parties: BTreeSet<String>,
+}
+
+impl Pools<'_> {
+    fn person(&self, id: &str) -> Option<&Person> {
+        self.people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.people[i])
+    }
 }
 
 /// Number words the counting questions understand.
@@ -163,7 +267,7 @@ fn quotable(q: &str) -> bool {
 
 /// Words that make a capitalised run a title, a weekday, a month or an article's furniture rather
 /// than the name of a thing.
-const NOT_THINGS: [&str; 40] = [
+const NOT_THINGS: [&str; 35] = [
     "president",
     "prime",
     "minister",
@@ -197,14 +301,16 @@ const NOT_THINGS: [&str; 40] = [
     "october",
     "november",
     "december",
-    "russian",
-    "japanese",
-    "russia",
-    "japan",
-    "soviet",
     "last",
     "for",
 ];
+
+/// Whether a word keeps a capitalised run from naming a thing: a title, weekday, month or
+/// connective ([`NOT_THINGS`]), or a country's word ("Russian", "Tokyo"), which says whose the
+/// thing is, not what it is.
+fn not_thing(word: &str) -> bool {
+    NOT_THINGS.contains(&word) || crate::extract::countries::of_word(word).is_some()
+}
 
 /// Last words that make a capitalised run a title ("Deputy Foreign Minister"), not a thing.
 const TITLE_HEADS: [&str; 8] = [
@@ -226,67 +332,189 @@ const NOT_COUNTED: [&str; 10] = [
     "has", "was", "is", "does", "says", "goes", "this", "thus", "its", "as",
 ];
 
-/// Most passages questions are drawn from: the dispute's first, then the rest in collection
-/// order. A collection of hundreds of thousands of articles costs a quiz what a few hundred do.
-pub const QUIZ_PASSAGES: usize = 2_000;
+/// Most passages one quiz's questions are drawn from, chosen by the index (see
+/// [`Engine::quiz_passages`]): a collection of hundreds of thousands of articles costs a quiz
+/// what a few hundred do.
+pub const QUIZ_PASSAGES: usize = 1_000;
 
-/// Every question the quiz's candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
-pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
-    let mut passages = engine.quiz_passages(QUIZ_PASSAGES)?;
-    passages.sort_by_key(|p| (!p.source.on_topic, p.article, p.paragraph));
-    let gazetteer = engine.gazetteer();
-    // Distractors come from the people these passages name, not from the whole register: the
-    // register grows with the collection, and every "who" blank looks through it.
-    let named: std::collections::HashSet<&str> = passages
-        .iter()
-        .flat_map(|p| p.mentions.people.iter().map(|m| m.person.as_str()))
-        .collect();
-    let people: Vec<Person> = engine
-        .people()
-        .into_iter()
-        .filter(|p| named.contains(p.id.as_str()))
-        .collect();
-    let mut pools = Pools {
-        people: &people,
-        gazetteer,
-        years: BTreeSet::new(),
-        phrases: BTreeMap::new(),
-        quotes: BTreeMap::new(),
-        numbers: BTreeSet::new(),
-    };
-    let mut blanks = Vec::new();
-    for p in &passages {
-        collect_pools(p, &mut pools);
-    }
-    for p in &passages {
-        for s in &p.sentences {
-            let sentence = &p.text[s.clone()];
-            if !fit_sentence(sentence) {
-                continue;
+/// A quiz's material: its candidate passages, the pools its distractors come from, and every
+/// blank they hold (on the topic, when one is given), in passage order.
+pub(super) struct Material<'a> {
+    passages: Vec<StoredPassage>,
+    pools: Pools<'a>,
+    blanks: Vec<Blank>,
+}
+
+impl<'a> Material<'a> {
+    /// Reads the candidate passages of `scope` and finds their blanks; `topic` keeps those about it.
+    pub(super) fn read(
+        engine: &'a Engine,
+        scope: &QuizScope,
+        topic: Option<&Topic>,
+    ) -> Result<Material<'a>> {
+        let mut passages = engine.quiz_passages(scope, QUIZ_PASSAGES)?;
+        passages.sort_by_key(|p| (!p.source.on_topic, p.article, p.paragraph));
+        // A topic's passages may be few: distractors and the parties also come from a sample of
+        // the collection's default candidates, so a narrow topic still has plausible choices.
+        let sample = match scope {
+            QuizScope::Everything => Vec::new(),
+            _ => engine.quiz_passages(&QuizScope::Everything, SAMPLE)?,
+        };
+        let named: BTreeSet<&str> = passages
+            .iter()
+            .chain(&sample)
+            .flat_map(|p| p.mentions.people.iter().map(|m| m.person.as_str()))
+            .collect();
+        let mut pools = Pools {
+            people: engine.people_with_ids(named),
+            gazetteer: engine.gazetteer(),
+            years: BTreeSet::new(),
+            phrases: BTreeMap::new(),
+            quotes: BTreeMap::new(),
+            numbers: BTreeSet::new(),
+            parties: BTreeSet::new(),
+        };
+        for p in passages.iter().chain(&sample) {
+            collect_pools(p, &mut pools);
+        }
+        // Within a topic's passages the topic itself would look like a party.
+        pools.parties = parties(if sample.is_empty() {
+            &passages
+        } else {
+            &sample
+        });
+        let mut blanks = Vec::new();
+        for (i, p) in passages.iter().enumerate() {
+            for s in &p.sentences {
+                let sentence = &p.text[s.clone()];
+                if !fit_sentence(sentence) {
+                    continue;
+                }
+                let from = blanks.len();
+                who_blanks(p, s, &pools, &mut blanks);
+                when_blanks(p, s, &mut blanks);
+                where_blanks(p, s, &pools, &mut blanks);
+                what_blanks(p, s, &mut blanks);
+                how_many_blanks(p, s, &mut blanks);
+                for b in &mut blanks[from..] {
+                    b.passage = i;
+                }
+                if let Some(t) = topic {
+                    let mut at = from;
+                    while at < blanks.len() {
+                        if t.matches_text(sentence, &blanks[at].answer) {
+                            at += 1;
+                        } else {
+                            blanks.remove(at);
+                        }
+                    }
+                }
             }
-            who_blanks(p, s, &pools, &mut blanks);
-            when_blanks(p, s, &mut blanks);
-            where_blanks(p, s, &pools, &mut blanks);
-            what_blanks(p, s, &mut blanks);
-            how_many_blanks(p, s, &mut blanks);
+        }
+        Ok(Material {
+            passages,
+            pools,
+            blanks,
+        })
+    }
+
+    /// How many blanks the material holds (an upper bound on its questions).
+    pub(super) fn len(&self) -> usize {
+        self.blanks.len()
+    }
+
+    /// The question blank `n` makes, with distractors and choice order from `seed`, if it makes a
+    /// sound one.
+    pub(super) fn question(&self, n: usize, seed: u64) -> Option<Question> {
+        let b = &self.blanks[n];
+        build(&self.passages[b.passage], b, &self.pools, seed)
+    }
+
+    /// Up to `count` questions for one quiz: sentences in an order shuffled by `seed`, from each
+    /// the blank of the kind the quiz has least of so far (its key fact first on a tie), never
+    /// two questions with one answer or on one fact.
+    pub(super) fn draw(&self, count: usize, seed: u64) -> Vec<Question> {
+        // Blanks of one sentence are adjacent: group them by sentence.
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+        for (i, b) in self.blanks.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g)
+                    if {
+                        let first = &self.blanks[g.start];
+                        first.passage == b.passage && first.sentence == b.sentence
+                    } =>
+                {
+                    g.end = i + 1
+                }
+                _ => groups.push(i..i + 1),
+            }
+        }
+        Rng::new(seed).shuffle(&mut groups);
+        let mut out: Vec<Question> = Vec::with_capacity(count.min(groups.len()));
+        let mut per_kind = [0usize; Kind::ALL.len()];
+        let slot = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        for g in groups {
+            if out.len() >= count {
+                break;
+            }
+            let mut order: Vec<usize> = g.collect();
+            order.sort_by_key(|&i| {
+                let k = self.blanks[i].kind;
+                (per_kind[slot(k)], slot(k))
+            });
+            for i in order {
+                let b = &self.blanks[i];
+                if out
+                    .iter()
+                    .any(|q| q.fact.answer.eq_ignore_ascii_case(&b.key))
+                {
+                    continue;
+                }
+                let Some(q) = self.question(i, seed) else {
+                    continue;
+                };
+                if out.iter().any(|o| super::same_fact(o, &q)) {
+                    continue;
+                }
+                per_kind[slot(q.kind)] += 1;
+                out.push(q);
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// Every question the default candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
+pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
+    let m = Material::read(engine, &QuizScope::Everything, None)?;
+    Ok((0..m.len()).filter_map(|n| m.question(n, seed)).collect())
+}
+
+/// The places named in more than [`PARTY_SHARE`] of the passages about the dispute (of all
+/// passages, when none is): measured on the dispute's articles, so a collection that is mostly
+/// about something else does not make the parties look rare.
+fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
+    let on_topic = passages.iter().filter(|p| p.source.on_topic).count();
+    let counted = |p: &&StoredPassage| on_topic == 0 || p.source.on_topic;
+    let mut named_in: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in passages.iter().filter(counted) {
+        let places: BTreeSet<&str> = p.mentions.places.iter().map(|m| m.place.as_str()).collect();
+        for place in places {
+            *named_in.entry(place).or_default() += 1;
         }
     }
-    // Each blank finds its passage by address, not by a walk through all of them.
-    let at: std::collections::HashMap<(usize, usize), &StoredPassage> = passages
-        .iter()
-        .map(|p| ((p.article, p.paragraph), p))
-        .collect();
-    let mut out = Vec::new();
-    for b in blanks {
-        let passage = at
-            .get(&(b.article, b.paragraph))
-            .copied()
-            .expect("a blank comes from a passage");
-        if let Some(q) = build(passage, &b, &pools, seed) {
-            out.push(q);
-        }
-    }
-    Ok(out)
+    let n = if on_topic == 0 {
+        passages.len()
+    } else {
+        on_topic
+    };
+    let most = (n as f64 * PARTY_SHARE).max(2.0);
+    named_in
+        .into_iter()
+        .filter(|(_, k)| *k as f64 > most)
+        .map(|(place, _)| place.to_string())
+        .collect()
 }
 
 fn collect_pools(p: &StoredPassage, pools: &mut Pools) {
@@ -338,8 +566,7 @@ fn phrases_in<'a>(p: &'a StoredPassage, s: &Range<usize>) -> Vec<(&'a str, Range
                 .trim_end_matches("'s")
                 .trim_end_matches("’s")
                 .to_lowercase();
-            let not_thing =
-                NOT_THINGS.contains(&bare.as_str()) && !TITLE_WORDS.contains(&bare.as_str());
+            let not_thing = not_thing(&bare) && !TITLE_WORDS.contains(&bare.as_str());
             if !(not_thing || w.ends_with("'s") || w.ends_with("’s")) {
                 break;
             }
@@ -360,7 +587,7 @@ fn phrases_in<'a>(p: &'a StoredPassage, s: &Range<usize>) -> Vec<(&'a str, Range
             || TITLE_HEADS.contains(&last.as_str())
             || phrase.split_whitespace().any(|w| {
                 let w = w.to_lowercase();
-                NOT_THINGS.contains(&w.as_str()) && !TITLE_WORDS.contains(&w.as_str())
+                not_thing(&w) && !TITLE_WORDS.contains(&w.as_str())
             })
         {
             continue;
@@ -389,7 +616,7 @@ fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out: &mut Vec<
         if m.start < s.start || m.end > s.end {
             continue;
         }
-        let Some(person) = pools.people.iter().find(|x| x.id == m.person) else {
+        let Some(person) = pools.person(&m.person) else {
             continue;
         };
         let written = &p.text[m.start..m.end];
@@ -404,16 +631,47 @@ fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out: &mut Vec<
         });
         out.push(Blank {
             kind: Kind::Who,
-            article: p.article,
-            paragraph: p.paragraph,
+            passage: 0,
             sentence: s.clone(),
             span: m.start..m.end,
             answer: written.to_string(),
             key: person.id.clone(),
             surname_only,
             note,
+            ask: who_question(&p.text, s, m.start..m.end),
         });
     }
+}
+
+/// Words after a sentence's subject that make "Who …?" of the rest: auxiliaries and common
+/// irregular past forms (regular ones end in "-ed").
+const SUBJECT_VERBS: [&str; 30] = [
+    "was", "is", "has", "had", "will", "would", "could", "can", "may", "might", "should", "said",
+    "says", "told", "met", "held", "led", "made", "took", "gave", "sent", "went", "came", "became",
+    "wrote", "spoke", "left", "won", "put", "set",
+];
+
+/// "Who headed the Russian side of the talks?" from "Karasin headed the Russian side of the
+/// talks.": when the sentence opens with the person and a verb follows, the rest is a question
+/// about them. None when the rest quotes or refers back to something the question would not show.
+fn who_question(text: &str, s: &Range<usize>, name: Range<usize>) -> Option<String> {
+    if name.start != s.start {
+        return None;
+    }
+    let sentence = &text[s.clone()];
+    let rest = text[name.end..s.end].trim_start();
+    let verb: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    let is_verb = verb.chars().next().is_some_and(char::is_lowercase)
+        && (verb.len() > 4 && verb.ends_with("ed") || SUBJECT_VERBS.contains(&verb.as_str()));
+    let body = rest.strip_suffix('.')?;
+    if !is_verb
+        || !sentence.ends_with('.')
+        || body.contains(['"', '“', '”', '?', '!'])
+        || body.split_whitespace().count() < 3
+    {
+        return None;
+    }
+    Some(format!("Who {body}?"))
 }
 
 fn when_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Blank>) {
@@ -433,21 +691,30 @@ fn when_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Blank>) {
         }
         out.push(Blank {
             kind: Kind::When,
-            article: p.article,
-            paragraph: p.paragraph,
+            passage: 0,
             sentence: s.clone(),
             span: start..end,
             answer: year.clone(),
             key: year,
             surname_only: false,
             note: (d.text != d.value.year.to_string()).then(|| d.text.clone()),
+            ask: None,
         });
     }
 }
 
 fn where_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out: &mut Vec<Blank>) {
     for m in &p.mentions.places {
-        if m.start < s.start || m.end > s.end || PARTIES.contains(&m.place.as_str()) {
+        if m.start < s.start || m.end > s.end || pools.parties.contains(&m.place) {
+            continue;
+        }
+        let before: Option<String> = p.text[s.start..m.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty() && *w != "the")
+            .map(str::to_lowercase);
+        // "the Kuril Islands' dispute", "Moscow's effort": a possessive is a modifier too.
+        let possessive = ["'", "’"].iter().any(|a| p.text[m.end..].starts_with(a));
+        if possessive || !before.is_some_and(|w| LOCATIVE.contains(&w.as_str())) {
             continue;
         }
         // "Japan-Russia relations": half of a compound is not a place to name.
@@ -472,14 +739,14 @@ fn where_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out: &mut Ve
             .then(|| format!("{} — also called {}", place.label(), others.join(", ")));
         out.push(Blank {
             kind: Kind::Where,
-            article: p.article,
-            paragraph: p.paragraph,
+            passage: 0,
             sentence: s.clone(),
             span: m.start..m.end,
             answer: written,
             key: place.name.clone(),
             surname_only: false,
             note,
+            ask: None,
         });
     }
 }
@@ -510,16 +777,19 @@ fn proper_place_name(written: &str, place: &Place, after: &str) -> bool {
 
 fn what_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Blank>) {
     for (phrase, span) in phrases_in(p, s) {
+        if thing_class(phrase).is_none() {
+            continue;
+        }
         out.push(Blank {
             kind: Kind::What,
-            article: p.article,
-            paragraph: p.paragraph,
+            passage: 0,
             sentence: s.clone(),
             span,
             answer: phrase.to_string(),
             key: phrase.to_lowercase(),
             surname_only: false,
             note: None,
+            ask: None,
         });
     }
     let text = &p.text[s.clone()];
@@ -532,14 +802,14 @@ fn what_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Blank>) {
         let start = s.start + g.start() + (g.as_str().len() - g.as_str().trim_start().len());
         out.push(Blank {
             kind: Kind::What,
-            article: p.article,
-            paragraph: p.paragraph,
+            passage: 0,
             sentence: s.clone(),
             span: start..start + q.len(),
             answer: q.to_string(),
             key: format!("quote:{}", q.to_lowercase()),
             surname_only: false,
             note: None,
+            ask: None,
         });
     }
 }
@@ -573,14 +843,14 @@ fn how_many_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Blank>) {
         let Some(value) = value else { continue };
         out.push(Blank {
             kind: Kind::HowMany,
-            article: p.article,
-            paragraph: p.paragraph,
+            passage: 0,
             sentence: s.clone(),
             span: start..end,
             answer: n.as_str().to_string(),
             key: value.to_string(),
             surname_only: false,
             note: None,
+            ask: None,
         });
     }
 }
@@ -610,7 +880,7 @@ fn giveaways(b: &Blank, pools: &Pools) -> Vec<String> {
     let mut out = vec![b.answer.to_lowercase()];
     match b.kind {
         Kind::Who => {
-            if let Some(p) = pools.people.iter().find(|p| p.id == b.key) {
+            if let Some(p) = pools.person(&b.key) {
                 out.extend(p.forms.iter().map(|f| f.to_lowercase()));
             }
         }
@@ -734,11 +1004,12 @@ fn candidates(b: &Blank, excerpt_lower: &str, pools: &Pools) -> Vec<String> {
     let absent = |s: &str| !excerpt_lower.contains(&s.to_lowercase());
     match b.kind {
         Kind::Who => {
-            let me = pools.people.iter().find(|p| p.id == b.key);
+            let me = pools.person(&b.key);
             let my_roles: BTreeSet<String> = me
                 .map(|p| p.roles.iter().map(|r| role_key(&r.role)).collect())
                 .unwrap_or_default();
-            pools
+            let my_side = me.and_then(|p| p.side);
+            let mut tiered: Vec<(u8, String)> = pools
                 .people
                 .iter()
                 .filter(|p| p.id != b.key)
@@ -752,12 +1023,29 @@ fn candidates(b: &Blank, excerpt_lower: &str, pools: &Pools) -> Vec<String> {
                 })
                 .filter(|p| p.forms.iter().all(|f| absent(f)))
                 .map(|p| {
-                    if b.surname_only {
+                    // The same side first, then anyone with a title: a plausible name is one
+                    // that could have stood in the sentence.
+                    let tier = match (my_side, p.side) {
+                        (Some(a), Some(b)) if a == b => 0,
+                        _ if !p.roles.is_empty() => 1,
+                        _ => 2,
+                    };
+                    let name = if b.surname_only {
                         surname(p).to_string()
                     } else {
                         p.name.clone()
-                    }
+                    };
+                    (tier, name)
                 })
+                .collect();
+            tiered.sort_by_key(|(tier, _)| *tier);
+            // Only the best tier that has three names is offered, so a question never mixes a
+            // plausible name with two that are not.
+            let best = (0..=2u8).find(|t| tiered.iter().filter(|(x, _)| x <= t).count() >= 3);
+            tiered
+                .into_iter()
+                .filter(|(t, _)| best.is_some_and(|b| *t <= b))
+                .map(|(_, n)| n)
                 .collect()
         }
         Kind::When => {
@@ -780,7 +1068,7 @@ fn candidates(b: &Blank, excerpt_lower: &str, pools: &Pools) -> Vec<String> {
             };
             let ok = |p: &&Place| {
                 p.name != me.name
-                    && !PARTIES.contains(&p.name.as_str())
+                    && !pools.parties.contains(&p.name)
                     && !related(g, &p.name, &me.name)
                     && p.all_names().iter().all(|n| absent(n))
             };
@@ -808,7 +1096,11 @@ fn candidates(b: &Blank, excerpt_lower: &str, pools: &Pools) -> Vec<String> {
             } else {
                 &pools.phrases
             };
+            // A ministry for a ministry, a treaty for a treaty: another kind of thing is guessed
+            // away at a glance.
+            let class = thing_class(&b.answer);
             pool.values()
+                .filter(|v| b.key.starts_with("quote:") || thing_class(v) == class)
                 .filter(|v| !same_thing(v, &b.answer))
                 .filter(|v| absent(v))
                 .cloned()
@@ -869,18 +1161,8 @@ fn role_key(role: &str) -> String {
         .filter(|w| {
             !matches!(
                 w.as_str(),
-                "russia"
-                    | "russian"
-                    | "japan"
-                    | "japanese"
-                    | "soviet"
-                    | "his"
-                    | "her"
-                    | "the"
-                    | "former"
-                    | "then"
-                    | "acting"
-            )
+                "his" | "her" | "the" | "former" | "then" | "acting"
+            ) && crate::extract::countries::of_word(w).is_none()
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -939,11 +1221,8 @@ fn build(p: &StoredPassage, b: &Blank, pools: &Pools, seed: u64) -> Option<Quest
         .date
         .map(|d| d.to_string())
         .unwrap_or_else(|| "undated".into());
-    let question = format!(
-        "{} In {} ({date}): “{blanked}”",
-        prompt(b.kind),
-        article.outlet
-    );
+    let asked = b.ask.as_deref().unwrap_or(prompt(b.kind));
+    let question = format!("{asked} In {} ({date}): “{blanked}”", article.outlet);
     let mut context = context_words(&blanked.replace(BLANK, " "));
     context.remove(&b.key.to_lowercase());
     Some(Question {

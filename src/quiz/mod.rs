@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::Engine;
+use crate::engine::{Engine, QuizScope};
 use crate::error::Result;
 pub use store::{
     AnswerRecord, NewQuiz, OpenQuiz, PlayerRecord, QuizStatus, QuizStore, SqliteStore, Standing,
@@ -155,10 +155,48 @@ pub fn same_fact(a: &Question, b: &Question) -> bool {
     all > 0 && shared as f64 / all as f64 >= SAME_FACT_OVERLAP
 }
 
-/// Every question the articles yield, in corpus order. `seed` picks the distractors and the
-/// order of the choices; the same corpus and seed always give the same questions.
+/// Every question the default candidate passages yield (the dispute's first, at most
+/// [`QUIZ_PASSAGES`]), in their order. `seed` picks the distractors and the order of the choices;
+/// the same index and seed always give the same questions.
 pub fn generate(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
     generate::all(engine, seed)
+}
+
+pub use generate::QUIZ_PASSAGES;
+
+/// The questions of one quiz, drawn when it starts: up to `count`, from at most
+/// [`QUIZ_PASSAGES`] candidate passages the index selects for `topic` (the dispute's articles
+/// when there is none), picked and laid out by `seed`. Its cost does not grow with the
+/// collection, and articles ingested since the last quiz are among the candidates.
+pub fn draw(
+    engine: &Engine,
+    count: usize,
+    seed: u64,
+    topic: Option<&Topic>,
+) -> Result<Vec<Question>> {
+    let scope = topic.map_or(QuizScope::Everything, |t| t.scope.clone());
+    Ok(generate::Material::read(engine, &scope, topic)?.draw(count, seed))
+}
+
+/// Every question the candidate passages of `topic` (or the default ones) yield, handed to
+/// `each` one at a time in passage order, so a dump holds one question at a time. `each`
+/// returns `false` to stop.
+pub fn for_each<E: From<crate::Error>>(
+    engine: &Engine,
+    seed: u64,
+    topic: Option<&Topic>,
+    mut each: impl FnMut(Question) -> std::result::Result<bool, E>,
+) -> std::result::Result<(), E> {
+    let scope = topic.map_or(QuizScope::Everything, |t| t.scope.clone());
+    let m = generate::Material::read(engine, &scope, topic)?;
+    for n in 0..m.len() {
+        if let Some(q) = m.question(n, seed) {
+            if !each(q)? {
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What a quiz is about, as the player typed it: a person, a place, a year or free text.
@@ -166,13 +204,19 @@ pub fn generate(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
 pub struct Topic {
     /// The words as typed.
     pub label: String,
+    /// Which passages the index hands the quiz.
+    scope: QuizScope,
     /// Lower-cased words any of which in a question's excerpt (or answer) makes it on topic.
     needles: Vec<Vec<String>>,
 }
 
+/// Years a topic of four digits is read as.
+const TOPIC_YEARS: std::ops::RangeInclusive<i32> = 1000..=2100;
+
 impl Topic {
     /// Reads a topic: a known person (any form of the name), a place (any of its names, and
-    /// its parts), a year, or free text (every content word must appear).
+    /// its parts), a year, or free text (every content word must appear). Cheap at any size:
+    /// the person is found through the register's word table.
     pub fn parse(engine: &Engine, text: &str) -> Option<Topic> {
         let t = text.trim();
         if t.is_empty() {
@@ -180,12 +224,10 @@ impl Topic {
         }
         let lower = t.to_lowercase();
         let mut needles: Vec<Vec<String>> = Vec::new();
-        if let Some(p) = engine.people().iter().find(|p| {
-            p.forms
-                .iter()
-                .any(|f| f.to_lowercase() == lower.trim_end_matches("'s"))
-        }) {
+        let scope;
+        if let Some(p) = engine.person_with_form(t) {
             needles.extend(p.forms.iter().map(|f| vec![f.to_lowercase()]));
+            scope = QuizScope::Person(p.id);
         } else if let Some(place) = engine.gazetteer().lookup(t) {
             let g = engine.gazetteer();
             let mut places = vec![place];
@@ -195,9 +237,17 @@ impl Topic {
                 places.extend(parts);
                 i += 1;
             }
-            for p in places {
+            for p in &places {
                 needles.extend(p.all_names().into_iter().map(|n| vec![n.to_lowercase()]));
             }
+            scope = QuizScope::Places(places.iter().map(|p| p.name.clone()).collect());
+        } else if let Some(year) = t
+            .parse::<i32>()
+            .ok()
+            .filter(|y| t.len() == 4 && TOPIC_YEARS.contains(y))
+        {
+            needles.push(vec![t.to_string()]);
+            scope = QuizScope::Year(year);
         } else {
             let words: Vec<String> = lower
                 .split(|c: char| !c.is_alphanumeric())
@@ -208,25 +258,32 @@ impl Topic {
             if words.is_empty() {
                 return None;
             }
+            scope = QuizScope::Words(words.join(" "));
             needles.push(words);
         }
         Some(Topic {
             label: t.to_string(),
+            scope,
             needles,
         })
     }
 
     /// Whether a question is about this topic.
     pub fn matches(&self, q: &Question) -> bool {
-        let hay = format!("{} {}", q.citation.excerpt, q.right()).to_lowercase();
+        self.matches_text(&q.citation.excerpt, q.right())
+    }
+
+    /// Whether a sentence, or the answer blanked out of it, is about this topic.
+    fn matches_text(&self, sentence: &str, answer: &str) -> bool {
+        let hay = format!("{sentence} {answer}").to_lowercase();
         self.needles
             .iter()
             .any(|all| all.iter().all(|w| generate::contains_word(&hay, w)))
     }
 }
 
-/// Picks up to `n` questions for one quiz: shuffled by `seed`, on `topic` if one is given, and
-/// never two about the same fact.
+/// Picks up to `n` questions for one quiz: shuffled by `seed`, on `topic` if one is given, never
+/// two about the same fact and never two with the same answer.
 pub fn select(questions: &[Question], n: usize, seed: u64, topic: Option<&Topic>) -> Vec<Question> {
     let mut order: Vec<&Question> = questions
         .iter()
@@ -238,7 +295,10 @@ pub fn select(questions: &[Question], n: usize, seed: u64, topic: Option<&Topic>
         if out.len() >= n {
             break;
         }
-        if !out.iter().any(|o| same_fact(o, q)) {
+        if !out
+            .iter()
+            .any(|o| same_fact(o, q) || o.fact.answer.eq_ignore_ascii_case(&q.fact.answer))
+        {
             out.push(q.clone());
         }
     }

@@ -159,6 +159,9 @@ pub trait QuizStore: Send + Sync {
     fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError>;
 }
 
+/// Longest a store call waits for another writer.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(750);
+
 /// Schema migrations, in order; `PRAGMA user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[
     // 1: quizzes, their questions, answers.
@@ -242,7 +245,10 @@ impl SqliteStore {
 
     fn prepare(&self) -> rusqlite::Result<()> {
         let mut conn = self.lock();
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Another process holding the file waits a call at most this long: well inside Discord's
+        // 3-second acknowledgement deadline, so a busy database becomes an error reply, not a
+        // dropped interaction.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // A corrupt file fails here ("file is not a database"), before anything is asked of it.
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {

@@ -4,8 +4,9 @@
 //! Rules and layout live in `discord/quiz.rs`; this file only makes the Discord calls. Each quiz
 //! message is a channel message (not an interaction follow-up, whose token lapses after 15
 //! minutes, shorter than a long quiz) and is edited once, at its reveal, within two minutes of
-//! being posted: Discord rate-limits edits of messages older than an hour. Store calls are single
-//! short transactions on a local file, so they run inline.
+//! being posted: Discord rate-limits edits of messages older than an hour. Drawing questions and
+//! every store call run on the blocking pool, never on the async runtime; a quiz start not ready
+//! within the handler's answer deadline is deferred, then edited in.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,13 +15,13 @@ use serenity::all::{
     ButtonStyle, ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
-    CreateMessage, EditMessage, Http, MessageId,
+    CreateMessage, EditInteractionResponse, EditMessage, Http, MessageId,
 };
 
 use super::{Handler, COLOUR, INTERNAL_ERROR};
 use crate::discord::quiz::{self as dq, ActiveQuiz, Click, QuizHub, StartRefused};
 use crate::discord::render::{clip, escape, limits, EmbedData};
-use crate::quiz::{AnswerRecord, QuizStatus};
+use crate::quiz::{AnswerRecord, QuizStatus, StoreError};
 
 fn embed(e: &EmbedData) -> CreateEmbed {
     let mut out = CreateEmbed::new()
@@ -125,44 +126,9 @@ impl Handler {
                     int_option(options, "seconds"),
                 );
                 let topic = text_option(options, "topic");
-                let channel = cmd.channel_id.get();
-                match hub.start(
-                    guild.get(),
-                    channel,
-                    cmd.user.id.get(),
-                    count,
-                    topic.as_deref(),
-                    seconds,
-                    fresh_seed(channel),
-                ) {
-                    Ok(Ok(quiz)) => {
-                        let text = dq::start_message(&quiz, &name, count);
-                        let response = CreateInteractionResponse::Message(
-                            CreateInteractionResponseMessage::new()
-                                .content(text)
-                                .allowed_mentions(CreateAllowedMentions::new()),
-                        );
-                        self.respond(ctx, cmd, response).await;
-                        let task = tokio::spawn(run_quiz(
-                            Arc::clone(&ctx.http),
-                            Arc::clone(&hub),
-                            quiz,
-                        ));
-                        hub.keep_task(task.abort_handle());
-                        return;
-                    }
-                    Ok(Err(StartRefused::Busy)) => ephemeral(
-                        "A quiz is already running in this channel. Join in, or wait for it to end (/quiz stop ends it).",
-                    ),
-                    Ok(Err(StartRefused::NoQuestions(t))) => ephemeral(&format!(
-                        "No question is about “{}”. Try a person (Karasin), a place (Kunashir), a year (1956) or other words.",
-                        escape(&t)
-                    )),
-                    Err(e) => {
-                        tracing::error!(error = %e, "could not start a quiz");
-                        ephemeral(INTERNAL_ERROR)
-                    }
-                }
+                self.start_quiz(ctx, cmd, &hub, guild.get(), &name, count, topic, seconds)
+                    .await;
+                return;
             }
             "stop" => match hub.running_in(cmd.channel_id.get()) {
                 None => ephemeral("No quiz is running in this channel."),
@@ -188,7 +154,12 @@ impl Handler {
                     }
                 }
             },
-            "leaderboard" => match hub.store.leaderboard(guild.get(), dq::LEADERBOARD_LINES) {
+            "leaderboard" => match off_runtime({
+                let store = Arc::clone(&hub.store);
+                move || store.leaderboard(guild.get(), dq::LEADERBOARD_LINES)
+            })
+            .await
+            {
                 Ok(lines) => CreateInteractionResponse::Message(
                     CreateInteractionResponseMessage::new()
                         .embed(embed(&dq::leaderboard_message(&lines)))
@@ -199,7 +170,13 @@ impl Handler {
                     ephemeral(INTERNAL_ERROR)
                 }
             },
-            "me" => match hub.store.player(guild.get(), cmd.user.id.get()) {
+            "me" => match off_runtime({
+                let store = Arc::clone(&hub.store);
+                let user = cmd.user.id.get();
+                move || store.player(guild.get(), user)
+            })
+            .await
+            {
                 Ok(record) => ephemeral(&dq::me_message(&name, &record)),
                 Err(e) => {
                     tracing::error!(error = %e, "could not read a player's record");
@@ -209,6 +186,84 @@ impl Handler {
             other => ephemeral(&format!("/quiz has no “{}”.", escape(other))),
         };
         self.respond(ctx, cmd, response).await;
+    }
+
+    /// `/quiz start`: draws the questions and records the quiz on the blocking pool, answers
+    /// at once if that is quick (deferring and editing otherwise), then runs the quiz.
+    #[allow(clippy::too_many_arguments)]
+    async fn start_quiz(
+        &self,
+        ctx: &Context,
+        cmd: &CommandInteraction,
+        hub: &Arc<QuizHub>,
+        guild: u64,
+        name: &str,
+        count: usize,
+        topic: Option<String>,
+        seconds: u32,
+    ) {
+        let channel = cmd.channel_id.get();
+        let starter = cmd.user.id.get();
+        let work = {
+            let hub = Arc::clone(hub);
+            tokio::task::spawn_blocking(move || {
+                hub.start(
+                    guild,
+                    channel,
+                    starter,
+                    count,
+                    topic.as_deref(),
+                    seconds,
+                    fresh_seed(channel),
+                )
+            })
+        };
+        let (reply, deferred) = super::within_deadline(ctx, cmd, work).await;
+        let (text, public, quiz) = match reply {
+            Ok(Ok(Ok(quiz))) => (dq::start_message(&quiz, name, count), true, Some(quiz)),
+            Ok(Ok(Err(StartRefused::Busy))) => (
+                "A quiz is already running in this channel. Join in, or wait for it to end (/quiz stop ends it).".to_string(),
+                false,
+                None,
+            ),
+            Ok(Ok(Err(StartRefused::NoQuestions(t)))) => (
+                format!(
+                    "No question is about “{}”. Try a person (Karasin), a place (Kunashir), a year (1956) or other words.",
+                    escape(&t)
+                ),
+                false,
+                None,
+            ),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, "could not start a quiz");
+                (INTERNAL_ERROR.to_string(), false, None)
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "a quiz start failed");
+                (INTERNAL_ERROR.to_string(), false, None)
+            }
+        };
+        if deferred {
+            let edit = EditInteractionResponse::new()
+                .content(clip(&text, limits::CONTENT))
+                .allowed_mentions(CreateAllowedMentions::new());
+            if let Err(e) = cmd.edit_response(&ctx.http, edit).await {
+                tracing::warn!(error = %e, "could not edit a deferred quiz start");
+            }
+        } else if public {
+            let response = CreateInteractionResponse::Message(
+                CreateInteractionResponseMessage::new()
+                    .content(clip(&text, limits::CONTENT))
+                    .allowed_mentions(CreateAllowedMentions::new()),
+            );
+            self.respond(ctx, cmd, response).await;
+        } else {
+            self.respond(ctx, cmd, ephemeral(&text)).await;
+        }
+        if let Some(quiz) = quiz {
+            let task = tokio::spawn(run_quiz(Arc::clone(&ctx.http), Arc::clone(hub), quiz));
+            hub.keep_task(task.abort_handle());
+        }
     }
 
     async fn respond(
@@ -253,7 +308,8 @@ impl Handler {
                         correct: right,
                         points,
                     };
-                    match hub.store.record_answer(&record) {
+                    let store = Arc::clone(&hub.store);
+                    match off_runtime(move || store.record_answer(&record)).await {
                         Ok(true) => format!(
                             "Your answer is in: {}) {}. The right one is shown when time is up.",
                             dq::LETTERS[choice],
@@ -279,7 +335,15 @@ impl Handler {
         let Some(hub) = &self.quizzes else {
             return;
         };
-        for quiz in hub.close_interrupted() {
+        let closing = Arc::clone(hub);
+        let closed = match tokio::task::spawn_blocking(move || closing.close_interrupted()).await {
+            Ok(closed) => closed,
+            Err(e) => {
+                tracing::error!(error = %e, "closing interrupted quizzes failed");
+                return;
+            }
+        };
+        for quiz in closed {
             let Some(message) = quiz.message_id else {
                 continue;
             };
@@ -294,6 +358,23 @@ impl Handler {
                 tracing::warn!(quiz = quiz.id, error = %e, "could not mark an interrupted quiz");
             }
         }
+    }
+}
+
+/// Runs a store call on the blocking pool: SQLite waits on the disk and on other writers, and
+/// must not hold up the runtime's threads. A panic comes back as a store error.
+async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|e| Err(panicked(e)))
+}
+
+fn panicked(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Query {
+        path: "(quiz store)".into(),
+        message: format!("the store call failed: {e}"),
     }
 }
 
@@ -327,7 +408,8 @@ async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
                 break;
             }
         };
-        if let Err(e) = hub.store.set_message(quiz.id, n as u32, message.get()) {
+        let (store, id) = (Arc::clone(&hub.store), quiz.id);
+        if let Err(e) = off_runtime(move || store.set_message(id, n as u32, message.get())).await {
             tracing::warn!(quiz = quiz.id, error = %e, "could not note the question's message");
         }
         quiz.open(n);
@@ -350,11 +432,19 @@ async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
     } else {
         QuizStatus::Finished
     };
-    let standings = hub.store.standings(quiz.id).unwrap_or_else(|e| {
+    let (store, id) = (Arc::clone(&hub.store), quiz.id);
+    let (standings, ended) =
+        match tokio::task::spawn_blocking(move || (store.standings(id), store.end(id, status)))
+            .await
+        {
+            Ok(both) => both,
+            Err(e) => (Err(panicked(e)), Ok(())),
+        };
+    let standings = standings.unwrap_or_else(|e| {
         tracing::error!(quiz = quiz.id, error = %e, "could not read the standings");
         Vec::new()
     });
-    if let Err(e) = hub.store.end(quiz.id, status) {
+    if let Err(e) = ended {
         tracing::error!(quiz = quiz.id, error = %e, "could not close a quiz");
     }
     hub.finished(&quiz);
