@@ -10,6 +10,8 @@ mod common;
 mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
+#[path = "common/generated.rs"]
+mod generated;
 
 use std::path::Path;
 use std::time::Duration;
@@ -58,13 +60,17 @@ struct Running {
 
 impl Running {
     async fn start(standin: &StandIn, settings: &Settings) -> Running {
-        let bot = Bot::connect(
-            settings,
-            common::shared_engine(),
-            Some(standin.loopback_only_client()),
-        )
-        .await
-        .expect("bot connects");
+        Running::start_with(standin, settings, common::shared_engine()).await
+    }
+
+    async fn start_with(
+        standin: &StandIn,
+        settings: &Settings,
+        engine: std::sync::Arc<treatybot::engine::Engine>,
+    ) -> Running {
+        let bot = Bot::connect(settings, engine, Some(standin.loopback_only_client()))
+            .await
+            .expect("bot connects");
         assert_eq!(bot.gateway_url().await, standin.gateway_url());
         let (stop, stopped) = oneshot::channel();
         let identifies = standin.gateway_stats().identifies;
@@ -587,4 +593,153 @@ async fn a_corrupt_or_unusable_database_stops_the_bot_at_start_naming_the_file()
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains(&db.display().to_string()), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_ingested_while_the_bot_runs_is_in_the_next_quiz() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(2));
+    let opened = settings.clone();
+    let engine = tokio::task::spawn_blocking(move || {
+        treatybot::engine::Engine::open(&opened)
+            .expect("engine opens")
+            .0
+    })
+    .await
+    .unwrap();
+    let engine = std::sync::Arc::new(engine);
+    let bot = Running::start_with(&standin, &settings, std::sync::Arc::clone(&engine)).await;
+
+    // Nobody by this name yet: no quiz on them.
+    let newcomer = generated::official(0);
+    let topic = json!([{ "name": "topic", "type": 3, "value": newcomer }]);
+    let cb = slash(&standin, STARTER, "start", topic.clone()).await;
+    assert!(is_ephemeral(&cb), "{}", content(&cb));
+    assert!(
+        content(&cb).contains("No question is about"),
+        "{}",
+        content(&cb)
+    );
+
+    // Another process ingests their article; the running bot sees the commit on its own.
+    let collection = dir.path().join("wire.jsonl");
+    generated::write_jsonl(&collection, 0, 1);
+    let out = std::process::Command::new(common::bin())
+        .current_dir(common::root())
+        .arg("ingest")
+        .arg(&collection)
+        .env("TREATYBOT__DATA_DIR", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let deadline = tokio::time::Instant::now() + STEP;
+    while engine.size().0 < 6 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(engine.size().0, 6, "the bot's engine sees the new article");
+
+    let cb = slash(&standin, STARTER, "start", topic).await;
+    assert!(!is_ephemeral(&cb), "{}", content(&cb));
+    let first = posted(&standin, 1).await;
+    let description = first["embeds"][0]["description"].as_str().unwrap();
+    let text = generated::text(0);
+    let quoted = description
+        .split('“')
+        .nth(1)
+        .and_then(|q| q.split('”').next())
+        .expect("the question quotes its sentence");
+    let (before, after) = quoted.split_once("\\_\\_\\_\\_\\_").expect("a blank");
+    assert!(
+        text.contains(&unescape(before)) && text.contains(&unescape(after)),
+        "the question comes from the new article: {quoted}"
+    );
+    bot.stop(&standin).await;
+}
+
+/// A store whose first `begin` panics, then behaves like SQLite.
+struct PanicsOnce {
+    inner: treatybot::quiz::SqliteStore,
+    panicked: std::sync::atomic::AtomicBool,
+}
+
+impl treatybot::quiz::QuizStore for PanicsOnce {
+    fn begin(&self, quiz: &treatybot::quiz::NewQuiz) -> Result<i64, treatybot::quiz::StoreError> {
+        if !self
+            .panicked
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            panic!("a store failure nobody foresaw");
+        }
+        self.inner.begin(quiz)
+    }
+    fn set_message(&self, q: i64, n: u32, m: u64) -> Result<(), treatybot::quiz::StoreError> {
+        self.inner.set_message(q, n, m)
+    }
+    fn record_answer(
+        &self,
+        a: &treatybot::quiz::AnswerRecord,
+    ) -> Result<bool, treatybot::quiz::StoreError> {
+        self.inner.record_answer(a)
+    }
+    fn end(
+        &self,
+        q: i64,
+        status: treatybot::quiz::QuizStatus,
+    ) -> Result<(), treatybot::quiz::StoreError> {
+        self.inner.end(q, status)
+    }
+    fn running(&self) -> Result<Vec<treatybot::quiz::OpenQuiz>, treatybot::quiz::StoreError> {
+        self.inner.running()
+    }
+    fn standings(
+        &self,
+        q: i64,
+    ) -> Result<Vec<treatybot::quiz::Standing>, treatybot::quiz::StoreError> {
+        self.inner.standings(q)
+    }
+    fn leaderboard(
+        &self,
+        g: u64,
+        limit: usize,
+    ) -> Result<Vec<treatybot::quiz::Standing>, treatybot::quiz::StoreError> {
+        self.inner.leaderboard(g, limit)
+    }
+    fn player(
+        &self,
+        g: u64,
+        u: u64,
+    ) -> Result<treatybot::quiz::PlayerRecord, treatybot::quiz::StoreError> {
+        self.inner.player(g, u)
+    }
+}
+
+#[test]
+fn a_panic_while_a_quiz_starts_leaves_the_channel_free() {
+    let dir = common::temp_data_dir();
+    let store = PanicsOnce {
+        inner: treatybot::quiz::SqliteStore::open(&dir.path().join("quiz.sqlite3")).unwrap(),
+        panicked: Default::default(),
+    };
+    let hub = treatybot::discord::quiz::QuizHub::new(
+        std::sync::Arc::new(store),
+        common::shared_engine(),
+        &Settings::defaults().quiz,
+    )
+    .unwrap();
+    let start = || hub.start(1, 2, 3, 2, None, 20, 9);
+    let first = std::panic::catch_unwind(std::panic::AssertUnwindSafe(start));
+    assert!(first.is_err(), "the store panicked");
+    let quiz = start()
+        .expect("the store works now")
+        .expect("the channel is free again, not stuck starting");
+    assert_eq!(quiz.questions.len(), 2);
+    assert!(matches!(
+        start(),
+        Ok(Err(treatybot::discord::quiz::StartRefused::Busy))
+    ));
 }

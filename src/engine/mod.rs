@@ -123,6 +123,12 @@ impl Engine {
         self.index.knowledge().duplicates.clone()
     }
 
+    /// How many passages the engine has read from the index since it opened (all commands and
+    /// quizzes together): for checking that what a request reads stays bounded.
+    pub fn passages_read(&self) -> u64 {
+        self.index.passages_read()
+    }
+
     /// Bytes the index takes on disk.
     pub fn index_size_on_disk(&self) -> u64 {
         self.index.size_on_disk()

@@ -275,6 +275,9 @@ struct Shared {
     fields: Fields,
     state: RwLock<Arc<Snapshot>>,
     refreshing: Mutex<()>,
+    /// Passages read from the store since the index was opened: what a command or a quiz costs,
+    /// counted so tests and benchmarks can check that it stays bounded.
+    passages_read: std::sync::atomic::AtomicU64,
 }
 
 /// An open index: searches always see one whole commit, and new commits (an ingest in this
@@ -336,6 +339,7 @@ impl PassageIndex {
             fields,
             state: RwLock::new(Arc::new(snapshot)),
             refreshing: Mutex::new(()),
+            passages_read: std::sync::atomic::AtomicU64::new(0),
         });
         shared.spot_check()?;
         let weak: Weak<Shared> = Arc::downgrade(&shared);
@@ -607,6 +611,13 @@ impl PassageIndex {
         Ok((out, total))
     }
 
+    /// How many passages have been read from the store since the index was opened.
+    pub fn passages_read(&self) -> u64 {
+        self.shared
+            .passages_read
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Bytes the index folder takes on disk.
     pub fn size_on_disk(&self) -> u64 {
         dir_size(&self.shared.dir)
@@ -784,6 +795,8 @@ impl Shared {
 
     /// Reads and decodes the passage at `addr`.
     fn read(&self, searcher: &Searcher, addr: DocAddress) -> Result<StoredPassage> {
+        self.passages_read
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let doc: TantivyDocument = searcher.doc(addr).map_err(|e| self.err(e))?;
         self.decode(&doc)
     }

@@ -430,7 +430,8 @@ impl<'a> Material<'a> {
         build(&self.passages[b.passage], b, &self.pools, seed)
     }
 
-    /// Up to `count` questions for one quiz: sentences in an order shuffled by `seed`, from each
+    /// Up to `count` questions for one quiz: sentences in an order shuffled by `seed` (the
+    /// dispute's first), from each
     /// the blank of the kind the quiz has least of so far (its key fact first on a tie), never
     /// two questions with one answer or on one fact.
     pub(super) fn draw(&self, count: usize, seed: u64) -> Vec<Question> {
@@ -449,7 +450,15 @@ impl<'a> Material<'a> {
                 _ => groups.push(i..i + 1),
             }
         }
-        Rng::new(seed).shuffle(&mut groups);
+        // The dispute's sentences first, each part in an order shuffled by the seed: a quiz
+        // drawn from a mixed collection is about the dispute while it has questions to give.
+        let mut rng = Rng::new(seed);
+        let (mut groups, mut rest): (Vec<_>, Vec<_>) = groups
+            .into_iter()
+            .partition(|g| self.passages[self.blanks[g.start].passage].source.on_topic);
+        rng.shuffle(&mut groups);
+        rng.shuffle(&mut rest);
+        groups.extend(rest);
         let mut out: Vec<Question> = Vec::with_capacity(count.min(groups.len()));
         let mut per_kind = [0usize; Kind::ALL.len()];
         let slot = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
