@@ -15,10 +15,18 @@
 //! originals and the index really grows N-fold. Generated data lives under `--work`, never in the repo.
 //! Results go to stdout as Markdown tables and to `<work>/results.json`.
 
+#[path = "../tests/common/discord_standin.rs"]
+#[allow(dead_code)]
+mod discord_standin;
+
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use treatybot::config::Settings;
+use discord_standin::StandIn;
+use serde_json::json;
+use treatybot::config::{QuizTiming, Settings};
+use treatybot::discord::Bot;
 use treatybot::engine::{Command, Engine};
 use treatybot::ingest::{self, IngestOptions};
 
@@ -114,7 +122,33 @@ struct ScaleResult {
     baseline_us: (f64, f64),
     /// Per command: name, median, p99, and the median of a bare BM25 query for its own words.
     commands: Vec<(String, f64, f64, Option<f64>)>,
+    bot: BotResult,
 }
+
+/// `serve` and quizzes at one scale, each next to its baseline in the same run.
+#[derive(Default, serde::Serialize)]
+struct BotResult {
+    /// `treatybot status` from process start to exit (it opens the engine and reports), median.
+    status_wall_ms: f64,
+    /// `treatybot serve` from process start to IDENTIFY on the stand-in's gateway, median.
+    serve_ready_ms: f64,
+    /// Resident memory of that `serve` once identified, median, MB.
+    serve_rss_mb: f64,
+    /// `/quiz start` dispatched → first question posted, median and p99, ms.
+    quiz_start_ms: (f64, f64),
+    /// `quiz::draw` of 5 questions in the engine alone, median and p99, ms.
+    draw_ms: (f64, f64),
+    /// Passages one draw reads.
+    draw_passages: u64,
+    /// Questions `quiz --dump` writes, its wall time in seconds, and ms per question.
+    dump_questions: usize,
+    dump_s: f64,
+    dump_ms_per_question: f64,
+}
+
+/// Quiz starts timed through the bot per scale.
+const QUIZ_ROUNDS: usize = 40;
+const STEP: Duration = Duration::from_secs(60);
 
 fn main() {
     let args = args();
@@ -183,9 +217,14 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
         eprintln!("[{label}] bare tantivy indexed the same text in {secs:.1} s");
     }
     r.index_mb = treatybot::index::dir_size(&data.join("index")) as f64 / 1e6;
-    let (ready, rss) = start_up(&data);
+    let (ready, rss, wall) = start_up(&data);
     r.ready_ms = ready;
     r.resident_mb = rss;
+    r.bot.status_wall_ms = wall;
+    let (serve_ms, serve_rss) = serve_ready(&data);
+    r.bot.serve_ready_ms = serve_ms;
+    r.bot.serve_rss_mb = serve_rss;
+    eprintln!("[{label}] serve ready in {serve_ms:.0} ms ({serve_rss:.1} MB); status {wall:.0} ms");
 
     let (engine, _) = Engine::open(&s).expect("engine opens");
     let (articles, passages) = engine.size();
@@ -228,6 +267,17 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
         }
     }
     r.baseline_us = percentiles(baseline);
+    let engine = Arc::new(engine);
+    quiz_figures(&data, &engine, &mut r.bot);
+    eprintln!(
+        "[{label}] /quiz start {:.1} / {:.1} ms; draw {:.1} / {:.1} ms; dump {} questions in {:.2} s",
+        r.bot.quiz_start_ms.0,
+        r.bot.quiz_start_ms.1,
+        r.bot.draw_ms.0,
+        r.bot.draw_ms.1,
+        r.bot.dump_questions,
+        r.bot.dump_s
+    );
     r.commands = CASES
         .iter()
         .zip(samples)
@@ -241,18 +291,21 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
     r
 }
 
-/// Start-up to ready with the existing index, and resident memory then: `treatybot status` in a
-/// fresh process, five times, medians.
-fn start_up(data: &Path) -> (f64, f64) {
+/// Start-up to ready with the existing index, resident memory then, and the process's wall time:
+/// `treatybot status` in a fresh process, five times, medians.
+fn start_up(data: &Path) -> (f64, f64, f64) {
     let mut ready = Vec::new();
     let mut rss = Vec::new();
+    let mut wall = Vec::new();
     for _ in 0..5 {
+        let t = Instant::now();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_treatybot"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("TREATYBOT__DATA_DIR", data)
             .args(["status", "--json"])
             .output()
             .expect("treatybot status runs");
+        wall.push(t.elapsed().as_secs_f64() * 1e3);
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("status prints JSON");
         ready.push(v["ready_ms"].as_f64().unwrap_or(f64::NAN));
         rss.push(v["resident_bytes"].as_f64().unwrap_or(f64::NAN) / 1e6);
@@ -261,7 +314,158 @@ fn start_up(data: &Path) -> (f64, f64) {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
+    (median(ready), median(rss), median(wall))
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kib| kib / 1024.0)
+}
+
+/// `treatybot serve` in a fresh process against the Discord stand-in: process start to IDENTIFY
+/// on its gateway, and resident memory then; three runs, medians. Each ends with SIGTERM.
+fn serve_ready(data: &Path) -> (f64, f64) {
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut ready = Vec::new();
+    let mut rss = Vec::new();
+    for _ in 0..3 {
+        rt.block_on(async {
+            let standin = StandIn::start().await;
+            let t = Instant::now();
+            let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_treatybot"))
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .arg("serve")
+                .env("TREATYBOT__DATA_DIR", data)
+                .env("TREATYBOT__DISCORD__TOKEN", "bench-token")
+                .env("TREATYBOT__DISCORD__HTTP_PROXY", standin.base_url())
+                .env(
+                    "TREATYBOT__DISCORD__GUILD_IDS",
+                    standin.config().guild_id.to_string(),
+                )
+                .env_remove("HTTP_PROXY")
+                .env_remove("HTTPS_PROXY")
+                .env_remove("ALL_PROXY")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("treatybot serve starts");
+            let seen = standin
+                .wait_for_gateway(|s| s.identifies >= 1, STEP)
+                .await;
+            ready.push(t.elapsed().as_secs_f64() * 1e3);
+            assert!(seen.is_ok(), "serve identified");
+            // Let the READY handler register commands, then read memory as the bot serves.
+            let _ = standin.wait_ready(STEP).await;
+            rss.push(rss_mb(child.id()));
+            let _ = std::process::Command::new("kill")
+                .args(["-TERM", &child.id().to_string()])
+                .status();
+            let _ = child.wait();
+        });
+    }
     (median(ready), median(rss))
+}
+
+/// Quizzes at this scale: `/quiz start` through the bot on the stand-in (dispatch → first
+/// question posted), `quiz::draw` in the engine alone, and `quiz --dump` per question.
+fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
+    let mut draws = Vec::new();
+    for seed in 0..QUIZ_ROUNDS as u64 {
+        let t = Instant::now();
+        std::hint::black_box(treatybot::quiz::draw(engine, 5, seed, None).expect("draw"));
+        draws.push(t.elapsed());
+    }
+    out.draw_ms = percentiles(draws);
+    out.draw_ms = (out.draw_ms.0 / 1e3, out.draw_ms.1 / 1e3);
+    let before = engine.passages_read();
+    treatybot::quiz::draw(engine, 5, 1, None).expect("draw");
+    out.draw_passages = engine.passages_read() - before;
+
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    out.quiz_start_ms = rt.block_on(async {
+        let standin = StandIn::start().await;
+        let mut s = settings(data);
+        s.discord.token = "bench-token".into();
+        s.discord.http_proxy = standin.base_url();
+        s.discord.guild_ids = vec![standin.config().guild_id];
+        s.quiz.test_timing = Some(QuizTiming {
+            question: Duration::from_secs(60),
+            pause: Duration::from_millis(50),
+        });
+        let bot = Bot::connect(&s, Arc::clone(engine), Some(standin.loopback_only_client()))
+            .await
+            .expect("bot connects");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(bot.run_until(async {
+            let _ = stopped.await;
+        }));
+        standin.wait_ready(STEP).await.expect("ready");
+        let path = format!("/api/v10/channels/{}/messages", standin.config().channel_id);
+        let posts = || {
+            standin
+                .requests()
+                .iter()
+                .filter(|r| r.is("POST", &path))
+                .count()
+        };
+        let quiz = |sub: &str| {
+            standin.slash_command(
+                9,
+                "quiz",
+                json!([{ "name": sub, "type": 1, "options": [] }]),
+                77,
+            )
+        };
+        let mut times = Vec::new();
+        for _ in 0..QUIZ_ROUNDS {
+            let before = posts();
+            let start = quiz("start");
+            let t = Instant::now();
+            standin
+                .dispatch("INTERACTION_CREATE", start)
+                .await
+                .expect("dispatch");
+            standin
+                .wait_for_requests(|r| r.is("POST", &path), before + 1, STEP)
+                .await;
+            times.push(t.elapsed());
+            // Stop it and wait for the standings, so the channel is free for the next one.
+            standin
+                .dispatch("INTERACTION_CREATE", quiz("stop"))
+                .await
+                .expect("dispatch");
+            standin
+                .wait_for_requests(|r| r.is("POST", &path), before + 2, STEP)
+                .await;
+        }
+        let _ = stop.send(());
+        let _ = task.await;
+        let (p50, p99) = percentiles(times);
+        (p50 / 1e3, p99 / 1e3)
+    });
+
+    let t = Instant::now();
+    let dump = std::process::Command::new(env!("CARGO_BIN_EXE_treatybot"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TREATYBOT__DATA_DIR", data)
+        .args(["quiz", "--dump", "--json"])
+        .output()
+        .expect("quiz --dump runs");
+    out.dump_s = t.elapsed().as_secs_f64();
+    out.dump_questions = dump.stdout.iter().filter(|b| **b == b'\n').count();
+    out.dump_ms_per_question = out.dump_s * 1e3 / out.dump_questions.max(1) as f64;
 }
 
 /// Bare tantivy: every article's text as one document of one stemmed, stored text field, with
@@ -433,6 +637,31 @@ fn print_tables(results: &[ScaleResult]) {
             r.bare_index_mb,
             r.ready_ms,
             r.resident_mb
+        );
+    }
+    println!("\n## serve and quizzes (each next to its baseline in the same run)\n");
+    println!("| scale | status wall ms | serve ready ms (÷ status) | serve − status ms | status MB | serve MB (÷ status) | /quiz start ms median / p99 | draw ms median / p99 (passages read) | dump: questions, s, ms per question |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    for r in results {
+        let b = &r.bot;
+        println!(
+            "| {} | {:.0} | {:.0} ({:.2}×) | {:.0} | {:.1} | {:.1} ({:.2}×) | {:.1} / {:.1} | {:.1} / {:.1} ({}) | {}, {:.2}, {:.2} |",
+            r.scale,
+            b.status_wall_ms,
+            b.serve_ready_ms,
+            b.serve_ready_ms / b.status_wall_ms,
+            b.serve_ready_ms - b.status_wall_ms,
+            r.resident_mb,
+            b.serve_rss_mb,
+            b.serve_rss_mb / r.resident_mb,
+            b.quiz_start_ms.0,
+            b.quiz_start_ms.1,
+            b.draw_ms.0,
+            b.draw_ms.1,
+            b.draw_passages,
+            b.dump_questions,
+            b.dump_s,
+            b.dump_ms_per_question
         );
     }
 }
