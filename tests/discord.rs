@@ -675,6 +675,71 @@ async fn run_until_ends_within_seconds_while_the_gateway_refuses() {
     assert!(standin.egress_attempts().is_empty());
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_answer_is_deferred_then_edited_in() {
+    let data = common::temp_data_dir();
+    let mut settings = common::settings(data.path());
+    settings.answers.test_delay_ms = Some(2000);
+    let engine = tokio::task::spawn_blocking(move || Engine::open(&settings).map(|(e, _)| e))
+        .await
+        .unwrap()
+        .expect("engine opens");
+    let bot = Running::start_with(Arc::new(engine), data).await;
+    let i = bot.standin.slash_command(
+        COMMAND_ID,
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+        USER,
+    );
+    bot.standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = bot
+        .standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .expect("the interaction is acknowledged");
+    assert_eq!(
+        cb.callback_type(),
+        Some(5),
+        "a slow answer is deferred first"
+    );
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        bot.standin.config().application_id,
+        i["token"].as_str().unwrap()
+    );
+    let edit = bot
+        .standin
+        .wait_for_request(|r| r.is("PATCH", &original), STEP)
+        .await
+        .expect("the answer is edited in");
+    assert_eq!(edit.status, 200);
+    assert!(edit.received_at >= cb.received_at);
+    let body = edit.body.clone().expect("edit body");
+    check_limits(&body);
+    let embeds = body["embeds"].as_array().expect("embeds").clone();
+    assert!(embeds[0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("Grigory Karasin"));
+    assert!(embeds[1]["description"]
+        .as_str()
+        .unwrap()
+        .contains("**Grigory Karasin**"));
+    assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+    // Deferred once, edited once: no second callback.
+    let callbacks = bot
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| r.is_callback_for(&i))
+        .count();
+    assert_eq!(callbacks, 1);
+    bot.stop().await;
+}
+
 #[test]
 fn serve_without_a_token_says_which_variable_to_set() {
     let data = common::temp_data_dir();

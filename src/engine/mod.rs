@@ -46,6 +46,8 @@ pub struct Engine {
     recovering: Mutex<()>,
     /// The people register of the commit last served, folded for lookups.
     register: Mutex<Option<Arc<people::Register>>>,
+    /// Set by tests only (`answers.test_delay_ms`): how long each answer waits first.
+    test_delay: Option<std::time::Duration>,
 }
 
 impl Engine {
@@ -70,6 +72,10 @@ impl Engine {
                 settings: settings.clone(),
                 recovering: Mutex::new(()),
                 register: Mutex::new(None),
+                test_delay: settings
+                    .answers
+                    .test_delay_ms
+                    .map(std::time::Duration::from_millis),
             },
             state,
         ))
@@ -117,6 +123,9 @@ impl Engine {
     /// An index that turns out damaged when a query meets it is rebuilt (seeds and ingested
     /// articles) and the command answered again.
     pub fn answer(&self, cmd: &Command) -> Result<Answer> {
+        if let Some(delay) = self.test_delay {
+            std::thread::sleep(delay);
+        }
         match self.answer_once(cmd) {
             Err(Error::Index { message, .. }) => {
                 tracing::warn!(%message, "the index failed a query; rebuilding it");
