@@ -86,6 +86,11 @@ pub struct AnswerSettings {
     pub max_citations: usize,
     /// Longest query accepted, in characters.
     pub max_query_chars: usize,
+    /// Set by tests only, never read from a file: milliseconds every answer waits before it is
+    /// worked out, so a test can see what the front ends do with a slow engine (Discord's
+    /// defer, then edit).
+    #[serde(skip)]
+    pub test_delay_ms: Option<u64>,
 }
 
 /// Settings for `treatybot serve`.
@@ -301,6 +306,19 @@ mod tests {
         .unwrap();
         let err = Settings::load(dir.path(), None).unwrap_err().to_string();
         assert!(err.contains("guild"), "{err}");
+    }
+
+    #[test]
+    fn test_hooks_cannot_be_set_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[answers]\ntest_delay_ms = 2000\n",
+        )
+        .unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("test_delay_ms"), "{err}");
+        assert_eq!(Settings::defaults().answers.test_delay_ms, None);
     }
 
     #[test]

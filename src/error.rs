@@ -9,7 +9,7 @@ pub enum Error {
     #[error("configuration: {0}")]
     Config(String),
     /// A file or folder could not be read or written.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {source}{}", advice_suffix(.source))]
     Io {
         /// What was being done, e.g. "reading".
         action: &'static str,
@@ -30,13 +30,36 @@ pub enum Error {
     /// An ingest stopped before it finished; batches committed before it stay.
     #[error("ingest stopped: {0}. Batches committed before this stay in the index; run the same ingest again to add the rest")]
     Interrupted(String),
-    /// The search index could not be built or opened.
-    #[error("search index at {path}: {message}. Run `treatybot index` to rebuild it")]
+    /// The search index could not be built, opened or read for a reason that is not damage to
+    /// its files (a lock held by another writer, permission denied, a full disk): rebuilding
+    /// would not help, so the message says what would.
+    #[error("search index at {path}: {message}")]
     Index {
         /// The index folder.
         path: PathBuf,
-        /// What went wrong.
+        /// What went wrong, and what to do about it.
         message: String,
+    },
+    /// The search index's files are damaged (corrupt, torn, missing, or not readable by this
+    /// version): the one case a rebuild from the seeds and the journal mends, and treatybot does
+    /// that on its own when it meets it.
+    #[error("search index at {path} is damaged ({message}); it is rebuilt from the seeds and the ingested articles (`treatybot index` does it now)")]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What is damaged.
+        message: String,
+    },
+    /// The index was damaged and rebuilding it failed as well.
+    #[error("search index at {path} is damaged ({damage}) and could not be rebuilt: {source}")]
+    RebuildFailed {
+        /// The index folder.
+        path: PathBuf,
+        /// What was damaged.
+        damage: String,
+        /// Why the rebuild failed.
+        #[source]
+        source: Box<Error>,
     },
 }
 
@@ -51,5 +74,62 @@ impl Error {
     }
 }
 
+/// What to do about an I/O failure of this kind, when there is something better to say than
+/// the system's own words. Neither a lock nor a permission is mended by a rebuild, so no advice
+/// here suggests one.
+pub fn io_advice(kind: std::io::ErrorKind) -> Option<&'static str> {
+    use std::io::ErrorKind as K;
+    Some(match kind {
+        K::PermissionDenied => {
+            "Give the user running treatybot read and write access to it, or set data_dir \
+             (TREATYBOT__DATA_DIR) to a folder it may use"
+        }
+        K::StorageFull | K::QuotaExceeded => "The disk is full: free some space, then try again",
+        K::ReadOnlyFilesystem => {
+            "The file system is read-only: set data_dir (TREATYBOT__DATA_DIR) to a writable folder"
+        }
+        _ => return None,
+    })
+}
+
+/// `. advice` for an I/O error whose kind has some, else nothing.
+fn advice_suffix(e: &std::io::Error) -> String {
+    io_advice(e.kind())
+        .map(|a| format!(". {a}"))
+        .unwrap_or_default()
+}
+
 /// Result with the library's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_say_what_to_fix_when_there_is_something_to_say() {
+        let denied = Error::io(
+            "reading",
+            "/srv/data/ingested.jsonl",
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        )
+        .to_string();
+        assert!(
+            denied.starts_with("reading /srv/data/ingested.jsonl: "),
+            "{denied}"
+        );
+        assert!(denied.contains("read and write access"), "{denied}");
+        let full = Error::io(
+            "writing",
+            "/srv/data/index/meta.json",
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        )
+        .to_string();
+        assert!(full.contains("disk is full"), "{full}");
+        for text in [denied, full] {
+            assert!(!text.contains("treatybot index"), "{text}");
+        }
+        let other = Error::io("reading", "x", std::io::Error::other("odd")).to_string();
+        assert_eq!(other, "reading x: odd");
+    }
+}

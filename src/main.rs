@@ -119,6 +119,10 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
         .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
+/// How long `serve` waits on shutdown for blocking work still running (an answer being
+/// worked out, an index build a signal interrupted) before exiting anyway.
+const RUNTIME_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// A seed from the clock, for a game nobody asked to replay.
 fn time_seed() -> u64 {
     std::time::SystemTime::now()
@@ -160,15 +164,16 @@ fn run() -> anyhow::Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(2));
             }
-            let (engine, state) = Engine::open(&settings).context("could not open the articles")?;
-            let (articles, passages) = engine.size();
-            tracing::info!(articles, passages, index = ?state, "answer engine ready");
+            // The runtime comes first, and `serve` listens for signals before the engine opens
+            // (on a blocking thread), so Ctrl-C or SIGTERM stop cleanly in every phase.
             let runtime =
                 tokio::runtime::Runtime::new().context("could not start the async runtime")?;
-            runtime.block_on(treatybot::discord::serve(
-                &settings,
-                std::sync::Arc::new(engine),
-            ))?;
+            let served = runtime.block_on(treatybot::discord::serve(&settings));
+            // A stop while the index was being built leaves that build running on a blocking
+            // thread; waiting for it could take minutes, so the runtime is left without it and
+            // the process exits (its temporary build folder stays behind beside the index).
+            runtime.shutdown_timeout(RUNTIME_GRACE);
+            served?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Index => {

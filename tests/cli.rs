@@ -1,5 +1,5 @@
-//! The `treatybot` binary end to end: JSON shape, exit codes, bad input, configuration, and a
-//! missing, stale or corrupt index.
+//! The `treatybot` binary end to end: JSON shape, exit codes, bad input, configuration, a
+//! missing, stale or corrupt index, and a failure while answering (exit code 1).
 
 mod common;
 
@@ -174,6 +174,103 @@ fn a_corrupt_index_is_rebuilt_and_a_changed_corpus_detected() {
     let out = treatybot(dir.path(), &["index"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("from 5 articles"));
+}
+
+/// Overwrites the first quarter of every stored-passage file of many blocks in place, as
+/// `tests/ingest.rs` does: opening (and its spot check of each segment's last passage) still
+/// passes, but the seeds' passages, which `/who Karasin` cites, are garbage.
+fn damage_the_passage_store(index: &Path) {
+    use std::io::{Seek, SeekFrom};
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(index).unwrap() {
+        let p = entry.unwrap().path();
+        let len = std::fs::metadata(&p).unwrap().len();
+        if p.extension().is_some_and(|x| x == "store") && len >= 8 * 1024 {
+            let mut file = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+            file.seek(SeekFrom::Start(16)).unwrap();
+            file.write_all(&vec![0xA5; len as usize / 4 - 16]).unwrap();
+            file.sync_all().unwrap();
+            damaged += 1;
+        }
+    }
+    assert!(damaged > 0, "no .store file found in {}", index.display());
+}
+
+/// `treatybot ask --json -` with `input` on stdin.
+fn ask_batch(data: &Path, input: &str) -> Output {
+    let mut child = Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", data)
+        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
+        .env_remove("RUST_LOG")
+        .args(["ask", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_failure_while_answering_exits_1_and_says_what_failed() {
+    let dir = common::temp_data_dir();
+    // An ingest first: store files of many blocks, and a journal that a rebuild must replay.
+    let news = common::root().join("tests/fixtures/news.csv");
+    let out = treatybot(dir.path(), &["ingest", news.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    damage_the_passage_store(&dir.path().join("index"));
+    // The rebuild a damaged store calls for cannot happen: the journal it replays is a folder
+    // now, which opens but cannot be read (root ignores permissions, so chmod would not do).
+    let journal = dir.path().join("ingested.jsonl");
+    std::fs::remove_file(&journal).unwrap();
+    std::fs::create_dir(&journal).unwrap();
+
+    let out = treatybot(dir.path(), &["ask", "/who Karasin"]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("Could not answer"), "{said}");
+    assert!(said.contains("ingested.jsonl"), "names what failed: {said}");
+    assert!(!said.contains("panicked"), "{said}");
+
+    let out = treatybot(dir.path(), &["ask", "--json", "/who Karasin"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let error = v["error"].as_str().unwrap_or_else(|| panic!("{v}"));
+    assert!(error.contains("ingested.jsonl"), "{error}");
+
+    // A batch answers every line it can, and still exits 1 because one failed.
+    let out = ask_batch(dir.path(), "/help\n/who Karasin\n");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["command"], "help");
+    assert!(lines[1]["error"].is_string(), "{}", lines[1]);
+    // Lines that all answer exit 0, on the same damaged index.
+    let out = ask_batch(dir.path(), "/help\n/help\n");
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]

@@ -9,13 +9,16 @@ mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
 
+use std::io::BufRead;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use discord_checks::{check_limits, data, is_ephemeral};
-use discord_standin::{CapturedRequest, StandIn};
+use discord_standin::{CapturedRequest, StandIn, StandInConfig};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use treatybot::discord::Bot;
+use treatybot::engine::Engine;
 
 const STEP: Duration = Duration::from_secs(20);
 const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
@@ -32,19 +35,19 @@ struct Running {
 
 impl Running {
     async fn start() -> Running {
+        Running::start_with(common::shared_engine(), common::temp_data_dir()).await
+    }
+
+    /// A bot answering from `engine`, its quiz database in `data`.
+    async fn start_with(engine: Arc<Engine>, data: tempfile::TempDir) -> Running {
         let standin = StandIn::start().await;
-        let data = common::temp_data_dir();
         let mut settings = common::settings(data.path());
         settings.discord.token = "test-token".into();
         settings.discord.http_proxy = standin.base_url();
         settings.discord.guild_ids = vec![standin.config().guild_id];
-        let bot = Bot::connect(
-            &settings,
-            common::shared_engine(),
-            Some(standin.loopback_only_client()),
-        )
-        .await
-        .expect("bot connects");
+        let bot = Bot::connect(&settings, engine, Some(standin.loopback_only_client()))
+            .await
+            .expect("bot connects");
         let gw = bot.gateway_url().await;
         assert_eq!(
             gw,
@@ -434,9 +437,19 @@ async fn an_unreachable_proxy_stops_the_bot_instead_of_going_around_it() {
 
 /// Runs `treatybot serve` as its own process against the stand-in.
 fn serve_process(standin: &StandIn, data: &std::path::Path) -> std::process::Child {
+    serve_process_with(standin, data, &[])
+}
+
+/// [`serve_process`] with more environment variables (e.g. `RUST_LOG`).
+fn serve_process_with(
+    standin: &StandIn,
+    data: &std::path::Path,
+    env: &[(&str, &str)],
+) -> std::process::Child {
     std::process::Command::new(common::bin())
         .current_dir(common::root())
         .arg("serve")
+        .envs(env.iter().copied())
         .env("TREATYBOT__DATA_DIR", data)
         .env("TREATYBOT__DISCORD__TOKEN", "test-token")
         .env("TREATYBOT__DISCORD__HTTP_PROXY", standin.base_url())
@@ -501,11 +514,7 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
         .expect("serve answers");
     assert!(all_text(&cb).contains("Grigory Karasin"));
 
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    sigterm(&child);
     let status = wait_exit(&mut child, STEP).await;
     if status.is_none() {
         let _ = child.kill();
@@ -516,6 +525,219 @@ async fn serve_answers_and_exits_cleanly_on_sigterm() {
     let stats = standin.gateway_stats();
     assert!(!stats.live, "{stats:?}");
     assert!(standin.egress_attempts().is_empty());
+}
+
+/// Sends SIGTERM to a child.
+fn sigterm(child: &std::process::Child) {
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+/// A child's standard error, read line by line on a thread as it comes (so the pipe never
+/// fills up and blocks the child).
+struct Stderr(Arc<Mutex<Vec<String>>>);
+
+impl Stderr {
+    fn collect(child: &mut std::process::Child) -> Stderr {
+        let pipe = child.stderr.take().expect("stderr is piped");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&lines);
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        Stderr(lines)
+    }
+
+    fn text(&self) -> String {
+        self.0.lock().unwrap().join("\n")
+    }
+
+    /// Waits until a line holds `needle`, at most `limit`.
+    async fn wait_for(&self, needle: &str, limit: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        while tokio::time::Instant::now() < deadline {
+            if self.0.lock().unwrap().iter().any(|l| l.contains(needle)) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        false
+    }
+}
+
+/// The time a stopped `serve` may take to exit.
+const EXIT_WITHIN: Duration = Duration::from_secs(5);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_stops_cleanly_on_sigterm_while_the_index_is_being_built() {
+    let standin = StandIn::start().await;
+    // A fresh data folder: serve must build the index before it can connect.
+    let data = common::temp_data_dir();
+    let mut child = serve_process_with(&standin, data.path(), &[("RUST_LOG", "treatybot=info")]);
+    let log = Stderr::collect(&mut child);
+    // Logged once the signal listeners are up, just before the engine starts opening.
+    if !log.wait_for("opening the articles", STEP).await {
+        let _ = child.kill();
+        panic!("serve never started opening the articles:\n{}", log.text());
+    }
+    sigterm(&child);
+    let status = wait_exit(&mut child, EXIT_WITHIN).await;
+    if status.is_none() {
+        let _ = child.kill();
+    }
+    let status =
+        status.unwrap_or_else(|| panic!("serve still running 5 s after SIGTERM:\n{}", log.text()));
+    assert!(status.success(), "exit status {status:?}:\n{}", log.text());
+    // The signal was handled (logged), not the default death; the reader may lag the exit.
+    assert!(
+        log.wait_for("shutting down", Duration::from_secs(2)).await,
+        "{}",
+        log.text()
+    );
+    let stats = standin.gateway_stats();
+    if stats.identifies > 0 {
+        // The build beat the signal on this machine; a stop after connecting is clean as well.
+        eprintln!("note: serve had connected before SIGTERM arrived ({stats:?})");
+    } else if !log.text().contains("while the articles were being opened") {
+        eprintln!("note: SIGTERM arrived after the engine opened, before any IDENTIFY");
+    }
+    assert!(standin.egress_attempts().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_stops_cleanly_on_sigterm_while_the_gateway_refuses_it() {
+    let standin = StandIn::start_with(StandInConfig {
+        refuse_gateway: true,
+        ..StandInConfig::default()
+    })
+    .await;
+    let data = common::temp_data_dir();
+    let mut child = serve_process_with(&standin, data.path(), &[("RUST_LOG", "treatybot=info")]);
+    let log = Stderr::collect(&mut child);
+    // Turned away at least once: the engine is open and the client is trying the gateway
+    // (serenity retries every 5 s for as long as it runs).
+    let turned_away = standin
+        .wait_for_gateway(|s| s.refused >= 1, Duration::from_secs(60))
+        .await;
+    if let Err(stats) = turned_away {
+        let _ = child.kill();
+        panic!("serve never tried the gateway ({stats:?}):\n{}", log.text());
+    }
+    sigterm(&child);
+    let status = wait_exit(&mut child, EXIT_WITHIN).await;
+    if status.is_none() {
+        let _ = child.kill();
+    }
+    let status =
+        status.unwrap_or_else(|| panic!("serve still running 5 s after SIGTERM:\n{}", log.text()));
+    assert!(status.success(), "exit status {status:?}:\n{}", log.text());
+    let stats = standin.gateway_stats();
+    assert_eq!((stats.identifies, stats.connections), (0, 0), "{stats:?}");
+    assert!(standin.egress_attempts().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_until_ends_within_seconds_while_the_gateway_refuses() {
+    let standin = StandIn::start_with(StandInConfig {
+        refuse_gateway: true,
+        ..StandInConfig::default()
+    })
+    .await;
+    let data = common::temp_data_dir();
+    let mut settings = common::settings(data.path());
+    settings.discord.token = "test-token".into();
+    settings.discord.http_proxy = standin.base_url();
+    let bot = Bot::connect(
+        &settings,
+        common::shared_engine(),
+        Some(standin.loopback_only_client()),
+    )
+    .await
+    .expect("bot connects");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(bot.run_until(async {
+        let _ = stopped.await;
+    }));
+    let turned_away = standin.wait_for_gateway(|s| s.refused >= 1, STEP).await;
+    assert!(turned_away.is_ok(), "{turned_away:?}");
+    let _ = stop.send(());
+    let ended = tokio::time::timeout(EXIT_WITHIN, task)
+        .await
+        .expect("run_until returns within 5 s of the shutdown");
+    ended
+        .expect("bot task")
+        .expect("a requested stop is not an error");
+    assert!(standin.egress_attempts().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_answer_is_deferred_then_edited_in() {
+    let data = common::temp_data_dir();
+    let mut settings = common::settings(data.path());
+    settings.answers.test_delay_ms = Some(2000);
+    let engine = tokio::task::spawn_blocking(move || Engine::open(&settings).map(|(e, _)| e))
+        .await
+        .unwrap()
+        .expect("engine opens");
+    let bot = Running::start_with(Arc::new(engine), data).await;
+    let i = bot.standin.slash_command(
+        COMMAND_ID,
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+        USER,
+    );
+    bot.standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = bot
+        .standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .expect("the interaction is acknowledged");
+    assert_eq!(
+        cb.callback_type(),
+        Some(5),
+        "a slow answer is deferred first"
+    );
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        bot.standin.config().application_id,
+        i["token"].as_str().unwrap()
+    );
+    let edit = bot
+        .standin
+        .wait_for_request(|r| r.is("PATCH", &original), STEP)
+        .await
+        .expect("the answer is edited in");
+    assert_eq!(edit.status, 200);
+    assert!(edit.received_at >= cb.received_at);
+    let body = edit.body.clone().expect("edit body");
+    check_limits(&body);
+    let embeds = body["embeds"].as_array().expect("embeds").clone();
+    assert!(embeds[0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("Grigory Karasin"));
+    assert!(embeds[1]["description"]
+        .as_str()
+        .unwrap()
+        .contains("**Grigory Karasin**"));
+    assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+    // Deferred once, edited once: no second callback.
+    let callbacks = bot
+        .standin
+        .requests()
+        .iter()
+        .filter(|r| r.is_callback_for(&i))
+        .count();
+    assert_eq!(callbacks, 1);
+    bot.stop().await;
 }
 
 #[test]

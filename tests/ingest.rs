@@ -621,3 +621,73 @@ fn a_query_that_meets_a_damaged_store_rebuilds_the_index_and_still_answers() {
         ask(&engine, "/sources").answer
     );
 }
+
+/// The knowledge file the index's last commit names (the highest generation).
+fn last_knowledge_file(index: &Path) -> PathBuf {
+    std::fs::read_dir(index)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter_map(|p| {
+            let name = p.file_name()?.to_str()?.to_string();
+            let generation: u64 = name
+                .strip_prefix("knowledge-")?
+                .strip_suffix(".json")?
+                .parse()
+                .ok()?;
+            Some((generation, p))
+        })
+        .max()
+        .map(|(_, p)| p)
+        .expect("a knowledge file")
+}
+
+#[test]
+fn a_failure_that_is_not_damage_is_reported_and_nothing_is_rebuilt() {
+    let dir = common::temp_data_dir();
+    let settings = common::settings(dir.path());
+    drop(Engine::open(&settings).unwrap());
+    let index = dir.path().join("index");
+    let meta = std::fs::read(index.join("meta.json")).unwrap();
+
+    // The system refuses to read a file of the index (a folder where the knowledge file is:
+    // EISDIR, the way a permission would refuse it for a user other than root). A rebuild
+    // would not mend that, and must not replace an index nothing is wrong with.
+    let knowledge = last_knowledge_file(&index);
+    let good = std::fs::read(&knowledge).unwrap();
+    std::fs::remove_file(&knowledge).unwrap();
+    std::fs::create_dir(&knowledge).unwrap();
+    let err = Engine::open(&settings)
+        .err()
+        .expect("opening reports the failure");
+    assert!(matches!(err, Error::Io { .. }), "{err:?}");
+    let name = knowledge
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(err.to_string().contains(&name), "names the file: {err}");
+    assert_eq!(
+        std::fs::read(index.join("meta.json")).unwrap(),
+        meta,
+        "no rebuild"
+    );
+    assert!(knowledge.is_dir(), "the index was left as it was");
+    let building: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("building"))
+        .collect();
+    assert!(building.is_empty(), "no build was started: {building:?}");
+
+    // Put back, the index opens as it was.
+    std::fs::remove_dir(&knowledge).unwrap();
+    std::fs::write(&knowledge, &good).unwrap();
+    let (_, state) = Engine::open(&settings).unwrap();
+    assert_eq!(state, treatybot::engine::IndexState::Opened);
+
+    // The same file garbled is damage: rebuilt.
+    std::fs::write(&knowledge, b"garbage").unwrap();
+    let (engine, state) = Engine::open(&settings).unwrap();
+    assert_eq!(state, treatybot::engine::IndexState::Rebuilt);
+    assert!(!ask(&engine, "/who Karasin").citations.is_empty());
+}

@@ -12,6 +12,7 @@ pub mod render;
 
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 
@@ -20,6 +21,15 @@ use crate::engine::Engine;
 
 /// The gateway serenity falls back to when `GET /gateway` fails.
 const FALLBACK_GATEWAY: &str = "wss://gateway.discord.gg";
+
+/// How long closing the shards may take on shutdown. serenity waits for each shard's goodbye;
+/// a gateway that stopped answering must not hold the process.
+const SHARDS_CLOSE_WITHIN: Duration = Duration::from_secs(2);
+
+/// How long `Client::start` gets to return once the shards are closed, before it is dropped.
+/// While no shard is up (the gateway unreachable, serenity retrying every 5 s) closing them
+/// does not end it at all, so it must be bounded.
+const CLIENT_ENDS_WITHIN: Duration = Duration::from_secs(1);
 
 /// What can stop the bot, each with what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +46,12 @@ pub enum DiscordError {
     /// Quizzes could not be set up: their database, or their questions.
     #[error(transparent)]
     Quiz(#[from] quiz::QuizSetupError),
+    /// The answer engine could not be opened (the articles, the index).
+    #[error("could not open the articles: {0}")]
+    Engine(#[from] crate::Error),
+    /// A thread doing start-up work panicked or was cancelled.
+    #[error("{0} stopped unexpectedly: {1}")]
+    Task(&'static str, tokio::task::JoinError),
 }
 
 /// A connected-but-not-started bot.
@@ -54,14 +70,21 @@ impl Bot {
     ) -> Result<Bot, DiscordError> {
         let token = settings.discord_token().ok_or(DiscordError::MissingToken)?;
         // The quiz database opens first: a corrupt or unwritable file stops the bot at start,
-        // naming the file, instead of failing mid-quiz.
-        let store = crate::quiz::SqliteStore::open(&settings.quiz_database())
-            .map_err(quiz::QuizSetupError::from)?;
-        let quizzes = Arc::new(quiz::QuizHub::new(
-            Arc::new(store),
-            Arc::clone(&engine),
-            &settings.quiz,
-        )?);
+        // naming the file, instead of failing mid-quiz. Opening it and drawing the questions
+        // is file and CPU work, so it runs on a blocking thread and a shutdown is not held up.
+        let quizzes = {
+            let database = settings.quiz_database();
+            let quiz_settings = settings.quiz.clone();
+            let engine = Arc::clone(&engine);
+            tokio::task::spawn_blocking(move || {
+                let store = crate::quiz::SqliteStore::open(&database)
+                    .map_err(quiz::QuizSetupError::from)?;
+                quiz::QuizHub::new(Arc::new(store), engine, &quiz_settings)
+            })
+            .await
+            .map_err(|e| DiscordError::Task("setting up quizzes", e))??
+        };
+        let quizzes = Arc::new(quizzes);
         let mut http = HttpBuilder::new(token);
         if let Some(c) = http_client {
             http = http.client(c);
@@ -90,51 +113,124 @@ impl Bot {
         self.client.ws_url.lock().await.clone()
     }
 
-    /// Runs until `shutdown` completes, then closes the shards cleanly.
+    /// Runs until `shutdown` completes, then closes the shards cleanly, and returns within a
+    /// few seconds of it even when the gateway cannot be reached (see [`CLIENT_ENDS_WITHIN`]).
     pub async fn run_until(
         mut self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), DiscordError> {
         let shards = Arc::clone(&self.client.shard_manager);
-        tokio::spawn(async move {
-            shutdown.await;
-            tracing::info!("shutting down");
-            shards.shutdown_all().await;
-        });
-        let ran = self.client.start().await;
+        let ran = {
+            let start = self.client.start();
+            tokio::pin!(start);
+            tokio::select! {
+                ran = &mut start => Some(ran),
+                () = shutdown => {
+                    tracing::info!("shutting down");
+                    if tokio::time::timeout(SHARDS_CLOSE_WITHIN, shards.shutdown_all())
+                        .await
+                        .is_err()
+                    {
+                        tracing::warn!("the shards did not close in time; leaving them");
+                    }
+                    match tokio::time::timeout(CLIENT_ENDS_WITHIN, &mut start).await {
+                        // Asked to stop: whatever the client says now is not a failure.
+                        Ok(Err(e)) => {
+                            tracing::debug!(error = %e, "the client ended with an error on shutdown");
+                            None
+                        }
+                        Ok(Ok(())) => None,
+                        Err(_) => {
+                            // Typically no shard ever connected: serenity's queue is waiting to
+                            // retry the gateway. Dropping `start` ends that.
+                            tracing::info!("the gateway client did not end by itself; dropping it");
+                            None
+                        }
+                    }
+                }
+            }
+        };
         // Quiz timers stop with the bot; their quizzes are closed at the next start.
         self.quizzes.shutdown();
-        ran?;
+        if let Some(ran) = ran {
+            ran?;
+        }
         Ok(())
     }
 }
 
-/// `treatybot serve`: runs the bot until Ctrl-C or SIGTERM.
-pub async fn serve(settings: &Settings, engine: Arc<Engine>) -> Result<(), DiscordError> {
-    let bot = Bot::connect(settings, engine, None).await?;
-    bot.run_until(shutdown_signal()).await
+/// `treatybot serve`: opens the answer engine, connects and runs the bot until Ctrl-C or
+/// SIGTERM, which end it cleanly (with `Ok`) in every phase. The signal listener is set up
+/// first, so a signal while the index is still being built is a clean stop too.
+pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
+    // Boxed so it can be raced here and then handed, still armed, to `run_until`.
+    let mut shutdown = Box::pin(shutdown_signal());
+    tracing::info!("opening the articles (Ctrl-C or SIGTERM stops)");
+    let opening = {
+        let settings = settings.clone();
+        // Opening may rebuild the whole index for minutes: file and CPU work, off the runtime.
+        tokio::task::spawn_blocking(move || Engine::open(&settings))
+    };
+    let engine = tokio::select! {
+        opened = opening => {
+            let (engine, state) = opened.map_err(|e| DiscordError::Task("opening the articles", e))??;
+            let (articles, passages) = engine.size();
+            tracing::info!(articles, passages, index = ?state, "answer engine ready");
+            Arc::new(engine)
+        }
+        () = &mut shutdown => {
+            // The build goes on on its blocking thread until the process exits (the runtime
+            // is shut down without waiting for it); its half-written temporary folder beside
+            // the index is left behind, and the index itself is as it was.
+            tracing::info!("shutting down while the articles were being opened");
+            return Ok(());
+        }
+    };
+    let bot = tokio::select! {
+        bot = Bot::connect(settings, engine, None) => bot?,
+        () = &mut shutdown => {
+            tracing::info!("shutting down before the bot connected");
+            return Ok(());
+        }
+    };
+    bot.run_until(shutdown).await
 }
 
-/// Resolves on Ctrl-C or, on Unix, SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
+/// Resolves on Ctrl-C or, on Unix, SIGTERM. The listeners are registered when this is called,
+/// not when the future is first polled, so a signal that comes in between is not lost (and does
+/// not kill the process the default way). Call it within a tokio runtime.
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{signal, Signal, SignalKind};
+        let listen = |kind: SignalKind| {
+            signal(kind)
+                .map_err(|e| tracing::warn!(error = %e, ?kind, "cannot listen for a signal"))
+                .ok()
+        };
+        async fn recv(s: Option<Signal>) {
+            match s {
+                Some(mut s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending().await,
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
+        let interrupt = listen(SignalKind::interrupt());
+        let terminate = listen(SignalKind::terminate());
+        async move {
+            tokio::select! {
+                () = recv(interrupt) => {}
+                () = recv(terminate) => {}
+            }
+        }
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
+    {
+        async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
     }
 }

@@ -61,6 +61,8 @@ pub struct Engine {
     recovering: Mutex<()>,
     /// The people register of the commit last served, folded for lookups.
     register: Mutex<Option<Arc<people::Register>>>,
+    /// Set by tests only (`answers.test_delay_ms`): how long each answer waits first.
+    test_delay: Option<std::time::Duration>,
 }
 
 impl Engine {
@@ -85,6 +87,10 @@ impl Engine {
                 settings: settings.clone(),
                 recovering: Mutex::new(()),
                 register: Mutex::new(None),
+                test_delay: settings
+                    .answers
+                    .test_delay_ms
+                    .map(std::time::Duration::from_millis),
             },
             state,
         ))
@@ -136,12 +142,20 @@ impl Engine {
 
     /// Answers a command. Errors are internal (an unreadable index), never about the input.
     /// An index that turns out damaged when a query meets it is rebuilt (seeds and ingested
-    /// articles) and the command answered again.
+    /// articles) and the command answered again; any other failure (permission denied, a full
+    /// disk) is returned as it is, since a rebuild would meet it too.
     pub fn answer(&self, cmd: &Command) -> Result<Answer> {
+        if let Some(delay) = self.test_delay {
+            std::thread::sleep(delay);
+        }
         match self.answer_once(cmd) {
-            Err(Error::Index { message, .. }) => {
-                tracing::warn!(%message, "the index failed a query; rebuilding it");
-                self.recover()?;
+            Err(Error::Damaged { path, message }) => {
+                tracing::warn!(dir = %path.display(), %message, "a query met damage in the index; rebuilding it");
+                self.recover().map_err(|e| Error::RebuildFailed {
+                    path,
+                    damage: message,
+                    source: Box::new(e),
+                })?;
                 self.answer_once(cmd)
             }
             other => other,

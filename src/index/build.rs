@@ -10,8 +10,8 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
 use super::registry::{self, RegistryRecord};
 use super::{
-    encode_passage, index_err, parse_payload, read_knowledge, schema, ArticleInfo, CommitPayload,
-    Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
+    damaged, encode_passage, index_err, parse_payload, read_knowledge, schema, tantivy_err,
+    ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::Paragraph;
@@ -100,7 +100,7 @@ impl Appender {
             .schema(schema)
             .settings(settings)
             .create_in_dir(dir)
-            .map_err(|e| index_err(dir, e))?;
+            .map_err(|e| tantivy_err(dir, None, &e))?;
         let knowledge = Knowledge {
             fingerprint: fingerprint.to_string(),
             ..Knowledge::default()
@@ -110,13 +110,13 @@ impl Appender {
 
     /// Opens the index in `dir` to add to it. Fails if another process is writing to it.
     pub fn open(dir: &Path, config: WriterConfig) -> Result<Appender> {
-        let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
-        let metas = index.load_metas().map_err(|e| index_err(dir, e))?;
+        let index = Index::open_in_dir(dir).map_err(|e| tantivy_err(dir, None, &e))?;
+        let metas = index.load_metas().map_err(|e| tantivy_err(dir, None, &e))?;
         let payload = metas
             .payload
             .as_deref()
             .and_then(parse_payload)
-            .ok_or_else(|| index_err(dir, "the last commit names no knowledge file"))?;
+            .ok_or_else(|| damaged(dir, "the last commit names no knowledge file"))?;
         let knowledge = read_knowledge(dir, &payload)?;
         Appender::with_index(dir, index, knowledge, config)
     }
@@ -128,16 +128,10 @@ impl Appender {
         config: WriterConfig,
     ) -> Result<Appender> {
         schema::register_indexing_tokenizers(&index);
-        let fields = schema::Fields::from_schema(&index.schema()).map_err(|m| index_err(dir, m))?;
+        let fields = schema::Fields::from_schema(&index.schema()).map_err(|m| damaged(dir, m))?;
         let writer = index
             .writer_with_num_threads(config.threads, config.heap_bytes)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => index_err(
-                    dir,
-                    "another treatybot process is writing to it (an ingest or a rebuild); wait for it to finish",
-                ),
-                e => index_err(dir, e),
-            })?;
+            .map_err(|e| tantivy_err(dir, None, &e))?;
         let mut appender = Appender {
             dir: dir.to_path_buf(),
             writer,
@@ -215,7 +209,7 @@ impl Appender {
         for doc in docs.into_iter().flatten() {
             self.writer
                 .add_document(doc)
-                .map_err(|e| index_err(&self.dir, e))?;
+                .map_err(|e| tantivy_err(&self.dir, None, &e))?;
         }
         for (a, &ordinal) in articles.iter().zip(&ordinals) {
             RegistryRecord {
@@ -373,9 +367,11 @@ impl Appender {
         let mut prepared = self
             .writer
             .prepare_commit()
-            .map_err(|e| index_err(&self.dir, e))?;
+            .map_err(|e| tantivy_err(&self.dir, None, &e))?;
         prepared.set_payload(&payload);
-        prepared.commit().map_err(|e| index_err(&self.dir, e))?;
+        prepared
+            .commit()
+            .map_err(|e| tantivy_err(&self.dir, None, &e))?;
         self.committed_registry_len = registry_len;
         self.pending_registry.clear();
         self.broken = false;
@@ -404,7 +400,7 @@ impl Appender {
     pub fn finish(self) -> Result<()> {
         self.writer
             .wait_merging_threads()
-            .map_err(|e| index_err(&self.dir, e))
+            .map_err(|e| tantivy_err(&self.dir, None, &e))
     }
 }
 

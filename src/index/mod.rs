@@ -294,8 +294,8 @@ impl PassageIndex {
         if !dir.join("meta.json").exists() {
             return Ok(None);
         }
-        let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
-        let metas = index.load_metas().map_err(|e| index_err(dir, e))?;
+        let index = Index::open_in_dir(dir).map_err(|e| tantivy_err(dir, None, &e))?;
+        let metas = index.load_metas().map_err(|e| tantivy_err(dir, None, &e))?;
         let Some(payload) = metas.payload.as_deref().and_then(parse_payload) else {
             // Written by an older version of treatybot (no payload, or another format).
             return Ok(None);
@@ -309,23 +309,24 @@ impl PassageIndex {
 
     /// Opens the index in `dir` whatever it was built from.
     pub fn open(dir: &Path) -> Result<PassageIndex> {
-        let index = Index::open_in_dir(dir).map_err(|e| index_err(dir, e))?;
+        let index = Index::open_in_dir(dir).map_err(|e| tantivy_err(dir, None, &e))?;
         PassageIndex::from_index(dir, index)
     }
 
     fn from_index(dir: &Path, index: Index) -> Result<PassageIndex> {
         schema::register_tokenizers(&index);
-        let fields = Fields::from_schema(&index.schema()).map_err(|m| index_err(dir, m))?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|m| damaged(dir, m))?;
         // Reloads are ours to make (see `refresh`), so a searcher and its knowledge always match.
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
-            .map_err(|e| index_err(dir, e))?;
+            .map_err(|e| tantivy_err(dir, None, &e))?;
         let (payload, knowledge) = committed_knowledge(dir, &index)?;
         let searcher = reader.searcher();
-        let columns =
-            Arc::new(dated::SegmentColumns::open(&searcher).map_err(|e| index_err(dir, e))?);
+        let columns = Arc::new(
+            dated::SegmentColumns::open(&searcher).map_err(|e| tantivy_err(dir, None, &e))?,
+        );
         let snapshot = Snapshot {
             searcher,
             knowledge: Arc::new(knowledge),
@@ -373,7 +374,9 @@ impl PassageIndex {
         let snapshot = self.snapshot();
         let mut out = Vec::new();
         for segment in snapshot.searcher.segment_readers() {
-            let store = segment.get_store_reader(1).map_err(|e| shared.err(e))?;
+            let store = segment
+                .get_store_reader(1)
+                .map_err(|e| shared.err(e.into()))?;
             for doc in 0..segment.max_doc() {
                 if segment.is_deleted(doc) {
                     continue;
@@ -753,7 +756,9 @@ impl Shared {
                     .payload
                     .as_deref()
                     .and_then(parse_payload)
-                    .ok_or_else(|| self.err("the latest commit names no knowledge file"))?;
+                    .ok_or_else(|| {
+                        damaged(&self.dir, "the latest commit names no knowledge file")
+                    })?;
                 Arc::new(read_knowledge(&self.dir, &payload)?)
             } else {
                 current.knowledge.clone()
@@ -787,7 +792,7 @@ impl Shared {
             let doc: TantivyDocument = snapshot
                 .searcher
                 .doc(DocAddress::new(ord as u32, segment.max_doc() - 1))
-                .map_err(|e| self.err(format!("segment {ord}: {e}")))?;
+                .map_err(|e| tantivy_err(&self.dir, Some(&format!("segment {ord}")), &e))?;
             self.decode(&doc)?;
         }
         Ok(())
@@ -805,12 +810,13 @@ impl Shared {
         let raw = doc
             .get_first(self.fields.data)
             .and_then(|v| v.as_bytes())
-            .ok_or_else(|| self.err("a stored passage has no data"))?;
-        decode_passage(raw).map_err(|e| self.err(format!("a stored passage is corrupt ({e})")))
+            .ok_or_else(|| damaged(&self.dir, "a stored passage has no data"))?;
+        decode_passage(raw)
+            .map_err(|e| damaged(&self.dir, format!("a stored passage is corrupt ({e})")))
     }
 
-    fn err(&self, message: impl std::fmt::Display) -> Error {
-        index_err(&self.dir, message)
+    fn err(&self, e: tantivy::TantivyError) -> Error {
+        tantivy_err(&self.dir, None, &e)
     }
 }
 
@@ -946,19 +952,32 @@ fn parse_payload(raw: &str) -> Option<CommitPayload> {
 
 fn read_knowledge(dir: &Path, payload: &CommitPayload) -> Result<Knowledge> {
     let path = dir.join(&payload.knowledge);
-    let raw = std::fs::read(&path).map_err(|e| Error::io("reading", &path, e))?;
+    let raw = match std::fs::read(&path) {
+        Ok(raw) => raw,
+        // The commit names it, so a missing file is a torn index, not a missing one.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(damaged(
+                dir,
+                format!(
+                    "{}, named by the last commit, is missing",
+                    payload.knowledge
+                ),
+            ))
+        }
+        Err(e) => return Err(Error::io("reading", &path, e)),
+    };
     serde_json::from_slice(&raw)
-        .map_err(|e| index_err(dir, format!("{} is corrupt ({e})", payload.knowledge)))
+        .map_err(|e| damaged(dir, format!("{} is corrupt ({e})", payload.knowledge)))
 }
 
 /// The knowledge of the index's last commit, with the raw payload that names it.
 fn committed_knowledge(dir: &Path, index: &Index) -> Result<(Option<String>, Knowledge)> {
-    let metas = index.load_metas().map_err(|e| index_err(dir, e))?;
+    let metas = index.load_metas().map_err(|e| tantivy_err(dir, None, &e))?;
     let payload = metas
         .payload
         .as_deref()
         .and_then(parse_payload)
-        .ok_or_else(|| index_err(dir, "the last commit names no knowledge file"))?;
+        .ok_or_else(|| damaged(dir, "the last commit names no knowledge file"))?;
     Ok((metas.payload.clone(), read_knowledge(dir, &payload)?))
 }
 
@@ -997,9 +1016,184 @@ pub fn dir_size(dir: &Path) -> u64 {
         .sum()
 }
 
+/// A failure of the index at `dir` that is not damage, its message already saying what to do.
 fn index_err(dir: &Path, message: impl std::fmt::Display) -> Error {
     Error::Index {
         path: dir.to_path_buf(),
         message: message.to_string(),
+    }
+}
+
+/// Damage to the index at `dir`: a file that does not hold what it should.
+fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
+    Error::Damaged {
+        path: dir.to_path_buf(),
+        message: message.to_string(),
+    }
+}
+
+/// What a tantivy error means for the index at `dir`, `context` (if any) saying where it was
+/// met. Only damage ([`is_damage`]) becomes [`Error::Damaged`], so only damage is rebuilt; a
+/// held lock, a permission or a full disk would fail the rebuild the same way, so those get
+/// advice that fits instead.
+fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> Error {
+    let what = match context {
+        Some(c) => format!("{c}: {e}"),
+        None => e.to_string(),
+    };
+    if is_damage(e) {
+        return damaged(dir, what);
+    }
+    if let tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) = e
+    {
+        return index_err(
+            dir,
+            "another treatybot process is writing to it (an ingest or a rebuild); wait for it to finish",
+        );
+    }
+    let advice = match io_kind(e) {
+        Some(kind) => crate::error::io_advice(kind)
+            .unwrap_or("Check the disk, and that the folder can be read and written"),
+        // Not the system and not known damage: tantivy's own trouble, which a fresh index is
+        // the likeliest way out of.
+        None => "If this happens again, run `treatybot index` to rebuild it",
+    };
+    index_err(dir, format!("{what}. {advice}"))
+}
+
+/// Whether a tantivy error means the index's files are damaged, so that rebuilding it is the
+/// fix: tantivy's own `DataCorruption` (a footer, checksum or meta.json that does not hold),
+/// a stored document that does not deserialise, a block that does not decompress (tantivy
+/// reports that as `InvalidData` or `UnexpectedEof`), a file a commit names that is gone, or an
+/// index this tantivy cannot read.
+fn is_damage(e: &tantivy::TantivyError) -> bool {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError as T;
+    let bad_bytes = |io: &std::io::Error| {
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        )
+    };
+    match e {
+        T::DataCorruption(_) | T::DeserializeError(_) | T::IncompatibleIndex(_) => true,
+        T::OpenReadError(OpenReadError::FileDoesNotExist(_))
+        | T::OpenReadError(OpenReadError::IncompatibleIndex(_)) => true,
+        T::OpenReadError(OpenReadError::IoError { io_error, .. }) => bad_bytes(io_error),
+        T::IoError(io) => bad_bytes(io),
+        _ => false,
+    }
+}
+
+/// The kind of the operating-system error behind a tantivy error, if it is one.
+fn io_kind(e: &tantivy::TantivyError) -> Option<std::io::ErrorKind> {
+    use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError, OpenWriteError};
+    use tantivy::TantivyError as T;
+    match e {
+        T::IoError(io)
+        | T::OpenReadError(OpenReadError::IoError { io_error: io, .. })
+        | T::OpenWriteError(OpenWriteError::IoError { io_error: io, .. })
+        | T::OpenDirectoryError(OpenDirectoryError::IoError { io_error: io, .. })
+        | T::OpenDirectoryError(OpenDirectoryError::FailedToCreateTempDir(io))
+        | T::LockFailure(LockError::IoError(io), _) => Some(io.kind()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io;
+    use std::sync::Arc;
+
+    use tantivy::directory::error::{LockError, OpenReadError};
+    use tantivy::error::DataCorruption;
+    use tantivy::TantivyError;
+
+    use super::*;
+
+    fn dir() -> &'static Path {
+        Path::new("/srv/treatybot/data/index")
+    }
+
+    fn io(kind: io::ErrorKind) -> Arc<io::Error> {
+        Arc::new(io::Error::new(kind, "from the system"))
+    }
+
+    #[test]
+    fn corrupt_torn_or_missing_files_are_damage() {
+        for e in [
+            TantivyError::DataCorruption(DataCorruption::comment_only("checksum mismatch")),
+            // How a store block that does not decompress is reported.
+            TantivyError::IoError(io(io::ErrorKind::InvalidData)),
+            TantivyError::IoError(io(io::ErrorKind::UnexpectedEof)),
+            TantivyError::OpenReadError(OpenReadError::FileDoesNotExist("0a1b.store".into())),
+        ] {
+            let err = tantivy_err(dir(), None, &e);
+            assert!(matches!(err, Error::Damaged { .. }), "{e:?} → {err:?}");
+            assert!(err.to_string().contains("rebuilt"), "{err}");
+        }
+    }
+
+    #[test]
+    fn permission_denied_is_not_damage_and_says_what_to_fix() {
+        for e in [
+            TantivyError::IoError(io(io::ErrorKind::PermissionDenied)),
+            TantivyError::OpenReadError(OpenReadError::IoError {
+                io_error: io(io::ErrorKind::PermissionDenied),
+                filepath: "meta.json".into(),
+            }),
+            TantivyError::LockFailure(
+                LockError::IoError(io(io::ErrorKind::PermissionDenied)),
+                None,
+            ),
+        ] {
+            let err = tantivy_err(dir(), None, &e);
+            assert!(matches!(err, Error::Index { .. }), "{e:?} → {err:?}");
+            let text = err.to_string();
+            assert!(text.contains(&dir().display().to_string()), "{text}");
+            assert!(text.contains("read and write access"), "{text}");
+            assert!(!text.contains("treatybot index"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_full_disk_or_a_held_lock_is_not_damage() {
+        let full = tantivy_err(
+            dir(),
+            None,
+            &TantivyError::IoError(io(io::ErrorKind::StorageFull)),
+        );
+        assert!(matches!(full, Error::Index { .. }), "{full:?}");
+        assert!(full.to_string().contains("disk is full"), "{full}");
+        let locked = tantivy_err(
+            dir(),
+            None,
+            &TantivyError::LockFailure(LockError::LockBusy, None),
+        );
+        assert!(matches!(locked, Error::Index { .. }), "{locked:?}");
+        assert!(locked.to_string().contains("another treatybot process"));
+        for err in [full, locked] {
+            assert!(!err.to_string().contains("treatybot index"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_knowledge_file_that_does_not_parse_is_damage_one_that_cannot_be_read_is_not() {
+        let tmp = tempfile::tempdir().unwrap();
+        let payload = CommitPayload {
+            format: FORMAT_VERSION,
+            knowledge: "knowledge-1.json".into(),
+        };
+        let file = tmp.path().join(&payload.knowledge);
+        let missing = read_knowledge(tmp.path(), &payload).unwrap_err();
+        assert!(matches!(missing, Error::Damaged { .. }), "{missing:?}");
+        std::fs::write(&file, b"garbage").unwrap();
+        let garbled = read_knowledge(tmp.path(), &payload).unwrap_err();
+        assert!(matches!(garbled, Error::Damaged { .. }), "{garbled:?}");
+        // A folder in its place: the system refuses the read (EISDIR), nothing is corrupt.
+        std::fs::remove_file(&file).unwrap();
+        std::fs::create_dir(&file).unwrap();
+        let unreadable = read_knowledge(tmp.path(), &payload).unwrap_err();
+        assert!(matches!(unreadable, Error::Io { .. }), "{unreadable:?}");
     }
 }

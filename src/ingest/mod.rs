@@ -58,7 +58,8 @@ pub fn index_dir(settings: &Settings) -> PathBuf {
 }
 
 /// Opens the index, building it from the seeds and the ingest journal when it is missing, stale
-/// or unreadable (or always, with `force`).
+/// or damaged (or always, with `force`). Any other failure to open it (permission denied, a
+/// full disk) is returned as it is, naming the path and what to fix.
 pub fn open_or_build(
     settings: &Settings,
     force: bool,
@@ -81,13 +82,20 @@ pub fn open_or_build(
                 IndexState::Built,
             )
         }
-        Err(e) => {
-            tracing::warn!(error = %e, "the search index is unreadable; rebuilding it");
-            (
-                build(settings, &corpus, &gazetteer, &fingerprint)?,
-                IndexState::Rebuilt,
-            )
+        Err(Error::Damaged { path, message }) => {
+            tracing::warn!(dir = %path.display(), %message, "the search index is damaged; rebuilding it");
+            let index = build(settings, &corpus, &gazetteer, &fingerprint).map_err(|e| {
+                Error::RebuildFailed {
+                    path,
+                    damage: message,
+                    source: Box::new(e),
+                }
+            })?;
+            (index, IndexState::Rebuilt)
         }
+        // Permission denied, a full disk, a held lock: a rebuild would meet the same wall (and
+        // could throw away a good index), so say what is wrong instead.
+        Err(e) => return Err(e),
     };
     Ok((index, state, gazetteer))
 }

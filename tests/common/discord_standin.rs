@@ -98,6 +98,11 @@ pub struct StandInConfig {
     /// machines do not flake; set `Some(Duration::from_secs(3))` to check that
     /// the bot acknowledges (or defers) in time.
     pub interaction_deadline: Option<Duration>,
+    /// When true, every gateway connection is closed as soon as it is accepted,
+    /// before the websocket handshake, as if Discord's gateway were down: the
+    /// bot never gets a session and serenity keeps retrying (every 5 s). Each
+    /// one is counted in [`GatewayStats::refused`]. Off by default.
+    pub refuse_gateway: bool,
 }
 
 impl Default for StandInConfig {
@@ -111,6 +116,7 @@ impl Default for StandInConfig {
             channel_id: 1_100_000_000_000_000_200,
             dispatch_wait: Duration::from_secs(10),
             interaction_deadline: None,
+            refuse_gateway: false,
         }
     }
 }
@@ -198,6 +204,9 @@ pub struct GatewayStats {
     pub heartbeats: usize,
     /// True while a connection has a READY/RESUMED session to dispatch to.
     pub live: bool,
+    /// Connections closed unanswered because of [`StandInConfig::refuse_gateway`]
+    /// (not counted in `connections`).
+    pub refused: usize,
 }
 
 /// The fake Discord. Dropping it aborts all listeners and connections.
@@ -871,6 +880,12 @@ async fn gateway_accept_loop(listener: TcpListener, shared: Arc<Shared>) {
             }
         };
         while conns.try_join_next().is_some() {}
+        if shared.config.refuse_gateway {
+            drop(stream);
+            shared.lock().stats.refused += 1;
+            shared.bump();
+            continue;
+        }
         let (tx, rx) = mpsc::unbounded_channel();
         let kill = Arc::new(Notify::new());
         let (done_tx, done_rx) = oneshot::channel();
