@@ -361,9 +361,7 @@ fn serve_ready(data: &Path) -> (f64, f64) {
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .expect("treatybot serve starts");
-            let seen = standin
-                .wait_for_gateway(|s| s.identifies >= 1, STEP)
-                .await;
+            let seen = standin.wait_for_gateway(|s| s.identifies >= 1, STEP).await;
             ready.push(t.elapsed().as_secs_f64() * 1e3);
             assert!(seen.is_ok(), "serve identified");
             // Let the READY handler register commands, then read memory as the bot serves.

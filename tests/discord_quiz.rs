@@ -743,3 +743,52 @@ fn a_panic_while_a_quiz_starts_leaves_the_channel_free() {
         Ok(Err(treatybot::discord::quiz::StartRefused::Busy))
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_quiz_start_is_deferred_then_edited_and_the_quiz_runs() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let mut settings = settings(&standin, dir.path(), Duration::from_secs(2));
+    settings.answers.test_delay_ms = Some(2000);
+    let opened = settings.clone();
+    let engine = tokio::task::spawn_blocking(move || {
+        treatybot::engine::Engine::open(&opened)
+            .expect("engine opens")
+            .0
+    })
+    .await
+    .unwrap();
+    let bot = Running::start_with(&standin, &settings, std::sync::Arc::new(engine)).await;
+    let cb = slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 1 }]),
+    )
+    .await;
+    assert_eq!(
+        cb.callback_type(),
+        Some(5),
+        "a slow start is deferred first"
+    );
+    let edit = standin
+        .wait_for_request(
+            |r| r.method == "PATCH" && r.path.ends_with("/messages/@original"),
+            STEP,
+        )
+        .await
+        .expect("the start is edited in");
+    let body = edit.body.clone().expect("edit body");
+    check_limits(&body);
+    assert!(
+        body["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("1 question"),
+        "{body}"
+    );
+    assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+    let first = posted(&standin, 1).await;
+    question_of(&first);
+    bot.stop(&standin).await;
+}

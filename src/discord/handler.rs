@@ -222,7 +222,10 @@ async fn within_deadline<T>(
     match tokio::time::timeout(ANSWER_AT_ONCE_WITHIN, &mut work).await {
         Ok(done) => (done, false),
         Err(_) => {
-            let defer = CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new());
+            let defer = CreateInteractionResponse::Defer(
+                CreateInteractionResponseMessage::new()
+                    .allowed_mentions(CreateAllowedMentions::new()),
+            );
             if let Err(e) = cmd.create_response(&ctx.http, defer).await {
                 tracing::warn!(error = %e, "could not defer an interaction");
             }

@@ -43,7 +43,7 @@ pub enum DiscordError {
     /// serenity failed to build or run the client.
     #[error("Discord client: {0}")]
     Client(#[from] serenity::Error),
-    /// Quizzes could not be set up: their database, or their questions.
+    /// Quizzes could not be set up: their database.
     #[error(transparent)]
     Quiz(#[from] quiz::QuizSetupError),
     /// The answer engine could not be opened (the articles, the index).
@@ -70,8 +70,8 @@ impl Bot {
     ) -> Result<Bot, DiscordError> {
         let token = settings.discord_token().ok_or(DiscordError::MissingToken)?;
         // The quiz database opens first: a corrupt or unwritable file stops the bot at start,
-        // naming the file, instead of failing mid-quiz. Opening it and drawing the questions
-        // is file and CPU work, so it runs on a blocking thread and a shutdown is not held up.
+        // naming the file, instead of failing mid-quiz. Opening it is file work, so it runs on a
+        // blocking thread and a shutdown is not held up. No question is drawn until a quiz starts.
         let quizzes = {
             let database = settings.quiz_database();
             let quiz_settings = settings.quiz.clone();

@@ -61,7 +61,8 @@ pub struct Engine {
     recovering: Mutex<()>,
     /// The people register of the commit last served, folded for lookups.
     register: Mutex<Option<Arc<people::Register>>>,
-    /// Set by tests only (`answers.test_delay_ms`): how long each answer waits first.
+    /// Set by tests only (`answers.test_delay_ms`): how long each answer and each quiz draw
+    /// waits first.
     test_delay: Option<std::time::Duration>,
 }
 
@@ -145,9 +146,7 @@ impl Engine {
     /// articles) and the command answered again; any other failure (permission denied, a full
     /// disk) is returned as it is, since a rebuild would meet it too.
     pub fn answer(&self, cmd: &Command) -> Result<Answer> {
-        if let Some(delay) = self.test_delay {
-            std::thread::sleep(delay);
-        }
+        self.wait_if_slowed();
         match self.answer_once(cmd) {
             Err(Error::Damaged { path, message }) => {
                 tracing::warn!(dir = %path.display(), %message, "a query met damage in the index; rebuilding it");
@@ -224,6 +223,7 @@ impl Engine {
             QuizScope::Year(y) => req.years = Some(*y..=*y),
             QuizScope::Words(text) => req.text = text.clone(),
         }
+        self.wait_if_slowed();
         Ok(self
             .index
             .search(&req)?
@@ -269,6 +269,13 @@ impl Engine {
     /// A bare tantivy BM25 query matching any of the words: the baseline for a command's own words.
     pub fn baseline_search_any(&self, text: &str, limit: usize) -> Result<usize> {
         self.index.baseline_search_any(text, limit)
+    }
+
+    /// Sleeps for the test hook's delay, if one is set (tests of deferred answers).
+    fn wait_if_slowed(&self) {
+        if let Some(delay) = self.test_delay {
+            std::thread::sleep(delay);
+        }
     }
 
     fn search(&self, req: &Request) -> Result<Vec<Hit>> {
