@@ -16,7 +16,6 @@
 //! Results go to stdout as Markdown tables and to `<work>/results.json`.
 
 #[path = "../tests/common/discord_standin.rs"]
-#[allow(dead_code)]
 mod discord_standin;
 
 use std::path::{Path, PathBuf};
