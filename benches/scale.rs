@@ -139,6 +139,9 @@ struct BotResult {
     draw_ms: (f64, f64),
     /// Passages one draw reads.
     draw_passages: u64,
+    /// `/who` autocomplete for "ka" and a quiz topic read ("Karasin"), median and p99, µs.
+    autocomplete_us: (f64, f64),
+    topic_us: (f64, f64),
     /// Questions `quiz --dump` writes, its wall time in seconds, and ms per question.
     dump_questions: usize,
     dump_s: f64,
@@ -378,6 +381,19 @@ fn serve_ready(data: &Path) -> (f64, f64) {
 /// Quizzes at this scale: `/quiz start` through the bot on the stand-in (dispatch → first
 /// question posted), `quiz::draw` in the engine alone, and `quiz --dump` per question.
 fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
+    // Per keystroke: autocomplete and reading a topic, neither copying the people register.
+    let mut ac = Vec::new();
+    let mut topic = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        std::hint::black_box(engine.suggest(treatybot::engine::CommandKind::Who, "ka", 25));
+        ac.push(t.elapsed());
+        let t = Instant::now();
+        std::hint::black_box(treatybot::quiz::Topic::parse(engine, "Karasin"));
+        topic.push(t.elapsed());
+    }
+    out.autocomplete_us = percentiles(ac);
+    out.topic_us = percentiles(topic);
     let mut draws = Vec::new();
     for seed in 0..QUIZ_ROUNDS as u64 {
         let t = Instant::now();
@@ -637,12 +653,12 @@ fn print_tables(results: &[ScaleResult]) {
         );
     }
     println!("\n## serve and quizzes (each next to its baseline in the same run)\n");
-    println!("| scale | status wall ms | serve ready ms (÷ status) | serve − status ms | status MB | serve MB (÷ status) | /quiz start ms median / p99 | draw ms median / p99 (passages read) | dump: questions, s, ms per question |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| scale | status wall ms | serve ready ms (÷ status) | serve − status ms | status MB | serve MB (÷ status) | /quiz start ms median / p99 | draw ms median / p99 (passages read) | dump: questions, s, ms per question | autocomplete µs | topic µs |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for r in results {
         let b = &r.bot;
         println!(
-            "| {} | {:.0} | {:.0} ({:.2}×) | {:.0} | {:.1} | {:.1} ({:.2}×) | {:.1} / {:.1} | {:.1} / {:.1} ({}) | {}, {:.2}, {:.2} |",
+            "| {} | {:.0} | {:.0} ({:.2}×) | {:.0} | {:.1} | {:.1} ({:.2}×) | {:.1} / {:.1} | {:.1} / {:.1} ({}) | {}, {:.2}, {:.2} | {:.0} / {:.0} | {:.0} / {:.0} |",
             r.scale,
             b.status_wall_ms,
             b.serve_ready_ms,
@@ -658,7 +674,11 @@ fn print_tables(results: &[ScaleResult]) {
             b.draw_passages,
             b.dump_questions,
             b.dump_s,
-            b.dump_ms_per_question
+            b.dump_ms_per_question,
+            b.autocomplete_us.0,
+            b.autocomplete_us.1,
+            b.topic_us.0,
+            b.topic_us.1
         );
     }
 }

@@ -36,10 +36,14 @@ pub fn suggest(engine: &Engine, kind: CommandKind, partial: &str, limit: usize) 
     let typed = partial.trim().to_lowercase();
     let knowledge = engine.index.knowledge();
     let mut out: Vec<Suggestion> = match kind {
-        CommandKind::Who => knowledge
-            .people
-            .iter()
+        // Through the register's sorted words: a keystroke looks at the people whose words
+        // start with what is typed, not at everyone.
+        CommandKind::Who => engine
+            .register()
+            .with_prefix(&typed)
+            .into_iter()
             .filter(|p| p.forms.iter().any(|f| matches(f, &typed)))
+            .take(limit.min(25))
             .map(|p| {
                 let role = p
                     .roles
