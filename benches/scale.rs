@@ -142,6 +142,8 @@ struct BotResult {
     /// `/who` autocomplete for "ka" and a quiz topic read ("Karasin"), median and p99, µs.
     autocomplete_us: (f64, f64),
     topic_us: (f64, f64),
+    /// One copy of the people register, as topic parsing made before (the baseline), µs.
+    register_copy_us: (f64, f64),
     /// Questions `quiz --dump` writes, its wall time in seconds, and ms per question.
     dump_questions: usize,
     dump_s: f64,
@@ -384,7 +386,11 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
     // Per keystroke: autocomplete and reading a topic, neither copying the people register.
     let mut ac = Vec::new();
     let mut topic = Vec::new();
+    let mut copy = Vec::new();
     for _ in 0..200 {
+        let t = Instant::now();
+        std::hint::black_box(engine.people());
+        copy.push(t.elapsed());
         let t = Instant::now();
         std::hint::black_box(engine.suggest(treatybot::engine::CommandKind::Who, "ka", 25));
         ac.push(t.elapsed());
@@ -394,6 +400,7 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
     }
     out.autocomplete_us = percentiles(ac);
     out.topic_us = percentiles(topic);
+    out.register_copy_us = percentiles(copy);
     let mut draws = Vec::new();
     for seed in 0..QUIZ_ROUNDS as u64 {
         let t = Instant::now();
@@ -653,12 +660,12 @@ fn print_tables(results: &[ScaleResult]) {
         );
     }
     println!("\n## serve and quizzes (each next to its baseline in the same run)\n");
-    println!("| scale | status wall ms | serve ready ms (÷ status) | serve − status ms | status MB | serve MB (÷ status) | /quiz start ms median / p99 | draw ms median / p99 (passages read) | dump: questions, s, ms per question | autocomplete µs | topic µs |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| scale | status wall ms | serve ready ms (÷ status) | serve − status ms | status MB | serve MB (÷ status) | /quiz start ms median / p99 | draw ms median / p99 (passages read) | dump: questions, s, ms per question | autocomplete µs | topic µs | register copy µs |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for r in results {
         let b = &r.bot;
         println!(
-            "| {} | {:.0} | {:.0} ({:.2}×) | {:.0} | {:.1} | {:.1} ({:.2}×) | {:.1} / {:.1} | {:.1} / {:.1} ({}) | {}, {:.2}, {:.2} | {:.0} / {:.0} | {:.0} / {:.0} |",
+            "| {} | {:.0} | {:.0} ({:.2}×) | {:.0} | {:.1} | {:.1} ({:.2}×) | {:.1} / {:.1} | {:.1} / {:.1} ({}) | {}, {:.2}, {:.2} | {:.0} / {:.0} | {:.0} / {:.0} | {:.0} / {:.0} |",
             r.scale,
             b.status_wall_ms,
             b.serve_ready_ms,
@@ -678,7 +685,9 @@ fn print_tables(results: &[ScaleResult]) {
             b.autocomplete_us.0,
             b.autocomplete_us.1,
             b.topic_us.0,
-            b.topic_us.1
+            b.topic_us.1,
+            b.register_copy_us.0,
+            b.register_copy_us.1
         );
     }
 }
