@@ -8,6 +8,8 @@ mod common;
 mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
+#[path = "common/serve_process.rs"]
+mod serve_process;
 
 use std::io::BufRead;
 use std::sync::{Arc, Mutex};
@@ -16,6 +18,7 @@ use std::time::Duration;
 use discord_checks::{check_limits, data, is_ephemeral};
 use discord_standin::{CapturedRequest, StandIn, StandInConfig};
 use serde_json::{json, Value};
+use serve_process::{serve_process, serve_process_with, wait_exit};
 use tokio::sync::oneshot;
 use treatybot::discord::Bot;
 use treatybot::engine::Engine;
@@ -433,56 +436,6 @@ async fn an_unreachable_proxy_stops_the_bot_instead_of_going_around_it() {
         "{err}"
     );
     assert!(standin.egress_attempts().is_empty());
-}
-
-/// Runs `treatybot serve` as its own process against the stand-in.
-fn serve_process(standin: &StandIn, data: &std::path::Path) -> std::process::Child {
-    serve_process_with(standin, data, &[])
-}
-
-/// [`serve_process`] with more environment variables (e.g. `RUST_LOG`).
-fn serve_process_with(
-    standin: &StandIn,
-    data: &std::path::Path,
-    env: &[(&str, &str)],
-) -> std::process::Child {
-    std::process::Command::new(common::bin())
-        .current_dir(common::root())
-        .arg("serve")
-        .envs(env.iter().copied())
-        .env("TREATYBOT__DATA_DIR", data)
-        .env("TREATYBOT__DISCORD__TOKEN", "test-token")
-        .env("TREATYBOT__DISCORD__HTTP_PROXY", standin.base_url())
-        .env(
-            "TREATYBOT__DISCORD__GUILD_IDS",
-            standin.config().guild_id.to_string(),
-        )
-        // Loopback only: no system proxy may carry the bot's traffic elsewhere.
-        .env_remove("HTTP_PROXY")
-        .env_remove("HTTPS_PROXY")
-        .env_remove("ALL_PROXY")
-        .env_remove("http_proxy")
-        .env_remove("https_proxy")
-        .env_remove("all_proxy")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("treatybot serve starts")
-}
-
-/// Waits for a child to exit, at most `limit`.
-async fn wait_exit(
-    child: &mut std::process::Child,
-    limit: Duration,
-) -> Option<std::process::ExitStatus> {
-    let deadline = tokio::time::Instant::now() + limit;
-    while tokio::time::Instant::now() < deadline {
-        if let Some(status) = child.try_wait().expect("child status") {
-            return Some(status);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    None
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

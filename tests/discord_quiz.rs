@@ -12,6 +12,8 @@ mod discord_checks;
 mod discord_standin;
 #[path = "common/generated.rs"]
 mod generated;
+#[path = "common/serve_process.rs"]
+mod serve_process;
 
 use std::path::Path;
 use std::time::Duration;
@@ -791,4 +793,53 @@ async fn a_slow_quiz_start_is_deferred_then_edited_and_the_quiz_runs() {
     let first = posted(&standin, 1).await;
     question_of(&first);
     bot.stop(&standin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_while_a_quiz_runs_ends_serve_cleanly_and_keeps_the_answers() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let mut child = serve_process::serve_process(&standin, dir.path());
+    if let Err(e) = standin.wait_ready(Duration::from_secs(60)).await {
+        let _ = child.kill();
+        panic!("serve never got READY: {e}");
+    }
+    let cb = slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 3 }, { "name": "seconds", "type": 4, "value": 60 }]),
+    )
+    .await;
+    assert!(!is_ephemeral(&cb), "{}", content(&cb));
+    let first = posted(&standin, 1).await;
+    let (q1, ids) = question_of(&first);
+    assert!(click(&standin, &ids[q1.answer], ALICE)
+        .await
+        .contains("Your answer is in"));
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = serve_process::wait_exit(&mut child, Duration::from_secs(5)).await;
+    if status.is_none() {
+        let _ = child.kill();
+    }
+    assert!(
+        status.expect("serve exits within 5 s").success(),
+        "exit 0 on SIGTERM mid-quiz"
+    );
+
+    // The answer is in the store; the quiz stays open until the next start closes it.
+    let store = quiz::SqliteStore::open(&dir.path().join("quiz.sqlite3")).unwrap();
+    use quiz::QuizStore;
+    let running = store.running().unwrap();
+    assert_eq!(running.len(), 1, "{running:?}");
+    let standings = store.standings(running[0].id).unwrap();
+    assert_eq!(standings.len(), 1, "{standings:?}");
+    assert_eq!(standings[0].user_id, ALICE);
+    assert!(standings[0].points >= 10, "{standings:?}");
+    assert!(standin.egress_attempts().is_empty());
 }

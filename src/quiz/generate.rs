@@ -28,10 +28,13 @@ const SENTENCE_CHARS: Range<usize> = 40..401;
 /// Default candidate passages a quiz on a topic also reads, for its distractors and parties.
 const SAMPLE: usize = 200;
 
-/// A place named in more than this share of a quiz's candidate passages is one of the parties
-/// the articles are about (in a dispute between two countries, both): a blank for it is guessed
-/// from the other, so it is neither an answer nor a distractor.
-const PARTY_SHARE: f64 = 1.0 / 3.0;
+/// The least share of passages a party is named in. The parties the articles are about are
+/// named in nearly every sentence: a blank for one is guessed from the other, so they are
+/// neither answers nor distractors (see [`parties`]).
+const PARTY_SHARE: f64 = 0.25;
+
+/// Most places that can be parties at once.
+const MAX_PARTIES: usize = 3;
 
 /// Words before a place that make it where something happened ("talks in Moscow", "a visit to
 /// Kunashir"), rather than a country standing for its government ("Moscow and Tokyo never
@@ -211,7 +214,7 @@ struct Pools<'a> {
     quotes: BTreeMap<String, String>,
     /// Numbers written as digits.
     numbers: BTreeSet<u64>,
-    /// The places named in more than [`PARTY_SHARE`] of the candidate passages.
+    /// The parties the candidate passages are about (see [`parties`]).
     parties: BTreeSet<String>,
 }
 
@@ -500,9 +503,9 @@ pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
     Ok((0..m.len()).filter_map(|n| m.question(n, seed)).collect())
 }
 
-/// The places named in more than [`PARTY_SHARE`] of the passages about the dispute (of all
-/// passages, when none is): measured on the dispute's articles, so a collection that is mostly
-/// about something else does not make the parties look rare.
+/// The parties: the places named in at least [`PARTY_SHARE`] of the passages about the dispute
+/// (of all passages, when none is) and at least half as often as the most named place; in a
+/// dispute between two countries, both, whatever the countries are.
 fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
     let on_topic = passages.iter().filter(|p| p.source.on_topic).count();
     let counted = |p: &&StoredPassage| on_topic == 0 || p.source.on_topic;
@@ -518,11 +521,20 @@ fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
     } else {
         on_topic
     };
-    let most = (n as f64 * PARTY_SHARE).max(2.0);
-    named_in
+    if n < 3 {
+        return BTreeSet::new();
+    }
+    let mut ranked: Vec<(&str, f64)> = named_in
         .into_iter()
-        .filter(|(_, k)| *k as f64 > most)
-        .map(|(place, _)| place.to_string())
+        .map(|(place, k)| (place, k as f64 / n as f64))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let top = ranked.first().map_or(0.0, |r| r.1);
+    ranked
+        .iter()
+        .take(MAX_PARTIES)
+        .filter(|(_, share)| *share >= PARTY_SHARE && *share >= top / 2.0)
+        .map(|(p, _)| p.to_string())
         .collect()
 }
 

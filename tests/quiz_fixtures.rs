@@ -1,0 +1,132 @@
+//! Quiz rules on articles they were not written from: the wire fixtures (a river dispute between
+//! Chile and Peru, a factory in Hungary) with a gazetteer of their own. The parties are found by
+//! measure, the outright "Who …?" questions read back to their sentence, places are where things
+//! happened, and every question stays checkable.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use treatybot::engine::Engine;
+use treatybot::quiz::{self, Kind, Question};
+
+fn engine() -> &'static Engine {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = DIR.get_or_init(common::temp_data_dir);
+        let mut s = common::settings(dir.path());
+        s.seeds_dir = common::root().join("tests/fixtures/wire");
+        s.places_file = common::root().join("tests/fixtures/wire/places.toml");
+        Engine::open(&s).expect("engine opens").0
+    })
+}
+
+fn questions() -> Vec<Question> {
+    quiz::generate(engine(), 0).expect("questions")
+}
+
+/// The quoted sentence of a question, with the blank.
+fn quoted(q: &Question) -> &str {
+    let open = q.question.rfind('“').expect("quoted sentence") + '“'.len_utf8();
+    let close = q.question.rfind('”').expect("closing quote");
+    &q.question[open..close]
+}
+
+#[test]
+fn the_wire_articles_yield_checkable_questions_of_several_kinds() {
+    let qs = questions();
+    let kinds: BTreeSet<Kind> = qs.iter().map(|q| q.kind).collect();
+    assert!(kinds.len() >= 3, "{kinds:?}");
+    for q in &qs {
+        let ctx = format!("{}: {}", q.id, q.question);
+        let lower: BTreeSet<String> = q.choices.iter().map(|c| c.to_lowercase()).collect();
+        assert_eq!(lower.len(), 4, "{ctx}");
+        assert_eq!(
+            quoted(q).replace("_____", q.right()),
+            q.citation.excerpt,
+            "{ctx}"
+        );
+        for (i, c) in q.choices.iter().enumerate() {
+            if i != q.answer {
+                assert!(
+                    !q.citation
+                        .excerpt
+                        .to_lowercase()
+                        .contains(&c.to_lowercase()),
+                    "{ctx}: {c} is in the sentence"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_two_parties_are_measured_and_never_asked() {
+    let qs = questions();
+    assert!(
+        qs.iter().any(|q| q.kind == Kind::Where),
+        "some place is asked"
+    );
+    for q in &qs {
+        for c in &q.choices {
+            assert!(
+                c != "Chile" && c != "Peru",
+                "{}: a party is a choice: {c}",
+                q.question
+            );
+        }
+    }
+}
+
+#[test]
+fn a_place_is_asked_where_something_happened_not_as_a_modifier() {
+    for q in questions().iter().filter(|q| q.kind == Kind::Where) {
+        let s = quoted(q);
+        let before = s[..s.find("_____").unwrap()].trim_end().to_lowercase();
+        let after = &s[s.find("_____").unwrap() + 5..];
+        assert!(
+            !after.starts_with('\'') && !after.starts_with('’'),
+            "a possessive: {s}"
+        );
+        let last = before.split_whitespace().last().unwrap_or("");
+        assert!(
+            ["in", "at", "to", "from", "near", "of", "over", "into", "the", "visit", "visited"]
+                .contains(&last),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn outright_questions_read_back_to_their_sentence() {
+    let qs = questions();
+    let outright: Vec<&Question> = qs
+        .iter()
+        .filter(|q| q.question.starts_with("Who ") && !q.question.starts_with("Who fills"))
+        .collect();
+    assert!(
+        !outright.is_empty(),
+        "the wire copy opens sentences with people who acted"
+    );
+    for q in outright {
+        let asked = &q.question[..q.question.find('?').unwrap()];
+        let sentence = &q.citation.excerpt;
+        assert!(sentence.starts_with(q.right()), "{}", q.question);
+        let rest = sentence[q.right().len()..]
+            .trim_start()
+            .trim_end_matches('.');
+        assert_eq!(&asked["Who ".len()..], rest, "{}", q.question);
+    }
+}
+
+#[test]
+fn a_quiz_never_repeats_an_answer() {
+    for seed in 0..10 {
+        let picked = quiz::draw(engine(), 10, seed, None).unwrap();
+        assert!(!picked.is_empty());
+        let answers: BTreeSet<String> = picked.iter().map(|q| q.right().to_lowercase()).collect();
+        assert_eq!(answers.len(), picked.len(), "seed {seed}");
+    }
+}
