@@ -33,9 +33,7 @@ fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let dir = DIR.get_or_init(common::temp_data_dir);
-        let mut s = common::settings(dir.path());
-        s.seeds_dir = common::root().join("tests/fixtures/wire");
-        Engine::open(&s).expect("engine opens").0
+        common::engine_over(dir.path(), "tests/fixtures/wire", None)
     })
 }
 

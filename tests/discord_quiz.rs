@@ -106,6 +106,19 @@ impl Running {
     }
 }
 
+/// An engine of the test's own over `settings` (its data directory), opened off the runtime.
+async fn own_engine(settings: &Settings) -> std::sync::Arc<treatybot::engine::Engine> {
+    let opened = settings.clone();
+    let engine = tokio::task::spawn_blocking(move || {
+        treatybot::engine::Engine::open(&opened)
+            .expect("engine opens")
+            .0
+    })
+    .await
+    .expect("the engine opens on a blocking thread");
+    std::sync::Arc::new(engine)
+}
+
 fn content(cb: &CapturedRequest) -> String {
     data(cb)["content"].as_str().unwrap_or_default().to_string()
 }
@@ -602,15 +615,7 @@ async fn an_article_ingested_while_the_bot_runs_is_in_the_next_quiz() {
     let standin = StandIn::start().await;
     let dir = common::temp_data_dir();
     let settings = settings(&standin, dir.path(), Duration::from_secs(2));
-    let opened = settings.clone();
-    let engine = tokio::task::spawn_blocking(move || {
-        treatybot::engine::Engine::open(&opened)
-            .expect("engine opens")
-            .0
-    })
-    .await
-    .unwrap();
-    let engine = std::sync::Arc::new(engine);
+    let engine = own_engine(&settings).await;
     let bot = Running::start_with(&standin, &settings, std::sync::Arc::clone(&engine)).await;
 
     // Nobody by this name yet: no quiz on them.
@@ -752,15 +757,7 @@ async fn a_slow_quiz_start_is_deferred_then_edited_and_the_quiz_runs() {
     let dir = common::temp_data_dir();
     let mut settings = settings(&standin, dir.path(), Duration::from_secs(2));
     settings.answers.test_delay_ms = Some(2000);
-    let opened = settings.clone();
-    let engine = tokio::task::spawn_blocking(move || {
-        treatybot::engine::Engine::open(&opened)
-            .expect("engine opens")
-            .0
-    })
-    .await
-    .unwrap();
-    let bot = Running::start_with(&standin, &settings, std::sync::Arc::new(engine)).await;
+    let bot = Running::start_with(&standin, &settings, own_engine(&settings).await).await;
     let cb = slash(
         &standin,
         STARTER,

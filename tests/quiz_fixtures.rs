@@ -16,10 +16,11 @@ fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let dir = DIR.get_or_init(common::temp_data_dir);
-        let mut s = common::settings(dir.path());
-        s.seeds_dir = common::root().join("tests/fixtures/wire");
-        s.places_file = common::root().join("tests/fixtures/wire/places.toml");
-        Engine::open(&s).expect("engine opens").0
+        common::engine_over(
+            dir.path(),
+            "tests/fixtures/wire",
+            Some("tests/fixtures/wire/places.toml"),
+        )
     })
 }
 

@@ -31,6 +31,17 @@ pub fn engine() -> &'static Engine {
     })
 }
 
+/// An engine over another folder of articles under the project (e.g. `tests/fixtures/wire`) and,
+/// if given, another gazetteer, its index in `data_dir`.
+pub fn engine_over(data_dir: &Path, seeds: &str, places: Option<&str>) -> Engine {
+    let mut s = settings(data_dir);
+    s.seeds_dir = root().join(seeds);
+    if let Some(p) = places {
+        s.places_file = root().join(p);
+    }
+    Engine::open(&s).expect("engine opens").0
+}
+
 /// The shared engine behind an `Arc`, for the Discord front end.
 pub fn shared_engine() -> std::sync::Arc<Engine> {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
