@@ -840,3 +840,57 @@ async fn sigterm_while_a_quiz_runs_ends_serve_cleanly_and_keeps_the_answers() {
     assert!(standings[0].points >= 10, "{standings:?}");
     assert!(standin.egress_attempts().is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_quiz_topic_autocompletes_people_places_and_years() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(5));
+    let bot = Running::start(&standin, &settings).await;
+    let choices = |typed: &str| {
+        let i = standin.autocomplete(
+            COMMAND_ID,
+            "quiz",
+            json!([{ "name": "start", "type": 1, "options": [
+                { "name": "topic", "type": 3, "value": typed, "focused": true }
+            ] }]),
+            STARTER,
+        );
+        let standin = &standin;
+        async move {
+            standin
+                .dispatch("INTERACTION_CREATE", i.clone())
+                .await
+                .expect("dispatch");
+            let cb = standin
+                .wait_for_callback(&i, STEP)
+                .await
+                .expect("autocomplete answered");
+            assert_eq!(cb.callback_type(), Some(8));
+            let values: Vec<String> = data(&cb)["choices"]
+                .as_array()
+                .expect("choices")
+                .iter()
+                .map(|c| c["value"].as_str().unwrap().to_string())
+                .collect();
+            assert!(values.len() <= 25);
+            values
+        }
+    };
+    let k = choices("k").await;
+    assert!(k.contains(&"Grigory Karasin".to_string()), "{k:?}");
+    assert!(k.contains(&"Kunashir".to_string()), "{k:?}");
+    let years = choices("195").await;
+    assert!(years.contains(&"1956".to_string()), "{years:?}");
+    assert!(years.iter().all(|y| y.starts_with("195")), "{years:?}");
+    // What is offered is a topic a quiz can be drawn on.
+    let cb = slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "topic", "type": 3, "value": "Grigory Karasin" }]),
+    )
+    .await;
+    assert!(!is_ephemeral(&cb), "{}", content(&cb));
+    bot.stop(&standin).await;
+}

@@ -26,7 +26,7 @@ pub struct QuizOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum QuizCliError {
     /// No question is about the topic.
-    #[error("no question is about “{0}”. Try a person (Karasin), a place (Kunashir), a year (1956) or other words")]
+    #[error("no question is about “{0}”. Try a person, a place or a year the articles name (`treatybot ask \"/sources\"` lists them), or other words")]
     NoQuestions(String),
     /// The engine failed.
     #[error(transparent)]

@@ -189,6 +189,7 @@ pub fn quiz_definition() -> CreateCommand {
         .description_localized(RU, "Только вопросы о человеке, месте, годе или словах")
         .min_length(1)
         .max_length(100)
+        .set_autocomplete(true)
         .required(false),
     )
     .add_sub_option(int(

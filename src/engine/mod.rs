@@ -201,6 +201,11 @@ impl Engine {
         suggest::suggest(self, kind, partial, limit)
     }
 
+    /// Autocomplete choices for a quiz topic: people, places and years in turn.
+    pub fn suggest_topic(&self, partial: &str, limit: usize) -> Vec<Suggestion> {
+        suggest::suggest_topic(self, partial, limit)
+    }
+
     /// Every stored passage in corpus order, with what it mentions: for generators that walk the
     /// whole collection rather than search it (tests and benchmarks).
     pub fn passages(&self) -> Result<Vec<StoredPassage>> {

@@ -96,3 +96,27 @@ pub fn suggest(engine: &Engine, kind: CommandKind, partial: &str, limit: usize) 
     out.truncate(limit.min(25));
     out
 }
+
+/// Choices for a quiz topic: the people, places and years that match what has been typed, taken
+/// in turn (a person, a place, a year, …) so a short prefix offers some of each.
+pub fn suggest_topic(engine: &Engine, partial: &str, limit: usize) -> Vec<Suggestion> {
+    let limit = limit.min(25);
+    let mut lists: Vec<std::vec::IntoIter<Suggestion>> =
+        [CommandKind::Who, CommandKind::Where, CommandKind::Timeline]
+            .into_iter()
+            .map(|kind| suggest(engine, kind, partial, limit).into_iter())
+            .collect();
+    let mut out = Vec::with_capacity(limit);
+    while out.len() < limit {
+        let before = out.len();
+        for list in &mut lists {
+            if out.len() < limit {
+                out.extend(list.next());
+            }
+        }
+        if out.len() == before {
+            break;
+        }
+    }
+    out
+}

@@ -228,7 +228,7 @@ impl Handler {
             ),
             Ok(Ok(Err(StartRefused::NoQuestions(t)))) => (
                 format!(
-                    "No question is about “{}”. Try a person (Karasin), a place (Kunashir), a year (1956) or other words.",
+                    "No question is about “{}”. Try a person, a place or a year the articles name (the topic box suggests some as you type), or other words.",
                     escape(&t)
                 ),
                 false,
