@@ -783,7 +783,7 @@ async fn a_slow_quiz_start_is_deferred_then_edited_and_the_quiz_runs() {
         body["content"]
             .as_str()
             .unwrap_or_default()
-            .contains("1 question"),
+            .contains("1 question,"),
         "{body}"
     );
     assert_eq!(body["allowed_mentions"]["parse"], json!([]));

@@ -594,9 +594,14 @@ pub fn start_message(q: &ActiveQuiz, starter: &str, asked_for: usize) -> String 
     };
     clip(
         &format!(
-            "**Quiz!** {} questions{topic}{fewer}, {} each, started by {}. Anyone here may answer; \
+            "**Quiz!** {} {}{topic}{fewer}, {} each, started by {}. Anyone here may answer; \
              every answer is shown with the article that proves it. `/quiz stop` ends it.",
             q.questions.len(),
+            if q.questions.len() == 1 {
+                "question"
+            } else {
+                "questions"
+            },
             seconds_text(q.per_question),
             escape(starter)
         ),
