@@ -156,3 +156,241 @@ fn an_invalid_utf8_quiz_answer_is_asked_again_and_the_game_scored() {
         "{stdout}"
     );
 }
+
+// 3. JSON values of the wrong type, control characters, links that are not web links.
+
+#[test]
+fn json_values_of_the_wrong_type_are_bad_rows_and_control_characters_are_stripped() {
+    let data = common::temp_data_dir();
+    let settings = common::settings(data.path());
+    let report = run_ingest(&settings, &[fixture("types.jsonl")]);
+    let bad = skipped(&report);
+    let lines: Vec<usize> = bad.iter().map(|b| b.1).collect();
+    assert_eq!(lines, vec![2, 3, 4, 5, 6, 7], "{bad:#?}");
+    for (_, line, reason) in &bad[..4] {
+        assert!(reason.contains("\"text\""), "line {line}: {reason}");
+    }
+    assert!(bad[0].2.contains("a number"), "{bad:?}");
+    assert!(bad[3].2.contains("null"), "{bad:?}");
+    assert!(bad[4].2.contains("\"id\"") && bad[4].2.contains("an object"));
+    assert!(bad[5].2.contains("\"title\"") && bad[5].2.contains("an array"));
+    assert_eq!(report.added, 2, "{report:#?}");
+    // The link that is not http(s) is dropped, with a warning naming its line.
+    let w: Vec<_> = report.warnings.iter().filter(|w| w.line == 8).collect();
+    assert_eq!(w.len(), 1, "{:?}", report.warnings);
+    assert!(w[0].reason.contains("javascript"), "{:?}", w[0]);
+
+    let (engine, _) = Engine::open(&settings).unwrap();
+    let a = answer(&engine, "/sources");
+    let s = a
+        .sources
+        .iter()
+        .find(|s| s.id.starts_with("h8"))
+        .expect("h8 is listed");
+    assert_eq!(s.id, "h8[2J");
+    assert_eq!(s.title, "Clear[2J the screen");
+    assert_eq!(s.outlet, "Bell Times");
+    assert_eq!(s.url, None);
+    let listing = a.answer.unwrap_or_default();
+    assert!(
+        !listing.chars().any(|c| c.is_control() && c != '\n'),
+        "{listing:?}"
+    );
+    // Nothing of the refused rows was indexed.
+    assert!(!a.sources.iter().any(|s| s.id == "h2" || s.id == "h5"));
+}
+
+#[test]
+fn control_characters_in_a_listing_are_escaped_when_printed() {
+    // As an index built before ingest stripped them would hold them.
+    let answer = treatybot::engine::Answer {
+        command: treatybot::engine::CommandKind::Sources,
+        query: String::new(),
+        answer: Some(
+            "1 articles:\nh8 — Clear\u{1b}[2J the \u{7}screen (Bell Times, undated)".into(),
+        ),
+        short_answer: None,
+        citations: Vec::new(),
+        sources: Vec::new(),
+    };
+    let shown = treatybot::cli::render::text(&answer, treatybot::cli::render::Marks::markdown());
+    assert!(
+        !shown.chars().any(|c| c.is_control() && c != '\n'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("Clear\\u{1b}[2J"), "{shown}");
+}
+
+// 4. Line numbers in CRLF files.
+
+#[test]
+fn bad_rows_in_crlf_files_are_reported_on_their_own_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("crlf.csv");
+    std::fs::write(
+        &csv,
+        "id,title,text\r\nc1,One,Fishermen on Shikotan said the harbour would open in spring.\r\nc2,Two,\r\nc3,Three,\"A quoted text\r\nover two lines about the Kurils and Hokkaido.\"\r\nc4,Four,\r\n",
+    )
+    .unwrap();
+    let jsonl = tmp.path().join("crlf.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\": \"d1\", \"text\": \"Officials in Kunashir met visitors from Hokkaido on Friday.\"}\r\n{\"id\": \"d2\", \"text\": \"\"}\r\n\r\n{broken\r\n",
+    )
+    .unwrap();
+    let data = common::temp_data_dir();
+    let settings = common::settings(data.path());
+    let report = run_ingest(&settings, &[csv, jsonl]);
+    let bad: Vec<(String, usize)> = skipped(&report)
+        .into_iter()
+        .map(|(f, l, _)| (f, l))
+        .collect();
+    assert_eq!(
+        bad,
+        vec![
+            ("crlf.csv".to_string(), 3),
+            ("crlf.csv".to_string(), 6),
+            ("crlf.jsonl".to_string(), 2),
+            ("crlf.jsonl".to_string(), 4),
+        ],
+        "{report:#?}"
+    );
+}
+
+// 5. One unreadable file in a folder.
+
+#[test]
+fn unreadable_files_in_a_folder_are_reported_and_the_others_ingested() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "Fishermen on Shikotan said the new harbour would open next spring.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(folder.join("nowhere.txt"), folder.join("b.txt")).unwrap();
+    std::fs::create_dir(folder.join("c.txt")).unwrap();
+    let data = common::temp_data_dir();
+    let settings = common::settings(data.path());
+    let report = run_ingest(&settings, &[folder]);
+    assert_eq!(report.added, 1, "{report:#?}");
+    let bad = skipped(&report);
+    assert_eq!(bad.len(), 2, "{bad:#?}");
+    assert_eq!(bad[0].0, "b.txt");
+    assert!(bad[0].2.contains("cannot be read"), "{bad:?}");
+    assert_eq!(bad[1].0, "c.txt");
+    assert!(bad[1].2.contains("folder"), "{bad:?}");
+}
+
+// 6. Special files are not followed; huge files are refused while reading.
+
+#[test]
+fn a_link_to_dev_zero_is_refused_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let zero = tmp.path().join("zero.txt");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let data = common::temp_data_dir();
+    let out = run_bounded(
+        data.path(),
+        &["ingest", zero.to_str().unwrap()],
+        Duration::from_secs(60),
+    )
+    .expect("finishes instead of reading forever");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("zero.txt") && stderr.contains("character device"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn special_and_huge_files_in_a_folder_are_refused_while_reading_and_the_rest_ingested() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "Fishermen on Shikotan said the new harbour would open next spring.\n",
+    )
+    .unwrap();
+    // A sparse 64 GB file: no disk used, but reading it whole would never end well.
+    let big = std::fs::File::create(folder.join("big.txt")).unwrap();
+    big.set_len(64 << 30).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.txt")).unwrap();
+    let data = common::temp_data_dir();
+    let out = run_bounded(
+        data.path(),
+        &["ingest", "--json", folder.to_str().unwrap()],
+        Duration::from_secs(60),
+    )
+    .expect("finishes instead of reading forever");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = &json_lines(&out)[0];
+    assert_eq!(report["added"], 1, "{report}");
+    let skipped = report["skipped"].as_array().unwrap();
+    let reason = |file: &str| {
+        skipped
+            .iter()
+            .find(|b| b["file"] == file)
+            .and_then(|b| b["reason"].as_str())
+            .unwrap_or_else(|| panic!("{file} not reported: {report}"))
+            .to_string()
+    };
+    assert!(reason("big.txt").contains("max_article_bytes"), "{report}");
+    assert!(reason("zero.txt").contains("character device"), "{report}");
+}
+
+// 7. UTF-16.
+
+fn utf16le(s: &str) -> Vec<u8> {
+    let mut b = vec![0xFF, 0xFE];
+    b.extend(s.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    b
+}
+
+fn utf16be(s: &str) -> Vec<u8> {
+    let mut b = vec![0xFE, 0xFF];
+    b.extend(s.encode_utf16().flat_map(|u| u.to_be_bytes()));
+    b
+}
+
+#[test]
+fn utf16_files_are_decoded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("wide.csv");
+    std::fs::write(
+        &csv,
+        utf16le("id,title,text\r\nu1,Курилы,Fishermen on Shikotan said the harbour would open in spring.\r\n"),
+    )
+    .unwrap();
+    let jsonl = tmp.path().join("wide.jsonl");
+    std::fs::write(
+        &jsonl,
+        utf16be("{\"id\": \"u2\", \"title\": \"北方領土\", \"text\": \"Officials in Kunashir met visitors from Hokkaido on Friday.\"}\n"),
+    )
+    .unwrap();
+    let data = common::temp_data_dir();
+    let settings = common::settings(data.path());
+    let report = run_ingest(&settings, &[csv, jsonl]);
+    assert!(report.skipped.is_empty(), "{report:#?}");
+    assert_eq!(report.added, 2, "{report:#?}");
+    let (engine, _) = Engine::open(&settings).unwrap();
+    let a = answer(&engine, "/sources");
+    let title = |id: &str| {
+        a.sources
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.title.clone())
+            .unwrap_or_else(|| panic!("{id}: {:?}", a.sources))
+    };
+    assert_eq!(title("u1"), "Курилы");
+    assert_eq!(title("u2"), "北方領土");
+}
+
