@@ -394,3 +394,21 @@ fn utf16_files_are_decoded() {
     assert_eq!(title("u2"), "北方領土");
 }
 
+// 8. `/timeline -1960`.
+
+#[test]
+fn timeline_with_a_leading_dash_reads_up_to_that_year() {
+    let a = common::ask("/timeline -1960");
+    let said = a.answer.clone().unwrap_or_default();
+    assert!(said.contains("up to 1960"), "{said}");
+    assert!(!a.citations.is_empty());
+    for c in &a.citations {
+        let year: i32 = c.date_mentioned.as_ref().unwrap().value[..4]
+            .parse()
+            .unwrap();
+        assert!(year <= 1960, "{year}: {said}");
+    }
+    let a = common::ask("/timeline 1960-");
+    assert!(a.answer.unwrap_or_default().contains("from 1960 on"));
+}
+
