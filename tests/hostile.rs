@@ -412,3 +412,45 @@ fn timeline_with_a_leading_dash_reads_up_to_that_year() {
     assert!(a.answer.unwrap_or_default().contains("from 1960 on"));
 }
 
+// 9. Every `--json` mode prints JSON for errors too.
+
+#[test]
+fn json_modes_print_errors_as_json() {
+    let data = common::temp_data_dir();
+    let missing = data.path().join("no-such-file.csv");
+    let out = command(
+        data.path(),
+        &["ingest", "--json", missing.to_str().unwrap()],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v = &json_lines(&out)[0];
+    assert!(
+        v["error"].as_str().unwrap().contains("no-such-file.csv"),
+        "{v}"
+    );
+
+    // A data folder that is a file: nothing can be opened.
+    let file = data.path().join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    for args in [
+        &["status", "--json"][..],
+        &["ask", "--json", "/who Karasin"][..],
+    ] {
+        let out = command(&file, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let v = &json_lines(&out)[0];
+        assert!(v["error"].is_string(), "{args:?}: {v}");
+    }
+
+    let out = command(
+        data.path(),
+        &["quiz", "--dump", "--json", "--topic", "Zzyzxqwerty"],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v = &json_lines(&out)[0];
+    assert!(v["error"].as_str().unwrap().contains("Zzyzxqwerty"), "{v}");
+}
