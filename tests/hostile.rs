@@ -347,6 +347,83 @@ fn special_and_huge_files_in_a_folder_are_refused_while_reading_and_the_rest_ing
     assert!(reason("zero.txt").contains("character device"), "{report}");
 }
 
+#[test]
+fn a_csv_record_that_never_ends_is_refused_while_reading_and_other_files_go_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A quote opened on line 3 and never closed, then 64 GB of (sparse) zeros.
+    let endless = tmp.path().join("endless.csv");
+    std::fs::write(
+        &endless,
+        "id,title,text\nc1,One,Fishermen on Shikotan said the harbour would open in spring.\nc2,Two,\"",
+    )
+    .unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&endless)
+        .unwrap()
+        .set_len(64 << 30)
+        .unwrap();
+    let after = tmp.path().join("after.csv");
+    std::fs::write(
+        &after,
+        "id,title,text\nd1,Three,Officials in Kunashir met visitors from Hokkaido on Friday.\n",
+    )
+    .unwrap();
+    let data = common::temp_data_dir();
+    let out = run_bounded(
+        data.path(),
+        &[
+            "ingest",
+            "--json",
+            endless.to_str().unwrap(),
+            after.to_str().unwrap(),
+        ],
+        Duration::from_secs(60),
+    )
+    .expect("finishes instead of reading 64 GB");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = &json_lines(&out)[0];
+    assert_eq!(report["added"], 2, "{report}");
+    let bad = &report["skipped"][0];
+    assert_eq!(bad["file"], "endless.csv", "{report}");
+    assert_eq!(bad["line"], 3, "{report}");
+    assert!(
+        bad["reason"].as_str().unwrap().contains("never closed"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_metadata_file_linked_to_dev_zero_is_refused_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.txt"),
+        "Fishermen on Shikotan said the new harbour would open next spring.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/dev/zero", folder.join("metadata.toml")).unwrap();
+    let data = common::temp_data_dir();
+    let out = run_bounded(
+        data.path(),
+        &["ingest", folder.to_str().unwrap()],
+        Duration::from_secs(60),
+    )
+    .expect("finishes instead of reading forever");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("metadata.toml") && stderr.contains("over 64 MB"),
+        "{stderr}"
+    );
+}
+
 // 7. UTF-16.
 
 fn utf16le(s: &str) -> Vec<u8> {

@@ -296,7 +296,7 @@ pub fn read(
     sink: &mut Sink,
 ) -> Result<()> {
     match Format::detect(path)? {
-        Format::Csv { delimiter } => read_csv(path, delimiter, columns, sink),
+        Format::Csv { delimiter } => read_csv(path, delimiter, columns, max_article_bytes, sink),
         Format::JsonLines => read_jsonl(path, columns, max_article_bytes, sink),
         Format::Folder => read_folder(path, max_article_bytes, sink),
         Format::TextFile => read_text_files(
@@ -455,20 +455,73 @@ fn field_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> Result<()> {
+/// Longest CSV record read, for articles of at most `max_article_bytes`: room for the text in
+/// any encoding and the other fields. A record still open past it (a quote never closed, a
+/// file of zeros) is not buffered further.
+fn max_csv_record_bytes(max_article_bytes: usize) -> u64 {
+    (max_article_bytes as u64)
+        .saturating_mul(4)
+        .saturating_add(64 << 10)
+}
+
+/// A reader that fails once more than `cap` bytes are read since the caller last reset `used`
+/// (after each record), so the CSV reader never holds an endless record in memory.
+struct Capped<R> {
+    inner: R,
+    used: std::rc::Rc<std::cell::Cell<u64>>,
+    cap: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.used.get() > self.cap {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "record too long",
+            ));
+        }
+        let n = self.inner.read(out)?;
+        self.used.set(self.used.get() + n as u64);
+        Ok(n)
+    }
+}
+
+fn read_csv(
+    path: &Path,
+    delimiter: u8,
+    columns: &Columns,
+    max_article_bytes: usize,
+    sink: &mut Sink,
+) -> Result<()> {
     let file = file_name(path);
+    let used = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let cap = max_csv_record_bytes(max_article_bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(CrlfToLf {
-            inner: open_text(path)?,
-            held_cr: false,
+        .from_reader(Capped {
+            inner: CrlfToLf {
+                inner: open_text(path)?,
+                held_cr: false,
+            },
+            used: used.clone(),
+            cap,
         });
+    let too_long = |what: &str| {
+        format!(
+            "{what} is still open after {cap} bytes (4 × ingest.max_article_bytes + 64 KB): a quote \
+             that is never closed, or not CSV at all; the rest of the file is not read"
+        )
+    };
     let header: Vec<String> = reader
         .byte_headers()
         .map_err(|e| Error::Data {
             path: path.to_path_buf(),
-            message: format!("the header row cannot be read: {e}"),
+            message: if used.get() > cap {
+                too_long("the header row")
+            } else {
+                format!("the header row cannot be read: {e}")
+            },
         })?
         .iter()
         .map(field_text)
@@ -477,6 +530,7 @@ fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> R
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line() as usize;
+        used.set(0);
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
@@ -511,6 +565,18 @@ fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> R
                     })
                 };
                 sink(item, done)?;
+            }
+            Err(_) if used.get() > cap => {
+                let done = reader.position().byte();
+                sink(
+                    Err(BadRow {
+                        file: file.clone(),
+                        line,
+                        reason: too_long("the record"),
+                    }),
+                    done,
+                )?;
+                return Ok(());
             }
             Err(e) => {
                 let done = reader.position().byte();
