@@ -88,9 +88,14 @@ fn write_question(q: &Question, json: bool, out: &mut impl Write) -> Result<(), 
 
 fn source_line(q: &Question) -> String {
     let s = &q.citation.source;
+    let p = super::render::printable;
     format!(
         "{} · {} · ¶{} · {} ({})",
-        s.outlet, s.date, s.paragraph, s.title, s.id
+        p(&s.outlet),
+        p(&s.date),
+        s.paragraph,
+        p(&s.title),
+        p(&s.id)
     )
 }
 
