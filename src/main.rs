@@ -103,7 +103,21 @@ enum Cmd {
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            // Arguments that do not parse cannot say whether JSON was asked for, but the
+            // command line can: a caller reading `--json` output gets its usage error as JSON.
+            let wants_json = std::env::args().any(|a| a == "--json");
+            if wants_json && e.use_stderr() {
+                println!(
+                    "{}",
+                    serde_json::json!({ "error": e.render().to_string().trim_end() })
+                );
+            }
+            e.exit()
+        }
+    };
     let json = args.command.json();
     match run(args, started) {
         Ok(code) => code,

@@ -521,6 +521,14 @@ fn json_modes_print_errors_as_json() {
         assert!(v["error"].is_string(), "{args:?}: {v}");
     }
 
+    // Arguments that do not parse: clap's usage error, as JSON, exit code 2 as clap gives.
+    let out = command(data.path(), &["ingest", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v = &json_lines(&out)[0];
+    assert!(v["error"].as_str().unwrap().contains("PATH"), "{v}");
+
     let out = command(
         data.path(),
         &["quiz", "--dump", "--json", "--topic", "Zzyzxqwerty"],
