@@ -16,6 +16,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod lines;
 pub mod quiz;
 pub mod wording;
 

@@ -102,13 +102,47 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let started = std::time::Instant::now();
+    let args = match Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            // Arguments that do not parse cannot say whether JSON was asked for, but the
+            // command line can: a caller reading `--json` output gets its usage error as JSON.
+            let wants_json = std::env::args().any(|a| a == "--json");
+            if wants_json && e.use_stderr() {
+                println!(
+                    "{}",
+                    serde_json::json!({ "error": e.render().to_string().trim_end() })
+                );
+            }
+            e.exit()
+        }
+    };
+    let json = args.command.json();
+    match run(args, started) {
         Ok(code) => code,
         // A reader that stops early (`| head`) is not an error worth reporting.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
+            // A program reading `--json` output gets its errors as JSON on stdout too.
+            if json {
+                println!("{}", serde_json::json!({ "error": format!("{e:#}") }));
+            }
             eprintln!("treatybot: {e:#}");
             ExitCode::from(1)
+        }
+    }
+}
+
+impl Cmd {
+    /// Whether the command prints JSON, so that its errors are printed as JSON too.
+    fn json(&self) -> bool {
+        match self {
+            Cmd::Ask { json, .. }
+            | Cmd::Ingest { json, .. }
+            | Cmd::Status { json }
+            | Cmd::Quiz { json, .. } => *json,
+            Cmd::Index | Cmd::Serve | Cmd::Clean { .. } => false,
         }
     }
 }
@@ -131,9 +165,7 @@ fn time_seed() -> u64 {
         .unwrap_or(0)
 }
 
-fn run() -> anyhow::Result<ExitCode> {
-    let started = std::time::Instant::now();
-    let args = Args::parse();
+fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
@@ -208,6 +240,9 @@ fn run() -> anyhow::Result<ExitCode> {
             match result {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e @ cli::quiz::QuizCliError::NoQuestions(_)) => {
+                    if json {
+                        println!("{}", serde_json::json!({ "error": e.to_string() }));
+                    }
                     eprintln!("treatybot: {e}");
                     Ok(ExitCode::from(2))
                 }

@@ -366,6 +366,20 @@ async fn the_longest_answers_fit_discord() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_with_only_an_end_year_reads_up_to_it() {
+    let bot = Running::start().await;
+    let cb = bot
+        .slash(
+            "timeline",
+            json!([{ "name": "to", "type": 4, "value": 1960 }]),
+        )
+        .await;
+    let shown = data(&cb).to_string();
+    assert!(shown.contains("up to 1960"), "{shown}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_interactions_at_once_are_all_answered() {
     let bot = Running::start().await;
     let queries = ["Karasin", "Abe", "Putin", "Lavrov", "Kishida"];

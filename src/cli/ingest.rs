@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
+use super::render::printable;
 use crate::config::Settings;
 use crate::engine::Engine;
 use crate::error::Result;
@@ -106,14 +107,15 @@ pub fn write_report(r: &IngestReport, out: &mut impl Write) -> std::io::Result<(
             r.skipped.len(),
             plural(r.skipped.len())
         )?;
+        // A reason can quote the input (a column name, a date); it is shown, not obeyed.
         for b in &r.skipped {
-            writeln!(out, "  {b}")?;
+            writeln!(out, "  {}", printable(&b.to_string()))?;
         }
     }
     if !r.warnings.is_empty() {
         writeln!(out, "Taken with a caveat:")?;
         for w in &r.warnings {
-            writeln!(out, "  {w}")?;
+            writeln!(out, "  {}", printable(&w.to_string()))?;
         }
     }
     writeln!(

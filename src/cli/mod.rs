@@ -30,26 +30,76 @@ pub fn ask(
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     if line == "-" {
-        let mut failed = false;
-        let stdin = std::io::stdin();
-        for l in stdin.lock().lines() {
-            let l = l?;
-            if l.trim().is_empty() {
-                continue;
-            }
-            // A batch answers every line; it ends with exit code 1 if any line failed.
-            if ask_one(engine, &l, json, out)? == Outcome::Failed {
-                failed = true;
-            }
-            out.flush()?;
-        }
-        return Ok(if failed {
-            Outcome::Failed
-        } else {
-            Outcome::Answered
-        });
+        return ask_lines(engine, &mut std::io::stdin().lock(), json, out);
     }
     ask_one(engine, line, json, out)
+}
+
+/// Bytes a line of a batch may hold: the longest query in the widest UTF-8, plus room for the
+/// command word and spaces. Anything longer could only be refused, so it is never read whole.
+pub fn max_line_bytes(engine: &Engine) -> usize {
+    engine
+        .max_query_chars()
+        .saturating_mul(4)
+        .saturating_add(64)
+}
+
+/// Answers one command per line of `input`. A line that is not UTF-8 or is too long gets an
+/// error naming its line number and the batch goes on; the outcome is
+/// [`Outcome::Failed`] if any line failed.
+pub fn ask_lines(
+    engine: &Engine,
+    input: &mut impl BufRead,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<Outcome> {
+    let cap = max_line_bytes(engine);
+    let mut failed = false;
+    let mut number = 0usize;
+    while let Some(read) = crate::lines::read_line(input, cap)? {
+        number += 1;
+        let problem = match read {
+            crate::lines::Line::TooLong(len) => format!(
+                "line {number} is {len} bytes long, more than a command can be ({cap} bytes;                  queries are at most {} characters): shorten it",
+                engine.max_query_chars()
+            ),
+            crate::lines::Line::Bytes(bytes) => match String::from_utf8(bytes) {
+                Ok(l) => {
+                    if l.trim().is_empty() {
+                        continue;
+                    }
+                    // A batch answers every line; it ends with exit code 1 if any line failed.
+                    if ask_one(engine, &l, json, out)? == Outcome::Failed {
+                        failed = true;
+                    }
+                    out.flush()?;
+                    continue;
+                }
+                Err(e) => format!(
+                    "line {number} is not UTF-8 text (byte {} is not valid): save the input \
+                     as UTF-8 and try again",
+                    e.utf8_error().valid_up_to() + 1
+                ),
+            },
+        };
+        failed = true;
+        tracing::info!(line = number, "{problem}");
+        if json {
+            writeln!(
+                out,
+                "{}",
+                serde_json::json!({ "error": problem, "line": number })
+            )?;
+        } else {
+            eprintln!("{problem}");
+        }
+        out.flush()?;
+    }
+    Ok(if failed {
+        Outcome::Failed
+    } else {
+        Outcome::Answered
+    })
 }
 
 fn ask_one(

@@ -8,6 +8,9 @@ use std::io::{BufRead, Write};
 use crate::engine::Engine;
 use crate::quiz::{self, Question, Topic};
 
+/// Longest answer line read; an answer is one letter, so anything longer is unreadable.
+const MAX_ANSWER_BYTES: usize = 256;
+
 /// Letters the choices are shown with.
 const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
 
@@ -85,9 +88,14 @@ fn write_question(q: &Question, json: bool, out: &mut impl Write) -> Result<(), 
 
 fn source_line(q: &Question) -> String {
     let s = &q.citation.source;
+    let p = super::render::printable;
     format!(
         "{} · {} · ¶{} · {} ({})",
-        s.outlet, s.date, s.paragraph, s.title, s.id
+        p(&s.outlet),
+        p(&s.date),
+        s.paragraph,
+        p(&s.title),
+        p(&s.id)
     )
 }
 
@@ -145,8 +153,17 @@ pub fn play(
         let choice = loop {
             write!(out, "Your answer: ")?;
             out.flush()?;
-            let mut line = String::new();
-            if input.read_line(&mut line)? == 0 || line.trim().eq_ignore_ascii_case("q") {
+            // An answer line that is not UTF-8 or is absurdly long is one unreadable answer,
+            // asked again, not the end of the game.
+            let line = match crate::lines::read_line(input, MAX_ANSWER_BYTES)? {
+                None => {
+                    writeln!(out)?;
+                    break 'questions;
+                }
+                Some(crate::lines::Line::Bytes(b)) => String::from_utf8(b).unwrap_or_default(),
+                Some(crate::lines::Line::TooLong(_)) => String::new(),
+            };
+            if line.trim().eq_ignore_ascii_case("q") {
                 writeln!(out)?;
                 break 'questions;
             }

@@ -38,10 +38,10 @@ impl Marks {
 pub fn text(answer: &Answer, marks: Marks) -> String {
     let mut out = String::new();
     if let Some(a) = crate::wording::headline(answer) {
-        let _ = writeln!(out, "{a}");
+        let _ = writeln!(out, "{}", printable(&a));
     }
     if let Some(s) = &answer.short_answer {
-        let _ = writeln!(out, "{}", crate::wording::evidence(s));
+        let _ = writeln!(out, "{}", printable(&crate::wording::evidence(s)));
     }
     for (i, c) in answer.citations.iter().enumerate() {
         let before = if c.trimmed_start { "…" } else { "" };
@@ -62,8 +62,43 @@ pub fn text(answer: &Answer, marks: Marks) -> String {
         let _ = writeln!(
             out,
             "    {} · {}{para} · {} ({}){when}",
-            s.outlet, s.date, s.title, s.file
+            printable(&s.outlet),
+            printable(&s.date),
+            printable(&s.title),
+            printable(&s.file)
         );
     }
     out
+}
+
+/// `s` with every control character but the line break written as an escape (`\u{1b}`), so
+/// an article's title or outlet cannot clear the screen or ring the bell of the terminal that
+/// shows it. Ingest strips them already; this holds for anything indexed before it did.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() && c != '\n' {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_line_breaks_kept() {
+        assert_eq!(printable("plain\nlines"), "plain\nlines");
+        assert_eq!(
+            printable("Clear\u{1b}[2J \u{7}bell\u{9b}"),
+            "Clear\\u{1b}[2J \\u{7}bell\\u{9b}"
+        );
+    }
 }

@@ -54,14 +54,38 @@ struct RawMeta {
     url: Option<String>,
 }
 
+/// Largest metadata file read.
+const MAX_METADATA_BYTES: u64 = 64 << 20;
+
 /// Reads `metadata.toml` from `dir`; a folder without one yields no entries.
 pub fn load(dir: &Path) -> Result<HashMap<String, ArticleMeta>> {
     let path = dir.join(METADATA_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    let file = match std::fs::File::open(&path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
         Err(e) => return Err(Error::io("reading", path, e)),
     };
+    // Read through a cap, so a metadata file that is a link to a device or a huge file is
+    // refused instead of read forever.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_METADATA_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(|e| Error::io("reading", &path, e))?;
+    if bytes.len() as u64 > MAX_METADATA_BYTES {
+        return Err(Error::Data {
+            path,
+            message: format!(
+                "is over {} MB; a metadata file lists titles, outlets and dates, so this is not one",
+                MAX_METADATA_BYTES >> 20
+            ),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::Data {
+        path: path.clone(),
+        message: format!("is not UTF-8 text ({e}); save it as UTF-8"),
+    })?;
     parse(&text).map_err(|message| Error::Data { path, message })
 }
 

@@ -274,11 +274,13 @@ fn query_of(kind: CommandKind, cmd: &CommandInteraction) -> String {
                     _ => None,
                 })
         };
-        return [year("from"), year("to")]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+        // A year alone starts a range; `to` alone must end one, so it is written "-1960".
+        return match (year("from"), year("to")) {
+            (Some(from), Some(to)) => format!("{from} {to}"),
+            (Some(from), None) => from,
+            (None, Some(to)) => format!("-{to}"),
+            (None, None) => String::new(),
+        };
     }
     let Some(name) = commands::text_option_name(kind) else {
         return String::new();

@@ -71,7 +71,7 @@ impl CommandKind {
             CommandKind::What => "/what TOPIC — e.g. /what jurisdiction of the islands",
             CommandKind::Search => "/search TEXT — e.g. /search southern Sakhalin",
             CommandKind::Ask => "/ask QUESTION — e.g. /ask How many islands are in dispute?",
-            CommandKind::Timeline => "/timeline [FROM] [TO] — e.g. /timeline 1945 1960",
+            CommandKind::Timeline => "/timeline [FROM] [TO] — e.g. /timeline 1945 1960, /timeline 1960- (from 1960), /timeline -1960 (up to 1960)",
             CommandKind::Sources => "/sources — the articles behind the answers",
             CommandKind::Help => "/help — this list",
         }

@@ -269,6 +269,10 @@ fn timeline_span(q: &str) -> (i32, i32) {
         .collect();
     match years.as_slice() {
         [a, b, ..] => (*a.min(b), *a.max(b)),
+        // "-1960" and "to 1960" end a range, as "1960-" and "1960" start one.
+        [a] if q.trim_start().starts_with(['-', '–', '—']) || q.trim_start().starts_with("to ") => {
+            (i32::MIN, *a)
+        }
         [a] => (*a, i32::MAX),
         [] => (i32::MIN, i32::MAX),
     }
@@ -308,6 +312,7 @@ pub fn timeline(engine: &Engine, q: &str) -> Result<Reply> {
         .collect();
     let span = match (from, to) {
         (i32::MIN, i32::MAX) => String::new(),
+        (i32::MIN, b) => format!(" up to {b}"),
         (a, i32::MAX) => format!(" from {a} on"),
         (a, b) => format!(" from {a} to {b}"),
     };
@@ -349,6 +354,10 @@ mod tests {
         assert_eq!(timeline_span("1945 1960"), (1945, 1960));
         assert_eq!(timeline_span("1960-1945"), (1945, 1960));
         assert_eq!(timeline_span("1998"), (1998, i32::MAX));
+        assert_eq!(timeline_span("1998-"), (1998, i32::MAX));
+        assert_eq!(timeline_span("-1960"), (i32::MIN, 1960));
+        assert_eq!(timeline_span("– 1960"), (i32::MIN, 1960));
+        assert_eq!(timeline_span("to 1960"), (i32::MIN, 1960));
         assert_eq!(timeline_span(""), (i32::MIN, i32::MAX));
     }
 }

@@ -348,7 +348,7 @@ pub fn ingest(
             }
             Ok(())
         };
-        source::read(path, &options.columns, &mut sink)?;
+        source::read(path, &options.columns, options.max_article_bytes, &mut sink)?;
         bytes_before += source::input_size(path);
     }
     run.batch(pending, None)?;
@@ -535,7 +535,7 @@ impl<'g> Run<'g> {
                     duplicates.push((p, dup, *ordinal));
                 }
                 Verdict::New => {
-                    if let Some(w) = &p.warning {
+                    for w in &p.warnings {
                         self.report.warnings.push(w.clone());
                     }
                     self.seen.pairs.insert((p.hash, p.info.id.clone()));

@@ -36,8 +36,9 @@ pub struct Prepared {
     pub signature: Signature,
     /// What it was read from, for the journal.
     pub incoming: Incoming,
-    /// Something about it worth telling (a date that could not be read), with its line.
-    pub warning: Option<BadRow>,
+    /// What is worth telling about it (a date that could not be read, a link dropped), with
+    /// its line.
+    pub warnings: Vec<BadRow>,
 }
 
 /// What preparing needs besides the record.
@@ -68,30 +69,44 @@ pub fn prepare(
             options.max_article_bytes
         )));
     }
-    let text = repair(&incoming.text);
+    let text = strip_controls(&incoming.text, " ");
+    let text = repair(&text);
     if text.trim().is_empty() {
         return Err(bad("the text is empty".into()));
     }
-    let id = match incoming.id.trim() {
+    let id = one_line_field(&incoming.id);
+    let id = match id.trim() {
         "" => format!("{}:{}", incoming.file, incoming.line),
         id => id.to_string(),
     };
     let id = format!("{}{id}", options.id_prefix);
-    let title = one_line(&repair(&incoming.title));
-    let url = Some(incoming.url.trim())
-        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
-        .map(str::to_string);
-    let outlet = match one_line(&repair(&incoming.outlet)) {
+    let title = one_line(&repair(&strip_controls(&incoming.title, "")));
+    let mut warnings = Vec::new();
+    // A link is shown and followed by readers: only a web link is kept.
+    let url = match one_line_field(&incoming.url).trim() {
+        "" => None,
+        u if is_web_link(u) => Some(u.to_string()),
+        u => {
+            warnings.push(bad(format!(
+                "link \"{}\" is not an http:// or https:// address; kept without a link",
+                u.chars().take(80).collect::<String>()
+            )));
+            None
+        }
+    };
+    let outlet = match one_line(&repair(&strip_controls(&incoming.outlet, ""))) {
         o if !o.is_empty() => o,
         _ => url.as_deref().map(host_of).unwrap_or_default(),
     };
-    let mut warning = None;
     let date = match incoming.date.trim() {
         "" => None,
         raw => {
             let d = parse_date(raw);
             if d.is_none() {
-                warning = Some(bad(format!("date \"{raw}\" not understood; kept undated")));
+                warnings.push(bad(format!(
+                    "date \"{}\" not understood; kept undated",
+                    strip_controls(raw, "")
+                )));
             }
             d
         }
@@ -147,8 +162,39 @@ pub fn prepare(
         },
         info,
         incoming,
-        warning,
+        warnings,
     })
+}
+
+/// `s` with each control character (C0 and C1, e.g. ESC or BEL: they could drive a terminal
+/// that shows them) replaced by `replacement`; tabs and line breaks are kept.
+pub fn strip_controls<'a>(s: &'a str, replacement: &str) -> std::borrow::Cow<'a, str> {
+    if !s
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+            out.push_str(replacement);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A one-line field (id, link): control characters dropped, tabs and line breaks made spaces.
+fn one_line_field(s: &str) -> String {
+    strip_controls(s, "").replace(['\t', '\n', '\r'], " ")
+}
+
+/// Whether `url` is an `http://` or `https://` address (not `javascript:`, `file:`, …).
+fn is_web_link(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// Splits mended text into numbered paragraphs of whole sentences. Text with line breaks is

@@ -44,7 +44,7 @@ pub struct Incoming {
 pub struct BadRow {
     /// File name.
     pub file: String,
-    /// Line where the record starts, from 1.
+    /// Line where the record starts, from 1; [`WHOLE_FILE`] (0) when the whole file is refused.
     pub line: usize,
     /// What is wrong with it.
     pub reason: String,
@@ -52,9 +52,19 @@ pub struct BadRow {
 
 impl std::fmt::Display for BadRow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+        match self.line {
+            WHOLE_FILE => write!(f, "{}: {}", self.file, self.reason),
+            line => write!(f, "{}:{line}: {}", self.file, self.reason),
+        }
     }
 }
+
+/// The [`BadRow::line`] of a file refused as a whole (unreadable, too large, not a file).
+pub const WHOLE_FILE: usize = 0;
+
+/// Largest UTF-16 collection decoded (in memory, as UTF-8); a larger one is refused with how
+/// to convert it.
+const MAX_UTF16_FILE_BYTES: u64 = 1 << 30;
 
 /// Which column (CSV) or key (JSON Lines) holds each field. `None`: detect from the header.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -236,8 +246,20 @@ pub enum Format {
 }
 
 impl Format {
-    /// Tells the format of `path`, or says what is accepted.
+    /// Tells the format of `path`, or says what is accepted. Only regular files and folders
+    /// are read: a device, FIFO or socket (even behind a link) is refused by name.
     pub fn detect(path: &Path) -> Result<Format> {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if let Some(kind) = special_kind(&meta) {
+                return Err(Error::Data {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "is {kind}, not a regular file: treatybot reads only regular files \
+                         and folders"
+                    ),
+                });
+            }
+        }
         if path.is_dir() {
             return Ok(Format::Folder);
         }
@@ -264,17 +286,154 @@ impl Format {
 /// What a reader hands on: an article or a bad row, and how many bytes of the input are done.
 pub type Sink<'a> = dyn FnMut(std::result::Result<Incoming, BadRow>, u64) -> Result<()> + 'a;
 
-/// Reads every record of `path`, handing each to `sink` in order.
-pub fn read(path: &Path, columns: &Columns, sink: &mut Sink) -> Result<()> {
+/// Reads every record of `path`, handing each to `sink` in order. `max_article_bytes` bounds
+/// what is read of any one article (a file, a JSON line) before it is refused, so a huge or
+/// endless input is never read whole.
+pub fn read(
+    path: &Path,
+    columns: &Columns,
+    max_article_bytes: usize,
+    sink: &mut Sink,
+) -> Result<()> {
     match Format::detect(path)? {
-        Format::Csv { delimiter } => read_csv(path, delimiter, columns, sink),
-        Format::JsonLines => read_jsonl(path, columns, sink),
-        Format::Folder => read_folder(path, sink),
+        Format::Csv { delimiter } => read_csv(path, delimiter, columns, max_article_bytes, sink),
+        Format::JsonLines => read_jsonl(path, columns, max_article_bytes, sink),
+        Format::Folder => read_folder(path, max_article_bytes, sink),
         Format::TextFile => read_text_files(
             path.parent().unwrap_or(Path::new(".")),
             &[path.to_path_buf()],
+            max_article_bytes,
             sink,
         ),
+    }
+}
+
+/// What a file that is neither a regular file nor a folder is, in words; `None` for those two.
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_file() || t.is_dir() {
+        None
+    } else if t.is_char_device() {
+        Some("a character device")
+    } else if t.is_block_device() {
+        Some("a block device")
+    } else if t.is_fifo() {
+        Some("a FIFO (named pipe)")
+    } else if t.is_socket() {
+        Some("a socket")
+    } else {
+        Some("not a file")
+    }
+}
+
+/// Opens a collection file as UTF-8: a UTF-8 byte-order mark is skipped, and a UTF-16 file
+/// (mark `FF FE` or `FE FF`) is decoded whole, so its columns are read as written.
+fn open_text(path: &Path) -> Result<Box<dyn BufRead>> {
+    let mut reader = BufReader::with_capacity(1 << 20, open(path)?);
+    let head = reader
+        .fill_buf()
+        .map_err(|e| Error::io("reading", path, e))?;
+    let big_endian = match head {
+        [0xFF, 0xFE, ..] => false,
+        [0xFE, 0xFF, ..] => true,
+        [0xEF, 0xBB, 0xBF, ..] => {
+            reader.consume(3);
+            return Ok(Box::new(reader));
+        }
+        _ => return Ok(Box::new(reader)),
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_UTF16_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("reading", path, e))?;
+    let refuse = |why: String| Error::Data {
+        path: path.to_path_buf(),
+        message: format!(
+            "{why}; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and ingest that"
+        ),
+    };
+    if bytes.len() as u64 > MAX_UTF16_FILE_BYTES {
+        return Err(refuse(format!(
+            "is UTF-16 and over {} MB, too large to decode",
+            MAX_UTF16_FILE_BYTES >> 20
+        )));
+    }
+    let text = decode_utf16(&bytes, big_endian).ok_or_else(|| {
+        refuse("starts with a UTF-16 byte-order mark but is not valid UTF-16".into())
+    })?;
+    Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
+}
+
+/// UTF-16 bytes (byte-order mark first) as text; `None` when they are not valid UTF-16.
+fn decode_utf16(bytes: &[u8], big_endian: bool) -> Option<String> {
+    let body = bytes.get(2..)?;
+    if body.len() % 2 != 0 {
+        return None;
+    }
+    let units: Vec<u16> = body
+        .chunks_exact(2)
+        .map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        })
+        .collect();
+    String::from_utf16(&units).ok()
+}
+
+/// A reader that turns each CRLF into LF, so the CSV reader counts a CRLF file's lines as it
+/// counts any other's (it would otherwise report a record's line one too low).
+struct CrlfToLf<R> {
+    inner: R,
+    /// A `\r` ended the last chunk; whether it is a line break depends on the next byte.
+    held_cr: bool,
+}
+
+impl<R: BufRead> Read for CrlfToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                if std::mem::take(&mut self.held_cr) {
+                    out[0] = b'\r';
+                    return Ok(1);
+                }
+                return Ok(0);
+            }
+            let mut written = 0;
+            let mut i = 0;
+            if std::mem::take(&mut self.held_cr) && buf[0] != b'\n' {
+                out[0] = b'\r';
+                written = 1;
+            }
+            while i < buf.len() && written < out.len() {
+                let b = buf[i];
+                i += 1;
+                if b == b'\r' {
+                    match buf.get(i) {
+                        Some(b'\n') => continue,
+                        Some(_) => {}
+                        None => {
+                            self.held_cr = true;
+                            break;
+                        }
+                    }
+                }
+                out[written] = b;
+                written += 1;
+            }
+            self.inner.consume(i);
+            if written > 0 {
+                return Ok(written);
+            }
+        }
     }
 }
 
@@ -296,17 +455,73 @@ fn field_text(bytes: &[u8]) -> String {
     }
 }
 
-fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> Result<()> {
+/// Longest CSV record read, for articles of at most `max_article_bytes`: room for the text in
+/// any encoding and the other fields. A record still open past it (a quote never closed, a
+/// file of zeros) is not buffered further.
+fn max_csv_record_bytes(max_article_bytes: usize) -> u64 {
+    (max_article_bytes as u64)
+        .saturating_mul(4)
+        .saturating_add(64 << 10)
+}
+
+/// A reader that fails once more than `cap` bytes are read since the caller last reset `used`
+/// (after each record), so the CSV reader never holds an endless record in memory.
+struct Capped<R> {
+    inner: R,
+    used: std::rc::Rc<std::cell::Cell<u64>>,
+    cap: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.used.get() > self.cap {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "record too long",
+            ));
+        }
+        let n = self.inner.read(out)?;
+        self.used.set(self.used.get() + n as u64);
+        Ok(n)
+    }
+}
+
+fn read_csv(
+    path: &Path,
+    delimiter: u8,
+    columns: &Columns,
+    max_article_bytes: usize,
+    sink: &mut Sink,
+) -> Result<()> {
     let file = file_name(path);
+    let used = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let cap = max_csv_record_bytes(max_article_bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(BufReader::with_capacity(1 << 20, open(path)?));
+        .from_reader(Capped {
+            inner: CrlfToLf {
+                inner: open_text(path)?,
+                held_cr: false,
+            },
+            used: used.clone(),
+            cap,
+        });
+    let too_long = |what: &str| {
+        format!(
+            "{what} is still open after {cap} bytes (4 × ingest.max_article_bytes + 64 KB): a quote \
+             that is never closed, or not CSV at all; the rest of the file is not read"
+        )
+    };
     let header: Vec<String> = reader
         .byte_headers()
         .map_err(|e| Error::Data {
             path: path.to_path_buf(),
-            message: format!("the header row cannot be read: {e}"),
+            message: if used.get() > cap {
+                too_long("the header row")
+            } else {
+                format!("the header row cannot be read: {e}")
+            },
         })?
         .iter()
         .map(field_text)
@@ -315,6 +530,7 @@ fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> R
     let mut record = csv::ByteRecord::new();
     loop {
         let line = reader.position().line() as usize;
+        used.set(0);
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
@@ -350,6 +566,18 @@ fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> R
                 };
                 sink(item, done)?;
             }
+            Err(_) if used.get() > cap => {
+                let done = reader.position().byte();
+                sink(
+                    Err(BadRow {
+                        file: file.clone(),
+                        line,
+                        reason: too_long("the record"),
+                    }),
+                    done,
+                )?;
+                return Ok(());
+            }
             Err(e) => {
                 let done = reader.position().byte();
                 let line = e.position().map_or(line, |p| p.line() as usize);
@@ -373,33 +601,65 @@ fn read_csv(path: &Path, delimiter: u8, columns: &Columns, sink: &mut Sink) -> R
     Ok(())
 }
 
-fn read_jsonl(path: &Path, columns: &Columns, sink: &mut Sink) -> Result<()> {
+/// Longest JSON line read, for articles of at most `max_article_bytes`: room for every character
+/// written as a `\\u` escape and for the other fields.
+fn max_json_line_bytes(max_article_bytes: usize) -> usize {
+    max_article_bytes.saturating_mul(6).saturating_add(1 << 20)
+}
+
+/// What kind of JSON value `v` is, in words.
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "true or false",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn read_jsonl(
+    path: &Path,
+    columns: &Columns,
+    max_article_bytes: usize,
+    sink: &mut Sink,
+) -> Result<()> {
     let file = file_name(path);
-    let mut reader = BufReader::with_capacity(1 << 20, open(path)?);
-    let mut buf = Vec::new();
+    let mut reader = open_text(path)?;
+    let cap = max_json_line_bytes(max_article_bytes);
     let mut done = 0u64;
     let mut line = 0usize;
     let mut at: Option<(Vec<String>, Resolved)> = None;
-    loop {
-        buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(|e| Error::io("reading", path, e))?;
-        if n == 0 {
-            break;
-        }
-        done += n as u64;
+    while let Some(read) =
+        crate::lines::read_line(&mut reader, cap).map_err(|e| Error::io("reading", path, e))?
+    {
         line += 1;
-        let text = field_text(&buf);
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
         let bad = |reason: String| BadRow {
             file: file.clone(),
             line,
             reason,
         };
+        let bytes = match read {
+            crate::lines::Line::Bytes(b) => b,
+            crate::lines::Line::TooLong(len) => {
+                done += len + 1;
+                sink(
+                    Err(bad(format!(
+                        "the line is {len} bytes, over the {cap} a JSON line may hold \
+                         (6 × ingest.max_article_bytes + 1 MB); skipped unread"
+                    ))),
+                    done,
+                )?;
+                continue;
+            }
+        };
+        done += bytes.len() as u64 + 1;
+        let text = field_text(&bytes);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
         let object = match serde_json::from_str::<serde_json::Value>(text) {
             Ok(serde_json::Value::Object(o)) => o,
             Ok(_) => {
@@ -423,40 +683,54 @@ fn read_jsonl(path: &Path, columns: &Columns, sink: &mut Sink) -> Result<()> {
             }
         }
         let (_, r) = at.as_ref().expect("resolved above");
-        let get = |i: Option<usize>| -> String {
-            i.and_then(|i| object.get(&keys[i]))
-                .map(|v| match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    serde_json::Value::Null => String::new(),
-                    other => other.to_string(),
-                })
-                .unwrap_or_default()
+        // A field is a string; an id may also be a number; a missing or null field (but the
+        // text) is empty. Anything else is not what the row claims to be, so the row is refused
+        // rather than indexing `{"a":1}` as words.
+        let get = |i: Option<usize>, numbers: bool| -> std::result::Result<String, String> {
+            let Some(key) = i.map(|i| &keys[i]) else {
+                return Ok(String::new());
+            };
+            match object.get(key) {
+                Some(serde_json::Value::String(s)) => Ok(s.clone()),
+                None | Some(serde_json::Value::Null) if Some(key) != keys.get(r.text) => {
+                    Ok(String::new())
+                }
+                Some(serde_json::Value::Number(n)) if numbers => Ok(n.to_string()),
+                Some(v) => Err(format!(
+                    "the \"{key}\" value is {}, not a string; skipped",
+                    json_kind(v)
+                )),
+                None => Err(format!("has no \"{key}\" value; skipped")),
+            }
         };
-        let incoming = Incoming {
-            id: get(r.id),
-            title: get(r.title),
-            date: get(r.date),
-            url: get(r.url),
-            outlet: get(r.outlet),
-            text: get(Some(r.text)),
-            file: file.clone(),
-            line,
-            ..Incoming::default()
-        };
-        sink(Ok(incoming), done)?;
+        let fields = (|| {
+            Ok::<_, String>(Incoming {
+                id: get(r.id, true)?,
+                title: get(r.title, false)?,
+                date: get(r.date, false)?,
+                url: get(r.url, false)?,
+                outlet: get(r.outlet, false)?,
+                text: get(Some(r.text), false)?,
+                file: file.clone(),
+                line,
+                ..Incoming::default()
+            })
+        })();
+        sink(fields.map_err(bad), done)?;
     }
     Ok(())
 }
 
-fn read_folder(dir: &Path, sink: &mut Sink) -> Result<()> {
+fn read_folder(dir: &Path, max_article_bytes: usize, sink: &mut Sink) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("reading the folder", dir, e))?;
+    // Every entry named like an article is taken, even one that turns out not to be a readable
+    // file (a broken link, a folder, a device): it is reported, not silently passed over.
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|x| x.to_str())
-                    .is_some_and(|x| matches!(x.to_lowercase().as_str(), "txt" | "md"))
+            p.extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| matches!(x.to_lowercase().as_str(), "txt" | "md"))
         })
         .collect();
     paths.sort();
@@ -466,20 +740,87 @@ fn read_folder(dir: &Path, sink: &mut Sink) -> Result<()> {
             message: "no article files (*.txt, *.md) in this folder".into(),
         });
     }
-    read_text_files(dir, &paths, sink)
+    read_text_files(dir, &paths, max_article_bytes, sink)
 }
 
-fn read_text_files(dir: &Path, paths: &[PathBuf], sink: &mut Sink) -> Result<()> {
+/// The text of one article file, read through a cap of `max_article_bytes` (and decoded from
+/// UTF-16 when it says it is), or why it cannot be used.
+fn read_article_file(path: &Path, max_article_bytes: usize) -> std::result::Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| match std::fs::symlink_metadata(path) {
+        Ok(_) if e.kind() == std::io::ErrorKind::NotFound => {
+            "cannot be read: it is a link to something that does not exist".to_string()
+        }
+        _ => format!("cannot be read ({e})"),
+    })?;
+    if meta.is_dir() {
+        return Err("is a folder, not an article file; skipped".into());
+    }
+    if let Some(kind) = special_kind(&meta) {
+        return Err(format!(
+            "is {kind}, not a regular file; treatybot reads only regular files"
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
+    // UTF-16 takes up to twice the bytes of the same text in UTF-8.
+    let cap = (max_article_bytes as u64)
+        .saturating_mul(2)
+        .saturating_add(2);
+    let mut bytes = Vec::new();
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    let over = |size: String| {
+        format!(
+            "the file is {size} bytes, over the limit of {max_article_bytes} \
+             (ingest.max_article_bytes); skipped"
+        )
+    };
+    if bytes.len() as u64 > cap {
+        let size = match meta.len() {
+            0 => format!("more than {cap}"),
+            n => n.to_string(),
+        };
+        return Err(over(size));
+    }
+    let text = match bytes.as_slice() {
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => decode_utf16(&bytes, bytes[0] == 0xFE).ok_or(
+            "starts with a UTF-16 byte-order mark but is not valid UTF-16; convert it to UTF-8",
+        )?,
+        [0xEF, 0xBB, 0xBF, rest @ ..] => field_text(rest),
+        _ => field_text(&bytes),
+    };
+    if text.len() > max_article_bytes {
+        return Err(over(text.len().to_string()));
+    }
+    Ok(text)
+}
+
+fn read_text_files(
+    dir: &Path,
+    paths: &[PathBuf],
+    max_article_bytes: usize,
+    sink: &mut Sink,
+) -> Result<()> {
     let metas = metadata::load(dir)?;
     let mut done = 0u64;
     for p in paths {
-        let mut bytes = Vec::new();
-        open(p)?
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io("reading", p, e))?;
-        done += bytes.len() as u64;
-        let text = field_text(&bytes);
         let file = file_name(p);
+        let text = match read_article_file(p, max_article_bytes) {
+            Ok(t) => t,
+            Err(reason) => {
+                tracing::warn!(file = %p.display(), "{reason}");
+                sink(
+                    Err(BadRow {
+                        file,
+                        line: WHOLE_FILE,
+                        reason,
+                    }),
+                    done,
+                )?;
+                continue;
+            }
+        };
+        done += text.len() as u64;
         let meta = metas.get(&file);
         let incoming = Incoming {
             id: file.clone(),
