@@ -94,6 +94,16 @@ enum Cmd {
         #[arg(long)]
         topic: Option<String>,
     },
+    /// Show what would be indexed from a saved web page (.html): title, outlet, date, link and
+    /// the numbered paragraphs of its main text.
+    Extract {
+        /// The page.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print one JSON object: {"title","outlet","date","date_basis","url","paragraphs"}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show what cleaning removed from each article, and by which rule.
     Clean {
         /// Only this article (file name).
@@ -141,7 +151,8 @@ impl Cmd {
             Cmd::Ask { json, .. }
             | Cmd::Ingest { json, .. }
             | Cmd::Status { json }
-            | Cmd::Quiz { json, .. } => *json,
+            | Cmd::Quiz { json, .. }
+            | Cmd::Extract { json, .. } => *json,
             Cmd::Index | Cmd::Serve | Cmd::Clean { .. } => false,
         }
     }
@@ -300,6 +311,10 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                         .unwrap_or_default()
                 );
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Extract { file, json } => {
+            cli::extract::extract(&file, json, &mut stdout)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Clean { file } => {

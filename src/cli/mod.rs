@@ -2,6 +2,7 @@
 //!
 //! Architecture invariant: no search logic here; everything comes from [`crate::engine::Engine`].
 
+pub mod extract;
 pub mod ingest;
 pub mod quiz;
 pub mod render;

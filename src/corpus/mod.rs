@@ -3,6 +3,7 @@
 //! This is the bottom layer: it knows nothing of the index, the engine or any front end.
 
 pub mod clean;
+pub mod html;
 pub mod metadata;
 pub mod partial_date;
 pub mod sentences;

@@ -1,0 +1,91 @@
+//! `treatybot extract FILE [--json]`: what would be indexed from a saved web page (title, outlet,
+//! date and where it comes from, link, the numbered paragraphs), so a person can check a page
+//! before adding it. The extraction itself is [`crate::corpus::html`].
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::corpus::html::{self, HtmlError};
+
+/// Largest page read, in bytes: a saved news page is a few hundred kilobytes.
+pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a page could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Read {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The file is larger than [`MAX_PAGE_BYTES`].
+    #[error("{0}: larger than {MAX_PAGE_BYTES} bytes; a saved web page is far smaller")]
+    TooLarge(String),
+    /// Nothing to index in it.
+    #[error("{path}: {source}")]
+    Page {
+        /// The file.
+        path: String,
+        /// What the extraction said.
+        source: HtmlError,
+    },
+}
+
+/// Reads a page from `path` (through the size cap) and prints what would be indexed.
+pub fn extract(path: &Path, json: bool, out: &mut impl Write) -> Result<(), ExtractError> {
+    let name = path.display().to_string();
+    let read_err = |source| ExtractError::Read {
+        path: name.clone(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(read_err)?
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(ExtractError::TooLarge(name));
+    }
+    let page = html::extract(&bytes, None).map_err(|source| ExtractError::Page {
+        path: name.clone(),
+        source,
+    })?;
+    let date = page.date.map(|d| d.to_string());
+    let written = if json {
+        let v = serde_json::json!({
+            "title": page.title,
+            "outlet": page.outlet,
+            "date": date,
+            "date_basis": page.date_basis,
+            "url": page.url,
+            "paragraphs": page.paragraphs,
+        });
+        writeln!(out, "{v}")
+    } else {
+        (|| {
+            writeln!(out, "{}", super::render::printable(&page.title))?;
+            writeln!(
+                out,
+                "{} · {} · {}",
+                super::render::printable(&page.outlet),
+                date.as_deref().unwrap_or("undated"),
+                page.url
+                    .as_deref()
+                    .map(super::render::printable)
+                    .unwrap_or_default()
+            )?;
+            for (i, p) in page.paragraphs.iter().enumerate() {
+                writeln!(out, "\n¶{} {}", i + 1, super::render::printable(p))?;
+            }
+            Ok(())
+        })()
+    };
+    written.map_err(|source| ExtractError::Read {
+        path: "standard output".into(),
+        source,
+    })
+}
