@@ -122,3 +122,48 @@ fn a_page_without_an_article_says_so() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.html"));
 }
+
+#[test]
+fn saved_pages_in_a_folder_are_ingested_and_cited_with_what_they_say_about_themselves() {
+    use treatybot::engine::{Command, Engine};
+    use treatybot::ingest::{self, IngestOptions};
+    let data = common::temp_data_dir();
+    let settings = common::settings(data.path());
+    let folder = common::root().join("tests/fixtures/web");
+    let report = ingest::ingest(
+        &settings,
+        std::slice::from_ref(&folder),
+        IngestOptions::from_settings(&settings),
+    )
+    .expect("ingest runs");
+    assert_eq!(report.added, 2, "{report:?}");
+    assert_eq!(report.skipped.len(), 1, "{report:?}");
+    assert_eq!(report.skipped[0].file, "menu_only.html");
+    assert!(report.skipped[0].reason.contains("no article text"));
+
+    let (engine, _) = Engine::open(&settings).unwrap();
+    let cmd = Command::parse("/search dredged channel pilots", 200).unwrap();
+    let a = engine.answer(&cmd).unwrap();
+    let c = &a.citations[0];
+    assert_eq!(c.source.id, "harbour_talks.html");
+    assert_eq!(c.source.outlet, "Harbour Daily");
+    assert_eq!(c.source.title, "Harbour talks end without a deal");
+    assert!(c.source.date.starts_with("2024-05-03"), "{}", c.source.date);
+    assert_eq!(c.source.paragraph, Some(4));
+    let html = std::fs::read_to_string(folder.join("harbour_talks.html")).unwrap();
+    assert!(
+        html.contains(&c.excerpt),
+        "the page's own words: {}",
+        c.excerpt
+    );
+
+    let cmd = Command::parse("/search café owners quay", 200).unwrap();
+    let a = engine.answer(&cmd).unwrap();
+    assert_eq!(a.citations[0].source.id, "quay_protest_cp1252.html");
+    assert!(
+        a.citations[0].excerpt.contains("cafés"),
+        "{}",
+        a.citations[0].excerpt
+    );
+    assert_eq!(a.citations[0].source.url, None);
+}

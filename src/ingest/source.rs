@@ -272,11 +272,12 @@ impl Format {
             "csv" => Ok(Format::Csv { delimiter: b',' }),
             "tsv" | "tab" => Ok(Format::Csv { delimiter: b'\t' }),
             "jsonl" | "ndjson" | "json" => Ok(Format::JsonLines),
-            "txt" | "md" => Ok(Format::TextFile),
+            "txt" | "md" | "html" | "htm" => Ok(Format::TextFile),
             _ => Err(Error::Data {
                 path: path.to_path_buf(),
-                message: "not a collection treatybot reads: give a folder of .txt/.md files, \
-                          a .csv/.tsv file with a header row, or a .jsonl file"
+                message: "not a collection treatybot reads: give a folder of .txt/.md/.html \
+                          files, a .csv/.tsv file with a header row, a .jsonl file, or a saved \
+                          web page (.html)"
                     .into(),
             }),
         }
@@ -730,22 +731,26 @@ fn read_folder(dir: &Path, max_article_bytes: usize, sink: &mut Sink) -> Result<
         .filter(|p| {
             p.extension()
                 .and_then(|x| x.to_str())
-                .is_some_and(|x| matches!(x.to_lowercase().as_str(), "txt" | "md"))
+                .is_some_and(|x| matches!(x.to_lowercase().as_str(), "txt" | "md" | "html" | "htm"))
         })
         .collect();
     paths.sort();
     if paths.is_empty() {
         return Err(Error::Data {
             path: dir.to_path_buf(),
-            message: "no article files (*.txt, *.md) in this folder".into(),
+            message: "no article files (*.txt, *.md, *.html) in this folder".into(),
         });
     }
     read_text_files(dir, &paths, max_article_bytes, sink)
 }
 
-/// The text of one article file, read through a cap of `max_article_bytes` (and decoded from
-/// UTF-16 when it says it is), or why it cannot be used.
-fn read_article_file(path: &Path, max_article_bytes: usize) -> std::result::Result<String, String> {
+/// The bytes of one article file, read through a cap of `times` × `max_article_bytes` so a huge
+/// or endless file is never read whole, or why it cannot be used.
+fn read_capped(
+    path: &Path,
+    max_article_bytes: usize,
+    times: u64,
+) -> std::result::Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| match std::fs::symlink_metadata(path) {
         Ok(_) if e.kind() == std::io::ErrorKind::NotFound => {
             "cannot be read: it is a link to something that does not exist".to_string()
@@ -761,27 +766,48 @@ fn read_article_file(path: &Path, max_article_bytes: usize) -> std::result::Resu
         ));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
-    // UTF-16 takes up to twice the bytes of the same text in UTF-8.
     let cap = (max_article_bytes as u64)
-        .saturating_mul(2)
+        .saturating_mul(times)
         .saturating_add(2);
     let mut bytes = Vec::new();
     file.take(cap + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot be read ({e})"))?;
-    let over = |size: String| {
-        format!(
-            "the file is {size} bytes, over the limit of {max_article_bytes} \
-             (ingest.max_article_bytes); skipped"
-        )
-    };
     if bytes.len() as u64 > cap {
         let size = match meta.len() {
             0 => format!("more than {cap}"),
             n => n.to_string(),
         };
-        return Err(over(size));
+        return Err(over_limit(&size, max_article_bytes));
     }
+    Ok(bytes)
+}
+
+/// Whether a file is a saved web page.
+fn is_html(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| matches!(x.to_lowercase().as_str(), "html" | "htm"))
+}
+
+/// Markup takes several times the bytes of the text it holds.
+const HTML_BYTES_PER_TEXT_BYTE: u64 = 4;
+
+/// The article in a saved web page, as an incoming record (the folder's metadata, when it has
+/// an entry for the file, overrides what the page says), or why there is none.
+fn read_html_file(
+    path: &Path,
+    max_article_bytes: usize,
+) -> std::result::Result<crate::corpus::html::WebPage, String> {
+    let bytes = read_capped(path, max_article_bytes, HTML_BYTES_PER_TEXT_BYTE)?;
+    crate::corpus::html::extract(&bytes, None).map_err(|e| e.to_string())
+}
+
+/// The text of one article file, read through a cap of `max_article_bytes` (and decoded from
+/// UTF-16 when it says it is), or why it cannot be used.
+fn read_article_file(path: &Path, max_article_bytes: usize) -> std::result::Result<String, String> {
+    // UTF-16 takes up to twice the bytes of the same text in UTF-8.
+    let bytes = read_capped(path, max_article_bytes, 2)?;
     let text = match bytes.as_slice() {
         [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => decode_utf16(&bytes, bytes[0] == 0xFE).ok_or(
             "starts with a UTF-16 byte-order mark but is not valid UTF-16; convert it to UTF-8",
@@ -790,9 +816,17 @@ fn read_article_file(path: &Path, max_article_bytes: usize) -> std::result::Resu
         _ => field_text(&bytes),
     };
     if text.len() > max_article_bytes {
-        return Err(over(text.len().to_string()));
+        return Err(over_limit(&text.len().to_string(), max_article_bytes));
     }
     Ok(text)
+}
+
+/// Why a file over the size limit is skipped.
+fn over_limit(size: &str, max_article_bytes: usize) -> String {
+    format!(
+        "the file is {size} bytes, over the limit of {max_article_bytes} \
+         (ingest.max_article_bytes); skipped"
+    )
 }
 
 fn read_text_files(
@@ -805,6 +839,52 @@ fn read_text_files(
     let mut done = 0u64;
     for p in paths {
         let file = file_name(p);
+        if is_html(p) {
+            let incoming = read_html_file(p, max_article_bytes).map(|page| {
+                let meta = metas.get(&file);
+                let pick = |from_meta: Option<String>, from_page: String| {
+                    from_meta.filter(|v| !v.is_empty()).unwrap_or(from_page)
+                };
+                Incoming {
+                    id: file.clone(),
+                    title: pick(meta.map(|m| m.title.clone()), page.title),
+                    date: pick(
+                        meta.and_then(|m| m.date).map(|d| d.to_string()),
+                        page.date.map(|d| d.to_string()).unwrap_or_default(),
+                    ),
+                    url: pick(
+                        meta.and_then(|m| m.url.clone()),
+                        page.url.unwrap_or_default(),
+                    ),
+                    outlet: pick(meta.map(|m| m.outlet.clone()), page.outlet),
+                    text: page.paragraphs.join("\n\n"),
+                    file: file.clone(),
+                    line: 1,
+                    date_basis: meta
+                        .map(|m| m.date_basis.clone())
+                        .or(page.date.map(|_| "printed".to_string())),
+                    date_note: meta.and_then(|m| m.date_note.clone()),
+                }
+            });
+            match incoming {
+                Ok(i) => {
+                    done += i.text.len() as u64;
+                    sink(Ok(i), done)?;
+                }
+                Err(reason) => {
+                    tracing::warn!(file = %p.display(), "{reason}");
+                    sink(
+                        Err(BadRow {
+                            file,
+                            line: WHOLE_FILE,
+                            reason,
+                        }),
+                        done,
+                    )?;
+                }
+            }
+            continue;
+        }
         let text = match read_article_file(p, max_article_bytes) {
             Ok(t) => t,
             Err(reason) => {
