@@ -27,6 +27,46 @@ pub struct Settings {
     pub quiz: QuizSettings,
     /// `treatybot ingest`: column names and batch sizes.
     pub ingest: IngestSettings,
+    /// Fetching web pages from links.
+    pub fetch: FetchSettings,
+}
+
+/// Fetching links (`[fetch]`): a link is untrusted, so only public web addresses are fetched,
+/// within bounds of time and size.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FetchSettings {
+    /// Hosts fetched even though they resolve to a private or loopback address (empty by
+    /// default; tests list their loopback server). Comma-separated in the environment.
+    #[serde(deserialize_with = "host_list")]
+    pub allow_hosts: Vec<String>,
+    /// Seconds to connect, per hop.
+    pub connect_seconds: u64,
+    /// Seconds for the whole fetch, redirects included.
+    pub total_seconds: u64,
+    /// Largest page fetched, in bytes.
+    pub max_bytes: u64,
+    /// Redirects followed at most, each checked again.
+    pub max_redirects: usize,
+}
+
+/// Host names as a list or one comma-separated string (`TREATYBOT__FETCH__ALLOW_HOSTS=a,b`).
+fn host_list<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Hosts {
+        Many(Vec<String>),
+        One(String),
+    }
+    let all = match Hosts::deserialize(d)? {
+        Hosts::Many(v) => v,
+        Hosts::One(s) => s.split(',').map(str::to_string).collect(),
+    };
+    Ok(all
+        .into_iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect())
 }
 
 /// Quiz settings (`[quiz]`).
@@ -167,6 +207,7 @@ impl Settings {
                     .separator("__")
                     .list_separator(",")
                     .with_list_parse_key("discord.guild_ids")
+                    .with_list_parse_key("fetch.allow_hosts")
                     .try_parsing(true),
             )
             .build()

@@ -94,12 +94,12 @@ enum Cmd {
         #[arg(long)]
         topic: Option<String>,
     },
-    /// Show what would be indexed from a saved web page (.html): title, outlet, date, link and
-    /// the numbered paragraphs of its main text.
+    /// Show what would be indexed from a web page (a saved .html file or an http(s) link):
+    /// title, outlet, date, link and the numbered paragraphs of its main text.
     Extract {
-        /// The page.
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
+        /// The page: a file, or a link (fetched only from public addresses).
+        #[arg(value_name = "FILE|URL")]
+        file: String,
         /// Print one JSON object: {"title","outlet","date","date_basis","url","paragraphs"}.
         #[arg(long)]
         json: bool,
@@ -314,7 +314,7 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Extract { file, json } => {
-            cli::extract::extract(&file, json, &mut stdout)?;
+            cli::extract::extract(&file, &settings.fetch, json, &mut stdout)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Clean { file } => {

@@ -1,4 +1,5 @@
-//! `treatybot extract FILE [--json]`: what would be indexed from a saved web page (title, outlet,
+//! `treatybot extract FILE|URL [--json]`: what would be indexed from a web page (saved, or
+//! fetched from a link under the rules of [`crate::ingest::fetch`]) (title, outlet,
 //! date and where it comes from, link, the numbered paragraphs), so a person can check a page
 //! before adding it. The extraction itself is [`crate::corpus::html`].
 
@@ -24,6 +25,9 @@ pub enum ExtractError {
     /// The file is larger than [`MAX_PAGE_BYTES`].
     #[error("{0}: larger than {MAX_PAGE_BYTES} bytes; a saved web page is far smaller")]
     TooLarge(String),
+    /// The link was refused or could not be fetched.
+    #[error(transparent)]
+    Fetch(#[from] crate::ingest::fetch::FetchError),
     /// Nothing to index in it.
     #[error("{path}: {source}")]
     Page {
@@ -34,23 +38,22 @@ pub enum ExtractError {
     },
 }
 
-/// Reads a page from `path` (through the size cap) and prints what would be indexed.
-pub fn extract(path: &Path, json: bool, out: &mut impl Write) -> Result<(), ExtractError> {
-    let name = path.display().to_string();
-    let read_err = |source| ExtractError::Read {
-        path: name.clone(),
-        source,
+/// Reads a page from `target`, a file (through the size cap) or a link (fetched safely), and
+/// prints what would be indexed.
+pub fn extract(
+    target: &str,
+    fetch: &crate::config::FetchSettings,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<(), ExtractError> {
+    let name = target.to_string();
+    let (bytes, link) = if crate::ingest::fetch::is_link(target) {
+        let fetched = crate::ingest::fetch::fetch_blocking(target, fetch)?;
+        (fetched.bytes, Some(fetched.url))
+    } else {
+        (read_file(Path::new(target))?, None)
     };
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .map_err(read_err)?
-        .take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_err)?;
-    if bytes.len() as u64 > MAX_PAGE_BYTES {
-        return Err(ExtractError::TooLarge(name));
-    }
-    let page = html::extract(&bytes, None).map_err(|source| ExtractError::Page {
+    let page = html::extract(&bytes, link.as_deref()).map_err(|source| ExtractError::Page {
         path: name.clone(),
         source,
     })?;
@@ -88,4 +91,22 @@ pub fn extract(path: &Path, json: bool, out: &mut impl Write) -> Result<(), Extr
         path: "standard output".into(),
         source,
     })
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, ExtractError> {
+    let name = path.display().to_string();
+    let read_err = |source| ExtractError::Read {
+        path: name.clone(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(read_err)?
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_PAGE_BYTES {
+        return Err(ExtractError::TooLarge(name));
+    }
+    Ok(bytes)
 }

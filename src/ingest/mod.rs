@@ -12,6 +12,7 @@
 //! Architecture invariant: a reader never sees a half-written batch, and a failed or killed
 //! ingest leaves the index as its last commit left it.
 
+pub mod fetch;
 pub mod journal;
 pub mod prepare;
 pub mod repair;
@@ -296,6 +297,10 @@ pub fn ingest(
     let started = Instant::now();
     // Reading formats and columns first means a wrong path fails before any work is done.
     for p in paths {
+        // A link is fetched when its turn comes; a refusal is reported like a bad row.
+        if fetch::is_link(&p.to_string_lossy()) {
+            continue;
+        }
         if !p.exists() {
             return Err(Error::Data {
                 path: p.clone(),
@@ -348,7 +353,12 @@ pub fn ingest(
             }
             Ok(())
         };
-        source::read(path, &options.columns, options.max_article_bytes, &mut sink)?;
+        let link = path.to_string_lossy();
+        if fetch::is_link(&link) {
+            source::read_link(&link, &settings.fetch, &mut sink)?;
+        } else {
+            source::read(path, &options.columns, options.max_article_bytes, &mut sink)?;
+        }
         bytes_before += source::input_size(path);
     }
     run.batch(pending, None)?;

@@ -840,32 +840,8 @@ fn read_text_files(
     for p in paths {
         let file = file_name(p);
         if is_html(p) {
-            let incoming = read_html_file(p, max_article_bytes).map(|page| {
-                let meta = metas.get(&file);
-                let pick = |from_meta: Option<String>, from_page: String| {
-                    from_meta.filter(|v| !v.is_empty()).unwrap_or(from_page)
-                };
-                Incoming {
-                    id: file.clone(),
-                    title: pick(meta.map(|m| m.title.clone()), page.title),
-                    date: pick(
-                        meta.and_then(|m| m.date).map(|d| d.to_string()),
-                        page.date.map(|d| d.to_string()).unwrap_or_default(),
-                    ),
-                    url: pick(
-                        meta.and_then(|m| m.url.clone()),
-                        page.url.unwrap_or_default(),
-                    ),
-                    outlet: pick(meta.map(|m| m.outlet.clone()), page.outlet),
-                    text: page.paragraphs.join("\n\n"),
-                    file: file.clone(),
-                    line: 1,
-                    date_basis: meta
-                        .map(|m| m.date_basis.clone())
-                        .or(page.date.map(|_| "printed".to_string())),
-                    date_note: meta.and_then(|m| m.date_note.clone()),
-                }
-            });
+            let incoming = read_html_file(p, max_article_bytes)
+                .map(|page| page_incoming(&file, &file, page, metas.get(&file)));
             match incoming {
                 Ok(i) => {
                     done += i.text.len() as u64;
@@ -920,6 +896,68 @@ fn read_text_files(
         sink(Ok(incoming), done)?;
     }
     Ok(())
+}
+
+/// A web page as an incoming record: `id` names it (a file name, or the link it was fetched
+/// from); a metadata entry for it, when there is one, overrides what the page says.
+fn page_incoming(
+    id: &str,
+    file: &str,
+    page: crate::corpus::html::WebPage,
+    meta: Option<&crate::corpus::ArticleMeta>,
+) -> Incoming {
+    let pick = |from_meta: Option<String>, from_page: String| {
+        from_meta.filter(|v| !v.is_empty()).unwrap_or(from_page)
+    };
+    Incoming {
+        id: id.to_string(),
+        title: pick(meta.map(|m| m.title.clone()), page.title),
+        date: pick(
+            meta.and_then(|m| m.date).map(|d| d.to_string()),
+            page.date.map(|d| d.to_string()).unwrap_or_default(),
+        ),
+        url: pick(
+            meta.and_then(|m| m.url.clone()),
+            page.url.unwrap_or_default(),
+        ),
+        outlet: pick(meta.map(|m| m.outlet.clone()), page.outlet),
+        text: page.paragraphs.join("\n\n"),
+        file: file.to_string(),
+        line: 1,
+        date_basis: meta
+            .map(|m| m.date_basis.clone())
+            .or(page.date.map(|_| "printed".to_string())),
+        date_note: meta.and_then(|m| m.date_note.clone()),
+    }
+}
+
+/// Fetches a link (see [`super::fetch`]) and hands on its article, or a refusal naming the link
+/// and the reason as a bad row: nothing half-fetched is indexed. The article's id is the link
+/// it was asked for, and its link the page's canonical one (else where the fetch ended).
+pub fn read_link(
+    link: &str,
+    settings: &crate::config::FetchSettings,
+    sink: &mut Sink,
+) -> Result<()> {
+    let link = link.trim();
+    let fetched = super::fetch::fetch_blocking(link, settings).map_err(|e| e.to_string());
+    let page = fetched.and_then(|f| {
+        crate::corpus::html::extract(&f.bytes, Some(&f.url)).map_err(|e| format!("{link}: {e}"))
+    });
+    let done = page
+        .as_ref()
+        .map_or(0, |p| p.paragraphs.iter().map(|x| x.len() as u64).sum());
+    let record = page
+        .map(|p| page_incoming(link, link, p, None))
+        .map_err(|reason| {
+            tracing::warn!(%link, "{reason}");
+            BadRow {
+                file: link.to_string(),
+                line: WHOLE_FILE,
+                reason,
+            }
+        });
+    sink(record, done)
 }
 
 /// Bytes `path` holds (a folder: its article files), for progress.

@@ -1,0 +1,112 @@
+//! A small HTTP server on 127.0.0.1 for the fetch tests: pages of our own, redirect chains, an
+//! endless redirect loop, a huge page, a PDF, a page in another charset, and a redirect to a
+//! private address. It answers at most `MAX_CONNECTIONS` connections, each with a read timeout,
+//! then stops: nothing outlives the test binary and no loop is unbounded.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::time::Duration;
+
+/// Connections served before the server stops.
+const MAX_CONNECTIONS: usize = 200;
+/// Bytes the huge page sends at most (the fetcher's cap in the tests is far smaller).
+const HUGE_BYTES: usize = 20 * 1024 * 1024;
+
+/// A running server; its base URL is `http://127.0.0.1:PORT`.
+pub struct WebServer {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+}
+
+impl WebServer {
+    /// Starts the server on a free loopback port.
+    pub fn start() -> WebServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(MAX_CONNECTIONS) {
+                let Ok(stream) = stream else { continue };
+                std::thread::spawn(move || serve(stream));
+            }
+        });
+        WebServer { base }
+    }
+
+    /// The full link of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(crate::common::root().join("tests/fixtures/web").join(name)).expect("fixture")
+}
+
+fn serve(mut stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
+    let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+    let mut request = String::new();
+    if reader.read_line(&mut request).is_err() {
+        return;
+    }
+    // Headers, up to the blank line (bounded: at most 100 lines).
+    for _ in 0..100 {
+        let mut line = String::new();
+        match reader.read_line(&mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) if line == "\r\n" || line == "\n" => break,
+            Ok(_) => {}
+        }
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let redirect = |to: &str| -> Vec<u8> {
+        format!("HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            .into_bytes()
+    };
+    let ok = |content_type: &str, body: &[u8]| -> Vec<u8> {
+        let mut out = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(body);
+        out
+    };
+    let response = match path.as_str() {
+        "/page" => ok("text/html; charset=utf-8", &fixture("harbour_talks.html")),
+        "/r1" => redirect("/r2"),
+        "/r2" => redirect("/r3"),
+        "/r3" => redirect("/page"),
+        "/pdf" => ok("application/pdf", b"%PDF-1.4 not a web page"),
+        "/cp1252" => ok(
+            "text/html; charset=windows-1252",
+            &fixture("quay_protest_cp1252.html"),
+        ),
+        "/to-private" => redirect("http://10.255.255.1/admin"),
+        "/to-metadata" => redirect("http://169.254.169.254/latest/meta-data/"),
+        "/huge" => {
+            // No length given: the fetcher must stop reading at its cap.
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><p>";
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            let chunk = vec![b'a'; 64 * 1024];
+            let mut sent = 0;
+            while sent < HUGE_BYTES {
+                if stream.write_all(&chunk).is_err() {
+                    return;
+                }
+                sent += chunk.len();
+            }
+            return;
+        }
+        p if p.starts_with("/loop/") => {
+            let n: usize = p["/loop/".len()..].parse().unwrap_or(0);
+            redirect(&format!("/loop/{}", n + 1))
+        }
+        _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+    };
+    let _ = stream.write_all(&response);
+}
