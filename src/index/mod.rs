@@ -11,6 +11,7 @@
 
 mod build;
 mod dated;
+mod read_only;
 pub mod registry;
 mod schema;
 mod tokens;
@@ -287,6 +288,14 @@ pub struct PassageIndex {
     _watch: Option<WatchHandle>,
 }
 
+/// Opens the index in `dir` for reading, through [`read_only::ReaderDirectory`], so a read-only
+/// folder still answers.
+fn open_for_reading(dir: &Path) -> Result<Index> {
+    let directory = read_only::ReaderDirectory::open(dir)
+        .map_err(|e| index_err(dir, format!("cannot open the index folder ({e})")))?;
+    Index::open(directory).map_err(|e| tantivy_err(dir, None, &e))
+}
+
 impl PassageIndex {
     /// Opens the index in `dir` if it exists and was built from inputs with this fingerprint.
     /// `Ok(None)` means missing or stale (build it); `Err` means present but unreadable.
@@ -294,7 +303,7 @@ impl PassageIndex {
         if !dir.join("meta.json").exists() {
             return Ok(None);
         }
-        let index = Index::open_in_dir(dir).map_err(|e| tantivy_err(dir, None, &e))?;
+        let index = open_for_reading(dir)?;
         let metas = index.load_metas().map_err(|e| tantivy_err(dir, None, &e))?;
         let Some(payload) = metas.payload.as_deref().and_then(parse_payload) else {
             // Written by an older version of treatybot (no payload, or another format).
@@ -309,7 +318,7 @@ impl PassageIndex {
 
     /// Opens the index in `dir` whatever it was built from.
     pub fn open(dir: &Path) -> Result<PassageIndex> {
-        let index = Index::open_in_dir(dir).map_err(|e| tantivy_err(dir, None, &e))?;
+        let index = open_for_reading(dir)?;
         PassageIndex::from_index(dir, index)
     }
 
@@ -1037,9 +1046,20 @@ fn damaged(dir: &Path, message: impl std::fmt::Display) -> Error {
 /// held lock, a permission or a full disk would fail the rebuild the same way, so those get
 /// advice that fits instead.
 fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> Error {
+    // tantivy's own text for a lock file it cannot create says another writer holds the
+    // index, which is not what happened: say what did.
+    let said = match e {
+        tantivy::TantivyError::LockFailure(
+            tantivy::directory::error::LockError::IoError(io),
+            _,
+        ) => {
+            format!("cannot create its lock file ({io})")
+        }
+        e => e.to_string(),
+    };
     let what = match context {
-        Some(c) => format!("{c}: {e}"),
-        None => e.to_string(),
+        Some(c) => format!("{c}: {said}"),
+        None => said,
     };
     if is_damage(e) {
         return damaged(dir, what);
