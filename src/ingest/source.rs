@@ -847,32 +847,14 @@ fn read_text_files(
                     done += i.text.len() as u64;
                     sink(Ok(i), done)?;
                 }
-                Err(reason) => {
-                    tracing::warn!(file = %p.display(), "{reason}");
-                    sink(
-                        Err(BadRow {
-                            file,
-                            line: WHOLE_FILE,
-                            reason,
-                        }),
-                        done,
-                    )?;
-                }
+                Err(reason) => skip_file(sink, &p.display().to_string(), file, reason, done)?,
             }
             continue;
         }
         let text = match read_article_file(p, max_article_bytes) {
             Ok(t) => t,
             Err(reason) => {
-                tracing::warn!(file = %p.display(), "{reason}");
-                sink(
-                    Err(BadRow {
-                        file,
-                        line: WHOLE_FILE,
-                        reason,
-                    }),
-                    done,
-                )?;
+                skip_file(sink, &p.display().to_string(), file, reason, done)?;
                 continue;
             }
         };
@@ -896,6 +878,19 @@ fn read_text_files(
         sink(Ok(incoming), done)?;
     }
     Ok(())
+}
+
+/// Reports a whole file (or link) as skipped, with why, and goes on.
+fn skip_file(sink: &mut Sink, shown: &str, file: String, reason: String, done: u64) -> Result<()> {
+    tracing::warn!(file = %shown, "{reason}");
+    sink(
+        Err(BadRow {
+            file,
+            line: WHOLE_FILE,
+            reason,
+        }),
+        done,
+    )
 }
 
 /// A web page as an incoming record: `id` names it (a file name, or the link it was fetched
@@ -944,20 +939,13 @@ pub fn read_link(
     let page = fetched.and_then(|f| {
         crate::corpus::html::extract(&f.bytes, Some(&f.url)).map_err(|e| format!("{link}: {e}"))
     });
-    let done = page
-        .as_ref()
-        .map_or(0, |p| p.paragraphs.iter().map(|x| x.len() as u64).sum());
-    let record = page
-        .map(|p| page_incoming(link, link, p, None))
-        .map_err(|reason| {
-            tracing::warn!(%link, "{reason}");
-            BadRow {
-                file: link.to_string(),
-                line: WHOLE_FILE,
-                reason,
-            }
-        });
-    sink(record, done)
+    match page {
+        Ok(p) => {
+            let done = p.paragraphs.iter().map(|x| x.len() as u64).sum();
+            sink(Ok(page_incoming(link, link, p, None)), done)
+        }
+        Err(reason) => skip_file(sink, link, link.to_string(), reason, 0),
+    }
 }
 
 /// Bytes `path` holds (a folder: its article files), for progress.
