@@ -11,6 +11,7 @@
 
 mod build;
 mod dated;
+mod guard;
 pub mod registry;
 mod schema;
 mod tokens;
@@ -35,6 +36,7 @@ use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
 pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, WriterConfig};
 pub use dated::DateFilter;
+use guard::guarded;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
@@ -195,6 +197,23 @@ impl Iterator for Hits {
     type Item = Result<Hit>;
 
     fn next(&mut self) -> Option<Result<Hit>> {
+        let dir = self.shared.dir.clone();
+        guarded(&dir, "reading a passage", || Ok(self.next_unguarded())).unwrap_or_else(|e| {
+            // Nothing more comes after damage: the caller rebuilds.
+            self.docs = Vec::new().into_iter();
+            self.then = None;
+            Some(Err(e))
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let known = self.docs.len();
+        (known, self.then.is_none().then_some(known))
+    }
+}
+
+impl Hits {
+    fn next_unguarded(&mut self) -> Option<Result<Hit>> {
         loop {
             if let Some((score, addr)) = self.docs.next() {
                 return Some(
@@ -208,11 +227,6 @@ impl Iterator for Hits {
                 Err(e) => return Some(Err(e)),
             }
         }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let known = self.docs.len();
-        (known, self.then.is_none().then_some(known))
     }
 }
 
@@ -291,6 +305,12 @@ impl PassageIndex {
     /// Opens the index in `dir` if it exists and was built from inputs with this fingerprint.
     /// `Ok(None)` means missing or stale (build it); `Err` means present but unreadable.
     pub fn open_if_fresh(dir: &Path, fingerprint: &str) -> Result<Option<PassageIndex>> {
+        guarded(dir, "opening it", || {
+            PassageIndex::open_if_fresh_unguarded(dir, fingerprint)
+        })
+    }
+
+    fn open_if_fresh_unguarded(dir: &Path, fingerprint: &str) -> Result<Option<PassageIndex>> {
         if !dir.join("meta.json").exists() {
             return Ok(None);
         }
@@ -309,6 +329,10 @@ impl PassageIndex {
 
     /// Opens the index in `dir` whatever it was built from.
     pub fn open(dir: &Path) -> Result<PassageIndex> {
+        guarded(dir, "opening it", || PassageIndex::open_unguarded(dir))
+    }
+
+    fn open_unguarded(dir: &Path) -> Result<PassageIndex> {
         let index = Index::open_in_dir(dir).map_err(|e| tantivy_err(dir, None, &e))?;
         PassageIndex::from_index(dir, index)
     }
@@ -370,6 +394,12 @@ impl PassageIndex {
     /// Reads the whole store, so callers that need all passages (quiz generation) do it once,
     /// not per request.
     pub fn all_passages(&self) -> Result<Vec<StoredPassage>> {
+        guarded(&self.shared.dir, "reading every passage", || {
+            self.all_passages_unguarded()
+        })
+    }
+
+    fn all_passages_unguarded(&self) -> Result<Vec<StoredPassage>> {
         let shared = &self.shared;
         let snapshot = self.snapshot();
         let mut out = Vec::new();
@@ -416,6 +446,12 @@ impl PassageIndex {
     /// [`PassageIndex::search`], reading each passage only when it is taken: for commands that
     /// stop once they have enough citations.
     pub fn search_iter(&self, req: &Request) -> Result<Hits> {
+        guarded(&self.shared.dir, "searching", || {
+            self.search_iter_unguarded(req)
+        })
+    }
+
+    fn search_iter_unguarded(&self, req: &Request) -> Result<Hits> {
         let shared = &self.shared;
         let f = &shared.fields;
         let mut filters = self.filters(req);
@@ -547,6 +583,18 @@ impl PassageIndex {
         limit: usize,
         with_total: bool,
     ) -> Result<Dated> {
+        guarded(&self.shared.dir, "searching by date", || {
+            self.search_dated_unguarded(req, accept, limit, with_total)
+        })
+    }
+
+    fn search_dated_unguarded(
+        &self,
+        req: &Request,
+        accept: DateFilter,
+        limit: usize,
+        with_total: bool,
+    ) -> Result<Dated> {
         let shared = &self.shared;
         let filters = self.filters(req);
         let snapshot = self.snapshot();
@@ -576,6 +624,10 @@ impl PassageIndex {
 
     /// How many passages pass the request's filters (its text is not used).
     pub fn count(&self, req: &Request) -> Result<usize> {
+        guarded(&self.shared.dir, "counting", || self.count_unguarded(req))
+    }
+
+    fn count_unguarded(&self, req: &Request) -> Result<usize> {
         let filters = self.filters(req);
         if filters.is_empty() {
             return Ok(0);
@@ -589,6 +641,12 @@ impl PassageIndex {
 
     /// The first `limit` articles in collection order, with how many there are in all.
     pub fn articles(&self, limit: usize) -> Result<(Vec<ArticleInfo>, usize)> {
+        guarded(&self.shared.dir, "listing articles", || {
+            self.articles_unguarded(limit)
+        })
+    }
+
+    fn articles_unguarded(&self, limit: usize) -> Result<(Vec<ArticleInfo>, usize)> {
         let shared = &self.shared;
         let snapshot = self.snapshot();
         let searcher = &snapshot.searcher;
@@ -693,6 +751,12 @@ impl PassageIndex {
     }
 
     fn bare_search(&self, text: &str, limit: usize, all_words: bool) -> Result<usize> {
+        guarded(&self.shared.dir, "searching", || {
+            self.bare_search_unguarded(text, limit, all_words)
+        })
+    }
+
+    fn bare_search_unguarded(&self, text: &str, limit: usize, all_words: bool) -> Result<usize> {
         let shared = &self.shared;
         let mut parser = QueryParser::for_index(&shared.index, vec![shared.fields.text]);
         if all_words {
@@ -738,6 +802,10 @@ impl Shared {
     }
 
     fn refresh(&self) -> Result<bool> {
+        guarded(&self.dir, "loading a commit", || self.refresh_unguarded())
+    }
+
+    fn refresh_unguarded(&self) -> Result<bool> {
         let _one_at_a_time = self.refreshing.lock().unwrap_or_else(|p| p.into_inner());
         let current = self.snapshot();
         // Read the commit, reload, and read it again: if another commit slipped in between, the
@@ -970,6 +1038,16 @@ fn read_knowledge(dir: &Path, payload: &CommitPayload) -> Result<Knowledge> {
         .map_err(|e| damaged(dir, format!("{} is corrupt ({e})", payload.knowledge)))
 }
 
+/// How much of the ingest journal the index in `dir` last committed, read from its `meta.json`
+/// and knowledge file alone: a rebuild asks this of the index it replaces, which may be
+/// damaged, so no segment is opened. `None` when it cannot tell (missing or unreadable).
+pub fn committed_journal_len(dir: &Path) -> Option<u64> {
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
+    let payload = parse_payload(meta.get("payload")?.as_str()?)?;
+    read_knowledge(dir, &payload).ok().map(|k| k.journal_len)
+}
+
 /// The knowledge of the index's last commit, with the raw payload that names it.
 fn committed_knowledge(dir: &Path, index: &Index) -> Result<(Option<String>, Knowledge)> {
     let metas = index.load_metas().map_err(|e| tantivy_err(dir, None, &e))?;
@@ -1069,11 +1147,13 @@ fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> 
 fn is_damage(e: &tantivy::TantivyError) -> bool {
     use tantivy::directory::error::OpenReadError;
     use tantivy::TantivyError as T;
+    // An error tantivy made itself (no OS error code) of kind `Other` is its word for bytes it
+    // could not make sense of ("Unsupported dictionary type"), never a permission or a disk.
     let bad_bytes = |io: &std::io::Error| {
         matches!(
             io.kind(),
             std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-        )
+        ) || (io.kind() == std::io::ErrorKind::Other && io.raw_os_error().is_none())
     };
     match e {
         T::DataCorruption(_) | T::DeserializeError(_) | T::IncompatibleIndex(_) => true,
@@ -1126,6 +1206,10 @@ mod tests {
             // How a store block that does not decompress is reported.
             TantivyError::IoError(io(io::ErrorKind::InvalidData)),
             TantivyError::IoError(io(io::ErrorKind::UnexpectedEof)),
+            // How a term dictionary whose header is garbled is reported.
+            TantivyError::IoError(Arc::new(io::Error::other(
+                "Unsupported dictionary type, found 384779485",
+            ))),
             TantivyError::OpenReadError(OpenReadError::FileDoesNotExist("0a1b.store".into())),
         ] {
             let err = tantivy_err(dir(), None, &e);
@@ -1154,6 +1238,14 @@ mod tests {
             assert!(text.contains("read and write access"), "{text}");
             assert!(!text.contains("treatybot index"), "{text}");
         }
+    }
+
+    #[test]
+    fn an_operating_system_error_is_not_damage_whatever_its_kind() {
+        // EIO: the disk, not the bytes; a rebuild would meet it too.
+        let e = TantivyError::IoError(Arc::new(io::Error::from_raw_os_error(5)));
+        let err = tantivy_err(dir(), None, &e);
+        assert!(matches!(err, Error::Index { .. }), "{err:?}");
     }
 
     #[test]

@@ -153,9 +153,9 @@ fn build(
         appender.commit()?;
         // Only what the old index committed, when it can tell: the tail of an ingest that
         // failed stays out. A damaged index cannot tell; then every whole line is replayed.
-        let committed = PassageIndex::open(&dir)
-            .ok()
-            .map(|old| old.knowledge().journal_len);
+        // Read from the old index's commit record only, never its segments: a damaged one
+        // must not be able to stop the rebuild that replaces it.
+        let committed = index::committed_journal_len(&dir);
         let journalled = journal::read(&journal::path(&settings.data_dir), committed)?;
         if journalled.is_empty() {
             return appender.finish();
