@@ -13,6 +13,7 @@
 //! ingest leaves the index as its last commit left it.
 
 pub mod journal;
+pub mod lock;
 pub mod prepare;
 pub mod repair;
 pub mod source;
@@ -123,6 +124,7 @@ fn build(
     gazetteer: &Gazetteer,
     fingerprint: &str,
 ) -> Result<PassageIndex> {
+    let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let dir = index_dir(settings);
     let tmp = index::temp_dir_beside(&dir)?;
     let built = (|| {
@@ -304,6 +306,8 @@ pub fn ingest(
         }
         Format::detect(p)?;
     }
+    // Held until the ingest returns: a second writer would interleave commits with ours.
+    let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let (_, _, gazetteer) = open_or_build(settings, false)?;
     let dir = index_dir(settings);
     let appender = Appender::open(&dir, WriterConfig::bulk())?;
