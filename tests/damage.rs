@@ -107,3 +107,70 @@ fn index_rebuilds_a_damaged_index_without_reading_it() {
         assert!(String::from_utf8_lossy(&out.stdout).contains("Karasin"));
     }
 }
+
+/// `treatybot check --json` on the data dir: exit code and the damaged files it names.
+fn check(data: &Path) -> (Option<i32>, bool, Vec<String>) {
+    let out = treatybot(data, &["check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let files = v["damaged"]
+        .as_array()
+        .expect("damaged list")
+        .iter()
+        .map(|d| {
+            assert!(d["problem"].as_str().is_some_and(|p| !p.is_empty()), "{d}");
+            d["file"].as_str().expect("file").to_string()
+        })
+        .collect();
+    (out.status.code(), v["ok"].as_bool().expect("ok"), files)
+}
+
+#[test]
+fn check_passes_a_sound_index_and_names_each_damaged_file() {
+    let data = built();
+    assert_eq!(check(data.path()), (Some(0), true, vec![]));
+    let text = treatybot(data.path(), &["check"]);
+    assert_eq!(text.status.code(), Some(0));
+    let pristine = data.path().join("pristine");
+    copy_dir(&data.path().join("index"), &pristine);
+    for (ext, at, span) in [("fast", 0.5, 334), ("term", 0.98, 256), ("store", 0.7, 256)] {
+        restore(&pristine, &data.path().join("index"));
+        let file = largest(data.path(), ext);
+        scramble(&file, at, span);
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        assert_eq!(check(data.path()), (Some(1), false, vec![name]), ".{ext}");
+        let text = treatybot(data.path(), &["check"]);
+        assert_eq!(text.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&text.stdout).contains("run `treatybot index`"));
+    }
+    restore(&pristine, &data.path().join("index"));
+    std::fs::write(
+        data.path().join("index/knowledge-1.json"),
+        b"{\"people\": [tor",
+    )
+    .unwrap();
+    assert_eq!(
+        check(data.path()),
+        (Some(1), false, vec!["knowledge-1.json".to_string()])
+    );
+    restore(&pristine, &data.path().join("index"));
+    let registry = data.path().join("index/registry.bin");
+    let bytes = std::fs::read(&registry).unwrap();
+    std::fs::write(&registry, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(
+        check(data.path()),
+        (Some(1), false, vec!["registry.bin".to_string()])
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().filter_map(|e| e.ok()) {
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+fn restore(pristine: &Path, index: &Path) {
+    std::fs::remove_dir_all(index).unwrap();
+    copy_dir(pristine, index);
+}

@@ -1038,6 +1038,113 @@ fn read_knowledge(dir: &Path, payload: &CommitPayload) -> Result<Knowledge> {
         .map_err(|e| damaged(dir, format!("{} is corrupt ({e})", payload.knowledge)))
 }
 
+/// A file of the index that does not hold what it should, as [`check`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Damage {
+    /// The file's name inside the index folder.
+    pub file: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// Reads every file of the index in `dir` against what it should hold: each segment file's
+/// footer checksum (tantivy's own), that every file a commit names exists, the knowledge file
+/// and the article registry decoding. Slow on a large index (it reads everything), so it is a
+/// command, not part of opening. An empty list means sound; `Err` only for trouble that is not
+/// damage (the folder cannot be read).
+pub fn check(dir: &Path) -> Result<Vec<Damage>> {
+    let mut found = Vec::new();
+    let mut bad = |file: &str, problem: String| {
+        found.push(Damage {
+            file: file.to_string(),
+            problem,
+        })
+    };
+    if !dir.join("meta.json").exists() {
+        bad("meta.json", "missing: there is no index here".into());
+        return Ok(found);
+    }
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => index,
+        Err(e) => {
+            return match tantivy_err(dir, None, &e) {
+                Error::Damaged { message, .. } => {
+                    bad("meta.json", message);
+                    Ok(found)
+                }
+                other => Err(other),
+            }
+        }
+    };
+    let metas = match index.load_metas() {
+        Ok(metas) => metas,
+        Err(e) => {
+            bad("meta.json", e.to_string());
+            return Ok(found);
+        }
+    };
+    match metas.payload.as_deref().and_then(parse_payload) {
+        None => bad(
+            "meta.json",
+            "its last commit names no knowledge file (or was written by another version)".into(),
+        ),
+        Some(payload) => match read_knowledge(dir, &payload) {
+            Ok(knowledge) => {
+                if let Err(e) = registry::read(dir, knowledge.registry_len) {
+                    match e {
+                        Error::Damaged { message, .. } => bad(registry::REGISTRY_FILE, message),
+                        other => return Err(other),
+                    }
+                }
+            }
+            Err(Error::Damaged { message, .. }) => bad(&payload.knowledge, message),
+            Err(other) => return Err(other),
+        },
+    }
+    for segment in &metas.segments {
+        use tantivy::index::SegmentComponent as C;
+        let mut parts = vec![
+            C::Postings,
+            C::Positions,
+            C::Terms,
+            C::Store,
+            C::FastFields,
+            C::FieldNorms,
+        ];
+        if segment.has_deletes() {
+            parts.push(C::Delete);
+        }
+        for file in parts.into_iter().map(|c| segment.relative_path(c)) {
+            if !dir.join(&file).exists() {
+                bad(
+                    &file.to_string_lossy(),
+                    "missing, though the last commit names it".into(),
+                );
+            }
+        }
+    }
+    let checked = guarded(dir, "checking checksums", || {
+        index
+            .validate_checksum()
+            .map_err(|e| tantivy_err(dir, None, &e))
+    });
+    match checked {
+        Ok(files) => {
+            let mut files: Vec<_> = files.into_iter().collect();
+            files.sort();
+            for file in files {
+                bad(
+                    &file.to_string_lossy(),
+                    "its checksum does not match its contents".into(),
+                );
+            }
+        }
+        Err(Error::Damaged { message, .. }) => bad("segment files", message),
+        Err(other) => return Err(other),
+    }
+    Ok(found)
+}
+
 /// How much of the ingest journal the index in `dir` last committed, read from its `meta.json`
 /// and knowledge file alone: a rebuild asks this of the index it replaces, which may be
 /// damaged, so no segment is opened. `None` when it cannot tell (missing or unreadable).
