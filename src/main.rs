@@ -37,6 +37,12 @@ enum Cmd {
     },
     /// Rebuild the search index from the seeds and every ingested article.
     Index,
+    /// Read every file of the index against its checksum and say what is damaged (exit 1).
+    Check {
+        /// Print one JSON object: {"ok":bool,"damaged":[{"file":..,"problem":..}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Add articles to the index: folders of .txt/.md files (with metadata.toml), CSV files with
     /// a header row, JSON Lines files. Columns are detected from the header unless named here.
     Ingest {
@@ -152,7 +158,8 @@ impl Cmd {
             | Cmd::Ingest { json, .. }
             | Cmd::Status { json }
             | Cmd::Quiz { json, .. }
-            | Cmd::Extract { json, .. } => *json,
+            | Cmd::Extract { json, .. }
+            | Cmd::Check { json } => *json,
             Cmd::Index | Cmd::Serve | Cmd::Clean { .. } => false,
         }
     }
@@ -291,6 +298,32 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             cli::ingest::ingest(&settings, &paths, options, json, &mut stdout)
                 .context("the ingest did not finish")?;
             Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Check { json } => {
+            let dir = treatybot::engine::index_dir(&settings);
+            let damaged = treatybot::index::check(&dir).context("could not check the index")?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"ok": damaged.is_empty(), "damaged": damaged})
+                );
+            } else if damaged.is_empty() {
+                println!("The index at {} is sound.", dir.display());
+            } else {
+                for d in &damaged {
+                    println!("{}: {}", d.file, d.problem);
+                }
+                println!(
+                    "The index at {} is damaged; run `treatybot index` to rebuild it from the \
+                     seeds and the ingested articles.",
+                    dir.display()
+                );
+            }
+            Ok(if damaged.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Cmd::Status { json } => {
             let status = cli::ingest::status(&settings, started)?;

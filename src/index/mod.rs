@@ -11,6 +11,7 @@
 
 mod build;
 mod dated;
+mod guard;
 mod read_only;
 pub mod registry;
 mod schema;
@@ -36,6 +37,7 @@ use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
 pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, WriterConfig};
 pub use dated::DateFilter;
+use guard::guarded;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
@@ -196,6 +198,23 @@ impl Iterator for Hits {
     type Item = Result<Hit>;
 
     fn next(&mut self) -> Option<Result<Hit>> {
+        let dir = self.shared.dir.clone();
+        guarded(&dir, "reading a passage", || Ok(self.next_unguarded())).unwrap_or_else(|e| {
+            // Nothing more comes after damage: the caller rebuilds.
+            self.docs = Vec::new().into_iter();
+            self.then = None;
+            Some(Err(e))
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let known = self.docs.len();
+        (known, self.then.is_none().then_some(known))
+    }
+}
+
+impl Hits {
+    fn next_unguarded(&mut self) -> Option<Result<Hit>> {
         loop {
             if let Some((score, addr)) = self.docs.next() {
                 return Some(
@@ -209,11 +228,6 @@ impl Iterator for Hits {
                 Err(e) => return Some(Err(e)),
             }
         }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let known = self.docs.len();
-        (known, self.then.is_none().then_some(known))
     }
 }
 
@@ -300,6 +314,12 @@ impl PassageIndex {
     /// Opens the index in `dir` if it exists and was built from inputs with this fingerprint.
     /// `Ok(None)` means missing or stale (build it); `Err` means present but unreadable.
     pub fn open_if_fresh(dir: &Path, fingerprint: &str) -> Result<Option<PassageIndex>> {
+        guarded(dir, "opening it", || {
+            PassageIndex::open_if_fresh_unguarded(dir, fingerprint)
+        })
+    }
+
+    fn open_if_fresh_unguarded(dir: &Path, fingerprint: &str) -> Result<Option<PassageIndex>> {
         if !dir.join("meta.json").exists() {
             return Ok(None);
         }
@@ -318,6 +338,10 @@ impl PassageIndex {
 
     /// Opens the index in `dir` whatever it was built from.
     pub fn open(dir: &Path) -> Result<PassageIndex> {
+        guarded(dir, "opening it", || PassageIndex::open_unguarded(dir))
+    }
+
+    fn open_unguarded(dir: &Path) -> Result<PassageIndex> {
         let index = open_for_reading(dir)?;
         PassageIndex::from_index(dir, index)
     }
@@ -379,6 +403,12 @@ impl PassageIndex {
     /// Reads the whole store, so callers that need all passages (quiz generation) do it once,
     /// not per request.
     pub fn all_passages(&self) -> Result<Vec<StoredPassage>> {
+        guarded(&self.shared.dir, "reading every passage", || {
+            self.all_passages_unguarded()
+        })
+    }
+
+    fn all_passages_unguarded(&self) -> Result<Vec<StoredPassage>> {
         let shared = &self.shared;
         let snapshot = self.snapshot();
         let mut out = Vec::new();
@@ -425,6 +455,12 @@ impl PassageIndex {
     /// [`PassageIndex::search`], reading each passage only when it is taken: for commands that
     /// stop once they have enough citations.
     pub fn search_iter(&self, req: &Request) -> Result<Hits> {
+        guarded(&self.shared.dir, "searching", || {
+            self.search_iter_unguarded(req)
+        })
+    }
+
+    fn search_iter_unguarded(&self, req: &Request) -> Result<Hits> {
         let shared = &self.shared;
         let f = &shared.fields;
         let mut filters = self.filters(req);
@@ -556,6 +592,18 @@ impl PassageIndex {
         limit: usize,
         with_total: bool,
     ) -> Result<Dated> {
+        guarded(&self.shared.dir, "searching by date", || {
+            self.search_dated_unguarded(req, accept, limit, with_total)
+        })
+    }
+
+    fn search_dated_unguarded(
+        &self,
+        req: &Request,
+        accept: DateFilter,
+        limit: usize,
+        with_total: bool,
+    ) -> Result<Dated> {
         let shared = &self.shared;
         let filters = self.filters(req);
         let snapshot = self.snapshot();
@@ -585,6 +633,10 @@ impl PassageIndex {
 
     /// How many passages pass the request's filters (its text is not used).
     pub fn count(&self, req: &Request) -> Result<usize> {
+        guarded(&self.shared.dir, "counting", || self.count_unguarded(req))
+    }
+
+    fn count_unguarded(&self, req: &Request) -> Result<usize> {
         let filters = self.filters(req);
         if filters.is_empty() {
             return Ok(0);
@@ -598,6 +650,12 @@ impl PassageIndex {
 
     /// The first `limit` articles in collection order, with how many there are in all.
     pub fn articles(&self, limit: usize) -> Result<(Vec<ArticleInfo>, usize)> {
+        guarded(&self.shared.dir, "listing articles", || {
+            self.articles_unguarded(limit)
+        })
+    }
+
+    fn articles_unguarded(&self, limit: usize) -> Result<(Vec<ArticleInfo>, usize)> {
         let shared = &self.shared;
         let snapshot = self.snapshot();
         let searcher = &snapshot.searcher;
@@ -702,6 +760,12 @@ impl PassageIndex {
     }
 
     fn bare_search(&self, text: &str, limit: usize, all_words: bool) -> Result<usize> {
+        guarded(&self.shared.dir, "searching", || {
+            self.bare_search_unguarded(text, limit, all_words)
+        })
+    }
+
+    fn bare_search_unguarded(&self, text: &str, limit: usize, all_words: bool) -> Result<usize> {
         let shared = &self.shared;
         let mut parser = QueryParser::for_index(&shared.index, vec![shared.fields.text]);
         if all_words {
@@ -747,6 +811,10 @@ impl Shared {
     }
 
     fn refresh(&self) -> Result<bool> {
+        guarded(&self.dir, "loading a commit", || self.refresh_unguarded())
+    }
+
+    fn refresh_unguarded(&self) -> Result<bool> {
         let _one_at_a_time = self.refreshing.lock().unwrap_or_else(|p| p.into_inner());
         let current = self.snapshot();
         // Read the commit, reload, and read it again: if another commit slipped in between, the
@@ -979,6 +1047,123 @@ fn read_knowledge(dir: &Path, payload: &CommitPayload) -> Result<Knowledge> {
         .map_err(|e| damaged(dir, format!("{} is corrupt ({e})", payload.knowledge)))
 }
 
+/// A file of the index that does not hold what it should, as [`check`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Damage {
+    /// The file's name inside the index folder.
+    pub file: String,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// Reads every file of the index in `dir` against what it should hold: each segment file's
+/// footer checksum (tantivy's own), that every file a commit names exists, the knowledge file
+/// and the article registry decoding. Slow on a large index (it reads everything), so it is a
+/// command, not part of opening. An empty list means sound; `Err` only for trouble that is not
+/// damage (the folder cannot be read).
+pub fn check(dir: &Path) -> Result<Vec<Damage>> {
+    let mut found = Vec::new();
+    let mut bad = |file: &str, problem: String| {
+        found.push(Damage {
+            file: file.to_string(),
+            problem,
+        })
+    };
+    if !dir.join("meta.json").exists() {
+        bad("meta.json", "missing: there is no index here".into());
+        return Ok(found);
+    }
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => index,
+        Err(e) => {
+            return match tantivy_err(dir, None, &e) {
+                Error::Damaged { message, .. } => {
+                    bad("meta.json", message);
+                    Ok(found)
+                }
+                other => Err(other),
+            }
+        }
+    };
+    let metas = match index.load_metas() {
+        Ok(metas) => metas,
+        Err(e) => {
+            bad("meta.json", e.to_string());
+            return Ok(found);
+        }
+    };
+    match metas.payload.as_deref().and_then(parse_payload) {
+        None => bad(
+            "meta.json",
+            "its last commit names no knowledge file (or was written by another version)".into(),
+        ),
+        Some(payload) => match read_knowledge(dir, &payload) {
+            Ok(knowledge) => {
+                if let Err(e) = registry::read(dir, knowledge.registry_len) {
+                    match e {
+                        Error::Damaged { message, .. } => bad(registry::REGISTRY_FILE, message),
+                        other => return Err(other),
+                    }
+                }
+            }
+            Err(Error::Damaged { message, .. }) => bad(&payload.knowledge, message),
+            Err(other) => return Err(other),
+        },
+    }
+    for segment in &metas.segments {
+        use tantivy::index::SegmentComponent as C;
+        let mut parts = vec![
+            C::Postings,
+            C::Positions,
+            C::Terms,
+            C::Store,
+            C::FastFields,
+            C::FieldNorms,
+        ];
+        if segment.has_deletes() {
+            parts.push(C::Delete);
+        }
+        for file in parts.into_iter().map(|c| segment.relative_path(c)) {
+            if !dir.join(&file).exists() {
+                bad(
+                    &file.to_string_lossy(),
+                    "missing, though the last commit names it".into(),
+                );
+            }
+        }
+    }
+    let checked = guarded(dir, "checking checksums", || {
+        index
+            .validate_checksum()
+            .map_err(|e| tantivy_err(dir, None, &e))
+    });
+    match checked {
+        Ok(files) => {
+            let mut files: Vec<_> = files.into_iter().collect();
+            files.sort();
+            for file in files {
+                bad(
+                    &file.to_string_lossy(),
+                    "its checksum does not match its contents".into(),
+                );
+            }
+        }
+        Err(Error::Damaged { message, .. }) => bad("segment files", message),
+        Err(other) => return Err(other),
+    }
+    Ok(found)
+}
+
+/// How much of the ingest journal the index in `dir` last committed, read from its `meta.json`
+/// and knowledge file alone: a rebuild asks this of the index it replaces, which may be
+/// damaged, so no segment is opened. `None` when it cannot tell (missing or unreadable).
+pub fn committed_journal_len(dir: &Path) -> Option<u64> {
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
+    let payload = parse_payload(meta.get("payload")?.as_str()?)?;
+    read_knowledge(dir, &payload).ok().map(|k| k.journal_len)
+}
+
 /// The knowledge of the index's last commit, with the raw payload that names it.
 fn committed_knowledge(dir: &Path, index: &Index) -> Result<(Option<String>, Knowledge)> {
     let metas = index.load_metas().map_err(|e| tantivy_err(dir, None, &e))?;
@@ -1089,11 +1274,13 @@ fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> 
 fn is_damage(e: &tantivy::TantivyError) -> bool {
     use tantivy::directory::error::OpenReadError;
     use tantivy::TantivyError as T;
+    // An error tantivy made itself (no OS error code) of kind `Other` is its word for bytes it
+    // could not make sense of ("Unsupported dictionary type"), never a permission or a disk.
     let bad_bytes = |io: &std::io::Error| {
         matches!(
             io.kind(),
             std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-        )
+        ) || (io.kind() == std::io::ErrorKind::Other && io.raw_os_error().is_none())
     };
     match e {
         T::DataCorruption(_) | T::DeserializeError(_) | T::IncompatibleIndex(_) => true,
@@ -1146,6 +1333,10 @@ mod tests {
             // How a store block that does not decompress is reported.
             TantivyError::IoError(io(io::ErrorKind::InvalidData)),
             TantivyError::IoError(io(io::ErrorKind::UnexpectedEof)),
+            // How a term dictionary whose header is garbled is reported.
+            TantivyError::IoError(Arc::new(io::Error::other(
+                "Unsupported dictionary type, found 384779485",
+            ))),
             TantivyError::OpenReadError(OpenReadError::FileDoesNotExist("0a1b.store".into())),
         ] {
             let err = tantivy_err(dir(), None, &e);
@@ -1174,6 +1365,14 @@ mod tests {
             assert!(text.contains("read and write access"), "{text}");
             assert!(!text.contains("treatybot index"), "{text}");
         }
+    }
+
+    #[test]
+    fn an_operating_system_error_is_not_damage_whatever_its_kind() {
+        // EIO: the disk, not the bytes; a rebuild would meet it too.
+        let e = TantivyError::IoError(Arc::new(io::Error::from_raw_os_error(5)));
+        let err = tantivy_err(dir(), None, &e);
+        assert!(matches!(err, Error::Index { .. }), "{err:?}");
     }
 
     #[test]

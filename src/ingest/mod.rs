@@ -14,6 +14,7 @@
 
 pub mod fetch;
 pub mod journal;
+pub mod lock;
 pub mod prepare;
 pub mod repair;
 pub mod source;
@@ -124,6 +125,7 @@ fn build(
     gazetteer: &Gazetteer,
     fingerprint: &str,
 ) -> Result<PassageIndex> {
+    let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let dir = index_dir(settings);
     let tmp = index::temp_dir_beside(&dir)?;
     let built = (|| {
@@ -154,9 +156,9 @@ fn build(
         appender.commit()?;
         // Only what the old index committed, when it can tell: the tail of an ingest that
         // failed stays out. A damaged index cannot tell; then every whole line is replayed.
-        let committed = PassageIndex::open(&dir)
-            .ok()
-            .map(|old| old.knowledge().journal_len);
+        // Read from the old index's commit record only, never its segments: a damaged one
+        // must not be able to stop the rebuild that replaces it.
+        let committed = index::committed_journal_len(&dir);
         let journalled = journal::read(&journal::path(&settings.data_dir), committed)?;
         if journalled.is_empty() {
             return appender.finish();
@@ -309,6 +311,8 @@ pub fn ingest(
         }
         Format::detect(p)?;
     }
+    // Held until the ingest returns: a second writer would interleave commits with ours.
+    let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let (_, _, gazetteer) = open_or_build(settings, false)?;
     let dir = index_dir(settings);
     let appender = Appender::open(&dir, WriterConfig::bulk())?;

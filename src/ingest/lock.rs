@@ -1,0 +1,146 @@
+//! One writer at a time per data directory: `ingest`, `index` and any rebuild hold an OS lock on
+//! `data_dir/writer.lock` while they write. The operating system releases it when the holder
+//! dies, however it dies, so a killed writer never blocks the next one. The file also says who
+//! holds it (pid, command line, since when), for the message a second writer gets.
+
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+
+use crate::error::{Error, Result};
+
+/// The lock file's name under the data directory.
+pub const LOCK_FILE: &str = "writer.lock";
+
+/// Proof that this process is the data directory's only writer; released when dropped (the
+/// last clone, as nested writers in one process, e.g. an ingest that builds first, share it).
+#[derive(Clone)]
+pub struct WriterLock {
+    _file: Arc<File>,
+}
+
+/// Locks held by this process, so a writer that calls another writer does not lock itself out.
+fn held() -> &'static Mutex<HashMap<PathBuf, Weak<File>>> {
+    static HELD: OnceLock<Mutex<HashMap<PathBuf, Weak<File>>>> = OnceLock::new();
+    HELD.get_or_init(Default::default)
+}
+
+impl WriterLock {
+    /// Takes the writer lock of `data_dir` at once, or fails naming the process that holds it.
+    /// A newly taken lock first clears what killed writers left behind.
+    pub fn acquire(data_dir: &Path) -> Result<WriterLock> {
+        let path = data_dir.join(LOCK_FILE);
+        let mut held = held().lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(file) = held.get(&path).and_then(Weak::upgrade) {
+            return Ok(WriterLock { _file: file });
+        }
+        std::fs::create_dir_all(data_dir).map_err(|e| Error::io("creating", data_dir, e))?;
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io("opening", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut holder = String::new();
+                let _ = file.read_to_string(&mut holder);
+                return Err(busy(data_dir, holder.trim()));
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io("locking", &path, e)),
+        }
+        let me = format!(
+            "pid {}, `{}`, since {}",
+            std::process::id(),
+            command_line(),
+            chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
+        );
+        file.set_len(0)
+            .and_then(|()| file.rewind())
+            .and_then(|()| file.write_all(me.as_bytes()))
+            .map_err(|e| Error::io("writing", &path, e))?;
+        remove_leftovers(data_dir);
+        let file = Arc::new(file);
+        held.insert(path, Arc::downgrade(&file));
+        Ok(WriterLock { _file: file })
+    }
+}
+
+/// The error a second writer gets.
+fn busy(data_dir: &Path, holder: &str) -> Error {
+    let holder = if holder.is_empty() {
+        "another process".to_string()
+    } else {
+        holder.to_string()
+    };
+    Error::Index {
+        path: data_dir.to_path_buf(),
+        message: format!(
+            "another treatybot is writing to it ({holder}). Wait for it to finish, or stop \
+             that process, then run this again"
+        ),
+    }
+}
+
+/// This process's command line, for the lock file.
+fn command_line() -> String {
+    let mut args = std::env::args();
+    let program = args
+        .next()
+        .map(|p| {
+            Path::new(&p)
+                .file_name()
+                .map_or(p.clone(), |n| n.to_string_lossy().into_owned())
+        })
+        .unwrap_or_else(|| "treatybot".into());
+    std::iter::once(program)
+        .chain(args)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Removes the build folders (`.index.building-<pid>`) and set-aside indexes (`index.old-<pid>`)
+/// of writers that were killed: with the lock held, no other writer can be using one.
+fn remove_leftovers(data_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(data_dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".index.building-") || name.starts_with("index.old-") {
+            let path = entry.path();
+            match std::fs::remove_dir_all(&path) {
+                Ok(()) => {
+                    tracing::info!(path = %path.display(), "removed what a stopped build left")
+                }
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "could not remove what a stopped build left")
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_process_shares_its_lock_and_leftovers_go() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join(".index.building-999999/x")).expect("mkdir");
+        let first = WriterLock::acquire(dir.path()).expect("first");
+        assert!(!dir.path().join(".index.building-999999").exists());
+        let nested = WriterLock::acquire(dir.path()).expect("nested in one process");
+        drop((first, nested));
+        let text = std::fs::read_to_string(dir.path().join(LOCK_FILE)).expect("lock file");
+        assert!(
+            text.contains(&format!("pid {}", std::process::id())),
+            "{text}"
+        );
+    }
+}
