@@ -174,3 +174,14 @@ fn restore(pristine: &Path, index: &Path) {
     std::fs::remove_dir_all(index).unwrap();
     copy_dir(pristine, index);
 }
+
+#[test]
+fn a_garbled_term_dictionary_is_found_when_the_index_opens() {
+    let data = built();
+    scramble(&largest(data.path(), "term"), 0.9, 2000);
+    let out = treatybot(data.path(), &["status", "--json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["index"], "rebuilt", "{stderr}");
+}
