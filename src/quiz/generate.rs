@@ -349,12 +349,11 @@ pub(super) struct Material<'a> {
 }
 
 impl<'a> Material<'a> {
-    /// Reads the candidate passages of `scope` and finds their blanks; `topic` keeps those about it.
-    pub(super) fn read(
-        engine: &'a Engine,
-        scope: &QuizScope,
-        topic: Option<&Topic>,
-    ) -> Result<Material<'a>> {
+    /// Reads the candidate passages of `topic` (the default ones without) and finds their
+    /// blanks, keeping those about the topic.
+    pub(super) fn read(engine: &'a Engine, topic: Option<&Topic>) -> Result<Material<'a>> {
+        let everything = QuizScope::Everything;
+        let scope = topic.map_or(&everything, |t| &t.scope);
         let mut passages = engine.quiz_passages(scope, QUIZ_PASSAGES)?;
         passages.sort_by_key(|p| (!p.source.on_topic, p.article, p.paragraph));
         // A topic's passages may be few: distractors and the parties also come from a sample of
@@ -499,7 +498,7 @@ impl<'a> Material<'a> {
 
 /// Every question the default candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
 pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
-    let m = Material::read(engine, &QuizScope::Everything, None)?;
+    let m = Material::read(engine, None)?;
     Ok((0..m.len()).filter_map(|n| m.question(n, seed)).collect())
 }
 

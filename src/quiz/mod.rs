@@ -174,8 +174,7 @@ pub fn draw(
     seed: u64,
     topic: Option<&Topic>,
 ) -> Result<Vec<Question>> {
-    let scope = topic.map_or(QuizScope::Everything, |t| t.scope.clone());
-    Ok(generate::Material::read(engine, &scope, topic)?.draw(count, seed))
+    Ok(generate::Material::read(engine, topic)?.draw(count, seed))
 }
 
 /// Every question the candidate passages of `topic` (or the default ones) yield, handed to
@@ -187,8 +186,7 @@ pub fn for_each<E: From<crate::Error>>(
     topic: Option<&Topic>,
     mut each: impl FnMut(Question) -> std::result::Result<bool, E>,
 ) -> std::result::Result<(), E> {
-    let scope = topic.map_or(QuizScope::Everything, |t| t.scope.clone());
-    let m = generate::Material::read(engine, &scope, topic)?;
+    let m = generate::Material::read(engine, topic)?;
     for n in 0..m.len() {
         if let Some(q) = m.question(n, seed) {
             if !each(q)? {
