@@ -144,9 +144,13 @@ pub struct DiscordSettings {
     pub guild_ids: Vec<u64>,
     /// Base URL of a REST proxy (or test stand-in); empty means Discord itself.
     pub http_proxy: String,
+    /// Roles (by id) whose members may change their server's reading list with `/sources add`
+    /// and `/sources remove`, besides members with Manage Server.
+    #[serde(deserialize_with = "guild_ids")]
+    pub reading_list_roles: Vec<u64>,
 }
 
-/// Guild ids as a list, one number, or a comma-separated string: environment variables arrive
+/// Discord ids (guilds, roles) as a list, one number, or a comma-separated string: environment variables arrive
 /// in any of these shapes (`TREATYBOT__DISCORD__GUILD_IDS=1,2` or `=1`).
 fn guild_ids<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<u64>, D::Error> {
     #[derive(Deserialize)]
@@ -172,7 +176,7 @@ fn guild_ids<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<
             Item::Text(t) => {
                 for part in t.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                     out.push(part.parse().map_err(|_| {
-                        serde::de::Error::custom(format!("\"{part}\" is not a guild id (a number)"))
+                        serde::de::Error::custom(format!("\"{part}\" is not an id (a number)"))
                     })?);
                 }
             }
@@ -207,6 +211,7 @@ impl Settings {
                     .separator("__")
                     .list_separator(",")
                     .with_list_parse_key("discord.guild_ids")
+                    .with_list_parse_key("discord.reading_list_roles")
                     .with_list_parse_key("fetch.allow_hosts")
                     .try_parsing(true),
             )

@@ -28,6 +28,8 @@ pub struct ArticleMeta {
     pub date_note: Option<String>,
     /// Link to the original.
     pub url: Option<String>,
+    /// The server whose reading list it is on; `None` for the shared collection.
+    pub server: Option<super::ServerId>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +120,7 @@ pub fn parse(text: &str) -> std::result::Result<HashMap<String, ArticleMeta>, St
             date_basis,
             date_note: r.date_note,
             url: r.url.filter(|u| !u.trim().is_empty()),
+            server: None,
         };
         if out.insert(r.file.clone(), meta).is_some() {
             return Err(format!("article {} is listed twice", r.file));

@@ -3,6 +3,7 @@
 //! This is the bottom layer: it knows nothing of the index, the engine or any front end.
 
 pub mod clean;
+pub mod collection;
 pub mod html;
 pub mod metadata;
 pub mod partial_date;
@@ -16,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 pub use clean::{Removal, Rule};
+pub use collection::{Audience, ServerId};
 pub use metadata::ArticleMeta;
 pub use partial_date::PartialDate;
 
@@ -121,6 +123,7 @@ impl Corpus {
                     date_basis: "unknown".into(),
                     date_note: None,
                     url: None,
+                    server: None,
                 });
                 let cleaned = clean::clean(&raw.text, Some(&meta.title), &shared);
                 let paragraphs = cleaned

@@ -235,6 +235,106 @@ pub fn quiz_definition() -> CreateCommand {
         ))
 }
 
+/// The sub-commands of `/sources`.
+pub mod sources {
+    /// List the shared collection and this server's reading list.
+    pub const LIST: &str = "list";
+    /// Add a link or a file to this server's reading list.
+    pub const ADD: &str = "add";
+    /// Remove one of this server's additions.
+    pub const REMOVE: &str = "remove";
+    /// `add`'s link option.
+    pub const LINK: &str = "link";
+    /// `add`'s attachment option.
+    pub const FILE: &str = "file";
+    /// `remove`'s id option.
+    pub const ID: &str = "id";
+}
+
+/// Longest link `/sources add` takes.
+const MAX_LINK_CHARS: u16 = 2000;
+
+/// `/sources list|add|remove`, in English, Japanese and Russian.
+fn sources_subcommands(cmd: CreateCommand) -> CreateCommand {
+    let sub = |name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str)| {
+        CreateCommandOption::new(CommandOptionType::SubCommand, name, desc)
+            .name_localized(JA, ja.0)
+            .description_localized(JA, ja.1)
+            .name_localized(RU, ru.0)
+            .description_localized(RU, ru.1)
+    };
+    let option = |kind, name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str)| {
+        CreateCommandOption::new(kind, name, desc)
+            .name_localized(JA, ja.0)
+            .description_localized(JA, ja.1)
+            .name_localized(RU, ru.0)
+            .description_localized(RU, ru.1)
+    };
+    cmd.add_option(sub(
+        sources::LIST,
+        "The shared articles and this server's reading list",
+        ("一覧", "共有の記事とこのサーバーの読書リスト"),
+        ("список", "Общие статьи и список чтения этого сервера"),
+    ))
+    .add_option(
+        sub(
+            sources::ADD,
+            "Add a web page or a file to this server's reading list (Manage Server)",
+            (
+                "追加",
+                "ウェブページかファイルをこのサーバーの読書リストに追加",
+            ),
+            (
+                "добавить",
+                "Добавить страницу или файл в список чтения сервера",
+            ),
+        )
+        .add_sub_option(
+            option(
+                CommandOptionType::String,
+                sources::LINK,
+                "The article's web address, https://…",
+                ("リンク", "記事のウェブアドレス(https://…)"),
+                ("ссылка", "Адрес статьи в интернете, https://…"),
+            )
+            .min_length(1)
+            .max_length(MAX_LINK_CHARS)
+            .required(false),
+        )
+        .add_sub_option(
+            option(
+                CommandOptionType::Attachment,
+                sources::FILE,
+                "A .txt, .md or .html file of the article",
+                ("ファイル", "記事の .txt / .md / .html ファイル"),
+                ("файл", "Файл статьи: .txt, .md или .html"),
+            )
+            .required(false),
+        ),
+    )
+    .add_option(
+        sub(
+            sources::REMOVE,
+            "Remove an article this server added (Manage Server)",
+            ("削除", "このサーバーが追加した記事を外す"),
+            ("удалить", "Убрать статью, добавленную этим сервером"),
+        )
+        .add_sub_option(
+            option(
+                CommandOptionType::String,
+                sources::ID,
+                "The article's id, as /sources list shows it",
+                ("id", "記事のid(/sources list に表示)"),
+                ("id", "id статьи, как в /sources list"),
+            )
+            .min_length(1)
+            .max_length(MAX_LINK_CHARS + 40)
+            .set_autocomplete(true)
+            .required(true),
+        ),
+    )
+}
+
 fn answer_definitions(max_query_chars: usize) -> Vec<CreateCommand> {
     let max_len = u16::try_from(max_query_chars).unwrap_or(u16::MAX).min(6000);
     CommandKind::ALL
@@ -259,6 +359,9 @@ fn answer_definitions(max_query_chars: usize) -> Vec<CreateCommand> {
                         .max_length(max_len)
                         .set_autocomplete(o.autocomplete),
                 );
+            }
+            if kind == CommandKind::Sources {
+                cmd = sources_subcommands(cmd);
             }
             if kind == CommandKind::Timeline {
                 for (name, desc, ja, ru) in [
@@ -326,7 +429,8 @@ mod tests {
                     let d = o["description_localizations"][loc].as_str().unwrap();
                     assert!((1..=100).contains(&d.chars().count()), "{d}");
                 }
-                if o["type"] == 3 && o["name"] != "topic" {
+                if o["type"] == 3 && !["topic", "link", "id"].contains(&o["name"].as_str().unwrap())
+                {
                     assert_eq!(o["max_length"], 200);
                 }
             }

@@ -5,6 +5,7 @@
 //! the `quiz` sub-module.
 
 mod quiz;
+mod sources;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,7 +20,7 @@ use serenity::all::{
 
 use super::render::{self, limits, Page};
 use super::{commands, pager, pager::Pager};
-use crate::engine::{Answer, Command, CommandKind, Engine};
+use crate::engine::{Answer, Audience, Command, CommandKind, Engine, ServerId};
 
 /// Answers that take longer than this are deferred, then edited in: Discord drops an
 /// interaction that is not acknowledged within 3 seconds.
@@ -38,6 +39,8 @@ pub struct Handler {
     pager: Pager,
     guild_ids: Vec<GuildId>,
     quizzes: Option<Arc<super::quiz::QuizHub>>,
+    /// Held while a reading list changes: one ingest or removal at a time in this process.
+    reading_list_changes: Arc<std::sync::Mutex<()>>,
 }
 
 impl Handler {
@@ -48,6 +51,7 @@ impl Handler {
             pager: Pager::default(),
             guild_ids: guild_ids.iter().map(|&g| GuildId::new(g)).collect(),
             quizzes: None,
+            reading_list_changes: Arc::default(),
         }
     }
 
@@ -83,6 +87,9 @@ impl Handler {
             self.on_quiz(ctx, cmd).await;
             return;
         }
+        if cmd.data.name == CommandKind::Sources.name() && self.on_sources_change(ctx, cmd).await {
+            return;
+        }
         let Some(kind) = CommandKind::from_word(&cmd.data.name) else {
             self.reply_ephemeral(
                 ctx,
@@ -101,7 +108,8 @@ impl Handler {
             }
         };
         let engine = Arc::clone(&self.engine);
-        let work = tokio::task::spawn_blocking(move || engine.answer(&command));
+        let audience = audience_of(cmd.guild_id);
+        let work = tokio::task::spawn_blocking(move || engine.seen_by(audience).answer(&command));
         let (done, deferred) = within_deadline(ctx, cmd, work).await;
         let answer = flatten(done);
         if deferred {
@@ -184,10 +192,13 @@ impl Handler {
             .unwrap_or_default();
         // Lookups in tables folded once per commit (microseconds at any size), so they answer
         // inline rather than through the blocking pool.
+        let engine = self.engine.seen_by(audience_of(ac.guild_id));
         let suggestions = if ac.data.name == commands::QUIZ {
-            self.engine.suggest_topic(&typed, 25)
+            engine.suggest_topic(&typed, 25)
+        } else if ac.data.name == CommandKind::Sources.name() {
+            self.sources_suggestions(ac.guild_id.map(|g| g.get()), &typed)
         } else if let Some(kind) = CommandKind::from_word(&ac.data.name) {
-            self.engine.suggest(kind, &typed, 25)
+            engine.suggest(kind, &typed, 25)
         } else {
             return;
         };
@@ -339,5 +350,13 @@ impl EventHandler for Handler {
             Interaction::Component(click) => self.on_component(&ctx, &click).await,
             other => tracing::debug!(kind = ?other.kind(), "ignored an interaction"),
         }
+    }
+}
+
+/// Who asks: a server's members see the shared collection and their server's additions; a
+/// direct message sees the shared collection only.
+fn audience_of(guild: Option<GuildId>) -> Audience {
+    Audience {
+        server: guild.map(|g| ServerId(g.get())),
     }
 }

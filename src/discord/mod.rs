@@ -8,6 +8,7 @@ pub mod commands;
 pub mod handler;
 pub mod pager;
 pub mod quiz;
+pub mod reading_list;
 pub mod render;
 
 use std::future::Future;

@@ -14,7 +14,7 @@ use tokio::sync::Notify;
 
 use super::render::{clip, escape, limits, EmbedData};
 use crate::config::QuizSettings;
-use crate::engine::Engine;
+use crate::engine::{Audience, Engine, ServerId};
 use crate::quiz::{self, OpenQuiz, PlayerRecord, Question, QuizStore, Standing, Topic};
 
 /// Custom-id prefix of answer buttons: `tb:qz:QUIZ:QUESTION:CHOICE`.
@@ -289,14 +289,16 @@ impl QuizHub {
         let Some(reserved) = Reservation::take(self, channel_id) else {
             return Ok(Err(StartRefused::Busy));
         };
+        // A server's quizzes are drawn from the shared collection and its own additions.
+        let engine = self.engine.seen_by(Audience::server(ServerId(guild_id)));
         let topic_filter = match topic {
-            Some(t) => match Topic::parse(&self.engine, t) {
+            Some(t) => match Topic::parse(engine, t) {
                 Some(parsed) => Some(parsed),
                 None => return Ok(Err(StartRefused::NoQuestions(t.to_string()))),
             },
             None => None,
         };
-        let questions = quiz::draw(&self.engine, count, seed, topic_filter.as_ref())?;
+        let questions = quiz::draw(engine, count, seed, topic_filter.as_ref())?;
         if questions.is_empty() {
             return Ok(Err(StartRefused::NoQuestions(
                 topic.unwrap_or_default().to_string(),

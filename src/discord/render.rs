@@ -29,6 +29,8 @@ pub const PER_PAGE: usize = 4;
 const EXCERPT_CHARS: usize = 700;
 /// The answer's share of a page that also carries citations.
 const ANSWER_WITH_CITATIONS: usize = 2500;
+/// Lines per page of an answer that is a list (`/sources`), so each page reads at a glance.
+pub const LINES_PER_PAGE: usize = 15;
 
 /// One embed, as plain data.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,6 +191,9 @@ pub fn pages(answer: &Answer) -> Vec<Page> {
     if let Some(s) = &answer.short_answer {
         answer_text = format!("{answer_text}\n{}", crate::wording::evidence(s));
     }
+    if total == 0 && answer_text.lines().count() > LINES_PER_PAGE {
+        return list_pages(answer, &answer_text);
+    }
     let answer_max = if total == 0 {
         limits::DESCRIPTION
     } else {
@@ -232,6 +237,26 @@ pub fn pages(answer: &Answer) -> Vec<Page> {
     pages
 }
 
+/// A long list without citations (`/sources`) as pages of [`LINES_PER_PAGE`] lines, cut at
+/// line breaks, each page within the embed limits.
+fn list_pages(answer: &Answer, text: &str) -> Vec<Page> {
+    let lines: Vec<&str> = text.lines().collect();
+    let chunks: Vec<&[&str]> = lines.chunks(LINES_PER_PAGE).collect();
+    let n = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, chunk)| Page {
+            embeds: vec![EmbedData {
+                title: heading(answer),
+                url: None,
+                description: clip(&escape(&chunk.join("\n")), limits::DESCRIPTION),
+                footer: format!("Page {} of {n} · use the buttons to turn pages", i + 1),
+            }],
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +280,7 @@ mod tests {
                 date_basis: "printed".into(),
                 url: None,
                 paragraph: Some(3),
+                server: None,
             },
             date_mentioned: None,
         }

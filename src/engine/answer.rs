@@ -136,6 +136,9 @@ pub struct Source {
     /// Paragraph number in the cleaned article, from 1 (absent for whole-article listings).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paragraph: Option<usize>,
+    /// The server whose reading list it is on (absent for the shared collection).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<crate::corpus::ServerId>,
 }
 
 impl Citation {
@@ -181,6 +184,7 @@ mod tests {
                 date_basis: "printed".into(),
                 url: None,
                 paragraph: Some(1),
+                server: None,
             },
             date_mentioned: None,
         }

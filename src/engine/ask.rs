@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::answer::{AnswerKind, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
 use super::short_answer::{self, Found};
-use super::{people, places, query, text, Citation, Engine, Reply};
+use super::{people, places, query, text, Citation, Reply, Scoped};
 use crate::error::Result;
 use crate::extract::countries;
 use crate::extract::Person;
@@ -35,7 +35,7 @@ struct Candidate {
 }
 
 /// Answers `/ask`: the reply, and the short answer as data when a sentence supports one.
-pub fn ask(engine: &Engine, text: &str) -> Result<(Reply, Option<ShortAnswer>)> {
+pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> {
     let q = question::parse(engine, text);
     tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| &t.text).collect::<Vec<_>>(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // "Who is Lavrov?" and "Where is Hokkaido?" ask for a description: the /who and /where answers.
@@ -207,7 +207,7 @@ struct Holder {
 /// around a name in the passages that hold the role's words ("US Secretary of State Rex
 /// Tillerson"). Returns the citation of the passage stating it and the answer.
 fn role_holder(
-    engine: &Engine,
+    engine: &Scoped,
     q: &Question,
     role: &RoleAsk,
 ) -> Result<Option<(Citation, ShortAnswer)>> {
@@ -428,7 +428,7 @@ fn role_country_fits(role: &RoleAsk, p: &Person, written: &str) -> bool {
 
 /// Whether role words as written are the role asked for: every word of it, and no rank the
 /// question leaves out. The country is checked apart (see [`role_country_fits`]).
-fn role_words_match(engine: &Engine, role: &RoleAsk, written: &str) -> bool {
+fn role_words_match(engine: &Scoped, role: &RoleAsk, written: &str) -> bool {
     let stems = engine.index.analyse(written);
     if !role
         .words

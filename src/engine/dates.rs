@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::query::{self, DateQuery};
-use super::{text, Citation, Engine, Reply};
+use super::{text, Citation, Reply, Scoped};
 use crate::corpus::PartialDate;
 use crate::error::Result;
 use crate::extract::DateMention;
@@ -31,12 +31,12 @@ fn order_key(d: PartialDate) -> (i32, bool, u32, bool, u32) {
 /// dispute first, then earliest first), read as they are taken, and (`with_total`) how many
 /// (passage, date) events there are in all. The index orders them by date without reading them.
 fn dated(
-    engine: &Engine,
+    engine: &Scoped,
     dq: DateQuery,
     limit: usize,
     with_total: bool,
 ) -> Result<crate::index::Dated> {
-    engine.index.search_dated(
+    engine.search_dated(
         &Request {
             years: Some(dq.years().unwrap_or(i32::MIN..=i32::MAX)),
             ..Request::default()
@@ -62,7 +62,7 @@ fn events_in(passage: &StoredPassage, dq: DateQuery) -> Vec<&DateMention> {
 }
 
 /// How a mention reads in an answer: "19 October 1956" or "1997 (“last year”, in an article of 1998)".
-pub fn say(engine: &Engine, p: &StoredPassage, m: &DateMention) -> String {
+pub fn say(engine: &Scoped, p: &StoredPassage, m: &DateMention) -> String {
     if !m.relative {
         return m.value.human();
     }
@@ -115,14 +115,14 @@ pub fn is_time_word(word: &str) -> bool {
 }
 
 /// Answers `/when`.
-pub fn when(engine: &Engine, q: &str) -> Result<Reply> {
+pub fn when(engine: &Scoped, q: &str) -> Result<Reply> {
     match query::parse_date_query(q) {
         Some(dq) => on_date(engine, q, dq),
         None => event(engine, q),
     }
 }
 
-fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
+fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<Reply> {
     let tokens = HashSet::new();
     let mut first: Option<(StoredPassage, DateMention)> = None;
     // Each passage is cited once, for its earliest date within the query.
@@ -166,7 +166,7 @@ fn on_date(engine: &Engine, q: &str, dq: DateQuery) -> Result<Reply> {
 /// The date mention of a passage that best goes with the query's words: most of the query's
 /// words in the same sentence, then nearest to them. Returns it with that word count.
 fn best_date<'a>(
-    engine: &Engine,
+    engine: &Scoped,
     p: &'a StoredPassage,
     tokens: &HashSet<String>,
 ) -> Option<(usize, &'a DateMention)> {
@@ -195,7 +195,7 @@ fn best_date<'a>(
         .map(|(covered, _, m)| (covered, m))
 }
 
-fn event(engine: &Engine, q: &str) -> Result<Reply> {
+fn event(engine: &Scoped, q: &str) -> Result<Reply> {
     let tokens = query::query_tokens(engine, q);
     let hits = text::hits(engine, q, &tokens)?;
     // Each hit with its best date; the answer comes from the date whose sentence holds the most
@@ -242,7 +242,7 @@ fn event(engine: &Engine, q: &str) -> Result<Reply> {
 }
 
 /// What to say when the passages about an event give no date: only when it was reported.
-fn undated(engine: &Engine, q: &str, p: &StoredPassage) -> String {
+fn undated(engine: &Scoped, q: &str, p: &StoredPassage) -> String {
     let a = engine.article(p);
     match a.date {
         Some(d) => format!(
@@ -279,7 +279,7 @@ fn timeline_span(q: &str) -> (i32, i32) {
 }
 
 /// Answers `/timeline`.
-pub fn timeline(engine: &Engine, q: &str) -> Result<Reply> {
+pub fn timeline(engine: &Scoped, q: &str) -> Result<Reply> {
     let (from, to) = timeline_span(q);
     // Each passage has at least one event, so the first TIMELINE_LIMIT events are among the
     // first TIMELINE_LIMIT passages.

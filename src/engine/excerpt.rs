@@ -33,6 +33,7 @@ pub fn source(article: &ArticleInfo, paragraph: Option<usize>) -> Source {
         date_basis: article.date_basis.clone(),
         url: article.url.clone(),
         paragraph,
+        server: article.server,
     }
 }
 
@@ -234,6 +235,7 @@ mod tests {
             url: None,
             paragraphs: 9,
             on_topic: true,
+            server: None,
         }
     }
 

@@ -3,44 +3,88 @@
 use super::answer::Source;
 use super::command::CommandKind;
 use super::excerpt;
-use super::{Engine, Reply};
+use super::{Reply, Scoped};
 use crate::error::Result;
+use crate::index::ArticleInfo;
 
-/// Most articles `/sources` lists; a large collection is summed up after them.
+/// Most articles of the shared collection `/sources` lists; a large collection is summed up
+/// after them.
 pub const SOURCES_LIMIT: usize = 25;
 
-/// Answers `/sources`: the articles (the first [`SOURCES_LIMIT`]) with their outlet and date.
-pub fn sources(engine: &Engine) -> Result<Reply> {
-    let (articles, total) = engine.index.articles(SOURCES_LIMIT)?;
-    let sources: Vec<Source> = articles.iter().map(|a| excerpt::source(a, None)).collect();
-    let lines: Vec<String> = articles
-        .iter()
-        .map(|a| {
-            let date = a
-                .date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "undated".into());
-            let basis = if a.date_basis == "inferred" {
-                ", date inferred"
-            } else {
-                ""
-            };
-            format!("{} — {} ({}, {date}{basis})", a.id, a.title, a.outlet)
-        })
-        .collect();
-    let heading = if total > articles.len() {
-        format!("{total} articles; the first {}:", articles.len())
-    } else {
-        format!("{total} articles:")
+/// Most articles of a server's own reading list `/sources` lists there.
+pub const SERVER_SOURCES_LIMIT: usize = 100;
+
+/// Answers `/sources`: in a server, the server's own reading list first (marked as such), then
+/// the shared collection (its first [`SOURCES_LIMIT`]), each with outlet and date.
+pub fn sources(engine: &Scoped) -> Result<Reply> {
+    let (own, own_total) = match engine.audience().server {
+        Some(server) => engine.articles_owned(Some(server), 0, SERVER_SOURCES_LIMIT)?,
+        None => (Vec::new(), 0),
     };
-    let mut answer = format!("{heading}\n{}", lines.join("\n"));
+    let (shared, total) = engine.articles_owned(None, 0, SOURCES_LIMIT)?;
+    let line = |a: &ArticleInfo| {
+        let date = a
+            .date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".into());
+        let basis = if a.date_basis == "inferred" {
+            ", date inferred"
+        } else {
+            ""
+        };
+        format!("{} — {} ({}, {date}{basis})", a.id, a.title, a.outlet)
+    };
+    let count = |listed: usize, total: usize| {
+        let noun = if total == 1 { "article" } else { "articles" };
+        if total > listed {
+            format!("{total} {noun}; the first {listed}:")
+        } else {
+            format!("{total} {noun}:")
+        }
+    };
+    let mut parts = Vec::new();
+    if engine.audience().server.is_some() {
+        if own_total == 0 {
+            parts.push(
+                "This server's reading list is empty (members with Manage Server add to it \
+                 with /sources add)."
+                    .to_string(),
+            );
+        } else {
+            let lines: Vec<String> = own.iter().map(line).collect();
+            parts.push(format!(
+                "This server's reading list, {}\n{}",
+                count(own.len(), own_total),
+                lines.join("\n")
+            ));
+        }
+        let lines: Vec<String> = shared.iter().map(line).collect();
+        parts.push(format!(
+            "Shared by every server, {}\n{}",
+            count(shared.len(), total),
+            lines.join("\n")
+        ));
+    } else {
+        let lines: Vec<String> = shared.iter().map(line).collect();
+        parts.push(format!(
+            "{}\n{}",
+            count(shared.len(), total),
+            lines.join("\n")
+        ));
+    }
+    let mut answer = parts.join("\n\n");
     let duplicates = engine.index.knowledge().duplicates.len();
-    if duplicates > 0 {
+    if duplicates > 0 && engine.audience().server.is_none() {
         answer.push_str(&format!(
             "\n({duplicates} near-duplicate article{} set aside: each story is cited once.)",
             if duplicates == 1 { "" } else { "s" }
         ));
     }
+    let sources: Vec<Source> = own
+        .iter()
+        .chain(&shared)
+        .map(|a| excerpt::source(a, None))
+        .collect();
     Ok((Some(answer), Vec::new(), sources))
 }
 

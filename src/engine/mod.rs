@@ -13,6 +13,7 @@ mod people;
 mod places;
 mod query;
 mod question;
+mod scoped;
 mod short_answer;
 mod suggest;
 mod text;
@@ -22,12 +23,14 @@ use std::sync::{Arc, Mutex};
 
 pub use answer::{Answer, AnswerKind, Citation, DateRef, Highlight, ShortAnswer, Source};
 pub use command::{Command, CommandKind, UsageError};
+pub use scoped::Scoped;
 pub use suggest::Suggestion;
 
 use crate::config::Settings;
-use crate::error::{Error, Result};
+pub use crate::corpus::{Audience, ServerId};
+use crate::error::Result;
 use crate::extract::{Gazetteer, Person};
-use crate::index::{self, Hit, PassageIndex, Request, StoredPassage};
+use crate::index::{self, PassageIndex, StoredPassage};
 pub use crate::ingest::IndexState;
 
 /// Which passages a quiz draws its questions from (see [`Engine::quiz_passages`]).
@@ -45,6 +48,9 @@ pub enum QuizScope {
     Words(String),
 }
 
+/// Registers folded per audience that are kept: the shared one and the servers last asking.
+const REGISTERS_KEPT: usize = 8;
+
 /// What a command module hands back: the short answer, the citations, the listed sources.
 type Reply = (Option<String>, Vec<Citation>, Vec<Source>);
 
@@ -59,8 +65,8 @@ pub struct Engine {
     settings: Settings,
     /// Held while the index is rebuilt after a query met damage, so only one request does it.
     recovering: Mutex<()>,
-    /// The people register of the commit last served, folded for lookups.
-    register: Mutex<Option<Arc<people::Register>>>,
+    /// The people register of the commit last served, folded for lookups, per audience.
+    register: Mutex<Vec<(Audience, Arc<people::Register>)>>,
     /// Set by tests only (`answers.test_delay_ms`): how long each answer and each quiz draw
     /// waits first.
     test_delay: Option<std::time::Duration>,
@@ -87,7 +93,7 @@ impl Engine {
                 max_query_chars: settings.answers.max_query_chars,
                 settings: settings.clone(),
                 recovering: Mutex::new(()),
-                register: Mutex::new(None),
+                register: Mutex::new(Vec::new()),
                 test_delay: settings
                     .answers
                     .test_delay_ms
@@ -102,6 +108,17 @@ impl Engine {
     /// about a second of each commit. Returns whether anything changed.
     pub fn refresh(&self) -> Result<bool> {
         self.index.refresh()
+    }
+
+    /// The settings the engine was opened with (where its data lives, fetch bounds).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The article with this id, whoever owns it: for front ends that check an owner before
+    /// changing a reading list.
+    pub fn article_info(&self, id: &str) -> Result<Option<index::ArticleInfo>> {
+        self.index.article(id)
     }
 
     /// Longest query accepted, in characters.
@@ -120,9 +137,18 @@ impl Engine {
         (k.article_count, k.passage_count)
     }
 
-    /// The first `limit` articles in collection order (seeds first), and how many there are.
+    /// The first `limit` articles of the shared collection (seeds first), and how many there are.
     pub fn articles(&self, limit: usize) -> Result<(Vec<index::ArticleInfo>, usize)> {
-        self.index.articles(limit)
+        self.seen_by(Audience::SHARED).articles(0, limit)
+    }
+
+    /// The engine as `audience` sees it: the shared collection, and a server's own additions
+    /// when a server asks. Every answer, suggestion and quiz goes through one.
+    pub fn seen_by(&self, audience: Audience) -> Scoped<'_> {
+        Scoped {
+            engine: self,
+            audience,
+        }
     }
 
     /// Articles set aside as near-duplicates of indexed ones, in the order they arrived.
@@ -141,24 +167,9 @@ impl Engine {
         self.index.size_on_disk()
     }
 
-    /// Answers a command. Errors are internal (an unreadable index), never about the input.
-    /// An index that turns out damaged when a query meets it is rebuilt (seeds and ingested
-    /// articles) and the command answered again; any other failure (permission denied, a full
-    /// disk) is returned as it is, since a rebuild would meet it too.
+    /// Answers a command from the shared collection (see [`Scoped::answer`]).
     pub fn answer(&self, cmd: &Command) -> Result<Answer> {
-        self.wait_if_slowed();
-        match self.answer_once(cmd) {
-            Err(Error::Damaged { path, message }) => {
-                tracing::warn!(dir = %path.display(), %message, "a query met damage in the index; rebuilding it");
-                self.recover().map_err(|e| Error::RebuildFailed {
-                    path,
-                    damage: message,
-                    source: Box::new(e),
-                })?;
-                self.answer_once(cmd)
-            }
-            other => other,
-        }
+        self.seen_by(Audience::SHARED).answer(cmd)
     }
 
     fn recover(&self) -> Result<()> {
@@ -169,41 +180,14 @@ impl Engine {
         Ok(())
     }
 
-    fn answer_once(&self, cmd: &Command) -> Result<Answer> {
-        let q = cmd.query.as_str();
-        let mut short_answer = None;
-        let (answer, citations, sources) = match cmd.kind {
-            CommandKind::Who => people::who(self, q)?,
-            CommandKind::When => dates::when(self, q)?,
-            CommandKind::Where => places::place(self, q)?,
-            CommandKind::What | CommandKind::Search => text::search(self, q)?,
-            CommandKind::Ask => {
-                let (reply, short) = ask::ask(self, q)?;
-                short_answer = short;
-                reply
-            }
-            CommandKind::Timeline => dates::timeline(self, q)?,
-            CommandKind::Sources => listing::sources(self)?,
-            CommandKind::Help => listing::help(),
-        };
-        Ok(Answer {
-            command: cmd.kind,
-            query: cmd.query.clone(),
-            answer,
-            short_answer,
-            citations,
-            sources,
-        })
-    }
-
-    /// Autocomplete choices for a command's option, best first.
+    /// Autocomplete choices for a command's option in the shared collection, best first.
     pub fn suggest(&self, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
-        suggest::suggest(self, kind, partial, limit)
+        self.seen_by(Audience::SHARED).suggest(kind, partial, limit)
     }
 
-    /// Autocomplete choices for a quiz topic: people, places and years in turn.
+    /// Autocomplete choices for a quiz topic in the shared collection.
     pub fn suggest_topic(&self, partial: &str, limit: usize) -> Vec<Suggestion> {
-        suggest::suggest_topic(self, partial, limit)
+        self.seen_by(Audience::SHARED).suggest_topic(partial, limit)
     }
 
     /// Every stored passage in corpus order, with what it mentions: for generators that walk the
@@ -212,53 +196,26 @@ impl Engine {
         self.index.all_passages()
     }
 
-    /// At most `limit` passages a quiz may draw from, chosen by the index: for
-    /// [`QuizScope::Everything`] the dispute's first, then collection order; for a person, place
-    /// or year the passages naming it, the dispute's first; for words the best matches. What this
-    /// reads is bounded by `limit`, whatever the size of the collection.
-    pub fn quiz_passages(&self, scope: &QuizScope, limit: usize) -> Result<Vec<StoredPassage>> {
-        let mut req = Request {
-            limit,
-            ..Request::default()
-        };
-        match scope {
-            QuizScope::Everything => req.everything = true,
-            QuizScope::Person(id) => req.people = vec![id.clone()],
-            QuizScope::Places(names) => req.places = names.clone(),
-            QuizScope::Year(y) => req.years = Some(*y..=*y),
-            QuizScope::Words(text) => req.text = text.clone(),
-        }
-        self.wait_if_slowed();
-        Ok(self
-            .index
-            .search(&req)?
-            .into_iter()
-            .map(|h| h.passage)
-            .collect())
-    }
-
     /// The people register of the commit being served: everyone named in full, with every
     /// form and role. A copy of the whole register: for tests and tools, not per request.
     pub fn people(&self) -> Vec<Person> {
         self.index.knowledge().people.clone()
     }
 
-    /// The person one of whose forms is `form` (any case), looked up in the folded register.
-    pub fn person_with_form(&self, form: &str) -> Option<Person> {
-        self.register().with_form(form).cloned()
+    /// At most `limit` passages of the shared collection a quiz may draw from (see
+    /// [`Scoped::quiz_passages`]).
+    pub fn quiz_passages(&self, scope: &QuizScope, limit: usize) -> Result<Vec<StoredPassage>> {
+        self.seen_by(Audience::SHARED).quiz_passages(scope, limit)
     }
 
-    /// The people with these ids, in register order: a quiz's distractors come from the people
-    /// its passages name, not from a copy of the whole register.
+    /// The people of the shared collection with these ids (see [`Scoped::people_with_ids`]).
     pub fn people_with_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<Person> {
-        let register = self.register();
-        let mut found: Vec<&Person> = ids
-            .into_iter()
-            .filter_map(|id| register.by_id(id))
-            .collect();
-        found.sort_by(|a, b| a.id.cmp(&b.id));
-        found.dedup_by(|a, b| a.id == b.id);
-        found.into_iter().cloned().collect()
+        self.seen_by(Audience::SHARED).people_with_ids(ids)
+    }
+
+    /// The person one of whose forms is `form`, in the shared collection.
+    pub fn person_with_form(&self, form: &str) -> Option<Person> {
+        self.seen_by(Audience::SHARED).person_with_form(form)
     }
 
     /// The gazetteer the index was built with: places and all their names.
@@ -283,22 +240,21 @@ impl Engine {
         }
     }
 
-    fn search(&self, req: &Request) -> Result<Vec<Hit>> {
-        self.index.search(req)
-    }
-
-    /// The people register of the commit being served, folded once per commit.
-    fn register(&self) -> Arc<people::Register> {
+    /// The people register of the commit being served as `audience` sees it, folded once per
+    /// commit and audience (a few audiences kept).
+    fn register_for(&self, audience: Audience) -> Arc<people::Register> {
         let knowledge = self.index.knowledge();
         let mut cached = self.register.lock().unwrap_or_else(|p| p.into_inner());
-        match cached.as_ref() {
-            Some(r) if r.is_of(&knowledge) => r.clone(),
-            _ => {
-                let r = Arc::new(people::Register::new(knowledge));
-                *cached = Some(r.clone());
-                r
-            }
+        cached.retain(|(_, r)| r.is_of(&knowledge));
+        if let Some((_, r)) = cached.iter().find(|(a, _)| *a == audience) {
+            return r.clone();
         }
+        let r = Arc::new(people::Register::new(knowledge, audience));
+        if cached.len() >= REGISTERS_KEPT {
+            cached.remove(0);
+        }
+        cached.push((audience, r.clone()));
+        r
     }
 
     fn article<'a>(&self, passage: &'a StoredPassage) -> &'a index::ArticleInfo {

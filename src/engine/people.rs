@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::query::{self, content_words};
-use super::{text, Engine, Reply};
+use super::{text, Reply, Scoped};
+use crate::corpus::Audience;
 use crate::error::Result;
 use crate::extract::Person;
 use crate::index::{Knowledge, Request};
@@ -129,6 +130,9 @@ fn score_folded(p: &Person, name: &str, q: &Query) -> u32 {
 /// who has them, plus the lower-cased names and role texts that the slower matches scan.
 pub struct Register {
     knowledge: Arc<Knowledge>,
+    /// The people the audience may see, with only the roles it may read, when the collection
+    /// has articles a server added; `None` when everyone is shared (no copy then).
+    visible: Option<Vec<Person>>,
     by_word: HashMap<String, Vec<u32>>,
     by_id: HashMap<String, u32>,
     /// Every folded word of every name and form with its person, sorted: for prefix lookups
@@ -139,13 +143,31 @@ pub struct Register {
 }
 
 impl Register {
-    /// Folds the register of `knowledge`.
-    pub fn new(knowledge: Arc<Knowledge>) -> Register {
+    /// Folds the register of `knowledge` as `audience` sees it: without the people known only
+    /// from another server's additions, and without the roles those stated.
+    pub fn new(knowledge: Arc<Knowledge>, audience: Audience) -> Register {
+        let visible = knowledge.has_server_articles.then(|| {
+            knowledge
+                .people
+                .iter()
+                .filter(|p| p.seen_by(audience.server))
+                .map(|p| Person {
+                    roles: p
+                        .roles
+                        .iter()
+                        .filter(|r| audience.sees(r.server))
+                        .cloned()
+                        .collect(),
+                    ..p.clone()
+                })
+                .collect::<Vec<_>>()
+        });
+        let people: &[Person] = visible.as_deref().unwrap_or(&knowledge.people);
         let mut by_word: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut names = Vec::with_capacity(knowledge.people.len());
-        let mut role_texts = Vec::with_capacity(knowledge.people.len());
-        let mut by_id = HashMap::with_capacity(knowledge.people.len());
-        for (i, p) in knowledge.people.iter().enumerate() {
+        let mut names = Vec::with_capacity(people.len());
+        let mut role_texts = Vec::with_capacity(people.len());
+        let mut by_id = HashMap::with_capacity(people.len());
+        for (i, p) in people.iter().enumerate() {
             by_id.insert(p.id.clone(), i as u32);
             let mut words: Vec<String> = std::iter::once(&p.name)
                 .chain(&p.forms)
@@ -176,6 +198,7 @@ impl Register {
         words_sorted.sort_unstable();
         Register {
             knowledge,
+            visible,
             by_word,
             by_id,
             words_sorted,
@@ -189,8 +212,9 @@ impl Register {
         Arc::ptr_eq(&self.knowledge, knowledge)
     }
 
-    fn people(&self) -> &[Person] {
-        &self.knowledge.people
+    /// Everyone the audience may see, in register order.
+    pub fn people(&self) -> &[Person] {
+        self.visible.as_deref().unwrap_or(&self.knowledge.people)
     }
 
     /// The person with this id.
@@ -329,7 +353,7 @@ pub fn describe(p: &Person) -> String {
 }
 
 /// Answers `/who`.
-pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
+pub fn who(engine: &Scoped, q: &str) -> Result<Reply> {
     let register = engine.register();
     let (_, found) = register.find(q);
     if found.is_empty() {
@@ -352,7 +376,7 @@ pub fn who(engine: &Engine, q: &str) -> Result<Reply> {
     // so a name mentioned in thousands of passages costs no more than a rare one.
     let mut streams = Vec::with_capacity(found.len());
     for p in &found {
-        let hits = engine.index.search_iter(&Request {
+        let hits = engine.search_iter(&Request {
             people: vec![p.id.clone()],
             stated_first: vec![p.id.clone()],
             limit: PASSAGES_LIMIT,
@@ -390,7 +414,49 @@ mod tests {
             forms: vec![name.into(), parts[1].into(), parts[0].into()],
             roles: Vec::new(),
             side: None,
+            only_in: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_register_shows_an_audience_only_the_people_and_roles_it_may_see() {
+        use crate::corpus::ServerId;
+        use crate::extract::people::RoleRecord;
+        let role = |role: &str, server: Option<ServerId>| RoleRecord {
+            role: role.into(),
+            article: "x".into(),
+            paragraph: 1,
+            outlet: String::new(),
+            date: None,
+            server,
+        };
+        let mut everyone = person("Ada Lindqvist");
+        everyone.roles = vec![
+            role("Port Director", None),
+            role("Harbour Master", Some(ServerId(1))),
+        ];
+        let mut local = person("Boris Ermakov");
+        local.only_in = vec![ServerId(1)];
+        let knowledge = Arc::new(Knowledge {
+            people: vec![everyone, local],
+            has_server_articles: true,
+            ..Knowledge::default()
+        });
+        let one = Register::new(knowledge.clone(), Audience::server(ServerId(1)));
+        let two = Register::new(knowledge.clone(), Audience::server(ServerId(2)));
+        let shared = Register::new(knowledge, Audience::SHARED);
+        let roles = |r: &Register| -> Vec<String> {
+            r.with_form("Lindqvist")
+                .map(|p| p.roles.iter().map(|x| x.role.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(roles(&one), ["Port Director", "Harbour Master"]);
+        assert_eq!(roles(&two), ["Port Director"]);
+        assert_eq!(roles(&shared), ["Port Director"]);
+        assert!(one.with_form("Ermakov").is_some());
+        assert!(two.with_form("Ermakov").is_none() && shared.with_form("Ermakov").is_none());
+        assert_eq!(two.find("Ermakov").1.len(), 0);
+        assert!(two.with_prefix("erm").is_empty());
     }
 
     #[test]
@@ -398,10 +464,13 @@ mod tests {
         let people: Vec<Person> = (0..300)
             .map(|i| person(&format!("Name{} Sur{}x{}", i % 17, i % 23, i)))
             .collect();
-        let register = Register::new(Arc::new(Knowledge {
-            people: people.clone(),
-            ..Knowledge::default()
-        }));
+        let register = Register::new(
+            Arc::new(Knowledge {
+                people: people.clone(),
+                ..Knowledge::default()
+            }),
+            Audience::SHARED,
+        );
         for typed in ["", "n", "name1", "sur2", "sur22x", "name3 sur", "zzz", "x"] {
             let scanned: Vec<&str> = people
                 .iter()
@@ -434,6 +503,7 @@ mod tests {
             paragraph: 8,
             outlet: "The Moscow Times".into(),
             date: None,
+            server: None,
         });
         let people = vec![
             karasin,
@@ -442,10 +512,13 @@ mod tests {
             person("Akie Abe"),
             person("Sergei Lavrov"),
         ];
-        let register = Register::new(Arc::new(Knowledge {
-            people: people.clone(),
-            ..Knowledge::default()
-        }));
+        let register = Register::new(
+            Arc::new(Knowledge {
+                people: people.clone(),
+                ..Knowledge::default()
+            }),
+            Audience::SHARED,
+        );
         let names = |q: &str| {
             let (score, found) = register.find(q);
             (

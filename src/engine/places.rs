@@ -1,7 +1,7 @@
 //! `/where PLACE`: where a place is, both sides' names for it, and what happened there.
 
 use super::query;
-use super::{text, Engine, Reply};
+use super::{text, Engine, Reply, Scoped};
 use crate::error::Result;
 use crate::extract::Place;
 use crate::index::Request;
@@ -34,7 +34,7 @@ pub fn find<'a>(engine: &'a Engine, q: &str) -> Option<&'a Place> {
 }
 
 /// One line about a place: both sides' names, other names, what it belongs to, where it is.
-pub fn describe(engine: &Engine, p: &Place, passages: usize) -> String {
+pub fn describe(engine: &Scoped, p: &Place, passages: usize) -> String {
     let label = p.label();
     let others: Vec<&str> = p
         .all_names()
@@ -60,7 +60,7 @@ pub fn describe(engine: &Engine, p: &Place, passages: usize) -> String {
 }
 
 /// Answers `/where`.
-pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
+pub fn place(engine: &Scoped, q: &str) -> Result<Reply> {
     let Some(place) = find(engine, q) else {
         let (n, citations) = text::ranked(engine, q)?;
         let answer = if n == 0 {
@@ -88,7 +88,7 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
         .collect::<Vec<_>>()
         .join(" ");
     let tokens = query::query_tokens(engine, &all_names);
-    let passages = engine.index.count(&Request {
+    let passages = engine.count(&Request {
         places: names.clone(),
         ..Request::default()
     })?;
@@ -107,7 +107,7 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
     let citations = query::widening(engine.max_citations, PASSAGES_LIMIT, |limit| {
         // The place's own passages first, then those naming only one of its parts; each list
         // ranked by its names' words (articles about the dispute first).
-        let own = engine.index.search_iter(&Request {
+        let own = engine.search_iter(&Request {
             text: all_names.clone(),
             text_only: true,
             places: vec![place.name.clone()],
@@ -116,7 +116,7 @@ pub fn place(engine: &Engine, q: &str) -> Result<Reply> {
         })?;
         let mut complete = own.len() < limit;
         let parts = if complete && names.len() > 1 {
-            let parts = engine.index.search_iter(&Request {
+            let parts = engine.search_iter(&Request {
                 text: all_names.clone(),
                 text_only: true,
                 places: names[1..].to_vec(),

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::excerpt::{self, Focus};
-use super::{Citation, DateRef, Engine};
+use super::{Citation, DateRef, Scoped};
 use crate::corpus::PartialDate;
 use crate::extract::DateMention;
 use crate::index::StoredPassage;
@@ -163,7 +163,7 @@ pub fn parse_date_query(q: &str) -> Option<DateQuery> {
 
 /// Byte ranges of the passage's words that match the query's analysed tokens.
 pub fn matches_in(
-    engine: &Engine,
+    engine: &Scoped,
     passage: &StoredPassage,
     query_tokens: &HashSet<String>,
 ) -> Vec<Range<usize>> {
@@ -179,7 +179,7 @@ pub fn matches_in(
 }
 
 /// The query's analysed tokens, stop words left out.
-pub fn query_tokens(engine: &Engine, text: &str) -> HashSet<String> {
+pub fn query_tokens(engine: &Scoped, text: &str) -> HashSet<String> {
     engine
         .index
         .analyse(&content_words(text).join(" "))
@@ -189,7 +189,7 @@ pub fn query_tokens(engine: &Engine, text: &str) -> HashSet<String> {
 
 /// A citation of `passage` focused on `anchors` and the query's words.
 pub fn cite(
-    engine: &Engine,
+    engine: &Scoped,
     passage: &StoredPassage,
     anchors: Vec<Range<usize>>,
     tokens: &HashSet<String>,
@@ -207,7 +207,7 @@ pub fn cite(
 
 /// A citation anchored on a date mention, carrying the date it is cited for.
 pub fn cite_date(
-    engine: &Engine,
+    engine: &Scoped,
     passage: &StoredPassage,
     m: &DateMention,
     tokens: &HashSet<String>,

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{query, Engine};
+use super::{query, Scoped};
 use crate::engine::answer::AnswerKind;
 use crate::extract::countries::{self, CountryId};
 
@@ -238,7 +238,7 @@ fn words(text: &str) -> Vec<Word> {
 }
 
 /// Stems of a word and its other forms (irregular verbs, a country's other words).
-fn stems_of(engine: &Engine, word: &str) -> Vec<String> {
+fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
     let mut forms = query::content_words(word);
     if forms.is_empty() {
         forms.push(word.to_string());
@@ -267,7 +267,7 @@ fn stems_of(engine: &Engine, word: &str) -> Vec<String> {
 }
 
 /// Reads a question.
-pub fn parse(engine: &Engine, text: &str) -> Question {
+pub fn parse(engine: &Scoped, text: &str) -> Question {
     let all = words(text);
     let start = all
         .iter()
@@ -569,7 +569,7 @@ fn named_countries(text: &str) -> Vec<CountryId> {
 
 /// "Who is/was [the] [COUNTRY's] ROLE [of ORG] [at the time of X]?": the role's words, its country
 /// and the words after it. `None` when the question goes on with a verb ("Who is expected to …").
-fn role_ask(engine: &Engine, body: &[&Word]) -> Option<RoleAsk> {
+fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
     let first = body.first()?.lower.as_str();
     if !matches!(first, "is" | "was" | "are" | "were") {
         return None;

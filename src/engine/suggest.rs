@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{CommandKind, Engine};
+use super::{CommandKind, Scoped};
 
 /// One autocomplete choice: what to show and what to fill in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +32,7 @@ fn matches(name: &str, typed: &str) -> bool {
 }
 
 /// Choices for `kind` given the text typed so far.
-pub fn suggest(engine: &Engine, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
+pub fn suggest(engine: &Scoped, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
     let typed = partial.trim().to_lowercase();
     let knowledge = engine.index.knowledge();
     let mut out: Vec<Suggestion> = match kind {
@@ -99,7 +99,7 @@ pub fn suggest(engine: &Engine, kind: CommandKind, partial: &str, limit: usize) 
 
 /// Choices for a quiz topic: the people, places and years that match what has been typed, taken
 /// in turn (a person, a place, a year, …) so a short prefix offers some of each.
-pub fn suggest_topic(engine: &Engine, partial: &str, limit: usize) -> Vec<Suggestion> {
+pub fn suggest_topic(engine: &Scoped, partial: &str, limit: usize) -> Vec<Suggestion> {
     let limit = limit.min(25);
     let mut lists: Vec<std::vec::IntoIter<Suggestion>> =
         [CommandKind::Who, CommandKind::Where, CommandKind::Timeline]

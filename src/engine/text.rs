@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::query;
-use super::{Citation, Engine, Reply};
+use super::{Citation, Reply, Scoped};
 use crate::error::Result;
 use crate::index::{Hit, Request};
 
@@ -14,12 +14,12 @@ const CANDIDATES: usize = 12;
 const MIN_SHARE_OF_BEST: f32 = 0.3;
 
 /// Hits for free text, re-ranked so passages covering more of the query's words come first.
-pub fn hits(engine: &Engine, q: &str, tokens: &HashSet<String>) -> Result<Vec<Hit>> {
+pub fn hits(engine: &Scoped, q: &str, tokens: &HashSet<String>) -> Result<Vec<Hit>> {
     hits_for_words(engine, &query::content_words(q).join(" "), tokens)
 }
 
 /// [`hits`] for words already chosen (a parsed question's key words).
-pub fn hits_for_words(engine: &Engine, words: &str, tokens: &HashSet<String>) -> Result<Vec<Hit>> {
+pub fn hits_for_words(engine: &Scoped, words: &str, tokens: &HashSet<String>) -> Result<Vec<Hit>> {
     let words = words.to_string();
     let mut hits = engine.search(&Request {
         text: words,
@@ -50,7 +50,7 @@ pub fn hits_for_words(engine: &Engine, words: &str, tokens: &HashSet<String>) ->
 }
 
 /// Number of hits and their citations, best first.
-pub fn ranked(engine: &Engine, q: &str) -> Result<(usize, Vec<Citation>)> {
+pub fn ranked(engine: &Scoped, q: &str) -> Result<(usize, Vec<Citation>)> {
     let tokens = query::query_tokens(engine, q);
     let hits = hits(engine, q, &tokens)?;
     let n = hits.len();
@@ -61,7 +61,7 @@ pub fn ranked(engine: &Engine, q: &str) -> Result<(usize, Vec<Citation>)> {
 }
 
 /// Answers `/what` and `/search`.
-pub fn search(engine: &Engine, q: &str) -> Result<Reply> {
+pub fn search(engine: &Scoped, q: &str) -> Result<Reply> {
     let (n, citations) = ranked(engine, q)?;
     let answer = if n == 0 {
         query::no_mention(

@@ -84,7 +84,8 @@ pub fn extend(
     let mut names: Vec<(String, usize, people::NameFound)> =
         per_article.into_iter().flatten().collect();
     resolve_counterparts(&mut names);
-    let found = people::register(names.iter().map(|(a, p, n)| (a.as_str(), *p, n)));
+    let mut found = people::register(names.iter().map(|(a, p, n)| (a.as_str(), *p, n)));
+    note_whose_people(&mut found, &names, articles);
     people::merge(people, found);
     fill_sides_from_counterparts(people, &names);
     note_where_roles_were_said(people, articles);
@@ -95,7 +96,38 @@ pub fn extend(
         .collect()
 }
 
-/// Gives the roles found in `articles` their article's outlet and date.
+/// Marks the people found in `articles` that only a server's additions name in full as known
+/// in those servers alone, so another server's `/who` and autocomplete never show them.
+fn note_whose_people(
+    found: &mut [Person],
+    names: &[(String, usize, people::NameFound)],
+    articles: &[Article],
+) {
+    let server_of: std::collections::HashMap<&str, Option<crate::corpus::ServerId>> =
+        articles.iter().map(|a| (a.id(), a.meta.server)).collect();
+    if server_of.values().all(Option::is_none) {
+        return;
+    }
+    let mut whose: std::collections::HashMap<String, Vec<Option<crate::corpus::ServerId>>> =
+        std::collections::HashMap::new();
+    for (article, _, n) in names {
+        let server = server_of.get(article.as_str()).copied().flatten();
+        whose
+            .entry(people::person_id(&n.name))
+            .or_default()
+            .push(server);
+    }
+    for p in found.iter_mut() {
+        let servers = whose.get(&p.id).map(Vec::as_slice).unwrap_or_default();
+        if !servers.is_empty() && servers.iter().all(Option::is_some) {
+            p.only_in = servers.iter().flatten().copied().collect();
+            p.only_in.sort_unstable();
+            p.only_in.dedup();
+        }
+    }
+}
+
+/// Gives the roles found in `articles` their article's outlet, date and owner.
 fn note_where_roles_were_said(people: &mut [Person], articles: &[Article]) {
     let by_id: std::collections::HashMap<&str, &Article> =
         articles.iter().map(|a| (a.id(), a)).collect();
@@ -107,6 +139,7 @@ fn note_where_roles_were_said(people: &mut [Person], articles: &[Article]) {
         if let Some(a) = by_id.get(r.article.as_str()) {
             r.outlet = a.meta.outlet.clone();
             r.date = a.meta.date;
+            r.server = a.meta.server;
         }
     }
 }

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::ServerId;
+
 /// Which side of the dispute a person speaks for, when the text says so.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
@@ -663,6 +665,17 @@ pub struct Person {
     pub roles: Vec<RoleRecord>,
     /// The side, when some article states it.
     pub side: Option<Side>,
+    /// The servers whose own additions alone name this person in full; empty when the shared
+    /// collection does, and then everyone may see them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub only_in: Vec<ServerId>,
+}
+
+impl Person {
+    /// Whether someone asking from `server` (`None`: the command line) may see this person.
+    pub fn seen_by(&self, server: Option<ServerId>) -> bool {
+        self.only_in.is_empty() || server.is_some_and(|s| self.only_in.contains(&s))
+    }
 }
 
 /// A role as one article gives it.
@@ -680,6 +693,9 @@ pub struct RoleRecord {
     /// The article's date, likewise.
     #[serde(default)]
     pub date: Option<crate::corpus::PartialDate>,
+    /// The server whose addition stated it; `None` for the shared collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<ServerId>,
 }
 
 /// Builds the people register from the full names found, in corpus order.
@@ -707,6 +723,7 @@ pub fn register<'a>(
                 forms,
                 roles: Vec::new(),
                 side: None,
+                only_in: Vec::new(),
             }
         });
         if let Some(role) = &n.role {
@@ -721,6 +738,7 @@ pub fn register<'a>(
                     paragraph,
                     outlet: String::new(),
                     date: None,
+                    server: None,
                 });
             }
         }
@@ -844,7 +862,17 @@ pub fn merge(register: &mut Vec<Person>, found: Vec<Person>) {
         let roles = std::mem::take(&mut f.roles);
         let i = match at.get(&f.id) {
             Some(&i) => {
-                register[i].side = register[i].side.or(f.side);
+                let known = &mut register[i];
+                known.side = known.side.or(f.side);
+                // Named in full by the shared collection: everyone sees them from now on;
+                // by another server's addition: that server sees them too.
+                if f.only_in.is_empty() {
+                    known.only_in.clear();
+                } else if !known.only_in.is_empty() {
+                    known.only_in.extend(f.only_in.iter().copied());
+                    known.only_in.sort_unstable();
+                    known.only_in.dedup();
+                }
                 i
             }
             None => {

@@ -230,7 +230,12 @@ impl Appender {
             }
             // Named events for `/when` autocomplete: only from articles about the dispute, and
             // a bounded list, so thousands of unrelated articles cannot crowd it.
-            if a.info.on_topic {
+            // Only the shared collection's: autocomplete must not show one server what another
+            // added.
+            if a.info.server.is_some() {
+                self.knowledge.has_server_articles = true;
+            }
+            if a.info.on_topic && a.info.server.is_none() {
                 for p in &a.paragraphs {
                     for e in crate::extract::events::find(&p.text) {
                         let known = self
@@ -314,6 +319,7 @@ impl Appender {
                 doc.add_text(f.roles, person);
             }
             doc.add_text(f.article_id, &info.id);
+            doc.add_text(f.server, schema::server_term(info.server));
             doc.add_u64(f.ordinal, ordinal as u64);
             if i == 0 {
                 doc.add_text(f.lead, schema::LEAD);

@@ -32,7 +32,7 @@ use tantivy::{
     DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
-use crate::corpus::{ArticleMeta, PartialDate};
+use crate::corpus::{ArticleMeta, Audience, PartialDate, ServerId};
 use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
 pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, WriterConfig};
@@ -41,7 +41,7 @@ use guard::guarded;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
@@ -73,6 +73,10 @@ pub struct ArticleInfo {
     /// Japan–Russia peace treaty). Such articles rank first.
     #[serde(default)]
     pub on_topic: bool,
+    /// The server whose reading list it is on; `None` for the shared collection. (No
+    /// `skip_serializing_if`: passages are postcard-encoded, which needs every field.)
+    #[serde(default)]
+    pub server: Option<ServerId>,
 }
 
 impl ArticleInfo {
@@ -89,6 +93,7 @@ impl ArticleInfo {
             url: meta.url.clone(),
             paragraphs,
             on_topic: true,
+            server: meta.server,
         }
     }
 }
@@ -130,6 +135,10 @@ pub struct Knowledge {
     /// Named events ("Krasnoyarsk summit"), first spelling kept, in corpus order.
     #[serde(default)]
     pub events: Vec<String>,
+    /// Some article was ever added from a Discord server: only then does a search need the
+    /// clause that keeps each server to the shared collection and its own additions.
+    #[serde(default)]
+    pub has_server_articles: bool,
 }
 
 /// One paragraph as stored in the index.
@@ -240,6 +249,15 @@ pub struct Dated {
     pub total: Option<usize>,
 }
 
+/// Which articles a listing holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Every article this audience may see.
+    Visible(Audience),
+    /// The articles of one owner: the shared collection (`None`) or a server's additions.
+    Owned(Option<ServerId>),
+}
+
 /// What to look for. Every non-empty filter must hold; `text` ranks what passes them.
 #[derive(Debug, Clone, Default)]
 pub struct Request {
@@ -264,6 +282,10 @@ pub struct Request {
     pub everything: bool,
     /// How many to return at most.
     pub limit: usize,
+    /// Who asks: passages come from the shared collection and, for a server, its own
+    /// additions. The default is the shared collection only, so a request that forgets to say
+    /// can miss a server's article but never show one to another server.
+    pub audience: Audience,
 }
 
 /// What tantivy's commit payload holds: which knowledge file belongs to the commit.
@@ -485,6 +507,13 @@ impl PassageIndex {
         if filters.is_empty() {
             return Ok(Hits::new(shared.clone(), snapshot, Vec::new()));
         }
+        if let Some(audience) = self.audience_clause(&snapshot, req.audience) {
+            // A lone text clause was optional ("should"); beside a required one it must hold.
+            for clause in filters.iter_mut() {
+                clause.0 = Occur::Must;
+            }
+            filters.push((Occur::Must, audience));
+        }
         let searcher = &snapshot.searcher;
         let limit = req.limit.max(1);
         let docs: Vec<(f32, DocAddress)> = if has_text {
@@ -558,6 +587,19 @@ impl PassageIndex {
         Ok(Hits::new(shared.clone(), snapshot, docs))
     }
 
+    /// The clause that keeps `audience` to what it may see, when some article was ever added
+    /// from a server (before that every passage is shared, and the clause would only cost).
+    fn audience_clause(&self, snapshot: &Snapshot, audience: Audience) -> Option<Box<dyn Query>> {
+        if !snapshot.knowledge.has_server_articles {
+            return None;
+        }
+        let mut terms = vec![schema::SHARED.to_string()];
+        if let Some(server) = audience.server {
+            terms.push(schema::server_term(Some(server)));
+        }
+        Some(any_of(self.shared.fields.server, &terms))
+    }
+
     /// The request's filters (everything but its free text), each a clause that must hold.
     fn filters(&self, req: &Request) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.shared.fields;
@@ -610,8 +652,12 @@ impl PassageIndex {
         with_total: bool,
     ) -> Result<Dated> {
         let shared = &self.shared;
-        let filters = self.filters(req);
+        let mut filters = self.filters(req);
         let snapshot = self.snapshot();
+        // Alone, it stands for "every passage" as the phases' own fallback would.
+        if let Some(audience) = self.audience_clause(&snapshot, req.audience) {
+            filters.push((Occur::Must, audience));
+        }
         if !with_total {
             let passages = topic_phases(
                 shared.clone(),
@@ -642,37 +688,66 @@ impl PassageIndex {
     }
 
     fn count_unguarded(&self, req: &Request) -> Result<usize> {
-        let filters = self.filters(req);
+        let mut filters = self.filters(req);
         if filters.is_empty() {
             return Ok(0);
         }
         let snapshot = self.snapshot();
+        if let Some(audience) = self.audience_clause(&snapshot, req.audience) {
+            filters.push((Occur::Must, audience));
+        }
         snapshot
             .searcher
             .search(&BooleanQuery::new(filters), &Count)
             .map_err(|e| self.shared.err(e))
     }
 
-    /// The first `limit` articles in collection order, with how many there are in all.
-    pub fn articles(&self, limit: usize) -> Result<(Vec<ArticleInfo>, usize)> {
+    /// The first `limit` articles of `listing`, `offset` articles in, in collection order,
+    /// with how many it holds in all.
+    pub fn articles(
+        &self,
+        listing: Listing,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<ArticleInfo>, usize)> {
         guarded(&self.shared.dir, "listing articles", || {
-            self.articles_unguarded(limit)
+            self.articles_unguarded(listing, offset, limit)
         })
     }
 
-    fn articles_unguarded(&self, limit: usize) -> Result<(Vec<ArticleInfo>, usize)> {
+    fn articles_unguarded(
+        &self,
+        listing: Listing,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<ArticleInfo>, usize)> {
         let shared = &self.shared;
         let snapshot = self.snapshot();
         let searcher = &snapshot.searcher;
-        let query = TermQuery::new(
+        let lead: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_text(shared.fields.lead, schema::LEAD),
             IndexRecordOption::Basic,
-        );
+        ));
+        let owner: Option<Box<dyn Query>> = match listing {
+            Listing::Visible(audience) => self.audience_clause(&snapshot, audience),
+            Listing::Owned(server) => Some(Box::new(TermQuery::new(
+                Term::from_field_text(shared.fields.server, &schema::server_term(server)),
+                IndexRecordOption::Basic,
+            ))),
+        };
+        let query: Box<dyn Query> = match owner {
+            Some(a) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, lead),
+                (Occur::Must, a),
+            ])),
+            None => lead,
+        };
         let (docs, total) = searcher
             .search(
-                &query,
+                query.as_ref(),
                 &(
                     TopDocs::with_limit(limit.max(1))
+                        .and_offset(offset)
                         .order_by_fast_field::<u64>("ordinal", Order::Asc),
                     Count,
                 ),
@@ -684,6 +759,42 @@ impl PassageIndex {
             out.push(shared.decode(&doc)?.source);
         }
         Ok((out, total))
+    }
+
+    /// The article with this id (from its first passage), if it is indexed.
+    pub fn article(&self, id: &str) -> Result<Option<ArticleInfo>> {
+        guarded(&self.shared.dir, "looking up an article", || {
+            let shared = &self.shared;
+            let snapshot = self.snapshot();
+            let query = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(shared.fields.article_id, id),
+                        IndexRecordOption::Basic,
+                    )) as Box<dyn Query>,
+                ),
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(shared.fields.lead, schema::LEAD),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]);
+            let top = snapshot
+                .searcher
+                .search(&query, &TopDocs::with_limit(1).order_by_score())
+                .map_err(|e| shared.err(e))?;
+            match top.first() {
+                Some((_, addr)) => {
+                    let doc: TantivyDocument =
+                        snapshot.searcher.doc(*addr).map_err(|e| shared.err(e))?;
+                    Ok(Some(shared.decode(&doc)?.source))
+                }
+                None => Ok(None),
+            }
+        })
     }
 
     /// How many passages have been read from the store since the index was opened.

@@ -51,6 +51,20 @@ pub struct Fields {
     /// Fast, one value per distinct date mentioned: [`date_value`]s, so dated passages can be
     /// ordered by date without reading them.
     pub dates: Field,
+    /// Whose the article is: [`SHARED`], or the server's id in decimal. Exact terms, so a
+    /// server's answers can be kept to the shared collection and its own additions.
+    pub server: Field,
+}
+
+/// The term the `server` field holds on passages of the shared collection.
+pub const SHARED: &str = "shared";
+
+/// The `server` field's term for an article owned by `server` (`None`: shared).
+pub fn server_term(server: Option<crate::corpus::ServerId>) -> String {
+    match server {
+        Some(id) => id.0.to_string(),
+        None => SHARED.to_string(),
+    }
 }
 
 /// The term the `topic` field holds on passages of articles about the dispute.
@@ -144,6 +158,7 @@ pub fn build() -> (Schema, Fields) {
         rank: b.add_u64_field("rank", NumericOptions::default().set_fast()),
         roles: b.add_text_field("roles", STRING),
         dates: b.add_u64_field("dates", NumericOptions::default().set_fast()),
+        server: b.add_text_field("server", STRING),
     };
     (b.build(), fields)
 }
@@ -171,6 +186,7 @@ impl Fields {
             rank: get("rank")?,
             roles: get("roles")?,
             dates: get("dates")?,
+            server: get("server")?,
         })
     }
 }

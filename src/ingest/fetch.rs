@@ -182,7 +182,7 @@ async fn fetch_hops(link: &str, settings: &FetchSettings) -> Result<Fetched, Fet
         let essence = content_type.split(';').next().unwrap_or("").trim();
         if !matches!(
             essence,
-            "text/html" | "application/xhtml+xml" | "text/plain" | ""
+            "text/html" | "application/xhtml+xml" | "text/plain" | "text/markdown" | ""
         ) {
             return Err(FetchError::NotPage {
                 url: url.to_string(),

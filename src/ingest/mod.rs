@@ -198,6 +198,9 @@ pub struct IngestOptions<'a> {
     pub columns: Columns,
     /// Put before every id, to keep two collections' ids apart.
     pub id_prefix: String,
+    /// The server whose reading list the articles join (added from Discord); `None` for the
+    /// shared collection. Their ids get the server's prefix too.
+    pub server: Option<crate::corpus::ServerId>,
     /// Articles per commit.
     pub batch_articles: usize,
     /// Longest text accepted, in bytes.
@@ -225,6 +228,7 @@ impl IngestOptions<'_> {
                 text: col(&i.text_column),
             },
             id_prefix: String::new(),
+            server: None,
             batch_articles: i.batch_articles,
             max_article_bytes: i.max_article_bytes,
             progress: None,
@@ -265,6 +269,8 @@ pub struct IngestReport {
     pub passages: u64,
     /// Articles already in the index (same id, same words): left as they were.
     pub unchanged: usize,
+    /// Ids of articles whose earlier version (same id, other words) this ingest replaced.
+    pub replaced: Vec<String>,
     /// Articles set aside as near-duplicates of one already indexed.
     pub duplicates: Vec<Duplicate>,
     /// Records skipped, each with its file, line and reason.
@@ -320,8 +326,12 @@ pub fn ingest(
         &journal::path(&settings.data_dir),
         appender.knowledge().journal_len,
     )?;
+    let server = options.server;
     let prepare_options = prepare::PrepareOptions {
-        id_prefix: options.id_prefix.clone(),
+        id_prefix: match server {
+            Some(s) => format!("{}{}", s.id_prefix(), options.id_prefix),
+            None => options.id_prefix.clone(),
+        },
         max_article_bytes: options.max_article_bytes,
     };
     let mut run = Run::new(
@@ -338,8 +348,9 @@ pub fn ingest(
     for path in paths {
         let mut sink = |item: std::result::Result<Incoming, BadRow>, done: u64| -> Result<()> {
             match item {
-                Ok(incoming) => {
+                Ok(mut incoming) => {
                     run.report.text_bytes += incoming.text.len() as u64;
+                    incoming.server = server;
                     pending.push(incoming);
                 }
                 Err(bad) => run.report.skipped.push(bad),
@@ -441,7 +452,14 @@ impl Seen {
         if self.ids.contains_key(&p.info.id) {
             return Verdict::IdTaken;
         }
-        if let Some(&at) = self.hashes.get(&p.hash) {
+        // Only what the article's own readers see can make it a duplicate: a shared article
+        // set aside for a copy one server added would be lost to every other server.
+        let audience = crate::corpus::Audience {
+            server: p.info.server,
+        };
+        let visible =
+            |at: usize| audience.sees(crate::corpus::ServerId::of_article_id(&self.indexed[at].1));
+        if let Some(&at) = self.hashes.get(&p.hash).filter(|&&at| visible(at)) {
             return Verdict::Duplicate {
                 of: at,
                 similarity: 1.0,
@@ -451,7 +469,7 @@ impl Seen {
         let mut tried = HashSet::new();
         for key in similar::band_keys(&p.signature) {
             for &at in self.bands.get(&key).into_iter().flatten() {
-                if !tried.insert(at) {
+                if !tried.insert(at) || !visible(at) {
                     continue;
                 }
                 let s = similar::similarity(&p.signature, &self.indexed[at].2);

@@ -134,6 +134,7 @@ pub fn prepare(
         date_basis: date_basis.clone(),
         date_note: incoming.date_note.clone(),
         url: url.clone(),
+        server: incoming.server,
     };
     let words: String = paragraphs
         .iter()
@@ -151,6 +152,7 @@ pub fn prepare(
         url,
         paragraphs: paragraphs.len(),
         on_topic: false,
+        server: incoming.server,
     };
     Ok(Prepared {
         hash: similar::content_hash(&words),

@@ -37,6 +37,10 @@ pub struct Incoming {
     /// How an inferred date was worked out, when a metadata file says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_note: Option<String>,
+    /// The server whose reading list it was added to from Discord; `None` for the shared
+    /// collection. Journalled, so a rebuild gives it back to the same server.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<crate::corpus::ServerId>,
 }
 
 /// A record that was skipped, and why.
@@ -874,6 +878,7 @@ fn read_text_files(
             line: 1,
             date_basis: meta.map(|m| m.date_basis.clone()),
             date_note: meta.and_then(|m| m.date_note.clone()),
+            server: None,
         };
         sink(Ok(incoming), done)?;
     }
@@ -919,6 +924,7 @@ fn page_incoming(
         text: page.paragraphs.join("\n\n"),
         file: file.to_string(),
         line: 1,
+        server: None,
         date_basis: meta
             .map(|m| m.date_basis.clone())
             .or(page.date.map(|_| "printed".to_string())),

@@ -80,6 +80,7 @@ mod tests {
             date_basis: "unknown".into(),
             date_note: None,
             url: None,
+            server: None,
         };
         (
             Article {

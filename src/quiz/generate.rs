@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::rng::Rng;
 use super::{Fact, Kind, Question, QuizCitation, QuizSource, Topic};
-use crate::engine::{Engine, QuizScope};
+use crate::engine::{QuizScope, Scoped};
 use crate::error::Result;
 use crate::extract::{Gazetteer, Person, Place};
 use crate::index::StoredPassage;
@@ -351,7 +351,7 @@ pub(super) struct Material<'a> {
 impl<'a> Material<'a> {
     /// Reads the candidate passages of `topic` (the default ones without) and finds their
     /// blanks, keeping those about the topic.
-    pub(super) fn read(engine: &'a Engine, topic: Option<&Topic>) -> Result<Material<'a>> {
+    pub(super) fn read(engine: Scoped<'a>, topic: Option<&Topic>) -> Result<Material<'a>> {
         let everything = QuizScope::Everything;
         let scope = topic.map_or(&everything, |t| &t.scope);
         let mut passages = engine.quiz_passages(scope, QUIZ_PASSAGES)?;
@@ -369,7 +369,7 @@ impl<'a> Material<'a> {
             .collect();
         let mut pools = Pools {
             people: engine.people_with_ids(named),
-            gazetteer: engine.gazetteer(),
+            gazetteer: engine.engine().gazetteer(),
             years: BTreeSet::new(),
             phrases: BTreeMap::new(),
             quotes: BTreeMap::new(),
@@ -497,8 +497,8 @@ impl<'a> Material<'a> {
 }
 
 /// Every question the default candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
-pub fn all(engine: &Engine, seed: u64) -> Result<Vec<Question>> {
-    let m = Material::read(engine, None)?;
+pub fn all<'e>(engine: impl Into<Scoped<'e>>, seed: u64) -> Result<Vec<Question>> {
+    let m = Material::read(engine.into(), None)?;
     Ok((0..m.len()).filter_map(|n| m.question(n, seed)).collect())
 }
 

@@ -28,7 +28,7 @@ use regex::Regex;
 
 use super::answer::AnswerKind;
 use super::question::Question;
-use super::{dates, query, Engine};
+use super::{dates, query, Scoped};
 use crate::index::StoredPassage;
 
 /// How much of the question one sentence holds.
@@ -200,7 +200,7 @@ pub(super) const CLAUSE_WORDS: [&str; 8] = [
 
 impl<'a> View<'a> {
     fn new(
-        engine: &Engine,
+        engine: &Scoped,
         q: &Question,
         p: &'a StoredPassage,
         s: &Range<usize>,
@@ -323,7 +323,7 @@ impl<'a> View<'a> {
 
 /// Finds the short answer `q` asks for in sentence `s` of passage `p`.
 pub fn find(
-    engine: &Engine,
+    engine: &Scoped,
     q: &Question,
     p: &StoredPassage,
     s: &Range<usize>,

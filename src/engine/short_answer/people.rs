@@ -21,7 +21,7 @@ pub(super) const GROUP_NOUNS: [&str; 14] = [
 ];
 
 pub(super) fn person(
-    engine: &Engine,
+    engine: &Scoped,
     q: &Question,
     p: &StoredPassage,
     v: &View,
@@ -235,7 +235,7 @@ pub(super) fn person(
 
 /// Whether the people a value names belong to the countries the question names, when their
 /// side is known: "Who represented Japan …?" is never answered with a Russian.
-pub(super) fn of_asked_country(engine: &Engine, q: &Question, value: &str) -> bool {
+pub(super) fn of_asked_country(engine: &Scoped, q: &Question, value: &str) -> bool {
     if q.countries.is_empty() {
         return true;
     }
@@ -264,7 +264,7 @@ pub(super) fn listed_with_titles(gap: &str) -> bool {
 /// A quotation standing alone as a sentence: its speaker in the next sentence ("…," Morgulov
 /// added.) or the one before it ending with a colon.
 pub(super) fn speaker_nearby(
-    engine: &Engine,
+    engine: &Scoped,
     p: &StoredPassage,
     s: &Range<usize>,
 ) -> Option<Found> {

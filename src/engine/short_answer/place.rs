@@ -8,7 +8,7 @@ use regex::Regex;
 use super::*;
 
 pub(super) fn place(
-    engine: &Engine,
+    engine: &Scoped,
     q: &Question,
     p: &StoredPassage,
     v: &View,

@@ -14,7 +14,7 @@ pub(super) static TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(super) fn date(
-    engine: &Engine,
+    engine: &Scoped,
     q: &Question,
     p: &StoredPassage,
     v: &View,

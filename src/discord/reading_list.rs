@@ -1,0 +1,339 @@
+//! A server's own reading list, changed from Discord: who may change it, which attachments and
+//! links are taken, and the blocking work of adding (fetch, ingest) and removing. Nothing here
+//! calls Discord; `handler` turns interactions into these calls and their outcomes into replies.
+//!
+//! What a server adds is its own: ingested with the server as owner (and the server's id
+//! prefix), so it is answered from, cited and quizzed in that server only, and only that
+//! server's members with the right to edit can remove it.
+
+use std::path::PathBuf;
+
+use serenity::all::{Permissions, RoleId};
+
+use crate::config::Settings;
+use crate::engine::{Engine, ServerId};
+use crate::index::ArticleInfo;
+use crate::ingest::{self, fetch, IngestOptions};
+
+/// Hosts Discord serves attachments from; an attachment elsewhere is not fetched.
+pub const ATTACHMENT_HOSTS: [&str; 2] = ["cdn.discordapp.com", "media.discordapp.net"];
+
+/// File endings an attachment may have.
+pub const ATTACHMENT_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
+
+/// Whether a member may change the server's reading list: Manage Server, or one of the roles
+/// the host configured (`discord.reading_list_roles`).
+pub fn may_edit(permissions: Option<Permissions>, roles: &[RoleId], allowed: &[u64]) -> bool {
+    permissions.is_some_and(|p| p.contains(Permissions::MANAGE_GUILD))
+        || roles.iter().any(|r| allowed.contains(&r.get()))
+}
+
+/// What a plain member is told instead.
+pub fn who_may_edit(allowed: &[u64]) -> String {
+    let mut out = String::from(
+        "Only members with the Manage Server permission can change this server's reading list",
+    );
+    if !allowed.is_empty() {
+        let roles: Vec<String> = allowed.iter().map(|r| format!("<@&{r}>")).collect();
+        out.push_str(&format!(", or members of {}", roles.join(", ")));
+    }
+    out.push_str(". Ask one of them to add it, or use /sources list to see what is there.");
+    out
+}
+
+/// What a member hands over to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addition {
+    /// A web page's link.
+    Link(String),
+    /// A file attached to the command.
+    Attachment {
+        /// Where Discord serves it.
+        url: String,
+        /// Its file name.
+        filename: String,
+        /// Its size in bytes, as Discord says.
+        size: u64,
+    },
+}
+
+/// Checks an addition before anything is fetched: a link must be http(s); an attachment must
+/// come from Discord's attachment hosts (or `fetch.allow_hosts`), be a `.txt`, `.md` or
+/// `.html` file, and fit `fetch.max_bytes`. Returns why not, in words for the member.
+pub fn check(addition: &Addition, settings: &Settings) -> Result<(), String> {
+    match addition {
+        Addition::Link(link) => {
+            if !fetch::is_link(link) {
+                return Err(format!(
+                    "\"{}\" is not a web link: give an http:// or https:// address.",
+                    clip(link, 100)
+                ));
+            }
+            Ok(())
+        }
+        Addition::Attachment {
+            url,
+            filename,
+            size,
+        } => {
+            let ext = std::path::Path::new(filename)
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            if !ATTACHMENT_EXTENSIONS.contains(&ext.as_str()) {
+                return Err(format!(
+                    "{} is not a file treatybot reads: attach a .txt, .md or .html file.",
+                    clip(filename, 100)
+                ));
+            }
+            if *size > settings.fetch.max_bytes {
+                return Err(format!(
+                    "{} is {} bytes, over the limit of {} (fetch.max_bytes).",
+                    clip(filename, 100),
+                    size,
+                    settings.fetch.max_bytes
+                ));
+            }
+            let host = reqwest::Url::parse(url)
+                .ok()
+                .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+                .unwrap_or_default();
+            let allowed = ATTACHMENT_HOSTS.contains(&host.as_str())
+                || settings
+                    .fetch
+                    .allow_hosts
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(&host));
+            if !allowed {
+                return Err(format!(
+                    "the attachment is not on Discord's attachment servers ({}); attach the \
+                     file to the command itself.",
+                    clip(&host, 100)
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// What adding did, for the member's private reply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Added {
+    /// Indexed (or, for `replaced`, put in place of the earlier version with the same id).
+    New {
+        /// What the article is, as indexed.
+        article: ArticleInfo,
+        /// It replaced this server's earlier version of it.
+        replaced: bool,
+    },
+    /// The same words were already on the list under this id: nothing changed.
+    Unchanged(String),
+    /// Set aside as a near-duplicate of an article already there, which is the one cited.
+    Duplicate {
+        /// The id it got.
+        id: String,
+        /// The article it repeats.
+        of: String,
+        /// Share of shingles in common.
+        similarity: f32,
+    },
+    /// Not added, and why.
+    Refused(String),
+}
+
+/// Fetches and ingests `addition` into `server`'s reading list, then lets `engine` see it.
+/// Blocking (network, index writes): call it off the async runtime.
+pub fn add(engine: &Engine, server: ServerId, addition: &Addition) -> Added {
+    let settings = engine.settings();
+    if let Err(why) = check(addition, settings) {
+        return Added::Refused(why);
+    }
+    // An attachment is fetched into a folder of its own under its own name, so it is read like
+    // a file given on the command line, and its id is its file name.
+    let held;
+    let path = match addition {
+        Addition::Link(link) => PathBuf::from(link.trim()),
+        Addition::Attachment { url, filename, .. } => {
+            let fetched = match fetch::fetch_blocking(url, &settings.fetch) {
+                Ok(f) => f,
+                Err(e) => return Added::Refused(e.to_string()),
+            };
+            held = match tempfile::tempdir() {
+                Ok(d) => d,
+                Err(e) => return Added::Refused(format!("could not keep the file ({e})")),
+            };
+            let path = held.path().join(safe_file_name(filename));
+            if let Err(e) = std::fs::write(&path, &fetched.bytes) {
+                return Added::Refused(format!("could not keep the file ({e})"));
+            }
+            path
+        }
+    };
+    let options = IngestOptions {
+        server: Some(server),
+        ..IngestOptions::from_settings(settings)
+    };
+    let report = match ingest::ingest(settings, std::slice::from_ref(&path), options) {
+        Ok(r) => r,
+        Err(e) => return Added::Refused(e.to_string()),
+    };
+    if let Err(e) = engine.refresh() {
+        tracing::warn!(error = %e, "could not load the new commit at once");
+    }
+    if let Some(d) = report.duplicates.first() {
+        return Added::Duplicate {
+            id: d.id.clone(),
+            of: d.of.clone(),
+            similarity: d.similarity,
+        };
+    }
+    if let Some(bad) = report.skipped.first() {
+        return Added::Refused(bad.reason.clone());
+    }
+    let id = format!("{}{}", server.id_prefix(), id_of(&path));
+    if report.added == 0 && report.replaced.is_empty() {
+        return Added::Unchanged(id);
+    }
+    match engine.article_info(&id) {
+        Ok(Some(article)) => Added::New {
+            replaced: !report.replaced.is_empty(),
+            article,
+        },
+        Ok(None) => Added::Refused(
+            "the page was read, but no article came of it; check it with treatybot extract".into(),
+        ),
+        Err(e) => Added::Refused(e.to_string()),
+    }
+}
+
+/// The id a file or link is ingested under (before the server's prefix).
+fn id_of(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy();
+    if fetch::is_link(&s) {
+        return s.trim().to_string();
+    }
+    path.file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A file name that stays inside the folder it is written to: no separators, no dots in front.
+fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.').trim();
+    if cleaned.is_empty() {
+        "attachment.txt".into()
+    } else {
+        cleaned.chars().take(120).collect()
+    }
+}
+
+/// What removing did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Removed {
+    /// Gone, with its title.
+    Gone {
+        /// Its id.
+        id: String,
+        /// Its headline.
+        title: String,
+    },
+    /// No article of this server has that id.
+    NotFound(String),
+    /// Not removed, and why.
+    Refused(String),
+}
+
+/// The full id of one of `server`'s articles as a member typed it: with or without the
+/// server's prefix. `None` when it names another owner's article.
+pub fn own_id(server: ServerId, typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    match ServerId::of_article_id(typed) {
+        Some(s) if s == server => Some(typed.to_string()),
+        Some(_) => None,
+        None => Some(format!("{}{typed}", server.id_prefix())),
+    }
+}
+
+/// Removes one of `server`'s articles, then lets `engine` see it gone. Blocking.
+pub fn remove(_engine: &Engine, _server: ServerId, _typed: &str) -> Removed {
+    Removed::Refused("MERGE-PENDING".into())
+}
+
+fn clip(s: &str, max: usize) -> String {
+    crate::ingest::prepare::strip_controls(s, "")
+        .chars()
+        .take(max)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manage_server_or_a_configured_role_may_edit() {
+        let role = RoleId::new(77);
+        assert!(may_edit(Some(Permissions::MANAGE_GUILD), &[], &[]));
+        assert!(may_edit(
+            Some(Permissions::MANAGE_GUILD | Permissions::SEND_MESSAGES),
+            &[],
+            &[]
+        ));
+        assert!(!may_edit(Some(Permissions::SEND_MESSAGES), &[role], &[]));
+        assert!(may_edit(Some(Permissions::SEND_MESSAGES), &[role], &[77]));
+        assert!(!may_edit(None, &[RoleId::new(78)], &[77]));
+        assert!(who_may_edit(&[77]).contains("<@&77>"));
+    }
+
+    fn attachment(url: &str, filename: &str, size: u64) -> Addition {
+        Addition::Attachment {
+            url: url.into(),
+            filename: filename.into(),
+            size,
+        }
+    }
+
+    #[test]
+    fn attachments_come_from_discord_as_text_or_pages_within_the_size_cap() {
+        let mut s = Settings::defaults();
+        let cdn = "https://cdn.discordapp.com/attachments/1/2/";
+        assert!(check(&attachment(&format!("{cdn}a.txt"), "a.txt", 10), &s).is_ok());
+        assert!(check(&attachment(&format!("{cdn}a.HTML"), "a.HTML", 10), &s).is_ok());
+        let pdf = check(&attachment(&format!("{cdn}a.pdf"), "a.pdf", 10), &s).unwrap_err();
+        assert!(pdf.contains(".txt, .md or .html"), "{pdf}");
+        let big = check(&attachment(&format!("{cdn}a.md"), "a.md", u64::MAX), &s).unwrap_err();
+        assert!(big.contains("fetch.max_bytes"), "{big}");
+        let elsewhere = check(&attachment("https://evil.example/a.txt", "a.txt", 1), &s);
+        assert!(elsewhere.unwrap_err().contains("attachment servers"));
+        s.fetch.allow_hosts = vec!["127.0.0.1".into()];
+        assert!(check(&attachment("http://127.0.0.1:9/a.txt", "a.txt", 1), &s).is_ok());
+        assert!(check(&Addition::Link("javascript:alert(1)".into()), &s).is_err());
+        assert!(check(&Addition::Link("https://example.org/x".into()), &s).is_ok());
+    }
+
+    #[test]
+    fn attachment_names_stay_in_their_folder() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name(".hidden.txt"), "hidden.txt");
+        assert_eq!(safe_file_name(""), "attachment.txt");
+        assert!(!safe_file_name("a/b\\c.txt").contains(['/', '\\']));
+    }
+
+    #[test]
+    fn a_server_names_only_its_own_articles() {
+        let s = ServerId(5);
+        assert_eq!(own_id(s, "notes.txt").as_deref(), Some("s5/notes.txt"));
+        assert_eq!(own_id(s, "s5/notes.txt").as_deref(), Some("s5/notes.txt"));
+        assert_eq!(own_id(s, "s6/notes.txt"), None);
+    }
+}

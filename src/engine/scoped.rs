@@ -1,0 +1,212 @@
+//! The engine as one audience sees it. Every command module answers through a [`Scoped`], whose
+//! searches carry who asks, so a server's additions are answered from, cited and quizzed in that
+//! server only (see [`crate::corpus::collection`]).
+
+use std::sync::Arc;
+
+use super::{
+    ask, dates, listing, people, places, suggest, text, Answer, Audience, Command, CommandKind,
+    Engine, QuizScope, Suggestion,
+};
+use crate::error::{Error, Result};
+use crate::extract::Person;
+use crate::index::{self, DateFilter, Dated, Hit, Hits, Request, StoredPassage};
+
+/// [`Engine`] seen by one [`Audience`]: made by [`Engine::seen_by`], cheap to copy. It derefs
+/// to the engine for what does not depend on who asks (the gazetteer, the analyser).
+#[derive(Clone, Copy)]
+pub struct Scoped<'e> {
+    pub(super) engine: &'e Engine,
+    pub(super) audience: Audience,
+}
+
+impl std::ops::Deref for Scoped<'_> {
+    type Target = Engine;
+
+    fn deref(&self) -> &Engine {
+        self.engine
+    }
+}
+
+impl<'e> From<&'e Engine> for Scoped<'e> {
+    /// The shared collection: what the command line sees.
+    fn from(engine: &'e Engine) -> Scoped<'e> {
+        engine.seen_by(Audience::SHARED)
+    }
+}
+
+impl<'e> From<&'e Arc<Engine>> for Scoped<'e> {
+    /// The shared collection: what the command line sees.
+    fn from(engine: &'e Arc<Engine>) -> Scoped<'e> {
+        engine.seen_by(Audience::SHARED)
+    }
+}
+
+impl<'e> Scoped<'e> {
+    /// Who asks.
+    pub fn audience(&self) -> Audience {
+        self.audience
+    }
+
+    /// The engine itself, for what holds whoever asks (the gazetteer's lifetime).
+    pub fn engine(&self) -> &'e Engine {
+        self.engine
+    }
+
+    /// Answers a command. Errors are internal (an unreadable index), never about the input.
+    /// An index that turns out damaged when a query meets it is rebuilt (seeds and ingested
+    /// articles) and the command answered again; any other failure (permission denied, a full
+    /// disk) is returned as it is, since a rebuild would meet it too.
+    pub fn answer(&self, cmd: &Command) -> Result<Answer> {
+        self.wait_if_slowed();
+        match self.answer_once(cmd) {
+            Err(Error::Damaged { path, message }) => {
+                tracing::warn!(dir = %path.display(), %message, "a query met damage in the index; rebuilding it");
+                self.engine.recover().map_err(|e| Error::RebuildFailed {
+                    path,
+                    damage: message,
+                    source: Box::new(e),
+                })?;
+                self.answer_once(cmd)
+            }
+            other => other,
+        }
+    }
+
+    fn answer_once(&self, cmd: &Command) -> Result<Answer> {
+        let q = cmd.query.as_str();
+        let mut short_answer = None;
+        let (answer, citations, sources) = match cmd.kind {
+            CommandKind::Who => people::who(self, q)?,
+            CommandKind::When => dates::when(self, q)?,
+            CommandKind::Where => places::place(self, q)?,
+            CommandKind::What | CommandKind::Search => text::search(self, q)?,
+            CommandKind::Ask => {
+                let (reply, short) = ask::ask(self, q)?;
+                short_answer = short;
+                reply
+            }
+            CommandKind::Timeline => dates::timeline(self, q)?,
+            CommandKind::Sources => listing::sources(self)?,
+            CommandKind::Help => listing::help(),
+        };
+        Ok(Answer {
+            command: cmd.kind,
+            query: cmd.query.clone(),
+            answer,
+            short_answer,
+            citations,
+            sources,
+        })
+    }
+
+    /// Autocomplete choices for a command's option, best first.
+    pub fn suggest(&self, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
+        suggest::suggest(self, kind, partial, limit)
+    }
+
+    /// Autocomplete choices for a quiz topic: people, places and years in turn.
+    pub fn suggest_topic(&self, partial: &str, limit: usize) -> Vec<Suggestion> {
+        suggest::suggest_topic(self, partial, limit)
+    }
+
+    /// The articles this audience may see, `offset` in, at most `limit`, in collection order
+    /// (seeds first), and how many it may see in all.
+    pub fn articles(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<index::ArticleInfo>, usize)> {
+        self.index
+            .articles(index::Listing::Visible(self.audience), offset, limit)
+    }
+
+    /// The articles of one owner (the shared collection, or a server's own additions), `offset`
+    /// in, at most `limit`, and how many it has. A server may list only its own.
+    pub fn articles_owned(
+        &self,
+        owner: Option<crate::corpus::ServerId>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<index::ArticleInfo>, usize)> {
+        if !self.audience.sees(owner) {
+            return Ok((Vec::new(), 0));
+        }
+        self.index
+            .articles(index::Listing::Owned(owner), offset, limit)
+    }
+
+    /// At most `limit` passages a quiz may draw from, chosen by the index: for
+    /// [`QuizScope::Everything`] the dispute's first, then collection order; for a person, place
+    /// or year the passages naming it, the dispute's first; for words the best matches. What this
+    /// reads is bounded by `limit`, whatever the size of the collection.
+    pub fn quiz_passages(&self, scope: &QuizScope, limit: usize) -> Result<Vec<StoredPassage>> {
+        let mut req = Request {
+            limit,
+            ..Request::default()
+        };
+        match scope {
+            QuizScope::Everything => req.everything = true,
+            QuizScope::Person(id) => req.people = vec![id.clone()],
+            QuizScope::Places(names) => req.places = names.clone(),
+            QuizScope::Year(y) => req.years = Some(*y..=*y),
+            QuizScope::Words(text) => req.text = text.clone(),
+        }
+        self.wait_if_slowed();
+        Ok(self.search(&req)?.into_iter().map(|h| h.passage).collect())
+    }
+
+    /// The person one of whose forms is `form` (any case), looked up in the folded register.
+    pub fn person_with_form(&self, form: &str) -> Option<Person> {
+        self.register().with_form(form).cloned()
+    }
+
+    /// The people with these ids, in register order: a quiz's distractors come from the people
+    /// its passages name, not from a copy of the whole register.
+    pub fn people_with_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<Person> {
+        let register = self.register();
+        let mut found: Vec<&Person> = ids
+            .into_iter()
+            .filter_map(|id| register.by_id(id))
+            .collect();
+        found.sort_by(|a, b| a.id.cmp(&b.id));
+        found.dedup_by(|a, b| a.id == b.id);
+        found.into_iter().cloned().collect()
+    }
+
+    /// The people register as this audience sees it: people known only from another server's
+    /// additions are not in it, and roles carry only what this audience may read.
+    pub(super) fn register(&self) -> Arc<people::Register> {
+        self.engine.register_for(self.audience)
+    }
+
+    fn scoped(&self, req: &Request) -> Request {
+        Request {
+            audience: self.audience,
+            ..req.clone()
+        }
+    }
+
+    pub(super) fn search(&self, req: &Request) -> Result<Vec<Hit>> {
+        self.index.search(&self.scoped(req))
+    }
+
+    pub(super) fn search_iter(&self, req: &Request) -> Result<Hits> {
+        self.index.search_iter(&self.scoped(req))
+    }
+
+    pub(super) fn count(&self, req: &Request) -> Result<usize> {
+        self.index.count(&self.scoped(req))
+    }
+
+    pub(super) fn search_dated(
+        &self,
+        req: &Request,
+        accept: DateFilter,
+        limit: usize,
+        with_total: bool,
+    ) -> Result<Dated> {
+        self.index
+            .search_dated(&self.scoped(req), accept, limit, with_total)
+    }
+}
