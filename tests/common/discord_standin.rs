@@ -73,6 +73,66 @@ const DROP_WAIT: Duration = Duration::from_secs(5);
 /// send messages, embed links, attach files, read history, use app commands.
 const PERMISSIONS: &str = "2147601408";
 
+/// Who sends an interaction, and from which server: the stand-in's own interactions come from
+/// its configured guild, from a member with [`PERMISSIONS`] (no Manage Server) and no roles.
+#[derive(Clone, Debug)]
+pub struct Sender {
+    /// The guild the interaction comes from.
+    pub guild_id: u64,
+    /// The member's permissions in the channel, as Discord's bit set.
+    pub permissions: u64,
+    /// The member's role ids.
+    pub roles: Vec<u64>,
+}
+
+impl Sender {
+    /// The MANAGE_GUILD ("Manage Server") permission bit.
+    pub const MANAGE_GUILD: u64 = 1 << 5;
+
+    /// A member of `guild_id` with the stand-in's usual permissions and no roles.
+    pub fn member_of(guild_id: u64) -> Sender {
+        Sender {
+            guild_id,
+            permissions: PERMISSIONS.parse().expect("permissions"),
+            roles: Vec::new(),
+        }
+    }
+
+    /// A member of `guild_id` who may manage the server.
+    pub fn manager_of(guild_id: u64) -> Sender {
+        let mut s = Sender::member_of(guild_id);
+        s.permissions |= Sender::MANAGE_GUILD;
+        s
+    }
+
+    /// Rewrites an interaction payload as sent by this member from this guild.
+    pub fn apply(&self, interaction: &mut Value) {
+        let guild = self.guild_id.to_string();
+        interaction["guild_id"] = json!(guild);
+        interaction["channel"]["guild_id"] = json!(guild);
+        interaction["authorizing_integration_owners"]["0"] = json!(guild);
+        interaction["member"]["permissions"] = json!(self.permissions.to_string());
+        interaction["member"]["roles"] =
+            json!(self.roles.iter().map(|r| r.to_string()).collect::<Vec<_>>());
+    }
+}
+
+/// An attachment as Discord resolves it for a command option of type 11, keyed by `id`.
+pub fn resolved_attachment(id: u64, filename: &str, url: &str, size: u64) -> Value {
+    json!({
+        "attachments": {
+            id.to_string(): {
+                "id": id.to_string(),
+                "filename": filename,
+                "size": size,
+                "url": url,
+                "proxy_url": url,
+                "content_type": "text/plain; charset=utf-8",
+            }
+        }
+    })
+}
+
 /// Settings for a [`StandIn`]; [`StandInConfig::default`] suits most tests.
 #[derive(Clone, Debug)]
 pub struct StandInConfig {
@@ -563,6 +623,25 @@ impl StandIn {
             "options": normalize_options(options),
         });
         self.interaction(2, data, user_id, None)
+    }
+
+    /// [`StandIn::slash_command`] sent by `from` (another server, other permissions or roles),
+    /// with `resolved` data (e.g. attachments) when given.
+    pub fn slash_command_from(
+        &self,
+        command_id: u64,
+        name: &str,
+        options: Value,
+        user_id: u64,
+        from: &Sender,
+        resolved: Option<Value>,
+    ) -> Value {
+        let mut i = self.slash_command(command_id, name, options, user_id);
+        from.apply(&mut i);
+        if let Some(r) = resolved {
+            i["data"]["resolved"] = r;
+        }
+        i
     }
 
     /// A complete `APPLICATION_COMMAND_AUTOCOMPLETE` (type 4) interaction.

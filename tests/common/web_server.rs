@@ -102,6 +102,26 @@ fn serve(mut stream: TcpStream) {
             }
             return;
         }
+        p if p.starts_with("/reading/") => {
+            // The reading-list fixtures, with the type their ending says.
+            let name = &p["/reading/".len()..];
+            let kind = match name.rsplit('.').next() {
+                Some("html") => "text/html; charset=utf-8",
+                Some("md") => "text/markdown; charset=utf-8",
+                _ => "text/plain; charset=utf-8",
+            };
+            match std::fs::read(
+                crate::common::root()
+                    .join("tests/fixtures/reading_list")
+                    .join(name.replace(['/', '\\'], "")),
+            ) {
+                Ok(body) => ok(kind, &body),
+                Err(_) => {
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                        .to_vec()
+                }
+            }
+        }
         p if p.starts_with("/loop/") => {
             let n: usize = p["/loop/".len()..].parse().unwrap_or(0);
             redirect(&format!("/loop/{}", n + 1))

@@ -1,0 +1,356 @@
+//! A server's reading list from Discord, through the real serenity client against the Discord
+//! stand-in on 127.0.0.1: `/sources add` by link and by attachment (fetched from a web server of
+//! our own on loopback, listed in `fetch.allow_hosts`), who may add, what is refused, and an
+//! article added in one server found there and not in another.
+
+mod common;
+#[path = "common/discord_checks.rs"]
+mod discord_checks;
+#[path = "common/discord_standin.rs"]
+mod discord_standin;
+#[path = "common/web_server.rs"]
+mod web_server;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use discord_checks::{check_limits, data, is_ephemeral};
+use discord_standin::{resolved_attachment, CapturedRequest, Sender, StandIn};
+use serde_json::{json, Value};
+use tokio::sync::oneshot;
+use treatybot::discord::Bot;
+use treatybot::engine::Engine;
+use web_server::WebServer;
+
+const STEP: Duration = Duration::from_secs(30);
+const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
+const USER: u64 = 1_300_000_000_000_000_777;
+/// A second server, beside the stand-in's own.
+const OTHER_GUILD: u64 = 1_100_000_000_000_000_999;
+const EDITOR_ROLE: u64 = 1_400_000_000_000_000_042;
+
+/// A running bot with its own data directory, its stand-in and a web server to fetch from.
+struct Running {
+    standin: StandIn,
+    web: WebServer,
+    _data: tempfile::TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<Result<(), treatybot::discord::DiscordError>>>,
+}
+
+impl Running {
+    async fn start() -> Running {
+        let web = WebServer::start();
+        let data = common::temp_data_dir();
+        let standin = StandIn::start().await;
+        let mut settings = common::settings(data.path());
+        settings.discord.token = "test-token".into();
+        settings.discord.http_proxy = standin.base_url();
+        settings.discord.guild_ids = vec![standin.config().guild_id];
+        settings.discord.reading_list_roles = vec![EDITOR_ROLE];
+        settings.fetch.allow_hosts = vec!["127.0.0.1".into()];
+        let opened = settings.clone();
+        let engine = tokio::task::spawn_blocking(move || Engine::open(&opened))
+            .await
+            .unwrap()
+            .expect("engine opens")
+            .0;
+        let bot = Bot::connect(
+            &settings,
+            Arc::new(engine),
+            Some(standin.loopback_only_client()),
+        )
+        .await
+        .expect("bot connects");
+        assert_eq!(bot.gateway_url().await, standin.gateway_url());
+        let (stop, stopped) = oneshot::channel();
+        let task = tokio::spawn(bot.run_until(async {
+            let _ = stopped.await;
+        }));
+        standin.wait_ready(STEP).await.expect("bot gets READY");
+        Running {
+            standin,
+            web,
+            _data: data,
+            stop: Some(stop),
+            task: Some(task),
+        }
+    }
+
+    fn home(&self) -> u64 {
+        self.standin.config().guild_id
+    }
+
+    async fn send(&self, i: &Value) -> CapturedRequest {
+        self.standin
+            .dispatch("INTERACTION_CREATE", i.clone())
+            .await
+            .expect("dispatch");
+        let cb = self
+            .standin
+            .wait_for_callback(i, STEP)
+            .await
+            .expect("the interaction is answered");
+        check_limits(data(&cb));
+        cb
+    }
+
+    /// Runs `/sources add|remove …` as `from` and returns the reply's text: the deferred reply
+    /// edited in, or the immediate one. Both must be private.
+    async fn change(
+        &self,
+        sub: &str,
+        options: Value,
+        from: &Sender,
+        resolved: Option<Value>,
+    ) -> String {
+        let i = self.standin.slash_command_from(
+            COMMAND_ID,
+            "sources",
+            json!([{ "name": sub, "type": 1, "options": options }]),
+            USER,
+            from,
+            resolved,
+        );
+        let cb = self.send(&i).await;
+        assert!(
+            is_ephemeral(&cb),
+            "a reading list reply is private: {:?}",
+            cb.body
+        );
+        if cb.callback_type() == Some(4) {
+            return data(&cb)["content"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+        }
+        assert_eq!(cb.callback_type(), Some(5), "deferred while fetching");
+        let original = format!(
+            "/api/v10/webhooks/{}/{}/messages/@original",
+            self.standin.config().application_id,
+            i["token"].as_str().unwrap()
+        );
+        let edit = self
+            .standin
+            .wait_for_request(|r| r.is("PATCH", &original), STEP)
+            .await
+            .expect("the outcome is edited in");
+        let body = edit.body.expect("edit body");
+        check_limits(&body);
+        body["content"].as_str().unwrap_or_default().to_string()
+    }
+
+    /// Every word of a command's reply from `guild`, as one string.
+    async fn reply_text(&self, guild: u64, name: &str, options: Value) -> String {
+        let i = self.standin.slash_command_from(
+            COMMAND_ID,
+            name,
+            options,
+            USER,
+            &Sender::member_of(guild),
+            None,
+        );
+        data(&self.send(&i).await).to_string()
+    }
+
+    async fn search(&self, guild: u64, words: &str) -> String {
+        self.reply_text(
+            guild,
+            "search",
+            json!([{ "name": "text", "type": 3, "value": words }]),
+        )
+        .await
+    }
+
+    async fn stop(mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            let done = tokio::time::timeout(STEP, t)
+                .await
+                .expect("bot stops in time");
+            done.expect("bot task").expect("bot ends without error");
+        }
+        assert!(
+            self.standin.egress_attempts().is_empty(),
+            "traffic tried to leave loopback"
+        );
+    }
+}
+
+fn link(url: &str) -> Value {
+    json!([{ "name": "link", "type": 3, "value": url }])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_added_in_one_server_is_answered_there_and_not_in_another() {
+    let bot = Running::start().await;
+    let home = bot.home();
+    let before = bot.search(home, "kelp quota Nemuro cooperative").await;
+    assert!(!before.contains("Kanemura"), "{before}");
+
+    let url = bot.web.url("/reading/kelp_quota.html");
+    let said = bot
+        .change("add", link(&url), &Sender::manager_of(home), None)
+        .await;
+    assert!(
+        said.starts_with("Added to this server's reading list"),
+        "{said}"
+    );
+    assert!(
+        said.contains("Coastal Ledger") && said.contains("2020-03-04"),
+        "{said}"
+    );
+    assert!(said.contains("3 paragraphs"), "{said}");
+
+    let here = bot.search(home, "kelp quota Nemuro cooperative").await;
+    assert!(
+        here.contains("Kanemura"),
+        "found where it was added: {here}"
+    );
+    let there = bot
+        .search(OTHER_GUILD, "kelp quota Nemuro cooperative")
+        .await;
+    assert!(
+        !there.contains("Kanemura"),
+        "not in another server: {there}"
+    );
+
+    let listed = bot
+        .reply_text(home, "sources", json!([{ "name": "list", "type": 1 }]))
+        .await;
+    assert!(
+        listed.contains("This server's reading list, 1 article"),
+        "{listed}"
+    );
+    let elsewhere = bot
+        .reply_text(
+            OTHER_GUILD,
+            "sources",
+            json!([{ "name": "list", "type": 1 }]),
+        )
+        .await;
+    assert!(!elsewhere.contains("Coastal Ledger"), "{elsewhere}");
+
+    // The same link again changes nothing.
+    let again = bot
+        .change("add", link(&url), &Sender::manager_of(home), None)
+        .await;
+    assert!(
+        again.starts_with("Already on this server's reading list"),
+        "{again}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_attached_by_a_member_of_the_editors_role_is_added() {
+    let bot = Running::start().await;
+    let home = bot.home();
+    let mut editor = Sender::member_of(home);
+    editor.roles = vec![EDITOR_ROLE];
+    let attachment = 1_500_000_000_000_000_001_u64;
+    let url = bot.web.url("/reading/lighthouse_survey.txt");
+    let said = bot
+        .change(
+            "add",
+            json!([{ "name": "file", "type": 11, "value": attachment.to_string() }]),
+            &editor,
+            Some(resolved_attachment(
+                attachment,
+                "lighthouse_survey.txt",
+                &url,
+                600,
+            )),
+        )
+        .await;
+    assert!(
+        said.starts_with("Added to this server's reading list"),
+        "{said}"
+    );
+    assert!(said.contains("lighthouse"), "{said}");
+
+    let who = |guild| {
+        bot.reply_text(
+            guild,
+            "who",
+            json!([{ "name": "name", "type": 3, "value": "Voloshenko" }]),
+        )
+    };
+    assert!(who(home).await.contains("Marina Voloshenko"));
+    let there = who(OTHER_GUILD).await;
+    assert!(!there.contains("Marina Voloshenko"), "{there}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_member_is_told_who_may_add_and_nothing_is_fetched() {
+    let bot = Running::start().await;
+    let home = bot.home();
+    let url = bot.web.url("/reading/kelp_quota.html");
+    let said = bot
+        .change("add", link(&url), &Sender::member_of(home), None)
+        .await;
+    assert!(
+        said.contains("Only members with the Manage Server permission"),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("<@&{EDITOR_ROLE}>")),
+        "names the role: {said}"
+    );
+    let removed = bot
+        .change(
+            "remove",
+            json!([{ "name": "id", "type": 3, "value": "anything.txt" }]),
+            &Sender::member_of(home),
+            None,
+        )
+        .await;
+    assert!(removed.contains("Only members with the Manage Server permission"));
+    let here = bot.search(home, "kelp quota Nemuro cooperative").await;
+    assert!(!here.contains("Kanemura"), "{here}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_links_and_files_are_refused_with_the_reason() {
+    let bot = Running::start().await;
+    let manager = Sender::manager_of(bot.home());
+    let cases = [
+        (link(&bot.web.url("/to-private")), None, "private"),
+        (link(&bot.web.url("/pdf")), None, "application/pdf"),
+        (link("javascript:alert(1)"), None, "not a web link"),
+        (
+            json!([{ "name": "file", "type": 11, "value": "1500000000000000002" }]),
+            Some(resolved_attachment(
+                1_500_000_000_000_000_002,
+                "a.txt",
+                "https://files.example.org/a.txt",
+                10,
+            )),
+            "attachment servers",
+        ),
+        (
+            json!([{ "name": "file", "type": 11, "value": "1500000000000000003" }]),
+            Some(resolved_attachment(
+                1_500_000_000_000_000_003,
+                "slides.pdf",
+                &bot.web.url("/pdf"),
+                10,
+            )),
+            ".txt, .md or .html",
+        ),
+        (json!([]), None, "link:"),
+    ];
+    for (options, resolved, reason) in cases {
+        let said = bot.change("add", options.clone(), &manager, resolved).await;
+        assert!(
+            said.contains("Not added") || said.contains("Give"),
+            "{options}: {said}"
+        );
+        assert!(said.contains(reason), "{options}: {said}");
+    }
+    bot.stop().await;
+}
