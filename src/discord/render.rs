@@ -313,6 +313,32 @@ mod tests {
     }
 
     #[test]
+    fn a_long_list_is_paged_at_line_breaks_within_limits() {
+        let lines: Vec<String> = (0..40)
+            .map(|i| format!("s1/article-{i}.txt — Headline number {i} (Outlet, 2020)"))
+            .collect();
+        let answer = Answer {
+            command: CommandKind::Sources,
+            query: String::new(),
+            answer: Some(lines.join("\n")),
+            short_answer: None,
+            citations: Vec::new(),
+            sources: Vec::new(),
+        };
+        let pages = pages(&answer);
+        assert_eq!(pages.len(), 40usize.div_ceil(LINES_PER_PAGE));
+        let mut seen = Vec::new();
+        for (i, p) in pages.iter().enumerate() {
+            assert_eq!(p.embeds.len(), 1);
+            assert!(p.size() <= limits::TOTAL);
+            assert!(p.embeds[0].footer.starts_with(&format!("Page {} of", i + 1)));
+            seen.extend(p.embeds[0].description.lines().map(str::to_string));
+        }
+        let escaped: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+        assert_eq!(seen, escaped, "every line once, in order");
+    }
+
+    #[test]
     fn long_answers_are_paged_within_limits() {
         let long = "A sentence of the article that goes on for a while. ".repeat(30);
         let answer = Answer {
