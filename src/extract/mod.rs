@@ -195,6 +195,8 @@ fn fill_sides_from_counterparts(
         else {
             continue;
         };
+        // Only for people the batch's readers alone see, or from the shared collection: the
+        // register does not know which article the counterpart was named in otherwise.
         if let Some(p) = people.iter_mut().find(|p| p.name == n.name) {
             p.side = p.side.or(Some(side.other()));
         }

@@ -863,7 +863,10 @@ pub fn merge(register: &mut Vec<Person>, found: Vec<Person>) {
         let i = match at.get(&f.id) {
             Some(&i) => {
                 let known = &mut register[i];
-                known.side = known.side.or(f.side);
+                // A server's own additions must not change what others read of a person.
+                if f.only_in.is_empty() || !known.only_in.is_empty() {
+                    known.side = known.side.or(f.side);
+                }
                 // Named in full by the shared collection: everyone sees them from now on;
                 // by another server's addition: that server sees them too.
                 if f.only_in.is_empty() {
