@@ -424,8 +424,7 @@ impl Appender {
             return Err(damaged(
                 &dir,
                 format!(
-                    "merging its segments failed ({}); what was committed stays, and a \
-                     rebuild replaces the segment that does not decode",
+                    "merging its segments failed on one that does not decode: {}",
                     p.cause
                 ),
             ));

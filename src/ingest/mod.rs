@@ -420,7 +420,20 @@ pub fn ingest(
     } = run;
     report.total_articles = appender.knowledge().article_count;
     report.total_passages = appender.knowledge().passage_count;
-    appender.finish()?;
+    match appender.finish() {
+        // A merge met a segment that does not decode. Every batch is committed and journalled,
+        // so the rebuild that mends the index keeps them; left alone, the damage would wait
+        // for a query to meet it, as opening checks too little to find it.
+        Err(Error::Damaged { path, message }) => {
+            tracing::warn!(dir = %path.display(), %message, "merging the index met damage; rebuilding it");
+            rebuild(settings).map_err(|e| Error::RebuildFailed {
+                path,
+                damage: message,
+                source: Box::new(e),
+            })?;
+        }
+        other => other?,
+    }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
