@@ -51,7 +51,13 @@ pub fn scramble(path: &Path, at: f64, span: usize) {
     for (i, b) in bytes[start..start + span].iter_mut().enumerate() {
         *b = (i as u8).wrapping_mul(151).wrapping_add(29) ^ 0x5a;
     }
-    std::fs::write(path, bytes).expect("write");
+    // A new file renamed over the old, as tantivy itself never rewrites a file in place: a
+    // reader in this process (an engine's file watcher may still be loading a commit after the
+    // engine is dropped) keeps the old file mapped, where truncating it in place would kill
+    // the test process with SIGBUS.
+    let tmp = path.with_extension("scrambled");
+    std::fs::write(&tmp, bytes).expect("write");
+    std::fs::rename(&tmp, path).expect("rename");
 }
 
 fn assert_answers_after_damage(ext: &str, at: f64, span: usize) {
