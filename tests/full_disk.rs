@@ -29,6 +29,8 @@ du -sk "$DATA/index" >"$OUT/index.kb"
 dd if=/dev/zero of="$DATA/filler" bs=64k 2>/dev/null
 truncate -s -64K "$DATA/filler"
 df -k "$DATA" >"$OUT/df"
+run full_ingest ingest "$OUT/more.jsonl"
+run full_ask ask "/who Karasin"
 cat "$OUT/new-place.toml" >>"$TREATYBOT__PLACES_FILE"
 run ask ask --json "/who Karasin"
 run status status --json
@@ -150,13 +152,31 @@ fn a_rebuild_on_a_full_disk_says_so_and_keeps_the_old_index_answering() {
     );
 
     if std::env::var_os("SHOW_STEPS").is_some() {
-        for name in ["ask", "status", "index", "ingest", "again"] {
+        for name in [
+            "full_ingest",
+            "full_ask",
+            "ask",
+            "status",
+            "index",
+            "ingest",
+            "again",
+        ] {
             let (code, _, err) = step(&out, name);
             eprintln!("--- {name}: exit {code}\n{err}");
         }
     }
     let (code, _, err) = step(&out, "build");
     assert_eq!(code, 0, "the first build fits: {err}");
+
+    // An ingest into the up-to-date index fails for want of space, keeping its last commit.
+    let (code, _, err) = step(&out, "full_ingest");
+    assert_eq!(code, 1, "{context}\n{err}");
+    assert!(err.contains("disk is full"), "{err}");
+    assert!(!err.contains("treatybot index"), "{err}");
+    let (code, stdout, err) = step(&out, "full_ask");
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("Karasin"), "{stdout}");
+    assert!(!err.contains("WARN"), "{err}");
 
     // Readers answer from the index in place, saying why it was not rebuilt.
     let (code, stdout, err) = step(&out, "ask");

@@ -11,8 +11,8 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 use super::guard::{self, guarded_write};
 use super::registry::{self, RegistryRecord};
 use super::{
-    damaged, encode_passage, index_err, parse_payload, read_knowledge, schema, tantivy_err,
-    ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
+    damaged, disk_full, encode_passage, index_err, parse_payload, read_knowledge, schema,
+    tantivy_err, ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::Paragraph;
@@ -352,18 +352,28 @@ impl Appender {
             ));
         }
         self.broken = true;
+        // A full disk is said as tantivy's is, once, with what is free.
+        let full = |e: Error| {
+            if crate::error::is_disk_full(&e) {
+                disk_full(&self.dir, "committing a batch", None)
+            } else {
+                e
+            }
+        };
         let registry_len = registry::append(
             &self.dir,
             self.committed_registry_len,
             &self.pending_registry,
-        )?;
+        )
+        .map_err(full)?;
         self.knowledge.registry_len = registry_len;
         self.knowledge.generation += 1;
         let name = format!("knowledge-{}.json", self.knowledge.generation);
         write_atomically(
             &self.dir.join(&name),
             &serde_json::to_vec(&self.knowledge).map_err(|e| index_err(&self.dir, e))?,
-        )?;
+        )
+        .map_err(full)?;
         let payload = serde_json::to_string(&CommitPayload {
             format: FORMAT_VERSION,
             knowledge: name,
@@ -466,9 +476,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("json.tmp");
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| Error::io("writing", &tmp, e))?;
+    if let Err(e) = f.write_all(bytes).and_then(|_| f.sync_all()) {
+        // On a full disk the half-written file would hold on to the space it took.
+        drop(f);
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io("writing", &tmp, e));
+    }
     std::fs::rename(&tmp, path).map_err(|e| Error::io("renaming", path, e))
 }
 
