@@ -50,6 +50,20 @@ pub enum Error {
         /// What is damaged.
         message: String,
     },
+    /// The disk holding the index filled up while the index was written. Nothing is damaged: a
+    /// build that meets this removes its own folder and leaves the index in place as it was, an
+    /// ingest keeps the batches it committed; room on the disk is the fix, never a rebuild.
+    #[error("{}", disk_full_message(.folder, .what, *.needed, *.available))]
+    DiskFull {
+        /// The folder on the full disk that was being written.
+        folder: PathBuf,
+        /// What was being written, e.g. "building a new index".
+        what: String,
+        /// Bytes the index needs, when it can be told (the size of the index a build replaces).
+        needed: Option<u64>,
+        /// Bytes left free on that disk, when they can be read.
+        available: Option<u64>,
+    },
     /// The index was damaged and rebuilding it failed as well.
     #[error("search index at {path} is damaged ({damage}) and could not be rebuilt: {source}")]
     RebuildFailed {
@@ -90,6 +104,60 @@ pub fn io_advice(kind: std::io::ErrorKind) -> Option<&'static str> {
         }
         _ => return None,
     })
+}
+
+/// Whether `e` is the disk (or the user's quota) running out of space, whichever layer said it.
+pub fn is_disk_full(e: &Error) -> bool {
+    match e {
+        Error::DiskFull { .. } => true,
+        Error::Io { source, .. } => is_full_kind(source.kind()),
+        _ => false,
+    }
+}
+
+/// The error kinds of a full disk: ENOSPC, and EDQUOT (a quota is a full disk for this user).
+pub fn is_full_kind(kind: std::io::ErrorKind) -> bool {
+    matches!(
+        kind,
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// Bytes as a person reads them: "3.2 MB", "640 kB".
+fn human_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1_000_000_000 => format!("{:.1} GB", n as f64 / 1e9),
+        n if n >= 1_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        n => format!("{} kB", n.div_ceil(1000)),
+    }
+}
+
+fn disk_full_message(
+    folder: &std::path::Path,
+    what: &str,
+    needed: Option<u64>,
+    available: Option<u64>,
+) -> String {
+    let room = match (needed, available) {
+        (Some(n), Some(a)) => format!(
+            " It needs about {} (the size of the index in place, which stays until the new one \
+             is whole); {} is free.",
+            human_bytes(n),
+            human_bytes(a)
+        ),
+        (Some(n), None) => format!(
+            " It needs about {} (the size of the index in place).",
+            human_bytes(n)
+        ),
+        (None, Some(a)) => format!(" {} is free.", human_bytes(a)),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{}: the disk is full, so {what} stopped.{room} Nothing is damaged: the index keeps \
+         its last whole commit. Free some space on that disk (or set data_dir, \
+         TREATYBOT__DATA_DIR, to a folder on a disk with room), then try again",
+        folder.display()
+    )
 }
 
 /// `. advice` for an I/O error whose kind has some, else nothing.

@@ -8,10 +8,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
 
+use super::guard::{self, guarded_write};
 use super::registry::{self, RegistryRecord};
 use super::{
-    damaged, encode_passage, index_err, parse_payload, read_knowledge, schema, tantivy_err,
-    ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
+    damaged, disk_full, encode_passage, index_err, parse_payload, read_knowledge, schema,
+    tantivy_err, ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::Paragraph;
@@ -129,6 +130,10 @@ impl Appender {
     ) -> Result<Appender> {
         schema::register_indexing_tokenizers(&index);
         let fields = schema::Fields::from_schema(&index.schema()).map_err(|m| damaged(dir, m))?;
+        // Before its threads start, so their panics are kept for our errors; and what an
+        // earlier writer's threads left is not this one's.
+        guard::watch_writer_threads();
+        drop(guard::take_writer_panics());
         let writer = index
             .writer_with_num_threads(config.threads, config.heap_bytes)
             .map_err(|e| tantivy_err(dir, None, &e))?;
@@ -207,9 +212,9 @@ impl Appender {
             .map(|(a, &ordinal)| self.documents(a, ordinal, gazetteer))
             .collect::<Result<_>>()?;
         for doc in docs.into_iter().flatten() {
-            self.writer
-                .add_document(doc)
-                .map_err(|e| tantivy_err(&self.dir, None, &e))?;
+            if let Err(e) = self.writer.add_document(doc) {
+                return Err(self.writer_error("adding articles", &e));
+            }
         }
         for (a, &ordinal) in articles.iter().zip(&ordinals) {
             RegistryRecord {
@@ -353,31 +358,48 @@ impl Appender {
             ));
         }
         self.broken = true;
+        // A full disk is said as tantivy's is, once, with what is free.
+        let full = |e: Error| {
+            if crate::error::is_disk_full(&e) {
+                disk_full(&self.dir, "committing a batch", None)
+            } else {
+                e
+            }
+        };
         let registry_len = registry::append(
             &self.dir,
             self.committed_registry_len,
             &self.pending_registry,
-        )?;
+        )
+        .map_err(full)?;
         self.knowledge.registry_len = registry_len;
         self.knowledge.generation += 1;
         let name = format!("knowledge-{}.json", self.knowledge.generation);
         write_atomically(
             &self.dir.join(&name),
             &serde_json::to_vec(&self.knowledge).map_err(|e| index_err(&self.dir, e))?,
-        )?;
+        )
+        .map_err(full)?;
         let payload = serde_json::to_string(&CommitPayload {
             format: FORMAT_VERSION,
             knowledge: name,
         })
         .map_err(|e| index_err(&self.dir, e))?;
-        let mut prepared = self
-            .writer
-            .prepare_commit()
-            .map_err(|e| tantivy_err(&self.dir, None, &e))?;
-        prepared.set_payload(&payload);
-        prepared
-            .commit()
-            .map_err(|e| tantivy_err(&self.dir, None, &e))?;
+        // Segments are serialised on tantivy's threads (a panic there is kept by the guard) and
+        // the commit written on this one (a panic here is caught).
+        let dir = self.dir.clone();
+        let committed = guarded_write(&dir, "committing", || {
+            let mut prepared = self
+                .writer
+                .prepare_commit()
+                .map_err(|e| self_error(&dir, "committing", &e))?;
+            prepared.set_payload(&payload);
+            prepared
+                .commit()
+                .map(drop)
+                .map_err(|e| self_error(&dir, "committing", &e))
+        });
+        committed?;
         self.committed_registry_len = registry_len;
         self.pending_registry.clear();
         self.broken = false;
@@ -403,10 +425,55 @@ impl Appender {
     }
 
     /// Waits for background merges so the folder is complete, then releases the writer lock.
+    /// A merge that panicked is reported as damage: tantivy cancels it (the segments it read
+    /// stay as they were, so every commit is still whole) and says nothing, but a merge reads
+    /// only segments already committed, so one of them does not decode.
     pub fn finish(self) -> Result<()> {
-        self.writer
-            .wait_merging_threads()
-            .map_err(|e| tantivy_err(&self.dir, None, &e))
+        let dir = self.dir.clone();
+        guarded_write(&dir, "finishing its merges", || {
+            self.writer
+                .wait_merging_threads()
+                .map_err(|e| self_error(&dir, "finishing its merges", &e))
+        })?;
+        let panics = guard::take_writer_panics();
+        if let Some(p) = panics.iter().find(|p| p.merge) {
+            return Err(damaged(
+                &dir,
+                format!(
+                    "merging its segments failed on one that does not decode: {}",
+                    p.cause
+                ),
+            ));
+        }
+        match panics.first() {
+            Some(p) => Err(guard::writer_failed(
+                &dir,
+                "finishing its merges",
+                &format!(" on its thread {}", p.thread),
+                &p.cause,
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The error for a writer call that failed: a full disk as such, else the panic one of
+    /// tantivy's threads raised (which tantivy reports only as "an index writer was killed").
+    fn writer_error(&self, what: &str, e: &tantivy::TantivyError) -> Error {
+        self_error(&self.dir, what, e)
+    }
+}
+
+/// [`Appender::writer_error`] for the index at `dir`, for where `self` is borrowed.
+fn self_error(dir: &Path, what: &str, e: &tantivy::TantivyError) -> Error {
+    let err = tantivy_err(dir, Some(what), e);
+    if crate::error::is_disk_full(&err) {
+        return err;
+    }
+    match guard::take_writer_panics().into_iter().next() {
+        Some(p) => {
+            guard::writer_failed(dir, what, &format!(" on its thread {}", p.thread), &p.cause)
+        }
+        None => err,
     }
 }
 
@@ -415,9 +482,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("json.tmp");
     let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io("creating", &tmp, e))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .map_err(|e| Error::io("writing", &tmp, e))?;
+    if let Err(e) = f.write_all(bytes).and_then(|_| f.sync_all()) {
+        // On a full disk the half-written file would hold on to the space it took.
+        drop(f);
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io("writing", &tmp, e));
+    }
     std::fs::rename(&tmp, path).map_err(|e| Error::io("renaming", path, e))
 }
 

@@ -1388,6 +1388,9 @@ fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> 
     if is_damage(e) {
         return damaged(dir, what);
     }
+    if io_kind(e).is_some_and(crate::error::is_full_kind) || full_disk_behind(dir, e) {
+        return disk_full(dir, "writing the index", None);
+    }
     if let tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) = e
     {
         return index_err(
@@ -1403,6 +1406,49 @@ fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> 
         None => "If this happens again, run `treatybot index` to rebuild it",
     };
     index_err(dir, format!("{what}. {advice}"))
+}
+
+/// Less free space than this after a write failed means the write failed for want of it: a
+/// failed write fills the disk up to its last block, and no segment or commit file is smaller.
+const NEARLY_FULL_BYTES: u64 = 1 << 20;
+
+/// Bytes free (to this user) on the disk holding `path`, or the nearest folder above it that
+/// exists; `None` when the system will not say.
+pub fn available_space(path: &Path) -> Option<u64> {
+    let existing = path.ancestors().find(|p| p.exists())?;
+    fs4::available_space(existing).ok()
+}
+
+/// Whether a tantivy error that carries no `io::Error` hides a full disk. Tantivy's writer
+/// threads lose it: the store's compressor thread passes on only its text
+/// (`InternalError("No space left on device (os error 28)")`), and a worker that died leaves
+/// only "an index writer was killed". The text may still hold ENOSPC's number (28 on every Unix); otherwise a disk
+/// with next to nothing free says what killed the writer.
+fn full_disk_behind(dir: &Path, e: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError as T;
+    match e {
+        T::InternalError(text) | T::ErrorInThread(text) | T::SystemError(text) => {
+            let enospc = std::io::Error::from_raw_os_error(28).to_string();
+            (cfg!(unix) && text.contains(&enospc)) || nearly_full(dir)
+        }
+        _ => false,
+    }
+}
+
+/// Whether the disk holding `path` has (almost) no room left.
+fn nearly_full(path: &Path) -> bool {
+    available_space(path).is_some_and(|free| free < NEARLY_FULL_BYTES)
+}
+
+/// The error for a disk that filled up while `what` wrote under `folder`, with what it needs
+/// when the caller can tell and what is free now.
+pub fn disk_full(folder: &Path, what: &str, needed: Option<u64>) -> Error {
+    Error::DiskFull {
+        folder: folder.to_path_buf(),
+        what: what.to_string(),
+        needed,
+        available: available_space(folder),
+    }
 }
 
 /// Whether a tantivy error means the index's files are damaged, so that rebuilding it is the
@@ -1521,7 +1567,11 @@ mod tests {
             None,
             &TantivyError::IoError(io(io::ErrorKind::StorageFull)),
         );
-        assert!(matches!(full, Error::Index { .. }), "{full:?}");
+        assert!(matches!(full, Error::DiskFull { .. }), "{full:?}");
+        // How the store's compressor thread passes ENOSPC on: its text only.
+        let enospc = io::Error::from_raw_os_error(28).to_string();
+        let lost = tantivy_err(dir(), None, &TantivyError::InternalError(enospc));
+        assert!(matches!(lost, Error::DiskFull { .. }), "{lost:?}");
         assert!(full.to_string().contains("disk is full"), "{full}");
         let locked = tantivy_err(
             dir(),

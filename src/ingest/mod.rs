@@ -52,6 +52,9 @@ pub enum IndexState {
     Built,
     /// The index was unreadable: it was rebuilt.
     Rebuilt,
+    /// The index is out of date (the seeds or the gazetteer changed) and the disk had no room
+    /// to build its replacement: the old one was opened as it was, and a warning logged.
+    Stale,
 }
 
 /// Where the index lives under the data directory.
@@ -61,10 +64,21 @@ pub fn index_dir(settings: &Settings) -> PathBuf {
 
 /// Opens the index, building it from the seeds and the ingest journal when it is missing, stale
 /// or damaged (or always, with `force`). Any other failure to open it (permission denied, a
-/// full disk) is returned as it is, naming the path and what to fix.
+/// full disk) is returned as it is, naming the path and what to fix. A stale index the disk
+/// has no room to replace is opened as it is ([`IndexState::Stale`]), unless `force`.
 pub fn open_or_build(
     settings: &Settings,
     force: bool,
+) -> Result<(PassageIndex, IndexState, Gazetteer)> {
+    open_or_build_for(settings, force, !force)
+}
+
+/// [`open_or_build`], `stale_ok` saying whether an out-of-date index may stand in when the disk
+/// is too full to build a new one: yes for readers, no for a writer, which would add to it.
+fn open_or_build_for(
+    settings: &Settings,
+    force: bool,
+    stale_ok: bool,
 ) -> Result<(PassageIndex, IndexState, Gazetteer)> {
     let gazetteer = Gazetteer::load(&settings.places_file)?;
     let corpus = Corpus::load(&settings.seeds_dir)?;
@@ -79,10 +93,21 @@ pub fn open_or_build(
         Ok(Some(index)) => (index, IndexState::Opened),
         Ok(None) => {
             tracing::info!(dir = %dir.display(), "building the search index");
-            (
-                build(settings, &corpus, &gazetteer, &fingerprint)?,
-                IndexState::Built,
-            )
+            match build(settings, &corpus, &gazetteer, &fingerprint) {
+                Ok(index) => (index, IndexState::Built),
+                // Answers from the index there, out of date as it is, serve a reader better
+                // than none; the next command tries the build again.
+                Err(e) if stale_ok && crate::error::is_disk_full(&e) => {
+                    match PassageIndex::open(&dir) {
+                        Ok(old) => {
+                            tracing::warn!(dir = %dir.display(), error = %e, "answering from the index in place, built before the seeds or the gazetteer changed");
+                            (old, IndexState::Stale)
+                        }
+                        Err(_) => return Err(e),
+                    }
+                }
+                Err(e) => return Err(e),
+            }
         }
         Err(Error::Damaged { path, message }) => {
             tracing::warn!(dir = %path.display(), %message, "the search index is damaged; rebuilding it");
@@ -127,7 +152,17 @@ fn build(
 ) -> Result<PassageIndex> {
     let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let dir = index_dir(settings);
-    let tmp = index::temp_dir_beside(&dir)?;
+    // A full disk is said as such, with what the build needs (about what the index it
+    // replaces takes) and what is free once the build's own folder is gone.
+    let explain = |e: Error| {
+        if crate::error::is_disk_full(&e) {
+            let needed = Some(index::dir_size(&dir)).filter(|&n| n > 0);
+            index::disk_full(&settings.data_dir, "building a new index", needed)
+        } else {
+            e
+        }
+    };
+    let tmp = index::temp_dir_beside(&dir).map_err(explain)?;
     let built = (|| {
         let mut appender = Appender::create(&tmp, fingerprint, WriterConfig::SEEDS)?;
         let extraction = extract::extract(corpus, gazetteer);
@@ -186,7 +221,7 @@ fn build(
     })();
     if let Err(e) = built {
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
+        return Err(explain(e));
     }
     index::swap_into_place(&tmp, &dir)?;
     PassageIndex::open(&dir)
@@ -319,7 +354,7 @@ pub fn ingest(
     }
     // Held until the ingest returns: a second writer would interleave commits with ours.
     let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
-    let (_, _, gazetteer) = open_or_build(settings, false)?;
+    let (_, _, gazetteer) = open_or_build_for(settings, false, false)?;
     let dir = index_dir(settings);
     let appender = Appender::open(&dir, WriterConfig::bulk())?;
     let journal = journal::Journal::open(
@@ -396,7 +431,20 @@ pub fn ingest(
     } = run;
     report.total_articles = appender.knowledge().article_count;
     report.total_passages = appender.knowledge().passage_count;
-    appender.finish()?;
+    match appender.finish() {
+        // A merge met a segment that does not decode. Every batch is committed and journalled,
+        // so the rebuild that mends the index keeps them; left alone, the damage would wait
+        // for a query to meet it, as opening checks too little to find it.
+        Err(Error::Damaged { path, message }) => {
+            tracing::warn!(dir = %path.display(), %message, "merging the index met damage; rebuilding it");
+            rebuild(settings).map_err(|e| Error::RebuildFailed {
+                path,
+                damage: message,
+                source: Box::new(e),
+            })?;
+        }
+        other => other?,
+    }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
