@@ -117,7 +117,7 @@ impl Engine {
     /// Number of articles and passages indexed.
     pub fn size(&self) -> (usize, u64) {
         let k = self.index.knowledge();
-        (k.article_count, k.passage_count)
+        (k.live_articles(), k.passage_count)
     }
 
     /// The first `limit` articles in collection order (seeds first), and how many there are.

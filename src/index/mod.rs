@@ -35,13 +35,15 @@ use tantivy::{
 use crate::corpus::{ArticleMeta, PartialDate};
 use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
-pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, WriterConfig};
+pub use build::{
+    swap_into_place, temp_dir_beside, Appender, NewArticle, Retracted, WriterConfig,
+};
 pub use dated::DateFilter;
 use guard::guarded;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
@@ -115,8 +117,16 @@ pub struct Knowledge {
     pub people: Vec<Person>,
     /// Every year a date mention resolves to, sorted, without repeats.
     pub years: Vec<i32>,
-    /// Articles indexed; also the ordinal the next one gets.
+    /// Articles ever indexed, removed and replaced ones included; also the ordinal the next one
+    /// gets (ordinals are never reused). See [`Knowledge::live_articles`] for how many are there.
     pub article_count: usize,
+    /// Articles indexed and later removed, or replaced by a new version.
+    #[serde(default)]
+    pub removed_count: usize,
+    /// Articles from the seeds folder: the first `seed_count` ordinals. They are changed by
+    /// editing that folder, never removed or replaced by an ingest.
+    #[serde(default)]
+    pub seed_count: usize,
     /// Passages indexed.
     pub passage_count: u64,
     /// Near-duplicates set aside, in the order they arrived.
@@ -130,6 +140,13 @@ pub struct Knowledge {
     /// Named events ("Krasnoyarsk summit"), first spelling kept, in corpus order.
     #[serde(default)]
     pub events: Vec<String>,
+}
+
+impl Knowledge {
+    /// Articles in the index now: every one indexed, less those removed or replaced.
+    pub fn live_articles(&self) -> usize {
+        self.article_count.saturating_sub(self.removed_count)
+    }
 }
 
 /// One paragraph as stored in the index.
