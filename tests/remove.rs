@@ -85,7 +85,10 @@ fn a_new_version_replaces_the_old_words_and_the_count_stays() {
     let report = run(&settings, "corrected.jsonl");
     assert_eq!(report.replaced, vec!["rm-1".to_string()], "{report:#?}");
     assert_eq!(report.added, 1);
-    assert!(report.duplicates.is_empty(), "a correction is not a copy of itself");
+    assert!(
+        report.duplicates.is_empty(),
+        "a correction is not a copy of itself"
+    );
     assert_eq!(report.total_articles, first.total_articles);
 
     engine.refresh().unwrap();
@@ -224,7 +227,9 @@ fn seeds_are_refused_and_unknown_ids_are_not_found() {
     assert_eq!(report.refused.len(), 1);
     assert_eq!(report.refused[0].0, SEED);
     assert!(
-        report.refused[0].1.contains("is a seed article; edit the seeds folder instead"),
+        report.refused[0]
+            .1
+            .contains("is a seed article; edit the seeds folder instead"),
         "{report:#?}"
     );
     assert_eq!(std::fs::read(&meta).unwrap(), before, "nothing committed");

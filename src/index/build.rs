@@ -532,7 +532,9 @@ impl Appender {
             }
             Ok(())
         })?;
-        self.knowledge.people.retain(|p| !dropped_people.contains(&p.id));
+        self.knowledge
+            .people
+            .retain(|p| !dropped_people.contains(&p.id));
         self.knowledge.years.retain(|y| !dropped_years.contains(y));
         self.knowledge
             .events
@@ -554,7 +556,10 @@ impl Appender {
         let mut analyzer = schema::query_analyzer();
         let mut stream = analyzer.token_stream(event);
         while stream.advance() {
-            terms.push(Term::from_field_text(self.fields.text, &stream.token().text));
+            terms.push(Term::from_field_text(
+                self.fields.text,
+                &stream.token().text,
+            ));
         }
         if terms.is_empty() {
             return Ok(false);

@@ -35,9 +35,7 @@ use tantivy::{
 use crate::corpus::{ArticleMeta, PartialDate};
 use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
-pub use build::{
-    swap_into_place, temp_dir_beside, Appender, NewArticle, Retracted, WriterConfig,
-};
+pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, Retracted, WriterConfig};
 pub use dated::DateFilter;
 use guard::guarded;
 use schema::Fields;

@@ -232,8 +232,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = path(dir.path());
         let mut j = Journal::open(&path, 0).unwrap();
-        j.append(&[article("a", "one"), article("b", "two"), article("c", "three")])
-            .unwrap();
+        j.append(&[
+            article("a", "one"),
+            article("b", "two"),
+            article("c", "three"),
+        ])
+        .unwrap();
         j.append_removals(["b"]).unwrap();
         let end = j.append(&[article("a", "one, corrected")]).unwrap();
         assert_eq!(j.append_removals(std::iter::empty()).unwrap(), end);

@@ -39,8 +39,7 @@ use crate::extract::{self, Gazetteer};
 use crate::index::{
     self,
     registry::{RecordKind, RegistryRecord},
-    Appender, ArticleInfo, Duplicate, NewArticle, PassageIndex,
-    WriterConfig,
+    Appender, ArticleInfo, Duplicate, NewArticle, PassageIndex, WriterConfig,
 };
 pub use prepare::Prepared;
 pub use remove::{remove, RemoveReport, Removed};

@@ -80,7 +80,10 @@ pub fn remove_with(
             continue;
         }
         let passages = appender.article_passages(id)?;
-        if passages.first().is_some_and(|p| appender.is_seed(p.article)) {
+        if passages
+            .first()
+            .is_some_and(|p| appender.is_seed(p.article))
+        {
             report.refused.push((
                 id.clone(),
                 format!(
