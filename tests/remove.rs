@@ -5,6 +5,8 @@
 //! or replacement leaves the index as it was. Fixtures are in tests/fixtures/remove/.
 
 mod common;
+#[path = "common/generated.rs"]
+mod generated;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -366,4 +368,58 @@ fn two_versions_in_one_input_keep_the_later() {
     let (engine, _) = Engine::open(&settings).unwrap();
     assert!(cites(&engine, "/search concrete breakwater", "rm-1"));
     assert!(!cites(&engine, "/search deep-water pier", "rm-1"));
+}
+
+/// Time to remove one article at the seeds and among a generated collection
+/// (`TREATYBOT_REMOVE_ARTICLES`, default 5,000): run with
+/// `cargo test --release --test remove -- --ignored --nocapture removal_time`.
+#[test]
+#[ignore]
+fn removal_time_at_the_seeds_and_at_size() {
+    let time = |what: &str, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        println!("{what}: {:.0} ms", t.elapsed().as_secs_f64() * 1000.0);
+    };
+    let data = common::temp_data_dir();
+    let settings = common::settings(data.path());
+    run(&settings, "first.jsonl");
+    time("remove one article, seeds + 2", &mut || {
+        assert!(remove(&settings, &["rm-1"]).complete());
+    });
+    time("replace one article, seeds + 1", &mut || {
+        run(&settings, "duplicate_corrected.jsonl");
+    });
+
+    let n: usize = std::env::var("TREATYBOT_REMOVE_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    let collection = data.path().join("generated.jsonl");
+    generated::write_jsonl(&collection, 0, n);
+    time(&format!("ingest {n} generated articles"), &mut || {
+        ingest::ingest(
+            &settings,
+            &[collection.clone()],
+            IngestOptions::from_settings(&settings),
+        )
+        .unwrap();
+    });
+    let (engine, _) = Engine::open(&settings).unwrap();
+    let before = engine.size();
+    let id = format!("gen-{}", n / 2);
+    time(&format!("remove one article of {}", before.0), &mut || {
+        assert!(remove(&settings, std::slice::from_ref(&id.as_str())).complete());
+    });
+    let ids: Vec<String> = (0..100).map(|i| format!("gen-{i}")).collect();
+    time("remove 100 articles in one commit", &mut || {
+        assert!(ingest::remove(&settings, &ids).unwrap().complete());
+    });
+    let t = Instant::now();
+    engine.refresh().unwrap();
+    println!(
+        "refresh after the removal: {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    assert_eq!(engine.size().0, before.0 - 101);
 }

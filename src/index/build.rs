@@ -129,6 +129,8 @@ pub struct Appender {
     roles_stated: HashMap<String, Vec<(usize, String)>>,
     /// Set when a commit failed half-way: the in-memory state no longer matches the disk.
     broken: bool,
+    /// Set when the register changed since `forms` and `roles_stated` were worked out.
+    forms_stale: bool,
     /// Reads the last commit (reloaded after each of ours): what retractions are checked against.
     reader: IndexReader,
     /// Articles retracted in the batch being built.
@@ -199,6 +201,7 @@ impl Appender {
             forms: HashMap::new(),
             roles_stated: HashMap::new(),
             broken: false,
+            forms_stale: false,
             reader,
             retractions: Retractions::default(),
             added: Added::default(),
@@ -229,6 +232,7 @@ impl Appender {
     }
 
     fn index_forms(&mut self) {
+        self.forms_stale = false;
         self.forms = self
             .knowledge
             .people
@@ -267,6 +271,9 @@ impl Appender {
         articles: Vec<NewArticle>,
         gazetteer: &Gazetteer,
     ) -> Result<Vec<usize>> {
+        if self.forms_stale {
+            self.index_forms();
+        }
         let first = self.knowledge.article_count;
         let ordinals: Vec<usize> = (first..first + articles.len()).collect();
         // Building documents (JSON, name lists) is the costly part; tantivy's `add_document`
@@ -424,15 +431,26 @@ impl Appender {
             }
         }
         self.retractions.ids.push(id.to_string());
-        let mut roles_changed = false;
-        for person in &mut self.knowledge.people {
-            let before = person.roles.len();
-            person.roles.retain(|r| r.article != id);
-            roles_changed |= person.roles.len() != before;
-        }
+        // The people whose role it stated, known without looking at every role of everyone.
+        let stated: HashSet<String> = self
+            .roles_stated
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|(_, person)| person.clone())
+            .collect();
+        // (A removal only ever takes away, so a `roles_stated` not yet worked out again still
+        // holds every role this article stated.)
+        let roles_changed = !stated.is_empty();
         if roles_changed {
-            self.index_forms();
+            for person in &mut self.knowledge.people {
+                if stated.contains(&person.id) {
+                    person.roles.retain(|r| r.article != id);
+                }
+            }
         }
+        // Worked out again only when something is added (a removal adds nothing).
+        self.forms_stale |= roles_changed;
         self.knowledge.duplicates.retain(|d| d.id != id);
         if !passages.is_empty() {
             self.knowledge.passage_count = self
@@ -539,9 +557,7 @@ impl Appender {
         self.knowledge
             .events
             .retain(|e| !dropped_events.contains(&e.to_lowercase()));
-        if !dropped_people.is_empty() {
-            self.index_forms();
-        }
+        self.forms_stale |= !dropped_people.is_empty();
         Ok(())
     }
 
