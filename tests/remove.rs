@@ -309,6 +309,21 @@ fn a_near_duplicate_can_be_replaced_and_removed() {
     // Its words are free again: the same article comes back as a near-duplicate, not unchanged.
     let back = run(&settings, "duplicate.jsonl");
     assert_eq!(back.duplicates.len(), 1, "{back:#?}");
+
+    // Removing the article it copies indexes the copy in its place, as if the removed one had
+    // never been there; a rebuild agrees.
+    let report = remove(&settings, &["rm-2"]);
+    assert!(report.complete(), "{report:#?}");
+    assert_eq!(report.reinstated, vec!["rm-dup".to_string()]);
+    engine.refresh().unwrap();
+    assert!(engine.duplicates().is_empty());
+    assert!(cites(&engine, "/search saury pollock", "rm-dup"));
+    assert!(!cites(&engine, "/search saury pollock", "rm-2"));
+    assert!(cites(&engine, "/who Okuneva", "rm-dup"));
+    let rebuilt = Engine::rebuild(&settings).unwrap();
+    assert!(rebuilt.duplicates().is_empty());
+    assert_eq!(rebuilt.size(), engine.size());
+    assert!(cites(&rebuilt, "/search saury pollock", "rm-dup"));
 }
 
 #[test]

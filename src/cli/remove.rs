@@ -50,6 +50,13 @@ pub fn write_report(r: &RemoveReport, out: &mut impl Write) -> std::io::Result<(
             )?;
         }
     }
+    for id in &r.reinstated {
+        writeln!(
+            out,
+            "Indexed {} in its place (it had been set aside as a near-duplicate of a removed article).",
+            printable(id)
+        )?;
+    }
     for id in &r.not_found {
         writeln!(
             out,

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{index_dir, journal, lock, open_or_build};
+use super::{index_dir, journal, lock, open_or_build, settings_options, Incoming, Run};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::index::{Appender, WriterConfig};
@@ -37,6 +37,9 @@ pub struct RemoveReport {
     pub not_found: Vec<String>,
     /// Ids refused, each with the reason (a seed article).
     pub refused: Vec<(String, String)>,
+    /// Articles that had been set aside as near-duplicates of a removed one, indexed in its
+    /// place (in the same commit), as they would have been had it never been there.
+    pub reinstated: Vec<String>,
     /// Articles in the index afterwards.
     pub total_articles: usize,
     /// Passages in the index afterwards.
@@ -52,7 +55,9 @@ impl RemoveReport {
 
 /// Removes the articles with these ids from the index under `settings.data_dir`, in one commit:
 /// the ones that can be removed all are, or (on an error) none. Unknown ids and seeds are
-/// reported in the result, not errors. A running engine sees the change within about a second.
+/// reported in the result, not errors. Near-duplicates that were set aside as copies of a removed
+/// article are indexed in its place (from the journal), in the same commit. A running engine
+/// sees the change within about a second.
 pub fn remove(settings: &Settings, ids: &[String]) -> Result<RemoveReport> {
     remove_with(settings, ids, false)
 }
@@ -66,7 +71,7 @@ pub fn remove_with(
     fail_before_commit: bool,
 ) -> Result<RemoveReport> {
     let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
-    open_or_build(settings, false)?;
+    let (_, _, gazetteer) = open_or_build(settings, false)?;
     // Deleting needs no large indexing buffers.
     let mut appender = Appender::open(&index_dir(settings), WriterConfig::SEEDS)?;
     let mut journal = journal::Journal::open(
@@ -102,15 +107,67 @@ pub fn remove_with(
             None => report.not_found.push(id.clone()),
         }
     }
-    if !report.removed.is_empty() {
-        let len = journal.append_removals(report.removed.iter().map(|r| r.id.as_str()))?;
-        appender.set_journal_len(len);
+    if report.removed.is_empty() {
+        appender.finish()?;
+        return Ok(report);
+    }
+    let len = journal.append_removals(report.removed.iter().map(|r| r.id.as_str()))?;
+    appender.set_journal_len(len);
+    // Copies set aside because of a removed article would have been indexed without it.
+    let gone: HashSet<&str> = report.removed.iter().map(|r| r.id.as_str()).collect();
+    let orphans: HashSet<String> = appender
+        .knowledge()
+        .duplicates
+        .iter()
+        .filter(|d| gone.contains(d.of.as_str()) && !gone.contains(d.id.as_str()))
+        .map(|d| d.id.clone())
+        .collect();
+    let records: Vec<Incoming> = if orphans.is_empty() {
+        Vec::new()
+    } else {
+        journal::live(journal::read(
+            &journal::path(&settings.data_dir),
+            Some(len),
+        )?)
+        .into_iter()
+        .map(|(r, _)| r)
+        .filter(|r| orphans.contains(&r.id))
+        .collect()
+    };
+    if records.is_empty() {
         if fail_before_commit {
             return Err(Error::Interrupted(
                 "simulated failure before the removal was committed".into(),
             ));
         }
         appender.commit()?;
+    } else {
+        for r in &records {
+            appender.delete_article(&r.id)?;
+        }
+        let mut run = Run::new(
+            appender,
+            &gazetteer,
+            Some(journal),
+            &settings_options(settings),
+            fail_before_commit.then_some(0),
+        )?;
+        for id in gone
+            .iter()
+            .copied()
+            .chain(records.iter().map(|r| r.id.as_str()))
+        {
+            run.seen.retract(id);
+        }
+        let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
+        // Judged like any new article (one may repeat another article still there), journalled
+        // again and committed with the removal.
+        run.batch(records, None)?;
+        report.reinstated = ids
+            .into_iter()
+            .filter(|id| !run.report.duplicates.iter().any(|d| d.id == *id))
+            .collect();
+        appender = run.appender;
     }
     report.total_articles = appender.knowledge().live_articles();
     report.total_passages = appender.knowledge().passage_count;
