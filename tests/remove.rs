@@ -415,7 +415,7 @@ fn removal_time_at_the_seeds_and_at_size() {
     time(&format!("ingest {n} generated articles"), &mut || {
         ingest::ingest(
             &settings,
-            &[collection.clone()],
+            std::slice::from_ref(&collection),
             IngestOptions::from_settings(&settings),
         )
         .unwrap();
