@@ -235,6 +235,7 @@ fn seeds_are_refused_and_unknown_ids_are_not_found() {
         "{report:#?}"
     );
     assert_eq!(std::fs::read(&meta).unwrap(), before, "nothing committed");
+    assert_eq!(report.total_articles, 5 + 2);
 
     // A new version under a seed's id is refused the same way.
     let csv = data.path().join("seed.csv");

@@ -108,6 +108,8 @@ pub fn remove_with(
         }
     }
     if report.removed.is_empty() {
+        report.total_articles = appender.knowledge().live_articles();
+        report.total_passages = appender.knowledge().passage_count;
         appender.finish()?;
         return Ok(report);
     }
