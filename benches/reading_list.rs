@@ -117,7 +117,10 @@ fn main() {
             if path.exists() {
                 scales.push((format!("×{n}"), Some(path)));
             } else {
-                eprintln!("×{n}: {} is missing (benches/scale.rs makes it); skipped", path.display());
+                eprintln!(
+                    "×{n}: {} is missing (benches/scale.rs makes it); skipped",
+                    path.display()
+                );
             }
         }
     }
@@ -125,14 +128,20 @@ fn main() {
     println!("| --- | --- | ---: | ---: | ---: | ---: |");
     let mut changes = Vec::new();
     for (label, csv) in scales {
-        let data = args.work.join(format!("reading-{}", label.replace('×', "x")));
+        let data = args
+            .work
+            .join(format!("reading-{}", label.replace('×', "x")));
         let _ = std::fs::remove_dir_all(&data);
         let s = settings(&data);
         drop(Engine::open(&s).expect("engine opens"));
         if let Some(csv) = &csv {
             eprintln!("[{label}] ingesting {}", csv.display());
-            ingest::ingest(&s, std::slice::from_ref(csv), IngestOptions::from_settings(&s))
-                .expect("ingest");
+            ingest::ingest(
+                &s,
+                std::slice::from_ref(csv),
+                IngestOptions::from_settings(&s),
+            )
+            .expect("ingest");
         }
         let (engine, _) = Engine::open(&s).expect("engine opens");
         let before = time_commands(&engine, Audience::SHARED, args.iterations);

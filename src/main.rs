@@ -74,6 +74,16 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Remove ingested articles by id, with everything they brought (passages, roles, people
+    /// and years no other article has). Exit 1 when an id is not found or is a seed.
+    Remove {
+        /// Ids of the articles (as `/sources` and citations show them).
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show what the index holds, its size on disk, and how long it takes to open.
     Status {
         /// Print one JSON object.
@@ -156,6 +166,7 @@ impl Cmd {
         match self {
             Cmd::Ask { json, .. }
             | Cmd::Ingest { json, .. }
+            | Cmd::Remove { json, .. }
             | Cmd::Status { json }
             | Cmd::Quiz { json, .. }
             | Cmd::Extract { json, .. }
@@ -298,6 +309,15 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             cli::ingest::ingest(&settings, &paths, options, json, &mut stdout)
                 .context("the ingest did not finish")?;
             Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Remove { ids, json } => {
+            let report = cli::remove::remove(&settings, &ids, json, &mut stdout)
+                .context("the removal did not finish; nothing was removed")?;
+            Ok(if report.complete() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Cmd::Check { json } => {
             let dir = treatybot::engine::index_dir(&settings);

@@ -82,6 +82,17 @@ pub fn write_report(r: &IngestReport, out: &mut impl Write) -> std::io::Result<(
             plural(r.unchanged)
         )?;
     }
+    if !r.replaced.is_empty() {
+        writeln!(
+            out,
+            "{} article{} replaced by a new version (the old words are gone):",
+            r.replaced.len(),
+            plural(r.replaced.len())
+        )?;
+        for id in &r.replaced {
+            writeln!(out, "  {}", printable(id))?;
+        }
+    }
     if !r.duplicates.is_empty() {
         writeln!(
             out,

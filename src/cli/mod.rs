@@ -5,6 +5,7 @@
 pub mod extract;
 pub mod ingest;
 pub mod quiz;
+pub mod remove;
 pub mod render;
 
 use std::io::{BufRead, Write};

@@ -265,8 +265,33 @@ pub fn own_id(server: ServerId, typed: &str) -> Option<String> {
 }
 
 /// Removes one of `server`'s articles, then lets `engine` see it gone. Blocking.
-pub fn remove(_engine: &Engine, _server: ServerId, _typed: &str) -> Removed {
-    Removed::Refused("MERGE-PENDING".into())
+pub fn remove(engine: &Engine, server: ServerId, typed: &str) -> Removed {
+    let Some(id) = own_id(server, typed) else {
+        return Removed::Refused(
+            "that article belongs to another server's reading list; a server can remove only \
+             what it added."
+                .into(),
+        );
+    };
+    match engine.article_info(&id) {
+        Ok(Some(a)) if a.server == Some(server) => {}
+        Ok(_) => return Removed::NotFound(typed.trim().to_string()),
+        Err(e) => return Removed::Refused(e.to_string()),
+    }
+    let report = match ingest::remove(engine.settings(), std::slice::from_ref(&id)) {
+        Ok(r) => r,
+        Err(e) => return Removed::Refused(e.to_string()),
+    };
+    if let Err(e) = engine.refresh() {
+        tracing::warn!(error = %e, "could not load the new commit at once");
+    }
+    match report.removed.into_iter().next() {
+        Some(r) => Removed::Gone {
+            id: r.id,
+            title: r.title,
+        },
+        None => Removed::NotFound(typed.trim().to_string()),
+    }
 }
 
 fn clip(s: &str, max: usize) -> String {

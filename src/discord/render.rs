@@ -331,7 +331,9 @@ mod tests {
         for (i, p) in pages.iter().enumerate() {
             assert_eq!(p.embeds.len(), 1);
             assert!(p.size() <= limits::TOTAL);
-            assert!(p.embeds[0].footer.starts_with(&format!("Page {} of", i + 1)));
+            assert!(p.embeds[0]
+                .footer
+                .starts_with(&format!("Page {} of", i + 1)));
             seen.extend(p.embeds[0].description.lines().map(str::to_string));
         }
         let escaped: Vec<String> = lines.iter().map(|l| escape(l)).collect();

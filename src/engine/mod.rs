@@ -134,7 +134,7 @@ impl Engine {
     /// Number of articles and passages indexed.
     pub fn size(&self) -> (usize, u64) {
         let k = self.index.knowledge();
-        (k.article_count, k.passage_count)
+        (k.live_articles(), k.passage_count)
     }
 
     /// The first `limit` articles of the shared collection (seeds first), and how many there are.

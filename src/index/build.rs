@@ -2,17 +2,24 @@
 //! articles added to the live one. Either way a batch becomes visible in one commit, together with
 //! its knowledge file and registry records, or not at all.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{
+    Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
+};
 
-use super::guard::{self, guarded_write};
-use super::registry::{self, RegistryRecord};
+use super::guard::{self, guarded, guarded_write};
+use super::registry::{self, RecordKind, RegistryRecord};
 use super::{
-    damaged, disk_full, encode_passage, index_err, parse_payload, read_knowledge, schema,
-    tantivy_err, ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
+    damaged, decode_passage, disk_full, encode_passage, index_err, parse_payload, read_knowledge,
+    schema, tantivy_err, ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage,
+    FORMAT_VERSION,
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::Paragraph;
@@ -69,6 +76,45 @@ pub struct NewArticle {
 /// Most named events kept for autocomplete.
 const MAX_EVENTS: usize = 500;
 
+/// Passages read, at most, to decide whether a named event is still in the collection once an
+/// article that named it is retracted; past that it is kept.
+const EVENT_CHECK_PASSAGES: usize = 64;
+
+/// An article taken out of the index by [`Appender::delete_article`] (once the batch commits).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retracted {
+    /// Its id.
+    pub id: String,
+    /// Its headline (empty for a near-duplicate, which was never indexed).
+    pub title: String,
+    /// Passages deleted with it (0 for a near-duplicate).
+    pub passages: u64,
+    /// Whether it was one of the seeds (an ingest never retracts those; see
+    /// [`Appender::is_seed`]).
+    pub seed: bool,
+}
+
+/// What a batch's retractions may have left without any passage: checked at commit.
+#[derive(Default)]
+struct Retractions {
+    /// Ids whose passages are deleted in this batch.
+    ids: Vec<String>,
+    /// People named in the retracted passages.
+    people: BTreeSet<String>,
+    /// Years their dates resolve to.
+    years: BTreeSet<i32>,
+    /// Named events they hold.
+    events: Vec<String>,
+}
+
+/// What the articles added in this batch hold: kept whatever the committed passages say.
+#[derive(Default)]
+struct Added {
+    people: HashSet<String>,
+    years: HashSet<i32>,
+    events: HashSet<String>,
+}
+
 /// Adds articles to an index and commits them batch by batch.
 pub struct Appender {
     dir: PathBuf,
@@ -84,6 +130,14 @@ pub struct Appender {
     roles_stated: HashMap<String, Vec<(usize, String)>>,
     /// Set when a commit failed half-way: the in-memory state no longer matches the disk.
     broken: bool,
+    /// Set when the register changed since `forms` and `roles_stated` were worked out.
+    forms_stale: bool,
+    /// Reads the last commit (reloaded after each of ours): what retractions are checked against.
+    reader: IndexReader,
+    /// Articles retracted in the batch being built.
+    retractions: Retractions,
+    /// What the batch being built adds.
+    added: Added,
 }
 
 impl Appender {
@@ -137,6 +191,11 @@ impl Appender {
         let writer = index
             .writer_with_num_threads(config.threads, config.heap_bytes)
             .map_err(|e| tantivy_err(dir, None, &e))?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| tantivy_err(dir, None, &e))?;
         let mut appender = Appender {
             dir: dir.to_path_buf(),
             writer,
@@ -147,6 +206,10 @@ impl Appender {
             forms: HashMap::new(),
             roles_stated: HashMap::new(),
             broken: false,
+            forms_stale: false,
+            reader,
+            retractions: Retractions::default(),
+            added: Added::default(),
         };
         appender.index_forms();
         Ok(appender)
@@ -174,6 +237,7 @@ impl Appender {
     }
 
     fn index_forms(&mut self) {
+        self.forms_stale = false;
         self.forms = self
             .knowledge
             .people
@@ -191,6 +255,16 @@ impl Appender {
         }
     }
 
+    /// Marks every article indexed so far as a seed (called once, after the seeds are added).
+    pub fn mark_seeds(&mut self) {
+        self.knowledge.seed_count = self.knowledge.article_count;
+    }
+
+    /// Whether an article with this ordinal is one of the seeds.
+    pub fn is_seed(&self, ordinal: usize) -> bool {
+        ordinal < self.knowledge.seed_count
+    }
+
     /// Records where the ingest journal's committed part will end once this batch commits.
     pub fn set_journal_len(&mut self, len: u64) {
         self.knowledge.journal_len = len;
@@ -202,6 +276,9 @@ impl Appender {
         articles: Vec<NewArticle>,
         gazetteer: &Gazetteer,
     ) -> Result<Vec<usize>> {
+        if self.forms_stale {
+            self.index_forms();
+        }
         let first = self.knowledge.article_count;
         let ordinals: Vec<usize> = (first..first + articles.len()).collect();
         // Building documents (JSON, name lists) is the costly part; tantivy's `add_document`
@@ -222,7 +299,7 @@ impl Appender {
                 hash: a.hash,
                 signature: a.signature,
                 ordinal: ordinal as u32,
-                duplicate: false,
+                kind: RecordKind::Indexed,
             }
             .encode(&mut self.pending_registry);
             self.knowledge.passage_count += a.paragraphs.len() as u64;
@@ -231,6 +308,10 @@ impl Appender {
                     if let Err(at) = self.knowledge.years.binary_search(&d.value.year) {
                         self.knowledge.years.insert(at, d.value.year);
                     }
+                    self.added.years.insert(d.value.year);
+                }
+                for p in &m.people {
+                    self.added.people.insert(p.person.clone());
                 }
             }
             // Named events for `/when` autocomplete: only from articles about the dispute, and
@@ -243,6 +324,7 @@ impl Appender {
             if a.info.on_topic && a.info.server.is_none() {
                 for p in &a.paragraphs {
                     for e in crate::extract::events::find(&p.text) {
+                        self.added.events.insert(e.to_lowercase());
                         let known = self
                             .knowledge
                             .events
@@ -272,10 +354,264 @@ impl Appender {
             hash,
             signature,
             ordinal: of as u32,
-            duplicate: true,
+            kind: RecordKind::Duplicate,
         }
         .encode(&mut self.pending_registry);
         self.knowledge.duplicates.push(dup);
+    }
+
+    /// The committed passages of the article with this id, in paragraph order (none when no
+    /// indexed article has it).
+    pub fn article_passages(&self, id: &str) -> Result<Vec<StoredPassage>> {
+        guarded(&self.dir, "reading an article's passages", || {
+            let searcher = self.reader.searcher();
+            let query = TermQuery::new(
+                Term::from_field_text(self.fields.article_id, id),
+                IndexRecordOption::Basic,
+            );
+            let docs = searcher
+                .search(&query, &DocSetCollector)
+                .map_err(|e| tantivy_err(&self.dir, None, &e))?;
+            let mut out = Vec::with_capacity(docs.len());
+            for addr in docs {
+                let doc: TantivyDocument = searcher
+                    .doc(addr)
+                    .map_err(|e| tantivy_err(&self.dir, None, &e))?;
+                out.push(self.decode(&doc)?);
+            }
+            out.sort_by_key(|p| p.paragraph);
+            Ok(out)
+        })
+    }
+
+    fn decode(&self, doc: &TantivyDocument) -> Result<StoredPassage> {
+        let raw = doc
+            .get_first(self.fields.data)
+            .and_then(|v| v.as_bytes())
+            .ok_or_else(|| damaged(&self.dir, "a stored passage has no data"))?;
+        decode_passage(raw)
+            .map_err(|e| damaged(&self.dir, format!("a stored passage is corrupt ({e})")))
+    }
+
+    /// Retracts the article with this id, indexed or set aside as a near-duplicate, in the
+    /// batch being built: its passages are deleted (in the same commit as anything added after
+    /// this call, so call it before adding a new version), the roles it stated and its
+    /// near-duplicate entry are dropped, and a tombstone goes into the registry. At commit,
+    /// people, years and named events it brought that no remaining passage has are dropped too.
+    /// `None` when nothing with this id is committed. Seeds are retracted like any other
+    /// article; refusing them is the caller's business ([`Retracted::seed`]).
+    pub fn delete_article(&mut self, id: &str) -> Result<Option<Retracted>> {
+        if self.retractions.ids.iter().any(|r| r == id) {
+            return Ok(None);
+        }
+        let passages = self.article_passages(id)?;
+        let duplicate = self.knowledge.duplicates.iter().any(|d| d.id == id);
+        if passages.is_empty() && !duplicate {
+            return Ok(None);
+        }
+        let retracted = Retracted {
+            id: id.to_string(),
+            title: passages
+                .first()
+                .map(|p| p.source.title.clone())
+                .unwrap_or_default(),
+            passages: passages.len() as u64,
+            seed: passages.first().is_some_and(|p| self.is_seed(p.article)),
+        };
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.article_id, id));
+        for p in &passages {
+            for m in &p.mentions.people {
+                self.retractions.people.insert(m.person.clone());
+            }
+            for d in &p.mentions.dates {
+                self.retractions.years.insert(d.value.year);
+            }
+            if p.source.on_topic {
+                for e in crate::extract::events::find(&p.text) {
+                    if !self
+                        .retractions
+                        .events
+                        .iter()
+                        .any(|x| x.eq_ignore_ascii_case(&e))
+                    {
+                        self.retractions.events.push(e);
+                    }
+                }
+            }
+        }
+        self.retractions.ids.push(id.to_string());
+        // The people whose role it stated, known without looking at every role of everyone.
+        let stated: HashSet<String> = self
+            .roles_stated
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|(_, person)| person.clone())
+            .collect();
+        // (A removal only ever takes away, so a `roles_stated` not yet worked out again still
+        // holds every role this article stated.)
+        let roles_changed = !stated.is_empty();
+        if roles_changed {
+            for person in &mut self.knowledge.people {
+                if stated.contains(&person.id) {
+                    person.roles.retain(|r| r.article != id);
+                }
+            }
+        }
+        // Worked out again only when something is added (a removal adds nothing).
+        self.forms_stale |= roles_changed;
+        self.knowledge.duplicates.retain(|d| d.id != id);
+        if !passages.is_empty() {
+            self.knowledge.passage_count = self
+                .knowledge
+                .passage_count
+                .saturating_sub(passages.len() as u64);
+            self.knowledge.removed_count += 1;
+        }
+        RegistryRecord {
+            id: id.to_string(),
+            hash: [0; 16],
+            signature: [0; crate::corpus::similar::SIGNATURE_LEN],
+            ordinal: passages.first().map_or(0, |p| p.article as u32),
+            kind: RecordKind::Removed,
+        }
+        .encode(&mut self.pending_registry);
+        Ok(Some(retracted))
+    }
+
+    /// Drops from the knowledge the people, years and events that the batch's retractions took
+    /// away from every remaining passage (and the batch does not add back).
+    fn prune_retracted(&mut self) -> Result<()> {
+        if self.retractions.ids.is_empty() {
+            return Ok(());
+        }
+        let searcher = self.reader.searcher();
+        let f = self.fields;
+        let gone: Vec<Term> = self
+            .retractions
+            .ids
+            .iter()
+            .map(|id| Term::from_field_text(f.article_id, id))
+            .collect();
+        let remaining = |must: Vec<Term>, topic: bool| -> BooleanQuery {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = must
+                .into_iter()
+                .map(|t| {
+                    (
+                        Occur::Must,
+                        Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            if topic {
+                clauses.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.topic, schema::ON_TOPIC),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+            for t in &gone {
+                clauses.push((
+                    Occur::MustNot,
+                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic)),
+                ));
+            }
+            BooleanQuery::new(clauses)
+        };
+        let dir = self.dir.clone();
+        let count = |searcher: &Searcher, q: &BooleanQuery| -> Result<usize> {
+            searcher
+                .search(q, &Count)
+                .map_err(|e| tantivy_err(&dir, None, &e))
+        };
+        let retractions = std::mem::take(&mut self.retractions);
+        let mut dropped_people = HashSet::new();
+        let mut dropped_years = HashSet::new();
+        let mut dropped_events = HashSet::new();
+        guarded(&self.dir, "checking what a removal leaves", || {
+            for person in &retractions.people {
+                if self.added.people.contains(person) {
+                    continue;
+                }
+                let q = remaining(vec![Term::from_field_text(f.people, person)], false);
+                if count(&searcher, &q)? == 0 {
+                    dropped_people.insert(person.clone());
+                }
+            }
+            for &year in &retractions.years {
+                if self.added.years.contains(&year) {
+                    continue;
+                }
+                let q = remaining(vec![Term::from_field_i64(f.year, year as i64)], false);
+                if count(&searcher, &q)? == 0 {
+                    dropped_years.insert(year);
+                }
+            }
+            for event in &retractions.events {
+                if self.added.events.contains(&event.to_lowercase()) {
+                    continue;
+                }
+                if !self.event_remains(&searcher, event, &remaining)? {
+                    dropped_events.insert(event.to_lowercase());
+                }
+            }
+            Ok(())
+        })?;
+        self.knowledge
+            .people
+            .retain(|p| !dropped_people.contains(&p.id));
+        self.knowledge.years.retain(|y| !dropped_years.contains(y));
+        self.knowledge
+            .events
+            .retain(|e| !dropped_events.contains(&e.to_lowercase()));
+        self.forms_stale |= !dropped_people.is_empty();
+        Ok(())
+    }
+
+    /// Whether a passage about the dispute outside the retracted articles still names `event`.
+    fn event_remains(
+        &self,
+        searcher: &Searcher,
+        event: &str,
+        remaining: &dyn Fn(Vec<Term>, bool) -> BooleanQuery,
+    ) -> Result<bool> {
+        let mut terms = Vec::new();
+        let mut analyzer = schema::query_analyzer();
+        let mut stream = analyzer.token_stream(event);
+        while stream.advance() {
+            terms.push(Term::from_field_text(
+                self.fields.text,
+                &stream.token().text,
+            ));
+        }
+        if terms.is_empty() {
+            return Ok(false);
+        }
+        let (top, total) = searcher
+            .search(
+                &remaining(terms, true),
+                &(
+                    TopDocs::with_limit(EVENT_CHECK_PASSAGES).order_by_score(),
+                    Count,
+                ),
+            )
+            .map_err(|e| tantivy_err(&self.dir, None, &e))?;
+        for (_, addr) in top {
+            let doc: TantivyDocument = searcher
+                .doc(addr)
+                .map_err(|e| tantivy_err(&self.dir, None, &e))?;
+            let passage = self.decode(&doc)?;
+            if crate::extract::events::find(&passage.text)
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(event))
+            {
+                return Ok(true);
+            }
+        }
+        Ok(total > EVENT_CHECK_PASSAGES)
     }
 
     fn documents(
@@ -359,13 +695,15 @@ impl Appender {
         }
         self.broken = true;
         // A full disk is said as tantivy's is, once, with what is free.
+        let dir = self.dir.clone();
         let full = |e: Error| {
             if crate::error::is_disk_full(&e) {
-                disk_full(&self.dir, "committing a batch", None)
+                disk_full(&dir, "committing a batch", None)
             } else {
                 e
             }
         };
+        self.prune_retracted().map_err(full)?;
         let registry_len = registry::append(
             &self.dir,
             self.committed_registry_len,
@@ -387,7 +725,6 @@ impl Appender {
         .map_err(|e| index_err(&self.dir, e))?;
         // Segments are serialised on tantivy's threads (a panic there is kept by the guard) and
         // the commit written on this one (a panic here is caught).
-        let dir = self.dir.clone();
         let committed = guarded_write(&dir, "committing", || {
             let mut prepared = self
                 .writer
@@ -402,6 +739,10 @@ impl Appender {
         committed?;
         self.committed_registry_len = registry_len;
         self.pending_registry.clear();
+        self.added = Added::default();
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_err(&self.dir, None, &e))?;
         self.broken = false;
         self.remove_old_knowledge();
         Ok(())

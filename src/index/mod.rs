@@ -35,7 +35,7 @@ use tantivy::{
 use crate::corpus::{ArticleMeta, Audience, PartialDate, ServerId};
 use crate::error::{Error, Result};
 use crate::extract::{Mentions, Person};
-pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, WriterConfig};
+pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, Retracted, WriterConfig};
 pub use dated::DateFilter;
 use guard::guarded;
 use schema::Fields;
@@ -120,8 +120,16 @@ pub struct Knowledge {
     pub people: Vec<Person>,
     /// Every year a date mention resolves to, sorted, without repeats.
     pub years: Vec<i32>,
-    /// Articles indexed; also the ordinal the next one gets.
+    /// Articles ever indexed, removed and replaced ones included; also the ordinal the next one
+    /// gets (ordinals are never reused). See [`Knowledge::live_articles`] for how many are there.
     pub article_count: usize,
+    /// Articles indexed and later removed, or replaced by a new version.
+    #[serde(default)]
+    pub removed_count: usize,
+    /// Articles from the seeds folder: the first `seed_count` ordinals. They are changed by
+    /// editing that folder, never removed or replaced by an ingest.
+    #[serde(default)]
+    pub seed_count: usize,
     /// Passages indexed.
     pub passage_count: u64,
     /// Near-duplicates set aside, in the order they arrived.
@@ -139,6 +147,13 @@ pub struct Knowledge {
     /// clause that keeps each server to the shared collection and its own additions.
     #[serde(default)]
     pub has_server_articles: bool,
+}
+
+impl Knowledge {
+    /// Articles in the index now: every one indexed, less those removed or replaced.
+    pub fn live_articles(&self) -> usize {
+        self.article_count.saturating_sub(self.removed_count)
+    }
 }
 
 /// One paragraph as stored in the index.

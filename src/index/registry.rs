@@ -6,9 +6,13 @@
 //! that belongs to the last commit is recorded in [`super::Knowledge::registry_len`], and
 //! anything after it (an ingest that died before committing) is cut off on the next ingest.
 //!
-//! Record layout, little-endian: kind (u8: 0 indexed, 1 duplicate), ordinal (u32: the article's,
-//! or for a duplicate the article it repeats), content hash (16 bytes), signature (64 × u32),
-//! id length (u16), id (UTF-8).
+//! Record layout, little-endian: kind (u8: 0 indexed, 1 duplicate, 2 removed), ordinal (u32: the
+//! article's, or for a duplicate the article it repeats), content hash (16 bytes), signature
+//! (64 × u32), id length (u16), id (UTF-8).
+//!
+//! A *removed* record (a tombstone, written by `treatybot remove` or by ingesting a new version
+//! of an article) retracts every earlier record with its id: the id is free again and the hash
+//! it carried is no longer something a new article can repeat. The file is never rewritten.
 
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
@@ -30,14 +34,44 @@ pub struct RegistryRecord {
     pub signature: Signature,
     /// Its ordinal, or for a duplicate the ordinal of the article it repeats.
     pub ordinal: u32,
-    /// Set aside as a near-duplicate of `ordinal` rather than indexed.
-    pub duplicate: bool,
+    /// What the record says about the id.
+    pub kind: RecordKind,
+}
+
+/// What a registry record says about its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// The article was indexed.
+    Indexed,
+    /// Set aside as a near-duplicate of the article with the record's ordinal, not indexed.
+    Duplicate,
+    /// A tombstone: every earlier record with this id is retracted (removed or replaced).
+    Removed,
+}
+
+impl RecordKind {
+    fn byte(self) -> u8 {
+        match self {
+            RecordKind::Indexed => 0,
+            RecordKind::Duplicate => 1,
+            RecordKind::Removed => 2,
+        }
+    }
+
+    fn from_byte(b: u8) -> Option<RecordKind> {
+        match b {
+            0 => Some(RecordKind::Indexed),
+            1 => Some(RecordKind::Duplicate),
+            2 => Some(RecordKind::Removed),
+            _ => None,
+        }
+    }
 }
 
 impl RegistryRecord {
     /// Appends the record's bytes to `out`.
     pub fn encode(&self, out: &mut Vec<u8>) {
-        out.push(u8::from(self.duplicate));
+        out.push(self.kind.byte());
         out.extend_from_slice(&self.ordinal.to_le_bytes());
         out.extend_from_slice(&self.hash);
         for v in &self.signature {
@@ -66,7 +100,7 @@ impl RegistryRecord {
             Some(s)
         };
         while at < bytes.len() {
-            let kind = take(&mut at, 1)?[0];
+            let kind = RecordKind::from_byte(take(&mut at, 1)?[0])?;
             let ordinal = u32::from_le_bytes(take(&mut at, 4)?.try_into().ok()?);
             let hash: ContentHash = take(&mut at, 16)?.try_into().ok()?;
             let mut signature = [0u32; SIGNATURE_LEN];
@@ -80,7 +114,7 @@ impl RegistryRecord {
                 hash,
                 signature,
                 ordinal,
-                duplicate: kind == 1,
+                kind,
             });
         }
         Some(out)
@@ -138,7 +172,7 @@ mod tests {
             hash: [7; 16],
             signature: [9; SIGNATURE_LEN],
             ordinal: 42,
-            duplicate: true,
+            kind: RecordKind::Duplicate,
         };
         let mut bytes = Vec::new();
         r.encode(&mut bytes);
@@ -148,5 +182,29 @@ mod tests {
             vec![r.clone(), r]
         );
         assert!(RegistryRecord::decode_all(&bytes[..bytes.len() - 1]).is_none());
+    }
+
+    #[test]
+    fn a_tombstone_round_trips_and_an_unknown_kind_is_corrupt() {
+        let indexed = RegistryRecord {
+            id: "wire-7".into(),
+            hash: [1; 16],
+            signature: [2; SIGNATURE_LEN],
+            ordinal: 12,
+            kind: RecordKind::Indexed,
+        };
+        let tombstone = RegistryRecord {
+            kind: RecordKind::Removed,
+            ..indexed.clone()
+        };
+        let mut bytes = Vec::new();
+        indexed.encode(&mut bytes);
+        tombstone.encode(&mut bytes);
+        let decoded = RegistryRecord::decode_all(&bytes).unwrap();
+        assert_eq!(decoded, vec![indexed, tombstone]);
+        assert_eq!(decoded[1].kind, RecordKind::Removed);
+        let mut bad = bytes.clone();
+        bad[0] = 9;
+        assert!(RegistryRecord::decode_all(&bad).is_none());
     }
 }

@@ -6,12 +6,64 @@
 //! Lines are appended before the batch they belong to is committed, and the commit records how
 //! far the journal goes ([`crate::index::Knowledge::journal_len`]); a tail past that length is an
 //! ingest that never committed, and is cut off before the next one appends.
+//!
+//! A removal (`treatybot remove`) appends a tombstone line, `{"removed":"ID"}`, which has none of
+//! an article's fields, so it can never be read as one. An article line whose id comes again
+//! later (a replacement) or is followed by a tombstone is superseded: a rebuild replays only
+//! [`live`] records, so it ends where the live index is.
 
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use super::source::Incoming;
 use crate::error::{Error, Result};
+
+/// One line of the journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Entry {
+    /// A tombstone: the article with this id was removed; earlier lines with it are void.
+    Removed(Removal),
+    /// An article as it was ingested (its final id, prefix included).
+    Article(Incoming),
+}
+
+/// The body of a tombstone line: `{"removed":"ID"}`, and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removal {
+    /// The id removed.
+    pub removed: String,
+}
+
+impl Entry {
+    /// The id the line is about.
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Removed(r) => &r.removed,
+            Entry::Article(a) => &a.id,
+        }
+    }
+}
+
+/// The article records of `entries` that nothing later supersedes (no later line with the same
+/// id, article or tombstone), in journal order, each with the byte length it ends at.
+pub fn live(entries: Vec<(Entry, u64)>) -> Vec<(Incoming, u64)> {
+    let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (at, (e, _)) in entries.iter().enumerate() {
+        last.insert(e.id().to_string(), at);
+    }
+    entries
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, (e, end))| match e {
+            Entry::Article(a) if last.get(&a.id) == Some(&at) => Some((a, end)),
+            _ => None,
+        })
+        .collect()
+}
 
 /// File name of the journal inside the data directory.
 pub const JOURNAL_FILE: &str = "ingested.jsonl";
@@ -62,15 +114,41 @@ impl Journal {
         })
     }
 
-    /// Appends records and syncs them to disk; returns the journal's new length.
+    /// Appends article records and syncs them to disk; returns the journal's new length.
     pub fn append<'a>(&mut self, records: impl IntoIterator<Item = &'a Incoming>) -> Result<u64> {
         let mut buf = Vec::new();
         for r in records {
-            serde_json::to_writer(&mut buf, r).map_err(|e| Error::Data {
-                path: self.path.clone(),
-                message: e.to_string(),
-            })?;
-            buf.push(b'\n');
+            self.encode(&mut buf, r)?;
+        }
+        self.write(buf)
+    }
+
+    /// Appends a tombstone line for each id and syncs them to disk; returns the new length.
+    pub fn append_removals<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) -> Result<u64> {
+        let mut buf = Vec::new();
+        for id in ids {
+            self.encode(
+                &mut buf,
+                &Removal {
+                    removed: id.to_string(),
+                },
+            )?;
+        }
+        self.write(buf)
+    }
+
+    fn encode(&self, buf: &mut Vec<u8>, record: &impl Serialize) -> Result<()> {
+        serde_json::to_writer(&mut *buf, record).map_err(|e| Error::Data {
+            path: self.path.clone(),
+            message: e.to_string(),
+        })?;
+        buf.push(b'\n');
+        Ok(())
+    }
+
+    fn write(&mut self, buf: Vec<u8>) -> Result<u64> {
+        if buf.is_empty() {
+            return Ok(self.len);
         }
         self.file
             .write_all(&buf)
@@ -81,9 +159,10 @@ impl Journal {
     }
 }
 
-/// Reads the journal's whole lines, up to `limit` bytes (all of it when `None`): the records
-/// with the byte length they end at. A torn or unreadable line ends the reading there.
-pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Incoming, u64)>> {
+/// Reads the journal's whole lines, up to `limit` bytes (all of it when `None`): the entries
+/// (articles and tombstones) with the byte length they end at. A torn or unreadable line ends
+/// the reading there. See [`live`] for the records a rebuild replays.
+pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Entry, u64)>> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -101,7 +180,7 @@ pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Incoming, u64)>> {
         if n == 0 || line.last() != Some(&b'\n') {
             break;
         }
-        match serde_json::from_slice::<Incoming>(&line) {
+        match serde_json::from_slice::<Entry>(&line) {
             Ok(r) => {
                 at += n as u64;
                 out.push((r, at));
@@ -113,4 +192,81 @@ pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Incoming, u64)>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str) -> Incoming {
+        Incoming {
+            id: id.into(),
+            title: format!("About {id}"),
+            text: text.into(),
+            file: "t.jsonl".into(),
+            line: 1,
+            ..Incoming::default()
+        }
+    }
+
+    #[test]
+    fn a_tombstone_is_never_read_as_an_article_and_an_article_never_as_a_tombstone() {
+        let line = r#"{"removed":"a1"}"#;
+        assert!(serde_json::from_str::<Incoming>(line).is_err());
+        assert_eq!(
+            serde_json::from_str::<Entry>(line).unwrap(),
+            Entry::Removed(Removal {
+                removed: "a1".into()
+            })
+        );
+        let a = article("a1", "Words.");
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Entry>(&json).unwrap(),
+            Entry::Article(a)
+        );
+    }
+
+    #[test]
+    fn removals_and_later_versions_supersede_earlier_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = path(dir.path());
+        let mut j = Journal::open(&path, 0).unwrap();
+        j.append(&[
+            article("a", "one"),
+            article("b", "two"),
+            article("c", "three"),
+        ])
+        .unwrap();
+        j.append_removals(["b"]).unwrap();
+        let end = j.append(&[article("a", "one, corrected")]).unwrap();
+        assert_eq!(j.append_removals(std::iter::empty()).unwrap(), end);
+
+        let entries = read(&path, None).unwrap();
+        assert_eq!(entries.len(), 5);
+        assert!(matches!(&entries[3].0, Entry::Removed(r) if r.removed == "b"));
+        let kept: Vec<(String, String)> = live(entries)
+            .into_iter()
+            .map(|(a, _)| (a.id, a.text))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                ("c".to_string(), "three".to_string()),
+                ("a".to_string(), "one, corrected".to_string())
+            ]
+        );
+        // An uncommitted tombstone is cut off with the rest of the tail.
+        let j = Journal::open(&path, entries_len_before_removal(&path)).unwrap();
+        drop(j);
+        let ids: Vec<String> = live(read(&path, None).unwrap())
+            .into_iter()
+            .map(|(a, _)| a.id)
+            .collect();
+        assert_eq!(ids, vec!["a", "b", "c"]);
+    }
+
+    fn entries_len_before_removal(path: &Path) -> u64 {
+        read(path, None).unwrap()[2].1
+    }
 }

@@ -5,9 +5,11 @@
 //! Each incoming article is mended and split ([`prepare`]), then checked against every article
 //! taken in so far: the same id and words is nothing new (ingesting twice changes nothing); the
 //! same or nearly the same words under another id is a near-duplicate, recorded and not indexed,
-//! so the story is cited once. What remains is extracted against the growing people register and
-//! committed with it, one whole batch at a time. Every ingested record is also kept in the
-//! [`journal`], so a rebuild replays it after the seeds.
+//! so the story is cited once; the same id with other words is a new version, which replaces the
+//! old one (its passages, roles, people, years and events) in the same commit, unless the id is
+//! a seed's. What remains is extracted against the growing people register and committed with
+//! it, one whole batch at a time. Every ingested record is also kept in the [`journal`], so a
+//! rebuild replays it after the seeds; [`remove`] takes articles out again.
 //!
 //! Architecture invariant: a reader never sees a half-written batch, and a failed or killed
 //! ingest leaves the index as its last commit left it.
@@ -16,6 +18,7 @@ pub mod fetch;
 pub mod journal;
 pub mod lock;
 pub mod prepare;
+pub mod remove;
 pub mod repair;
 pub mod source;
 pub mod topic;
@@ -34,10 +37,12 @@ use crate::corpus::{clean, Corpus};
 use crate::error::{Error, Result};
 use crate::extract::{self, Gazetteer};
 use crate::index::{
-    self, registry::RegistryRecord, Appender, ArticleInfo, Duplicate, NewArticle, PassageIndex,
-    WriterConfig,
+    self,
+    registry::{RecordKind, RegistryRecord},
+    Appender, ArticleInfo, Duplicate, NewArticle, PassageIndex, WriterConfig,
 };
 pub use prepare::Prepared;
+pub use remove::{remove, RemoveReport, Removed};
 pub use source::{BadRow, Columns, Format, Incoming};
 
 /// Estimated share of shingles two articles must have in common to count as one story.
@@ -164,6 +169,17 @@ fn build(
     };
     let tmp = index::temp_dir_beside(&dir).map_err(explain)?;
     let built = (|| {
+        // Only what the old index committed, when it can tell: the tail of an ingest that
+        // failed stays out. A damaged index cannot tell; then every whole line is replayed.
+        // Read from the old index's commit record only, never its segments: a damaged one
+        // must not be able to stop the rebuild that replaces it.
+        let committed = index::committed_journal_len(&dir);
+        let entries = journal::read(&journal::path(&settings.data_dir), committed)?;
+        // Every commit of the new index covers the whole journal read, tombstones included,
+        // so the next writer does not cut a removal off the end.
+        let journal_end = entries.last().map_or(0, |(_, end)| *end);
+        // Only the last version of each article, and none that was removed.
+        let journalled = journal::live(entries);
         let mut appender = Appender::create(&tmp, fingerprint, WriterConfig::SEEDS)?;
         let extraction = extract::extract(corpus, gazetteer);
         appender.set_people(extraction.people);
@@ -188,13 +204,9 @@ fn build(
             })
             .collect();
         appender.add_articles(seeds, gazetteer)?;
+        appender.mark_seeds();
+        appender.set_journal_len(journal_end);
         appender.commit()?;
-        // Only what the old index committed, when it can tell: the tail of an ingest that
-        // failed stays out. A damaged index cannot tell; then every whole line is replayed.
-        // Read from the old index's commit record only, never its segments: a damaged one
-        // must not be able to stop the rebuild that replaces it.
-        let committed = index::committed_journal_len(&dir);
-        let journalled = journal::read(&journal::path(&settings.data_dir), committed)?;
         if journalled.is_empty() {
             return appender.finish();
         }
@@ -208,15 +220,13 @@ fn build(
         let mut run = Run::new(appender, gazetteer, None, &settings_options(settings), None)?;
         let batch = settings.ingest.batch_articles;
         let mut pending = Vec::new();
-        let mut end = 0;
-        for (record, at) in journalled {
+        for (record, _) in journalled {
             pending.push(record);
-            end = at;
             if pending.len() >= batch {
-                run.batch(std::mem::take(&mut pending), Some(end))?;
+                run.batch(std::mem::take(&mut pending), Some(journal_end))?;
             }
         }
-        run.batch(pending, Some(end))?;
+        run.batch(pending, Some(journal_end))?;
         run.appender.finish()
     })();
     if let Err(e) = built {
@@ -304,7 +314,7 @@ pub struct IngestReport {
     pub passages: u64,
     /// Articles already in the index (same id, same words): left as they were.
     pub unchanged: usize,
-    /// Ids of articles whose earlier version (same id, other words) this ingest replaced.
+    /// Ids whose earlier version (indexed or set aside) was replaced by the new words.
     pub replaced: Vec<String>,
     /// Articles set aside as near-duplicates of one already indexed.
     pub duplicates: Vec<Duplicate>,
@@ -316,7 +326,7 @@ pub struct IngestReport {
     pub text_bytes: u64,
     /// Wall-clock time, in seconds.
     pub seconds: f64,
-    /// Articles in the index afterwards.
+    /// Articles in the index afterwards (replaced and removed ones not counted).
     pub total_articles: usize,
     /// Passages in the index afterwards.
     pub total_passages: u64,
@@ -429,7 +439,7 @@ pub fn ingest(
         mut report,
         ..
     } = run;
-    report.total_articles = appender.knowledge().article_count;
+    report.total_articles = appender.knowledge().live_articles();
     report.total_passages = appender.knowledge().passage_count;
     match appender.finish() {
         // A merge met a segment that does not decode. Every batch is committed and journalled,
@@ -456,28 +466,44 @@ struct Seen {
     pairs: HashSet<(ContentHash, String)>,
     /// Ids of indexed articles → position in `indexed`.
     ids: HashMap<String, usize>,
+    /// Ids set aside as near-duplicates → their hash.
+    duplicate_ids: HashMap<String, ContentHash>,
     /// Hash of each indexed article → position in `indexed`.
     hashes: HashMap<ContentHash, usize>,
     /// LSH band key → positions in `indexed`.
     bands: HashMap<u64, Vec<usize>>,
-    /// Indexed articles: ordinal, id, signature.
-    indexed: Vec<(usize, String, Signature)>,
+    /// Indexed articles: ordinal, id, hash, signature; `None` once retracted.
+    indexed: Vec<Option<(usize, String, ContentHash, Signature)>>,
 }
 
 enum Verdict {
     New,
     Unchanged,
-    IdTaken,
     Duplicate { of: usize, similarity: f32 },
+}
+
+/// What an id already stands for.
+enum Existing {
+    /// An indexed article with this ordinal.
+    Indexed(usize),
+    /// An article set aside as a near-duplicate.
+    Duplicate,
 }
 
 impl Seen {
     fn from_registry(records: Vec<RegistryRecord>) -> Seen {
         let mut seen = Seen::default();
         for r in records {
-            seen.pairs.insert((r.hash, r.id.clone()));
-            if !r.duplicate {
-                seen.add(r.ordinal as usize, r.id, r.hash, r.signature);
+            match r.kind {
+                RecordKind::Indexed => {
+                    seen.pairs.insert((r.hash, r.id.clone()));
+                    seen.add(r.ordinal as usize, r.id, r.hash, r.signature);
+                }
+                RecordKind::Duplicate => {
+                    seen.pairs.insert((r.hash, r.id.clone()));
+                    seen.duplicate_ids.insert(r.id, r.hash);
+                }
+                RecordKind::Removed => seen.retract(&r.id),
             }
         }
         seen
@@ -485,28 +511,64 @@ impl Seen {
 
     fn add(&mut self, ordinal: usize, id: String, hash: ContentHash, signature: Signature) {
         let at = self.indexed.len();
-        self.ids.entry(id.clone()).or_insert(at);
+        self.ids.insert(id.clone(), at);
         self.hashes.entry(hash).or_insert(at);
         for key in similar::band_keys(&signature) {
             self.bands.entry(key).or_default().push(at);
         }
-        self.indexed.push((ordinal, id, signature));
+        self.indexed.push(Some((ordinal, id, hash, signature)));
+    }
+
+    /// Forgets the article with this id (indexed or set aside): the id is free again and its
+    /// words are no longer something another article can repeat.
+    fn retract(&mut self, id: &str) {
+        if let Some(at) = self.ids.remove(id) {
+            if let Some((_, id, hash, _)) = self.indexed[at].take() {
+                self.pairs.remove(&(hash, id));
+                if self.hashes.get(&hash) == Some(&at) {
+                    self.hashes.remove(&hash);
+                }
+            }
+        }
+        if let Some(hash) = self.duplicate_ids.remove(id) {
+            self.pairs.remove(&(hash, id.to_string()));
+        }
+    }
+
+    /// What the id already stands for, if anything.
+    fn existing(&self, id: &str) -> Option<Existing> {
+        if let Some(&at) = self.ids.get(id) {
+            return self.indexed[at]
+                .as_ref()
+                .map(|(ordinal, ..)| Existing::Indexed(*ordinal));
+        }
+        self.duplicate_ids
+            .contains_key(id)
+            .then_some(Existing::Duplicate)
+    }
+
+    /// The ordinal and id of the indexed article at a position `judge` returned.
+    fn article_at(&self, at: usize) -> (usize, String) {
+        self.indexed[at]
+            .as_ref()
+            .map(|(ordinal, id, ..)| (*ordinal, id.clone()))
+            .unwrap_or_default()
     }
 
     fn judge(&self, p: &Prepared) -> Verdict {
         if self.pairs.contains(&(p.hash, p.info.id.clone())) {
             return Verdict::Unchanged;
         }
-        if self.ids.contains_key(&p.info.id) {
-            return Verdict::IdTaken;
-        }
         // Only what the article's own readers see can make it a duplicate: a shared article
         // set aside for a copy one server added would be lost to every other server.
         let audience = crate::corpus::Audience {
             server: p.info.server,
         };
-        let visible =
-            |at: usize| audience.sees(crate::corpus::ServerId::of_article_id(&self.indexed[at].1));
+        let visible = |at: usize| {
+            self.indexed[at].as_ref().is_some_and(|(_, id, ..)| {
+                audience.sees(crate::corpus::ServerId::of_article_id(id))
+            })
+        };
         if let Some(&at) = self.hashes.get(&p.hash).filter(|&&at| visible(at)) {
             return Verdict::Duplicate {
                 of: at,
@@ -520,7 +582,10 @@ impl Seen {
                 if !tried.insert(at) || !visible(at) {
                     continue;
                 }
-                let s = similar::similarity(&p.signature, &self.indexed[at].2);
+                let Some((_, _, _, signature)) = &self.indexed[at] else {
+                    continue;
+                };
+                let s = similar::similarity(&p.signature, signature);
                 if s >= NEAR_DUPLICATE && best.is_none_or(|(_, b)| s > b) {
                     best = Some((at, s));
                 }
@@ -583,8 +648,17 @@ impl<'g> Run<'g> {
             .collect();
         let mut accepted: Vec<Prepared> = Vec::new();
         let mut duplicates: Vec<(Prepared, Duplicate, usize)> = Vec::new();
+        let mut retract: Vec<String> = Vec::new();
         let mut next_ordinal = self.appender.knowledge().article_count;
-        for p in prepared {
+        // One version of an article per batch: the last one given wins, and the others are
+        // reported, so one commit never both adds and deletes the same id.
+        let mut last_of: HashMap<String, usize> = HashMap::new();
+        for (at, p) in prepared.iter().enumerate() {
+            if let Ok(p) = p {
+                last_of.insert(p.info.id.clone(), at);
+            }
+        }
+        for (at, p) in prepared.into_iter().enumerate() {
             let p = match p {
                 Ok(p) => p,
                 Err(bad) => {
@@ -592,27 +666,62 @@ impl<'g> Run<'g> {
                     continue;
                 }
             };
-            match self.seen.judge(&p) {
-                Verdict::Unchanged => self.report.unchanged += 1,
-                Verdict::IdTaken => self.report.skipped.push(BadRow {
+            if last_of.get(&p.info.id) != Some(&at) {
+                self.report.skipped.push(BadRow {
                     file: p.incoming.file.clone(),
                     line: p.incoming.line,
                     reason: format!(
-                        "the id \"{}\" is already taken by another article; give this collection \
-                         its own ids with --id-prefix",
+                        "the id \"{}\" comes again later in this input, and the later record \
+                         was taken; give each article its own id (or --id-prefix)",
                         p.info.id
                     ),
-                }),
+                });
+                continue;
+            }
+            let verdict = self.seen.judge(&p);
+            if !matches!(verdict, Verdict::Unchanged) {
+                // The same id with other words: a new version of an article taken in before.
+                match self.seen.existing(&p.info.id) {
+                    Some(Existing::Indexed(ordinal)) if self.appender.is_seed(ordinal) => {
+                        self.report.skipped.push(BadRow {
+                            file: p.incoming.file.clone(),
+                            line: p.incoming.line,
+                            reason: format!(
+                                "the id \"{}\" is a seed article; edit the seeds folder instead \
+                                 (or give this collection its own ids with --id-prefix)",
+                                p.info.id
+                            ),
+                        });
+                        continue;
+                    }
+                    Some(_) => {
+                        self.seen.retract(&p.info.id);
+                        retract.push(p.info.id.clone());
+                        self.report.replaced.push(p.info.id.clone());
+                    }
+                    None => {}
+                }
+            }
+            // Judged again once the old version is forgotten: a correction is not a
+            // near-duplicate of what it corrects.
+            let verdict = if retract.last() == Some(&p.info.id) {
+                self.seen.judge(&p)
+            } else {
+                verdict
+            };
+            match verdict {
+                Verdict::Unchanged => self.report.unchanged += 1,
                 Verdict::Duplicate { of, similarity } => {
-                    let (ordinal, of_id, _) = &self.seen.indexed[of];
+                    let (ordinal, of_id) = self.seen.article_at(of);
                     let dup = Duplicate {
                         id: p.info.id.clone(),
                         origin: format!("{}:{}", p.incoming.file, p.incoming.line),
-                        of: of_id.clone(),
+                        of: of_id,
                         similarity,
                     };
                     self.seen.pairs.insert((p.hash, p.info.id.clone()));
-                    duplicates.push((p, dup, *ordinal));
+                    self.seen.duplicate_ids.insert(p.info.id.clone(), p.hash);
+                    duplicates.push((p, dup, ordinal));
                 }
                 Verdict::New => {
                     for w in &p.warnings {
@@ -626,8 +735,13 @@ impl<'g> Run<'g> {
                 }
             }
         }
-        if accepted.is_empty() && duplicates.is_empty() {
+        if accepted.is_empty() && duplicates.is_empty() && retract.is_empty() {
             return Ok(());
+        }
+        // Old versions go first: their roles must be gone before the new words are extracted,
+        // and their passages are deleted in the same commit that adds the new ones.
+        for id in &retract {
+            self.appender.delete_article(id)?;
         }
         // Moved out, not copied: the text is what is large, and nothing reads it here again.
         let articles: Vec<crate::corpus::Article> = accepted
