@@ -23,6 +23,9 @@ use crate::error::{Error, Result};
 /// One line of the journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+// Nearly every entry is an article, read and handed on one at a time: boxing each would
+// allocate for nothing to save space on the rare tombstone.
+#[allow(clippy::large_enum_variant)]
 pub enum Entry {
     /// A tombstone: the article with this id was removed; earlier lines with it are void.
     Removed(Removal),
