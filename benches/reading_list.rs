@@ -1,7 +1,7 @@
 //! What a server's reading list costs at size: every command timed on a collection without
 //! server additions (the baseline, same run), then again once one server has added an article,
-//! asked from that server and from the command line; and the time one addition (and one
-//! removal) takes at that size.
+//! asked from that server and from the command line; and the time one addition and its
+//! removal take at that size.
 //!
 //! ```text
 //! cargo bench --bench reading_list -- --csv /tmp/treatybot-bench/dataset/NewsArticles.csv \
@@ -157,6 +157,12 @@ fn main() {
         let (engine, _) = Engine::open(&s).expect("engine opens");
         let server = time_commands(&engine, Audience::server(SERVER), args.iterations);
         let shared = time_commands(&engine, Audience::SHARED, args.iterations);
+        drop(engine);
+        let id = format!("{}lighthouse_survey.txt", SERVER.id_prefix());
+        let t = Instant::now();
+        let removed = ingest::remove(&s, std::slice::from_ref(&id)).expect("removes");
+        let remove_ms = t.elapsed().as_secs_f64() * 1e3;
+        assert_eq!(removed.removed.len(), 1);
         for (i, (name, _)) in CASES.iter().enumerate() {
             println!(
                 "| {label} | {name} | {:.0} | {:.0} | {:.0} | {:.2} |",
@@ -166,12 +172,12 @@ fn main() {
                 server[i] / before[i].max(1e-9)
             );
         }
-        changes.push((label, add_ms));
+        changes.push((label, add_ms, remove_ms));
     }
     println!();
-    println!("| scale | one addition (ingest of one file for a server), ms |");
-    println!("| --- | ---: |");
-    for (label, add_ms) in changes {
-        println!("| {label} | {add_ms:.0} |");
+    println!("| scale | one addition (ingest of one file for a server), ms | its removal, ms |");
+    println!("| --- | ---: | ---: |");
+    for (label, add_ms, remove_ms) in changes {
+        println!("| {label} | {add_ms:.0} | {remove_ms:.0} |");
     }
 }
