@@ -198,7 +198,7 @@ fn a_garbled_term_dictionary_is_found_when_the_index_opens() {
 /// A real merge over damage: random bytes in the middle of the seeds' postings pass the checks
 /// of opening (they read each field's first term only), and the first merge, which tantivy
 /// starts on its own once eight segments are committed, panics on them in its merge thread
-/// ("index out of bounds" in `postings/merger.rs`). Tantivy cancels that merge and says
+/// ("index out of bounds" in `postings/merger.rs` or its decoders). Tantivy cancels that merge and says
 /// nothing; the ingest reports it as damage and rebuilds, keeping every article it committed.
 #[test]
 fn a_merge_that_meets_a_damaged_segment_is_rebuilt_not_a_panic() {
@@ -216,7 +216,8 @@ fn a_merge_that_meets_a_damaged_segment_is_rebuilt_not_a_panic() {
         assert_eq!(out.status.code(), Some(0), "ingest {i}: {stderr}");
         assert!(!stderr.contains("thread '"), "ingest {i}: {stderr}");
         if stderr.contains("merging the index met damage; rebuilding it") {
-            assert!(stderr.contains("merger.rs"), "{stderr}");
+            // Where tantivy's decoding gives up depends on the bytes (the merger, vint, …).
+            assert!(stderr.contains("merging its segments failed"), "{stderr}");
             rebuilt = true;
         }
     }
