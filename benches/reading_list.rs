@@ -8,7 +8,8 @@
 //!     --scales 1,10 --work /tmp/treatybot-bench
 //! ```
 //! Scale ×N (N > 1) reads `<work>/news-xN.csv`, which `benches/scale.rs` generates; a scale whose
-//! file is missing is skipped. Each scale's data folder (`<work>/reading-xN`) is built afresh.
+//! file is missing is skipped. Each scale's data folder (`<work>/reading-xN`) is made afresh: a
+//! copy of `benches/scale.rs`'s `<work>/data-xN` when there is one, else by ingesting the CSV.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -133,8 +134,19 @@ fn main() {
             .join(format!("reading-{}", label.replace('×', "x")));
         let _ = std::fs::remove_dir_all(&data);
         let s = settings(&data);
+        // The same collection `benches/scale.rs` built, when it is there: copied, not ingested
+        // again.
+        let built = args.work.join(format!("data-{}", label.replace('×', "x")));
+        let copied = csv.is_some()
+            && built.join("index").exists()
+            && std::process::Command::new("cp")
+                .arg("-r")
+                .arg(&built)
+                .arg(&data)
+                .status()
+                .is_ok_and(|st| st.success());
         drop(Engine::open(&s).expect("engine opens"));
-        if let Some(csv) = &csv {
+        if let Some(csv) = csv.as_ref().filter(|_| !copied) {
             eprintln!("[{label}] ingesting {}", csv.display());
             ingest::ingest(
                 &s,
