@@ -660,7 +660,10 @@ impl Appender {
                 doc.add_text(f.roles, person);
             }
             doc.add_text(f.article_id, &info.id);
-            doc.add_text(f.server, schema::server_term(info.server));
+            if let Some(server) = info.server {
+                doc.add_text(f.server, schema::OWNED);
+                doc.add_text(f.server, schema::server_term(server));
+            }
             doc.add_u64(f.ordinal, ordinal as u64);
             if i == 0 {
                 doc.add_text(f.lead, schema::LEAD);

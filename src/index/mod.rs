@@ -41,7 +41,7 @@ use guard::guarded;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
@@ -522,12 +522,8 @@ impl PassageIndex {
         if filters.is_empty() {
             return Ok(Hits::new(shared.clone(), snapshot, Vec::new()));
         }
-        if let Some(audience) = self.audience_clause(&snapshot, req.audience) {
-            // A lone text clause was optional ("should"); beside a required one it must hold.
-            for clause in filters.iter_mut() {
-                clause.0 = Occur::Must;
-            }
-            filters.push((Occur::Must, audience));
+        if let Some(hidden) = self.audience_clause(&snapshot, req.audience) {
+            filters.push((Occur::MustNot, hidden));
         }
         let searcher = &snapshot.searcher;
         let limit = req.limit.max(1);
@@ -546,7 +542,7 @@ impl PassageIndex {
                 .iter()
                 .map(|(o, q)| (*o, q.box_clone()))
                 .collect::<Vec<_>>();
-            for clause in topical.iter_mut() {
+            for clause in topical.iter_mut().filter(|c| c.0 == Occur::Should) {
                 clause.0 = Occur::Must;
             }
             topical.push((Occur::Must, Box::new(on_topic)));
@@ -602,17 +598,34 @@ impl PassageIndex {
         Ok(Hits::new(shared.clone(), snapshot, docs))
     }
 
-    /// The clause that keeps `audience` to what it may see, when some article was ever added
-    /// from a server (before that every passage is shared, and the clause would only cost).
+    /// What `audience` may not see, as a clause to exclude, when some article was ever added
+    /// from a server (before that every passage is shared, and the clause would only cost): the
+    /// passages servers added, but for the audience's own. Excluding walks only those few
+    /// postings, where requiring "shared or mine" would intersect with nearly every passage.
     fn audience_clause(&self, snapshot: &Snapshot, audience: Audience) -> Option<Box<dyn Query>> {
         if !snapshot.knowledge.has_server_articles {
             return None;
         }
-        let mut terms = vec![schema::SHARED.to_string()];
-        if let Some(server) = audience.server {
-            terms.push(schema::server_term(Some(server)));
-        }
-        Some(any_of(self.shared.fields.server, &terms))
+        let f = &self.shared.fields;
+        let owned = || -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.server, schema::OWNED),
+                IndexRecordOption::Basic,
+            ))
+        };
+        Some(match audience.server {
+            None => owned(),
+            Some(server) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, owned()),
+                (
+                    Occur::MustNot,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.server, &schema::server_term(server)),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ])),
+        })
     }
 
     /// The request's filters (everything but its free text), each a clause that must hold.
@@ -669,9 +682,12 @@ impl PassageIndex {
         let shared = &self.shared;
         let mut filters = self.filters(req);
         let snapshot = self.snapshot();
-        // Alone, it stands for "every passage" as the phases' own fallback would.
-        if let Some(audience) = self.audience_clause(&snapshot, req.audience) {
-            filters.push((Occur::Must, audience));
+        if let Some(hidden) = self.audience_clause(&snapshot, req.audience) {
+            // An exclusion alone matches nothing: say "every passage" as the phases would.
+            if filters.is_empty() {
+                filters.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+            }
+            filters.push((Occur::MustNot, hidden));
         }
         if !with_total {
             let passages = topic_phases(
@@ -708,8 +724,8 @@ impl PassageIndex {
             return Ok(0);
         }
         let snapshot = self.snapshot();
-        if let Some(audience) = self.audience_clause(&snapshot, req.audience) {
-            filters.push((Occur::Must, audience));
+        if let Some(hidden) = self.audience_clause(&snapshot, req.audience) {
+            filters.push((Occur::MustNot, hidden));
         }
         snapshot
             .searcher
@@ -743,18 +759,23 @@ impl PassageIndex {
             Term::from_field_text(shared.fields.lead, schema::LEAD),
             IndexRecordOption::Basic,
         ));
-        let owner: Option<Box<dyn Query>> = match listing {
-            Listing::Visible(audience) => self.audience_clause(&snapshot, audience),
-            Listing::Owned(server) => Some(Box::new(TermQuery::new(
-                Term::from_field_text(shared.fields.server, &schema::server_term(server)),
-                IndexRecordOption::Basic,
-            ))),
+        let owner: Option<(Occur, Box<dyn Query>)> = match listing {
+            Listing::Visible(audience) => self
+                .audience_clause(&snapshot, audience)
+                .map(|q| (Occur::MustNot, q)),
+            Listing::Owned(None) => self
+                .audience_clause(&snapshot, Audience::SHARED)
+                .map(|q| (Occur::MustNot, q)),
+            Listing::Owned(Some(server)) => Some((
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(shared.fields.server, &schema::server_term(server)),
+                    IndexRecordOption::Basic,
+                )),
+            )),
         };
         let query: Box<dyn Query> = match owner {
-            Some(a) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, lead),
-                (Occur::Must, a),
-            ])),
+            Some(clause) => Box::new(BooleanQuery::new(vec![(Occur::Must, lead), clause])),
             None => lead,
         };
         let (docs, total) = searcher

@@ -51,20 +51,18 @@ pub struct Fields {
     /// Fast, one value per distinct date mentioned: [`date_value`]s, so dated passages can be
     /// ordered by date without reading them.
     pub dates: Field,
-    /// Whose the article is: [`SHARED`], or the server's id in decimal. Exact terms, so a
-    /// server's answers can be kept to the shared collection and its own additions.
+    /// Whose the article is: nothing for the shared collection; [`OWNED`] and the server's id
+    /// in decimal for a server's addition. Exact terms, so what other servers added can be left
+    /// out of an answer by excluding a few postings, never by intersecting with all of them.
     pub server: Field,
 }
 
-/// The term the `server` field holds on passages of the shared collection.
-pub const SHARED: &str = "shared";
+/// The term the `server` field holds on every passage a server added.
+pub const OWNED: &str = "owned";
 
-/// The `server` field's term for an article owned by `server` (`None`: shared).
-pub fn server_term(server: Option<crate::corpus::ServerId>) -> String {
-    match server {
-        Some(id) => id.0.to_string(),
-        None => SHARED.to_string(),
-    }
+/// The `server` field's term for the passages `server` added.
+pub fn server_term(server: crate::corpus::ServerId) -> String {
+    server.0.to_string()
 }
 
 /// The term the `topic` field holds on passages of articles about the dispute.
