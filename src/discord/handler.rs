@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serenity::all::{
-    ButtonStyle, Command as DiscordCommand, CommandDataOptionValue, CommandInteraction,
-    ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions,
+    ButtonStyle, Command as DiscordCommand, CommandDataOption, CommandDataOptionValue,
+    CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions,
     CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
     CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
     EventHandler, GuildId, Interaction, Ready,
@@ -270,6 +270,17 @@ fn error_embed() -> CreateEmbed {
     CreateEmbed::new()
         .description(INTERNAL_ERROR)
         .colour(COLOUR)
+}
+
+/// A sub-command's text option, trimmed; `None` when it is absent or blank.
+fn text_option(options: &[CommandDataOption], name: &str) -> Option<String> {
+    options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| o.value.as_str())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// The text a slash command carries, as the engine's grammar expects it.

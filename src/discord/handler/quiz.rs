@@ -74,16 +74,6 @@ fn int_option(options: &[CommandDataOption], name: &str) -> Option<i64> {
         })
 }
 
-fn text_option(options: &[CommandDataOption], name: &str) -> Option<String> {
-    options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| o.value.as_str())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
 /// A seed nobody can guess in advance, so quizzes differ; kept with the quiz for replays.
 fn fresh_seed(channel: u64) -> u64 {
     let nanos = std::time::SystemTime::now()
@@ -125,7 +115,7 @@ impl Handler {
                     int_option(options, "questions"),
                     int_option(options, "seconds"),
                 );
-                let topic = text_option(options, "topic");
+                let topic = super::text_option(options, "topic");
                 self.start_quiz(ctx, cmd, &hub, guild.get(), &name, count, topic, seconds)
                     .await;
                 return;

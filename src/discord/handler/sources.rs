@@ -10,7 +10,7 @@ use serenity::all::{
     CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
 };
 
-use super::{Handler, INTERNAL_ERROR};
+use super::{text_option, Handler, INTERNAL_ERROR};
 use crate::discord::commands::sources as opt;
 use crate::discord::reading_list::{self, Added, Addition, Removed};
 use crate::discord::render::{clip, escape, limits};
@@ -66,7 +66,7 @@ impl Handler {
             }
             Change::Add(addition)
         } else {
-            match text_value(options, opt::ID) {
+            match text_option(options, opt::ID) {
                 Some(id) => Change::Remove(id),
                 None => {
                     self.private_reply(ctx, cmd, "Give the id of the article to remove.")
@@ -161,7 +161,7 @@ fn addition(
     cmd: &CommandInteraction,
     options: &[CommandDataOption],
 ) -> Result<Addition, &'static str> {
-    let link = text_value(options, opt::LINK);
+    let link = text_option(options, opt::LINK);
     let file = options
         .iter()
         .find(|o| o.name == opt::FILE)
@@ -181,16 +181,6 @@ fn addition(
             "Give the article's web address (link:) or attach its .txt, .md or .html file (file:).",
         ),
     }
-}
-
-fn text_value(options: &[CommandDataOption], name: &str) -> Option<String> {
-    options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| o.value.as_str())
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
 }
 
 /// What the member who added is told; article words escaped.
