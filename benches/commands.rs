@@ -3,8 +3,12 @@
 //! Run: `cargo bench --bench commands`. The `baseline_bm25` row is tantivy's own query parser
 //! and `TopDocs` over the passage text; divide a command's time by it for the engine's overhead.
 
+#[path = "common/cases.rs"]
+mod cases;
+
 use std::hint::black_box;
 
+use cases::CASES;
 use criterion::{criterion_group, criterion_main, Criterion};
 use treatybot::config::Settings;
 use treatybot::engine::{Command, Engine};
@@ -29,18 +33,7 @@ fn commands(c: &mut Criterion) {
                 .unwrap()
         })
     });
-    let cases = [
-        ("who", "/who Karasin"),
-        ("when_year", "/when 1956"),
-        ("when_event", "/when Krasnoyarsk"),
-        ("where", "/where Kunashiri"),
-        ("what", "/what jurisdiction of the islands"),
-        ("search", "/search Putin expected to visit Japan"),
-        ("ask", "/ask Who visited the disputed islands last year?"),
-        ("timeline", "/timeline 1945 1960"),
-        ("sources", "/sources"),
-    ];
-    for (name, line) in cases {
+    for (name, line) in CASES {
         let cmd = Command::parse(line, 200).expect("valid command");
         group.bench_function(name, |b| b.iter(|| engine.answer(black_box(&cmd)).unwrap()));
     }

@@ -11,25 +11,15 @@
 //! file is missing is skipped. Each scale's data folder (`<work>/reading-xN`) is made afresh: a
 //! copy of `benches/scale.rs`'s `<work>/data-xN` when there is one, else by ingesting the CSV.
 
+#[path = "common/cases.rs"]
+mod cases;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use treatybot::config::Settings;
+use cases::{settings, CASES};
 use treatybot::engine::{Audience, Command, Engine, ServerId};
 use treatybot::ingest::{self, IngestOptions};
-
-/// The commands timed (as in `benches/scale.rs`).
-const CASES: [(&str, &str); 9] = [
-    ("who", "/who Karasin"),
-    ("when_year", "/when 1956"),
-    ("when_event", "/when Krasnoyarsk"),
-    ("where", "/where Kunashiri"),
-    ("what", "/what jurisdiction of the islands"),
-    ("search", "/search Putin expected to visit Japan"),
-    ("ask", "/ask Who visited the disputed islands last year?"),
-    ("timeline", "/timeline 1945 1960"),
-    ("sources", "/sources"),
-];
 
 const SERVER: ServerId = ServerId(1_100_000_000_000_000_100);
 
@@ -65,15 +55,6 @@ fn args() -> Args {
         }
     }
     a
-}
-
-fn settings(data: &Path) -> Settings {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut s = Settings::defaults();
-    s.data_dir = data.to_path_buf();
-    s.seeds_dir = root.join("seeds");
-    s.places_file = root.join("config/places.toml");
-    s
 }
 
 /// Median of each command's times over `iterations` round-robin rounds, in microseconds.

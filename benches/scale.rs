@@ -18,29 +18,20 @@
 #[path = "../tests/common/discord_standin.rs"]
 mod discord_standin;
 
+#[path = "common/cases.rs"]
+mod cases;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use cases::{settings, CASES};
 use discord_standin::StandIn;
 use serde_json::json;
-use treatybot::config::{QuizTiming, Settings};
+use treatybot::config::QuizTiming;
 use treatybot::discord::Bot;
 use treatybot::engine::{Command, Engine};
 use treatybot::ingest::{self, IngestOptions};
-
-/// The commands timed, one per kind, as the dev questions ask them.
-const CASES: [(&str, &str); 9] = [
-    ("who", "/who Karasin"),
-    ("when_year", "/when 1956"),
-    ("when_event", "/when Krasnoyarsk"),
-    ("where", "/where Kunashiri"),
-    ("what", "/what jurisdiction of the islands"),
-    ("search", "/search Putin expected to visit Japan"),
-    ("ask", "/ask Who visited the disputed islands last year?"),
-    ("timeline", "/timeline 1945 1960"),
-    ("sources", "/sources"),
-];
 
 /// The bare query every command is compared with (as in `benches/commands.rs`).
 const BASELINE_QUERY: &str = "Putin expected to visit Japan";
@@ -83,15 +74,6 @@ fn args() -> Args {
         }
     }
     a
-}
-
-fn settings(data: &Path) -> Settings {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut s = Settings::defaults();
-    s.data_dir = data.to_path_buf();
-    s.seeds_dir = root.join("seeds");
-    s.places_file = root.join("config/places.toml");
-    s
 }
 
 /// Median and 99th percentile of a sample, in microseconds.
