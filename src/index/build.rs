@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{
     Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term,
@@ -17,9 +17,8 @@ use tantivy::{
 use super::guard::{self, guarded, guarded_write};
 use super::registry::{self, RecordKind, RegistryRecord};
 use super::{
-    damaged, decode_passage, disk_full, encode_passage, index_err, parse_payload, read_knowledge,
-    schema, tantivy_err, ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage,
-    FORMAT_VERSION,
+    damaged, disk_full, encode_passage, index_err, parse_payload, read_knowledge, schema,
+    tantivy_err, ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::Paragraph;
@@ -385,12 +384,7 @@ impl Appender {
     }
 
     fn decode(&self, doc: &TantivyDocument) -> Result<StoredPassage> {
-        let raw = doc
-            .get_first(self.fields.data)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| damaged(&self.dir, "a stored passage has no data"))?;
-        decode_passage(raw)
-            .map_err(|e| damaged(&self.dir, format!("a stored passage is corrupt ({e})")))
+        super::decode_document(&self.dir, &self.fields, doc)
     }
 
     /// Retracts the article with this id, indexed or set aside as a near-duplicate, in the

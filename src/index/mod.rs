@@ -1059,12 +1059,7 @@ impl Shared {
     }
 
     fn decode(&self, doc: &TantivyDocument) -> Result<StoredPassage> {
-        let raw = doc
-            .get_first(self.fields.data)
-            .and_then(|v| v.as_bytes())
-            .ok_or_else(|| damaged(&self.dir, "a stored passage has no data"))?;
-        decode_passage(raw)
-            .map_err(|e| damaged(&self.dir, format!("a stored passage is corrupt ({e})")))
+        decode_document(&self.dir, &self.fields, doc)
     }
 
     fn err(&self, e: tantivy::TantivyError) -> Error {
@@ -1192,6 +1187,15 @@ fn encode_passage(p: &StoredPassage) -> std::result::Result<Vec<u8>, postcard::E
 }
 
 /// Reads what [`encode_passage`] wrote.
+/// The passage a stored document holds; one that has none or does not decode is damage.
+fn decode_document(dir: &Path, fields: &Fields, doc: &TantivyDocument) -> Result<StoredPassage> {
+    let raw = doc
+        .get_first(fields.data)
+        .and_then(|v| v.as_bytes())
+        .ok_or_else(|| damaged(dir, "a stored passage has no data"))?;
+    decode_passage(raw).map_err(|e| damaged(dir, format!("a stored passage is corrupt ({e})")))
+}
+
 fn decode_passage(raw: &[u8]) -> std::result::Result<StoredPassage, postcard::Error> {
     postcard::from_bytes(raw)
 }
