@@ -44,17 +44,6 @@ umount "$DATA" 2>/dev/null
 exit 0
 "#;
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false)
-}
-
 /// Runs the script over a tmpfs on `data`, the first way the machine allows; `Err` says why
 /// none did.
 fn run_on_small_disk(
@@ -67,7 +56,7 @@ fn run_on_small_disk(
         "unshare",
         vec!["--user", "--map-root-user", "--mount", "sh"],
     )];
-    if is_root() {
+    if common::is_root() {
         ways.push(("unshare", vec!["--mount", "sh"]));
         ways.push(("sh", vec![]));
     }

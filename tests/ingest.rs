@@ -3,12 +3,13 @@
 //! dispute's articles first among thousands of unrelated ones. Fixtures are in tests/fixtures/.
 
 mod common;
+use common::{ask_engine as ask, cited_ids as ids};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use treatybot::config::Settings;
-use treatybot::engine::{Answer, Command, Engine};
+use treatybot::engine::Engine;
 use treatybot::error::Error;
 use treatybot::ingest::{self, IngestOptions, IngestReport};
 
@@ -18,17 +19,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn run(settings: &Settings, paths: &[PathBuf]) -> IngestReport {
     ingest::ingest(settings, paths, IngestOptions::from_settings(settings)).expect("ingest runs")
-}
-
-fn ask(engine: &Engine, line: &str) -> Answer {
-    let cmd = Command::parse(line, 200).unwrap_or_else(|e| panic!("{line}: {e}"));
-    engine
-        .answer(&cmd)
-        .unwrap_or_else(|e| panic!("{line}: {e}"))
-}
-
-fn ids(a: &Answer) -> Vec<String> {
-    a.citations.iter().map(|c| c.source.id.clone()).collect()
 }
 
 fn skipped(r: &IngestReport) -> Vec<(usize, String)> {

@@ -49,17 +49,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(1) == Some("0"))
-        })
-        .unwrap_or(false)
-}
-
 struct Place {
     _root: tempfile::TempDir,
     dir: PathBuf,
@@ -118,7 +107,7 @@ fn a_read_only_index_still_answers_and_a_writer_says_what_to_fix() {
     );
     let meta = std::fs::read(place.dir.join("data/index/meta.json")).unwrap();
 
-    let other = is_root();
+    let other = common::is_root();
     set_mode(place._root.path(), 0o755);
     open_to_all(&place.dir, !other);
     set_mode(&place.bin(), 0o555);

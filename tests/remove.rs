@@ -5,6 +5,7 @@
 //! or replacement leaves the index as it was. Fixtures are in tests/fixtures/remove/.
 
 mod common;
+use common::{ask_engine as ask, cited_ids as ids};
 #[path = "common/generated.rs"]
 mod generated;
 
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use treatybot::config::Settings;
-use treatybot::engine::{Answer, Command, CommandKind, Engine};
+use treatybot::engine::{CommandKind, Engine};
 use treatybot::error::Error;
 use treatybot::ingest::{self, remove::remove_with, IngestOptions, IngestReport};
 
@@ -29,17 +30,6 @@ fn run(settings: &Settings, name: &str) -> IngestReport {
         IngestOptions::from_settings(settings),
     )
     .expect("ingest runs")
-}
-
-fn ask(engine: &Engine, line: &str) -> Answer {
-    let cmd = Command::parse(line, 200).unwrap_or_else(|e| panic!("{line}: {e}"));
-    engine
-        .answer(&cmd)
-        .unwrap_or_else(|e| panic!("{line}: {e}"))
-}
-
-fn ids(a: &Answer) -> Vec<String> {
-    a.citations.iter().map(|c| c.source.id.clone()).collect()
 }
 
 fn cites(engine: &Engine, line: &str, id: &str) -> bool {

@@ -89,3 +89,29 @@ pub fn temp_data_dir() -> tempfile::TempDir {
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_treatybot"))
 }
+
+/// The answer of `engine` to a command line; a command that does not parse or answer panics
+/// naming it.
+pub fn ask_engine(engine: &Engine, line: &str) -> Answer {
+    let cmd = Command::parse(line, 200).unwrap_or_else(|e| panic!("{line}: {e}"));
+    engine
+        .answer(&cmd)
+        .unwrap_or_else(|e| panic!("{line}: {e}"))
+}
+
+/// The article ids an answer cites, in order.
+pub fn cited_ids(a: &Answer) -> Vec<String> {
+    a.citations.iter().map(|c| c.source.id.clone()).collect()
+}
+
+/// Whether the tests run as root (read from `/proc/self/status`).
+pub fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
