@@ -48,6 +48,11 @@ pub struct FetchSettings {
     pub max_bytes: u64,
     /// Redirects followed at most, each checked again.
     pub max_redirects: usize,
+    /// Seconds one page's main text may take to read (parse and extract) before it is refused.
+    pub extract_seconds: u64,
+    /// Pages read at once in this process; another waits its turn (a page over its time budget
+    /// holds its place until it ends).
+    pub extract_threads: usize,
 }
 
 /// Host names as a list or one comma-separated string (`TREATYBOT__FETCH__ALLOW_HOSTS=a,b`).
@@ -148,6 +153,10 @@ pub struct DiscordSettings {
     /// and `/sources remove`, besides members with Manage Server.
     #[serde(deserialize_with = "guild_ids")]
     pub reading_list_roles: Vec<u64>,
+    /// Most articles one server may keep on its reading list.
+    pub reading_list_max_articles: usize,
+    /// Most bytes of article text one server may keep on its reading list.
+    pub reading_list_max_bytes: u64,
 }
 
 /// Discord ids (guilds, roles) as a list, one number, or a comma-separated string: environment variables arrive
@@ -261,6 +270,24 @@ impl Settings {
         }
         if self.quiz.pause_seconds > 30 {
             return bad("quiz.pause_seconds", "must be between 0 and 30");
+        }
+        if !(1..=300).contains(&self.fetch.extract_seconds) {
+            return bad("fetch.extract_seconds", "must be between 1 and 300");
+        }
+        if !(1..=64).contains(&self.fetch.extract_threads) {
+            return bad("fetch.extract_threads", "must be between 1 and 64");
+        }
+        if !(1..=1_000_000).contains(&self.discord.reading_list_max_articles) {
+            return bad(
+                "discord.reading_list_max_articles",
+                "must be between 1 and 1000000",
+            );
+        }
+        if !(1_000..=100_000_000_000).contains(&self.discord.reading_list_max_bytes) {
+            return bad(
+                "discord.reading_list_max_bytes",
+                "must be between 1000 and 100000000000",
+            );
         }
         let proxy = self.discord.http_proxy.trim();
         if !(proxy.is_empty() || proxy.starts_with("http://") || proxy.starts_with("https://")) {
