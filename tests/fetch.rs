@@ -91,6 +91,21 @@ fn private_addresses_are_refused_on_every_hop() {
         assert!(matches!(err, FetchError::Private { .. }), "{path}: {err}");
         assert!(err.to_string().contains(addr), "{err}");
     }
+    // IPv6 forms that carry a private IPv4 address, or are not global themselves, refused
+    // after a redirect as well as when given.
+    for v6 in [
+        "::ffff:0:7f00:1",
+        "::ffff:0:a9fe:a9fe",
+        "fec0::1",
+        "2002:7f00:1::1",
+        "2001:0:7f00:1::1",
+        "100::1",
+    ] {
+        let err = fetch_blocking(&server.url(&format!("/to-v6/{v6}")), &s).unwrap_err();
+        assert!(matches!(err, FetchError::Private { .. }), "{v6}: {err}");
+        let err = fetch_blocking(&format!("http://[{v6}]/"), &s).unwrap_err();
+        assert!(matches!(err, FetchError::Private { .. }), "{v6}: {err}");
+    }
     for link in ["http://[::1]/", "http://0.0.0.0/"] {
         let err = fetch_blocking(link, &s).unwrap_err();
         assert!(matches!(err, FetchError::Private { .. }), "{link}: {err}");
@@ -100,6 +115,30 @@ fn private_addresses_are_refused_on_every_hop() {
     let err = fetch_blocking("http://localhost/", &s).unwrap_err();
     assert!(
         matches!(err, FetchError::Private { .. } | FetchError::Resolve { .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn compressed_pages_are_decoded_within_the_size_cap() {
+    let server = WebServer::start();
+    let s = fetch_settings(true);
+    for path in ["/gzip", "/deflate"] {
+        let page = fetch_blocking(&server.url(path), &s).expect(path);
+        let article = treatybot::corpus::html::extract(&page.bytes, Some(&page.url)).unwrap();
+        assert_eq!(article.title, "Harbour talks end without a deal", "{path}");
+        assert_eq!(article.paragraphs.len(), 4, "{path}");
+    }
+    // The cap counts decoded bytes: a small body that inflates past it is refused.
+    let err = fetch_blocking(&server.url("/gzip-bomb"), &s).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            FetchError::TooLarge {
+                limit: 1_000_000,
+                ..
+            }
+        ),
         "{err}"
     );
 }

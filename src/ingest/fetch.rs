@@ -1,12 +1,12 @@
 //! Fetching a web page from a link a user handed over. The link is untrusted, so:
 //!
 //! - only `http` and `https`;
-//! - never a private address: every hop's host is resolved here and each address checked
-//!   (loopback, private ranges, link-local such as the cloud metadata address 169.254.169.254,
-//!   carrier-grade NAT, unique-local and link-local IPv6, multicast, unspecified, IPv4 inside
-//!   IPv6), and the connection is pinned to the checked addresses, so a name that resolves
-//!   inside, or resolves differently the second time, is refused too. Hosts in
-//!   `fetch.allow_hosts` are the one exception (tests list their loopback server);
+//! - never an address that is not globally reachable ([`super::address`]: the IANA
+//!   special-purpose registries, IPv4 inside IPv6 judged by the IPv4 it carries): every hop's
+//!   host is resolved here and each address checked, and the connection is pinned to the
+//!   checked addresses, so a name that resolves inside, or resolves differently the second
+//!   time, is refused too. Hosts in `fetch.allow_hosts` are the one exception (tests list their
+//!   loopback server);
 //! - bounded: a connect and a total timeout, a size cap read as the body arrives, at most
 //!   `fetch.max_redirects` redirects, each checked again;
 //! - HTML or text only; anything else gets a refusal naming its type.
@@ -44,12 +44,14 @@ pub enum FetchError {
         reason: String,
     },
     /// The host is, or resolves to, an address inside a private network.
-    #[error("{url}: refused, {addr} is a private, loopback or link-local address; treatybot fetches only public web pages")]
+    #[error("{url}: refused, {addr} is a private or special-purpose address ({kind}), not on the public internet; treatybot fetches only public web pages")]
     Private {
         /// The link.
         url: String,
         /// The address refused.
         addr: IpAddr,
+        /// Which special-purpose block it is in.
+        kind: &'static str,
     },
     /// Too many redirects.
     #[error("{url}: more than {limit} redirects; not followed further")]
@@ -280,89 +282,25 @@ async fn checked_addresses(
         .iter()
         .any(|h| h.eq_ignore_ascii_case(&bare));
     if !allowed {
-        if let Some(bad) = addrs.iter().find(|a| !is_public(a.ip())) {
+        if let Some((addr, kind)) = addrs
+            .iter()
+            .find_map(|a| super::address::not_global(a.ip()).map(|kind| (a.ip(), kind)))
+        {
             return Err(FetchError::Private {
                 url: url.to_string(),
-                addr: bad.ip(),
+                addr,
+                kind,
             });
         }
     }
     Ok(addrs)
 }
 
-/// Whether an address is on the public internet: not loopback, private, link-local, shared
-/// (carrier-grade NAT), documentation, benchmarking, reserved, multicast, broadcast or
-/// unspecified, and, for IPv6, not unique-local, link-local or an IPv4 address inside.
-pub fn is_public(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            !(v4.is_loopback()
-                || v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                || o[0] == 0
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-                || (o[0] == 192 && o[1] == 0 && o[2] == 0)
-                || (o[0] == 198 && (18..20).contains(&o[1]))
-                || o[0] >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public(IpAddr::V4(v4));
-            }
-            let s = v6.segments();
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (s[0] & 0xfe00) == 0xfc00
-                || (s[0] & 0xffc0) == 0xfe80
-                || (s[0] == 0x2001 && s[1] == 0x0db8)
-                // ::a.b.c.d (IPv4-compatible) and 64:ff9b::/96 (NAT64) reach IPv4 addresses.
-                || (s[..6].iter().all(|x| *x == 0))
-                || (s[0] == 0x64 && s[1] == 0xff9b))
-        }
-    }
-}
+pub use super::address::is_public;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn private_and_special_addresses_are_not_public() {
-        for a in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "0.0.0.0",
-            "100.64.0.1",
-            "255.255.255.255",
-            "224.0.0.1",
-            "::1",
-            "::",
-            "fd00::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-            "::ffff:10.0.0.1",
-            "64:ff9b::a00:1",
-        ] {
-            assert!(!is_public(a.parse().unwrap()), "{a}");
-        }
-        for a in [
-            "93.184.216.34",
-            "8.8.8.8",
-            "2606:4700::1111",
-            "::ffff:8.8.8.8",
-        ] {
-            assert!(is_public(a.parse().unwrap()), "{a}");
-        }
-    }
 
     #[test]
     fn only_web_links() {

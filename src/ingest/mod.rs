@@ -14,6 +14,7 @@
 //! Architecture invariant: a reader never sees a half-written batch, and a failed or killed
 //! ingest leaves the index as its last commit left it.
 
+pub mod address;
 pub mod fetch;
 pub mod journal;
 pub mod lock;

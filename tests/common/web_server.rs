@@ -1,6 +1,6 @@
 //! A small HTTP server on 127.0.0.1 for the fetch tests: pages of our own, redirect chains, an
-//! endless redirect loop, a huge page, a PDF, a page in another charset, and a redirect to a
-//! private address. It answers at most `MAX_CONNECTIONS` connections, each with a read timeout,
+//! endless redirect loop, a huge page, a PDF, a page in another charset, gzip and deflate
+//! bodies (and a gzip bomb), and redirects to private addresses, IPv4 and IPv6. It answers at most `MAX_CONNECTIONS` connections, each with a read timeout,
 //! then stops: nothing outlives the test binary and no loop is unbounded.
 #![allow(dead_code)]
 
@@ -41,6 +41,18 @@ impl WebServer {
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(crate::common::root().join("tests/fixtures/web").join(name)).expect("fixture")
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).expect("gzip");
+    e.finish().expect("gzip")
+}
+
+fn zlib(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).expect("deflate");
+    e.finish().expect("deflate")
 }
 
 fn serve(mut stream: TcpStream) {
@@ -85,6 +97,36 @@ fn serve(mut stream: TcpStream) {
             &fixture("quay_protest_cp1252.html"),
         ),
         "/to-private" => redirect("http://10.255.255.1/admin"),
+        p if p.starts_with("/to-v6/") => {
+            // A redirect to an IPv6 literal, e.g. /to-v6/::ffff:0:7f00:1.
+            redirect(&format!("http://[{}]/", &p["/to-v6/".len()..]))
+        }
+        "/gzip" | "/deflate" => {
+            let page = fixture("harbour_talks.html");
+            let (encoding, body) = if path == "/gzip" {
+                ("gzip", gzip(&page))
+            } else {
+                ("deflate", zlib(&page))
+            };
+            let mut out = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: {encoding}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .into_bytes();
+            out.extend_from_slice(&body);
+            out
+        }
+        "/gzip-bomb" => {
+            // 40 MB of the same byte, a few tens of KB on the wire.
+            let body = gzip(&vec![b'a'; 40 * 1024 * 1024]);
+            let mut out = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )
+            .into_bytes();
+            out.extend_from_slice(&body);
+            out
+        }
         "/to-metadata" => redirect("http://169.254.169.254/latest/meta-data/"),
         "/huge" => {
             // No length given: the fetcher must stop reading at its cap.
