@@ -40,6 +40,20 @@ pub enum Error {
         /// What went wrong, and what to do about it.
         message: String,
     },
+    /// Another process holds a lock this one needs: another writer of the data directory, or
+    /// another `serve` of it. The holder (pid, command line, since when) is for the host's
+    /// terminal and log only; a front end facing other people says the list is busy instead.
+    #[error("{path}: {what} ({holder}). {advice}")]
+    Busy {
+        /// The data directory.
+        path: PathBuf,
+        /// What the other process is doing there.
+        what: &'static str,
+        /// Who holds it, as its lock file says.
+        holder: String,
+        /// What to do.
+        advice: &'static str,
+    },
     /// The search index's files are damaged (corrupt, torn, missing, or not readable by this
     /// version): the one case a rebuild from the seeds and the journal mends, and treatybot does
     /// that on its own when it meets it.

@@ -842,6 +842,54 @@ async fn sigterm_while_a_quiz_runs_ends_serve_cleanly_and_keeps_the_answers() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_serve_on_the_same_data_directory_stops_at_start_and_the_quiz_goes_on() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let mut first = serve_process::serve_process(&standin, dir.path());
+    if let Err(e) = standin.wait_ready(Duration::from_secs(60)).await {
+        let _ = first.kill();
+        panic!("serve never got READY: {e}");
+    }
+    let cb = slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 2 }, { "name": "seconds", "type": 4, "value": 60 }]),
+    )
+    .await;
+    assert!(!is_ephemeral(&cb), "{}", content(&cb));
+    let (q1, ids) = question_of(&posted(&standin, 1).await);
+    assert!(click(&standin, &ids[q1.answer], ALICE)
+        .await
+        .contains("Your answer is in"));
+
+    // The second bot stops before it opens anything, naming the first.
+    let mut second = serve_process::serve_process(&standin, dir.path());
+    let status = serve_process::wait_exit(&mut second, Duration::from_secs(10)).await;
+    if status.is_none() {
+        let _ = second.kill();
+        let _ = first.kill();
+    }
+    assert_eq!(status.expect("the second serve stops at once").code(), Some(1));
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut second.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(stderr.contains("already running"), "{stderr}");
+    assert!(stderr.contains(&format!("pid {}", first.id())), "{stderr}");
+
+    // The first bot's quiz is untouched: another answer in time still counts, and nothing
+    // marked it interrupted.
+    assert!(click(&standin, &ids[q1.answer], BORIS)
+        .await
+        .contains("Your answer is in"));
+    let store = quiz::SqliteStore::open(&dir.path().join("quiz.sqlite3")).unwrap();
+    use quiz::QuizStore;
+    let running = store.running().unwrap();
+    assert_eq!(running.len(), 1, "{running:?}");
+    let _ = first.kill();
+    let _ = first.wait();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_quiz_topic_autocompletes_people_places_and_years() {
     let standin = StandIn::start().await;
     let dir = common::temp_data_dir();

@@ -164,6 +164,14 @@ impl Bot {
 /// SIGTERM, which end it cleanly (with `Ok`) in every phase. The signal listener is set up
 /// first, so a signal while the index is still being built is a clean stop too.
 pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
+    // One bot per data directory, before anything is opened: a second one would close the
+    // first one's running quizzes as interrupted and ask in the same channels.
+    let _one_bot = {
+        let data_dir = settings.data_dir.clone();
+        tokio::task::spawn_blocking(move || crate::ingest::lock::ServeLock::acquire(&data_dir))
+            .await
+            .map_err(|e| DiscordError::Task("taking the bot lock", e))??
+    };
     // Boxed so it can be raced here and then handed, still armed, to `run_until`.
     let mut shutdown = Box::pin(shutdown_signal());
     tracing::info!("opening the articles (Ctrl-C or SIGTERM stops)");

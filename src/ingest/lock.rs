@@ -1,7 +1,10 @@
 //! One writer at a time per data directory: `ingest`, `index` and any rebuild hold an OS lock on
-//! `data_dir/writer.lock` while they write. The operating system releases it when the holder
-//! dies, however it dies, so a killed writer never blocks the next one. The file also says who
-//! holds it (pid, command line, since when), for the message a second writer gets.
+//! `data_dir/writer.lock` while they write. One bot per data directory: `serve` holds
+//! `data_dir/serve.lock` for as long as it runs (its quizzes, their timers and the quiz store
+//! are its own; a second bot would close them as interrupted and ask again). The operating
+//! system releases a lock when the holder dies, however it dies, so a killed process never
+//! blocks the next one. Each file also says who holds it (pid, command line, since when), for
+//! the message the second process gets.
 
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions, TryLockError};
@@ -13,6 +16,68 @@ use crate::error::{Error, Result};
 
 /// The lock file's name under the data directory.
 pub const LOCK_FILE: &str = "writer.lock";
+
+/// The bot's lock file under the data directory.
+pub const SERVE_LOCK_FILE: &str = "serve.lock";
+
+/// Proof that this process is the data directory's only bot; released when dropped.
+pub struct ServeLock {
+    _file: File,
+}
+
+impl ServeLock {
+    /// Takes the bot lock of `data_dir` at once, or fails naming the process that holds it.
+    pub fn acquire(data_dir: &Path) -> Result<ServeLock> {
+        match lock_file(data_dir, SERVE_LOCK_FILE)? {
+            Ok(file) => Ok(ServeLock { _file: file }),
+            Err(holder) => Err(Error::Busy {
+                path: data_dir.to_path_buf(),
+                what: "another treatybot serve is already running on this data directory",
+                holder,
+                advice: "Stop it first, or give this bot its own data_dir (TREATYBOT__DATA_DIR)",
+            }),
+        }
+    }
+}
+
+/// Opens `data_dir/name` and takes its OS lock at once, writing this process's identity into
+/// it. `Ok(Err(holder))` when another process holds it.
+fn lock_file(data_dir: &Path, name: &str) -> Result<std::result::Result<File, String>> {
+    let path = data_dir.join(name);
+    std::fs::create_dir_all(data_dir).map_err(|e| Error::io("creating", data_dir, e))?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| Error::io("opening", &path, e))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            let mut holder = String::new();
+            let _ = file.read_to_string(&mut holder);
+            let holder = holder.trim();
+            return Ok(Err(if holder.is_empty() {
+                "another process".to_string()
+            } else {
+                holder.to_string()
+            }));
+        }
+        Err(TryLockError::Error(e)) => return Err(Error::io("locking", &path, e)),
+    }
+    let me = format!(
+        "pid {}, `{}`, since {}",
+        std::process::id(),
+        command_line(),
+        chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
+    );
+    file.set_len(0)
+        .and_then(|()| file.rewind())
+        .and_then(|()| file.write_all(me.as_bytes()))
+        .map_err(|e| Error::io("writing", &path, e))?;
+    Ok(Ok(file))
+}
 
 /// Proof that this process is the data directory's only writer; released when dropped (the
 /// last clone, as nested writers in one process, e.g. an ingest that builds first, share it).
@@ -36,33 +101,10 @@ impl WriterLock {
         if let Some(file) = held.get(&path).and_then(Weak::upgrade) {
             return Ok(WriterLock { _file: file });
         }
-        std::fs::create_dir_all(data_dir).map_err(|e| Error::io("creating", data_dir, e))?;
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| Error::io("opening", &path, e))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut holder = String::new();
-                let _ = file.read_to_string(&mut holder);
-                return Err(busy(data_dir, holder.trim()));
-            }
-            Err(TryLockError::Error(e)) => return Err(Error::io("locking", &path, e)),
-        }
-        let me = format!(
-            "pid {}, `{}`, since {}",
-            std::process::id(),
-            command_line(),
-            chrono::Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
-        );
-        file.set_len(0)
-            .and_then(|()| file.rewind())
-            .and_then(|()| file.write_all(me.as_bytes()))
-            .map_err(|e| Error::io("writing", &path, e))?;
+        let file = match lock_file(data_dir, LOCK_FILE)? {
+            Ok(file) => file,
+            Err(holder) => return Err(busy(data_dir, holder)),
+        };
         remove_leftovers(data_dir);
         let file = Arc::new(file);
         held.insert(path, Arc::downgrade(&file));
@@ -71,18 +113,12 @@ impl WriterLock {
 }
 
 /// The error a second writer gets.
-fn busy(data_dir: &Path, holder: &str) -> Error {
-    let holder = if holder.is_empty() {
-        "another process".to_string()
-    } else {
-        holder.to_string()
-    };
-    Error::Index {
+fn busy(data_dir: &Path, holder: String) -> Error {
+    Error::Busy {
         path: data_dir.to_path_buf(),
-        message: format!(
-            "another treatybot is writing to it ({holder}). Wait for it to finish, or stop \
-             that process, then run this again"
-        ),
+        what: "another treatybot is writing to it",
+        holder,
+        advice: "Wait for it to finish, or stop that process, then run this again",
     }
 }
 
