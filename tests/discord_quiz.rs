@@ -870,7 +870,10 @@ async fn a_second_serve_on_the_same_data_directory_stops_at_start_and_the_quiz_g
         let _ = second.kill();
         let _ = first.kill();
     }
-    assert_eq!(status.expect("the second serve stops at once").code(), Some(1));
+    assert_eq!(
+        status.expect("the second serve stops at once").code(),
+        Some(1)
+    );
     let mut stderr = String::new();
     std::io::Read::read_to_string(&mut second.stderr.take().unwrap(), &mut stderr).unwrap();
     assert!(stderr.contains("already running"), "{stderr}");

@@ -452,3 +452,138 @@ async fn a_server_removes_its_own_addition_and_no_other_server_can() {
     assert!(listed.contains("reading list is empty"), "{listed}");
     bot.stop().await;
 }
+
+/// Characters that change how text shows: a reply must never carry one back.
+const HIDDEN: [char; 8] = [
+    '\u{1b}', '\u{7}', '\u{0}', '\u{202E}', '\u{202D}', '\u{2067}', '\u{200F}', '\u{9B}',
+];
+
+fn hidden_in(text: &str) -> Vec<char> {
+    text.chars().filter(|c| HIDDEN.contains(c)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_and_bidi_characters_typed_by_a_member_are_never_echoed() {
+    let bot = Running::start().await;
+    let home = bot.home();
+    let typed = "x\u{1b}[2J\u{202E}gnp.exe\u{2067}\u{7}\u{200F}\u{9B}y";
+    // Private replies that echo what was typed.
+    let removed = bot
+        .change(
+            "remove",
+            json!([{ "name": "id", "type": 3, "value": typed }]),
+            &Sender::manager_of(home),
+            None,
+        )
+        .await;
+    assert!(removed.contains("gnp.exe"), "{removed}");
+    assert_eq!(hidden_in(&removed), Vec::<char>::new(), "{removed:?}");
+    let added = bot
+        .change(
+            "add",
+            link(&format!("http://127.0.0.1:9/{typed}")),
+            &Sender::manager_of(home),
+            None,
+        )
+        .await;
+    assert_eq!(hidden_in(&added), Vec::<char>::new(), "{added:?}");
+    let quiz = bot
+        .reply_text(
+            home,
+            "quiz",
+            json!([{ "name": "start", "type": 1, "options": [
+                { "name": "topic", "type": 3, "value": typed }
+            ]}]),
+        )
+        .await;
+    assert_eq!(hidden_in(&quiz), Vec::<char>::new(), "{quiz:?}");
+    // Public answers that name what was asked.
+    for (name, option) in [("ask", "question"), ("who", "name"), ("search", "text")] {
+        let reply = bot
+            .reply_text(
+                home,
+                name,
+                json!([{ "name": option, "type": 3, "value": typed }]),
+            )
+            .await;
+        assert_eq!(hidden_in(&reply), Vec::<char>::new(), "/{name}: {reply:?}");
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_busy_reading_list_says_so_without_anything_of_the_host() {
+    let bot = Running::start().await;
+    let home = bot.home();
+    // Another process holds the writer lock (as an ingest from the command line would); the
+    // lock file names this test process, its command line and paths.
+    let lock = bot._data.path().join(treatybot::ingest::lock::LOCK_FILE);
+    std::fs::write(
+        &lock,
+        format!(
+            "pid 4242, `treatybot ingest {}/news.csv`, since 2026-01-01 00:00:00 UTC",
+            bot._data.path().display()
+        ),
+    )
+    .unwrap();
+    // `--no-fork`: flock becomes the `sleep` that holds the lock, so killing it frees the lock.
+    let mut holder = std::process::Command::new("flock")
+        .arg("--no-fork")
+        .arg(&lock)
+        .args(["sleep", "60"])
+        .spawn()
+        .expect("flock holds the lock");
+    // Until the holder has the lock, a change would succeed; wait (bounded) until it has.
+    let mut held = false;
+    for _ in 0..100 {
+        let probe = std::process::Command::new("flock")
+            .args(["-n", "-E", "9"])
+            .arg(&lock)
+            .arg("true")
+            .status()
+            .unwrap();
+        if probe.code() == Some(9) {
+            held = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(held, "the holder never took the lock");
+    let url = bot.web.url("/reading/kelp_quota.html");
+    let said = bot
+        .change("add", link(&url), &Sender::manager_of(home), None)
+        .await;
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert!(said.contains("busy, try again in a minute"), "{said}");
+    let data_dir = bot._data.path().display().to_string();
+    for host_detail in [
+        "pid",
+        "4242",
+        "since",
+        data_dir.as_str(),
+        "/tmp",
+        "treatybot ingest",
+    ] {
+        assert!(!said.contains(host_detail), "{host_detail} in {said}");
+    }
+
+    // An attachment with a long name: its reply names no folder of the host's.
+    let long = format!("{}.html", "é".repeat(200));
+    let said = bot
+        .change(
+            "add",
+            json!([{ "name": "file", "type": 11, "value": "1500000000000000009" }]),
+            &Sender::manager_of(home),
+            Some(resolved_attachment(
+                1_500_000_000_000_000_009,
+                &long,
+                &bot.web.url("/reading/kelp_quota.html"),
+                3000,
+            )),
+        )
+        .await;
+    assert!(said.starts_with("Added to"), "{said}");
+    assert!(!said.contains("/tmp") && !said.contains(".tmp"), "{said}");
+    bot.stop().await;
+}

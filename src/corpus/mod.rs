@@ -4,6 +4,7 @@
 
 pub mod clean;
 pub mod collection;
+pub mod hidden;
 pub mod html;
 pub mod metadata;
 pub mod partial_date;

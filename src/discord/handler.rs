@@ -39,19 +39,23 @@ pub struct Handler {
     pager: Pager,
     guild_ids: Vec<GuildId>,
     quizzes: Option<Arc<super::quiz::QuizHub>>,
-    /// Held while a reading list changes: one ingest or removal at a time in this process.
-    reading_list_changes: Arc<std::sync::Mutex<()>>,
+    /// Reading list changes under way: one per server, a bounded number in all, written one at
+    /// a time.
+    reading_list_changes: Arc<crate::discord::reading_list::Changes>,
 }
 
 impl Handler {
     /// A handler answering from `engine`, registering commands in `guild_ids` (global if empty).
     pub fn new(engine: Arc<Engine>, guild_ids: &[u64]) -> Handler {
+        // Changes wait mostly on the network and on reading pages, whose threads
+        // `fetch.extract_threads` bounds; a few per reading thread keep the queue short.
+        let in_flight = engine.settings().fetch.extract_threads * 4;
         Handler {
             engine,
             pager: Pager::default(),
             guild_ids: guild_ids.iter().map(|&g| GuildId::new(g)).collect(),
             quizzes: None,
-            reading_list_changes: Arc::default(),
+            reading_list_changes: crate::discord::reading_list::Changes::new(in_flight),
         }
     }
 

@@ -6,14 +6,15 @@
 //! prefix), so it is answered from, cited and quizzed in that server only, and only that
 //! server's members with the right to edit can remove it.
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use serenity::all::{Permissions, RoleId};
 
 use crate::config::Settings;
-use crate::engine::{Engine, ServerId};
+use crate::engine::{Audience, Engine, ServerId};
 use crate::index::ArticleInfo;
-use crate::ingest::{self, fetch, IngestOptions};
+use crate::ingest::{self, fetch, BadRow, Incoming, IngestOptions};
 
 /// Hosts Discord serves attachments from; an attachment elsewhere is not fetched.
 pub const ATTACHMENT_HOSTS: [&str; 2] = ["cdn.discordapp.com", "media.discordapp.net"];
@@ -141,41 +142,99 @@ pub enum Added {
     Refused(String),
 }
 
+/// A page read and ready to be written: its record (or why there is none) and its id.
+#[derive(Debug)]
+pub struct Read {
+    records: Vec<Incoming>,
+    skipped: Vec<BadRow>,
+    /// The id it is added under, the server's prefix included.
+    id: String,
+}
+
 /// Fetches and ingests `addition` into `server`'s reading list, then lets `engine` see it.
-/// Blocking (network, index writes): call it off the async runtime.
+/// Blocking (network, index writes): call it off the async runtime. [`Changes`] runs the two
+/// halves ([`read`], [`write`]) so that only the second waits for other servers.
 pub fn add(engine: &Engine, server: ServerId, addition: &Addition) -> Added {
-    let settings = engine.settings();
-    if let Err(why) = check(addition, settings) {
-        return Added::Refused(why);
+    match read(engine.settings(), server, addition) {
+        Ok(page) => write(engine, server, page),
+        Err(why) => Added::Refused(why),
     }
-    // An attachment is fetched into a folder of its own under its own name, so it is read like
-    // a file given on the command line, and its id is its file name.
-    let held;
-    let path = match addition {
-        Addition::Link(link) => PathBuf::from(link.trim()),
+}
+
+/// The first half of adding: fetches the link or attachment and reads its article, within the
+/// fetch and reading budgets. Takes no lock: pages from several servers are read at once.
+/// Blocking.
+pub fn read(settings: &Settings, server: ServerId, addition: &Addition) -> Result<Read, String> {
+    check(addition, settings)?;
+    let mut records = Vec::new();
+    let mut skipped = Vec::new();
+    let mut sink = |item: Result<Incoming, BadRow>, _done: u64| -> crate::Result<()> {
+        match item {
+            Ok(r) => records.push(r),
+            Err(bad) => skipped.push(bad),
+        }
+        Ok(())
+    };
+    let id = match addition {
+        Addition::Link(link) => {
+            let link = link.trim();
+            ingest::source::read_link(link, &settings.fetch, &mut sink)
+                .map_err(|e| for_member(&e))?;
+            link.to_string()
+        }
         Addition::Attachment { url, filename, .. } => {
-            let fetched = match fetch::fetch_blocking(url, &settings.fetch) {
-                Ok(f) => f,
-                Err(e) => return Added::Refused(e.to_string()),
-            };
-            held = match tempfile::tempdir() {
-                Ok(d) => d,
-                Err(e) => return Added::Refused(format!("could not keep the file ({e})")),
-            };
-            let path = held.path().join(safe_file_name(filename));
-            if let Err(e) = std::fs::write(&path, &fetched.bytes) {
-                return Added::Refused(format!("could not keep the file ({e})"));
-            }
-            path
+            // Kept in a folder of its own under its own name, so it is read like a file given
+            // on the command line, and its id is its file name.
+            let fetched = fetch::fetch_blocking(url, &settings.fetch).map_err(|e| e.to_string())?;
+            let held = tempfile::tempdir().map_err(|e| {
+                tracing::error!(error = %e, "could not make a folder for an attachment");
+                KEEP_FAILED.to_string()
+            })?;
+            let name = safe_file_name(filename);
+            let path = held.path().join(&name);
+            std::fs::write(&path, &fetched.bytes).map_err(|e| {
+                tracing::error!(path = %path.display(), error = %e, "could not keep an attachment");
+                KEEP_FAILED.to_string()
+            })?;
+            ingest::source::read(
+                &path,
+                &Default::default(),
+                settings.ingest.max_article_bytes,
+                &mut sink,
+            )
+            .map_err(|e| for_member(&e))?;
+            name
         }
     };
+    Ok(Read {
+        records,
+        skipped,
+        id: format!("{}{id}", server.id_prefix()),
+    })
+}
+
+/// What a member is told when keeping an attachment failed on the host.
+const KEEP_FAILED: &str = "the bot could not keep the file for reading; try again later";
+
+/// The second half of adding: checks the server's limits and writes what [`read`] found, then
+/// lets `engine` see it. Blocking; one write at a time (see [`Changes`]).
+pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
+    let settings = engine.settings();
+    if let Err(why) = within_limits(engine, server, &page) {
+        return Added::Refused(why);
+    }
     let options = IngestOptions {
         server: Some(server),
         ..IngestOptions::from_settings(settings)
     };
-    let report = match ingest::ingest(settings, std::slice::from_ref(&path), options) {
+    let Read {
+        records,
+        skipped,
+        id,
+    } = page;
+    let report = match ingest::ingest_records(settings, records, skipped, options) {
         Ok(r) => r,
-        Err(e) => return Added::Refused(e.to_string()),
+        Err(e) => return Added::Refused(for_member(&e)),
     };
     if let Err(e) = engine.refresh() {
         tracing::warn!(error = %e, "could not load the new commit at once");
@@ -190,7 +249,6 @@ pub fn add(engine: &Engine, server: ServerId, addition: &Addition) -> Added {
     if let Some(bad) = report.skipped.first() {
         return Added::Refused(bad.reason.clone());
     }
-    let id = format!("{}{}", server.id_prefix(), id_of(&path));
     if report.added == 0 && report.replaced.is_empty() {
         return Added::Unchanged(id);
     }
@@ -202,19 +260,147 @@ pub fn add(engine: &Engine, server: ServerId, addition: &Addition) -> Added {
         Ok(None) => Added::Refused(
             "the page was read, but no article came of it; check it with treatybot extract".into(),
         ),
-        Err(e) => Added::Refused(e.to_string()),
+        Err(e) => Added::Refused(for_member(&e)),
     }
 }
 
-/// The id a file or link is ingested under (before the server's prefix).
-fn id_of(path: &std::path::Path) -> String {
-    let s = path.to_string_lossy();
-    if fetch::is_link(&s) {
-        return s.trim().to_string();
+/// Whether `server` may add `page`: at most `discord.reading_list_max_articles` articles on
+/// its list (a new version of one already there does not count twice).
+fn within_limits(engine: &Engine, server: ServerId, page: &Read) -> Result<(), String> {
+    let limits = &engine.settings().discord;
+    let own = engine.seen_by(Audience::server(server));
+    let (_, count) = own
+        .articles_owned(Some(server), 0, 0)
+        .map_err(|e| for_member(&e))?;
+    let replacing =
+        matches!(engine.article_info(&page.id), Ok(Some(a)) if a.server == Some(server));
+    if !page.records.is_empty() && !replacing && count >= limits.reading_list_max_articles {
+        return Err(format!(
+            "this server's reading list already holds {count} articles, the most it may \
+             (discord.reading_list_max_articles). Remove one with /sources remove first."
+        ));
     }
-    path.file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    Ok(())
+}
+
+/// An error of the host's (the index, the disk, a lock) in words for a member: what they can do,
+/// never the host's paths, processes or command lines, which go to the log.
+pub fn for_member(e: &crate::Error) -> String {
+    match e {
+        crate::Error::Busy { .. } => {
+            tracing::warn!(error = %e, "a reading list change met another writer");
+            BUSY.to_string()
+        }
+        _ => {
+            tracing::error!(error = %e, "a reading list change failed");
+            "the bot could not write its index just now; the host's log says why. Try again \
+             later."
+                .to_string()
+        }
+    }
+}
+
+/// What a member is told when another change holds the reading list.
+pub const BUSY: &str = "the reading list is busy, try again in a minute.";
+
+/// Reading list changes in one bot: each server one change at a time (a second is refused at
+/// once, not queued), at most `max_in_flight` in all, and writes one at a time, while pages
+/// from different servers are read at the same time.
+pub struct Changes {
+    running: Mutex<HashSet<ServerId>>,
+    max_in_flight: usize,
+    writing: Mutex<()>,
+}
+
+/// Why a change could not start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotNow {
+    /// This server's previous change is still running.
+    ServerBusy,
+    /// The bot is running as many changes as it takes.
+    BotBusy,
+}
+
+impl NotNow {
+    /// In words for the member.
+    pub fn reason(self) -> &'static str {
+        match self {
+            NotNow::ServerBusy => {
+                "this server's reading list is being changed right now; try again when that \
+                 change is done."
+            }
+            NotNow::BotBusy => BUSY,
+        }
+    }
+}
+
+/// One server's change in progress; the server may start another once it is dropped.
+pub struct Turn {
+    changes: Arc<Changes>,
+    server: ServerId,
+}
+
+impl Changes {
+    /// No change running; at most `max_in_flight` at once.
+    pub fn new(max_in_flight: usize) -> Arc<Changes> {
+        Arc::new(Changes {
+            running: Mutex::default(),
+            max_in_flight: max_in_flight.max(1),
+            writing: Mutex::default(),
+        })
+    }
+
+    /// Starts a change for `server`, or says why not now.
+    pub fn begin(self: &Arc<Self>, server: ServerId) -> Result<Turn, NotNow> {
+        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
+        if running.contains(&server) {
+            return Err(NotNow::ServerBusy);
+        }
+        if running.len() >= self.max_in_flight {
+            return Err(NotNow::BotBusy);
+        }
+        running.insert(server);
+        Ok(Turn {
+            changes: Arc::clone(self),
+            server,
+        })
+    }
+}
+
+impl Turn {
+    /// Adds `addition`: read alongside other servers' changes, written one at a time.
+    /// Blocking.
+    pub fn add(&self, engine: &Engine, addition: &Addition) -> Added {
+        match read(engine.settings(), self.server, addition) {
+            Ok(page) => self.write_alone(|| write(engine, self.server, page)),
+            Err(why) => Added::Refused(why),
+        }
+    }
+
+    /// Removes one of the server's articles, one write at a time. Blocking.
+    pub fn remove(&self, engine: &Engine, typed: &str) -> Removed {
+        self.write_alone(|| remove(engine, self.server, typed))
+    }
+
+    fn write_alone<T>(&self, f: impl FnOnce() -> T) -> T {
+        let _alone = self
+            .changes
+            .writing
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        f()
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut running = self
+            .changes
+            .running
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        running.remove(&self.server);
+    }
 }
 
 /// A file name that stays inside the folder it is written to: no separators, no dots in front.
@@ -233,7 +419,19 @@ fn safe_file_name(name: &str) -> String {
     if cleaned.is_empty() {
         "attachment.txt".into()
     } else {
-        cleaned.chars().take(120).collect()
+        // File systems allow 255 bytes in a name: the stem is cut to 100 bytes, on a character
+        // boundary, and the ending kept (it says how the file is read).
+        let (stem, ending) = match cleaned.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && ext.len() <= 8 => {
+                (stem, &cleaned[stem.len()..])
+            }
+            _ => (cleaned, ""),
+        };
+        let mut end = stem.len().min(100);
+        while !stem.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}{ending}", stem[..end].trim_end())
     }
 }
 
@@ -276,11 +474,11 @@ pub fn remove(engine: &Engine, server: ServerId, typed: &str) -> Removed {
     match engine.article_info(&id) {
         Ok(Some(a)) if a.server == Some(server) => {}
         Ok(_) => return Removed::NotFound(typed.trim().to_string()),
-        Err(e) => return Removed::Refused(e.to_string()),
+        Err(e) => return Removed::Refused(for_member(&e)),
     }
     let report = match ingest::remove(engine.settings(), std::slice::from_ref(&id)) {
         Ok(r) => r,
-        Err(e) => return Removed::Refused(e.to_string()),
+        Err(e) => return Removed::Refused(for_member(&e)),
     };
     if let Err(e) = engine.refresh() {
         tracing::warn!(error = %e, "could not load the new commit at once");
@@ -352,6 +550,8 @@ mod tests {
         assert_eq!(safe_file_name(".hidden.txt"), "hidden.txt");
         assert_eq!(safe_file_name(""), "attachment.txt");
         assert!(!safe_file_name("a/b\\c.txt").contains(['/', '\\']));
+        let long = safe_file_name(&format!("{}.html", "é".repeat(200)));
+        assert!(long.ends_with(".html") && long.len() <= 105, "{long}");
     }
 
     #[test]

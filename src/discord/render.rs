@@ -66,11 +66,14 @@ impl Page {
     }
 }
 
-/// Escapes Discord markdown and defuses mentions in text that is not ours to format.
+/// Escapes Discord markdown and defuses mentions in text that is not ours to format, and drops
+/// what would change how it shows (control and bidirectional formatting characters): every
+/// reply shows users' and articles' text through this.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
+            c if crate::corpus::hidden::is_hidden(c) => {}
             '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '[' | ']' | '(' | ')' | '#' => {
                 out.push('\\');
                 out.push(c);

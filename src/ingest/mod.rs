@@ -346,7 +346,7 @@ impl IngestReport {
 pub fn ingest(
     settings: &Settings,
     paths: &[PathBuf],
-    mut options: IngestOptions,
+    options: IngestOptions,
 ) -> Result<IngestReport> {
     let started = Instant::now();
     // Reading formats and columns first means a wrong path fails before any work is done.
@@ -363,6 +363,70 @@ pub fn ingest(
         }
         Format::detect(p)?;
     }
+    let bytes_total: u64 = paths.iter().map(|p| source::input_size(p)).sum();
+    // Bad rows are found while reading and while preparing; report them in input order.
+    let order: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            p.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect();
+    let columns = options.columns.clone();
+    let max_article_bytes = options.max_article_bytes;
+    ingest_from(settings, options, bytes_total, &order, started, |sink| {
+        let mut bytes_before = 0u64;
+        for path in paths {
+            let mut file_sink = |item: std::result::Result<Incoming, BadRow>, done: u64| {
+                sink(item, bytes_before + done)
+            };
+            let link = path.to_string_lossy();
+            if fetch::is_link(&link) {
+                source::read_link(&link, &settings.fetch, &mut file_sink)?;
+            } else {
+                source::read(path, &columns, max_article_bytes, &mut file_sink)?;
+            }
+            bytes_before += source::input_size(path);
+        }
+        Ok(())
+    })
+}
+
+/// Adds records already read (a page a server handed over, read before the writer lock is
+/// taken so that reading one page never holds up another's commit), like [`ingest`] does the
+/// records of its files: `skipped` are reported as bad rows.
+pub fn ingest_records(
+    settings: &Settings,
+    records: Vec<Incoming>,
+    skipped: Vec<BadRow>,
+    options: IngestOptions,
+) -> Result<IngestReport> {
+    let started = Instant::now();
+    let bytes_total: u64 = records.iter().map(|r| r.text.len() as u64).sum();
+    ingest_from(settings, options, bytes_total, &[], started, |sink| {
+        let mut done = 0u64;
+        for bad in skipped {
+            sink(Err(bad), done)?;
+        }
+        for r in records {
+            done += r.text.len() as u64;
+            sink(Ok(r), done)?;
+        }
+        Ok(())
+    })
+}
+
+/// The writing half of an ingest: takes the writer lock, opens (or builds) the index, and
+/// commits what `feed` hands to its sink in batches. `order` ranks bad rows by file.
+fn ingest_from(
+    settings: &Settings,
+    mut options: IngestOptions,
+    bytes_total: u64,
+    order: &[String],
+    started: Instant,
+    feed: impl FnOnce(&mut source::Sink) -> Result<()>,
+) -> Result<IngestReport> {
     // Held until the ingest returns: a second writer would interleave commits with ours.
     let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let (_, _, gazetteer) = open_or_build_for(settings, false, false)?;
@@ -387,11 +451,9 @@ pub fn ingest(
         &prepare_options,
         options.fail_after,
     )?;
-    let bytes_total: u64 = paths.iter().map(|p| source::input_size(p)).sum();
     let batch_size = options.batch_articles.max(1);
-    let mut bytes_before = 0u64;
     let mut pending: Vec<Incoming> = Vec::new();
-    for path in paths {
+    {
         let mut sink = |item: std::result::Result<Incoming, BadRow>, done: u64| -> Result<()> {
             match item {
                 Ok(mut incoming) => {
@@ -406,7 +468,7 @@ pub fn ingest(
             }
             if let Some(progress) = options.progress.as_mut() {
                 progress(&Progress {
-                    bytes_done: bytes_before + done,
+                    bytes_done: done,
                     bytes_total,
                     added: run.report.added,
                     elapsed: started.elapsed(),
@@ -414,24 +476,9 @@ pub fn ingest(
             }
             Ok(())
         };
-        let link = path.to_string_lossy();
-        if fetch::is_link(&link) {
-            source::read_link(&link, &settings.fetch, &mut sink)?;
-        } else {
-            source::read(path, &options.columns, options.max_article_bytes, &mut sink)?;
-        }
-        bytes_before += source::input_size(path);
+        feed(&mut sink)?;
     }
     run.batch(pending, None)?;
-    // Bad rows are found while reading and while preparing; report them in input order.
-    let order: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            p.file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        })
-        .collect();
     let rank = |b: &BadRow| (order.iter().position(|f| *f == b.file), b.line);
     run.report.skipped.sort_by_key(rank);
     run.report.warnings.sort_by_key(rank);

@@ -171,21 +171,8 @@ pub fn prepare(
 /// `s` with each control character (C0 and C1, e.g. ESC or BEL: they could drive a terminal
 /// that shows them) replaced by `replacement`; tabs and line breaks are kept.
 pub fn strip_controls<'a>(s: &'a str, replacement: &str) -> std::borrow::Cow<'a, str> {
-    if !s
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
-            out.push_str(replacement);
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    // Bidirectional overrides count too: they reorder what a reader sees.
+    crate::corpus::hidden::strip_hidden(s, replacement)
 }
 
 /// A one-line field (id, link): control characters dropped, tabs and line breaks made spaces.

@@ -75,6 +75,15 @@ impl Handler {
                 }
             }
         };
+        // One change per server at a time, a bounded number in all: refused at once otherwise.
+        let turn = match self.reading_list_changes.begin(server) {
+            Ok(t) => t,
+            Err(not_now) => {
+                self.private_reply(ctx, cmd, &format!("Not now: {}", not_now.reason()))
+                    .await;
+                return true;
+            }
+        };
         // Fetching and indexing can take longer than Discord waits for an answer.
         let defer = CreateInteractionResponse::Defer(
             CreateInteractionResponseMessage::new()
@@ -86,14 +95,9 @@ impl Handler {
             return true;
         }
         let engine = Arc::clone(&self.engine);
-        let one_at_a_time = Arc::clone(&self.reading_list_changes);
-        let done = tokio::task::spawn_blocking(move || {
-            // One change at a time in this process: each is a whole ingest of its own.
-            let _one = one_at_a_time.lock().unwrap_or_else(|p| p.into_inner());
-            match work {
-                Change::Add(addition) => added_text(&reading_list::add(&engine, server, &addition)),
-                Change::Remove(id) => removed_text(&reading_list::remove(&engine, server, &id)),
-            }
+        let done = tokio::task::spawn_blocking(move || match work {
+            Change::Add(addition) => added_text(&turn.add(&engine, &addition)),
+            Change::Remove(id) => removed_text(&turn.remove(&engine, &id)),
         })
         .await;
         let text = done.unwrap_or_else(|e| {
