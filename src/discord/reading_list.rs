@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use serenity::all::{Permissions, RoleId};
 
 use crate::config::Settings;
-use crate::engine::{Engine, ServerId};
+use crate::engine::{Audience, Engine, ServerId};
 use crate::index::ArticleInfo;
 use crate::ingest::{self, fetch, IngestOptions};
 
@@ -194,7 +194,7 @@ pub fn add(engine: &Engine, server: ServerId, addition: &Addition) -> Added {
     if report.added == 0 && report.replaced.is_empty() {
         return Added::Unchanged(id);
     }
-    match engine.article_info(&id) {
+    match engine.seen_by(Audience::server(server)).article_info(&id) {
         Ok(Some(article)) => Added::New {
             replaced: !report.replaced.is_empty(),
             article,
@@ -273,7 +273,7 @@ pub fn remove(engine: &Engine, server: ServerId, typed: &str) -> Removed {
                 .into(),
         );
     };
-    match engine.article_info(&id) {
+    match engine.seen_by(Audience::server(server)).article_info(&id) {
         Ok(Some(a)) if a.server == Some(server) => {}
         Ok(_) => return Removed::NotFound(typed.trim().to_string()),
         Err(e) => return Removed::Refused(e.to_string()),
