@@ -461,3 +461,35 @@ fn every_public_method_is_listed() {
         "a public method of Engine must give out nothing a server added (else put it on Scoped)"
     );
 }
+
+/// Years are kept per owner on removal too: once A's article is gone, A is no longer offered its
+/// year, and the shared collection's years stay.
+#[test]
+fn removing_a_servers_article_takes_its_year_from_that_servers_suggestions() {
+    let dir = common::temp_data_dir();
+    let settings = common::settings(dir.path());
+    let options = IngestOptions {
+        server: Some(A),
+        ..IngestOptions::from_settings(&settings)
+    };
+    let fixture = common::root().join("tests/fixtures/servers_apart/zelyony_charter.txt");
+    ingest::ingest(&settings, &[fixture], options).expect("ingest runs");
+    let (engine, _) = Engine::open(&settings).expect("engine opens");
+    let years = |typed: &str| -> Vec<String> {
+        engine
+            .seen_by(Audience::server(A))
+            .suggest(CommandKind::When, typed, 25)
+            .into_iter()
+            .map(|s| s.value)
+            .collect()
+    };
+    assert!(years("191").contains(&"1911".to_string()));
+    let shared_before = years("19");
+    let id = format!("{}zelyony_charter.txt", A.id_prefix());
+    ingest::remove(&settings, std::slice::from_ref(&id)).expect("removes");
+    engine.refresh().expect("refreshes");
+    assert!(!years("191").contains(&"1911".to_string()));
+    let mut expected = shared_before;
+    expected.retain(|y| y != "1911");
+    assert_eq!(years("19"), expected);
+}

@@ -336,7 +336,7 @@ const NOT_COUNTED: [&str; 10] = [
 ];
 
 /// Most passages one quiz's questions are drawn from, chosen by the index (see
-/// [`Engine::quiz_passages`]): a collection of hundreds of thousands of articles costs a quiz
+/// [`Scoped::quiz_passages`]): a collection of hundreds of thousands of articles costs a quiz
 /// what a few hundred do.
 pub const QUIZ_PASSAGES: usize = 1_000;
 
