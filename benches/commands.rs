@@ -35,7 +35,14 @@ fn commands(c: &mut Criterion) {
     });
     for (name, line) in CASES {
         let cmd = Command::parse(line, 200).expect("valid command");
-        group.bench_function(name, |b| b.iter(|| engine.answer(black_box(&cmd)).unwrap()));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                engine
+                    .seen_by(treatybot::engine::Audience::SHARED)
+                    .answer(black_box(&cmd))
+                    .unwrap()
+            })
+        });
     }
     group.finish();
 }

@@ -84,7 +84,10 @@ async fn main() {
         let (kind, _, q) = COMMANDS[n % COMMANDS.len()];
         let cmd = Command::parse(&format!("/{kind} {q}"), 200).expect("command");
         let t = Instant::now();
-        engine.answer(&cmd).expect("answer");
+        engine
+            .seen_by(treatybot::engine::Audience::SHARED)
+            .answer(&cmd)
+            .expect("answer");
         direct.push(t.elapsed());
     }
 

@@ -222,7 +222,10 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
         .collect();
     // Warm the page cache and every code path once.
     for cmd in &cmds {
-        engine.answer(cmd).expect("answers");
+        engine
+            .seen_by(treatybot::engine::Audience::SHARED)
+            .answer(cmd)
+            .expect("answers");
     }
     engine.baseline_search(BASELINE_QUERY, 5).expect("baseline");
     // Each command's own words, as a plain search engine would run them (`/sources` has none).
@@ -243,7 +246,12 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
         baseline.push(t.elapsed());
         for (i, cmd) in cmds.iter().enumerate() {
             let t = Instant::now();
-            std::hint::black_box(engine.answer(cmd).expect("answers"));
+            std::hint::black_box(
+                engine
+                    .seen_by(treatybot::engine::Audience::SHARED)
+                    .answer(cmd)
+                    .expect("answers"),
+            );
             samples[i].push(t.elapsed());
             if let Some(w) = words[i] {
                 let t = Instant::now();
@@ -371,13 +379,20 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
     let mut copy = Vec::new();
     for _ in 0..200 {
         let t = Instant::now();
-        std::hint::black_box(engine.people());
+        std::hint::black_box(engine.seen_by(treatybot::engine::Audience::SHARED).people());
         copy.push(t.elapsed());
         let t = Instant::now();
-        std::hint::black_box(engine.suggest(treatybot::engine::CommandKind::Who, "ka", 25));
+        std::hint::black_box(engine.seen_by(treatybot::engine::Audience::SHARED).suggest(
+            treatybot::engine::CommandKind::Who,
+            "ka",
+            25,
+        ));
         ac.push(t.elapsed());
         let t = Instant::now();
-        std::hint::black_box(treatybot::quiz::Topic::parse(engine, "Karasin"));
+        std::hint::black_box(treatybot::quiz::Topic::parse(
+            engine.seen_by(treatybot::engine::Audience::SHARED),
+            "Karasin",
+        ));
         topic.push(t.elapsed());
     }
     out.autocomplete_us = percentiles(ac);
@@ -386,13 +401,27 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
     let mut draws = Vec::new();
     for seed in 0..QUIZ_ROUNDS as u64 {
         let t = Instant::now();
-        std::hint::black_box(treatybot::quiz::draw(engine, 5, seed, None).expect("draw"));
+        std::hint::black_box(
+            treatybot::quiz::draw(
+                engine.seen_by(treatybot::engine::Audience::SHARED),
+                5,
+                seed,
+                None,
+            )
+            .expect("draw"),
+        );
         draws.push(t.elapsed());
     }
     out.draw_ms = percentiles(draws);
     out.draw_ms = (out.draw_ms.0 / 1e3, out.draw_ms.1 / 1e3);
     let before = engine.passages_read();
-    treatybot::quiz::draw(engine, 5, 1, None).expect("draw");
+    treatybot::quiz::draw(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        5,
+        1,
+        None,
+    )
+    .expect("draw");
     out.draw_passages = engine.passages_read() - before;
 
     let rt = tokio::runtime::Runtime::new().expect("runtime");

@@ -300,7 +300,7 @@ fn answers_cite_at_most_the_configured_number_and_never_twice() {
 #[test]
 fn autocomplete_offers_people_places_and_years() {
     use treatybot::engine::CommandKind;
-    let e = engine();
+    let e = engine().seen_by(treatybot::engine::Audience::SHARED);
     let who = e.suggest(CommandKind::Who, "kar", 25);
     assert_eq!(who[0].value, "Grigory Karasin");
     let place = e.suggest(CommandKind::Where, "kunashiri", 25);

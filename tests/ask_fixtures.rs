@@ -40,7 +40,9 @@ fn engine() -> &'static Engine {
 fn ask(q: &str) -> Answer {
     let e = engine();
     let cmd = Command::parse(&format!("/ask {q}"), e.max_query_chars()).expect("parses");
-    e.answer(&cmd).expect("answers")
+    e.seen_by(treatybot::engine::Audience::SHARED)
+        .answer(&cmd)
+        .expect("answers")
 }
 
 #[derive(Debug, PartialEq)]

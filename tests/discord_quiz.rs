@@ -228,7 +228,11 @@ fn question_of(message: &Value) -> (Question, Vec<String>) {
         .map(|b| b["custom_id"].as_str().unwrap().to_string())
         .collect();
     let description = message["embeds"][0]["description"].as_str().unwrap();
-    let bank = quiz::generate(common::engine(), 0).unwrap();
+    let bank = quiz::generate(
+        common::engine().seen_by(treatybot::engine::Audience::SHARED),
+        0,
+    )
+    .unwrap();
     let mut found: Vec<Question> = bank
         .into_iter()
         .filter(|q| {

@@ -143,7 +143,10 @@ fn saved_pages_in_a_folder_are_ingested_and_cited_with_what_they_say_about_thems
 
     let (engine, _) = Engine::open(&settings).unwrap();
     let cmd = Command::parse("/search dredged channel pilots", 200).unwrap();
-    let a = engine.answer(&cmd).unwrap();
+    let a = engine
+        .seen_by(treatybot::engine::Audience::SHARED)
+        .answer(&cmd)
+        .unwrap();
     let c = &a.citations[0];
     assert_eq!(c.source.id, "harbour_talks.html");
     assert_eq!(c.source.outlet, "Harbour Daily");
@@ -158,7 +161,10 @@ fn saved_pages_in_a_folder_are_ingested_and_cited_with_what_they_say_about_thems
     );
 
     let cmd = Command::parse("/search café owners quay", 200).unwrap();
-    let a = engine.answer(&cmd).unwrap();
+    let a = engine
+        .seen_by(treatybot::engine::Audience::SHARED)
+        .answer(&cmd)
+        .unwrap();
     assert_eq!(a.citations[0].source.id, "quay_protest_cp1252.html");
     assert!(
         a.citations[0].excerpt.contains("cafés"),

@@ -192,7 +192,10 @@ fn extract_and_ingest_take_links() {
     assert!(report.skipped[0].reason.contains("application/pdf"));
     let (engine, _) = treatybot::engine::Engine::open(&settings).unwrap();
     let cmd = treatybot::engine::Command::parse("/search dredged channel pilots", 200).unwrap();
-    let a = engine.answer(&cmd).unwrap();
+    let a = engine
+        .seen_by(treatybot::engine::Audience::SHARED)
+        .answer(&cmd)
+        .unwrap();
     assert_eq!(a.citations[0].source.id, server.url("/r1"));
     assert_eq!(a.citations[0].source.outlet, "Harbour Daily");
     assert_eq!(

@@ -100,7 +100,10 @@ fn skipped(r: &IngestReport) -> Vec<(String, usize, String)> {
 
 fn answer(engine: &Engine, line: &str) -> treatybot::engine::Answer {
     let cmd = Cmd::parse(line, 200).unwrap_or_else(|e| panic!("{line}: {e}"));
-    engine.answer(&cmd).unwrap()
+    engine
+        .seen_by(treatybot::engine::Audience::SHARED)
+        .answer(&cmd)
+        .unwrap()
 }
 
 // 1. `ask -` reads bytes per line, with a cap.

@@ -281,7 +281,7 @@ fn a_rebuild_keeps_every_ingested_article() {
     let first = run(&settings, &[fixture("news.csv"), fixture("news.jsonl")]);
     let engine = Engine::rebuild(&settings).unwrap();
     assert_eq!(engine.size(), (first.total_articles, first.total_passages));
-    assert_eq!(engine.duplicates().len(), 1);
+    assert_eq!(engine.duplicate_count(), 1);
     assert_eq!(ids(&ask(&engine, "/who Suga"))[0], "9001");
     let again = run(&settings, &[fixture("news.csv"), fixture("news.jsonl")]);
     assert_eq!(again.added, 0, "{again:#?}");
@@ -453,14 +453,20 @@ fn among_thousands_of_unrelated_articles_the_dispute_is_still_cited_first() {
     // The quiz draws from a bounded set of passages, the dispute's first: the seeds' 54
     // passages lead, whatever else the collection holds.
     let drawn = engine
+        .seen_by(treatybot::engine::Audience::SHARED)
         .quiz_passages(&treatybot::engine::QuizScope::Everything, 60)
         .unwrap();
     assert_eq!(drawn.len(), 60);
     assert!(drawn[..54]
         .iter()
         .all(|p| p.source.on_topic && p.source.id.ends_with(".txt")));
-    let bank = treatybot::quiz::generate(&engine, 0).unwrap();
-    let seeds_only = treatybot::quiz::generate(common::engine(), 0).unwrap();
+    let bank =
+        treatybot::quiz::generate(engine.seen_by(treatybot::engine::Audience::SHARED), 0).unwrap();
+    let seeds_only = treatybot::quiz::generate(
+        common::engine().seen_by(treatybot::engine::Audience::SHARED),
+        0,
+    )
+    .unwrap();
     assert!(
         seeds_only
             .iter()

@@ -12,7 +12,11 @@ use treatybot::corpus::Corpus;
 use treatybot::quiz::{self, Kind, Question, Topic};
 
 fn questions(seed: u64) -> Vec<Question> {
-    quiz::generate(common::engine(), seed).expect("questions generate")
+    quiz::generate(
+        common::engine().seen_by(treatybot::engine::Audience::SHARED),
+        seed,
+    )
+    .expect("questions generate")
 }
 
 /// The quoted sentence of a question, with the blank.
@@ -118,7 +122,7 @@ fn every_question_is_checkable_against_its_cited_paragraph() {
                 }
             }
             Kind::Who => {
-                let people = engine.people();
+                let people = engine.seen_by(treatybot::engine::Audience::SHARED).people();
                 let person = people
                     .iter()
                     .find(|p| p.forms.iter().any(|f| f == right))
@@ -187,18 +191,35 @@ fn topics_pick_questions_about_a_person_place_or_year() {
         ("1956", vec!["1956"]),
         ("declaration", vec!["declaration"]),
     ] {
-        let t = Topic::parse(engine, topic).unwrap();
-        let on = quiz::draw(engine, 20, 1, Some(&t)).unwrap();
+        let t = Topic::parse(engine.seen_by(treatybot::engine::Audience::SHARED), topic).unwrap();
+        let on = quiz::draw(
+            engine.seen_by(treatybot::engine::Audience::SHARED),
+            20,
+            1,
+            Some(&t),
+        )
+        .unwrap();
         assert!(!on.is_empty(), "{topic}");
         for q in &on {
             let hay = format!("{} {}", q.citation.excerpt, q.right()).to_lowercase();
             assert!(needles.iter().any(|n| hay.contains(n)), "{topic}: {}", q.id);
         }
     }
-    let t = Topic::parse(engine, "zebras").unwrap();
-    assert!(quiz::draw(engine, 5, 1, Some(&t)).unwrap().is_empty());
+    let t = Topic::parse(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        "zebras",
+    )
+    .unwrap();
+    assert!(quiz::draw(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        5,
+        1,
+        Some(&t)
+    )
+    .unwrap()
+    .is_empty());
     assert!(quiz::select(&qs, 5, 1, Some(&t)).is_empty());
-    assert!(Topic::parse(engine, "  ").is_none());
+    assert!(Topic::parse(engine.seen_by(treatybot::engine::Audience::SHARED), "  ").is_none());
 }
 
 fn run_quiz(args: &[&str], stdin: &str) -> (i32, String, String) {
@@ -259,7 +280,13 @@ fn dump_prints_json_lines_in_the_documented_shape_and_repeats_itself() {
 
 #[test]
 fn playing_in_the_terminal_scores_the_answers_piped_in() {
-    let picked = quiz::draw(common::engine(), 3, 5, None).unwrap();
+    let picked = quiz::draw(
+        common::engine().seen_by(treatybot::engine::Audience::SHARED),
+        3,
+        5,
+        None,
+    )
+    .unwrap();
     let letters = ['A', 'B', 'C', 'D'];
     let right: String = picked
         .iter()

@@ -33,7 +33,13 @@ fn a_quiz_reads_a_bounded_share_of_a_large_collection_and_sees_new_articles() {
 
     // Without a topic: the dispute's passages first, at most QUIZ_PASSAGES read.
     let before = engine.passages_read();
-    let picked = quiz::draw(&engine, 10, 7, None).unwrap();
+    let picked = quiz::draw(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        10,
+        7,
+        None,
+    )
+    .unwrap();
     let read = engine.passages_read() - before;
     assert_eq!(picked.len(), 10);
     assert!(
@@ -51,7 +57,13 @@ fn a_quiz_reads_a_bounded_share_of_a_large_collection_and_sees_new_articles() {
             .collect::<Vec<_>>()
     );
     assert_eq!(
-        quiz::draw(&engine, 10, 7, None).unwrap(),
+        quiz::draw(
+            engine.seen_by(treatybot::engine::Audience::SHARED),
+            10,
+            7,
+            None
+        )
+        .unwrap(),
         picked,
         "same seed, same quiz"
     );
@@ -65,9 +77,19 @@ fn a_quiz_reads_a_bounded_share_of_a_large_collection_and_sees_new_articles() {
 
     // A person named only in the last article: the index finds their passages.
     let last = ARTICLES - 1;
-    let topic = Topic::parse(&engine, &generated::official(last)).expect("a known person");
+    let topic = Topic::parse(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        &generated::official(last),
+    )
+    .expect("a known person");
     let before = engine.passages_read();
-    let on = quiz::draw(&engine, 5, 1, Some(&topic)).unwrap();
+    let on = quiz::draw(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        5,
+        1,
+        Some(&topic),
+    )
+    .unwrap();
     let read = engine.passages_read() - before;
     assert!(
         !on.is_empty(),
@@ -83,16 +105,35 @@ fn a_quiz_reads_a_bounded_share_of_a_large_collection_and_sees_new_articles() {
 
     // A person who is not there yet: no quiz; once their article is ingested, a quiz on them.
     let newcomer = generated::official(ARTICLES);
-    assert!(Topic::parse(&engine, &newcomer)
-        .map(|t| quiz::draw(&engine, 5, 1, Some(&t)).unwrap())
-        .unwrap_or_default()
-        .is_empty());
+    assert!(Topic::parse(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        &newcomer
+    )
+    .map(|t| quiz::draw(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        5,
+        1,
+        Some(&t)
+    )
+    .unwrap())
+    .unwrap_or_default()
+    .is_empty());
     let more = data.path().join("more.jsonl");
     generated::write_jsonl(&more, ARTICLES, ARTICLES + 1);
     ingest::ingest(&settings, &[more], IngestOptions::from_settings(&settings)).unwrap();
     engine.refresh().unwrap();
-    let topic = Topic::parse(&engine, &newcomer).expect("the newcomer is known now");
-    let on = quiz::draw(&engine, 5, 1, Some(&topic)).unwrap();
+    let topic = Topic::parse(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        &newcomer,
+    )
+    .expect("the newcomer is known now");
+    let on = quiz::draw(
+        engine.seen_by(treatybot::engine::Audience::SHARED),
+        5,
+        1,
+        Some(&topic),
+    )
+    .unwrap();
     assert!(!on.is_empty());
     assert!(on
         .iter()

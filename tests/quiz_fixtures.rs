@@ -25,7 +25,7 @@ fn engine() -> &'static Engine {
 }
 
 fn questions() -> Vec<Question> {
-    quiz::generate(engine(), 0).expect("questions")
+    quiz::generate(engine().seen_by(treatybot::engine::Audience::SHARED), 0).expect("questions")
 }
 
 /// The quoted sentence of a question, with the blank.
@@ -125,7 +125,13 @@ fn outright_questions_read_back_to_their_sentence() {
 #[test]
 fn a_quiz_never_repeats_an_answer() {
     for seed in 0..10 {
-        let picked = quiz::draw(engine(), 10, seed, None).unwrap();
+        let picked = quiz::draw(
+            engine().seen_by(treatybot::engine::Audience::SHARED),
+            10,
+            seed,
+            None,
+        )
+        .unwrap();
         assert!(!picked.is_empty());
         let answers: BTreeSet<String> = picked.iter().map(|q| q.right().to_lowercase()).collect();
         assert_eq!(answers.len(), picked.len(), "seed {seed}");

@@ -172,7 +172,7 @@ pub fn status(settings: &Settings, started: Instant) -> Result<Status> {
     Ok(Status {
         articles,
         passages,
-        duplicates: engine.duplicates().len(),
+        duplicates: engine.duplicate_count(),
         index_bytes: engine.index_size_on_disk(),
         ready_ms,
         resident_bytes,

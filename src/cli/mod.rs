@@ -11,7 +11,7 @@ pub mod render;
 use std::io::{BufRead, Write};
 
 use crate::corpus::Corpus;
-use crate::engine::{Engine, UsageError};
+use crate::engine::{Audience, Engine, UsageError};
 
 /// What a command line run ended with, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,7 +117,8 @@ fn ask_one(
             return Ok(Outcome::Usage);
         }
     };
-    match engine.answer(&cmd) {
+    // The command line asks as the shared collection: no server's additions.
+    match engine.seen_by(Audience::SHARED).answer(&cmd) {
         Ok(mut answer) => {
             answer.answer = crate::wording::headline(&answer);
             if json {

@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, Write};
 
-use crate::engine::Engine;
+use crate::engine::{Audience, Engine, Scoped};
 use crate::quiz::{self, Question, Topic};
 
 /// Longest answer line read; an answer is one letter, so anything longer is unreadable.
@@ -39,10 +39,15 @@ pub enum QuizCliError {
     Io(#[from] std::io::Error),
 }
 
+/// The command line quizzes on the shared collection: no server's additions.
+fn shared(engine: &Engine) -> Scoped<'_> {
+    engine.seen_by(Audience::SHARED)
+}
+
 fn topic_of(engine: &Engine, opts: &QuizOptions) -> Result<Option<Topic>, QuizCliError> {
     opts.topic
         .as_deref()
-        .map(|t| Topic::parse(engine, t).ok_or_else(|| QuizCliError::NoQuestions(t.into())))
+        .map(|t| Topic::parse(shared(engine), t).ok_or_else(|| QuizCliError::NoQuestions(t.into())))
         .transpose()
 }
 
@@ -56,7 +61,7 @@ pub fn dump(
 ) -> Result<(), QuizCliError> {
     let topic = topic_of(engine, opts)?;
     let mut any = false;
-    quiz::for_each(engine, opts.seed, topic.as_ref(), |q| {
+    quiz::for_each(shared(engine), opts.seed, topic.as_ref(), |q| {
         any = true;
         write_question(&q, json, out)?;
         Ok::<bool, QuizCliError>(true)
@@ -124,7 +129,7 @@ pub fn play(
     out: &mut impl Write,
 ) -> Result<(), QuizCliError> {
     let topic = topic_of(engine, opts)?;
-    let picked = quiz::draw(engine, opts.questions, opts.seed, topic.as_ref())?;
+    let picked = quiz::draw(shared(engine), opts.questions, opts.seed, topic.as_ref())?;
     if picked.is_empty() {
         return Err(QuizCliError::NoQuestions(
             opts.topic.clone().unwrap_or_default(),

@@ -252,7 +252,7 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
     if report.added == 0 && report.replaced.is_empty() {
         return Added::Unchanged(id);
     }
-    match engine.article_info(&id) {
+    match engine.seen_by(Audience::server(server)).article_info(&id) {
         Ok(Some(article)) => Added::New {
             replaced: !report.replaced.is_empty(),
             article,
@@ -471,7 +471,7 @@ pub fn remove(engine: &Engine, server: ServerId, typed: &str) -> Removed {
                 .into(),
         );
     };
-    match engine.article_info(&id) {
+    match engine.seen_by(Audience::server(server)).article_info(&id) {
         Ok(Some(a)) if a.server == Some(server) => {}
         Ok(_) => return Removed::NotFound(typed.trim().to_string()),
         Err(e) => return Removed::Refused(for_member(&e)),

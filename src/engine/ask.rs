@@ -55,7 +55,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
     }
     if q.kind == AnswerKind::Place
         && q.terms.len() <= 3
-        && engine.gazetteer.lookup(&subject).is_some()
+        && engine.gazetteer().lookup(&subject).is_some()
     {
         return Ok((places::place(engine, &subject)?, None));
     }
@@ -72,7 +72,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
         return Ok((
             (
                 None,
-                query::finish(citations, engine.max_citations),
+                query::finish(citations, engine.max_citations()),
                 Vec::new(),
             ),
             short,
@@ -86,7 +86,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
     let found: Vec<Vec<(String, Range<usize>)>> = hits
         .iter()
         .take(PASSAGES)
-        .map(|h| engine.index.find_tokens(&h.passage.text, &q.tokens))
+        .map(|h| engine.find_tokens(&h.passage.text, &q.tokens))
         .collect();
     for (i, h) in hits.iter().take(PASSAGES).enumerate() {
         let found_words = &found[i];
@@ -146,7 +146,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
     Ok((
         (
             None,
-            query::finish(citations, engine.max_citations),
+            query::finish(citations, engine.max_citations()),
             Vec::new(),
         ),
         short,
@@ -211,7 +211,9 @@ fn role_holder(
     q: &Question,
     role: &RoleAsk,
 ) -> Result<Option<(Citation, ShortAnswer)>> {
-    let knowledge = engine.index.knowledge();
+    // The register folded for this audience: another server's people and the roles its
+    // additions stated are not walked, so they can be neither the answer nor its citation.
+    let register = engine.register();
     let context_articles: Option<Vec<String>> = if role.context.is_empty() {
         None
     } else {
@@ -226,7 +228,7 @@ fn role_holder(
             role.context.iter().flat_map(|t| t.stems.clone()).collect();
         let mut ids: Vec<String> = Vec::new();
         for h in &hits {
-            let found = engine.index.find_tokens(&h.passage.text, &stems);
+            let found = engine.find_tokens(&h.passage.text, &stems);
             let all = role
                 .context
                 .iter()
@@ -251,7 +253,7 @@ fn role_holder(
     };
     // The register repeats a few wordings thousands of times ("President"): each is analysed once.
     let mut wording_fits: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
-    for p in &knowledge.people {
+    for p in register.people() {
         for r in &p.roles {
             let fits = *wording_fits
                 .entry(r.role.as_str())
@@ -292,7 +294,7 @@ fn role_holder(
             continue;
         };
         for m in &p.mentions.people {
-            let Some(person) = knowledge.people.iter().find(|x| x.id == m.person) else {
+            let Some(person) = register.by_id(&m.person) else {
                 continue;
             };
             for written in role_words_around(p, m.start..m.end) {
@@ -429,7 +431,7 @@ fn role_country_fits(role: &RoleAsk, p: &Person, written: &str) -> bool {
 /// Whether role words as written are the role asked for: every word of it, and no rank the
 /// question leaves out. The country is checked apart (see [`role_country_fits`]).
 fn role_words_match(engine: &Scoped, role: &RoleAsk, written: &str) -> bool {
-    let stems = engine.index.analyse(written);
+    let stems = engine.analyse(written);
     if !role
         .words
         .iter()

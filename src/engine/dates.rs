@@ -138,7 +138,7 @@ fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<Reply> {
             first.get_or_insert((passage, m));
             Some(Ok(citation))
         });
-    let citations = query::finish_fallible(citations, engine.max_citations)?;
+    let citations = query::finish_fallible(citations, engine.max_citations())?;
     let Some((first_p, first_m)) = first else {
         return Ok((
             Some(query::no_mention(
@@ -236,7 +236,7 @@ fn event(engine: &Scoped, q: &str) -> Result<Reply> {
     };
     Ok((
         Some(answer),
-        query::finish(citations, engine.max_citations),
+        query::finish(citations, engine.max_citations()),
         Vec::new(),
     ))
 }

@@ -73,7 +73,7 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
         ));
     }
     let mut answer = parts.join("\n\n");
-    let duplicates = engine.index.knowledge().duplicates.len();
+    let duplicates = engine.duplicate_count();
     if duplicates > 0 && engine.audience().server.is_none() {
         answer.push_str(&format!(
             "\n({duplicates} near-duplicate article{} set aside: each story is cited once.)",

@@ -29,11 +29,11 @@ pub use suggest::Suggestion;
 use crate::config::Settings;
 pub use crate::corpus::{Audience, ServerId};
 use crate::error::Result;
-use crate::extract::{Gazetteer, Person};
-use crate::index::{self, PassageIndex, StoredPassage};
+use crate::extract::Gazetteer;
+use crate::index::PassageIndex;
 pub use crate::ingest::IndexState;
 
-/// Which passages a quiz draws its questions from (see [`Engine::quiz_passages`]).
+/// Which passages a quiz draws its questions from (see [`Scoped::quiz_passages`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QuizScope {
     /// Any passage, the dispute's first.
@@ -56,7 +56,10 @@ type Reply = (Option<String>, Vec<Citation>, Vec<Source>);
 
 /// The engine: an open index, the gazetteer, and how answers are shaped. It is `Send + Sync`;
 /// one engine serves every request, and sees articles ingested while it runs (see
-/// [`Engine::refresh`]).
+/// [`Engine::refresh`]). It gives out nothing of the collection itself: answers, suggestions,
+/// people, articles and quiz passages come only through [`Engine::seen_by`], which says who
+/// asks; what is here holds no article's contents (settings, the gazetteer, counts for the
+/// host's status).
 pub struct Engine {
     index: PassageIndex,
     gazetteer: Gazetteer,
@@ -115,12 +118,6 @@ impl Engine {
         &self.settings
     }
 
-    /// The article with this id, whoever owns it: for front ends that check an owner before
-    /// changing a reading list.
-    pub fn article_info(&self, id: &str) -> Result<Option<index::ArticleInfo>> {
-        self.index.article(id)
-    }
-
     /// Longest query accepted, in characters.
     pub fn max_query_chars(&self) -> usize {
         self.max_query_chars
@@ -131,15 +128,11 @@ impl Engine {
         Command::parse(line, self.max_query_chars)
     }
 
-    /// Number of articles and passages indexed.
+    /// Number of articles and passages indexed, every server's additions included: the host's
+    /// figures for `status` and logs, never shown in a server.
     pub fn size(&self) -> (usize, u64) {
         let k = self.index.knowledge();
         (k.live_articles(), k.passage_count)
-    }
-
-    /// The first `limit` articles of the shared collection (seeds first), and how many there are.
-    pub fn articles(&self, limit: usize) -> Result<(Vec<index::ArticleInfo>, usize)> {
-        self.seen_by(Audience::SHARED).articles(0, limit)
     }
 
     /// The engine as `audience` sees it: the shared collection, and a server's own additions
@@ -151,9 +144,11 @@ impl Engine {
         }
     }
 
-    /// Articles set aside as near-duplicates of indexed ones, in the order they arrived.
-    pub fn duplicates(&self) -> Vec<index::Duplicate> {
-        self.index.knowledge().duplicates.clone()
+    /// How many articles were set aside as near-duplicates of indexed ones, every server's
+    /// copies included: the host's figure for `status`, never shown in a server. (Which ones
+    /// they are is each owner's business, so no list is given out.)
+    pub fn duplicate_count(&self) -> usize {
+        self.index.knowledge().duplicates.len()
     }
 
     /// How many passages the engine has read from the index since it opened (all commands and
@@ -167,55 +162,12 @@ impl Engine {
         self.index.size_on_disk()
     }
 
-    /// Answers a command from the shared collection (see [`Scoped::answer`]).
-    pub fn answer(&self, cmd: &Command) -> Result<Answer> {
-        self.seen_by(Audience::SHARED).answer(cmd)
-    }
-
     fn recover(&self) -> Result<()> {
         let _one = self.recovering.lock().unwrap_or_else(|p| p.into_inner());
         // The rebuilt index is swapped in under the same path; our reader then loads it.
         drop(crate::ingest::rebuild(&self.settings)?);
         self.index.refresh()?;
         Ok(())
-    }
-
-    /// Autocomplete choices for a command's option in the shared collection, best first.
-    pub fn suggest(&self, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
-        self.seen_by(Audience::SHARED).suggest(kind, partial, limit)
-    }
-
-    /// Autocomplete choices for a quiz topic in the shared collection.
-    pub fn suggest_topic(&self, partial: &str, limit: usize) -> Vec<Suggestion> {
-        self.seen_by(Audience::SHARED).suggest_topic(partial, limit)
-    }
-
-    /// Every stored passage in corpus order, with what it mentions: for generators that walk the
-    /// whole collection rather than search it (tests and benchmarks).
-    pub fn passages(&self) -> Result<Vec<StoredPassage>> {
-        self.index.all_passages()
-    }
-
-    /// The people register of the commit being served: everyone named in full, with every
-    /// form and role. A copy of the whole register: for tests and tools, not per request.
-    pub fn people(&self) -> Vec<Person> {
-        self.index.knowledge().people.clone()
-    }
-
-    /// At most `limit` passages of the shared collection a quiz may draw from (see
-    /// [`Scoped::quiz_passages`]).
-    pub fn quiz_passages(&self, scope: &QuizScope, limit: usize) -> Result<Vec<StoredPassage>> {
-        self.seen_by(Audience::SHARED).quiz_passages(scope, limit)
-    }
-
-    /// The people of the shared collection with these ids (see [`Scoped::people_with_ids`]).
-    pub fn people_with_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<Person> {
-        self.seen_by(Audience::SHARED).people_with_ids(ids)
-    }
-
-    /// The person one of whose forms is `form`, in the shared collection.
-    pub fn person_with_form(&self, form: &str) -> Option<Person> {
-        self.seen_by(Audience::SHARED).person_with_form(form)
     }
 
     /// The gazetteer the index was built with: places and all their names.
@@ -255,10 +207,6 @@ impl Engine {
         }
         cached.push((audience, r.clone()));
         r
-    }
-
-    fn article<'a>(&self, passage: &'a StoredPassage) -> &'a index::ArticleInfo {
-        &passage.source
     }
 }
 

@@ -398,7 +398,7 @@ pub fn who(engine: &Scoped, q: &str) -> Result<Reply> {
             Ok(query::cite(engine, &passage, anchors, tokens))
         })
     });
-    let citations = query::finish_fallible(citations, engine.max_citations)?;
+    let citations = query::finish_fallible(citations, engine.max_citations())?;
     Ok((Some(answer), citations, Vec::new()))
 }
 

@@ -1,9 +1,9 @@
 //! `/where PLACE`: where a place is, both sides' names for it, and what happened there.
 
 use super::query;
-use super::{text, Engine, Reply, Scoped};
+use super::{text, Reply, Scoped};
 use crate::error::Result;
-use crate::extract::Place;
+use crate::extract::{Gazetteer, Place};
 use crate::index::Request;
 
 /// Most passages of one place looked through for citations (near-duplicate excerpts are
@@ -11,8 +11,7 @@ use crate::index::Request;
 const PASSAGES_LIMIT: usize = 500;
 
 /// The place a query names: exactly by any of its names, else by a close spelling.
-pub fn find<'a>(engine: &'a Engine, q: &str) -> Option<&'a Place> {
-    let g = &engine.gazetteer;
+pub fn find<'a>(g: &'a Gazetteer, q: &str) -> Option<&'a Place> {
     if let Some(p) = g.lookup(q) {
         return Some(p);
     }
@@ -45,7 +44,7 @@ pub fn describe(engine: &Scoped, p: &Place, passages: usize) -> String {
     if !others.is_empty() {
         out.push_str(&format!(" (also: {})", others.join(", ")));
     }
-    if let Some(parent) = p.part_of.as_deref().and_then(|n| engine.gazetteer.get(n)) {
+    if let Some(parent) = p.part_of.as_deref().and_then(|n| engine.gazetteer().get(n)) {
         out.push_str(&format!(", part of {}", parent.label()));
     }
     out.push('.');
@@ -61,7 +60,7 @@ pub fn describe(engine: &Scoped, p: &Place, passages: usize) -> String {
 
 /// Answers `/where`.
 pub fn place(engine: &Scoped, q: &str) -> Result<Reply> {
-    let Some(place) = find(engine, q) else {
+    let Some(place) = find(engine.gazetteer(), q) else {
         let (n, citations) = text::ranked(engine, q)?;
         let answer = if n == 0 {
             query::no_mention(
@@ -77,13 +76,13 @@ pub fn place(engine: &Scoped, q: &str) -> Result<Reply> {
     let mut names = vec![place.name.clone()];
     names.extend(
         engine
-            .gazetteer
+            .gazetteer()
             .parts_of(&place.name)
             .iter()
             .map(|p| p.name.clone()),
     );
     let all_names = std::iter::once(place)
-        .chain(engine.gazetteer.parts_of(&place.name))
+        .chain(engine.gazetteer().parts_of(&place.name))
         .flat_map(|p| p.all_names())
         .collect::<Vec<_>>()
         .join(" ");
@@ -104,7 +103,7 @@ pub fn place(engine: &Scoped, q: &str) -> Result<Reply> {
             .collect();
         Ok(query::cite(engine, &hit.passage, anchors, &tokens))
     };
-    let citations = query::widening(engine.max_citations, PASSAGES_LIMIT, |limit| {
+    let citations = query::widening(engine.max_citations(), PASSAGES_LIMIT, |limit| {
         // The place's own passages first, then those naming only one of its parts; each list
         // ranked by its names' words (articles about the dispute first).
         let own = engine.search_iter(&Request {
@@ -141,7 +140,7 @@ pub fn place(engine: &Scoped, q: &str) -> Result<Reply> {
         };
         let ranked = own.chain(parts.into_iter().flatten().filter(|h| !own_place(h)));
         Ok((
-            query::finish_fallible(ranked.map(cite), engine.max_citations)?,
+            query::finish_fallible(ranked.map(cite), engine.max_citations())?,
             complete,
         ))
     })?;

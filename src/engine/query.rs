@@ -171,7 +171,6 @@ pub fn matches_in(
         return Vec::new();
     }
     engine
-        .index
         .find_tokens(&passage.text, query_tokens)
         .into_iter()
         .map(|(_, r)| r)
@@ -181,7 +180,6 @@ pub fn matches_in(
 /// The query's analysed tokens, stop words left out.
 pub fn query_tokens(engine: &Scoped, text: &str) -> HashSet<String> {
     engine
-        .index
         .analyse(&content_words(text).join(" "))
         .into_iter()
         .collect()

@@ -245,20 +245,20 @@ fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     for f in forms {
-        out.extend(engine.index.analyse(&f));
+        out.extend(engine.analyse(&f));
     }
     if let Some(c) = countries::of_word(word) {
         // "Russia" asked, "Russian" or "Moscow" written: the same country.
         for w in countries::words_of(c) {
-            out.extend(engine.index.analyse(w));
+            out.extend(engine.analyse(w));
         }
     }
     // "defense" and "defence" are one word.
     for (a, b) in [("defense", "defence"), ("programme", "program")] {
         if word.eq_ignore_ascii_case(a) {
-            out.extend(engine.index.analyse(b));
+            out.extend(engine.analyse(b));
         } else if word.eq_ignore_ascii_case(b) {
-            out.extend(engine.index.analyse(a));
+            out.extend(engine.analyse(a));
         }
     }
     out.sort();
@@ -493,7 +493,7 @@ pub fn parse(engine: &Scoped, text: &str) -> Question {
     };
     let focus = focus_word
         .as_deref()
-        .and_then(|f| engine.index.analyse(f).into_iter().next());
+        .and_then(|f| engine.analyse(f).into_iter().next());
     let search_text = {
         let mut s: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
         s.extend(body.iter().skip(according + 2).map(|w| w.text.clone()));

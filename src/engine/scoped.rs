@@ -1,45 +1,31 @@
 //! The engine as one audience sees it. Every command module answers through a [`Scoped`], whose
 //! searches carry who asks, so a server's additions are answered from, cited and quizzed in that
 //! server only (see [`crate::corpus::collection`]).
+//!
+//! Architecture invariant: this is the only way to the collection's contents. `Scoped` does not
+//! deref to the [`Engine`]; it offers only what is filtered by its audience (searches, the
+//! folded people register, per-owner years and events), and what holds no server's data (the
+//! gazetteer, text analysis). `tests/servers_apart.rs` calls every public method here with
+//! another server's addition present: a new public method must be added there.
 
+use std::collections::HashSet;
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::{
     ask, dates, listing, people, places, suggest, text, Answer, Audience, Command, CommandKind,
-    Engine, QuizScope, Suggestion,
+    Engine, QuizScope, ServerId, Suggestion,
 };
 use crate::error::{Error, Result};
-use crate::extract::Person;
+use crate::extract::{Gazetteer, Person};
 use crate::index::{self, DateFilter, Dated, Hit, Hits, Request, StoredPassage};
 
-/// [`Engine`] seen by one [`Audience`]: made by [`Engine::seen_by`], cheap to copy. It derefs
-/// to the engine for what does not depend on who asks (the gazetteer, the analyser).
+/// [`Engine`] seen by one [`Audience`]: made by [`Engine::seen_by`], cheap to copy. It does not
+/// deref to the engine, so nothing reaches another server's additions through it.
 #[derive(Clone, Copy)]
 pub struct Scoped<'e> {
     pub(super) engine: &'e Engine,
     pub(super) audience: Audience,
-}
-
-impl std::ops::Deref for Scoped<'_> {
-    type Target = Engine;
-
-    fn deref(&self) -> &Engine {
-        self.engine
-    }
-}
-
-impl<'e> From<&'e Engine> for Scoped<'e> {
-    /// The shared collection: what the command line sees.
-    fn from(engine: &'e Engine) -> Scoped<'e> {
-        engine.seen_by(Audience::SHARED)
-    }
-}
-
-impl<'e> From<&'e Arc<Engine>> for Scoped<'e> {
-    /// The shared collection: what the command line sees.
-    fn from(engine: &'e Arc<Engine>) -> Scoped<'e> {
-        engine.seen_by(Audience::SHARED)
-    }
 }
 
 impl<'e> Scoped<'e> {
@@ -48,9 +34,9 @@ impl<'e> Scoped<'e> {
         self.audience
     }
 
-    /// The engine itself, for what holds whoever asks (the gazetteer's lifetime).
-    pub fn engine(&self) -> &'e Engine {
-        self.engine
+    /// The gazetteer the index was built with: configuration, the same whoever asks.
+    pub fn gazetteer(&self) -> &'e Gazetteer {
+        &self.engine.gazetteer
     }
 
     /// Answers a command. Errors are internal (an unreadable index), never about the input.
@@ -58,7 +44,7 @@ impl<'e> Scoped<'e> {
     /// articles) and the command answered again; any other failure (permission denied, a full
     /// disk) is returned as it is, since a rebuild would meet it too.
     pub fn answer(&self, cmd: &Command) -> Result<Answer> {
-        self.wait_if_slowed();
+        self.engine.wait_if_slowed();
         match self.answer_once(cmd) {
             Err(Error::Damaged { path, message }) => {
                 tracing::warn!(dir = %path.display(), %message, "a query met damage in the index; rebuilding it");
@@ -117,8 +103,19 @@ impl<'e> Scoped<'e> {
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<index::ArticleInfo>, usize)> {
-        self.index
+        self.engine
+            .index
             .articles(index::Listing::Visible(self.audience), offset, limit)
+    }
+
+    /// The article with this id, when this audience may see it: for a front end that checks
+    /// an owner before changing a reading list, or shows what an addition became.
+    pub fn article_info(&self, id: &str) -> Result<Option<index::ArticleInfo>> {
+        Ok(self
+            .engine
+            .index
+            .article(id)?
+            .filter(|a| self.audience.sees(a.server)))
     }
 
     /// The articles of one owner (the shared collection, or a server's own additions), `offset`
@@ -132,7 +129,8 @@ impl<'e> Scoped<'e> {
         if !self.audience.sees(owner) {
             return Ok((Vec::new(), 0));
         }
-        self.index
+        self.engine
+            .index
             .articles(index::Listing::Owned(owner), offset, limit)
     }
 
@@ -152,7 +150,7 @@ impl<'e> Scoped<'e> {
             QuizScope::Year(y) => req.years = Some(*y..=*y),
             QuizScope::Words(text) => req.text = text.clone(),
         }
-        self.wait_if_slowed();
+        self.engine.wait_if_slowed();
         Ok(self.search(&req)?.into_iter().map(|h| h.passage).collect())
     }
 
@@ -174,10 +172,79 @@ impl<'e> Scoped<'e> {
         found.into_iter().cloned().collect()
     }
 
+    /// Everyone this audience may see, with the roles it may read, in register order. A copy
+    /// of the whole (folded) register: for tests and tools, not per request.
+    pub fn people(&self) -> Vec<Person> {
+        self.register().people().to_vec()
+    }
+
     /// The people register as this audience sees it: people known only from another server's
     /// additions are not in it, and roles carry only what this audience may read.
     pub(super) fn register(&self) -> Arc<people::Register> {
         self.engine.register_for(self.audience)
+    }
+
+    /// The years dates resolve to in what this audience may see, sorted, without repeats.
+    pub(super) fn years(&self) -> Vec<i32> {
+        let knowledge = self.engine.index.knowledge();
+        let mut years: Vec<i32> = knowledge.years.seen_by(self.audience).copied().collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// Named events in what this audience may see: the shared collection's, then its own
+    /// (first spelling kept).
+    pub(super) fn events(&self) -> Vec<String> {
+        let knowledge = self.engine.index.knowledge();
+        let mut out: Vec<String> = Vec::new();
+        for e in knowledge.events.seen_by(self.audience) {
+            if !out.iter().any(|x| x.eq_ignore_ascii_case(e)) {
+                out.push(e.clone());
+            }
+        }
+        out
+    }
+
+    /// Near-duplicates set aside among the articles this audience may see (a server's copy
+    /// of a shared article is that server's: its id carries the server's prefix).
+    pub(super) fn duplicate_count(&self) -> usize {
+        self.engine
+            .index
+            .knowledge()
+            .duplicates
+            .iter()
+            .filter(|d| self.audience.sees(ServerId::of_article_id(&d.id)))
+            .count()
+    }
+
+    /// Most citations an answer gives.
+    pub(super) fn max_citations(&self) -> usize {
+        self.engine.max_citations
+    }
+
+    /// The words of `text` as the index sees them (no data of any article's).
+    pub(super) fn analyse(&self, text: &str) -> Vec<String> {
+        self.engine.index.analyse(text)
+    }
+
+    /// Analysed tokens of `text` with their byte ranges.
+    pub(super) fn analyse_with_offsets(&self, text: &str) -> Vec<(String, Range<usize>)> {
+        self.engine.index.analyse_with_offsets(text)
+    }
+
+    /// The words of `text` whose analysed token is one of `tokens`, with their byte ranges.
+    pub(super) fn find_tokens(
+        &self,
+        text: &str,
+        tokens: &HashSet<String>,
+    ) -> Vec<(String, Range<usize>)> {
+        self.engine.index.find_tokens(text, tokens)
+    }
+
+    /// The article a passage (already found for this audience) belongs to.
+    pub(super) fn article<'a>(&self, passage: &'a StoredPassage) -> &'a index::ArticleInfo {
+        &passage.source
     }
 
     fn scoped(&self, req: &Request) -> Request {
@@ -188,15 +255,15 @@ impl<'e> Scoped<'e> {
     }
 
     pub(super) fn search(&self, req: &Request) -> Result<Vec<Hit>> {
-        self.index.search(&self.scoped(req))
+        self.engine.index.search(&self.scoped(req))
     }
 
     pub(super) fn search_iter(&self, req: &Request) -> Result<Hits> {
-        self.index.search_iter(&self.scoped(req))
+        self.engine.index.search_iter(&self.scoped(req))
     }
 
     pub(super) fn count(&self, req: &Request) -> Result<usize> {
-        self.index.count(&self.scoped(req))
+        self.engine.index.count(&self.scoped(req))
     }
 
     pub(super) fn search_dated(
@@ -206,7 +273,8 @@ impl<'e> Scoped<'e> {
         limit: usize,
         with_total: bool,
     ) -> Result<Dated> {
-        self.index
+        self.engine
+            .index
             .search_dated(&self.scoped(req), accept, limit, with_total)
     }
 }

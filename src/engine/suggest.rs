@@ -1,7 +1,5 @@
 //! Autocomplete: people, places and years the collection knows, matching what has been typed.
 
-use std::collections::BTreeMap;
-
 use super::{CommandKind, Scoped};
 
 /// One autocomplete choice: what to show and what to fill in.
@@ -34,7 +32,6 @@ fn matches(name: &str, typed: &str) -> bool {
 /// Choices for `kind` given the text typed so far.
 pub fn suggest(engine: &Scoped, kind: CommandKind, partial: &str, limit: usize) -> Vec<Suggestion> {
     let typed = partial.trim().to_lowercase();
-    let knowledge = engine.index.knowledge();
     let mut out: Vec<Suggestion> = match kind {
         // Through the register's sorted words: a keystroke looks at the people whose words
         // start with what is typed, not at everyone.
@@ -57,7 +54,7 @@ pub fn suggest(engine: &Scoped, kind: CommandKind, partial: &str, limit: usize) 
             })
             .collect(),
         CommandKind::Where => engine
-            .gazetteer
+            .gazetteer()
             .places()
             .iter()
             .filter(|p| p.all_names().iter().any(|n| matches(n, &typed)))
@@ -67,12 +64,10 @@ pub fn suggest(engine: &Scoped, kind: CommandKind, partial: &str, limit: usize) 
             })
             .collect(),
         CommandKind::When | CommandKind::Timeline => {
-            let mut years: BTreeMap<i32, usize> = BTreeMap::new();
-            for y in &knowledge.years {
-                *years.entry(*y).or_default() += 1;
-            }
-            let years = years
-                .keys()
+            // This audience's years and events only: another server's are never offered.
+            let years = engine
+                .years()
+                .into_iter()
                 .map(|y| y.to_string())
                 .filter(|y| y.starts_with(&typed))
                 .map(|y| Suggestion {
@@ -80,14 +75,14 @@ pub fn suggest(engine: &Scoped, kind: CommandKind, partial: &str, limit: usize) 
                     value: y,
                 });
             // Named events too, for /when only: "/when Krasnoyarsk summit".
-            let events = knowledge
-                .events
-                .iter()
+            let events = engine
+                .events()
+                .into_iter()
                 .filter(|_| kind == CommandKind::When)
                 .filter(|e| matches(e, &typed))
                 .map(|e| Suggestion {
-                    label: clip(e),
-                    value: clip(e),
+                    label: clip(&e),
+                    value: clip(&e),
                 });
             years.chain(events).collect()
         }

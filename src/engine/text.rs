@@ -31,7 +31,6 @@ pub fn hits_for_words(engine: &Scoped, words: &str, tokens: &HashSet<String>) ->
     }
     for h in &mut hits {
         let found: HashSet<String> = engine
-            .index
             .find_tokens(&h.passage.text, tokens)
             .into_iter()
             .map(|(t, _)| t)
@@ -57,7 +56,7 @@ pub fn ranked(engine: &Scoped, q: &str) -> Result<(usize, Vec<Citation>)> {
     let citations = hits
         .iter()
         .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens));
-    Ok((n, query::finish(citations, engine.max_citations)))
+    Ok((n, query::finish(citations, engine.max_citations())))
 }
 
 /// Answers `/what` and `/search`.

@@ -21,7 +21,7 @@ use super::{
     tantivy_err, ArticleInfo, CommitPayload, Duplicate, Knowledge, StoredPassage, FORMAT_VERSION,
 };
 use crate::corpus::similar::{ContentHash, Signature};
-use crate::corpus::Paragraph;
+use crate::corpus::{Paragraph, ServerId};
 use crate::error::{Error, Result};
 use crate::extract::{Gazetteer, Mentions, Person};
 
@@ -79,6 +79,10 @@ const MAX_EVENTS: usize = 500;
 /// article that named it is retracted; past that it is kept.
 const EVENT_CHECK_PASSAGES: usize = 64;
 
+/// Whose passages a check counts: any owner's (`None`), the shared collection's (`Some(None)`) or
+/// one server's.
+type Owner = Option<Option<ServerId>>;
+
 /// An article taken out of the index by [`Appender::delete_article`] (once the batch commits).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Retracted {
@@ -100,18 +104,20 @@ struct Retractions {
     ids: Vec<String>,
     /// People named in the retracted passages.
     people: BTreeSet<String>,
-    /// Years their dates resolve to.
-    years: BTreeSet<i32>,
-    /// Named events they hold.
-    events: Vec<String>,
+    /// Years their dates resolve to, with the owner of the passage.
+    years: BTreeSet<(Option<ServerId>, i32)>,
+    /// Named events they hold, with the owner of the passage.
+    events: Vec<(Option<ServerId>, String)>,
 }
 
 /// What the articles added in this batch hold: kept whatever the committed passages say.
 #[derive(Default)]
 struct Added {
     people: HashSet<String>,
-    years: HashSet<i32>,
-    events: HashSet<String>,
+    /// Years, with the owner of the article that brought them.
+    years: HashSet<(Option<ServerId>, i32)>,
+    /// Named events (lower-cased), with their article's owner.
+    events: HashSet<(Option<ServerId>, String)>,
 }
 
 /// Adds articles to an index and commits them batch by batch.
@@ -302,35 +308,34 @@ impl Appender {
             }
             .encode(&mut self.pending_registry);
             self.knowledge.passage_count += a.paragraphs.len() as u64;
+            // Years and events are kept per owner, so a server's additions are offered to that
+            // server alone.
+            let owner = a.info.server;
             for m in &a.mentions {
                 for d in &m.dates {
-                    if let Err(at) = self.knowledge.years.binary_search(&d.value.year) {
-                        self.knowledge.years.insert(at, d.value.year);
+                    let years = self.knowledge.years.of_mut(owner);
+                    if let Err(at) = years.binary_search(&d.value.year) {
+                        years.insert(at, d.value.year);
                     }
-                    self.added.years.insert(d.value.year);
+                    self.added.years.insert((owner, d.value.year));
                 }
                 for p in &m.people {
                     self.added.people.insert(p.person.clone());
                 }
             }
             // Named events for `/when` autocomplete: only from articles about the dispute, and
-            // a bounded list, so thousands of unrelated articles cannot crowd it.
-            // Only the shared collection's: autocomplete must not show one server what another
-            // added.
-            if a.info.server.is_some() {
+            // a bounded list per owner, so thousands of unrelated articles cannot crowd it.
+            if owner.is_some() {
                 self.knowledge.has_server_articles = true;
             }
-            if a.info.on_topic && a.info.server.is_none() {
+            if a.info.on_topic {
                 for p in &a.paragraphs {
                     for e in crate::extract::events::find(&p.text) {
-                        self.added.events.insert(e.to_lowercase());
-                        let known = self
-                            .knowledge
-                            .events
-                            .iter()
-                            .any(|x| x.eq_ignore_ascii_case(&e));
-                        if !known && self.knowledge.events.len() < MAX_EVENTS {
-                            self.knowledge.events.push(e);
+                        self.added.events.insert((owner, e.to_lowercase()));
+                        let events = self.knowledge.events.of_mut(owner);
+                        let known = events.iter().any(|x| x.eq_ignore_ascii_case(&e));
+                        if !known && events.len() < MAX_EVENTS {
+                            events.push(e);
                         }
                     }
                 }
@@ -415,11 +420,12 @@ impl Appender {
         self.writer
             .delete_term(Term::from_field_text(self.fields.article_id, id));
         for p in &passages {
+            let owner = p.source.server;
             for m in &p.mentions.people {
                 self.retractions.people.insert(m.person.clone());
             }
             for d in &p.mentions.dates {
-                self.retractions.years.insert(d.value.year);
+                self.retractions.years.insert((owner, d.value.year));
             }
             if p.source.on_topic {
                 for e in crate::extract::events::find(&p.text) {
@@ -427,9 +433,9 @@ impl Appender {
                         .retractions
                         .events
                         .iter()
-                        .any(|x| x.eq_ignore_ascii_case(&e))
+                        .any(|(o, x)| *o == owner && x.eq_ignore_ascii_case(&e))
                     {
-                        self.retractions.events.push(e);
+                        self.retractions.events.push((owner, e));
                     }
                 }
             }
@@ -488,7 +494,10 @@ impl Appender {
             .iter()
             .map(|id| Term::from_field_text(f.article_id, id))
             .collect();
-        let remaining = |must: Vec<Term>, topic: bool| -> BooleanQuery {
+        // Passages outside the retracted articles holding every `must` term and, when `owner`
+        // is given, of that owner (`Some(None)`: the shared collection): years and events are
+        // kept per owner.
+        let remaining = |must: Vec<Term>, topic: bool, owner: Owner| -> BooleanQuery {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = must
                 .into_iter()
                 .map(|t| {
@@ -503,6 +512,20 @@ impl Appender {
                     Occur::Must,
                     Box::new(TermQuery::new(
                         Term::from_field_text(f.topic, schema::ON_TOPIC),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+            let owner_term = match owner {
+                None => None,
+                Some(None) => Some((Occur::MustNot, schema::OWNED.to_string())),
+                Some(Some(s)) => Some((Occur::Must, schema::server_term(s))),
+            };
+            if let Some((occur, term)) = owner_term {
+                clauses.push((
+                    occur,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.server, &term),
                         IndexRecordOption::Basic,
                     )),
                 ));
@@ -530,26 +553,30 @@ impl Appender {
                 if self.added.people.contains(person) {
                     continue;
                 }
-                let q = remaining(vec![Term::from_field_text(f.people, person)], false);
+                // People are one register for every owner (`Person::only_in` says whose they
+                // are), so any remaining passage keeps one.
+                let q = remaining(vec![Term::from_field_text(f.people, person)], false, None);
                 if count(&searcher, &q)? == 0 {
                     dropped_people.insert(person.clone());
                 }
             }
-            for &year in &retractions.years {
-                if self.added.years.contains(&year) {
+            for &(owner, year) in &retractions.years {
+                if self.added.years.contains(&(owner, year)) {
                     continue;
                 }
-                let q = remaining(vec![Term::from_field_i64(f.year, year as i64)], false);
+                let year_term = Term::from_field_i64(f.year, year as i64);
+                let q = remaining(vec![year_term], false, Some(owner));
                 if count(&searcher, &q)? == 0 {
-                    dropped_years.insert(year);
+                    dropped_years.insert((owner, year));
                 }
             }
-            for event in &retractions.events {
-                if self.added.events.contains(&event.to_lowercase()) {
+            for (owner, event) in &retractions.events {
+                let lower = (*owner, event.to_lowercase());
+                if self.added.events.contains(&lower) {
                     continue;
                 }
-                if !self.event_remains(&searcher, event, &remaining)? {
-                    dropped_events.insert(event.to_lowercase());
+                if !self.event_remains(&searcher, event, *owner, &remaining)? {
+                    dropped_events.insert(lower);
                 }
             }
             Ok(())
@@ -557,20 +584,24 @@ impl Appender {
         self.knowledge
             .people
             .retain(|p| !dropped_people.contains(&p.id));
-        self.knowledge.years.retain(|y| !dropped_years.contains(y));
+        self.knowledge
+            .years
+            .retain(|owner, y| !dropped_years.contains(&(owner, *y)));
         self.knowledge
             .events
-            .retain(|e| !dropped_events.contains(&e.to_lowercase()));
+            .retain(|owner, e| !dropped_events.contains(&(owner, e.to_lowercase())));
         self.forms_stale |= !dropped_people.is_empty();
         Ok(())
     }
 
-    /// Whether a passage about the dispute outside the retracted articles still names `event`.
+    /// Whether a passage of `owner` about the dispute outside the retracted articles still
+    /// names `event`.
     fn event_remains(
         &self,
         searcher: &Searcher,
         event: &str,
-        remaining: &dyn Fn(Vec<Term>, bool) -> BooleanQuery,
+        owner: Option<ServerId>,
+        remaining: &dyn Fn(Vec<Term>, bool, Owner) -> BooleanQuery,
     ) -> Result<bool> {
         let mut terms = Vec::new();
         let mut analyzer = schema::query_analyzer();
@@ -586,7 +617,7 @@ impl Appender {
         }
         let (top, total) = searcher
             .search(
-                &remaining(terms, true),
+                &remaining(terms, true, Some(owner)),
                 &(
                     TopDocs::with_limit(EVENT_CHECK_PASSAGES).order_by_score(),
                     Count,

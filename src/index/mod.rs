@@ -12,6 +12,7 @@
 mod build;
 mod dated;
 mod guard;
+mod owned;
 mod read_only;
 pub mod registry;
 mod schema;
@@ -38,10 +39,11 @@ use crate::extract::{Mentions, Person};
 pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, Retracted, WriterConfig};
 pub use dated::DateFilter;
 use guard::guarded;
+pub use owned::PerOwner;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 11;
+pub const FORMAT_VERSION: u32 = 12;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
@@ -118,8 +120,10 @@ pub struct Knowledge {
     pub fingerprint: String,
     /// Everyone named in full somewhere.
     pub people: Vec<Person>,
-    /// Every year a date mention resolves to, sorted, without repeats.
-    pub years: Vec<i32>,
+    /// Every year a date mention resolves to, per owner (the shared collection's, each
+    /// server's additions'), each list sorted, without repeats: a year only one server's
+    /// articles mention is offered to that server alone.
+    pub years: PerOwner<i32>,
     /// Articles ever indexed, removed and replaced ones included; also the ordinal the next one
     /// gets (ordinals are never reused). See [`Knowledge::live_articles`] for how many are there.
     pub article_count: usize,
@@ -140,9 +144,10 @@ pub struct Knowledge {
     pub registry_len: u64,
     /// Committed length of the ingest journal (see `crate::ingest`).
     pub journal_len: u64,
-    /// Named events ("Krasnoyarsk summit"), first spelling kept, in corpus order.
+    /// Named events ("Krasnoyarsk summit") of the articles about the dispute, per owner like
+    /// `years`, first spelling kept, in corpus order.
     #[serde(default)]
-    pub events: Vec<String>,
+    pub events: PerOwner<String>,
     /// Some article was ever added from a Discord server: only then does a search need the
     /// clause that keeps each server to the shared collection and its own additions.
     #[serde(default)]

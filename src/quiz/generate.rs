@@ -336,7 +336,7 @@ const NOT_COUNTED: [&str; 10] = [
 ];
 
 /// Most passages one quiz's questions are drawn from, chosen by the index (see
-/// [`Engine::quiz_passages`]): a collection of hundreds of thousands of articles costs a quiz
+/// [`Scoped::quiz_passages`]): a collection of hundreds of thousands of articles costs a quiz
 /// what a few hundred do.
 pub const QUIZ_PASSAGES: usize = 1_000;
 
@@ -369,7 +369,7 @@ impl<'a> Material<'a> {
             .collect();
         let mut pools = Pools {
             people: engine.people_with_ids(named),
-            gazetteer: engine.engine().gazetteer(),
+            gazetteer: engine.gazetteer(),
             years: BTreeSet::new(),
             phrases: BTreeMap::new(),
             quotes: BTreeMap::new(),
@@ -497,8 +497,8 @@ impl<'a> Material<'a> {
 }
 
 /// Every question the default candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
-pub fn all<'e>(engine: impl Into<Scoped<'e>>, seed: u64) -> Result<Vec<Question>> {
-    let m = Material::read(engine.into(), None)?;
+pub fn all(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
+    let m = Material::read(engine, None)?;
     Ok((0..m.len()).filter_map(|n| m.question(n, seed)).collect())
 }
 

@@ -158,7 +158,7 @@ pub fn same_fact(a: &Question, b: &Question) -> bool {
 /// Every question the default candidate passages yield (the dispute's first, at most
 /// [`QUIZ_PASSAGES`]), in their order. `seed` picks the distractors and the order of the choices;
 /// the same index and seed always give the same questions.
-pub fn generate<'e>(engine: impl Into<Scoped<'e>>, seed: u64) -> Result<Vec<Question>> {
+pub fn generate(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
     generate::all(engine, seed)
 }
 
@@ -168,25 +168,25 @@ pub use generate::QUIZ_PASSAGES;
 /// [`QUIZ_PASSAGES`] candidate passages the index selects for `topic` (the dispute's articles
 /// when there is none), picked and laid out by `seed`. Its cost does not grow with the
 /// collection, and articles ingested since the last quiz are among the candidates.
-pub fn draw<'e>(
-    engine: impl Into<Scoped<'e>>,
+pub fn draw(
+    engine: Scoped<'_>,
     count: usize,
     seed: u64,
     topic: Option<&Topic>,
 ) -> Result<Vec<Question>> {
-    Ok(generate::Material::read(engine.into(), topic)?.draw(count, seed))
+    Ok(generate::Material::read(engine, topic)?.draw(count, seed))
 }
 
 /// Every question the candidate passages of `topic` (or the default ones) yield, handed to
 /// `each` one at a time in passage order, so a dump holds one question at a time. `each`
 /// returns `false` to stop.
-pub fn for_each<'e, E: From<crate::Error>>(
-    engine: impl Into<Scoped<'e>>,
+pub fn for_each<E: From<crate::Error>>(
+    engine: Scoped<'_>,
     seed: u64,
     topic: Option<&Topic>,
     mut each: impl FnMut(Question) -> std::result::Result<bool, E>,
 ) -> std::result::Result<(), E> {
-    let m = generate::Material::read(engine.into(), topic)?;
+    let m = generate::Material::read(engine, topic)?;
     for n in 0..m.len() {
         if let Some(q) = m.question(n, seed) {
             if !each(q)? {
@@ -215,8 +215,7 @@ impl Topic {
     /// Reads a topic: a known person (any form of the name), a place (any of its names, and
     /// its parts), a year, or free text (every content word must appear). Cheap at any size:
     /// the person is found through the register's word table.
-    pub fn parse<'e>(engine: impl Into<Scoped<'e>>, text: &str) -> Option<Topic> {
-        let engine = engine.into();
+    pub fn parse(engine: Scoped<'_>, text: &str) -> Option<Topic> {
         let t = text.trim();
         if t.is_empty() {
             return None;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use treatybot::config::Settings;
-use treatybot::engine::{Answer, Command, Engine};
+use treatybot::engine::{Answer, Audience, Command, Engine};
 
 /// The project root (where `seeds/` and `config/` are).
 pub fn root() -> &'static Path {
@@ -59,7 +59,9 @@ pub fn ask(line: &str) -> Answer {
     let e = engine();
     let cmd =
         Command::parse(line, e.max_query_chars()).unwrap_or_else(|err| panic!("{line}: {err}"));
-    e.answer(&cmd).unwrap_or_else(|err| panic!("{line}: {err}"))
+    e.seen_by(Audience::SHARED)
+        .answer(&cmd)
+        .unwrap_or_else(|err| panic!("{line}: {err}"))
 }
 
 /// The answer's first line as every front end shows it (for `/ask`, its short answer phrased).
@@ -95,6 +97,7 @@ pub fn bin() -> PathBuf {
 pub fn ask_engine(engine: &Engine, line: &str) -> Answer {
     let cmd = Command::parse(line, 200).unwrap_or_else(|e| panic!("{line}: {e}"));
     engine
+        .seen_by(Audience::SHARED)
         .answer(&cmd)
         .unwrap_or_else(|e| panic!("{line}: {e}"))
 }

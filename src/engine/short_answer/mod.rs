@@ -210,7 +210,7 @@ impl<'a> View<'a> {
         let mut toks = Vec::new();
         let mut clause = 0;
         let mut last_end = 0;
-        for (stem, r) in engine.index.analyse_with_offsets(text) {
+        for (stem, r) in engine.analyse_with_offsets(text) {
             let between = &text[last_end..r.start];
             let word = &text[r.clone()];
             let lower = word.to_lowercase();

@@ -27,7 +27,8 @@ pub(super) fn person(
     v: &View,
     sup: &Support,
 ) -> Option<Found> {
-    let knowledge = engine.index.knowledge();
+    // The folded register: a person another server's additions alone name is no answer here.
+    let register = engine.register();
     let s = v.offset..v.offset + v.text.len();
     let people: Vec<(Range<usize>, String, String)> = p
         .mentions
@@ -35,10 +36,8 @@ pub(super) fn person(
         .iter()
         .filter(|m| m.start >= s.start && m.end <= s.end)
         .filter_map(|m| {
-            knowledge
-                .people
-                .iter()
-                .find(|x| x.id == m.person)
+            register
+                .by_id(&m.person)
                 // Someone the question names is not its answer.
                 .filter(|x| !x.forms.iter().any(|f| in_question(q, f)))
                 .map(|x| (m.start..m.end, x.id.clone(), x.name.clone()))
@@ -63,7 +62,7 @@ pub(super) fn person(
     };
     let label = |ids: &[String]| -> String {
         ids.iter()
-            .filter_map(|id| knowledge.people.iter().find(|x| &x.id == id))
+            .filter_map(|id| register.by_id(id))
             .map(|x| x.name.clone())
             .collect::<Vec<_>>()
             .join(" and ")
@@ -200,7 +199,7 @@ pub(super) fn person(
         people
             .iter()
             .filter(|(r, id, _)| {
-                let person = knowledge.people.iter().find(|x| &x.id == id);
+                let person = register.by_id(id);
                 let role_country = person.and_then(|x| {
                     x.roles
                         .iter()
@@ -239,10 +238,10 @@ pub(super) fn of_asked_country(engine: &Scoped, q: &Question, value: &str) -> bo
     if q.countries.is_empty() {
         return true;
     }
-    let knowledge = engine.index.knowledge();
+    let register = engine.register();
     value.split(" and ").all(|name| {
-        knowledge
-            .people
+        register
+            .people()
             .iter()
             .find(|x| x.name == name)
             .and_then(|x| x.side)
@@ -277,14 +276,8 @@ pub(super) fn speaker_nearby(
         return None;
     }
     let i = p.sentences.iter().position(|x| x == s)?;
-    let knowledge = engine.index.knowledge();
-    let name_of = |id: &str| {
-        knowledge
-            .people
-            .iter()
-            .find(|x| x.id == id)
-            .map(|x| x.name.clone())
-    };
+    let register = engine.register();
+    let name_of = |id: &str| register.by_id(id).map(|x| x.name.clone());
     let near = |r: &Range<usize>| {
         p.mentions
             .people

@@ -14,7 +14,7 @@ pub(super) fn place(
     v: &View,
     sup: &Support,
 ) -> Option<Found> {
-    let g = &engine.gazetteer;
+    let g = &engine.gazetteer();
     let s = v.offset..v.offset + v.text.len();
     let mut scored: Vec<(Range<usize>, String, f32)> = Vec::new();
     for m in p
@@ -72,8 +72,8 @@ pub(super) fn place(
         // a weaker answer.
         if let Some(focus) = &q.focus {
             let typed = g.get(&m.place).is_some_and(|pl| {
-                engine.index.analyse(&pl.about).contains(focus)
-                    || engine.index.analyse(&pl.name).contains(focus)
+                engine.analyse(&pl.about).contains(focus)
+                    || engine.analyse(&pl.name).contains(focus)
             }) || named_by_focus(q, v, m.start);
             if !typed {
                 fit -= 0.4;
