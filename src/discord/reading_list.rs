@@ -272,8 +272,7 @@ fn within_limits(engine: &Engine, server: ServerId, page: &Read) -> Result<(), S
     let (_, count) = own
         .articles_owned(Some(server), 0, 0)
         .map_err(|e| for_member(&e))?;
-    let replacing =
-        matches!(engine.article_info(&page.id), Ok(Some(a)) if a.server == Some(server));
+    let replacing = matches!(own.article_info(&page.id), Ok(Some(a)) if a.server == Some(server));
     if !page.records.is_empty() && !replacing && count >= limits.reading_list_max_articles {
         return Err(format!(
             "this server's reading list already holds {count} articles, the most it may \
