@@ -431,3 +431,46 @@ fn removal_time_at_the_seeds_and_at_size() {
     );
     assert_eq!(engine.size().0, before.0 - 101);
 }
+
+/// A page replaced again and again keeps one copy in the journal, not one per version: once
+/// superseded versions are most of it, the journal is rewritten with the live records only, and
+/// a rebuild from it gives the last version.
+#[test]
+fn replacements_do_not_pile_up_in_the_journal() {
+    let dir = common::temp_data_dir();
+    let settings = common::settings(dir.path());
+    let input = tempfile::tempdir().unwrap();
+    let file = input.path().join("harbour.jsonl");
+    // About 200 KB of text per version: ten versions would be 2 MB.
+    let body =
+        "The harbour board met on Tuesday and the pilots asked for a deeper channel. ".repeat(2700);
+    let mut sizes = Vec::new();
+    for version in 0..10 {
+        let text = format!("Version marker quillwort{version}. {body}");
+        let line = serde_json::json!({"id": "harbour-1", "title": "Harbour", "text": text});
+        std::fs::write(&file, format!("{line}\n")).unwrap();
+        let report = ingest::ingest(
+            &settings,
+            std::slice::from_ref(&file),
+            IngestOptions::from_settings(&settings),
+        )
+        .expect("ingest runs");
+        assert_eq!(report.added, 1, "version {version}: {report:?}");
+        sizes.push(
+            std::fs::metadata(treatybot::ingest::journal::path(dir.path()))
+                .unwrap()
+                .len(),
+        );
+    }
+    let one = sizes[0];
+    assert!(
+        sizes.iter().all(|s| *s <= 6 * one),
+        "the journal grew with every version: {sizes:?}"
+    );
+    assert!(sizes[9] < 10 * one, "{sizes:?}");
+    let engine = Engine::rebuild(&settings).expect("rebuild from the compacted journal");
+    assert!(cites(&engine, "/search quillwort9", "harbour-1"));
+    assert!(!cites(&engine, "/search quillwort8", "harbour-1"));
+    let (engine, _) = Engine::open(&settings).unwrap();
+    assert!(cites(&engine, "/search quillwort9", "harbour-1"));
+}

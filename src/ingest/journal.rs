@@ -140,6 +140,82 @@ impl Journal {
         self.write(buf)
     }
 
+    /// Rewrites the journal with only its live records (see [`live`]) when superseded lines
+    /// (earlier versions, removed articles, tombstones) are most of it and it is past
+    /// [`COMPACT_MIN_BYTES`]: ten replacements of one page must not keep ten copies. Returns
+    /// the new length, which the caller commits as the journal's length; `None` when nothing
+    /// was done. Call it holding the writer lock.
+    ///
+    /// The new file replaces the old by a rename, so a crash leaves one or the other, whole.
+    /// Both hold the same live records, and a committed length past the end of the shorter
+    /// file only means nothing is cut off it ([`Journal::open`] takes the smaller).
+    pub fn compact(&mut self) -> Result<Option<u64>> {
+        self.compact_past(COMPACT_MIN_BYTES)
+    }
+
+    fn compact_past(&mut self, min_bytes: u64) -> Result<Option<u64>> {
+        if self.len < min_bytes {
+            return Ok(None);
+        }
+        // Two passes over the file: which line is each id's last, then the live lines copied.
+        // Only the ids are held, never the records.
+        let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut lines = 0usize;
+        for_each_line(&self.path, self.len, |at, entry| {
+            last.insert(entry.id().to_string(), at);
+            lines = at + 1;
+        })?;
+        let mut live_bytes = 0u64;
+        let mut buf = Vec::new();
+        for_each_line(&self.path, self.len, |at, entry| {
+            if let Entry::Article(a) = entry {
+                if last.get(&a.id) == Some(&at) {
+                    let before = buf.len();
+                    if serde_json::to_writer(&mut buf, &a).is_ok() {
+                        buf.push(b'\n');
+                        live_bytes += (buf.len() - before) as u64;
+                    } else {
+                        buf.truncate(before);
+                    }
+                }
+            }
+        })?;
+        if live_bytes * 2 > self.len {
+            return Ok(None);
+        }
+        let fresh = self.path.with_extension("jsonl.compacting");
+        let write = || -> std::io::Result<std::fs::File> {
+            let mut f = std::fs::File::create(&fresh)?;
+            f.write_all(&buf)?;
+            f.sync_all()?;
+            std::fs::rename(&fresh, &self.path)?;
+            if let Some(dir) = self.path.parent() {
+                // The rename itself must reach the disk before the commit that counts on it.
+                std::fs::File::open(dir).and_then(|d| d.sync_all())?;
+            }
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(&self.path)
+        };
+        let mut file = write().map_err(|e| {
+            let _ = std::fs::remove_file(&fresh);
+            Error::io("compacting", &self.path, e)
+        })?;
+        let len = buf.len() as u64;
+        file.seek(SeekFrom::Start(len))
+            .map_err(|e| Error::io("compacting", &self.path, e))?;
+        tracing::info!(
+            before = self.len,
+            after = len,
+            lines,
+            "compacted the ingest journal: superseded versions dropped"
+        );
+        self.file = file;
+        self.len = len;
+        Ok(Some(len))
+    }
+
     fn encode(&self, buf: &mut Vec<u8>, record: &impl Serialize) -> Result<()> {
         serde_json::to_writer(&mut *buf, record).map_err(|e| Error::Data {
             path: self.path.clone(),
@@ -160,6 +236,30 @@ impl Journal {
         self.len += buf.len() as u64;
         Ok(self.len)
     }
+}
+
+/// Journals smaller than this are never compacted: rewriting them saves too little.
+pub const COMPACT_MIN_BYTES: u64 = 1 << 20;
+
+/// Calls `each` with every whole, readable line of the first `limit` bytes, and its number.
+fn for_each_line(path: &Path, limit: u64, mut each: impl FnMut(usize, Entry)) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io("reading", path, e))?;
+    let mut reader = BufReader::new(file.take(limit));
+    let mut line = Vec::new();
+    for at in 0.. {
+        line.clear();
+        let n = reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io("reading", path, e))?;
+        if n == 0 || line.last() != Some(&b'\n') {
+            break;
+        }
+        match serde_json::from_slice::<Entry>(&line) {
+            Ok(entry) => each(at, entry),
+            Err(_) => break,
+        }
+    }
+    Ok(())
 }
 
 /// Reads the journal's whole lines, up to `limit` bytes (all of it when `None`): the entries
@@ -271,5 +371,43 @@ mod tests {
 
     fn entries_len_before_removal(path: &Path) -> u64 {
         read(path, None).unwrap()[2].1
+    }
+
+    #[test]
+    fn compaction_keeps_each_live_record_once_and_only_when_most_is_superseded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = path(dir.path());
+        let mut j = Journal::open(&path, 0).unwrap();
+        let big = "word ".repeat(2000);
+        j.append(&[article("keep", "kept as it is")]).unwrap();
+        for round in 0..10 {
+            j.append(&[article("page", &format!("{round} {big}"))])
+                .unwrap();
+        }
+        j.append(&[article("gone", "removed later")]).unwrap();
+        let before = j.append_removals(["gone"]).unwrap();
+        let live_before: Vec<(String, String)> = live(read(&path, None).unwrap())
+            .into_iter()
+            .map(|(a, _)| (a.id, a.text))
+            .collect();
+        let after = j.compact_past(1000).unwrap().expect("mostly superseded");
+        assert!(after * 5 < before, "{before} → {after}");
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), after);
+        let entries = read(&path, None).unwrap();
+        assert_eq!(entries.len(), 2, "one line per live record, no tombstone");
+        let live_after: Vec<(String, String)> = live(entries)
+            .into_iter()
+            .map(|(a, _)| (a.id, a.text))
+            .collect();
+        assert_eq!(live_after, live_before);
+        // Appending goes on after the compacted end; a second compaction finds nothing to do.
+        let end = j.append(&[article("next", "after")]).unwrap();
+        assert!(end > after);
+        assert_eq!(j.compact_past(1000).unwrap(), None);
+        // A committed length past the end (a crash after the rename, before the commit) cuts
+        // nothing.
+        drop(j);
+        let reopened = Journal::open(&path, before).unwrap();
+        assert_eq!(reopened.len, end);
     }
 }

@@ -479,6 +479,11 @@ fn ingest_from(
         feed(&mut sink)?;
     }
     run.batch(pending, None)?;
+    if !run.report.replaced.is_empty() {
+        if let Some(journal) = run.journal.as_mut() {
+            compact_journal(journal, &mut run.appender)?;
+        }
+    }
     let rank = |b: &BadRow| (order.iter().position(|f| *f == b.file), b.line);
     run.report.skipped.sort_by_key(rank);
     run.report.warnings.sort_by_key(rank);
@@ -505,6 +510,19 @@ fn ingest_from(
     }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Compacts the journal when superseded versions are most of it ([`journal::Journal::compact`])
+/// and commits its new length. Holding the writer lock, after a commit that superseded some.
+pub(crate) fn compact_journal(
+    journal: &mut journal::Journal,
+    appender: &mut Appender,
+) -> Result<()> {
+    if let Some(len) = journal.compact()? {
+        appender.set_journal_len(len);
+        appender.commit()?;
+    }
+    Ok(())
 }
 
 /// What is known of every article taken in, for telling new from seen.

@@ -143,6 +143,7 @@ pub fn remove_with(
             ));
         }
         appender.commit()?;
+        super::compact_journal(&mut journal, &mut appender)?;
     } else {
         for r in &records {
             appender.delete_article(&r.id)?;
@@ -169,6 +170,9 @@ pub fn remove_with(
             .into_iter()
             .filter(|id| !run.report.duplicates.iter().any(|d| d.id == *id))
             .collect();
+        if let Some(journal) = run.journal.as_mut() {
+            super::compact_journal(journal, &mut run.appender)?;
+        }
         appender = run.appender;
     }
     report.total_articles = appender.knowledge().live_articles();
