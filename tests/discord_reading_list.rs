@@ -8,6 +8,8 @@ mod common;
 mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
+#[path = "common/serve_process.rs"]
+mod serve_process;
 #[path = "common/web_server.rs"]
 mod web_server;
 
@@ -586,4 +588,119 @@ async fn a_busy_reading_list_says_so_without_anything_of_the_host() {
     assert!(said.starts_with("Added to"), "{said}");
     assert!(!said.contains("/tmp") && !said.contains(".tmp"), "{said}");
     bot.stop().await;
+}
+
+/// The text of a `/sources` change's private reply: the immediate one, or the deferred one
+/// edited in.
+async fn reply_of(standin: &StandIn, i: &Value) -> String {
+    let cb = standin
+        .wait_for_callback(i, STEP)
+        .await
+        .expect("the interaction is answered");
+    if cb.callback_type() == Some(4) {
+        return data(&cb)["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+    }
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        standin.config().application_id,
+        i["token"].as_str().unwrap()
+    );
+    let edit = standin
+        .wait_for_request(|r| r.is("PATCH", &original), Duration::from_secs(90))
+        .await
+        .expect("the outcome is edited in");
+    edit.body.expect("edit body")["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A page of 50,000 nested elements added by one server, in a `serve` process, while another
+/// server adds an ordinary page: the process lives, both get an answer, and the other server's
+/// article is answered from.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deeply_nested_page_costs_only_itself_in_a_serve_process() {
+    let web = WebServer::start();
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let mut bot = serve_process::serve_process_with(
+        &standin,
+        dir.path(),
+        &[("TREATYBOT__FETCH__ALLOW_HOSTS", "127.0.0.1")],
+    );
+    if let Err(e) = standin.wait_ready(Duration::from_secs(60)).await {
+        let _ = bot.kill();
+        panic!("serve never got READY: {e}");
+    }
+    let home = standin.config().guild_id;
+    let deep = standin.slash_command_from(
+        COMMAND_ID,
+        "sources",
+        json!([{ "name": "add", "type": 1, "options": [
+            { "name": "file", "type": 11, "value": "1500000000000000050" }
+        ]}]),
+        USER,
+        &Sender::manager_of(home),
+        Some(resolved_attachment(
+            1_500_000_000_000_000_050,
+            "deep.html",
+            &web.url("/deep/50000"),
+            600_000,
+        )),
+    );
+    let plain = standin.slash_command_from(
+        COMMAND_ID,
+        "sources",
+        json!([{ "name": "add", "type": 1, "options": link(&web.url("/reading/kelp_quota.html")) }]),
+        USER,
+        &Sender::manager_of(OTHER_GUILD),
+        None,
+    );
+    standin
+        .dispatch("INTERACTION_CREATE", deep.clone())
+        .await
+        .expect("dispatch");
+    standin
+        .dispatch("INTERACTION_CREATE", plain.clone())
+        .await
+        .expect("dispatch");
+    let (deep_said, plain_said) =
+        tokio::join!(reply_of(&standin, &deep), reply_of(&standin, &plain));
+    let alive = bot.try_wait().expect("child status").is_none();
+    if !alive {
+        let mut stderr = String::new();
+        let _ = std::io::Read::read_to_string(&mut bot.stderr.take().unwrap(), &mut stderr);
+        panic!("serve died: {stderr}");
+    }
+    assert!(plain_said.starts_with("Added to"), "{plain_said}");
+    assert!(
+        deep_said.starts_with("Added to") || deep_said.starts_with("Not added"),
+        "{deep_said}"
+    );
+    let search = standin.slash_command_from(
+        COMMAND_ID,
+        "search",
+        json!([{ "name": "text", "type": 3, "value": "kelp quota Nemuro cooperative" }]),
+        USER,
+        &Sender::member_of(OTHER_GUILD),
+        None,
+    );
+    standin
+        .dispatch("INTERACTION_CREATE", search.clone())
+        .await
+        .expect("dispatch");
+    let found = standin
+        .wait_for_callback(&search, STEP)
+        .await
+        .expect("answered");
+    assert!(
+        data(&found).to_string().contains("Kanemura"),
+        "{:?}",
+        found.body
+    );
+    let _ = bot.kill();
+    let _ = bot.wait();
 }

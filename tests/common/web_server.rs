@@ -116,6 +116,22 @@ fn serve(mut stream: TcpStream) {
             out.extend_from_slice(&body);
             out
         }
+        p if p.starts_with("/deep/") => {
+            // An article inside `n` nested <div>s, never closed until the end.
+            let n: usize = p["/deep/".len()..].parse().unwrap_or(0).min(2_000_000);
+            let mut body = String::with_capacity(n * 11 + 1000);
+            body.push_str("<html><head><title>Deep kelp page</title></head><body>");
+            body.push_str(&"<div>".repeat(n));
+            body.push_str(
+                "<p>The kelp cooperative in Rausu voted on Monday to extend its harvest season by \
+                 two weeks, after divers reported thick beds along the northern shore.</p>\
+                 <p>Members said the longer season would let them meet orders from Sapporo \
+                 restaurants that had gone unfilled for three years.</p>",
+            );
+            body.push_str(&"</div>".repeat(n));
+            body.push_str("</body></html>");
+            ok("text/html; charset=utf-8", body.as_bytes())
+        }
         "/gzip-bomb" => {
             // 40 MB of the same byte, a few tens of KB on the wire.
             let body = gzip(&vec![b'a'; 40 * 1024 * 1024]);
