@@ -417,7 +417,14 @@ pub fn ingest(
         if fetch::is_link(&link) {
             source::read_link(&link, &settings.fetch, &mut sink)?;
         } else {
-            source::read(path, &options.columns, options.max_article_bytes, &mut sink)?;
+            let pages = crate::corpus::html::ReadLimits::from_settings(&settings.fetch);
+            source::read(
+                path,
+                &options.columns,
+                options.max_article_bytes,
+                &pages,
+                &mut sink,
+            )?;
         }
         bytes_before += source::input_size(path);
     }
