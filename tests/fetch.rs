@@ -34,12 +34,14 @@ fn a_page_and_a_redirect_chain_are_fetched_and_extracted() {
         server.url("/page"),
         "the link after the redirects"
     );
-    let article = treatybot::corpus::html::extract(&page.bytes, Some(&page.url)).unwrap();
+    let limits = treatybot::corpus::html::ReadLimits::default();
+    let article =
+        treatybot::corpus::html::read_page(&page.bytes, Some(&page.url), &limits).unwrap();
     assert_eq!(article.outlet, "Harbour Daily");
     assert_eq!(article.paragraphs.len(), 4);
 
     let cp = fetch_blocking(&server.url("/cp1252"), &s).unwrap();
-    let article = treatybot::corpus::html::extract(&cp.bytes, Some(&cp.url)).unwrap();
+    let article = treatybot::corpus::html::read_page(&cp.bytes, Some(&cp.url), &limits).unwrap();
     assert!(article.paragraphs.join(" ").contains("José Ibáñez"));
     // The page's own link is not a web link, so the one it was fetched from stands.
     assert_eq!(article.url.as_deref(), Some(server.url("/cp1252").as_str()));
@@ -125,7 +127,9 @@ fn compressed_pages_are_decoded_within_the_size_cap() {
     let s = fetch_settings(true);
     for path in ["/gzip", "/deflate"] {
         let page = fetch_blocking(&server.url(path), &s).expect(path);
-        let article = treatybot::corpus::html::extract(&page.bytes, Some(&page.url)).unwrap();
+        let limits = treatybot::corpus::html::ReadLimits::default();
+        let article =
+            treatybot::corpus::html::read_page(&page.bytes, Some(&page.url), &limits).unwrap();
         assert_eq!(article.title, "Harbour talks end without a deal", "{path}");
         assert_eq!(article.paragraphs.len(), 4, "{path}");
     }

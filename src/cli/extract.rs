@@ -29,12 +29,12 @@ pub enum ExtractError {
     #[error(transparent)]
     Fetch(#[from] crate::ingest::fetch::FetchError),
     /// Nothing to index in it.
-    #[error("{path}: {source}")]
+    #[error("{path}: {reason}")]
     Page {
         /// The file.
         path: String,
-        /// What the extraction said.
-        source: HtmlError,
+        /// What the extraction said (in the message, so not repeated as its cause).
+        reason: HtmlError,
     },
 }
 
@@ -53,10 +53,13 @@ pub fn extract(
     } else {
         (read_file(Path::new(target))?, None)
     };
-    let page = html::extract(&bytes, link.as_deref()).map_err(|source| ExtractError::Page {
-        path: name.clone(),
-        source,
-    })?;
+    let limits = html::ReadLimits::from_settings(fetch);
+    let page =
+        html::read_page(&bytes, link.as_deref(), &limits).map_err(|reason| ExtractError::Page {
+            path: name.clone(),
+            reason,
+        })?;
+    let cut_note = page.cut.as_ref().map(|c| c.to_string());
     let date = page.date.map(|d| d.to_string());
     let written = if json {
         let v = serde_json::json!({
@@ -66,6 +69,8 @@ pub fn extract(
             "date_basis": page.date_basis,
             "url": page.url,
             "paragraphs": page.paragraphs,
+            "cut": page.cut,
+            "cut_note": cut_note,
         });
         writeln!(out, "{v}")
     } else {
@@ -83,6 +88,9 @@ pub fn extract(
             )?;
             for (i, p) in page.paragraphs.iter().enumerate() {
                 writeln!(out, "\n¶{} {}", i + 1, super::render::printable(p))?;
+            }
+            if let Some(note) = &cut_note {
+                writeln!(out, "\n(cut: {note})")?;
             }
             Ok(())
         })()

@@ -200,6 +200,7 @@ pub fn read(settings: &Settings, server: ServerId, addition: &Addition) -> Resul
                 &path,
                 &Default::default(),
                 settings.ingest.max_article_bytes,
+                &crate::corpus::html::ReadLimits::from_settings(&settings.fetch),
                 &mut sink,
             )
             .map_err(|e| for_member(&e))?;

@@ -375,6 +375,7 @@ pub fn ingest(
         .collect();
     let columns = options.columns.clone();
     let max_article_bytes = options.max_article_bytes;
+    let pages = crate::corpus::html::ReadLimits::from_settings(&settings.fetch);
     ingest_from(settings, options, bytes_total, &order, started, |sink| {
         let mut bytes_before = 0u64;
         for path in paths {
@@ -385,7 +386,7 @@ pub fn ingest(
             if fetch::is_link(&link) {
                 source::read_link(&link, &settings.fetch, &mut file_sink)?;
             } else {
-                source::read(path, &columns, max_article_bytes, &mut file_sink)?;
+                source::read(path, &columns, max_article_bytes, &pages, &mut file_sink)?;
             }
             bytes_before += source::input_size(path);
         }

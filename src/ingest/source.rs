@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::repair::decode_cp1252;
+use crate::corpus::html::ReadLimits;
 use crate::corpus::metadata;
 use crate::error::{Error, Result};
 
@@ -293,21 +294,23 @@ pub type Sink<'a> = dyn FnMut(std::result::Result<Incoming, BadRow>, u64) -> Res
 
 /// Reads every record of `path`, handing each to `sink` in order. `max_article_bytes` bounds
 /// what is read of any one article (a file, a JSON line) before it is refused, so a huge or
-/// endless input is never read whole.
+/// endless input is never read whole; `pages` bounds reading a web page (`.html`).
 pub fn read(
     path: &Path,
     columns: &Columns,
     max_article_bytes: usize,
+    pages: &ReadLimits,
     sink: &mut Sink,
 ) -> Result<()> {
     match Format::detect(path)? {
         Format::Csv { delimiter } => read_csv(path, delimiter, columns, max_article_bytes, sink),
         Format::JsonLines => read_jsonl(path, columns, max_article_bytes, sink),
-        Format::Folder => read_folder(path, max_article_bytes, sink),
+        Format::Folder => read_folder(path, max_article_bytes, pages, sink),
         Format::TextFile => read_text_files(
             path.parent().unwrap_or(Path::new(".")),
             &[path.to_path_buf()],
             max_article_bytes,
+            pages,
             sink,
         ),
     }
@@ -726,7 +729,12 @@ fn read_jsonl(
     Ok(())
 }
 
-fn read_folder(dir: &Path, max_article_bytes: usize, sink: &mut Sink) -> Result<()> {
+fn read_folder(
+    dir: &Path,
+    max_article_bytes: usize,
+    pages: &ReadLimits,
+    sink: &mut Sink,
+) -> Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io("reading the folder", dir, e))?;
     // Every entry named like an article is taken, even one that turns out not to be a readable
     // file (a broken link, a folder, a device): it is reported, not silently passed over.
@@ -745,7 +753,7 @@ fn read_folder(dir: &Path, max_article_bytes: usize, sink: &mut Sink) -> Result<
             message: "no article files (*.txt, *.md, *.html) in this folder".into(),
         });
     }
-    read_text_files(dir, &paths, max_article_bytes, sink)
+    read_text_files(dir, &paths, max_article_bytes, pages, sink)
 }
 
 /// The bytes of one article file, read through a cap of `times` × `max_article_bytes` so a huge
@@ -802,9 +810,10 @@ const HTML_BYTES_PER_TEXT_BYTE: u64 = 4;
 fn read_html_file(
     path: &Path,
     max_article_bytes: usize,
+    pages: &ReadLimits,
 ) -> std::result::Result<crate::corpus::html::WebPage, String> {
     let bytes = read_capped(path, max_article_bytes, HTML_BYTES_PER_TEXT_BYTE)?;
-    crate::corpus::html::extract(&bytes, None).map_err(|e| e.to_string())
+    crate::corpus::html::read_page(&bytes, None, pages).map_err(|e| e.to_string())
 }
 
 /// The text of one article file, read through a cap of `max_article_bytes` (and decoded from
@@ -837,6 +846,7 @@ fn read_text_files(
     dir: &Path,
     paths: &[PathBuf],
     max_article_bytes: usize,
+    pages: &ReadLimits,
     sink: &mut Sink,
 ) -> Result<()> {
     let metas = metadata::load(dir)?;
@@ -844,7 +854,7 @@ fn read_text_files(
     for p in paths {
         let file = file_name(p);
         if is_html(p) {
-            let incoming = read_html_file(p, max_article_bytes)
+            let incoming = read_html_file(p, max_article_bytes, pages)
                 .map(|page| page_incoming(&file, &file, page, metas.get(&file)));
             match incoming {
                 Ok(i) => {
@@ -943,7 +953,9 @@ pub fn read_link(
     let link = link.trim();
     let fetched = super::fetch::fetch_blocking(link, settings).map_err(|e| e.to_string());
     let page = fetched.and_then(|f| {
-        crate::corpus::html::extract(&f.bytes, Some(&f.url)).map_err(|e| format!("{link}: {e}"))
+        let limits = ReadLimits::from_settings(settings);
+        crate::corpus::html::read_page(&f.bytes, Some(&f.url), &limits)
+            .map_err(|e| format!("{link}: {e}"))
     });
     match page {
         Ok(p) => {
