@@ -42,6 +42,11 @@ struct Running {
 
 impl Running {
     async fn start() -> Running {
+        Running::start_with(|_| {}).await
+    }
+
+    /// [`Running::start`] with settings changed by `change`.
+    async fn start_with(change: impl FnOnce(&mut treatybot::config::Settings)) -> Running {
         let web = WebServer::start();
         let data = common::temp_data_dir();
         let standin = StandIn::start().await;
@@ -51,6 +56,7 @@ impl Running {
         settings.discord.guild_ids = vec![standin.config().guild_id];
         settings.discord.reading_list_roles = vec![EDITOR_ROLE];
         settings.fetch.allow_hosts = vec!["127.0.0.1".into()];
+        change(&mut settings);
         let opened = settings.clone();
         let engine = tokio::task::spawn_blocking(move || Engine::open(&opened))
             .await
@@ -703,4 +709,62 @@ async fn a_deeply_nested_page_costs_only_itself_in_a_serve_process() {
     );
     let _ = bot.kill();
     let _ = bot.wait();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_server_keeps_within_its_limits() {
+    let bot = Running::start_with(|s| {
+        s.discord.reading_list_max_articles = 1;
+        s.discord.reading_list_max_bytes = 3_000;
+    })
+    .await;
+    let home = bot.home();
+    let manager = Sender::manager_of(home);
+    let first = bot.web.url("/reading/kelp_quota.html");
+    let said = bot.change("add", link(&first), &manager, None).await;
+    assert!(said.starts_with("Added to"), "{said}");
+    // A second article is one too many; the same one again is not.
+    let second = bot.web.url("/page");
+    // (Replies escape markdown: the key reads reading\_list\_… in the raw text.)
+    let said = bot
+        .change("add", link(&second), &manager, None)
+        .await
+        .replace('\\', "");
+    assert!(said.contains("reading_list_max_articles"), "{said}");
+    assert!(said.contains("/sources remove"), "{said}");
+    let again = bot.change("add", link(&first), &manager, None).await;
+    assert!(again.contains("nothing changed"), "{again}");
+    // Another server has limits of its own: a page past its bytes is refused, saying which.
+    let other = Sender::manager_of(OTHER_GUILD);
+    let long = bot.web.url("/long/40");
+    let said = bot
+        .change("add", link(&long), &other, None)
+        .await
+        .replace('\\', "");
+    assert!(said.contains("reading_list_max_bytes"), "{said}");
+    let said = bot.change("add", link(&second), &other, None).await;
+    assert!(said.starts_with("Added to"), "{said}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_cut_at_a_limit_says_where_and_why_when_added_and_listed() {
+    let bot = Running::start().await;
+    let home = bot.home();
+    let said = bot
+        .change(
+            "add",
+            link(&bot.web.url("/long/6000")),
+            &Sender::manager_of(home),
+            None,
+        )
+        .await;
+    assert!(said.starts_with("Added to"), "{said}");
+    assert!(said.contains("of 6000 paragraphs"), "{said}");
+    assert!(said.contains("bytes read from one page"), "{said}");
+    let listed = bot
+        .reply_text(home, "sources", json!([{ "name": "list", "type": 1 }]))
+        .await;
+    assert!(listed.contains("of 6000 paragraphs"), "{listed}");
+    bot.stop().await;
 }

@@ -265,19 +265,35 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
     }
 }
 
-/// Whether `server` may add `page`: at most `discord.reading_list_max_articles` articles on
-/// its list (a new version of one already there does not count twice).
+/// Whether `server` may add `page`: at most `discord.reading_list_max_articles` articles and
+/// `discord.reading_list_max_bytes` bytes of text on its list (a new version of one already
+/// there counts in place of the old one).
 fn within_limits(engine: &Engine, server: ServerId, page: &Read) -> Result<(), String> {
+    if page.records.is_empty() {
+        return Ok(());
+    }
     let limits = &engine.settings().discord;
     let own = engine.seen_by(Audience::server(server));
-    let (_, count) = own
-        .articles_owned(Some(server), 0, 0)
+    // The list is bounded by the limit itself, so reading all of it stays cheap.
+    let (listed, count) = own
+        .articles_owned(Some(server), 0, limits.reading_list_max_articles + 1)
         .map_err(|e| for_member(&e))?;
-    let replacing = matches!(own.article_info(&page.id), Ok(Some(a)) if a.server == Some(server));
-    if !page.records.is_empty() && !replacing && count >= limits.reading_list_max_articles {
+    let replaced = listed.iter().find(|a| a.id == page.id);
+    if replaced.is_none() && count >= limits.reading_list_max_articles {
         return Err(format!(
             "this server's reading list already holds {count} articles, the most it may \
              (discord.reading_list_max_articles). Remove one with /sources remove first."
+        ));
+    }
+    let held: u64 =
+        listed.iter().map(|a| a.text_bytes).sum::<u64>() - replaced.map_or(0, |a| a.text_bytes);
+    let adding: u64 = page.records.iter().map(|r| r.text.len() as u64).sum();
+    if held + adding > limits.reading_list_max_bytes {
+        return Err(format!(
+            "this server's reading list holds {held} bytes of text and this page has {adding}, \
+             over the {} this server may keep (discord.reading_list_max_bytes). Remove an \
+             article with /sources remove first.",
+            limits.reading_list_max_bytes
         ));
     }
     Ok(())

@@ -236,6 +236,8 @@ mod tests {
             paragraphs: 9,
             on_topic: true,
             server: None,
+            text_bytes: 0,
+            cut: None,
         }
     }
 

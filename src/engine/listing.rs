@@ -32,7 +32,12 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
         } else {
             ""
         };
-        format!("{} — {} ({}, {date}{basis})", a.id, a.title, a.outlet)
+        let cut = a
+            .cut
+            .as_ref()
+            .map(|c| format!(" — cut: {c}"))
+            .unwrap_or_default();
+        format!("{} — {} ({}, {date}{basis}){cut}", a.id, a.title, a.outlet)
     };
     let count = |listed: usize, total: usize| {
         let noun = if total == 1 { "article" } else { "articles" };

@@ -43,7 +43,7 @@ pub use owned::PerOwner;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
@@ -79,11 +79,19 @@ pub struct ArticleInfo {
     /// `skip_serializing_if`: passages are postcard-encoded, which needs every field.)
     #[serde(default)]
     pub server: Option<ServerId>,
+    /// Bytes of its paragraphs' text: what it counts against a server's
+    /// `discord.reading_list_max_bytes`.
+    #[serde(default)]
+    pub text_bytes: u64,
+    /// When it is a web page whose text was longer than what is read from one page: what was
+    /// kept, and why (shown when it is added and in `/sources`).
+    #[serde(default)]
+    pub cut: Option<crate::corpus::html::Cut>,
 }
 
 impl ArticleInfo {
-    /// From corpus metadata.
-    pub fn from_meta(meta: &ArticleMeta, paragraphs: usize) -> ArticleInfo {
+    /// From corpus metadata and the article's paragraphs.
+    pub fn from_meta(meta: &ArticleMeta, paragraphs: &[crate::corpus::Paragraph]) -> ArticleInfo {
         ArticleInfo {
             id: meta.file.clone(),
             file: meta.file.clone(),
@@ -93,9 +101,11 @@ impl ArticleInfo {
             date_basis: meta.date_basis.clone(),
             date_note: meta.date_note.clone(),
             url: meta.url.clone(),
-            paragraphs,
+            paragraphs: paragraphs.len(),
             on_topic: true,
             server: meta.server,
+            text_bytes: paragraphs.iter().map(|p| p.text.len() as u64).sum(),
+            cut: None,
         }
     }
 }

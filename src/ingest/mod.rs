@@ -196,7 +196,7 @@ fn build(
                     .collect::<Vec<_>>()
                     .join("\n");
                 NewArticle {
-                    info: ArticleInfo::from_meta(&a.meta, a.paragraphs.len()),
+                    info: ArticleInfo::from_meta(&a.meta, &a.paragraphs),
                     paragraphs: a.paragraphs.clone(),
                     mentions,
                     hash: similar::content_hash(&words),

@@ -153,6 +153,8 @@ pub fn prepare(
         paragraphs: paragraphs.len(),
         on_topic: false,
         server: incoming.server,
+        text_bytes: paragraphs.iter().map(|p| p.text.len() as u64).sum(),
+        cut: incoming.cut.clone(),
     };
     Ok(Prepared {
         hash: similar::content_hash(&words),

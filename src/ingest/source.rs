@@ -42,6 +42,10 @@ pub struct Incoming {
     /// collection. Journalled, so a rebuild gives it back to the same server.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub server: Option<crate::corpus::ServerId>,
+    /// When a web page's text was longer than what is read from one page: how much was kept
+    /// and why. Journalled, so the note survives a rebuild.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cut: Option<crate::corpus::html::Cut>,
 }
 
 /// A record that was skipped, and why.
@@ -889,6 +893,7 @@ fn read_text_files(
             date_basis: meta.map(|m| m.date_basis.clone()),
             date_note: meta.and_then(|m| m.date_note.clone()),
             server: None,
+            cut: None,
         };
         sink(Ok(incoming), done)?;
     }
@@ -939,6 +944,7 @@ fn page_incoming(
             .map(|m| m.date_basis.clone())
             .or(page.date.map(|_| "printed".to_string())),
         date_note: meta.and_then(|m| m.date_note.clone()),
+        cut: page.cut,
     }
 }
 

@@ -116,6 +116,22 @@ fn serve(mut stream: TcpStream) {
             out.extend_from_slice(&body);
             out
         }
+        p if p.starts_with("/long/") => {
+            // An article of `n` paragraphs of about 200 bytes each.
+            let n: usize = p["/long/".len()..].parse().unwrap_or(0).min(100_000);
+            let mut body = String::from(
+                "<html><head><title>The long harbour report</title></head><body><article>",
+            );
+            for i in 0..n {
+                body.push_str(&format!(
+                    "<p>Paragraph {i} of the harbour report: the pilots measured the channel \
+                     again, found the sandbar had moved north, and asked the board for a \
+                     second dredger before the autumn storms.</p>"
+                ));
+            }
+            body.push_str("</article></body></html>");
+            ok("text/html; charset=utf-8", body.as_bytes())
+        }
         p if p.starts_with("/deep/") => {
             // An article inside `n` nested <div>s, never closed until the end.
             let n: usize = p["/deep/".len()..].parse().unwrap_or(0).min(2_000_000);

@@ -59,7 +59,7 @@ pub struct WebPage {
 }
 
 /// Paragraphs left out of a page: only whole paragraphs are ever kept, from the start.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cut {
     /// Paragraphs kept (the first ones).
     pub kept: usize,
@@ -70,7 +70,7 @@ pub struct Cut {
 }
 
 /// Which limit cut a page's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CutLimit {
     /// [`ReadLimits::max_text_bytes`]: the most text kept from one page.

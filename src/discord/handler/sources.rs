@@ -196,9 +196,15 @@ fn added_text(added: &Added) -> String {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "undated".into());
             let paragraphs = article.paragraphs;
+            // A page longer than what is read from one page says so, never silently.
+            let cut = article
+                .cut
+                .as_ref()
+                .map(|c| format!(" Not all of it: {c}."))
+                .unwrap_or_default();
             format!(
                 "{} this server's reading list: **{}** — {}, {date} ({paragraphs} paragraph{}). \
-                 Id: {}. It is answered from, cited and quizzed in this server only.",
+                 Id: {}. It is answered from, cited and quizzed in this server only.{cut}",
                 if *replaced {
                     "Replaced the earlier version on"
                 } else {
