@@ -123,7 +123,7 @@ pub enum Added {
     /// Indexed (or, for `replaced`, put in place of the earlier version with the same id).
     New {
         /// What the article is, as indexed.
-        article: ArticleInfo,
+        article: Box<ArticleInfo>,
         /// It replaced this server's earlier version of it.
         replaced: bool,
     },
@@ -256,7 +256,7 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
     match engine.seen_by(Audience::server(server)).article_info(&id) {
         Ok(Some(article)) => Added::New {
             replaced: !report.replaced.is_empty(),
-            article,
+            article: Box::new(article),
         },
         Ok(None) => Added::Refused(
             "the page was read, but no article came of it; check it with treatybot extract".into(),
