@@ -75,12 +75,15 @@ pub fn text(answer: &Answer, marks: Marks) -> String {
 /// an article's title or outlet cannot clear the screen or ring the bell of the terminal that
 /// shows it. Ingest strips them already; this holds for anything indexed before it did.
 pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n') {
+    // Bidirectional overrides are shown too: they would reorder what the terminal prints.
+    let shown =
+        |c: char| c != '\n' && (c.is_control() || crate::corpus::hidden::is_bidi_control(c));
+    if !s.chars().any(shown) {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
-        if c.is_control() && c != '\n' {
+        if shown(c) {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);

@@ -159,17 +159,18 @@ impl Journal {
         }
         // Two passes over the file: which line is each id's last, then the live lines copied.
         // Only the ids are held, never the records.
-        let mut last: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        // Each line is known by where it ends.
+        let mut last: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
         let mut lines = 0usize;
-        for_each_line(&self.path, self.len, |at, entry| {
-            last.insert(entry.id().to_string(), at);
-            lines = at + 1;
+        for_each_entry(&self.path, Some(self.len), |entry, end| {
+            last.insert(entry.id().to_string(), end);
+            lines += 1;
         })?;
         let mut live_bytes = 0u64;
         let mut buf = Vec::new();
-        for_each_line(&self.path, self.len, |at, entry| {
+        for_each_entry(&self.path, Some(self.len), |entry, end| {
             if let Entry::Article(a) = entry {
-                if last.get(&a.id) == Some(&at) {
+                if last.get(&a.id) == Some(&end) {
                     let before = buf.len();
                     if serde_json::to_writer(&mut buf, &a).is_ok() {
                         buf.push(b'\n');
@@ -241,38 +242,16 @@ impl Journal {
 /// Journals smaller than this are never compacted: rewriting them saves too little.
 pub const COMPACT_MIN_BYTES: u64 = 1 << 20;
 
-/// Calls `each` with every whole, readable line of the first `limit` bytes, and its number.
-fn for_each_line(path: &Path, limit: u64, mut each: impl FnMut(usize, Entry)) -> Result<()> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io("reading", path, e))?;
-    let mut reader = BufReader::new(file.take(limit));
-    let mut line = Vec::new();
-    for at in 0.. {
-        line.clear();
-        let n = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Error::io("reading", path, e))?;
-        if n == 0 || line.last() != Some(&b'\n') {
-            break;
-        }
-        match serde_json::from_slice::<Entry>(&line) {
-            Ok(entry) => each(at, entry),
-            Err(_) => break,
-        }
-    }
-    Ok(())
-}
-
-/// Reads the journal's whole lines, up to `limit` bytes (all of it when `None`): the entries
-/// (articles and tombstones) with the byte length they end at. A torn or unreadable line ends
-/// the reading there. See [`live`] for the records a rebuild replays.
-pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Entry, u64)>> {
+/// Calls `each` with every whole, readable entry of the first `limit` bytes (all of it when
+/// `None`) and the byte length it ends at. A torn or unreadable line ends the reading there; a
+/// missing journal has no entries.
+fn for_each_entry(path: &Path, limit: Option<u64>, mut each: impl FnMut(Entry, u64)) -> Result<()> {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::io("reading", path, e)),
     };
     let mut reader = BufReader::new(file.take(limit.unwrap_or(u64::MAX)));
-    let mut out = Vec::new();
     let mut at = 0u64;
     let mut line = Vec::new();
     loop {
@@ -286,7 +265,7 @@ pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Entry, u64)>> {
         match serde_json::from_slice::<Entry>(&line) {
             Ok(r) => {
                 at += n as u64;
-                out.push((r, at));
+                each(r, at);
             }
             Err(e) => {
                 tracing::warn!(error = %e, offset = at, "the ingest journal ends in a damaged line; ignoring the rest");
@@ -294,6 +273,15 @@ pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Entry, u64)>> {
             }
         }
     }
+    Ok(())
+}
+
+/// Reads the journal's whole lines, up to `limit` bytes (all of it when `None`): the entries
+/// (articles and tombstones) with the byte length they end at. A torn or unreadable line ends
+/// the reading there. See [`live`] for the records a rebuild replays.
+pub fn read(path: &Path, limit: Option<u64>) -> Result<Vec<(Entry, u64)>> {
+    let mut out = Vec::new();
+    for_each_entry(path, limit, |entry, at| out.push((entry, at)))?;
     Ok(out)
 }
 
