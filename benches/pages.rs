@@ -123,7 +123,7 @@ fn main() {
             });
             (
                 format!("{:.1} ms", theirs.as_secs_f64() * 1e3),
-                format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()),
+                format!("{:.3}", ours.as_secs_f64() / theirs.as_secs_f64()),
             )
         } else {
             ("not run (minutes)".to_string(), "–".to_string())
