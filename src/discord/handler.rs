@@ -41,7 +41,7 @@ pub struct Handler {
     quizzes: Option<Arc<super::quiz::QuizHub>>,
     /// Reading list changes under way: one per server, a bounded number in all, written one at
     /// a time.
-    reading_list_changes: Arc<crate::discord::reading_list::Changes>,
+    reading_list_changes: Arc<crate::discord::changes::Changes>,
 }
 
 impl Handler {
@@ -55,7 +55,7 @@ impl Handler {
             pager: Pager::default(),
             guild_ids: guild_ids.iter().map(|&g| GuildId::new(g)).collect(),
             quizzes: None,
-            reading_list_changes: crate::discord::reading_list::Changes::new(in_flight),
+            reading_list_changes: crate::discord::changes::Changes::new(in_flight),
         }
     }
 

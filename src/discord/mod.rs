@@ -4,6 +4,7 @@
 //! layout from [`render`], quiz state and layout from [`quiz`], and only [`handler`] calls
 //! Discord.
 
+pub mod changes;
 pub mod commands;
 pub mod handler;
 pub mod pager;

@@ -6,9 +6,6 @@
 //! prefix), so it is answered from, cited and quizzed in that server only, and only that
 //! server's members with the right to edit can remove it.
 
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
-
 use serenity::all::{Permissions, RoleId};
 
 use crate::config::Settings;
@@ -152,8 +149,9 @@ pub struct Read {
 }
 
 /// Fetches and ingests `addition` into `server`'s reading list, then lets `engine` see it.
-/// Blocking (network, index writes): call it off the async runtime. [`Changes`] runs the two
-/// halves ([`read`], [`write`]) so that only the second waits for other servers.
+/// Blocking (network, index writes): call it off the async runtime. The bot runs the two
+/// halves ([`read`], [`write`]) through [`super::changes::Changes`], so that only the second
+/// waits for other servers.
 pub fn add(engine: &Engine, server: ServerId, addition: &Addition) -> Added {
     match read(engine.settings(), server, addition) {
         Ok(page) => write(engine, server, page),
@@ -218,7 +216,7 @@ pub fn read(settings: &Settings, server: ServerId, addition: &Addition) -> Resul
 const KEEP_FAILED: &str = "the bot could not keep the file for reading; try again later";
 
 /// The second half of adding: checks the server's limits and writes what [`read`] found, then
-/// lets `engine` see it. Blocking; one write at a time (see [`Changes`]).
+/// lets `engine` see it. Blocking; one write at a time (see [`super::changes::Changes`]).
 pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
     let settings = engine.settings();
     if let Err(why) = within_limits(engine, server, &page) {
@@ -318,106 +316,6 @@ pub fn for_member(e: &crate::Error) -> String {
 
 /// What a member is told when another change holds the reading list.
 pub const BUSY: &str = "the reading list is busy, try again in a minute.";
-
-/// Reading list changes in one bot: each server one change at a time (a second is refused at
-/// once, not queued), at most `max_in_flight` in all, and writes one at a time, while pages
-/// from different servers are read at the same time.
-pub struct Changes {
-    running: Mutex<HashSet<ServerId>>,
-    max_in_flight: usize,
-    writing: Mutex<()>,
-}
-
-/// Why a change could not start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotNow {
-    /// This server's previous change is still running.
-    ServerBusy,
-    /// The bot is running as many changes as it takes.
-    BotBusy,
-}
-
-impl NotNow {
-    /// In words for the member.
-    pub fn reason(self) -> &'static str {
-        match self {
-            NotNow::ServerBusy => {
-                "this server's reading list is being changed right now; try again when that \
-                 change is done."
-            }
-            NotNow::BotBusy => BUSY,
-        }
-    }
-}
-
-/// One server's change in progress; the server may start another once it is dropped.
-pub struct Turn {
-    changes: Arc<Changes>,
-    server: ServerId,
-}
-
-impl Changes {
-    /// No change running; at most `max_in_flight` at once.
-    pub fn new(max_in_flight: usize) -> Arc<Changes> {
-        Arc::new(Changes {
-            running: Mutex::default(),
-            max_in_flight: max_in_flight.max(1),
-            writing: Mutex::default(),
-        })
-    }
-
-    /// Starts a change for `server`, or says why not now.
-    pub fn begin(self: &Arc<Self>, server: ServerId) -> Result<Turn, NotNow> {
-        let mut running = self.running.lock().unwrap_or_else(|p| p.into_inner());
-        if running.contains(&server) {
-            return Err(NotNow::ServerBusy);
-        }
-        if running.len() >= self.max_in_flight {
-            return Err(NotNow::BotBusy);
-        }
-        running.insert(server);
-        Ok(Turn {
-            changes: Arc::clone(self),
-            server,
-        })
-    }
-}
-
-impl Turn {
-    /// Adds `addition`: read alongside other servers' changes, written one at a time.
-    /// Blocking.
-    pub fn add(&self, engine: &Engine, addition: &Addition) -> Added {
-        match read(engine.settings(), self.server, addition) {
-            Ok(page) => self.write_alone(|| write(engine, self.server, page)),
-            Err(why) => Added::Refused(why),
-        }
-    }
-
-    /// Removes one of the server's articles, one write at a time. Blocking.
-    pub fn remove(&self, engine: &Engine, typed: &str) -> Removed {
-        self.write_alone(|| remove(engine, self.server, typed))
-    }
-
-    fn write_alone<T>(&self, f: impl FnOnce() -> T) -> T {
-        let _alone = self
-            .changes
-            .writing
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        f()
-    }
-}
-
-impl Drop for Turn {
-    fn drop(&mut self) {
-        let mut running = self
-            .changes
-            .running
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        running.remove(&self.server);
-    }
-}
 
 /// A file name that stays inside the folder it is written to: no separators, no dots in front.
 fn safe_file_name(name: &str) -> String {
