@@ -9,8 +9,9 @@ use std::ops::Range;
 
 use super::answer::{AnswerKind, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
+use super::route::Route;
 use super::short_answer::{self, Found};
-use super::{people, places, query, text, Citation, Reply, Scoped};
+use super::{dates, people, places, query, text, Citation, Reply, Scoped};
 use crate::error::Result;
 use crate::extract::countries;
 use crate::extract::Person;
@@ -38,26 +39,13 @@ struct Candidate {
 pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> {
     let q = question::parse(engine, text);
     tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| &t.text).collect::<Vec<_>>(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
-    // "Who is Lavrov?" and "Where is Hokkaido?" ask for a description: the /who and /where answers.
-    let subject = q
-        .terms
-        .iter()
-        .map(|t| t.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if q.kind == AnswerKind::Person
-        && q.role.is_none()
-        && q.agent_verb.is_none()
-        && !subject.is_empty()
-        && engine.register().find(&subject).0 >= 80
-    {
-        return Ok((people::who(engine, &subject)?, None));
-    }
-    if q.kind == AnswerKind::Place
-        && q.terms.len() <= 3
-        && engine.gazetteer().lookup(&subject).is_some()
-    {
-        return Ok((places::place(engine, &subject)?, None));
+    // A bare name, place or year, "Who is Lavrov?", "Where is Hokkaido?": answered as /who,
+    // /where and /when answer it.
+    match &q.route {
+        Some(Route::Who(name)) => return Ok((people::who(engine, name)?, None)),
+        Some(Route::Where(place)) => return Ok((places::place(engine, place)?, None)),
+        Some(Route::When(date)) => return Ok((dates::when(engine, date)?, None)),
+        None => {}
     }
     let hits = text::hits_for_words(engine, &q.search_text, &q.tokens)?;
     if let Some(role) = &q.role {

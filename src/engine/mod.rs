@@ -13,6 +13,7 @@ mod people;
 mod places;
 mod query;
 mod question;
+mod route;
 mod scoped;
 mod short_answer;
 mod suggest;

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use super::route::{self, Route};
 use super::{query, Scoped};
 use crate::engine::answer::AnswerKind;
 use crate::extract::countries::{self, CountryId};
@@ -81,6 +82,9 @@ pub struct Question {
     pub search_text: String,
     /// Stems of every key word, for finding them in passages.
     pub tokens: HashSet<String>,
+    /// The command the question is answered as, when it names one thing and asks what it is
+    /// ("Lavrov", "Who is Lavrov?", "1956"): see [`super::route`].
+    pub route: Option<Route>,
 }
 
 const LEADING: [&str; 10] = [
@@ -266,8 +270,14 @@ fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
     out
 }
 
-/// Reads a question.
+/// Reads a question, and decides whether it is answered as another command is.
 pub fn parse(engine: &Scoped, text: &str) -> Question {
+    let mut q = parse_words(engine, text);
+    q.route = route::decide(engine, &q);
+    q
+}
+
+fn parse_words(engine: &Scoped, text: &str) -> Question {
     let all = words(text);
     let start = all
         .iter()
@@ -541,6 +551,7 @@ pub fn parse(engine: &Scoped, text: &str) -> Question {
         countries: named_countries(text),
         search_text,
         tokens,
+        route: None,
     }
 }
 
