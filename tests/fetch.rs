@@ -24,6 +24,20 @@ fn fetch_settings(allow_loopback: bool) -> FetchSettings {
     f
 }
 
+/// The refusal of a body past the tests' cap of 1,000,000 bytes.
+fn assert_too_large(err: &FetchError) {
+    assert!(
+        matches!(
+            err,
+            FetchError::TooLarge {
+                limit: 1_000_000,
+                ..
+            }
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_page_and_a_redirect_chain_are_fetched_and_extracted() {
     let server = WebServer::start();
@@ -56,16 +70,7 @@ fn what_is_not_a_page_or_too_big_or_endless_is_refused_by_name() {
     assert!(err.to_string().contains("application/pdf") && err.to_string().contains("/pdf"));
 
     let err = fetch_blocking(&server.url("/huge"), &s).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            FetchError::TooLarge {
-                limit: 1_000_000,
-                ..
-            }
-        ),
-        "{err}"
-    );
+    assert_too_large(&err);
 
     let err = fetch_blocking(&server.url("/loop/0"), &s).unwrap_err();
     assert!(
@@ -135,16 +140,7 @@ fn compressed_pages_are_decoded_within_the_size_cap() {
     }
     // The cap counts decoded bytes: a small body that inflates past it is refused.
     let err = fetch_blocking(&server.url("/gzip-bomb"), &s).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            FetchError::TooLarge {
-                limit: 1_000_000,
-                ..
-            }
-        ),
-        "{err}"
-    );
+    assert_too_large(&err);
 }
 
 #[test]

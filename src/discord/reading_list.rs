@@ -148,19 +148,9 @@ pub struct Read {
     id: String,
 }
 
-/// Fetches and ingests `addition` into `server`'s reading list, then lets `engine` see it.
-/// Blocking (network, index writes): call it off the async runtime. The bot runs the two
-/// halves ([`read`], [`write`]) through [`super::changes::Changes`], so that only the second
-/// waits for other servers.
-pub fn add(engine: &Engine, server: ServerId, addition: &Addition) -> Added {
-    match read(engine.settings(), server, addition) {
-        Ok(page) => write(engine, server, page),
-        Err(why) => Added::Refused(why),
-    }
-}
-
 /// The first half of adding: fetches the link or attachment and reads its article, within the
-/// fetch and reading budgets. Takes no lock: pages from several servers are read at once.
+/// fetch and reading budgets. Takes no lock: pages from several servers are read at once
+/// ([`super::changes::Turn::add`] runs both halves).
 /// Blocking.
 pub fn read(settings: &Settings, server: ServerId, addition: &Addition) -> Result<Read, String> {
     check(addition, settings)?;

@@ -245,7 +245,7 @@ fn not_global_v6(a: Ipv6Addr) -> Option<&'static str> {
 /// `64:ff9b:1::/48` (RFC 6052 puts the address in the last 32 bits in the /96 form, and in
 /// the /48's usual /96 sub-prefix too), 6to4 `2002:a.b.c.d::/48` and Teredo `2001::/32`
 /// (server in bits 32–63, client in the last 32 bits, inverted).
-pub fn carried_ipv4(a: Ipv6Addr) -> Vec<Ipv4Addr> {
+fn carried_ipv4(a: Ipv6Addr) -> Vec<Ipv4Addr> {
     let s = a.segments();
     let last = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
     let zeros = |r: std::ops::Range<usize>| s[r].iter().all(|x| *x == 0);
@@ -297,21 +297,21 @@ fn in_v6(a: Ipv6Addr, e: &Special<Ipv6Addr>) -> bool {
     u128::from(a) & mask == u128::from(e.network) & mask
 }
 
-/// The last address of an entry's block.
-pub fn last_v4(e: &Special<Ipv4Addr>) -> Ipv4Addr {
-    let host = u32::MAX.checked_shr(u32::from(e.prefix)).unwrap_or(0);
-    Ipv4Addr::from(u32::from(e.network) | host)
-}
-
-/// The last address of an entry's block.
-pub fn last_v6(e: &Special<Ipv6Addr>) -> Ipv6Addr {
-    let host = u128::MAX.checked_shr(u32::from(e.prefix)).unwrap_or(0);
-    Ipv6Addr::from(u128::from(e.network) | host)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The last address of an entry's block.
+    fn last_v4(e: &Special<Ipv4Addr>) -> Ipv4Addr {
+        let host = u32::MAX.checked_shr(u32::from(e.prefix)).unwrap_or(0);
+        Ipv4Addr::from(u32::from(e.network) | host)
+    }
+
+    /// The last address of an entry's block.
+    fn last_v6(e: &Special<Ipv6Addr>) -> Ipv6Addr {
+        let host = u128::MAX.checked_shr(u32::from(e.prefix)).unwrap_or(0);
+        Ipv6Addr::from(u128::from(e.network) | host)
+    }
 
     /// Whether a more specific entry of the same table holds `a` (then that entry decides).
     fn decided_elsewhere_v4(a: Ipv4Addr, e: &Special<Ipv4Addr>) -> bool {

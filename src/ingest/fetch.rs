@@ -296,8 +296,6 @@ async fn checked_addresses(
     Ok(addrs)
 }
 
-pub use super::address::is_public;
-
 #[cfg(test)]
 mod tests {
     use super::*;
