@@ -275,6 +275,13 @@ impl Appender {
         self.knowledge.journal_len = len;
     }
 
+    /// Records that the journal was rewritten with only its live records, `len` bytes long: no
+    /// line of it is superseded any more.
+    pub fn set_journal_compacted(&mut self, len: u64) {
+        self.knowledge.journal_len = len;
+        self.knowledge.journal_superseded = 0;
+    }
+
     /// Adds articles (in order) and returns the ordinal each was given.
     pub fn add_articles(
         &mut self,
@@ -419,6 +426,8 @@ impl Appender {
         };
         self.writer
             .delete_term(Term::from_field_text(self.fields.article_id, id));
+        // Its journal line is superseded now (by a new version or a tombstone).
+        self.knowledge.journal_superseded += passages.first().map_or(0, |p| p.source.text_bytes);
         for p in &passages {
             let owner = p.source.server;
             for m in &p.mentions.people {

@@ -154,6 +154,11 @@ pub struct Knowledge {
     pub registry_len: u64,
     /// Committed length of the ingest journal (see `crate::ingest`).
     pub journal_len: u64,
+    /// Bytes of the journal's lines that later lines supersede, as far as retractions tell (the
+    /// text of each article retracted since the journal was last compacted): a lower bound, so
+    /// deciding whether compacting would pay costs nothing until it may.
+    #[serde(default)]
+    pub journal_superseded: u64,
     /// Named events ("Krasnoyarsk summit") of the articles about the dispute, per owner like
     /// `years`, first spelling kept, in corpus order.
     #[serde(default)]

@@ -142,19 +142,21 @@ impl Journal {
 
     /// Rewrites the journal with only its live records (see [`live`]) when superseded lines
     /// (earlier versions, removed articles, tombstones) are most of it and it is past
-    /// [`COMPACT_MIN_BYTES`]: ten replacements of one page must not keep ten copies. Returns
-    /// the new length, which the caller commits as the journal's length; `None` when nothing
-    /// was done. Call it holding the writer lock.
+    /// [`COMPACT_MIN_BYTES`]: ten replacements of one page must not keep ten copies. The
+    /// journal is read only once `superseded` (a lower bound of the superseded bytes, which
+    /// the index keeps) says compacting may pay, so a removal in a large collection does not
+    /// read it every time. Returns the new length, which the caller commits as the journal's
+    /// length; `None` when nothing was done. Call it holding the writer lock.
     ///
     /// The new file replaces the old by a rename, so a crash leaves one or the other, whole.
     /// Both hold the same live records, and a committed length past the end of the shorter
     /// file only means nothing is cut off it ([`Journal::open`] takes the smaller).
-    pub fn compact(&mut self) -> Result<Option<u64>> {
-        self.compact_past(COMPACT_MIN_BYTES)
+    pub fn compact(&mut self, superseded: u64) -> Result<Option<u64>> {
+        self.compact_past(COMPACT_MIN_BYTES, superseded)
     }
 
-    fn compact_past(&mut self, min_bytes: u64) -> Result<Option<u64>> {
-        if self.len < min_bytes {
+    fn compact_past(&mut self, min_bytes: u64, superseded: u64) -> Result<Option<u64>> {
+        if self.len < min_bytes || superseded.saturating_mul(2) < self.len {
             return Ok(None);
         }
         // Two passes over the file: which line is each id's last, then the live lines copied.
@@ -378,7 +380,13 @@ mod tests {
             .into_iter()
             .map(|(a, _)| (a.id, a.text))
             .collect();
-        let after = j.compact_past(1000).unwrap().expect("mostly superseded");
+        // Until the superseded share may be half, the journal is not even read.
+        assert_eq!(j.compact_past(1000, before / 3).unwrap(), None);
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), before);
+        let after = j
+            .compact_past(1000, before.div_ceil(2))
+            .unwrap()
+            .expect("mostly superseded");
         assert!(after * 5 < before, "{before} → {after}");
         assert_eq!(std::fs::metadata(&path).unwrap().len(), after);
         let entries = read(&path, None).unwrap();
@@ -391,7 +399,7 @@ mod tests {
         // Appending goes on after the compacted end; a second compaction finds nothing to do.
         let end = j.append(&[article("next", "after")]).unwrap();
         assert!(end > after);
-        assert_eq!(j.compact_past(1000).unwrap(), None);
+        assert_eq!(j.compact_past(1000, end).unwrap(), None);
         // A committed length past the end (a crash after the rename, before the commit) cuts
         // nothing.
         drop(j);

@@ -519,8 +519,8 @@ pub(crate) fn compact_journal(
     journal: &mut journal::Journal,
     appender: &mut Appender,
 ) -> Result<()> {
-    if let Some(len) = journal.compact()? {
-        appender.set_journal_len(len);
+    if let Some(len) = journal.compact(appender.knowledge().journal_superseded)? {
+        appender.set_journal_compacted(len);
         appender.commit()?;
     }
     Ok(())
