@@ -8,6 +8,9 @@ use crate::engine::{Answer, AnswerKind, CommandKind, ShortAnswer};
 pub const NOT_ANSWERED: &str =
     "The articles do not answer that directly; the closest passages are below.";
 
+/// Leads a sentence answer, the article's sentence quoted after it.
+pub const SAY: &str = "The articles say:";
+
 /// Longest evidence clause quoted after "Yes —"/"No —", in words, so the line stays short.
 const CLAUSE_WORDS: usize = 14;
 
@@ -16,6 +19,9 @@ const CLAUSE_WORDS: usize = 14;
 pub fn headline(a: &Answer) -> Option<String> {
     if let Some(s) = &a.short_answer {
         return Some(short(s));
+    }
+    if let Some(s) = &a.sentence_answer {
+        return Some(format!("{SAY} “{}”", s.sentence));
     }
     if let Some(text) = &a.answer {
         return Some(text.clone());

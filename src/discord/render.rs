@@ -325,6 +325,7 @@ mod tests {
             query: String::new(),
             answer: Some(lines.join("\n")),
             short_answer: None,
+            sentence_answer: None,
             citations: Vec::new(),
             sources: Vec::new(),
         };
@@ -351,6 +352,7 @@ mod tests {
             query: String::new(),
             answer: Some("x".repeat(5000)),
             short_answer: None,
+            sentence_answer: None,
             citations: (0..25).map(|_| citation(&long, &[(0, 1)])).collect(),
             sources: Vec::new(),
         };

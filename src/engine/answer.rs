@@ -20,6 +20,10 @@ pub struct Answer {
     /// `/ask`'s short answer as data, when a sentence supports one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub short_answer: Option<ShortAnswer>,
+    /// `/ask`'s sentence answer as data: when no short answer stands but one sentence of the
+    /// passages holds the question. The first citation holds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentence_answer: Option<SentenceAnswer>,
     /// Supporting passages, best first.
     pub citations: Vec<Citation>,
     /// Articles listed by `/sources` (empty for every other command).
@@ -74,6 +78,19 @@ pub struct ShortAnswer {
     pub evidence: String,
     /// How sure the rule is, from 0 to 1: the share of the question's words the evidence holds,
     /// times how well the answer fits its place in the sentence.
+    pub confidence: f32,
+}
+
+/// A sentence of the articles that holds the question when no short answer stands in it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SentenceAnswer {
+    /// The sentence, verbatim.
+    pub sentence: String,
+    /// The id of the article it is in (the first citation's).
+    pub article: String,
+    /// Its paragraph in the article, from 1.
+    pub paragraph: usize,
+    /// How sure the rule is, from 0 to 1: the share of the question's weight the sentence holds.
     pub confidence: f32,
 }
 

@@ -7,9 +7,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::answer::{AnswerKind, ShortAnswer};
+use super::answer::{AnswerKind, SentenceAnswer, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
 use super::route::Route;
+use super::{constituent, sentence};
 use super::short_answer::{self, Found};
 use super::{dates, people, places, query, text, Citation, Reply, Scoped};
 use crate::error::Result;
@@ -35,39 +36,44 @@ struct Candidate {
     score: f32,
 }
 
-/// Answers `/ask`: the reply, and the short answer as data when a sentence supports one.
-pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> {
+/// What `/ask` gives: the reply, the short answer when a sentence supports one, else the
+/// sentence answer when one sentence holds the question.
+type Asked = (Reply, Option<ShortAnswer>, Option<SentenceAnswer>);
+
+/// Answers `/ask`: the reply, and the short answer or the sentence answer as data.
+pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
     let q = question::parse(engine, text);
     tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| &t.text).collect::<Vec<_>>(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // A bare name, place or year, "Who is Lavrov?", "Where is Hokkaido?": answered as /who,
     // /where and /when answer it.
     match &q.route {
-        Some(Route::Who(name)) => return Ok((people::who(engine, name)?, None)),
-        Some(Route::Where(place)) => return Ok((places::place(engine, place)?, None)),
-        Some(Route::When(date)) => return Ok((dates::when(engine, date)?, None)),
+        Some(Route::Who(name)) => return Ok((people::who(engine, name)?, None, None)),
+        Some(Route::Where(place)) => return Ok((places::place(engine, place)?, None, None)),
+        Some(Route::When(date)) => return Ok((dates::when(engine, date)?, None, None)),
         None => {}
     }
     let hits = text::hits_for_words(engine, &q.search_text, &q.tokens)?;
     if let Some(role) = &q.role {
-        let (first, short) = match role_holder(engine, &q, role)? {
-            Some((c, s)) => (Some(c), Some(s)),
-            None => (None, None),
-        };
-        let citations = first.into_iter().chain(
-            hits.iter()
-                .map(|h| query::cite(engine, &h.passage, Vec::new(), &q.tokens)),
-        );
-        return Ok((
-            (
+        // The holder of the role, when a passage states it; otherwise the sentence that holds
+        // the question, as for any other question.
+        if let Some((first, short)) = role_holder(engine, &q, role)? {
+            let citations = std::iter::once(first).chain(
+                hits.iter()
+                    .map(|h| query::cite(engine, &h.passage, Vec::new(), &q.tokens)),
+            );
+            return Ok((
+                (
+                    None,
+                    query::finish(citations, engine.max_citations()),
+                    Vec::new(),
+                ),
+                Some(short),
                 None,
-                query::finish(citations, engine.max_citations()),
-                Vec::new(),
-            ),
-            short,
-        ));
+            ));
+        }
     }
     if hits.is_empty() {
-        return Ok(((None, Vec::new(), Vec::new()), None));
+        return Ok(((None, Vec::new(), Vec::new()), None, None));
     }
     let best_score = hits[0].score.max(f32::EPSILON);
     let mut cands: Vec<Candidate> = Vec::new();
@@ -86,7 +92,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
             .filter(|(j, _)| *j != i && hits[*j].passage.article == h.passage.article)
             .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
             .collect();
-        for s in &h.passage.sentences {
+        for s in h.passage.sentences.iter().filter(|_| q.role.is_none()) {
             let Some(sup) = short_answer::support(&q, &h.passage, s, found_words, &article) else {
                 continue;
             };
@@ -109,6 +115,18 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
         }
     }
     let best = choose(cands);
+    // A candidate that is not a whole thing of the kind asked is not stated: its sentence is
+    // quoted instead, as the sentence answer.
+    let (best, cut) = match best {
+        Some(c) if constituent::is_whole(q.kind, &hits[c.passage].passage.text, &c.found.span) => {
+            (Some(c), None)
+        }
+        Some(c) => {
+            tracing::debug!(value = %c.found.value, "not a whole thing: the sentence is quoted");
+            (None, Some(c))
+        }
+        None => (None, None),
+    };
     let mut first: Option<Citation> = None;
     let short = best.map(|c| {
         let p = &hits[c.passage].passage;
@@ -127,6 +145,30 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
             confidence: (c.coverage * c.found.fit).clamp(0.0, 1.0),
         }
     });
+    // No short answer: the sentence that holds the question, cited first.
+    let held = match (&short, cut) {
+        (Some(_), _) => None,
+        (None, Some(c)) => Some(sentence::Held {
+            passage: c.passage,
+            sentence: c.sentence,
+            share: c.coverage,
+            score: c.score,
+        }),
+        (None, None) => sentence::best(engine, &q, &hits, &found),
+    };
+    let said = match (&short, held) {
+        (None, Some(h)) => {
+            let p = &hits[h.passage].passage;
+            first = Some(query::cite(engine, p, vec![h.sentence.clone()], &q.tokens));
+            Some(SentenceAnswer {
+                sentence: p.text[h.sentence].to_string(),
+                article: p.source.id.clone(),
+                paragraph: p.paragraph,
+                confidence: h.share.clamp(0.0, 1.0),
+            })
+        }
+        _ => None,
+    };
     let citations = first.into_iter().chain(
         hits.iter()
             .map(|h| query::cite(engine, &h.passage, Vec::new(), &q.tokens)),
@@ -138,6 +180,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> 
             Vec::new(),
         ),
         short,
+        said,
     ))
 }
 

@@ -6,6 +6,7 @@
 pub mod answer;
 pub(crate) mod ask;
 pub mod command;
+mod constituent;
 mod dates;
 mod excerpt;
 mod listing;
@@ -15,6 +16,7 @@ mod query;
 mod question;
 mod route;
 mod scoped;
+mod sentence;
 mod short_answer;
 mod suggest;
 mod text;
@@ -22,7 +24,9 @@ mod text;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub use answer::{Answer, AnswerKind, Citation, DateRef, Highlight, ShortAnswer, Source};
+pub use answer::{
+    Answer, AnswerKind, Citation, DateRef, Highlight, SentenceAnswer, ShortAnswer, Source,
+};
 pub use command::{Command, CommandKind, UsageError};
 pub use scoped::Scoped;
 pub use suggest::Suggestion;

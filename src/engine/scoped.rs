@@ -62,14 +62,16 @@ impl<'e> Scoped<'e> {
     fn answer_once(&self, cmd: &Command) -> Result<Answer> {
         let q = cmd.query.as_str();
         let mut short_answer = None;
+        let mut sentence_answer = None;
         let (answer, citations, sources) = match cmd.kind {
             CommandKind::Who => people::who(self, q)?,
             CommandKind::When => dates::when(self, q)?,
             CommandKind::Where => places::place(self, q)?,
             CommandKind::What | CommandKind::Search => text::search(self, q)?,
             CommandKind::Ask => {
-                let (reply, short) = ask::ask(self, q)?;
+                let (reply, short, sentence) = ask::ask(self, q)?;
                 short_answer = short;
+                sentence_answer = sentence;
                 reply
             }
             CommandKind::Timeline => dates::timeline(self, q)?,
@@ -81,6 +83,7 @@ impl<'e> Scoped<'e> {
             query: cmd.query.clone(),
             answer,
             short_answer,
+            sentence_answer,
             citations,
             sources,
         })
@@ -240,6 +243,11 @@ impl<'e> Scoped<'e> {
         tokens: &HashSet<String>,
     ) -> Vec<(String, Range<usize>)> {
         self.engine.index.find_tokens(text, tokens)
+    }
+
+    /// How rare an analysed word is among the passages (see [`index::PassageIndex::rarity`]).
+    pub(super) fn rarity(&self, token: &str) -> f32 {
+        self.engine.index.rarity(token)
     }
 
     /// The article a passage (already found for this audience) belongs to.

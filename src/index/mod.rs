@@ -865,6 +865,19 @@ impl PassageIndex {
         dir_size(&self.shared.dir)
     }
 
+    /// How rare an analysed word is among the passages, as BM25's inverse document frequency:
+    /// near 0 for a word in most passages, higher the fewer hold it. For weighing a question's
+    /// words against each other when choosing the sentence that answers it.
+    pub fn rarity(&self, token: &str) -> f32 {
+        let snapshot = self.snapshot();
+        let searcher = &snapshot.searcher;
+        let n = searcher.num_docs() as f32;
+        let df = searcher
+            .doc_freq(&Term::from_field_text(self.shared.fields.text, token))
+            .unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
     /// The words of `text` as the index sees them (lower-cased, stemmed), for highlighting.
     pub fn analyse(&self, text: &str) -> Vec<String> {
         let mut analyzer = match self

@@ -1,0 +1,322 @@
+//! The sentence answer: when no typed short answer stands, the one sentence of the cited passages
+//! that holds the question, quoted whole.
+//!
+//! A sentence holds a question when it holds most of the question's weight (its words, rarer ones
+//! weighing more), its names in the sentence or around it ("he said" after the name), at least one
+//! of its other words, and, for a question asking for a thing of a kind (a date, a number, a
+//! person, a place), a word of that kind besides the question's own. A sentence that holds less is
+//! about something near the question, not an answer to it: the articles do not answer it.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::answer::AnswerKind;
+use super::question::Question;
+use super::Scoped;
+use crate::index::{Hit, StoredPassage};
+
+/// A sentence that holds the question, and where it is.
+#[derive(Debug, Clone)]
+pub struct Held {
+    /// Index of its passage among the hits looked through.
+    pub passage: usize,
+    /// Byte range of the sentence in the passage.
+    pub sentence: Range<usize>,
+    /// Share of the question's weight the sentence holds, 0 to 1.
+    pub share: f32,
+    /// How it ranks against other sentences: its share, and its passage's search score.
+    pub score: f32,
+}
+
+/// A sentence must hold at least this share of the question's weight (its words weighed by how
+/// rare they are in the articles) to be quoted as the answer.
+const MIN_SHARE: f32 = 0.6;
+
+/// A yes or no is a whole proposition: the sentence quoted for it must hold nearly all of it.
+const MIN_SHARE_YES_NO: f32 = 0.8;
+
+/// A sentence of another article within this much of the best makes the answer uncertain.
+const RIVAL_MARGIN: f32 = 0.2;
+
+/// How much the passage's search rank counts beside the share, when two sentences hold as much.
+const RANK_WEIGHT: f32 = 0.15;
+
+/// A sentence longer than this many words holds the question's words more often by chance.
+const LONG_WORDS: usize = 25;
+
+/// How much each further `LONG_WORDS` words lower a sentence's rank.
+const LENGTH_WEIGHT: f32 = 0.12;
+
+/// The question's words with their weights: rarer words count more, names twice.
+pub fn weights(engine: &Scoped, q: &Question) -> Vec<f32> {
+    q.terms
+        .iter()
+        .map(|t| {
+            let rarity = t
+                .stems
+                .first()
+                .map(|s| engine.rarity(s))
+                .unwrap_or(1.0)
+                .max(0.5);
+            if t.name {
+                2.0 * rarity
+            } else {
+                rarity
+            }
+        })
+        .collect()
+}
+
+/// The share of the question's weight that sentence `s` of `p` holds, when it holds the question
+/// (see the module's comment); `None` otherwise. `found` are the question's words in the passage,
+/// `article` their stems in the article's other passages.
+pub fn holds(
+    q: &Question,
+    weights: &[f32],
+    p: &StoredPassage,
+    s: &Range<usize>,
+    found: &[(String, Range<usize>)],
+    article: &HashSet<String>,
+) -> Option<f32> {
+    if q.terms.is_empty() || is_question(&p.text[s.clone()]) {
+        return None;
+    }
+    let here = |t: &super::question::Term| {
+        found
+            .iter()
+            .any(|(stem, r)| t.stems.contains(stem) && r.start >= s.start && r.end <= s.end)
+    };
+    let mut total = 0.0;
+    let mut got = 0.0;
+    let mut words_here = 0;
+    let mut words = 0;
+    for (i, (t, &w)) in q.terms.iter().zip(weights).enumerate() {
+        let in_sentence = here(t);
+        let nearby = found.iter().any(|(stem, _)| t.stems.contains(stem))
+            || t.stems.iter().any(|st| article.contains(st));
+        total += w;
+        if t.name {
+            // A name may be given around the sentence ("he said"), never left out; but one word
+            // of a name written next to another will do ("Colum Kenny" asked, "Kenny" written),
+            // and an abbreviation may be written out ("UN", "the United Nations").
+            let part_of_name = |j: usize| q.terms.get(j).is_some_and(|n| n.name && here(n));
+            match (in_sentence, nearby) {
+                (true, _) => got += w,
+                (false, true) => got += 0.5 * w,
+                _ if i > 0 && part_of_name(i - 1) || part_of_name(i + 1) => total -= w,
+                _ if is_abbreviation(&t.text) => total -= w,
+                (false, false) => return None,
+            }
+        } else {
+            words += 1;
+            if in_sentence {
+                got += w;
+                words_here += 1;
+            }
+        }
+    }
+    // A sentence that holds the names and none of the question's other words is about them, not
+    // an answer about what was asked; a question of names and one word may word it otherwise
+    // ("What does Koshe mean?", "Koshe — or \"dirty\"").
+    if words > 1 && words_here == 0 {
+        return None;
+    }
+    let share = got / total.max(f32::EPSILON);
+    let least = if q.kind == AnswerKind::YesNo {
+        knob("YN", MIN_SHARE_YES_NO)
+    } else {
+        knob("MIN", MIN_SHARE)
+    };
+    (share >= least && has_kind(q, p, s)).then_some(share)
+}
+
+/// Temporary tuning knob: `TREATYBOT_KNOB_<name>` overrides a constant.
+fn knob(name: &str, default: f32) -> f32 {
+    std::env::var(format!("TREATYBOT_KNOB_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A sentence that asks rather than states ("Was there a wiretap?", quoted in an article).
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c))
+        .ends_with('?')
+}
+
+/// A name written in capitals of a few letters ("UN", "NATO"), which articles often spell out.
+fn is_abbreviation(word: &str) -> bool {
+    (2..=5).contains(&word.chars().count()) && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Words in a sentence, for weighing its length.
+fn word_count(sentence: &str) -> usize {
+    sentence.split_whitespace().count()
+}
+
+/// The sentence of the first `hits` that holds the question best, if any does. `found[i]` are the
+/// question's words in the passage of `hits[i]`.
+pub fn best(
+    engine: &Scoped,
+    q: &Question,
+    hits: &[Hit],
+    found: &[Vec<(String, Range<usize>)>],
+) -> Option<Held> {
+    let weights = weights(engine, q);
+    let best_score = hits.first()?.score.max(f32::EPSILON);
+    let mut all: Vec<Held> = Vec::new();
+    for (i, h) in hits.iter().enumerate().take(found.len()) {
+        let article: HashSet<String> = found
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i && hits[*j].passage.article == h.passage.article)
+            .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
+            .collect();
+        for s in &h.passage.sentences {
+            let Some(share) = holds(q, &weights, &h.passage, s, &found[i], &article) else {
+                continue;
+            };
+            let long = word_count(&h.passage.text[s.clone()]).saturating_sub(LONG_WORDS) as f32;
+            let score = share + knob("RANK", RANK_WEIGHT) * h.score / best_score
+                - knob("LEN", LENGTH_WEIGHT) * long / LONG_WORDS as f32;
+            tracing::debug!(share, score, sentence = %&h.passage.text[s.clone()], "holds");
+            all.push(Held {
+                passage: i,
+                sentence: s.clone(),
+                share,
+                score,
+            });
+        }
+    }
+    all.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut it = all.into_iter();
+    let held = it.next()?;
+    // Another article's sentence holding the question nearly as well: which one answers is not
+    // known, so neither is quoted as the answer.
+    let text = |h: &Held| &hits[h.passage].passage.text[h.sentence.clone()];
+    let margin = knob("MARGIN", RIVAL_MARGIN);
+    let rival = it.take_while(|o| o.score > held.score - margin).any(|o| {
+        hits[o.passage].passage.article != hits[held.passage].passage.article
+            && text(&o) != text(&held)
+    });
+    (!rival).then_some(held)
+}
+
+/// Number words a count may be written with.
+const NUMBER_WORDS: [&str; 16] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
+    "dozens", "hundred", "hundreds", "thousand", "million",
+];
+
+/// Words that make a number an amount of money or a share.
+const MONEY_WORDS: [&str; 9] = [
+    "dollar", "euro", "pound", "yen", "rouble", "ruble", "krone", "crown", "percent",
+];
+
+/// Words that say a sentence names something ("What is the name of …?").
+const NAMING: [&str; 6] = ["named", "called", "known", "dubbed", "name", "names"];
+
+/// Prepositions before a place's name.
+const PLACE_PREPOSITIONS: [&str; 3] = ["in", "at", "near"];
+
+/// Words with which a sentence gives a reason or an aim.
+const CAUSE: [&str; 14] = [
+    "because", "since", "as", "due", "so", "reason", "reasons", "order", "aim", "aims", "hope",
+    "hopes", "bid", "amid",
+];
+
+/// Whether the sentence holds a word of the kind the question asks for, other than its own.
+fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
+    let within = |a: usize, b: usize| a >= s.start && b <= s.end;
+    let text = &p.text[s.clone()];
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '$' && c != '%' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A word of the question, or a name of which one word is the question's ("Larry Birkhead").
+    let asked = |w: &str| {
+        w.split(|c: char| !c.is_alphanumeric()).any(|part| {
+            let part = part.to_lowercase();
+            q.terms.iter().any(|t| t.text.to_lowercase() == part)
+        })
+    };
+    let in_date = |w: &str| {
+        p.mentions
+            .dates
+            .iter()
+            .any(|m| within(m.start, m.end) && m.text.contains(w))
+    };
+    if q.naming
+        && !words
+            .iter()
+            .any(|w| NAMING.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    match q.kind {
+        // "How long is the pipeline?": a length is a number as much as a span of time.
+        AnswerKind::Duration => {
+            p.mentions.dates.iter().any(|m| within(m.start, m.end))
+                || words.iter().any(|w| {
+                    !asked(w)
+                        && (w.chars().any(|c| c.is_ascii_digit())
+                            || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+                            || super::dates::is_time_word(&w.to_lowercase()))
+                })
+        }
+        AnswerKind::Date => {
+            p.mentions.dates.iter().any(|m| within(m.start, m.end))
+                || words.iter().any(|w| {
+                    let w = w.to_lowercase();
+                    super::dates::is_time_word(&w) && !asked(&w)
+                })
+        }
+        // An amount is money or a share: a number alone ("three months") is not one.
+        AnswerKind::Amount => {
+            text.contains(['$', '€', '£', '¥', '%'])
+                || words.iter().any(|w| {
+                    let w = w.to_lowercase();
+                    MONEY_WORDS.contains(&w.trim_end_matches('s')) && !asked(&w)
+                })
+        }
+        AnswerKind::Number => words.iter().any(|w| {
+            !asked(w)
+                && !in_date(w)
+                && (w.chars().any(|c| c.is_ascii_digit())
+                    || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+        }),
+        // A person the register knows, or a name of two capitalised words after the sentence's
+        // first ("Mayor Diriba Kuma said"), not one the question names.
+        AnswerKind::Person => {
+            p.mentions.people.iter().any(|m| {
+                within(m.start, m.end) && text.contains(m.text.as_str()) && !asked(&m.text)
+            }) || words.windows(2).skip(1).any(|w| {
+                w.iter().all(|x| {
+                    x.chars().next().is_some_and(char::is_uppercase)
+                        && x.chars().skip(1).all(char::is_lowercase)
+                        && x.chars().count() > 1
+                        && !asked(x)
+                })
+            })
+        }
+        // A cause: why-answers state it with a word that gives a reason or an aim.
+        AnswerKind::Reason => words
+            .iter()
+            .any(|w| CAUSE.contains(&w.to_lowercase().as_str())),
+        // A place of the gazetteer, or a name after a place preposition, not the question's.
+        AnswerKind::Place => {
+            p.mentions
+                .places
+                .iter()
+                .any(|m| within(m.start, m.end) && !asked(&m.place))
+                || words.windows(2).any(|w| {
+                    PLACE_PREPOSITIONS.contains(&w[0].to_lowercase().as_str())
+                        && w[1].starts_with(char::is_uppercase)
+                        && !asked(w[1])
+                        && !in_date(w[1])
+                })
+        }
+        _ => true,
+    }
+}
