@@ -150,7 +150,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
         (Some(_), _) => None,
         (None, Some(c)) => Some(sentence::Held {
             passage: c.passage,
-            sentence: c.sentence,
+            sentence: sentence::after_dateline(&hits[c.passage].passage.text, &c.sentence),
             share: c.coverage,
             score: c.score,
         }),

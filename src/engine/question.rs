@@ -270,6 +270,36 @@ fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
     out
 }
 
+/// A noun that says which kind of answer is asked for ("year", "town", "minister").
+fn is_kind_noun(word: &str) -> bool {
+    let singular = word.trim_end_matches('s');
+    DATE_NOUNS.contains(&singular)
+        || PLACE_NOUNS.contains(&singular)
+        || PERSON_NOUNS.contains(&singular)
+        || matches!(singular, "countrie" | "citie")
+}
+
+/// Question words that open the question proper after a leading clause.
+const WH_WORDS: [&str; 9] = [
+    "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
+];
+
+/// "Apart from the flood, which years …?": the question proper first, the leading clause after
+/// it, so the question word decides the kind and the clause's words still count.
+fn question_first(text: &str) -> Option<String> {
+    let (before, after) = text.split_once(',')?;
+    let first = |t: &str| {
+        t.split_whitespace()
+            .next()
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default()
+    };
+    let opens =
+        |t: &str| WH_WORDS.contains(&first(t).as_str()) || AUX.contains(&first(t).as_str());
+    (!opens(before) && WH_WORDS.contains(&first(after).as_str()))
+        .then(|| format!("{} {}", after.trim(), before.trim()))
+}
+
 /// Reads a question, and decides whether it is answered as another command is.
 pub fn parse(engine: &Scoped, text: &str) -> Question {
     let mut q = parse_words(engine, text);
@@ -278,6 +308,11 @@ pub fn parse(engine: &Scoped, text: &str) -> Question {
 }
 
 fn parse_words(engine: &Scoped, text: &str) -> Question {
+    if let Some(reordered) = question_first(text) {
+        let mut q = parse_words(engine, &reordered);
+        q.text = text.to_string();
+        return q;
+    }
     let all = words(text);
     let start = all
         .iter()
@@ -321,6 +356,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             let mut at = 1;
             if TYPE_WORDS.contains(&lower(at)) && lower(at + 1) == "of" {
                 at += 2;
+            }
+            // "Which coastal town", "which earlier years": a word before a noun of a known kind
+            // describes it; the noun says what is asked for.
+            if !is_kind_noun(lower(at)) && is_kind_noun(lower(at + 1)) {
+                at += 1;
             }
             let noun = lower(at);
             if noun.is_empty() || AUX.contains(&noun) {

@@ -9,6 +9,9 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::answer::AnswerKind;
 use super::question::Question;
@@ -121,6 +124,10 @@ pub fn holds(
     if words > 1 && words_here == 0 {
         return None;
     }
+    // A yes or no is a whole proposition: every word of it must be in the sentence.
+    if q.kind == AnswerKind::YesNo && words_here < words {
+        return None;
+    }
     let share = got / total.max(f32::EPSILON);
     let least = if q.kind == AnswerKind::YesNo {
         knob("YN", MIN_SHARE_YES_NO)
@@ -128,6 +135,44 @@ pub fn holds(
         knob("MIN", MIN_SHARE)
     };
     (share >= least && has_kind(q, p, s)).then_some(share)
+}
+
+/// How rare (see [`weights`]) a name or number must be for two sentences that share it to agree:
+/// a word in fewer than about one passage in four hundred, not "Minister" or "Turkish".
+const RARE_NAME: f32 = 6.0;
+
+/// The rare names and numbers a sentence adds to the question: two sentences that share one say the
+/// same thing ("Ambassador Stanislav Osadchy said" in two reports), not rival answers.
+fn new_words(engine: &Scoped, q: &Question, sentence: &str) -> HashSet<String> {
+    let asked = q.text.to_lowercase();
+    sentence
+        .split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                && !asked.contains(&w.to_lowercase())
+        })
+        .flat_map(|w| engine.analyse(w))
+        .filter(|t| engine.rarity(t) >= RARE_NAME)
+        .collect()
+}
+
+/// Where a sentence's own words start after a dateline ("MOSCOW, February 7. /TASS/.",
+/// "Geneva, Switzerland - "): the dateline's place and date are the report's, not the answer's.
+pub fn after_dateline(text: &str, s: &Range<usize>) -> Range<usize> {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:[A-Z][\w.'’()]*(?:[ ,]+[A-Z(][\w.'’()]*){0,5},?\s+(?:[A-Z][a-z]+\s+\d{1,2}\.\s*/[A-Z][\w-]*/\.?|[-–—]\s)|\(\d{2}\.\d{2}\.\d{4}\))\s*",
+        )
+        .expect("pattern compiles")
+    });
+    match DATELINE.find(&text[s.clone()]) {
+        Some(m) if s.start + m.end() < s.end => s.start + m.end()..s.end,
+        _ => s.clone(),
+    }
 }
 
 /// Temporary tuning knob: `TREATYBOT_KNOB_<name>` overrides a constant.
@@ -174,6 +219,7 @@ pub fn best(
             .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
             .collect();
         for s in &h.passage.sentences {
+            let s = &after_dateline(&h.passage.text, s);
             let Some(share) = holds(q, &weights, &h.passage, s, &found[i], &article) else {
                 continue;
             };
@@ -196,9 +242,11 @@ pub fn best(
     // known, so neither is quoted as the answer.
     let text = |h: &Held| &hits[h.passage].passage.text[h.sentence.clone()];
     let margin = knob("MARGIN", RIVAL_MARGIN);
+    let said = new_words(engine, q, text(&held));
     let rival = it.take_while(|o| o.score > held.score - margin).any(|o| {
         hits[o.passage].passage.article != hits[held.passage].passage.article
             && text(&o) != text(&held)
+            && said.is_disjoint(&new_words(engine, q, text(&o)))
     });
     (!rival).then_some(held)
 }
@@ -218,7 +266,7 @@ const MONEY_WORDS: [&str; 9] = [
 const NAMING: [&str; 6] = ["named", "called", "known", "dubbed", "name", "names"];
 
 /// Prepositions before a place's name.
-const PLACE_PREPOSITIONS: [&str; 3] = ["in", "at", "near"];
+const PLACE_PREPOSITIONS: [&str; 4] = ["in", "at", "near", "outside"];
 
 /// Words with which a sentence gives a reason or an aim.
 const CAUSE: [&str; 14] = [
@@ -310,11 +358,13 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                 .places
                 .iter()
                 .any(|m| within(m.start, m.end) && !asked(&m.place))
-                || words.windows(2).any(|w| {
+                || words.windows(3).any(|w| {
+                    // "outside of Louisville": the preposition's name comes after "of".
+                    let name = if w[1] == "of" { w[2] } else { w[1] };
                     PLACE_PREPOSITIONS.contains(&w[0].to_lowercase().as_str())
-                        && w[1].starts_with(char::is_uppercase)
-                        && !asked(w[1])
-                        && !in_date(w[1])
+                        && name.starts_with(char::is_uppercase)
+                        && !asked(name)
+                        && !in_date(name)
                 })
         }
         _ => true,
