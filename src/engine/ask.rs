@@ -103,6 +103,10 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
             let Some(found) = short_answer::find(engine, &q, &h.passage, s, &sup) else {
                 continue;
             };
+            // A dateline's place and date are the report's, never the answer.
+            if found.span.start < sentence::after_dateline(&h.passage.text, s).start {
+                continue;
+            }
             let score = sup.coverage * 2.0 + found.fit + 0.5 * h.score / best_score;
             tracing::debug!(score, value = %found.value, "candidate");
             cands.push(Candidate {

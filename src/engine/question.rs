@@ -180,6 +180,30 @@ const LIGHT_VERBS: [&str; 20] = [
     "went", "keep", "kept", "give", "gave", "put", "come",
 ];
 
+/// Verbs that take another verb ("decide to share", "want to meet"): the event asked about is the
+/// verb they take, which the evidence may state without them.
+const CATENATIVE: [&str; 16] = [
+    "decide", "agree", "want", "plan", "try", "hope", "seek", "choose", "refuse", "intend",
+    "promise", "threaten", "vow", "offer", "fail", "attempt",
+];
+
+/// Whether a word is a form of a verb that takes another verb ("decided", "wants").
+pub fn is_catenative(word: &str) -> bool {
+    let w = word.to_lowercase();
+    [
+        w.as_str(),
+        w.trim_end_matches('s'),
+        w.trim_end_matches('d'),
+        w.trim_end_matches("ed"),
+        w.trim_end_matches("ied"),
+    ]
+    .iter()
+    .any(|f| CATENATIVE.contains(f) || CATENATIVE.contains(&format!("{f}y").as_str()))
+}
+
+/// Verbs that gloss a word ("What does X mean?"): the evidence glosses it without them.
+const GLOSS_VERBS: [&str; 4] = ["mean", "means", "meant", "stand"];
+
 /// What "how much" asks about, which the evidence writes as the amount itself ("a $2 billion dam").
 const AMOUNT_WORDS: [&str; 10] = [
     "cost", "costs", "worth", "price", "pay", "paid", "spend", "spent", "value", "valued",
@@ -296,7 +320,13 @@ fn question_first(text: &str) -> Option<String> {
     };
     let opens =
         |t: &str| WH_WORDS.contains(&first(t).as_str()) || AUX.contains(&first(t).as_str());
-    (!opens(before) && WH_WORDS.contains(&first(after).as_str()))
+    // "…, in which year …?": a preposition may come before the question word.
+    let wh_after = after
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .find(|w| !LEADING.contains(&w.as_str()))
+        .is_some_and(|w| WH_WORDS.contains(&w.as_str()));
+    (!opens(before) && wh_after)
         .then(|| format!("{} {}", after.trim(), before.trim()))
 }
 
@@ -530,11 +560,15 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             i += 1;
         }
         let v = body.get(i).filter(|w| {
+            // "Israel's minister": a name's possessive is followed by a noun, not a verb.
             i > names_start
+                && !body[i - 1].possessive
+                && !GLOSS_VERBS.contains(&w.lower.as_str())
                 && !w.capitalised
                 && !query::is_stopword(&w.lower)
                 && !w.possessive
                 && !LIGHT_VERBS.contains(&w.lower.as_str())
+                && !is_catenative(&w.lower)
         });
         v.and_then(|v| {
             let stems = stems_of(engine, &v.text);

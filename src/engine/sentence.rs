@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::answer::AnswerKind;
-use super::question::Question;
+use super::question::{self, Question};
 use super::Scoped;
 use crate::index::{Hit, StoredPassage};
 
@@ -50,6 +50,9 @@ const LONG_WORDS: usize = 25;
 /// How much each further `LONG_WORDS` words lower a sentence's rank.
 const LENGTH_WEIGHT: f32 = 0.12;
 
+/// How much a verb that takes another verb ("decide", "want") counts against a word of its own.
+const CATENATIVE_WEIGHT: f32 = 0.3;
+
 /// The question's words with their weights: rarer words count more, names twice.
 pub fn weights(engine: &Scoped, q: &Question) -> Vec<f32> {
     q.terms
@@ -63,6 +66,9 @@ pub fn weights(engine: &Scoped, q: &Question) -> Vec<f32> {
                 .max(0.5);
             if t.name {
                 2.0 * rarity
+            } else if question::is_catenative(&t.text) {
+                // "decide to share": the sentence may state the sharing alone.
+                CATENATIVE_WEIGHT * rarity
             } else {
                 rarity
             }
@@ -160,13 +166,16 @@ fn new_words(engine: &Scoped, q: &Question, sentence: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Where a sentence's own words start after a dateline ("MOSCOW, February 7. /TASS/.",
-/// "Geneva, Switzerland - "): the dateline's place and date are the report's, not the answer's.
+/// Where a sentence's own words start after a dateline ("OSLO, March 3. /Agency/.", "OSLO, March 3
+/// (Agency) -- ", "Oslo, Norway - "): the dateline's place and date are the report's, not the
+/// answer's.
 pub fn after_dateline(text: &str, s: &Range<usize>) -> Range<usize> {
     static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^\s*(?:[A-Z][\w.'’()]*(?:[ ,]+[A-Z(][\w.'’()]*){0,5},?\s+(?:[A-Z][a-z]+\s+\d{1,2}\.\s*/[A-Z][\w-]*/\.?|[-–—]\s)|\(\d{2}\.\d{2}\.\d{4}\))\s*",
-        )
+        let place = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}";
+        let month = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}";
+        Regex::new(&format!(
+            r"^\s*(?:{place},\s+{month}\.\s*/[^/]{{1,40}}/\.?|{place}(?:(?:,\s+{month})(?:\s*\([^)]{{1,40}}\))?|\s*\([^)]{{1,40}}\)|(?:,\s+{place})+)\s*[-–—]{{1,2}}\s|\(\d{{2}}\.\d{{2}}\.\d{{4}}\))\s*"
+        ))
         .expect("pattern compiles")
     });
     match DATELINE.find(&text[s.clone()]) {
@@ -262,6 +271,25 @@ const MONEY_WORDS: [&str; 9] = [
     "dollar", "euro", "pound", "yen", "rouble", "ruble", "krone", "crown", "percent",
 ];
 
+/// Verbs that report what someone said: a date right after one is when it was said.
+const REPORTING: [&str; 10] = [
+    "said", "says", "told", "added", "stated", "reported", "wrote", "noted", "explained", "tweeted",
+];
+
+/// Whether the words just before a date are a reporting verb the question does not ask about
+/// ("Vatne said on Wednesday" for "When was Vatne elected?").
+fn reported(q: &Question, before: &str) -> bool {
+    before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .any(|w| {
+            REPORTING.contains(&w.as_str())
+                && !q.text.to_lowercase().split_whitespace().any(|t| t == w)
+        })
+}
+
 /// Words that say a sentence names something ("What is the name of …?").
 const NAMING: [&str; 6] = ["named", "called", "known", "dubbed", "name", "names"];
 
@@ -313,13 +341,10 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                             || super::dates::is_time_word(&w.to_lowercase()))
                 })
         }
-        AnswerKind::Date => {
-            p.mentions.dates.iter().any(|m| within(m.start, m.end))
-                || words.iter().any(|w| {
-                    let w = w.to_lowercase();
-                    super::dates::is_time_word(&w) && !asked(&w)
-                })
-        }
+        // A date of the event, not of the report: "said on Wednesday" dates the saying.
+        AnswerKind::Date => p.mentions.dates.iter().any(|m| {
+            within(m.start, m.end) && !reported(q, &p.text[s.start..m.start])
+        }),
         // An amount is money or a share: a number alone ("three months") is not one.
         AnswerKind::Amount => {
             text.contains(['$', '€', '£', '¥', '%'])
@@ -368,5 +393,44 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                 })
         }
         _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own_words(text: &str) -> &str {
+        &text[after_dateline(text, &(0..text.len()))]
+    }
+
+    #[test]
+    fn datelines_of_the_usual_forms_are_left_out() {
+        for (text, own) in [
+            ("OSLO, March 3. /Nordic Wire/. The port reopened.", "The port reopened."),
+            ("BERGEN, Nov 21 (Example News) -- Ferries ran late.", "Ferries ran late."),
+            ("Tromsø, Norway - The bridge was closed.", "The bridge was closed."),
+            ("LA PAZ (Andes Wire) - Rain fell.", "Rain fell."),
+            ("(03.04.2019) The vote was held.", "The vote was held."),
+        ] {
+            assert_eq!(own_words(text), own, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_sentence_that_starts_with_a_name_keeps_it() {
+        for text in [
+            "Vatne said the work would take weeks.",
+            "Norway and Iceland - old rivals - agreed.",
+            "The Kolbey board met on Monday.",
+        ] {
+            assert_eq!(own_words(text), text);
+        }
+    }
+
+    #[test]
+    fn a_quoted_question_is_a_question() {
+        assert!(is_question("\"Will the channel be deep enough?\""));
+        assert!(!is_question("They asked whether it would be deep enough."));
     }
 }

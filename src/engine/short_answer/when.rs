@@ -23,6 +23,7 @@ pub(super) fn date(
     let s = v.offset..v.offset + v.text.len();
     let mut cands: Vec<Found> = Vec::new();
     let mut precise: Vec<usize> = Vec::new();
+    let asks_year = q.focus.as_deref() == Some("year");
     // "…Conference, which ran from Dec 14 to 16": a relative clause right after the event's
     // clause says when it was.
     let event = v.event_clause();
@@ -43,6 +44,10 @@ pub(super) fn date(
     {
         let r = m.start..m.end;
         if !v.attached(&r) && !relative_after(&r) {
+            continue;
+        }
+        // "In which year …?": a date written with its year; "on Monday" is not one.
+        if asks_year && m.text.chars().filter(char::is_ascii_digit).count() < 4 {
             continue;
         }
         precise.push(usize::from(m.value.month.is_some()) + usize::from(m.value.day.is_some()));

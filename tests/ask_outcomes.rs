@@ -1,0 +1,150 @@
+//! `/ask`'s outcomes on articles no rule was written from (`tests/fixtures/outcomes/`): a whole
+//! short answer, the sentence that holds the question, or "not in the articles"; and a bare name,
+//! place or year answered as `/who`, `/where` and `/when` answer it, in any case, and "Who is
+//! X?", "Where is X?", "What is X's title?" alike.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use treatybot::engine::{Answer, Audience, Command, CommandKind, Engine};
+
+fn engine() -> &'static Engine {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = DIR.get_or_init(common::temp_data_dir);
+        common::engine_over(
+            dir.path(),
+            "tests/fixtures/outcomes",
+            Some("tests/fixtures/outcomes/places.toml"),
+        )
+    })
+}
+
+fn run(line: &str) -> Answer {
+    let e = engine();
+    let cmd = Command::parse(line, e.max_query_chars()).expect("parses");
+    e.seen_by(Audience::SHARED).answer(&cmd).expect("answers")
+}
+
+fn ask(q: &str) -> Answer {
+    run(&format!("/ask {q}"))
+}
+
+/// The answer's line and citations as the other command gives them.
+fn same(a: &Answer, b: &Answer) -> bool {
+    a.answer == b.answer && a.citations == b.citations && a.short_answer.is_none()
+}
+
+#[test]
+fn a_bare_name_place_or_year_is_answered_as_who_where_and_when() {
+    assert!(same(&ask("Eide"), &run("/who Eide")));
+    assert!(same(&ask("Kolbey"), &run("/where Kolbey")));
+    assert!(same(&ask("1987"), &run("/when 1987")));
+    assert_eq!(ask("Eide").command, CommandKind::Ask);
+    assert!(ask("Eide")
+        .answer
+        .is_some_and(|a| a.contains("Torbjørn Eide")));
+}
+
+#[test]
+fn names_are_read_in_any_case_and_terse_forms_as_their_question() {
+    let who = run("/who Hallsdóttir");
+    for q in [
+        "Who is Hallsdóttir?",
+        "who is hallsdóttir",
+        "hallsdóttir",
+        "Hallsdóttir's title?",
+        "What is Hallsdóttir's role?",
+    ] {
+        assert!(same(&ask(q), &who), "{q}: {:?}", ask(q).answer);
+    }
+    assert!(same(&ask("kolbey"), &run("/where Kolbey")));
+}
+
+/// The sentence quoted as the answer, with its article's file name and paragraph.
+fn said(a: &Answer) -> Option<(String, String, usize)> {
+    let s = a.sentence_answer.as_ref()?;
+    let first = a.citations.first().expect("the sentence is cited");
+    assert_eq!(first.source.id, s.article, "the sentence's article is cited first");
+    assert_eq!(first.source.paragraph, Some(s.paragraph));
+    assert!(
+        first.excerpt.contains(&s.sentence),
+        "the first citation quotes the sentence"
+    );
+    Some((s.sentence.clone(), first.source.file.clone(), s.paragraph))
+}
+
+#[test]
+fn a_whole_thing_of_the_kind_asked_is_a_short_answer() {
+    let a = ask("Who signed the agreement with Norway's Coastal Affairs Minister?");
+    let short = a.short_answer.expect("a person is a whole thing");
+    assert_eq!(short.value, "Sigrún Hallsdóttir");
+    assert!(a.sentence_answer.is_none());
+}
+
+#[test]
+fn a_phrase_cut_from_a_sentence_is_quoted_as_its_sentence_not_stated() {
+    let a = ask("What did the Kolbey harbour board hire to dredge the shipping channel?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    let (sentence, file, paragraph) = said(&a).expect("the sentence that says it");
+    assert!(sentence.starts_with("The Kolbey harbour board has hired a limited company"));
+    assert_eq!((file.as_str(), paragraph), ("303_harbour_dredging.txt", 1));
+}
+
+#[test]
+fn a_sentence_answer_leaves_the_dateline_out() {
+    let a = ask("Who did the harbour board hire to dredge the channel?");
+    if let Some((sentence, _, _)) = said(&a) {
+        assert!(!sentence.contains("STAVANGER"), "{sentence}");
+    }
+    assert!(a.short_answer.is_none_or(|s| !s.value.contains("STAVANGER")));
+}
+
+#[test]
+fn why_is_answered_by_the_sentence_that_gives_the_reason() {
+    let a = ask("Why did the board choose the dredging company?");
+    let (sentence, file, _) = said(&a).expect("the reason is said");
+    assert!(sentence.contains("because it had dredged three other harbours"));
+    assert_eq!(file, "303_harbour_dredging.txt");
+    let a = ask("Why did Norway and Iceland decide to share the lighthouse?");
+    let (sentence, _, _) = said(&a).expect("the reason is said");
+    assert!(sentence.contains("neither coast guard could afford"), "{sentence}");
+}
+
+#[test]
+fn a_question_quoted_in_an_article_is_never_the_answer() {
+    let a = ask("Will the Kolbey channel be deep enough by spring?");
+    if let Some((sentence, _, _)) = said(&a) {
+        assert!(!sentence.ends_with('?'), "{sentence}");
+    }
+}
+
+#[test]
+fn what_the_articles_do_not_say_is_not_answered() {
+    for q in [
+        "How much did the Kolbey lighthouse repairs cost?",
+        "Who was the captain of the trawler that ran aground?",
+        "When was Ingrid Vatne elected chairwoman?",
+    ] {
+        let a = ask(q);
+        assert!(
+            a.short_answer.is_none() && a.sentence_answer.is_none(),
+            "{q}: {:?} {:?}",
+            a.short_answer,
+            a.sentence_answer
+        );
+    }
+}
+
+#[test]
+fn a_leading_clause_does_not_hide_the_question_word() {
+    let a = ask("Apart from the lighthouse lamp, in which year did the storm hit Kolbey?");
+    let value = a
+        .short_answer
+        .map(|s| s.value)
+        .or(a.sentence_answer.map(|s| s.sentence))
+        .expect("answered");
+    assert!(value.contains("1987"), "{value}");
+}
