@@ -106,7 +106,7 @@ pub fn holds(
         total += w;
         if t.name {
             // A name may be given around the sentence ("he said"), never left out; but one word
-            // of a name written next to another will do ("Colum Kenny" asked, "Kenny" written),
+            // of a name written next to another will do ("Sigrun Hallsdottir" asked, "Hallsdottir" written),
             // and an abbreviation may be written out ("UN", "the United Nations").
             let part_of_name = |j: usize| q.terms.get(j).is_some_and(|n| n.name && here(n));
             match (in_sentence, nearby) {
@@ -126,7 +126,7 @@ pub fn holds(
     }
     // A sentence that holds the names and none of the question's other words is about them, not
     // an answer about what was asked; a question of names and one word may word it otherwise
-    // ("What does Koshe mean?", "Koshe — or \"dirty\"").
+    // ("What does Kolbey mean?", "Kolbey — \"cold island\" in Old Norse").
     if words > 1 && words_here == 0 {
         return None;
     }
@@ -136,9 +136,9 @@ pub fn holds(
     }
     let share = got / total.max(f32::EPSILON);
     let least = if q.kind == AnswerKind::YesNo {
-        knob("YN", MIN_SHARE_YES_NO)
+        MIN_SHARE_YES_NO
     } else {
-        knob("MIN", MIN_SHARE)
+        MIN_SHARE
     };
     (share >= least && has_kind(q, p, s)).then_some(share)
 }
@@ -148,7 +148,7 @@ pub fn holds(
 const RARE_NAME: f32 = 6.0;
 
 /// The rare names and numbers a sentence adds to the question: two sentences that share one say the
-/// same thing ("Ambassador Stanislav Osadchy said" in two reports), not rival answers.
+/// same thing ("Ambassador Ilse Marken said" in two reports), not rival answers.
 fn new_words(engine: &Scoped, q: &Question, sentence: &str) -> HashSet<String> {
     let asked = q.text.to_lowercase();
     sentence
@@ -182,14 +182,6 @@ pub fn after_dateline(text: &str, s: &Range<usize>) -> Range<usize> {
         Some(m) if s.start + m.end() < s.end => s.start + m.end()..s.end,
         _ => s.clone(),
     }
-}
-
-/// Temporary tuning knob: `TREATYBOT_KNOB_<name>` overrides a constant.
-fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(format!("TREATYBOT_KNOB_{name}"))
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 /// A sentence that asks rather than states ("Was there a wiretap?", quoted in an article).
@@ -233,8 +225,8 @@ pub fn best(
                 continue;
             };
             let long = word_count(&h.passage.text[s.clone()]).saturating_sub(LONG_WORDS) as f32;
-            let score = share + knob("RANK", RANK_WEIGHT) * h.score / best_score
-                - knob("LEN", LENGTH_WEIGHT) * long / LONG_WORDS as f32;
+            let score = share + RANK_WEIGHT * h.score / best_score
+                - LENGTH_WEIGHT * long / LONG_WORDS as f32;
             tracing::debug!(share, score, sentence = %&h.passage.text[s.clone()], "holds");
             all.push(Held {
                 passage: i,
@@ -250,7 +242,7 @@ pub fn best(
     // Another article's sentence holding the question nearly as well: which one answers is not
     // known, so neither is quoted as the answer.
     let text = |h: &Held| &hits[h.passage].passage.text[h.sentence.clone()];
-    let margin = knob("MARGIN", RIVAL_MARGIN);
+    let margin = RIVAL_MARGIN;
     let said = new_words(engine, q, text(&held));
     let rival = it.take_while(|o| o.score > held.score - margin).any(|o| {
         hits[o.passage].passage.article != hits[held.passage].passage.article
@@ -310,7 +302,7 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '$' && c != '%' && c != '-')
         .filter(|w| !w.is_empty())
         .collect();
-    // A word of the question, or a name of which one word is the question's ("Larry Birkhead").
+    // A word of the question, or a name of which one word is the question's ("Ingrid Vatne" for "Vatne").
     let asked = |w: &str| {
         w.split(|c: char| !c.is_alphanumeric()).any(|part| {
             let part = part.to_lowercase();
@@ -360,7 +352,7 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                     || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
         }),
         // A person the register knows, or a name of two capitalised words after the sentence's
-        // first ("Mayor Diriba Kuma said"), not one the question names.
+        // first ("Mayor Anna Berg said"), not one the question names.
         AnswerKind::Person => {
             p.mentions.people.iter().any(|m| {
                 within(m.start, m.end) && text.contains(m.text.as_str()) && !asked(&m.text)
@@ -384,7 +376,7 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                 .iter()
                 .any(|m| within(m.start, m.end) && !asked(&m.place))
                 || words.windows(3).any(|w| {
-                    // "outside of Louisville": the preposition's name comes after "of".
+                    // "outside of Tromsø": the preposition's name comes after "of".
                     let name = if w[1] == "of" { w[2] } else { w[1] };
                     PLACE_PREPOSITIONS.contains(&w[0].to_lowercase().as_str())
                         && name.starts_with(char::is_uppercase)
