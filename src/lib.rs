@@ -18,6 +18,7 @@ pub mod index;
 pub mod ingest;
 pub mod lines;
 pub mod quiz;
+pub mod translit;
 pub mod wording;
 
 pub use error::{Error, Result};
