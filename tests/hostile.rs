@@ -215,6 +215,7 @@ fn control_characters_in_a_listing_are_escaped_when_printed() {
         short_answer: None,
         citations: Vec::new(),
         sources: Vec::new(),
+        other_script: None,
     };
     let shown = treatybot::cli::render::text(&answer, treatybot::cli::render::Marks::markdown());
     assert!(

@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::answer::{AnswerKind, ShortAnswer};
+use super::answer::{AnswerKind, OtherScript, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
 use super::route::Route;
 use super::short_answer::{self, Found};
@@ -35,9 +35,37 @@ struct Candidate {
     score: f32,
 }
 
-/// Answers `/ask`: the reply, and the short answer as data when a sentence supports one.
-pub fn ask(engine: &Scoped, text: &str) -> Result<(Reply, Option<ShortAnswer>)> {
+/// What `/ask` hands back.
+pub struct Asked {
+    /// The reply (citations).
+    pub reply: Reply,
+    /// The short answer as data, when a sentence supports one.
+    pub short: Option<ShortAnswer>,
+    /// Set when the question is in a script the articles cannot be searched in.
+    pub other_script: Option<OtherScript>,
+}
+
+/// Answers `/ask`: the reply, the short answer when a sentence supports one, and whether the
+/// question was in another script (then nothing is searched).
+pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
     let q = question::parse(engine, text);
+    if let Some(other) = &q.other_script {
+        return Ok(Asked {
+            reply: (None, Vec::new(), Vec::new()),
+            short: None,
+            other_script: Some(other.clone()),
+        });
+    }
+    let (reply, short) = answer(engine, &q)?;
+    Ok(Asked {
+        reply,
+        short,
+        other_script: None,
+    })
+}
+
+/// Answers a question read in English (or routed to another command).
+fn answer(engine: &Scoped, q: &Question) -> Result<(Reply, Option<ShortAnswer>)> {
     tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| &t.text).collect::<Vec<_>>(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // A bare name, place or year, "Who is Lavrov?", "Where is Hokkaido?": answered as /who,
     // /where and /when answer it.

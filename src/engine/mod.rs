@@ -8,6 +8,7 @@ pub(crate) mod ask;
 pub mod command;
 mod dates;
 mod excerpt;
+mod foreign;
 mod listing;
 mod people;
 mod places;
@@ -16,13 +17,16 @@ mod question;
 mod route;
 mod scoped;
 mod short_answer;
+mod spelled;
 mod suggest;
 mod text;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub use answer::{Answer, AnswerKind, Citation, DateRef, Highlight, ShortAnswer, Source};
+pub use answer::{
+    Answer, AnswerKind, Citation, DateRef, Highlight, OtherScript, ShortAnswer, Source, TryCommand,
+};
 pub use command::{Command, CommandKind, UsageError};
 pub use scoped::Scoped;
 pub use suggest::Suggestion;

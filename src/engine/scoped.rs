@@ -62,15 +62,17 @@ impl<'e> Scoped<'e> {
     fn answer_once(&self, cmd: &Command) -> Result<Answer> {
         let q = cmd.query.as_str();
         let mut short_answer = None;
+        let mut other_script = None;
         let (answer, citations, sources) = match cmd.kind {
             CommandKind::Who => people::who(self, q)?,
             CommandKind::When => dates::when(self, q)?,
             CommandKind::Where => places::place(self, q)?,
             CommandKind::What | CommandKind::Search => text::search(self, q)?,
             CommandKind::Ask => {
-                let (reply, short) = ask::ask(self, q)?;
-                short_answer = short;
-                reply
+                let asked = ask::ask(self, q)?;
+                short_answer = asked.short;
+                other_script = asked.other_script;
+                asked.reply
             }
             CommandKind::Timeline => dates::timeline(self, q)?,
             CommandKind::Sources => listing::sources(self)?,
@@ -83,6 +85,7 @@ impl<'e> Scoped<'e> {
             short_answer,
             citations,
             sources,
+            other_script,
         })
     }
 
