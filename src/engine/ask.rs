@@ -77,7 +77,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<(Reply, Option<ShortAnswer>)>
     }
     let hits = text::hits_for_words(engine, &q.search_text, &q.tokens)?;
     if let Some(role) = &q.role {
-        let (first, short) = match role_holder(engine, &q, role)? {
+        let (first, short) = match role_holder(engine, q, role)? {
             Some((c, s)) => (Some(c), Some(s)),
             None => (None, None),
         };
@@ -115,14 +115,14 @@ fn answer(engine: &Scoped, q: &Question) -> Result<(Reply, Option<ShortAnswer>)>
             .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
             .collect();
         for s in &h.passage.sentences {
-            let Some(sup) = short_answer::support(&q, &h.passage, s, found_words, &article) else {
+            let Some(sup) = short_answer::support(q, &h.passage, s, found_words, &article) else {
                 continue;
             };
             tracing::debug!(coverage = sup.coverage, sentence = %&h.passage.text[s.clone()], "supported");
             if sup.coverage < MIN_COVERAGE {
                 continue;
             }
-            let Some(found) = short_answer::find(engine, &q, &h.passage, s, &sup) else {
+            let Some(found) = short_answer::find(engine, q, &h.passage, s, &sup) else {
                 continue;
             };
             let score = sup.coverage * 2.0 + found.fit + 0.5 * h.score / best_score;
