@@ -258,11 +258,17 @@ impl Register {
 
     /// Every folded word of the register's names and forms once, in order.
     fn unique_words(&self) -> impl Iterator<Item = &str> + Clone {
-        let all = &self.words_sorted;
-        all.iter()
-            .enumerate()
-            .filter(move |(i, (w, _))| *i == 0 || all[i - 1].0 != *w)
-            .map(|(_, (w, _))| w.as_str())
+        unique(&self.words_sorted)
+    }
+
+    /// The folded words starting with `key`, with their people, found by binary search.
+    fn words_starting(&self, key: &str) -> &[(String, u32)] {
+        let start = self.words_sorted.partition_point(|(w, _)| w.as_str() < key);
+        let len = self.words_sorted[start..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(key))
+            .count();
+        &self.words_sorted[start..start + len]
     }
 
     /// People a name typed in another script may be starting to name: its first word's
@@ -275,15 +281,8 @@ impl Register {
         };
         let mut letters = Vec::new();
         let mut ids: Vec<u32> = Vec::new();
-        for c in first.first_letters() {
-            let key = c.to_string();
-            let start = self
-                .words_sorted
-                .partition_point(|(w, _)| w.as_str() < key.as_str());
-            for (w, i) in self.words_sorted[start..]
-                .iter()
-                .take_while(|(w, _)| w.starts_with(c))
-            {
+        for key in first.starts() {
+            for (w, i) in self.words_starting(&key) {
                 letters.clear();
                 letters.extend(w.chars());
                 if first.prefix_of(&letters).is_some() {
@@ -396,7 +395,25 @@ impl Register {
     /// are English words, so there is no search by role.
     fn find_spelled(&self, typed: &TypedName) -> (u32, Vec<&Person>) {
         let mut best: (u32, Vec<usize>) = (0, Vec::new());
-        for reading in typed.readings(self.unique_words(), edits_allowed) {
+        // Spelled exactly, every word is among those starting as its spelling does: a few
+        // binary searches. Only when that finds nothing is everyone scanned within the
+        // tolerance, as a Latin name matched by no word is.
+        let exact = typed.readings_with(
+            |s| {
+                Box::new(
+                    s.starts()
+                        .into_iter()
+                        .flat_map(|k| unique(self.words_starting(&k))),
+                )
+            },
+            |_| 0,
+        );
+        let readings = if exact.is_empty() {
+            typed.readings(self.unique_words(), edits_allowed)
+        } else {
+            exact
+        };
+        for reading in readings {
             let (score, ids) = self.best_by_name(&Query::new(&reading));
             if score > best.0 {
                 best = (score, ids);
@@ -411,6 +428,15 @@ impl Register {
             best.1.into_iter().map(|i| &self.people()[i]).collect(),
         )
     }
+}
+
+/// Each word of a sorted word list once.
+fn unique(words: &[(String, u32)]) -> impl Iterator<Item = &str> + Clone {
+    words
+        .iter()
+        .enumerate()
+        .filter(move |(i, (w, _))| *i == 0 || words[i - 1].0 != *w)
+        .map(|(_, (w, _))| w.as_str())
 }
 
 /// One line about a person: name, roles with where each was said, side.

@@ -51,14 +51,24 @@ impl TypedName {
     /// (all of them on a tie), else by the longest exact prefix of one; at most [`READINGS`].
     pub fn readings<'w>(
         &self,
-        words: impl Iterator<Item = &'w str> + Clone,
+        words: impl Iterator<Item = &'w str> + Clone + 'w,
+        most: impl Fn(usize) -> usize,
+    ) -> Vec<String> {
+        self.readings_with(|_| Box::new(words.clone()), most)
+    }
+
+    /// As [`TypedName::readings`], each spelled word matched against the words `candidates`
+    /// gives for it (a part of the register narrowed by how its spelling starts).
+    pub fn readings_with<'w>(
+        &self,
+        candidates: impl Fn(&Spelling) -> Box<dyn Iterator<Item = &'w str> + 'w>,
         most: impl Fn(usize) -> usize,
     ) -> Vec<String> {
         let mut readings = vec![String::new()];
         for word in &self.words {
             let options = match word {
                 Word::Latin(w) => vec![w.clone()],
-                Word::Spelled(s) => resolve(s, words.clone(), &most),
+                Word::Spelled(s) => resolve(s, candidates(s), &most),
             };
             if options.is_empty() {
                 return Vec::new();

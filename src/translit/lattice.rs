@@ -30,6 +30,18 @@ impl Spelling {
         self.units.iter().flat_map(|alts| &alts[0]).collect()
     }
 
+    /// What every spelling starts with: the first unit's alternatives, or, when one of them is
+    /// empty (a word opening with ッ or ー), the letters it may start with. A word this matches
+    /// exactly (no edit) starts with one of them, so they narrow a sorted word list.
+    pub fn starts(&self) -> Vec<String> {
+        match self.units.first() {
+            Some(alts) if !alts.iter().any(Vec::is_empty) => {
+                alts.iter().map(|a| a.iter().collect()).collect()
+            }
+            _ => self.first_letters().into_iter().map(String::from).collect(),
+        }
+    }
+
     /// The letters a spelling may start with (what is typed first must match exactly, as a
     /// typed Latin prefix does).
     pub fn first_letters(&self) -> Vec<char> {
@@ -168,6 +180,7 @@ mod tests {
         assert_eq!(s.prefix_of(&chars("rabbit")), Some(3));
         assert_eq!(s.prefix_of(&chars("karasin")), None);
         assert_eq!(s.first_letters(), vec!['l', 'r']);
+        assert_eq!(s.starts(), ["ra", "la"]);
         assert_eq!(s.primary(), "rabu");
         assert_eq!(s.lengths(), (3, 4));
     }
@@ -176,5 +189,6 @@ mod tests {
     fn an_empty_unit_lets_the_next_one_start_the_word() {
         let s = spelling(&[&["", "t"], &["chi", "ti"]]);
         assert_eq!(s.first_letters(), vec!['c', 't']);
+        assert_eq!(s.starts(), ["c", "t"]);
     }
 }
