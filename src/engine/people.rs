@@ -295,6 +295,9 @@ impl Register {
         ids.into_iter()
             .map(|i| &self.people()[i as usize])
             .filter(|p| {
+                if typed.words.len() == 1 {
+                    return true;
+                }
                 let words: Vec<Vec<char>> = std::iter::once(&p.name)
                     .chain(&p.forms)
                     .flat_map(|f| f.split_whitespace())

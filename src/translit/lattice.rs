@@ -30,16 +30,30 @@ impl Spelling {
         self.units.iter().flat_map(|alts| &alts[0]).collect()
     }
 
-    /// What every spelling starts with: the first unit's alternatives, or, when one of them is
-    /// empty (a word opening with ッ or ー), the letters it may start with. A word this matches
+    /// What every spelling starts with: the paths through the first units (as long as they
+    /// stay few), or, when the first unit may be empty (a word opening with ッ or ー), the
+    /// letters it may start with. A word this matches
     /// exactly (no edit) starts with one of them, so they narrow a sorted word list.
     pub fn starts(&self) -> Vec<String> {
-        match self.units.first() {
-            Some(alts) if !alts.iter().any(Vec::is_empty) => {
-                alts.iter().map(|a| a.iter().collect()).collect()
+        /// More keys than this cost more binary searches than they save.
+        const KEYS: usize = 16;
+        let mut keys = vec![String::new()];
+        for alts in &self.units {
+            if alts.iter().any(Vec::is_empty) || keys.len() * alts.len() > KEYS {
+                break;
             }
-            _ => self.first_letters().into_iter().map(String::from).collect(),
+            keys = keys
+                .iter()
+                .flat_map(|k| {
+                    alts.iter()
+                        .map(move |a| format!("{k}{}", a.iter().collect::<String>()))
+                })
+                .collect();
         }
+        if keys == [""] {
+            return self.first_letters().into_iter().map(String::from).collect();
+        }
+        keys
     }
 
     /// The letters a spelling may start with (what is typed first must match exactly, as a
@@ -180,7 +194,7 @@ mod tests {
         assert_eq!(s.prefix_of(&chars("rabbit")), Some(3));
         assert_eq!(s.prefix_of(&chars("karasin")), None);
         assert_eq!(s.first_letters(), vec!['l', 'r']);
-        assert_eq!(s.starts(), ["ra", "la"]);
+        assert_eq!(s.starts(), ["rabu", "rab", "rav", "labu", "lab", "lav"]);
         assert_eq!(s.primary(), "rabu");
         assert_eq!(s.lengths(), (3, 4));
     }
