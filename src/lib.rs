@@ -4,7 +4,8 @@
 //! [`corpus`] (articles, cleaning, paragraphs) → [`extract`] (people, places, dates) →
 //! [`index`] (tantivy) → [`ingest`] (seeds and collections into the index) → [`engine`]
 //! (commands to answers) and, beside it, [`quiz`] (questions from the articles, scores) → front
-//! ends ([`cli`], [`discord`]).
+//! ends ([`cli`], [`discord`]). [`translit`] (names in Cyrillic and kana as Latin spellings)
+//! depends on nothing of ours; the engine reads typed names with it.
 //! See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod index;
 pub mod ingest;
 pub mod lines;
 pub mod quiz;
+pub mod translit;
 pub mod wording;
 
 pub use error::{Error, Result};

@@ -2,7 +2,8 @@
 //! kind, value and evidence), and this turns it into the line a person reads. Kept out of the
 //! engine so that other languages can phrase the same data later.
 
-use crate::engine::{Answer, AnswerKind, CommandKind, ShortAnswer};
+use crate::engine::{Answer, AnswerKind, CommandKind, OtherScript, ShortAnswer};
+use crate::translit::Script;
 
 /// Said when no sentence supports a short answer but passages are shown.
 pub const NOT_ANSWERED: &str =
@@ -10,6 +11,37 @@ pub const NOT_ANSWERED: &str =
 
 /// Leads a sentence answer, the article's sentence quoted after it.
 pub const SAY: &str = "The articles say:";
+
+/// Said when a question is written in another script than the articles': `{script}` is the
+/// script's name below.
+const ASK_IN_ENGLISH: &str = "The articles are in English, so a question written in {script} \
+cannot be searched for in them. Ask in English, or use /who, /where or /when with a name: \
+names in Cyrillic and Japanese script work there.";
+
+/// The commands to try, after [`ASK_IN_ENGLISH`]: `{commands}` is the list.
+const TRY_INSTEAD: &str = "Try {commands}.";
+
+/// Each script's name in [`ASK_IN_ENGLISH`], and the same advice in the language its readers
+/// most likely read, so that a reader who asked in it understands the reply.
+const SCRIPTS: [(Script, &str, Option<&str>); 3] = [
+    (
+        Script::Cyrillic,
+        "Cyrillic",
+        Some(
+            "Статьи написаны по-английски: задайте вопрос по-английски или используйте \
+             /who, /where или /when с именем (имена можно писать кириллицей).",
+        ),
+    ),
+    (
+        Script::Japanese,
+        "Japanese",
+        Some(
+            "記事は英語で書かれています。英語で質問するか、/who・/where・/when に名前を\
+             入れてください（名前は日本語でも構いません）。",
+        ),
+    ),
+    (Script::Other, "another script than Latin", None),
+];
 
 /// Longest evidence clause quoted after "Yes —"/"No —", in words, so the line stays short.
 const CLAUSE_WORDS: usize = 14;
@@ -26,6 +58,9 @@ pub fn headline(a: &Answer) -> Option<String> {
     if let Some(text) = &a.answer {
         return Some(text.clone());
     }
+    if let Some(other) = &a.other_script {
+        return Some(ask_in_english(other));
+    }
     match a.command {
         CommandKind::Ask if a.citations.is_empty() => Some(format!(
             "No mention of “{}” in the articles. Try other words, or /search for a phrase.",
@@ -34,6 +69,32 @@ pub fn headline(a: &Answer) -> Option<String> {
         CommandKind::Ask => Some(NOT_ANSWERED.to_string()),
         _ => None,
     }
+}
+
+/// Why a question in another script was not searched, what to do instead (in English and in
+/// the question's language), and the commands for the names it holds.
+pub fn ask_in_english(other: &OtherScript) -> String {
+    let (name, own) = SCRIPTS
+        .iter()
+        .find(|(s, _, _)| *s == other.script)
+        .map(|(_, name, own)| (*name, *own))
+        .unwrap_or(("another script", None));
+    let mut out = ASK_IN_ENGLISH.replace("{script}", name);
+    if !other.try_instead.is_empty() {
+        let commands = other
+            .try_instead
+            .iter()
+            .map(|t| format!("{} {}", t.command, t.query))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(' ');
+        out.push_str(&TRY_INSTEAD.replace("{commands}", &commands));
+    }
+    if let Some(own) = own {
+        out.push('\n');
+        out.push_str(own);
+    }
+    out
 }
 
 /// A short answer in a few words: "No — it did not join …", "Grigory Karasin (Russia's Deputy
@@ -88,6 +149,27 @@ mod tests {
             answer(AnswerKind::YesNo, &"word ".repeat(30), Some(true), None),
             "Yes"
         );
+    }
+
+    #[test]
+    fn a_question_in_another_script_is_told_to_ask_in_english_in_both_languages() {
+        use crate::engine::TryCommand;
+        let said = ask_in_english(&OtherScript {
+            script: Script::Japanese,
+            try_instead: vec![TryCommand {
+                command: CommandKind::Where,
+                query: "国後島".into(),
+            }],
+        });
+        assert!(said.contains("written in Japanese"), "{said}");
+        assert!(said.contains("Try /where 国後島."), "{said}");
+        assert!(said.contains("記事は英語"), "{said}");
+        assert!(!said.contains("No mention"));
+        let said = ask_in_english(&OtherScript {
+            script: Script::Other,
+            try_instead: Vec::new(),
+        });
+        assert!(said.contains("another script than Latin") && !said.contains("Try"));
     }
 
     #[test]

@@ -231,6 +231,48 @@ async fn autocomplete_offers_people_places_and_years() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn autocomplete_suggests_people_typed_in_cyrillic_and_katakana() {
+    // Officials of invented articles no rule was written from.
+    let index = common::temp_data_dir();
+    let engine = Arc::new(common::engine_over(
+        index.path(),
+        "tests/fixtures/names/articles",
+        None,
+    ));
+    let bot = Running::start_with(engine, common::temp_data_dir()).await;
+    for (typed, person) in [
+        ("ドロズ", "Vyacheslav Drozdikov"),
+        ("Жура", "Yekaterina Zhuravleva"),
+    ] {
+        let i = bot.standin.autocomplete(
+            COMMAND_ID,
+            "who",
+            json!([{ "name": "name", "type": 3, "value": typed, "focused": true }]),
+            USER,
+        );
+        bot.standin
+            .dispatch("INTERACTION_CREATE", i.clone())
+            .await
+            .unwrap();
+        let cb = bot
+            .standin
+            .wait_for_callback(&i, STEP)
+            .await
+            .expect("autocomplete answered");
+        assert_eq!(data(&cb)["choices"][0]["value"], person, "{typed}");
+    }
+    // The suggested name then answers /who in the same script.
+    let cb = bot
+        .slash(
+            "who",
+            json!([{ "name": "name", "type": 3, "value": "ドロズディコフ" }]),
+        )
+        .await;
+    assert!(all_text(&cb).contains("Vyacheslav Drozdikov"));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn long_answers_page_with_buttons_anyone_can_use() {
     let bot = Running::start().await;
     let cb = bot.slash("timeline", json!([])).await;

@@ -213,8 +213,10 @@ fn control_characters_in_a_listing_are_escaped_when_printed() {
             "1 articles:\nh8 — Clear\u{1b}[2J the \u{7}screen (Bell Times, undated)".into(),
         ),
         short_answer: None,
+        sentence_answer: None,
         citations: Vec::new(),
         sources: Vec::new(),
+        other_script: None,
     };
     let shown = treatybot::cli::render::text(&answer, treatybot::cli::render::Marks::markdown());
     assert!(

@@ -328,6 +328,7 @@ mod tests {
             sentence_answer: None,
             citations: Vec::new(),
             sources: Vec::new(),
+            other_script: None,
         };
         let pages = pages(&answer);
         assert_eq!(pages.len(), 40usize.div_ceil(LINES_PER_PAGE));
@@ -355,6 +356,7 @@ mod tests {
             sentence_answer: None,
             citations: (0..25).map(|_| citation(&long, &[(0, 1)])).collect(),
             sources: Vec::new(),
+            other_script: None,
         };
         let pages = pages(&answer);
         assert!(pages.len() >= 7, "{}", pages.len());

@@ -29,6 +29,29 @@ pub struct Answer {
     /// Articles listed by `/sources` (empty for every other command).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Source>,
+    /// `/ask` in a script the English articles cannot be searched in: nothing was searched,
+    /// and the front ends say to ask in English or to use a command with a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_script: Option<OtherScript>,
+}
+
+/// A question written in another script than the articles' (Cyrillic, Japanese, …), and the
+/// commands that answer about the names it holds, which work in any script.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OtherScript {
+    /// The script most of the question's letters are in.
+    pub script: crate::translit::Script,
+    /// `/who`, `/where` or `/when` with a person, place or year the question names, as typed.
+    pub try_instead: Vec<TryCommand>,
+}
+
+/// A command to try instead of a question: `/where 国後島`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TryCommand {
+    /// The command.
+    pub command: CommandKind,
+    /// What to type after it.
+    pub query: String,
 }
 
 /// The kind of answer a question asks for, after the classic question-answering answer types.

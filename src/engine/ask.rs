@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::answer::{AnswerKind, SentenceAnswer, ShortAnswer};
+use super::answer::{AnswerKind, OtherScript, SentenceAnswer, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
 use super::route::Route;
 use super::{constituent, sentence};
@@ -36,13 +36,44 @@ struct Candidate {
     score: f32,
 }
 
-/// What `/ask` gives: the reply, the short answer when a sentence supports one, else the
-/// sentence answer when one sentence holds the question.
-type Asked = (Reply, Option<ShortAnswer>, Option<SentenceAnswer>);
+/// What `/ask` hands back.
+pub struct Asked {
+    /// The reply (citations).
+    pub reply: Reply,
+    /// The short answer as data, when a sentence supports one.
+    pub short: Option<ShortAnswer>,
+    /// The sentence answer, when no short answer stands but one sentence holds the question.
+    pub sentence: Option<SentenceAnswer>,
+    /// Set when the question is in a script the articles cannot be searched in.
+    pub other_script: Option<OtherScript>,
+}
 
-/// Answers `/ask`: the reply, and the short answer or the sentence answer as data.
+/// Answers `/ask`: the reply, the short answer or the sentence answer as data, and whether the
+/// question was in another script (then nothing is searched).
 pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
     let q = question::parse(engine, text);
+    if let Some(other) = &q.other_script {
+        return Ok(Asked {
+            reply: (None, Vec::new(), Vec::new()),
+            short: None,
+            sentence: None,
+            other_script: Some(other.clone()),
+        });
+    }
+    let (reply, short, sentence) = answer(engine, &q)?;
+    Ok(Asked {
+        reply,
+        short,
+        sentence,
+        other_script: None,
+    })
+}
+
+/// The reply, the short answer and the sentence answer.
+type Answered = (Reply, Option<ShortAnswer>, Option<SentenceAnswer>);
+
+/// Answers a question read in English (or routed to another command).
+fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
     tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| &t.text).collect::<Vec<_>>(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // A bare name, place or year, "Who is Lavrov?", "Where is Hokkaido?": answered as /who,
     // /where and /when answer it.
@@ -56,7 +87,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
     if let Some(role) = &q.role {
         // The holder of the role, when a passage states it; otherwise the sentence that holds
         // the question, as for any other question.
-        if let Some((first, short)) = role_holder(engine, &q, role)? {
+        if let Some((first, short)) = role_holder(engine, q, role)? {
             let citations = std::iter::once(first).chain(
                 hits.iter()
                     .map(|h| query::cite(engine, &h.passage, Vec::new(), &q.tokens)),
@@ -93,14 +124,14 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
             .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
             .collect();
         for s in h.passage.sentences.iter().filter(|_| q.role.is_none()) {
-            let Some(sup) = short_answer::support(&q, &h.passage, s, found_words, &article) else {
+            let Some(sup) = short_answer::support(q, &h.passage, s, found_words, &article) else {
                 continue;
             };
             tracing::debug!(coverage = sup.coverage, sentence = %&h.passage.text[s.clone()], "supported");
             if sup.coverage < MIN_COVERAGE {
                 continue;
             }
-            let Some(found) = short_answer::find(engine, &q, &h.passage, s, &sup) else {
+            let Some(found) = short_answer::find(engine, q, &h.passage, s, &sup) else {
                 continue;
             };
             // A dateline's place and date are the report's, never the answer.
@@ -158,7 +189,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
             share: c.coverage,
             score: c.score,
         }),
-        (None, None) => sentence::best(engine, &q, &hits, &found),
+        (None, None) => sentence::best(engine, q, &hits, &found),
     };
     let said = match (&short, held) {
         (None, Some(h)) => {

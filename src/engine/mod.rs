@@ -9,6 +9,7 @@ pub mod command;
 mod constituent;
 mod dates;
 mod excerpt;
+mod foreign;
 mod listing;
 mod people;
 mod places;
@@ -18,6 +19,7 @@ mod route;
 mod scoped;
 mod sentence;
 mod short_answer;
+mod spelled;
 mod suggest;
 mod text;
 
@@ -25,7 +27,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pub use answer::{
-    Answer, AnswerKind, Citation, DateRef, Highlight, SentenceAnswer, ShortAnswer, Source,
+    Answer, AnswerKind, Citation, DateRef, Highlight, OtherScript, SentenceAnswer, ShortAnswer,
+    Source, TryCommand,
 };
 pub use command::{Command, CommandKind, UsageError};
 pub use scoped::Scoped;

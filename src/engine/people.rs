@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::query::{self, content_words};
+use super::spelled::{TypedName, Word};
 use super::{text, Reply, Scoped};
 use crate::corpus::Audience;
 use crate::error::Result;
@@ -70,6 +71,16 @@ fn within_edits(a: &[char], b: &str, most: usize) -> bool {
     prev[a.len()] <= most
 }
 
+/// How many edits a name of `chars` letters may be off by and still name someone: typos in a
+/// typed name, and a transliterated name's spelling, alike.
+fn edits_allowed(chars: usize) -> usize {
+    match chars {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    }
+}
+
 #[cfg(test)]
 fn score(p: &Person, q: &Query) -> u32 {
     score_folded(p, &fold(&p.name), q)
@@ -113,8 +124,8 @@ fn score_folded(p: &Person, name: &str, q: &Query) -> u32 {
     {
         return 60;
     }
-    if q.chars >= 4 {
-        let most = if q.chars >= 7 { 2 } else { 1 };
+    let most = edits_allowed(q.chars);
+    if most > 0 {
         // Edit distance is at least the difference in length: most names are ruled out unseen.
         let close = |b: &str| {
             b.chars().count().abs_diff(q.chars) <= most && within_edits(&q.letters, b, most)
@@ -245,6 +256,66 @@ impl Register {
             .collect()
     }
 
+    /// Every folded word of the register's names and forms once, in order.
+    fn unique_words(&self) -> impl Iterator<Item = &str> + Clone {
+        unique(&self.words_sorted)
+    }
+
+    /// The folded words starting with `key`, with their people, found by binary search.
+    fn words_starting(&self, key: &str) -> &[(String, u32)] {
+        let start = self.words_sorted.partition_point(|(w, _)| w.as_str() < key);
+        let len = self.words_sorted[start..]
+            .iter()
+            .take_while(|(w, _)| w.starts_with(key))
+            .count();
+        &self.words_sorted[start..start + len]
+    }
+
+    /// People a name typed in another script may be starting to name: its first word's
+    /// spelling an exact prefix of a word of theirs (found through the sorted words, from each
+    /// letter the spelling may start with), and every other word a prefix of another of their
+    /// words, as [`Register::with_prefix`] and autocomplete's test do for Latin letters.
+    pub fn with_spelled_prefix(&self, typed: &TypedName) -> Vec<&Person> {
+        let Some(Word::Spelled(first)) = typed.words.first() else {
+            return Vec::new();
+        };
+        let mut letters = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        for key in first.starts() {
+            for (w, i) in self.words_starting(&key) {
+                letters.clear();
+                letters.extend(w.chars());
+                if first.prefix_of(&letters).is_some() {
+                    ids.push(*i);
+                }
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .map(|i| &self.people()[i as usize])
+            .filter(|p| {
+                if typed.words.len() == 1 {
+                    return true;
+                }
+                let words: Vec<Vec<char>> = std::iter::once(&p.name)
+                    .chain(&p.forms)
+                    .flat_map(|f| f.split_whitespace())
+                    .map(|w| fold(w).chars().collect())
+                    .collect();
+                typed.words[1..].iter().all(|t| {
+                    words.iter().any(|w| match t {
+                        Word::Spelled(s) => s.prefix_of(w).is_some(),
+                        Word::Latin(l) => {
+                            let l: Vec<char> = fold(l).chars().collect();
+                            w.starts_with(&l)
+                        }
+                    })
+                })
+            })
+            .collect()
+    }
+
     /// The person one of whose forms is `form`, ignoring case and a trailing possessive: found
     /// through the word table, so it costs the same with 40 or 40,000 people.
     pub fn with_form(&self, form: &str) -> Option<&Person> {
@@ -311,10 +382,64 @@ impl Register {
     /// The people a query names: those matching best by name (with that score), else everyone
     /// whose role fits (score 0).
     pub fn find(&self, q: &str) -> (u32, Vec<&Person>) {
+        let typed = TypedName::read(q);
+        if typed.is_spelled() {
+            return self.find_spelled(&typed);
+        }
         let (best, ids) = self.best_by_name(&Query::new(q));
         let ids = if best > 0 { ids } else { self.by_role(q) };
         (best, ids.into_iter().map(|i| &self.people()[i]).collect())
     }
+}
+
+impl Register {
+    /// The people a name typed in another script names: its Latin readings (each spelled word
+    /// as the register word it spells) matched as typed Latin names are, the best kept. Roles
+    /// are English words, so there is no search by role.
+    fn find_spelled(&self, typed: &TypedName) -> (u32, Vec<&Person>) {
+        let mut best: (u32, Vec<usize>) = (0, Vec::new());
+        // Spelled exactly, every word is among those starting as its spelling does: a few
+        // binary searches. Only when that finds nothing is everyone scanned within the
+        // tolerance, as a Latin name matched by no word is.
+        let exact = typed.readings_with(
+            |s| {
+                Box::new(
+                    s.starts()
+                        .into_iter()
+                        .flat_map(|k| unique(self.words_starting(&k))),
+                )
+            },
+            |_| 0,
+        );
+        let readings = if exact.is_empty() {
+            typed.readings(self.unique_words(), edits_allowed)
+        } else {
+            exact
+        };
+        for reading in readings {
+            let (score, ids) = self.best_by_name(&Query::new(&reading));
+            if score > best.0 {
+                best = (score, ids);
+            } else if score == best.0 && score > 0 {
+                best.1.extend(ids);
+            }
+        }
+        best.1.sort_unstable();
+        best.1.dedup();
+        (
+            best.0,
+            best.1.into_iter().map(|i| &self.people()[i]).collect(),
+        )
+    }
+}
+
+/// Each word of a sorted word list once.
+fn unique(words: &[(String, u32)]) -> impl Iterator<Item = &str> + Clone {
+    words
+        .iter()
+        .enumerate()
+        .filter(move |(i, (w, _))| *i == 0 || words[i - 1].0 != *w)
+        .map(|(_, (w, _))| w.as_str())
 }
 
 /// One line about a person: name, roles with where each was said, side.

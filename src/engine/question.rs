@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use super::answer::OtherScript;
+use super::foreign;
 use super::route::{self, Route};
 use super::{query, Scoped};
 use crate::engine::answer::AnswerKind;
@@ -85,6 +87,9 @@ pub struct Question {
     /// The command the question is answered as, when it names one thing and asks what it is
     /// ("Lavrov", "Who is Lavrov?", "1956"): see [`super::route`].
     pub route: Option<Route>,
+    /// Written in another script than the articles' and not answered as another command: not
+    /// searched, with the commands to try instead (see [`super::foreign`]).
+    pub other_script: Option<OtherScript>,
 }
 
 const LEADING: [&str; 10] = [
@@ -334,6 +339,9 @@ fn question_first(text: &str) -> Option<String> {
 pub fn parse(engine: &Scoped, text: &str) -> Question {
     let mut q = parse_words(engine, text);
     q.route = route::decide(engine, &q);
+    if q.route.is_none() {
+        q.other_script = foreign::read(engine, text);
+    }
     q
 }
 
@@ -626,6 +634,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         search_text,
         tokens,
         route: None,
+        other_script: None,
     }
 }
 

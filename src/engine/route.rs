@@ -6,6 +6,7 @@
 
 use super::answer::AnswerKind;
 use super::question::Question;
+use super::spelled::TypedName;
 use super::{query, Scoped};
 
 /// The command a question is answered as.
@@ -57,6 +58,11 @@ fn after_question_words(text: &str) -> Option<&str> {
 /// also an English word ("Will", "Grant") does not count.
 fn is_person(engine: &Scoped, name: &str) -> bool {
     let register = engine.register();
+    // In Cyrillic or kana: when its spelling is a whole form of someone's name ("ラブロフ",
+    // "Сергей Лавров"), as a surname or whole form typed in Latin letters is.
+    if TypedName::read(name).is_spelled() {
+        return register.find(name).0 >= 90;
+    }
     let Some(p) = register.with_form(name) else {
         return false;
     };

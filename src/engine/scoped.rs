@@ -63,16 +63,18 @@ impl<'e> Scoped<'e> {
         let q = cmd.query.as_str();
         let mut short_answer = None;
         let mut sentence_answer = None;
+        let mut other_script = None;
         let (answer, citations, sources) = match cmd.kind {
             CommandKind::Who => people::who(self, q)?,
             CommandKind::When => dates::when(self, q)?,
             CommandKind::Where => places::place(self, q)?,
             CommandKind::What | CommandKind::Search => text::search(self, q)?,
             CommandKind::Ask => {
-                let (reply, short, sentence) = ask::ask(self, q)?;
-                short_answer = short;
-                sentence_answer = sentence;
-                reply
+                let asked = ask::ask(self, q)?;
+                short_answer = asked.short;
+                sentence_answer = asked.sentence;
+                other_script = asked.other_script;
+                asked.reply
             }
             CommandKind::Timeline => dates::timeline(self, q)?,
             CommandKind::Sources => listing::sources(self)?,
@@ -86,6 +88,7 @@ impl<'e> Scoped<'e> {
             sentence_answer,
             citations,
             sources,
+            other_script,
         })
     }
 

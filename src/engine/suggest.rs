@@ -1,5 +1,6 @@
 //! Autocomplete: people, places and years the collection knows, matching what has been typed.
 
+use super::spelled::TypedName;
 use super::{CommandKind, Scoped};
 
 /// One autocomplete choice: what to show and what to fill in.
@@ -35,24 +36,35 @@ pub fn suggest(engine: &Scoped, kind: CommandKind, partial: &str, limit: usize) 
     let mut out: Vec<Suggestion> = match kind {
         // Through the register's sorted words: a keystroke looks at the people whose words
         // start with what is typed, not at everyone.
-        CommandKind::Who => engine
-            .register()
-            .with_prefix(&typed)
-            .into_iter()
-            .filter(|p| p.forms.iter().any(|f| matches(f, &typed)))
-            .take(limit.min(25))
-            .map(|p| {
-                let role = p
-                    .roles
-                    .first()
-                    .map(|r| format!(" — {}", r.role))
-                    .unwrap_or_default();
-                Suggestion {
-                    label: clip(&format!("{}{role}", p.name)),
-                    value: clip(&p.name),
-                }
-            })
-            .collect(),
+        // A name typed in Cyrillic or kana: the people its spelling starts a word of.
+        CommandKind::Who => {
+            let register = engine.register();
+            let name = TypedName::read(&typed);
+            let people = if name.is_spelled() {
+                register.with_spelled_prefix(&name)
+            } else {
+                register
+                    .with_prefix(&typed)
+                    .into_iter()
+                    .filter(|p| p.forms.iter().any(|f| matches(f, &typed)))
+                    .collect()
+            };
+            people
+                .into_iter()
+                .take(limit.min(25))
+                .map(|p| {
+                    let role = p
+                        .roles
+                        .first()
+                        .map(|r| format!(" — {}", r.role))
+                        .unwrap_or_default();
+                    Suggestion {
+                        label: clip(&format!("{}{role}", p.name)),
+                        value: clip(&p.name),
+                    }
+                })
+                .collect()
+        }
         CommandKind::Where => engine
             .gazetteer()
             .places()
