@@ -67,7 +67,10 @@ fn names_are_read_in_any_case_and_terse_forms_as_their_question() {
 fn said(a: &Answer) -> Option<(String, String, usize)> {
     let s = a.sentence_answer.as_ref()?;
     let first = a.citations.first().expect("the sentence is cited");
-    assert_eq!(first.source.id, s.article, "the sentence's article is cited first");
+    assert_eq!(
+        first.source.id, s.article,
+        "the sentence's article is cited first"
+    );
     assert_eq!(first.source.paragraph, Some(s.paragraph));
     assert!(
         first.excerpt.contains(&s.sentence),
@@ -99,7 +102,9 @@ fn a_sentence_answer_leaves_the_dateline_out() {
     if let Some((sentence, _, _)) = said(&a) {
         assert!(!sentence.contains("STAVANGER"), "{sentence}");
     }
-    assert!(a.short_answer.is_none_or(|s| !s.value.contains("STAVANGER")));
+    assert!(a
+        .short_answer
+        .is_none_or(|s| !s.value.contains("STAVANGER")));
 }
 
 #[test]
@@ -110,7 +115,10 @@ fn why_is_answered_by_the_sentence_that_gives_the_reason() {
     assert_eq!(file, "303_harbour_dredging.txt");
     let a = ask("Why did Norway and Iceland decide to share the lighthouse?");
     let (sentence, _, _) = said(&a).expect("the reason is said");
-    assert!(sentence.contains("neither coast guard could afford"), "{sentence}");
+    assert!(
+        sentence.contains("neither coast guard could afford"),
+        "{sentence}"
+    );
 }
 
 #[test]

@@ -31,9 +31,7 @@ pub fn is_whole(kind: AnswerKind, text: &str, span: &Range<usize>) -> bool {
         AnswerKind::Description => quoted(text, span) || words.split_whitespace().count() <= 3,
         // A reason is a clause: the sentence says it.
         AnswerKind::Reason | AnswerKind::Other => false,
-        AnswerKind::Thing => {
-            quoted(text, span) || proper_noun_phrase(text, span) || counted(words)
-        }
+        AnswerKind::Thing => quoted(text, span) || proper_noun_phrase(text, span) || counted(words),
     }
 }
 
@@ -45,14 +43,11 @@ fn edges_clean(text: &str, span: &Range<usize>) -> bool {
     let first = text[span.clone()].chars().next();
     let last = text[span.clone()].chars().next_back();
     // "3.5" cut at the point, "-based" cut from "Tokyo-based".
-    let inside_number = |a: Option<char>, b: Option<char>| {
-        matches!((a, b), (Some(x), Some(y)) if (x == '.' || x == ',') && y.is_ascii_digit())
-    };
-    !(before.is_some_and(joins) && first.is_some_and(joins))
-        && !(after.is_some_and(joins) && last.is_some_and(joins))
-        && !inside_number(after, text[span.end..].chars().nth(1))
-        && !first.is_some_and(|c| c == '-')
-        && !last.is_some_and(|c| c == '-')
+    let inside_number = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(x), Some(y)) if (x == '.' || x == ',') && y.is_ascii_digit());
+    let cut_word = before.is_some_and(joins) && first.is_some_and(joins)
+        || after.is_some_and(joins) && last.is_some_and(joins);
+    let hyphen_edge = first == Some('-') || last == Some('-');
+    !cut_word && !hyphen_edge && !inside_number(after, text[span.end..].chars().nth(1))
 }
 
 /// Quotation marks that open and close a quote.
@@ -106,7 +101,7 @@ fn proper_noun_phrase(text: &str, span: &Range<usize>) -> bool {
             && text[..span.start].ends_with(char::is_whitespace)
             && !sentence_start
     });
-    let continues_after = after.is_some_and(|w| capital(w))
+    let continues_after = after.is_some_and(capital)
         && !text[span.clone()].ends_with([',', ';', ':', '.'])
         && text[span.end..].starts_with(char::is_whitespace);
     !continues_before && !continues_after
@@ -137,7 +132,11 @@ mod tests {
     #[test]
     fn a_whole_proper_noun_phrase_is_a_thing_and_a_part_of_one_is_not() {
         let s = "The work went to Harbour Dredging Services of Cork last spring.";
-        assert!(whole(AnswerKind::Thing, s, "Harbour Dredging Services of Cork"));
+        assert!(whole(
+            AnswerKind::Thing,
+            s,
+            "Harbour Dredging Services of Cork"
+        ));
         assert!(!whole(AnswerKind::Thing, s, "Dredging Services"));
         assert!(!whole(AnswerKind::Thing, s, "Harbour Dredging"));
     }

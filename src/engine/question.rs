@@ -323,16 +323,14 @@ fn question_first(text: &str) -> Option<String> {
             .map(|w| w.to_lowercase())
             .unwrap_or_default()
     };
-    let opens =
-        |t: &str| WH_WORDS.contains(&first(t).as_str()) || AUX.contains(&first(t).as_str());
+    let opens = |t: &str| WH_WORDS.contains(&first(t).as_str()) || AUX.contains(&first(t).as_str());
     // "…, in which year …?": a preposition may come before the question word.
     let wh_after = after
         .split_whitespace()
         .map(str::to_lowercase)
         .find(|w| !LEADING.contains(&w.as_str()))
         .is_some_and(|w| WH_WORDS.contains(&w.as_str()));
-    (!opens(before) && wh_after)
-        .then(|| format!("{} {}", after.trim(), before.trim()))
+    (!opens(before) && wh_after).then(|| format!("{} {}", after.trim(), before.trim()))
 }
 
 /// Reads a question, and decides whether it is answered as another command is.

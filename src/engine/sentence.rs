@@ -265,7 +265,16 @@ const MONEY_WORDS: [&str; 9] = [
 
 /// Verbs that report what someone said: a date right after one is when it was said.
 const REPORTING: [&str; 10] = [
-    "said", "says", "told", "added", "stated", "reported", "wrote", "noted", "explained", "tweeted",
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "reported",
+    "wrote",
+    "noted",
+    "explained",
+    "tweeted",
 ];
 
 /// Whether the words just before a date are a reporting verb the question does not ask about
@@ -275,7 +284,10 @@ fn reported(q: &Question, before: &str) -> bool {
         .split_whitespace()
         .rev()
         .take(2)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
         .any(|w| {
             REPORTING.contains(&w.as_str())
                 && !q.text.to_lowercase().split_whitespace().any(|t| t == w)
@@ -334,9 +346,11 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                 })
         }
         // A date of the event, not of the report: "said on Wednesday" dates the saying.
-        AnswerKind::Date => p.mentions.dates.iter().any(|m| {
-            within(m.start, m.end) && !reported(q, &p.text[s.start..m.start])
-        }),
+        AnswerKind::Date => p
+            .mentions
+            .dates
+            .iter()
+            .any(|m| within(m.start, m.end) && !reported(q, &p.text[s.start..m.start])),
         // An amount is money or a share: a number alone ("three months") is not one.
         AnswerKind::Amount => {
             text.contains(['$', '€', '£', '¥', '%'])
@@ -399,9 +413,18 @@ mod tests {
     #[test]
     fn datelines_of_the_usual_forms_are_left_out() {
         for (text, own) in [
-            ("OSLO, March 3. /Nordic Wire/. The port reopened.", "The port reopened."),
-            ("BERGEN, Nov 21 (Example News) -- Ferries ran late.", "Ferries ran late."),
-            ("Tromsø, Norway - The bridge was closed.", "The bridge was closed."),
+            (
+                "OSLO, March 3. /Nordic Wire/. The port reopened.",
+                "The port reopened.",
+            ),
+            (
+                "BERGEN, Nov 21 (Example News) -- Ferries ran late.",
+                "Ferries ran late.",
+            ),
+            (
+                "Tromsø, Norway - The bridge was closed.",
+                "The bridge was closed.",
+            ),
             ("LA PAZ (Andes Wire) - Rain fell.", "Rain fell."),
             ("(03.04.2019) The vote was held.", "The vote was held."),
         ] {
