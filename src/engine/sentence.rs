@@ -50,6 +50,9 @@ const LONG_WORDS: usize = 25;
 /// How much each further `LONG_WORDS` words lower a sentence's rank.
 const LENGTH_WEIGHT: f32 = 0.12;
 
+/// A question with this many words besides its names may word one of them otherwise.
+const MANY_WORDS: usize = 4;
+
 /// How much a verb that takes another verb ("decide", "want") counts against a word of its own.
 const CATENATIVE_WEIGHT: f32 = 0.3;
 
@@ -95,6 +98,11 @@ pub fn holds(
             .iter()
             .any(|(stem, r)| t.stems.contains(stem) && r.start >= s.start && r.end <= s.end)
     };
+    // "When did Elena become minister?": the date asked is the event's, which a sentence without
+    // the question's verb after its named subject does not give.
+    if q.kind == AnswerKind::Date && q.verb.is_some_and(|v| !here(&q.terms[v])) {
+        return None;
+    }
     let mut total = 0.0;
     let mut got = 0.0;
     let mut words_here = 0;
@@ -130,8 +138,23 @@ pub fn holds(
     if words > 1 && words_here == 0 {
         return None;
     }
-    // A yes or no is a whole proposition: every word of it must be in the sentence.
-    if q.kind == AnswerKind::YesNo && words_here < words {
+    // A yes or no is a whole proposition: every word of it must be in the sentence. A person
+    // asked for is named in a sentence of many people: the sentence must say what the question
+    // says they did, all of it but one word of a long question. A date, place or number is
+    // found in many sentences near the question's names: the sentence must hold the event too
+    // ("construction … begin", not "decide … whether to build"), all but a third of its words.
+    let may_miss = match q.kind {
+        AnswerKind::YesNo => 0,
+        AnswerKind::Person if words >= MANY_WORDS => 1,
+        AnswerKind::Person => 0,
+        AnswerKind::Date
+        | AnswerKind::Place
+        | AnswerKind::Number
+        | AnswerKind::Amount
+        | AnswerKind::Duration => (words / 3).max(1),
+        _ => words,
+    };
+    if words - words_here > may_miss {
         return None;
     }
     let share = got / total.max(f32::EPSILON);
