@@ -1,6 +1,8 @@
 //! Assembling a question from a blank: the blanked sentence, the give-away checks, three
 //! distractors and the choice order from the seed.
 
+use std::collections::BTreeMap;
+
 use super::blanks::{number_value, Blank, NUMBER_WORDS};
 use super::distractors::candidates;
 use super::material::Pools;
@@ -51,6 +53,50 @@ fn stem_giveaway(question: &str, place: &Place) -> bool {
     })
 }
 
+/// Content words a question's sentence keeps besides its blank, at least.
+const MIN_CONTEXT_WORDS: usize = 3;
+
+/// How often each distractor has been offered in a bank so far, and how often one may be, so no
+/// name or place turns up in question after question.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Usage {
+    counts: BTreeMap<String, usize>,
+    /// Most questions one distractor may be offered in; `None`: no limit (one quiz's questions).
+    cap: Option<usize>,
+}
+
+impl Usage {
+    /// A bank in which each distractor may be offered in at most `cap` questions.
+    pub(crate) fn capped(cap: usize) -> Usage {
+        Usage {
+            counts: BTreeMap::new(),
+            cap: Some(cap),
+        }
+    }
+
+    /// How many questions have offered `choice` so far.
+    pub(crate) fn count(&self, choice: &str) -> usize {
+        self.counts
+            .get(&choice.to_lowercase())
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Whether `choice` may be offered once more.
+    fn allows(&self, choice: &str) -> bool {
+        self.cap.is_none_or(|cap| self.count(choice) < cap)
+    }
+
+    /// Notes the distractors of question `q`.
+    pub(crate) fn add(&mut self, q: &Question) {
+        for (i, c) in q.choices.iter().enumerate() {
+            if i != q.answer {
+                *self.counts.entry(c.to_lowercase()).or_default() += 1;
+            }
+        }
+    }
+}
+
 /// The prompt a blank of each kind is asked with, when it is not asked outright.
 fn prompt(kind: Kind) -> &'static str {
     match kind {
@@ -64,7 +110,13 @@ fn prompt(kind: Kind) -> &'static str {
 
 /// The question blank `b` of passage `p` makes, with distractors and choice order from `seed`;
 /// `None` when it would give its answer away or fewer than three distractors are certainly wrong.
-pub(crate) fn build(p: &StoredPassage, b: &Blank, pools: &Pools, seed: u64) -> Option<Question> {
+pub(crate) fn build(
+    p: &StoredPassage,
+    b: &Blank,
+    pools: &Pools,
+    seed: u64,
+    usage: &Usage,
+) -> Option<Question> {
     let sentence = &p.text[b.sentence.clone()];
     let rel = b.span.start - b.sentence.start..b.span.end - b.sentence.start;
     let blanked = format!("{}{BLANK}{}", &sentence[..rel.start], &sentence[rel.end..]);
@@ -82,10 +134,19 @@ pub(crate) fn build(p: &StoredPassage, b: &Blank, pools: &Pools, seed: u64) -> O
             }
         }
     }
+    // A sentence that is all blank ("“_____.”") asks nothing.
+    if context_words(&blanked.replace(BLANK, " ")).len() < MIN_CONTEXT_WORDS {
+        return None;
+    }
     let excerpt_lower = sentence.to_lowercase();
     let mut pool = candidates(b, &excerpt_lower, pools);
-    pool.retain(|c| !c.trim().is_empty() && !c.eq_ignore_ascii_case(&b.answer));
-    pool.dedup_by(|x, y| x.eq_ignore_ascii_case(y));
+    pool.retain(|c| {
+        !c.text.trim().is_empty()
+            && !c.text.eq_ignore_ascii_case(&b.answer)
+            && usage.allows(&c.text)
+    });
+    let mut seen = std::collections::BTreeSet::new();
+    pool.retain(|c| seen.insert(c.text.to_lowercase()));
     if pool.len() < 3 {
         return None;
     }
@@ -98,9 +159,11 @@ pub(crate) fn build(p: &StoredPassage, b: &Blank, pools: &Pools, seed: u64) -> O
         b.span.start
     );
     let mut rng = Rng::for_label(seed, &id);
-    // Nearest-first pools (years, numbers) keep their best few; the rest are shuffled whole.
+    // Nearest-first pools (years, numbers) keep their best few; the rest are shuffled whole, then
+    // the best-fitting first and, among those, the least offered in the bank so far.
     rng.shuffle(&mut pool);
-    let mut choices: Vec<String> = pool.into_iter().take(3).collect();
+    pool.sort_by_key(|c| (c.tier, usage.count(&c.text)));
+    let mut choices: Vec<String> = pool.into_iter().take(3).map(|c| c.text).collect();
     let answer = rng.below(4);
     choices.insert(answer, b.answer.clone());
     let date = article

@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::assemble::build;
+use super::assemble::{build, Usage};
 use super::blanks::{self, Blank};
-use super::text::fit_sentence;
+use super::text::{fit_sentence, self_contained};
 use super::QUIZ_PASSAGES;
 use crate::engine::{QuizScope, Scoped};
 use crate::error::Result;
@@ -22,6 +22,16 @@ const SAMPLE: usize = 200;
 /// named in nearly every sentence: a blank for one is guessed from the other, so they are
 /// neither answers nor distractors (see [`parties`]).
 const PARTY_SHARE: f64 = 0.25;
+
+/// Most share of a bank's questions that one answer may have.
+pub(crate) const ANSWER_SHARE: f64 = 0.05;
+
+/// Most share of a bank's questions that one distractor may be offered in.
+pub(crate) const DISTRACTOR_SHARE: f64 = 0.10;
+
+/// The distractor cap of a small bank (a topic's), where a tenth of it would leave a name
+/// offered once or twice: a bank of fewer than 30 questions is too small to vary further.
+const MIN_DISTRACTOR_CAP: usize = 3;
 
 /// Most places that can be parties at once.
 const MAX_PARTIES: usize = 3;
@@ -103,7 +113,7 @@ impl<'a> Material<'a> {
         for (i, p) in passages.iter().enumerate() {
             for s in &p.sentences {
                 let sentence = &p.text[s.clone()];
-                if !fit_sentence(sentence) {
+                if !fit_sentence(sentence) || !self_contained(sentence) {
                     continue;
                 }
                 let from = blanks.len();
@@ -134,16 +144,69 @@ impl<'a> Material<'a> {
         })
     }
 
-    /// How many blanks the material holds (an upper bound on its questions).
-    pub(crate) fn len(&self) -> usize {
-        self.blanks.len()
+    /// The question blank `n` makes, with distractors and choice order from `seed`, if it makes a
+    /// sound one; distractors offered least in `usage` first.
+    fn question(&self, n: usize, seed: u64, usage: &Usage) -> Option<Question> {
+        let b = &self.blanks[n];
+        build(&self.passages[b.passage], b, &self.pools, seed, usage)
     }
 
-    /// The question blank `n` makes, with distractors and choice order from `seed`, if it makes a
-    /// sound one.
-    pub(crate) fn question(&self, n: usize, seed: u64) -> Option<Question> {
-        let b = &self.blanks[n];
-        build(&self.passages[b.passage], b, &self.pools, seed)
+    /// Every question the material makes, in passage order, varied: no answer in more than
+    /// [`ANSWER_SHARE`] of them and no distractor in more than [`DISTRACTOR_SHARE`] (a blank
+    /// whose answer has had its share, or that is left with fewer than three distractors under
+    /// the cap, is not asked). The caps are shares of the bank's own size, which the caps
+    /// change: it is built with the caps of the largest size first, then of smaller sizes, until
+    /// a build is at least as large as the size its caps were taken from (so they hold for it).
+    pub(crate) fn bank(&self, seed: u64) -> Vec<Question> {
+        let caps = |n: usize| {
+            (
+                ((n as f64 * ANSWER_SHARE) as usize).max(1),
+                ((n as f64 * DISTRACTOR_SHARE) as usize).max(MIN_DISTRACTOR_CAP),
+            )
+        };
+        let uncapped = self.every(seed);
+        let mut size = uncapped.len();
+        let mut last = None;
+        while size > 0 {
+            let level = caps(size);
+            // The smallest size with the same caps: a build that reaches it satisfies them.
+            let mut lowest = size;
+            while lowest > 1 && caps(lowest - 1) == level {
+                lowest -= 1;
+            }
+            let out = self.bank_capped(seed, level.0, level.1);
+            if out.len() >= lowest {
+                return out;
+            }
+            last = Some(out);
+            size = lowest - 1;
+        }
+        last.unwrap_or(uncapped)
+    }
+
+    /// Every question the material makes, in passage order, without caps.
+    pub(crate) fn every(&self, seed: u64) -> Vec<Question> {
+        self.bank_capped(seed, usize::MAX, usize::MAX)
+    }
+
+    /// Every question the material makes with no answer more than `answer_cap` times and no
+    /// distractor in more than `distractor_cap` questions.
+    fn bank_capped(&self, seed: u64, answer_cap: usize, distractor_cap: usize) -> Vec<Question> {
+        let mut usage = Usage::capped(distractor_cap);
+        let mut answers: BTreeMap<String, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for n in 0..self.blanks.len() {
+            let key = self.blanks[n].key.to_lowercase();
+            if answers.get(&key).is_some_and(|k| *k >= answer_cap) {
+                continue;
+            }
+            if let Some(q) = self.question(n, seed, &usage) {
+                usage.add(&q);
+                *answers.entry(key).or_default() += 1;
+                out.push(q);
+            }
+        }
+        out
     }
 
     /// Up to `count` questions for one quiz: sentences in an order shuffled by `seed` (the
@@ -177,6 +240,8 @@ impl<'a> Material<'a> {
         groups.extend(rest);
         let mut out: Vec<Question> = Vec::with_capacity(count.min(groups.len()));
         let mut per_kind = [0usize; Kind::ALL.len()];
+        // Within one quiz, too, the distractors offered least so far come first.
+        let mut usage = Usage::default();
         let slot = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
         for g in groups {
             if out.len() >= count {
@@ -195,12 +260,13 @@ impl<'a> Material<'a> {
                 {
                     continue;
                 }
-                let Some(q) = self.question(i, seed) else {
+                let Some(q) = self.question(i, seed, &usage) else {
                     continue;
                 };
                 if out.iter().any(|o| crate::quiz::same_fact(o, &q)) {
                     continue;
                 }
+                usage.add(&q);
                 per_kind[slot(q.kind)] += 1;
                 out.push(q);
                 break;

@@ -29,6 +29,5 @@ pub const QUIZ_PASSAGES: usize = 1_000;
 
 /// Every question the default candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
 pub fn all(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
-    let m = Material::read(engine, None)?;
-    Ok((0..m.len()).filter_map(|n| m.question(n, seed)).collect())
+    Ok(Material::read(engine, None)?.bank(seed))
 }

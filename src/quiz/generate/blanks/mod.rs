@@ -38,4 +38,10 @@ pub(crate) struct Blank {
     pub(crate) note: Option<String>,
     /// The question asked outright, when the sentence allows ("Who headed the talks?").
     pub(crate) ask: Option<String>,
+    /// For a place: the place the sentence puts it in ("in northeastern China"), whose parts
+    /// alone may be its distractors.
+    pub(crate) within: Option<String>,
+    /// The year of the article's date, which a year's distractors must keep to the answer's side
+    /// of.
+    pub(crate) article_year: Option<i32>,
 }

@@ -78,6 +78,8 @@ pub(crate) fn how_many_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec
             surname_only: false,
             note: None,
             ask: None,
+            within: None,
+            article_year: None,
         });
     }
 }

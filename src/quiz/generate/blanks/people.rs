@@ -43,6 +43,8 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
             surname_only,
             note,
             ask: who_question(&p.text, s, m.start..m.end),
+            within: None,
+            article_year: None,
         });
     }
 }

@@ -1,9 +1,12 @@
 //! Place blanks: a place where something happened, named by its proper name.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Blank;
-use crate::extract::Place;
+use crate::extract::{countries, Gazetteer, Place, PlaceKind, PlaceMention};
 use crate::index::StoredPassage;
 use crate::quiz::generate::material::Pools;
 use crate::quiz::Kind;
@@ -67,8 +70,44 @@ pub(crate) fn where_blanks(
             surname_only: false,
             note,
             ask: None,
+            within: frame(p, s, m, pools.gazetteer),
+            article_year: None,
         });
     }
+}
+
+/// "in (the) (northeastern) …" right after a place: the words that put it inside another.
+static INSIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^,?\s+(?:in|on)\s+(?:the\s+)?(?:[a-z]+\s+)?").expect("inside pattern compiles")
+});
+
+/// "the Siberian city of …", "the Japanese port of …" right before a place.
+static INSIDE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\bthe\s+((?:[A-Z][\w.-]*\s+)+)(?:city|town|port|resort|village|island|islands|region|province)\s+of\s+$",
+    )
+    .expect("inside pattern compiles")
+});
+
+/// The place sentence `s` puts mention `m` inside, which its distractors must lie in too: a place
+/// named right after it ("the islands in the Pacific", "Manchukuo in northeastern China"), or a
+/// country or region named before it ("the Siberian city of", "the Japanese port of"; a sea
+/// before a resort is where it lies, not what contains it).
+fn frame(p: &StoredPassage, s: &Range<usize>, m: &PlaceMention, g: &Gazetteer) -> Option<String> {
+    let after = &p.text[m.end..s.end];
+    if let Some(k) = INSIDE_AFTER.find(after) {
+        let at = m.end + k.end();
+        if let Some(outer) = p.mentions.places.iter().find(|x| x.start == at) {
+            return Some(outer.place.clone());
+        }
+    }
+    let before = &p.text[s.start..m.start];
+    let words = INSIDE_BEFORE.captures(before)?.get(1)?.as_str().trim();
+    let outer = g.lookup(words).or_else(|| {
+        let country = countries::of_word(words)?;
+        g.get(country.name())
+    })?;
+    matches!(outer.kind(), Some(PlaceKind::Country | PlaceKind::Region)).then(|| outer.name.clone())
 }
 
 /// Whether the words the article uses for a place can stand as a choice beside other places'

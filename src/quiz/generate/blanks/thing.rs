@@ -235,6 +235,8 @@ pub(crate) fn what_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Bla
             surname_only: false,
             note: None,
             ask: None,
+            within: None,
+            article_year: None,
         });
     }
     let text = &p.text[s.clone()];
@@ -255,6 +257,8 @@ pub(crate) fn what_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Bla
             surname_only: false,
             note: None,
             ask: None,
+            within: None,
+            article_year: None,
         });
     }
 }

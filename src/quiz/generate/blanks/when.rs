@@ -32,6 +32,8 @@ pub(crate) fn when_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Bla
             surname_only: false,
             note: (d.text != d.value.year.to_string()).then(|| d.text.clone()),
             ask: None,
+            within: None,
+            article_year: p.source.date.map(|d| d.year),
         });
     }
 }
