@@ -404,6 +404,31 @@ async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart()
     assert!((20..=40).contains(&points_of(&lines[0])), "{table}");
     assert!((10..=20).contains(&points_of(&lines[1])), "{table}");
 
+    // Nothing of ours in any quiz message: no article file, seed, replay command, quiz number or
+    // question kind (the command line keeps `--seed`).
+    let sent: Vec<_> = standin
+        .requests()
+        .into_iter()
+        .filter(|r| r.method != "GET" && r.path.contains("/messages"))
+        .collect();
+    assert!(
+        sent.len() >= 3,
+        "questions, reveals and standings were sent"
+    );
+    for r in &sent {
+        let body = String::from_utf8_lossy(&r.raw_body);
+        for internal in [
+            ".txt",
+            "seed",
+            "replay",
+            "treatybot quiz",
+            "quiz 1 ·",
+            "· who",
+        ] {
+            assert!(!body.contains(internal), "{internal} in {} {body}", r.path);
+        }
+    }
+
     let board = slash(&standin, BORIS, "leaderboard", json!([])).await;
     let before: Vec<String> =
         standings_lines(data(&board)["embeds"][0]["description"].as_str().unwrap());
