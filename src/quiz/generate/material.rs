@@ -53,6 +53,9 @@ pub(crate) struct Pools<'a> {
     pub(crate) numbers: BTreeSet<u64>,
     /// The parties the candidate passages are about (see [`parties`]).
     pub(crate) parties: BTreeSet<String>,
+    /// The country each person's title names where the passages name them ("Swedish Fisheries
+    /// Minister Karin Ek"), when every such title names the same one; `None` when two differ.
+    pub(crate) titled: BTreeMap<String, Option<&'static str>>,
 }
 
 impl Pools<'_> {
@@ -99,6 +102,7 @@ impl<'a> Material<'a> {
             quotes: BTreeMap::new(),
             numbers: BTreeSet::new(),
             parties: BTreeSet::new(),
+            titled: BTreeMap::new(),
         };
         for p in passages.iter().chain(&sample) {
             collect_pools(p, &mut pools);
@@ -311,9 +315,43 @@ fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The country named by the title right before a name: the run of capitalised words that ends
+/// where the name starts ("Swedish Fisheries Minister ", "Chile's Foreign Minister ").
+fn title_country(before: &str) -> Option<&'static str> {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    // A name written right after a word (no space) is not after a title.
+    if !before.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let title: Vec<&str> = words
+        .iter()
+        .rev()
+        .take(5)
+        .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ':', ';']))
+        .copied()
+        .collect();
+    title
+        .iter()
+        .rev()
+        .find_map(|w| crate::extract::countries::of_word(w).map(|c| c.name()))
+}
+
 /// Adds what passage `p` holds to the pools: years of explicit dates, and the phrases, quotes
 /// and numbers of its clean sentences.
 fn collect_pools(p: &StoredPassage, pools: &mut Pools) {
+    for m in &p.mentions.people {
+        if let Some(country) = title_country(&p.text[..m.start]) {
+            pools
+                .titled
+                .entry(m.person.clone())
+                .and_modify(|c| {
+                    if *c != Some(country) {
+                        *c = None;
+                    }
+                })
+                .or_insert(Some(country));
+        }
+    }
     for d in p.mentions.dates.iter().filter(|d| !d.relative) {
         if d.text.contains(&d.value.year.to_string()) {
             pools.years.insert(d.value.year);

@@ -77,13 +77,17 @@ fn person_class(p: &Person, pools: &Pools) -> Option<RoleClass> {
 }
 
 /// The country a person speaks for: the side an article states, else the country their roles
-/// name ("Chile's Foreign Minister"); `None` when no article says.
-pub(crate) fn allegiance(p: &Person) -> Option<&'static str> {
-    p.side.map(|s| s.country()).or_else(|| {
-        p.roles
-            .iter()
-            .find_map(|r| countries::in_text(&r.role).first().map(|c| c.name()))
-    })
+/// name ("Chile's Foreign Minister"), else the one their title names where the passages name them
+/// ("Swedish Fisheries Minister Karin Ek"); `None` when no article says.
+pub(crate) fn allegiance(p: &Person, pools: &Pools) -> Option<&'static str> {
+    p.side
+        .map(|s| s.country())
+        .or_else(|| {
+            p.roles
+                .iter()
+                .find_map(|r| countries::in_text(&r.role).first().map(|c| c.name()))
+        })
+        .or_else(|| pools.titled.get(&p.id).copied().flatten())
 }
 
 /// People of the answer's side who could have stood in the sentence: never the answer, anyone
@@ -97,7 +101,7 @@ pub(super) fn candidates(
         return Vec::new();
     };
     let my_roles: BTreeSet<String> = me.roles.iter().map(|r| role_key(&r.role)).collect();
-    let side = allegiance(me);
+    let side = allegiance(me, pools);
     let class = person_class(me, pools);
     pools
         .people
@@ -114,7 +118,7 @@ pub(super) fn candidates(
         .filter(|p| p.forms.iter().all(|f| absent(f)))
         // A name of the other side is ruled out by the sentence alone ("Hashimoto has invited
         // ___" is not a Japanese name).
-        .filter(|p| allegiance(p) == side)
+        .filter(|p| allegiance(p, pools) == side)
         .map(|p| Candidate {
             tier: u8::from(class.is_none() || person_class(p, pools) != class),
             text: if b.surname_only {
