@@ -159,8 +159,9 @@ impl<'a> Material<'a> {
     /// [`ANSWER_SHARE`] of them and no distractor in more than [`DISTRACTOR_SHARE`] (a blank
     /// whose answer has had its share, or that is left with fewer than three distractors under
     /// the cap, is not asked). The caps are shares of the bank's own size, which the caps
-    /// change: it is built with the caps of the largest size first, then of smaller sizes, until
-    /// a build is at least as large as the size its caps were taken from (so they hold for it).
+    /// change: it is built with the caps of the uncapped size first, then of the size each build
+    /// reached, until a build is at least as large as the smallest size with its caps (so they
+    /// hold for it); a few builds, whatever the collection's size.
     pub(crate) fn bank(&self, seed: u64) -> Vec<Question> {
         let caps = |n: usize| {
             (
@@ -182,8 +183,10 @@ impl<'a> Material<'a> {
             if out.len() >= lowest {
                 return out;
             }
+            // Levels between this one and the size reached cannot be reached either (lower caps
+            // never make more questions): go straight to that size's caps.
+            size = out.len().min(lowest - 1);
             last = Some(out);
-            size = lowest - 1;
         }
         last.unwrap_or(uncapped)
     }
