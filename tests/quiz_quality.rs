@@ -229,7 +229,11 @@ fn reads_alone(sentence: &str) -> bool {
             })
             .unwrap_or_default()
     };
-    if ["he", "she", "they", "it", "his", "her", "their", "its"].contains(&lower(0).as_str()) {
+    // A pronoun reads alone only with whom it stands for after it: "He [Putin] held…".
+    let resolved = words.get(1).is_some_and(|w| w.starts_with('['));
+    if ["he", "she", "they", "it", "his", "her", "their", "its"].contains(&lower(0).as_str())
+        && !resolved
+    {
         return false;
     }
     let noun_at = match (lower(0).as_str(), lower(1).as_str()) {

@@ -119,7 +119,15 @@ pub(crate) fn build(
 ) -> Option<Question> {
     let sentence = &p.text[b.sentence.clone()];
     let rel = b.span.start - b.sentence.start..b.span.end - b.sentence.start;
-    let blanked = format!("{}{BLANK}{}", &sentence[..rel.start], &sentence[rel.end..]);
+    let mut blanked = format!("{}{BLANK}{}", &sentence[..rel.start], &sentence[rel.end..]);
+    if let Some(lead) = &b.lead {
+        // "He [Putin] held…": the pronoun is the sentence's first word, never the blank.
+        let first = sentence.split_whitespace().next().unwrap_or("").len();
+        if rel.start < first {
+            return None;
+        }
+        blanked.insert_str(first, &format!(" [{lead}]"));
+    }
     let blanked_lower = blanked.to_lowercase();
     if giveaways(b, pools)
         .iter()

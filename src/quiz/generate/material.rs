@@ -115,9 +115,19 @@ impl<'a> Material<'a> {
         });
         let mut blanks = Vec::new();
         for (i, p) in passages.iter().enumerate() {
+            // The people each sentence so far names (with those its pronoun stood for), for the
+            // next sentence's "He" or "They".
+            let mut previous: Vec<String> = Vec::new();
             for s in &p.sentences {
                 let sentence = &p.text[s.clone()];
-                if !fit_sentence(sentence) || !self_contained(sentence) {
+                let named = named_in(p, s);
+                let lead = if self_contained(sentence) {
+                    None
+                } else {
+                    antecedent(sentence, &previous)
+                };
+                previous = named.into_iter().chain(lead.clone()).collect();
+                if !fit_sentence(sentence) || !(lead.is_some() || self_contained(sentence)) {
                     continue;
                 }
                 let from = blanks.len();
@@ -128,6 +138,7 @@ impl<'a> Material<'a> {
                 blanks::how_many_blanks(p, s, &mut blanks);
                 for b in &mut blanks[from..] {
                     b.passage = i;
+                    b.lead = lead.clone();
                 }
                 if let Some(t) = topic {
                     let mut at = from;
@@ -318,6 +329,36 @@ fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The people sentence `s` of `p` names, as written, once each, in order.
+fn named_in(p: &StoredPassage, s: &std::ops::Range<usize>) -> Vec<String> {
+    let mut ids: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for m in &p.mentions.people {
+        if m.start >= s.start && m.end <= s.end && !ids.contains(&m.person.as_str()) {
+            ids.push(&m.person);
+            out.push(p.text[m.start..m.end].to_string());
+        }
+    }
+    out
+}
+
+/// Whom a sentence's opening pronoun stands for, when only that keeps it from reading alone and
+/// the sentence before names exactly whom it can: one person for "He" or "She" ("Putin arrived
+/// in Japan. He held a first meeting with Abe": Putin), two for "They". The question shows them
+/// in brackets after the pronoun, as an editor would.
+fn antecedent(sentence: &str, previous: &[String]) -> Option<String> {
+    let first = sentence.split_whitespace().next()?;
+    let rest = &sentence[first.len()..];
+    if !self_contained(&format!("Someone{rest}")) {
+        return None;
+    }
+    match (first, previous) {
+        ("He" | "She", [one]) => Some(one.clone()),
+        ("They", [a, b]) => Some(format!("{a} and {b}")),
+        _ => None,
+    }
+}
+
 /// The country named by the title right before a name: the run of capitalised words that ends
 /// where the name starts ("Swedish Fisheries Minister ", "Chile's Foreign Minister ").
 fn title_country(before: &str) -> Option<&'static str> {
@@ -386,5 +427,29 @@ fn collect_pools(p: &StoredPassage, pools: &mut Pools) {
                 pools.numbers.insert(n);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_opening_pronoun_stands_for_whom_the_sentence_before_names() {
+        let one = ["Ivanova".to_string()];
+        let two = ["Ivanova".to_string(), "Petrov".to_string()];
+        assert_eq!(
+            antecedent("She opened the quay in Varna.", &one).as_deref(),
+            Some("Ivanova")
+        );
+        assert_eq!(
+            antecedent("They signed the pledge in Varna.", &two).as_deref(),
+            Some("Ivanova and Petrov")
+        );
+        // Whom "He" means is not clear, or something else points back too.
+        assert_eq!(antecedent("He opened the quay.", &two), None);
+        assert_eq!(antecedent("He opened the quay.", &[]), None);
+        assert_eq!(antecedent("At the ceremony, he spoke.", &one), None);
+        assert_eq!(antecedent("It was opened in 1911.", &one), None);
     }
 }

@@ -44,4 +44,6 @@ pub(crate) struct Blank {
     /// The year of the article's date, which a year's distractors must keep to the answer's side
     /// of.
     pub(crate) article_year: Option<i32>,
+    /// Whom the sentence's opening pronoun stands for, shown in brackets after it.
+    pub(crate) lead: Option<String>,
 }

@@ -80,6 +80,7 @@ pub(crate) fn how_many_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec
             ask: None,
             within: None,
             article_year: None,
+            lead: None,
         });
     }
 }

@@ -45,6 +45,7 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
             ask: who_question(&p.text, s, m.start..m.end),
             within: None,
             article_year: None,
+            lead: None,
         });
     }
 }

@@ -72,6 +72,7 @@ pub(crate) fn where_blanks(
             ask: None,
             within: frame(p, s, m, pools.gazetteer),
             article_year: None,
+            lead: None,
         });
     }
 }

@@ -237,6 +237,7 @@ pub(crate) fn what_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Bla
             ask: None,
             within: None,
             article_year: None,
+            lead: None,
         });
     }
     let text = &p.text[s.clone()];
@@ -259,6 +260,7 @@ pub(crate) fn what_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Bla
             ask: None,
             within: None,
             article_year: None,
+            lead: None,
         });
     }
 }

@@ -34,6 +34,7 @@ pub(crate) fn when_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Bla
             ask: None,
             within: None,
             article_year: p.source.date.map(|d| d.year),
+            lead: None,
         });
     }
 }
