@@ -35,6 +35,16 @@ fn quoted(q: &Question) -> &str {
     &q.question[open..close]
 }
 
+/// The quoted sentence as the article writes it: without the bracketed antecedent a question
+/// adds after an opening pronoun ("He [Putin] held…").
+fn unlead(s: &str) -> String {
+    let first = s.split(' ').next().unwrap_or("");
+    match s[first.len()..].strip_prefix(" [") {
+        Some(rest) => format!("{first}{}", &rest[rest.find(']').unwrap() + 1..]),
+        None => s.to_string(),
+    }
+}
+
 #[test]
 fn the_wire_articles_yield_checkable_questions_of_several_kinds() {
     let qs = questions();
@@ -45,7 +55,7 @@ fn the_wire_articles_yield_checkable_questions_of_several_kinds() {
         let lower: BTreeSet<String> = q.choices.iter().map(|c| c.to_lowercase()).collect();
         assert_eq!(lower.len(), 4, "{ctx}");
         assert_eq!(
-            quoted(q).replace("_____", q.right()),
+            unlead(quoted(q)).replace("_____", q.right()),
             q.citation.excerpt,
             "{ctx}"
         );

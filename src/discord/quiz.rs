@@ -457,10 +457,13 @@ pub fn question_message(q: &ActiveQuiz, n: usize) -> (EmbedData, Vec<(String, St
             ),
             url: None,
             description: clip(&description, limits::DESCRIPTION),
-            footer: clip(
-                &format!("quiz {} · {}", q.id, question.kind.name()),
-                limits::FOOTER,
-            ),
+            // What the quiz is about, when it has a topic; never the quiz's number or the
+            // question's kind, which are ours.
+            footer: q
+                .topic
+                .as_deref()
+                .map(|t| clip(&format!("Quiz about “{t}”"), limits::FOOTER))
+                .unwrap_or_default(),
         },
         buttons,
     )
@@ -516,7 +519,8 @@ pub fn reveal_message(q: &ActiveQuiz, n: usize, answers: &BTreeMap<u64, Answered
         ),
         url: None,
         description: clip(&d, limits::DESCRIPTION),
-        footer: clip(&format!("quiz {} · {}", q.id, s.id), limits::FOOTER),
+        // The article is named by its title, outlet and date above, never by its file.
+        footer: String::new(),
     }
 }
 
@@ -546,6 +550,7 @@ pub fn standings_message(q: &ActiveQuiz, asked: usize, standings: &[Standing]) -
             escape(&name),
             q.questions.len()
         ),
+        None if asked == 1 => "The question has been asked.".to_string(),
         None => format!("All {asked} questions asked."),
     };
     let body = if standings.is_empty() {
@@ -560,25 +565,20 @@ pub fn standings_message(q: &ActiveQuiz, asked: usize, standings: &[Standing]) -
             &format!("{how}\n\n{body}\n\nAll-time table: /quiz leaderboard"),
             limits::DESCRIPTION,
         ),
-        footer: clip(
-            &format!(
-                "quiz {} · seed {} (replay: treatybot quiz --seed {})",
-                q.id, q.seed, q.seed
-            ),
-            limits::FOOTER,
-        ),
+        // No seed or replay command: those are for the command line, not for Discord.
+        footer: String::new(),
     }
 }
 
 /// What an interrupted quiz's last message says after the restart that closed it.
-pub fn interrupted_message(quiz: &OpenQuiz) -> EmbedData {
+pub fn interrupted_message() -> EmbedData {
     EmbedData {
         title: "Quiz interrupted".into(),
         url: None,
         description: "This quiz was interrupted when treatybot restarted, so it has been closed. \
                       Points already won are kept: see /quiz leaderboard. Start a new one with /quiz start."
             .into(),
-        footer: format!("quiz {}", quiz.id),
+        footer: String::new(),
     }
 }
 

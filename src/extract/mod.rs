@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{Article, Corpus};
 pub use dates::DateMention;
 pub use people::{Person, PersonMention, Side};
-pub use places::{Gazetteer, Place, PlaceMention};
+pub use places::{Gazetteer, Place, PlaceKind, PlaceMention};
 
 /// Everything one paragraph mentions.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]

@@ -31,9 +31,76 @@ pub struct Place {
     /// One neutral line saying where it is.
     #[serde(default)]
     pub about: String,
+    /// What kind of place it is; when a file leaves it out, read from `about` (see
+    /// [`Place::kind`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PlaceKind>,
+}
+
+/// What kind of place a place is, so a quiz offers an island for an island and a city for a
+/// city.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    /// An island or a group of islands.
+    Island,
+    /// A city, town, port or village.
+    City,
+    /// A country or state, present or past.
+    Country,
+    /// A sea or an ocean.
+    Sea,
+    /// A region of a country or continent, or a mountain range.
+    Region,
+    /// A river or lake.
+    River,
+}
+
+impl PlaceKind {
+    /// Words of a description that say each kind, in the order they are tried.
+    const WORDS: [(PlaceKind, &'static [&'static str]); 6] = [
+        (PlaceKind::Island, &["island", "islet", "archipelago"]),
+        (
+            PlaceKind::City,
+            &["city", "capital", "town", "port", "village"],
+        ),
+        (PlaceKind::Sea, &["sea ", "sea,", "ocean", "strait"]),
+        (PlaceKind::River, &["river", "lake"]),
+        (
+            PlaceKind::Region,
+            &["region", "province", "prefecture", "range", "peninsula"],
+        ),
+        (
+            PlaceKind::Country,
+            &["country", "state", "kingdom", "republic", "nation"],
+        ),
+    ];
+
+    /// The kind a description names first ("The Soviet state …, which took the islands" is a
+    /// state, not an island), if any.
+    pub fn from_description(about: &str) -> Option<PlaceKind> {
+        let about = about.to_lowercase();
+        PlaceKind::WORDS
+            .iter()
+            .filter_map(|(kind, words)| {
+                words
+                    .iter()
+                    .filter_map(|w| about.find(w))
+                    .min()
+                    .map(|at| (at, *kind))
+            })
+            .min()
+            .map(|(_, kind)| kind)
+    }
 }
 
 impl Place {
+    /// What kind of place it is: as the gazetteer says, else as its description says.
+    pub fn kind(&self) -> Option<PlaceKind> {
+        self.kind
+            .or_else(|| PlaceKind::from_description(&self.about))
+    }
+
     /// Both sides' names together, e.g. `Kunashir / Kunashiri`, or the one name they share.
     pub fn label(&self) -> String {
         match (&self.russian, &self.japanese) {

@@ -155,14 +155,22 @@ pub fn same_fact(a: &Question, b: &Question) -> bool {
     all > 0 && shared as f64 / all as f64 >= SAME_FACT_OVERLAP
 }
 
-/// Every question the default candidate passages yield (the dispute's first, at most
-/// [`QUIZ_PASSAGES`]), in their order. `seed` picks the distractors and the order of the choices;
-/// the same index and seed always give the same questions.
+/// The bank: every question the default candidate passages yield (the dispute's first, at most
+/// [`QUIZ_PASSAGES`]), in their order, varied (no answer in more than 5 % of the bank, no
+/// distractor in more than 10 % of its questions). `seed` picks the distractors and the order of
+/// the choices; the same index and seed always give the same questions.
 pub fn generate(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
     generate::all(engine, seed)
 }
 
 pub use generate::QUIZ_PASSAGES;
+
+/// Every question each blank of the default candidate passages makes, without the variety caps
+/// of [`generate`]: what a quiz may draw from (a quiz may ask a question the varied bank leaves
+/// out, since its own answers never repeat).
+pub fn every(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
+    Ok(generate::Material::read(engine, None)?.every(seed))
+}
 
 /// The questions of one quiz, drawn when it starts: up to `count`, from at most
 /// [`QUIZ_PASSAGES`] candidate passages the index selects for `topic` (the dispute's articles
@@ -177,21 +185,18 @@ pub fn draw(
     Ok(generate::Material::read(engine, topic)?.draw(count, seed))
 }
 
-/// Every question the candidate passages of `topic` (or the default ones) yield, handed to
-/// `each` one at a time in passage order, so a dump holds one question at a time. `each`
-/// returns `false` to stop.
+/// The bank of the candidate passages of `topic` (or the default ones), varied as
+/// [`generate`]'s, handed to `each` one at a time in passage order. `each` returns `false` to
+/// stop.
 pub fn for_each<E: From<crate::Error>>(
     engine: Scoped<'_>,
     seed: u64,
     topic: Option<&Topic>,
     mut each: impl FnMut(Question) -> std::result::Result<bool, E>,
 ) -> std::result::Result<(), E> {
-    let m = generate::Material::read(engine, topic)?;
-    for n in 0..m.len() {
-        if let Some(q) = m.question(n, seed) {
-            if !each(q)? {
-                break;
-            }
+    for q in generate::Material::read(engine, topic)?.bank(seed) {
+        if !each(q)? {
+            break;
         }
     }
     Ok(())

@@ -338,7 +338,7 @@ impl Handler {
                 continue;
             };
             let edit = EditMessage::new()
-                .embed(embed(&dq::interrupted_message(&quiz)))
+                .embed(embed(&dq::interrupted_message()))
                 .components(Vec::new())
                 .allowed_mentions(CreateAllowedMentions::new());
             if let Err(e) = ChannelId::new(quiz.channel_id)

@@ -1,0 +1,49 @@
+//! Finding the blanks of a sentence: one module per kind of thing blanked out, each deciding
+//! where in the sentence its kind of answer stands (mirroring `engine/short_answer/`).
+
+mod number;
+mod people;
+mod place;
+mod thing;
+mod when;
+
+use std::ops::Range;
+
+use crate::quiz::Kind;
+
+pub(crate) use number::{format_number, how_many_blanks, number_value, NUMBER_RE, NUMBER_WORDS};
+pub(crate) use people::{surname, who_blanks};
+pub(crate) use place::where_blanks;
+pub(crate) use thing::{phrases_in, quotable, thing_class, what_blanks, QUOTE_RE};
+pub(crate) use when::when_blanks;
+
+/// One thing that can be blanked out of a sentence, before distractors are chosen.
+#[derive(Debug, Clone)]
+pub(crate) struct Blank {
+    /// What it asks for.
+    pub(crate) kind: Kind,
+    /// Which of the material's passages it comes from.
+    pub(crate) passage: usize,
+    /// Byte range of the sentence in the paragraph.
+    pub(crate) sentence: Range<usize>,
+    /// Byte range of the answer in the paragraph.
+    pub(crate) span: Range<usize>,
+    /// The answer as the article writes it.
+    pub(crate) answer: String,
+    /// Canonical answer (see [`Fact::answer`]).
+    pub(crate) key: String,
+    /// How the choices are written: full names or surnames, for people.
+    pub(crate) surname_only: bool,
+    /// More about the answer for the reveal.
+    pub(crate) note: Option<String>,
+    /// The question asked outright, when the sentence allows ("Who headed the talks?").
+    pub(crate) ask: Option<String>,
+    /// For a place: the place the sentence puts it in ("in northeastern China"), whose parts
+    /// alone may be its distractors.
+    pub(crate) within: Option<String>,
+    /// The year of the article's date, which a year's distractors must keep to the answer's side
+    /// of.
+    pub(crate) article_year: Option<i32>,
+    /// Whom the sentence's opening pronoun stands for, shown in brackets after it.
+    pub(crate) lead: Option<String>,
+}

@@ -1,0 +1,455 @@
+//! The material a draw reads: a quiz's candidate passages, the pools its distractors come from
+//! (the people, years, phrases, quotes and numbers those passages hold, and the parties), and
+//! every blank they hold.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::assemble::{build, Usage};
+use super::blanks::{self, Blank};
+use super::text::{fit_sentence, self_contained};
+use super::QUIZ_PASSAGES;
+use crate::engine::{QuizScope, Scoped};
+use crate::error::Result;
+use crate::extract::{Gazetteer, Person};
+use crate::index::StoredPassage;
+use crate::quiz::rng::Rng;
+use crate::quiz::{Kind, Question, Topic};
+
+/// Default candidate passages a quiz on a topic also reads, for its distractors and parties.
+const SAMPLE: usize = 200;
+
+/// The least share of passages a party is named in. The parties the articles are about are
+/// named in nearly every sentence: a blank for one is guessed from the other, so they are
+/// neither answers nor distractors (see [`parties`]).
+const PARTY_SHARE: f64 = 0.25;
+
+/// Most share of a bank's questions that one answer may have.
+pub(crate) const ANSWER_SHARE: f64 = 0.05;
+
+/// Most share of a bank's questions that one distractor may be offered in.
+pub(crate) const DISTRACTOR_SHARE: f64 = 0.10;
+
+/// The distractor cap of a small bank (a topic's), where a tenth of it would leave a name
+/// offered once or twice: a bank of fewer than 30 questions is too small to vary further.
+const MIN_DISTRACTOR_CAP: usize = 3;
+
+/// Most places that can be parties at once.
+const MAX_PARTIES: usize = 3;
+
+/// Everything the generators share: the candidate passages' people, places, years, phrases and
+/// quotes.
+pub(crate) struct Pools<'a> {
+    /// The people the candidate passages name (not the whole register, which grows with the
+    /// collection), sorted by id.
+    pub(crate) people: Vec<Person>,
+    pub(crate) gazetteer: &'a Gazetteer,
+    /// Years of every explicit date in the articles.
+    pub(crate) years: BTreeSet<i32>,
+    /// Key phrases by canonical form, with the form first written.
+    pub(crate) phrases: BTreeMap<String, String>,
+    /// Short quotations by canonical form.
+    pub(crate) quotes: BTreeMap<String, String>,
+    /// Numbers written as digits.
+    pub(crate) numbers: BTreeSet<u64>,
+    /// The parties the candidate passages are about (see [`parties`]).
+    pub(crate) parties: BTreeSet<String>,
+    /// The country each person's title names where the passages name them ("Swedish Fisheries
+    /// Minister Karin Ek"), when every such title names the same one; `None` when two differ.
+    pub(crate) titled: BTreeMap<String, Option<&'static str>>,
+}
+
+impl Pools<'_> {
+    pub(crate) fn person(&self, id: &str) -> Option<&Person> {
+        self.people
+            .binary_search_by(|p| p.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.people[i])
+    }
+}
+
+/// A quiz's material: its candidate passages, the pools its distractors come from, and every
+/// blank they hold (on the topic, when one is given), in passage order.
+pub(crate) struct Material<'a> {
+    passages: Vec<StoredPassage>,
+    pools: Pools<'a>,
+    blanks: Vec<Blank>,
+}
+
+impl<'a> Material<'a> {
+    /// Reads the candidate passages of `topic` (the default ones without) and finds their
+    /// blanks, keeping those about the topic.
+    pub(crate) fn read(engine: Scoped<'a>, topic: Option<&Topic>) -> Result<Material<'a>> {
+        let everything = QuizScope::Everything;
+        let scope = topic.map_or(&everything, |t| &t.scope);
+        let mut passages = engine.quiz_passages(scope, QUIZ_PASSAGES)?;
+        passages.sort_by_key(|p| (!p.source.on_topic, p.article, p.paragraph));
+        // A topic's passages may be few: distractors and the parties also come from a sample of
+        // the collection's default candidates, so a narrow topic still has plausible choices.
+        let sample = match scope {
+            QuizScope::Everything => Vec::new(),
+            _ => engine.quiz_passages(&QuizScope::Everything, SAMPLE)?,
+        };
+        let named: BTreeSet<&str> = passages
+            .iter()
+            .chain(&sample)
+            .flat_map(|p| p.mentions.people.iter().map(|m| m.person.as_str()))
+            .collect();
+        let mut pools = Pools {
+            people: engine.people_with_ids(named),
+            gazetteer: engine.gazetteer(),
+            years: BTreeSet::new(),
+            phrases: BTreeMap::new(),
+            quotes: BTreeMap::new(),
+            numbers: BTreeSet::new(),
+            parties: BTreeSet::new(),
+            titled: BTreeMap::new(),
+        };
+        for p in passages.iter().chain(&sample) {
+            collect_pools(p, &mut pools);
+        }
+        // Within a topic's passages the topic itself would look like a party.
+        pools.parties = parties(if sample.is_empty() {
+            &passages
+        } else {
+            &sample
+        });
+        let mut blanks = Vec::new();
+        for (i, p) in passages.iter().enumerate() {
+            // The people each sentence so far names (with those its pronoun stood for), for the
+            // next sentence's "He" or "They".
+            let mut previous: Vec<String> = Vec::new();
+            for s in &p.sentences {
+                let sentence = &p.text[s.clone()];
+                let named = named_in(p, s);
+                let lead = if self_contained(sentence) {
+                    None
+                } else {
+                    antecedent(sentence, &previous)
+                };
+                previous = named.into_iter().chain(lead.clone()).collect();
+                if !fit_sentence(sentence) || !(lead.is_some() || self_contained(sentence)) {
+                    continue;
+                }
+                let from = blanks.len();
+                blanks::who_blanks(p, s, &pools, &mut blanks);
+                blanks::when_blanks(p, s, &mut blanks);
+                blanks::where_blanks(p, s, &pools, &mut blanks);
+                blanks::what_blanks(p, s, &mut blanks);
+                blanks::how_many_blanks(p, s, &mut blanks);
+                for b in &mut blanks[from..] {
+                    b.passage = i;
+                    b.lead = lead.clone();
+                }
+                if let Some(t) = topic {
+                    let mut at = from;
+                    while at < blanks.len() {
+                        if t.matches_text(sentence, &blanks[at].answer) {
+                            at += 1;
+                        } else {
+                            blanks.remove(at);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Material {
+            passages,
+            pools,
+            blanks,
+        })
+    }
+
+    /// The question blank `n` makes, with distractors and choice order from `seed`, if it makes a
+    /// sound one; distractors offered least in `usage` first.
+    fn question(&self, n: usize, seed: u64, usage: &Usage) -> Option<Question> {
+        let b = &self.blanks[n];
+        build(&self.passages[b.passage], b, &self.pools, seed, usage)
+    }
+
+    /// Every question the material makes, in passage order, varied: no answer in more than
+    /// [`ANSWER_SHARE`] of them and no distractor in more than [`DISTRACTOR_SHARE`] (a blank
+    /// whose answer has had its share, or that is left with fewer than three distractors under
+    /// the cap, is not asked). The caps are shares of the bank's own size, which the caps
+    /// change: it is built with the caps of the uncapped size first, then of the size each build
+    /// reached, until a build is at least as large as the smallest size with its caps (so they
+    /// hold for it); a few builds, whatever the collection's size.
+    pub(crate) fn bank(&self, seed: u64) -> Vec<Question> {
+        let caps = |n: usize| {
+            (
+                ((n as f64 * ANSWER_SHARE) as usize).max(1),
+                ((n as f64 * DISTRACTOR_SHARE) as usize).max(MIN_DISTRACTOR_CAP),
+            )
+        };
+        let uncapped = self.every(seed);
+        let mut size = uncapped.len();
+        let mut last = None;
+        while size > 0 {
+            let level = caps(size);
+            // The smallest size with the same caps: a build that reaches it satisfies them.
+            let mut lowest = size;
+            while lowest > 1 && caps(lowest - 1) == level {
+                lowest -= 1;
+            }
+            let out = self.bank_capped(seed, level.0, level.1);
+            if out.len() >= lowest {
+                return out;
+            }
+            // Levels between this one and the size reached cannot be reached either (lower caps
+            // never make more questions): go straight to that size's caps.
+            size = out.len().min(lowest - 1);
+            last = Some(out);
+        }
+        last.unwrap_or(uncapped)
+    }
+
+    /// Every question the material makes, in passage order, without caps.
+    pub(crate) fn every(&self, seed: u64) -> Vec<Question> {
+        self.bank_capped(seed, usize::MAX, usize::MAX)
+    }
+
+    /// Every question the material makes with no answer more than `answer_cap` times and no
+    /// distractor in more than `distractor_cap` questions.
+    fn bank_capped(&self, seed: u64, answer_cap: usize, distractor_cap: usize) -> Vec<Question> {
+        let mut usage = Usage::capped(distractor_cap);
+        let mut answers: BTreeMap<String, usize> = BTreeMap::new();
+        let mut out = Vec::new();
+        for n in 0..self.blanks.len() {
+            let key = self.blanks[n].key.to_lowercase();
+            if answers.get(&key).is_some_and(|k| *k >= answer_cap) {
+                continue;
+            }
+            if let Some(q) = self.question(n, seed, &usage) {
+                usage.add(&q);
+                *answers.entry(key).or_default() += 1;
+                out.push(q);
+            }
+        }
+        out
+    }
+
+    /// Up to `count` questions for one quiz: sentences in an order shuffled by `seed` (the
+    /// dispute's first), from each
+    /// the blank of the kind the quiz has least of so far (its key fact first on a tie), never
+    /// two questions with one answer or on one fact.
+    pub(crate) fn draw(&self, count: usize, seed: u64) -> Vec<Question> {
+        // Blanks of one sentence are adjacent: group them by sentence.
+        let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+        for (i, b) in self.blanks.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g)
+                    if {
+                        let first = &self.blanks[g.start];
+                        first.passage == b.passage && first.sentence == b.sentence
+                    } =>
+                {
+                    g.end = i + 1
+                }
+                _ => groups.push(i..i + 1),
+            }
+        }
+        // The dispute's sentences first, each part in an order shuffled by the seed: a quiz
+        // drawn from a mixed collection is about the dispute while it has questions to give.
+        let mut rng = Rng::new(seed);
+        let (mut groups, mut rest): (Vec<_>, Vec<_>) = groups
+            .into_iter()
+            .partition(|g| self.passages[self.blanks[g.start].passage].source.on_topic);
+        rng.shuffle(&mut groups);
+        rng.shuffle(&mut rest);
+        groups.extend(rest);
+        let mut out: Vec<Question> = Vec::with_capacity(count.min(groups.len()));
+        let mut per_kind = [0usize; Kind::ALL.len()];
+        // Within one quiz, too, the distractors offered least so far come first.
+        let mut usage = Usage::default();
+        let slot = |k: Kind| Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        for g in groups {
+            if out.len() >= count {
+                break;
+            }
+            let mut order: Vec<usize> = g.collect();
+            order.sort_by_key(|&i| {
+                let k = self.blanks[i].kind;
+                (per_kind[slot(k)], slot(k))
+            });
+            for i in order {
+                let b = &self.blanks[i];
+                if out
+                    .iter()
+                    .any(|q| q.fact.answer.eq_ignore_ascii_case(&b.key))
+                {
+                    continue;
+                }
+                let Some(q) = self.question(i, seed, &usage) else {
+                    continue;
+                };
+                if out.iter().any(|o| crate::quiz::same_fact(o, &q)) {
+                    continue;
+                }
+                usage.add(&q);
+                per_kind[slot(q.kind)] += 1;
+                out.push(q);
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// The parties: the places named in at least [`PARTY_SHARE`] of the passages about the dispute
+/// (of all passages, when none is) and at least half as often as the most named place; in a
+/// dispute between two countries, both, whatever the countries are.
+fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
+    let on_topic = passages.iter().filter(|p| p.source.on_topic).count();
+    let counted = |p: &&StoredPassage| on_topic == 0 || p.source.on_topic;
+    let mut named_in: BTreeMap<&str, usize> = BTreeMap::new();
+    for p in passages.iter().filter(counted) {
+        let places: BTreeSet<&str> = p.mentions.places.iter().map(|m| m.place.as_str()).collect();
+        for place in places {
+            *named_in.entry(place).or_default() += 1;
+        }
+    }
+    let n = if on_topic == 0 {
+        passages.len()
+    } else {
+        on_topic
+    };
+    if n < 3 {
+        return BTreeSet::new();
+    }
+    let mut ranked: Vec<(&str, f64)> = named_in
+        .into_iter()
+        .map(|(place, k)| (place, k as f64 / n as f64))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let top = ranked.first().map_or(0.0, |r| r.1);
+    ranked
+        .iter()
+        .take(MAX_PARTIES)
+        .filter(|(_, share)| *share >= PARTY_SHARE && *share >= top / 2.0)
+        .map(|(p, _)| p.to_string())
+        .collect()
+}
+
+/// The people sentence `s` of `p` names, as written, once each, in order.
+fn named_in(p: &StoredPassage, s: &std::ops::Range<usize>) -> Vec<String> {
+    let mut ids: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for m in &p.mentions.people {
+        if m.start >= s.start && m.end <= s.end && !ids.contains(&m.person.as_str()) {
+            ids.push(&m.person);
+            out.push(p.text[m.start..m.end].to_string());
+        }
+    }
+    out
+}
+
+/// Whom a sentence's opening pronoun stands for, when only that keeps it from reading alone and
+/// the sentence before names exactly whom it can: one person for "He" or "She" ("Putin arrived
+/// in Japan. He held a first meeting with Abe": Putin), two for "They". The question shows them
+/// in brackets after the pronoun, as an editor would.
+fn antecedent(sentence: &str, previous: &[String]) -> Option<String> {
+    let first = sentence.split_whitespace().next()?;
+    let rest = &sentence[first.len()..];
+    if !self_contained(&format!("Someone{rest}")) {
+        return None;
+    }
+    match (first, previous) {
+        ("He" | "She", [one]) => Some(one.clone()),
+        ("They", [a, b]) => Some(format!("{a} and {b}")),
+        _ => None,
+    }
+}
+
+/// The country named by the title right before a name: the run of capitalised words that ends
+/// where the name starts ("Swedish Fisheries Minister ", "Chile's Foreign Minister ").
+fn title_country(before: &str) -> Option<&'static str> {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    // A name written right after a word (no space) is not after a title.
+    if !before.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let title: Vec<&str> = words
+        .iter()
+        .rev()
+        .take(5)
+        .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ':', ';']))
+        .copied()
+        .collect();
+    title
+        .iter()
+        .rev()
+        .find_map(|w| crate::extract::countries::of_word(w).map(|c| c.name()))
+}
+
+/// Adds what passage `p` holds to the pools: years of explicit dates, and the phrases, quotes
+/// and numbers of its clean sentences.
+fn collect_pools(p: &StoredPassage, pools: &mut Pools) {
+    for m in &p.mentions.people {
+        if let Some(country) = title_country(&p.text[..m.start]) {
+            pools
+                .titled
+                .entry(m.person.clone())
+                .and_modify(|c| {
+                    if *c != Some(country) {
+                        *c = None;
+                    }
+                })
+                .or_insert(Some(country));
+        }
+    }
+    for d in p.mentions.dates.iter().filter(|d| !d.relative) {
+        if d.text.contains(&d.value.year.to_string()) {
+            pools.years.insert(d.value.year);
+        }
+    }
+    for s in &p.sentences {
+        let text = &p.text[s.clone()];
+        // Furniture that survived cleaning ("Korea Herald daum") must not become a distractor.
+        if !fit_sentence(text) {
+            continue;
+        }
+        for (m, _) in blanks::phrases_in(p, s) {
+            pools
+                .phrases
+                .entry(m.to_lowercase())
+                .or_insert_with(|| m.to_string());
+        }
+        for c in blanks::QUOTE_RE.captures_iter(text) {
+            let q = c[1].trim();
+            if blanks::quotable(q) {
+                pools
+                    .quotes
+                    .entry(q.to_lowercase())
+                    .or_insert_with(|| q.to_string());
+            }
+        }
+        for c in blanks::NUMBER_RE.captures_iter(text) {
+            if let Ok(n) = c[1].replace(',', "").parse::<u64>() {
+                pools.numbers.insert(n);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_opening_pronoun_stands_for_whom_the_sentence_before_names() {
+        let one = ["Ivanova".to_string()];
+        let two = ["Ivanova".to_string(), "Petrov".to_string()];
+        assert_eq!(
+            antecedent("She opened the quay in Varna.", &one).as_deref(),
+            Some("Ivanova")
+        );
+        assert_eq!(
+            antecedent("They signed the pledge in Varna.", &two).as_deref(),
+            Some("Ivanova and Petrov")
+        );
+        // Whom "He" means is not clear, or something else points back too.
+        assert_eq!(antecedent("He opened the quay.", &two), None);
+        assert_eq!(antecedent("He opened the quay.", &[]), None);
+        assert_eq!(antecedent("At the ceremony, he spoke.", &one), None);
+        assert_eq!(antecedent("It was opened in 1911.", &one), None);
+    }
+}
