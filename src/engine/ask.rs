@@ -113,18 +113,12 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
         .take(PASSAGES)
         .map(|h| engine.find_tokens(&h.passage.text, &q.tokens))
         .collect();
+    let elsewhere = elsewhere_in_article(&hits, &found);
     for (i, h) in hits.iter().take(PASSAGES).enumerate() {
         let found_words = &found[i];
-        // The question's words in the article's other passages: "the council" after "a council
-        // for joint economic operations" was named.
-        let article: HashSet<String> = found
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i && hits[*j].passage.article == h.passage.article)
-            .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
-            .collect();
+        let article = &elsewhere[i];
         for s in h.passage.sentences.iter().filter(|_| q.role.is_none()) {
-            let Some(sup) = short_answer::support(q, &h.passage, s, found_words, &article) else {
+            let Some(sup) = short_answer::support(q, &h.passage, s, found_words, article) else {
                 continue;
             };
             tracing::debug!(coverage = sup.coverage, sentence = %&h.passage.text[s.clone()], "supported");
@@ -189,7 +183,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             share: c.coverage,
             score: c.score,
         }),
-        (None, None) => sentence::best(engine, q, &hits, &found),
+        (None, None) => sentence::best(engine, q, &hits, &found, &elsewhere),
     };
     let said = match (&short, held) {
         (None, Some(h)) => {
@@ -217,6 +211,24 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
         short,
         said,
     ))
+}
+
+/// For each passage looked through, the question's words found in its article's other passages
+/// ("the council" after "a council for joint economic operations" was named).
+fn elsewhere_in_article(
+    hits: &[crate::index::Hit],
+    found: &[Vec<(String, Range<usize>)>],
+) -> Vec<HashSet<String>> {
+    (0..found.len())
+        .map(|i| {
+            found
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i && hits[*j].passage.article == hits[i].passage.article)
+                .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
+                .collect()
+        })
+        .collect()
 }
 
 /// The best candidate, unless a different answer scores nearly as well.

@@ -225,26 +225,22 @@ fn word_count(sentence: &str) -> usize {
 }
 
 /// The sentence of the first `hits` that holds the question best, if any does. `found[i]` are the
-/// question's words in the passage of `hits[i]`.
+/// question's words in the passage of `hits[i]`, `elsewhere[i]` their stems in its article's other
+/// passages.
 pub fn best(
     engine: &Scoped,
     q: &Question,
     hits: &[Hit],
     found: &[Vec<(String, Range<usize>)>],
+    elsewhere: &[HashSet<String>],
 ) -> Option<Held> {
     let weights = weights(engine, q);
     let best_score = hits.first()?.score.max(f32::EPSILON);
     let mut all: Vec<Held> = Vec::new();
     for (i, h) in hits.iter().enumerate().take(found.len()) {
-        let article: HashSet<String> = found
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i && hits[*j].passage.article == h.passage.article)
-            .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
-            .collect();
         for s in &h.passage.sentences {
             let s = &after_dateline(&h.passage.text, s);
-            let Some(share) = holds(q, &weights, &h.passage, s, &found[i], &article) else {
+            let Some(share) = holds(q, &weights, &h.passage, s, &found[i], &elsewhere[i]) else {
                 continue;
             };
             let long = word_count(&h.passage.text[s.clone()]).saturating_sub(LONG_WORDS) as f32;
