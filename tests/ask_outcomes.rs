@@ -156,3 +156,62 @@ fn a_leading_clause_does_not_hide_the_question_word() {
         .expect("answered");
     assert!(value.contains("1987"), "{value}");
 }
+
+/// What the answer states: the short answer's value, else the quoted sentence.
+fn stated(a: &Answer) -> Option<String> {
+    a.short_answer
+        .as_ref()
+        .map(|s| s.value.clone())
+        .or_else(|| a.sentence_answer.as_ref().map(|s| s.sentence.clone()))
+}
+
+#[test]
+fn a_date_is_the_event_verbs_not_one_of_another_clause_that_shares_its_names() {
+    // The talks' day and the storm's year stand in a clause without "ending".
+    let a = ask("When did the fare dispute end?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+}
+
+#[test]
+fn a_passive_questions_verb_is_its_participle() {
+    let a = ask("When was the Vorna-Kessa pact signed?");
+    let short = a.short_answer.expect("the signing's year");
+    assert_eq!(short.value, "1999");
+}
+
+#[test]
+fn a_place_and_date_after_an_aside_belong_to_what_came_before() {
+    let a = ask("When did Berg and Lund meet?");
+    let short = a.short_answer.expect("the meeting's date");
+    assert!(short.value.contains("March"), "{}", short.value);
+}
+
+#[test]
+fn two_names_joined_by_and_are_both_needed() {
+    // Skarvik is in another article; the pact's sentences name Vorna alone.
+    let a = ask("When did Vorna and Skarvik sign the harbour pact?");
+    assert!(stated(&a).is_none(), "{:?}", stated(&a));
+}
+
+#[test]
+fn a_sentence_that_only_names_what_is_asked_about_does_not_answer_it() {
+    let a = ask("What is the population of Vorna?");
+    assert!(stated(&a).is_none(), "{:?}", stated(&a));
+}
+
+#[test]
+fn a_year_written_into_a_name_is_not_the_thing_named() {
+    let a = ask("Which accord do both councils cite?");
+    let value = stated(&a).expect("the accord");
+    assert!(value.contains("Lisbon Accord"), "{value}");
+}
+
+#[test]
+fn names_asked_for_are_answered_by_a_list_of_them() {
+    let a = ask("What are the names of the crossings the ferries serve?");
+    let value = stated(&a).expect("the crossings");
+    assert!(value.contains("Brenna, Tofte and Hauk"), "{value}");
+    let a = ask("What are the names of the Skarvik quay's ferries?");
+    assert!(stated(&a).is_none(), "{:?}", stated(&a));
+}

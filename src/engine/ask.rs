@@ -132,7 +132,17 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             if found.span.start < sentence::after_dateline(&h.passage.text, s).start {
                 continue;
             }
-            let score = sup.coverage * 2.0 + found.fit + 0.5 * h.score / best_score;
+            // A sentence that writes the event's verb ("signed") says the event itself; one
+            // that shares only its names and nouns may tell of another.
+            let verb_written = q.event_verb.is_some_and(|v| {
+                found_words.iter().any(|(stem, r)| {
+                    q.terms[v].stems.contains(stem) && r.start >= s.start && r.end <= s.end
+                })
+            });
+            let score = sup.coverage * 2.0
+                + found.fit
+                + 0.5 * h.score / best_score
+                + if verb_written { EVENT_VERB_BONUS } else { 0.0 };
             tracing::debug!(score, value = %found.value, "candidate");
             cands.push(Candidate {
                 passage: i,
@@ -232,6 +242,10 @@ fn elsewhere_in_article(
 }
 
 /// The best candidate, unless a different answer scores nearly as well.
+/// What writing the event's verb adds to a candidate's score: more than the margin within which
+/// two different answers withhold each other.
+const EVENT_VERB_BONUS: f32 = 0.3;
+
 fn choose(mut cands: Vec<Candidate>) -> Option<Candidate> {
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut it = cands.into_iter();

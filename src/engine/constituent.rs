@@ -88,6 +88,10 @@ fn proper_noun_phrase(text: &str, span: &Range<usize>) -> bool {
     {
         return false;
     }
+    // Figures alone ("1951") are no name: a year is a date, a count needs what it counts.
+    if !words.iter().any(|w| w.starts_with(char::is_alphabetic)) {
+        return false;
+    }
     let before = text[..span.start].split_whitespace().next_back();
     let after = text[span.end..].split_whitespace().next();
     // A capitalised word just before may only be the sentence's first word.
@@ -104,7 +108,14 @@ fn proper_noun_phrase(text: &str, span: &Range<usize>) -> bool {
     let continues_after = after.is_some_and(capital)
         && !text[span.clone()].ends_with([',', ';', ':', '.'])
         && text[span.end..].starts_with(char::is_whitespace);
-    !continues_before && !continues_after
+    // "the Treaty of [Lisbon]", "[Bank] of Japan": a name that runs on through "of".
+    let mut left = text[..span.start].split_whitespace().rev();
+    let of_before = left.next() == Some("of") && left.next().is_some_and(capital);
+    let mut right = text[span.end..].split_whitespace();
+    let of_after = !text[span.clone()].ends_with([',', ';', ':', '.'])
+        && right.next() == Some("of")
+        && right.next().is_some_and(capital);
+    !continues_before && !continues_after && !of_before && !of_after
 }
 
 /// A number with what it counts ("43 miles", "three million voters").
@@ -139,6 +150,15 @@ mod tests {
         ));
         assert!(!whole(AnswerKind::Thing, s, "Dredging Services"));
         assert!(!whole(AnswerKind::Thing, s, "Harbour Dredging"));
+        assert!(!whole(AnswerKind::Thing, s, "Cork"));
+        assert!(!whole(AnswerKind::Thing, s, "Harbour Dredging Services"));
+    }
+
+    #[test]
+    fn a_year_after_a_name_is_part_of_the_name_not_a_thing() {
+        let s = "Both sides cite the Lisbon Accord of 1911, which set the border.";
+        assert!(!whole(AnswerKind::Thing, s, "1911"));
+        assert!(whole(AnswerKind::Thing, s, "Lisbon Accord of 1911"));
     }
 
     #[test]

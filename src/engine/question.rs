@@ -20,6 +20,9 @@ pub struct Term {
     pub stems: Vec<String>,
     /// A name (capitalised inside the question, or a number): weighs more, and is never optional.
     pub name: bool,
+    /// Typed right after the previous term, nothing between ("Sigrun Hallsdottir"): the two may
+    /// be one name; "Japan and China" are two.
+    pub follows: bool,
 }
 
 impl Term {
@@ -65,6 +68,10 @@ pub struct Question {
     /// The question's main verb after a named subject ("When did Abe [resign]?"), as an index into
     /// `terms`: the evidence must hold it, whatever else it holds.
     pub verb: Option<usize>,
+    /// The verb of the event asked about, also after a subject of common nouns ("When did the
+    /// war [end]?") or as a passive's participle ("When was the pact [signed]?"): a sentence that
+    /// writes it holds the event in the clause that does. Not required, since it may be paraphrased.
+    pub event_verb: Option<usize>,
     /// For "who VERB …?": the verb's stems (the subject is the answer).
     pub agent_verb: Option<Vec<String>>,
     /// "How much will it cost?": the question asks for a price, so the amount must be one.
@@ -73,6 +80,8 @@ pub struct Question {
     pub focus_possessive: bool,
     /// The question is about naming ("What does Japan call …?", "known as").
     pub naming: bool,
+    /// "What are the names of …?": the answer is several names, listed.
+    pub names_asked: bool,
     /// The preposition the question ends with ("… based on?"), which the evidence's phrase
     /// starts with.
     pub trailing_preposition: Option<String>,
@@ -208,6 +217,11 @@ pub fn is_catenative(word: &str) -> bool {
 
 /// Verbs that gloss a word ("What does X mean?"): the evidence glosses it without them.
 const GLOSS_VERBS: [&str; 4] = ["mean", "means", "meant", "stand"];
+
+/// Whether a word is a verb that glosses a word ("mean"), which the evidence does not write.
+pub fn is_gloss(word: &str) -> bool {
+    GLOSS_VERBS.contains(&word.to_lowercase().as_str())
+}
 
 /// What "how much" asks about, which the evidence writes as the amount itself ("a $2 billion dam").
 const AMOUNT_WORDS: [&str; 10] = [
@@ -506,7 +520,8 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         .position(|p| p[0].lower == "according" && p[1].lower == "to")
         .unwrap_or(body.len());
     let mut terms: Vec<Term> = Vec::new();
-    for w in &body[..according] {
+    let mut last_taken: Option<usize> = None;
+    for (at, w) in body[..according].iter().enumerate() {
         // "in May": a month stays, though "may" is also a word too common to search for.
         let month =
             w.capitalised && (1..=12).any(|m| crate::corpus::partial_date::month_name(m) == w.text);
@@ -542,7 +557,9 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             name: !title && (w.capitalised || w.text.chars().any(|c| c.is_ascii_digit())),
             text: w.text.clone(),
             stems,
+            follows: last_taken.is_some_and(|l| l + 1 == at),
         });
+        last_taken = Some(at);
     }
     // "When did Elena Huamán become …?", "Did Chile ratify …?": after the auxiliary and a subject
     // of names, the first word in lower case is the verb.
@@ -558,12 +575,25 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         while body.get(i).is_some_and(|w| w.lower == "the") {
             i += 1;
         }
+        let after_the = i > 0 && body[i - 1].lower == "the";
         let names_start = i;
         while body.get(i).is_some_and(|w| {
             w.capitalised && !TITLES.contains(&w.lower.as_str())
                 || (i > names_start && w.lower == "and")
         }) {
             i += 1;
+        }
+        // "When did the war end?", "When did the fishing season open?": a subject of common
+        // nouns after "the" runs up to the verb, the last word before a small word or the end.
+        let named_subject = i > names_start;
+        if i == names_start && after_the {
+            let run = body[i..]
+                .iter()
+                .take_while(|w| !w.capitalised && !w.possessive && !query::is_stopword(&w.lower))
+                .count();
+            if run >= 2 {
+                i += run - 1;
+            }
         }
         let v = body.get(i).filter(|w| {
             // "Israel's minister": a name's possessive is followed by a noun, not a verb.
@@ -576,11 +606,29 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                 && !LIGHT_VERBS.contains(&w.lower.as_str())
                 && !is_catenative(&w.lower)
         });
-        v.and_then(|v| {
+        // "When was the Soviet-Japanese declaration signed?": after a form of "be", a participle
+        // ending the question is the verb, whatever the subject.
+        let passive = body
+            .first()
+            .is_some_and(|w| matches!(w.lower.as_str(), "was" | "were" | "is" | "are"))
+            && kind != AnswerKind::YesNo;
+        let participle = body.last().filter(|w| {
+            passive
+                && body.len() > 2
+                && !w.capitalised
+                && !query::is_stopword(&w.lower)
+                && (w.lower.ends_with("ed") || w.lower.ends_with("en") || w.lower.ends_with("wn"))
+        });
+        let index = |v: &&Word| {
             let stems = stems_of(engine, &v.text);
             terms.iter().position(|t| t.stems == stems)
-        })
+        };
+        (
+            participle.or(v).and_then(index),
+            v.filter(|_| named_subject).and_then(index),
+        )
     };
+    let (event_verb, verb) = verb;
     let focus = focus_word
         .as_deref()
         .and_then(|f| engine.analyse(f).into_iter().next());
@@ -605,8 +653,10 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         focus,
         terms,
         verb,
+        event_verb,
         agent_verb,
         naming,
+        names_asked: kind == AnswerKind::Thing && ws.iter().any(|w| w.lower == "names"),
         focus_possessive,
         price: kind == AnswerKind::Amount
             && body
@@ -756,6 +806,7 @@ fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
             name: w.capitalised || w.text.chars().any(|c| c.is_ascii_digit()),
             text: w.text.clone(),
             stems: stems_of(engine, &w.text),
+            follows: false,
         })
         .collect();
     (!words.is_empty()).then_some(RoleAsk {

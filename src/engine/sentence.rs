@@ -15,7 +15,7 @@ use regex::Regex;
 
 use super::answer::AnswerKind;
 use super::question::{self, Question};
-use super::Scoped;
+use super::{short_answer, Scoped};
 use crate::index::{Hit, StoredPassage};
 
 /// A sentence that holds the question, and where it is.
@@ -117,10 +117,12 @@ pub fn holds(
             // of a name written next to another will do ("Sigrun Hallsdottir" asked, "Hallsdottir" written),
             // and an abbreviation may be written out ("UN", "the United Nations").
             let part_of_name = |j: usize| q.terms.get(j).is_some_and(|n| n.name && here(n));
+            let joined_before = t.follows && i > 0 && part_of_name(i - 1);
+            let joined_after = q.terms.get(i + 1).is_some_and(|n| n.follows) && part_of_name(i + 1);
             match (in_sentence, nearby) {
                 (true, _) => got += w,
                 (false, true) => got += 0.5 * w,
-                _ if i > 0 && part_of_name(i - 1) || part_of_name(i + 1) => total -= w,
+                _ if joined_before || joined_after => total -= w,
                 _ if is_abbreviation(&t.text) => total -= w,
                 (false, false) => return None,
             }
@@ -133,9 +135,14 @@ pub fn holds(
         }
     }
     // A sentence that holds the names and none of the question's other words is about them, not
-    // an answer about what was asked; a question of names and one word may word it otherwise
-    // ("What does Kolbey mean?", "Kolbey — \"cold island\" in Old Norse").
-    if words > 1 && words_here == 0 {
+    // an answer about what was asked ("the population of Vardø" is not in a sentence that only
+    // names Vardø); only a verb that glosses a name may be left unwritten ("What does Kolbey
+    // mean?", "Kolbey — \"cold island\" in Old Norse").
+    let only_gloss = words == 1
+        && q.terms
+            .iter()
+            .any(|t| !t.name && question::is_gloss(&t.text));
+    if words > 0 && words_here == 0 && !only_gloss {
         return None;
     }
     // A yes or no is a whole proposition: every word of it must be in the sentence. A person
@@ -235,24 +242,20 @@ pub fn best(
     elsewhere: &[HashSet<String>],
 ) -> Option<Held> {
     let weights = weights(engine, q);
-    let best_score = hits.first()?.score.max(f32::EPSILON);
     let mut all: Vec<Held> = Vec::new();
     for (i, h) in hits.iter().enumerate().take(found.len()) {
         for s in &h.passage.sentences {
-            let s = &after_dateline(&h.passage.text, s);
-            let Some(share) = holds(q, &weights, &h.passage, s, &found[i], &elsewhere[i]) else {
-                continue;
-            };
-            let long = word_count(&h.passage.text[s.clone()]).saturating_sub(LONG_WORDS) as f32;
-            let score = share + RANK_WEIGHT * h.score / best_score
-                - LENGTH_WEIGHT * long / LONG_WORDS as f32;
-            tracing::debug!(share, score, sentence = %&h.passage.text[s.clone()], "holds");
-            all.push(Held {
-                passage: i,
-                sentence: s.clone(),
-                share,
-                score,
-            });
+            let s = after_dateline(&h.passage.text, s);
+            all.extend(held_at(
+                engine,
+                q,
+                &weights,
+                hits,
+                i,
+                s,
+                &found[i],
+                &elsewhere[i],
+            ));
         }
     }
     all.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -269,6 +272,38 @@ pub fn best(
             && said.is_disjoint(&new_words(engine, q, text(&o)))
     });
     (!rival).then_some(held)
+}
+
+/// Sentence `s` of `hits[i]` (its dateline left out) as an answer, when it holds the question.
+#[allow(clippy::too_many_arguments)]
+fn held_at(
+    engine: &Scoped,
+    q: &Question,
+    weights: &[f32],
+    hits: &[Hit],
+    i: usize,
+    s: Range<usize>,
+    found: &[(String, Range<usize>)],
+    elsewhere: &HashSet<String>,
+) -> Option<Held> {
+    let h = hits.get(i)?;
+    let share = holds(q, weights, &h.passage, &s, found, elsewhere)?;
+    if q.kind == AnswerKind::Date
+        && !short_answer::dates_the_event(engine, q, &h.passage, &s, found)
+    {
+        return None;
+    }
+    let best_score = hits.first()?.score.max(f32::EPSILON);
+    let long = word_count(&h.passage.text[s.clone()]).saturating_sub(LONG_WORDS) as f32;
+    let score =
+        share + RANK_WEIGHT * h.score / best_score - LENGTH_WEIGHT * long / LONG_WORDS as f32;
+    tracing::debug!(share, score, sentence = %&h.passage.text[s.clone()], "holds");
+    Some(Held {
+        passage: i,
+        sentence: s,
+        share,
+        score,
+    })
 }
 
 /// Number words a count may be written with.
@@ -325,6 +360,19 @@ const CAUSE: [&str; 14] = [
     "hopes", "bid", "amid",
 ];
 
+/// Whether the text lists three names or more ("Vorna, Kessa and Lund"): capitalised words
+/// joined by commas and a last "and" or "or".
+pub fn lists_names(text: &str) -> bool {
+    static LIST: LazyLock<Regex> = LazyLock::new(|| {
+        let name = r"\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*";
+        Regex::new(&format!(
+            r"{name}(?:,\s+{name})+,?\s+(?:and|or)\s+(?:the\s+)?{name}"
+        ))
+        .expect("list pattern compiles")
+    });
+    LIST.is_match(text)
+}
+
 /// Whether the sentence holds a word of the kind the question asks for, other than its own.
 fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
     let within = |a: usize, b: usize| a >= s.start && b <= s.end;
@@ -351,6 +399,10 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
             .iter()
             .any(|w| NAMING.contains(&w.to_lowercase().as_str()))
     {
+        return false;
+    }
+    // Several names are given by listing them ("the Vorna, Kessa and Lund valleys").
+    if q.names_asked && !lists_names(text) {
         return false;
     }
     match q.kind {

@@ -17,6 +17,7 @@ use people::*;
 use place::*;
 use reason::*;
 use thing::*;
+pub use when::dates_the_event;
 use when::*;
 use yes_no::*;
 
@@ -110,7 +111,11 @@ pub fn support(
                             })
                     })
                 };
-                if !(i > 0 && neighbour(i - 1) || neighbour(i + 1)) {
+                // "Vorna and Skarvik" are two names, not one.
+                let joined_before = t.follows && i > 0 && neighbour(i - 1);
+                let joined_after =
+                    q.terms.get(i + 1).is_some_and(|n| n.follows) && neighbour(i + 1);
+                if !(joined_before || joined_after) {
                     return None;
                 }
                 total -= w;
@@ -193,6 +198,9 @@ pub(super) struct View<'a> {
     toks: Vec<Tok<'a>>,
 }
 
+/// Longest trailing phrase of place and time taken as an adverbial (see `View::trailing`).
+const TRAILING_WORDS: usize = 8;
+
 /// Words after which a new clause starts.
 pub(super) const CLAUSE_WORDS: [&str; 8] = [
     "which", "while", "whereas", "although", "though", "but", "who", "because",
@@ -240,7 +248,7 @@ impl<'a> View<'a> {
         }
         View {
             verb: q
-                .verb
+                .event_verb
                 .and_then(|v| q.terms.get(v))
                 .map(|t| t.stems.clone())
                 .unwrap_or_default(),
@@ -250,19 +258,44 @@ impl<'a> View<'a> {
         }
     }
 
-    /// The clause holding most of the question's words, its verb counting double.
+    /// The clause holding most of the question's words, its verb counting double. When the
+    /// sentence writes the question's verb, the event is in a clause that holds it: names in
+    /// another clause ("a dispute dating back to the war, which kept them from ending it") do not
+    /// make that clause the event's.
     fn event_clause(&self) -> Option<usize> {
+        let is_verb = |t: &Tok| t.matched && self.verb.contains(&t.stem);
+        let verb_written = self.toks.iter().any(is_verb);
         let mut counts: Vec<usize> = Vec::new();
+        let mut has_verb: Vec<bool> = Vec::new();
         for t in &self.toks {
             if counts.len() <= t.clause {
                 counts.resize(t.clause + 1, 0);
+                has_verb.resize(t.clause + 1, false);
             }
             if t.matched {
-                counts[t.clause] += if self.verb.contains(&t.stem) { 3 } else { 2 };
+                counts[t.clause] += if is_verb(t) { 3 } else { 2 };
+                has_verb[t.clause] |= is_verb(t);
             }
         }
-        let best = counts.iter().copied().max().filter(|&n| n > 0)?;
-        counts.iter().position(|&n| n == best)
+        let eligible = |c: usize| !verb_written || has_verb[c];
+        let best = (0..counts.len())
+            .filter(|&c| eligible(c))
+            .map(|c| counts[c])
+            .max()
+            .filter(|&n| n > 0)?;
+        (0..counts.len()).find(|&c| eligible(c) && counts[c] == best)
+    }
+
+    /// The sentence's last clause is a short phrase of a preposition ("…, in Oslo on May 3."):
+    /// an adverbial that says where and when of what came before it, after an aside.
+    fn trailing(&self, clause: usize) -> bool {
+        let last = self.toks.last().map(|t| t.clause);
+        let mut words = self.toks.iter().filter(|t| t.clause == clause);
+        last == Some(clause)
+            && words
+                .next()
+                .is_some_and(|t| matches!(t.lower.as_str(), "in" | "on" | "at" | "during"))
+            && self.toks.iter().filter(|t| t.clause == clause).count() <= TRAILING_WORDS
     }
 
     /// The clause of the byte position `at` (in the passage).
@@ -308,7 +341,7 @@ impl<'a> View<'a> {
         let (Some(event), Some(c)) = (self.event_clause(), self.clause_at(r.start)) else {
             return false;
         };
-        c == event || (c == 0 && self.fronted() && event > 0)
+        c == event || (c == 0 && self.fronted() && event > 0) || (c > event && self.trailing(c))
     }
 
     /// The passage text between two byte positions.

@@ -64,6 +64,10 @@ pub(super) fn adds_to(q: &Question, text: &str) -> bool {
 
 pub(super) fn thing(q: &Question, v: &View) -> Option<Found> {
     let ok = |f: Found| (!is_fragment(&f.value) && adds_to(q, &f.value)).then_some(f);
+    // "What are the names of …?": the names listed, or no answer from this sentence.
+    if q.names_asked && !crate::engine::sentence::lists_names(v.text) {
+        return None;
+    }
     // A question about a name is answered by a name the sentence gives, or not at all.
     // A question about a name is answered by a name the sentence gives, or by what the sentence
     // says its thing is ("the most important thing is to sign a peace deal"), or not at all.

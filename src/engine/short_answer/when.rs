@@ -93,6 +93,41 @@ pub(super) fn date(
     nearest(cands, sup)
 }
 
+/// Whether sentence `s` of `p` dates the event the question asks about: a date or time phrase
+/// in the event's clause (or fronted before it), not one of another clause that only shares its
+/// names. `found` are the question's words in the passage.
+pub fn dates_the_event(
+    engine: &Scoped,
+    q: &Question,
+    p: &StoredPassage,
+    s: &Range<usize>,
+    found: &[(String, Range<usize>)],
+) -> bool {
+    let sup = Support {
+        coverage: 0.0,
+        matches: found
+            .iter()
+            .filter(|(stem, r)| {
+                r.start >= s.start
+                    && r.end <= s.end
+                    && q.terms.iter().any(|t| t.stems.contains(stem))
+            })
+            .map(|(_, r)| r.clone())
+            .collect(),
+    };
+    let v = View::new(engine, q, p, s, &sup);
+    let dated = p.mentions.dates.iter().any(|m| {
+        m.start >= s.start
+            && m.end <= s.end
+            && !in_question(q, &m.text)
+            && v.attached(&(m.start..m.end))
+    });
+    dated
+        || TIME_PHRASE
+            .find_iter(v.text)
+            .any(|m| v.attached(&(s.start + m.start()..s.start + m.end())))
+}
+
 /// The candidate nearest the question's words; a tie between two different answers is no answer.
 pub(super) fn nearest(cands: Vec<Found>, sup: &Support) -> Option<Found> {
     let key = |c: &Found| query::distance(&c.span, &sup.matches);
