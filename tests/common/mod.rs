@@ -1,6 +1,8 @@
 //! Shared test helpers: an engine over the project's own seed articles with a private data dir.
 #![allow(dead_code)]
 
+pub mod postgres;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -90,6 +92,24 @@ pub fn temp_data_dir() -> tempfile::TempDir {
 /// Path of the built binary.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_treatybot"))
+}
+
+/// Runs the built `treatybot` in the project root with `args`, its data directory `data` and
+/// the extra environment `env`; no system proxy is passed on (loopback only).
+pub fn run_bin(data: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    std::process::Command::new(bin())
+        .current_dir(root())
+        .args(args)
+        .env("TREATYBOT__DATA_DIR", data)
+        .envs(env.iter().copied())
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("ALL_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("all_proxy")
+        .output()
+        .expect("treatybot runs")
 }
 
 /// The answer of `engine` to a command line; a command that does not parse or answer panics
