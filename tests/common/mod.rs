@@ -95,9 +95,12 @@ pub fn bin() -> PathBuf {
 }
 
 /// Runs the built `treatybot` in the project root with `args`, its data directory `data` and
-/// the extra environment `env`; no system proxy is passed on (loopback only).
+/// the extra environment `env`, and returns what it printed. No system proxy is passed on
+/// (loopback only). A run past two minutes is killed and fails the test.
 pub fn run_bin(data: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
-    std::process::Command::new(bin())
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(bin())
         .current_dir(root())
         .args(args)
         .env("TREATYBOT__DATA_DIR", data)
@@ -108,8 +111,38 @@ pub fn run_bin(data: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process
         .env_remove("http_proxy")
         .env_remove("https_proxy")
         .env_remove("all_proxy")
-        .output()
-        .expect("treatybot runs")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("treatybot runs");
+    // Read both pipes while waiting, so a chatty child cannot fill one and stall.
+    let pipe = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = pipe(Box::new(child.stdout.take().unwrap()));
+    let err = pipe(Box::new(child.stderr.take().unwrap()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("treatybot {args:?} did not finish within 2 minutes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
 
 /// The answer of `engine` to a command line; a command that does not parse or answer panics

@@ -249,7 +249,20 @@ impl Fail {
             Fail::Pool(PoolError::Backend(e)) | Fail::Db(e) => match e.as_db_error() {
                 // The server's own words ("password authentication failed for user …").
                 Some(db) => db.message().to_string(),
-                None => e.to_string(),
+                // The driver's words and their causes ("error connecting to server: Connection
+                // refused (os error 111)"): its own text leaves the cause out.
+                None => {
+                    let mut text = e.to_string();
+                    let mut cause = std::error::Error::source(e);
+                    while let Some(c) = cause {
+                        let more = c.to_string();
+                        if !text.contains(&more) {
+                            text = format!("{text}: {more}");
+                        }
+                        cause = c.source();
+                    }
+                    text
+                }
             },
             Fail::Pool(PoolError::Timeout(_)) => "no connection within the time allowed".into(),
             Fail::Pool(e) => e.to_string(),
