@@ -352,3 +352,47 @@ parity!(
     a_schema_newer_than_the_binary_is_refused,
     calls_from_the_runtimes_blocking_pool_work_and_drop_cleanly,
 );
+
+/// A quiz answer's round trip (`record_answer`, one transaction) on both stores in the same run,
+/// for BENCHMARKS.md: `cargo test --release --test store_parity -- --ignored --nocapture`.
+/// Rounds alternate between the stores, so a slow moment of the machine falls on both.
+#[test]
+#[ignore = "a measurement: run it on purpose, in release"]
+fn measure_record_answer_round_trip() {
+    const ROUNDS: usize = 20;
+    const PER_ROUND: usize = 100;
+    let fixtures = [("sqlite", sqlite()), ("postgres", postgres())];
+    let stores: Vec<_> = fixtures.iter().map(|(_, f)| f.store()).collect();
+    let quizzes: Vec<i64> = stores
+        .iter()
+        .map(|s| s.begin(&new_quiz(1, 2)).unwrap())
+        .collect();
+    let mut times: Vec<Vec<std::time::Duration>> = vec![Vec::new(); stores.len()];
+    // One warm-up round each (connections made, statements prepared), then the timed rounds.
+    for round in 0..=ROUNDS {
+        for (i, s) in stores.iter().enumerate() {
+            for n in 0..PER_ROUND {
+                let a = answer(quizzes[i], (round * PER_ROUND + n) as u32, 5, true, 10);
+                let t = std::time::Instant::now();
+                assert!(s.record_answer(&a).unwrap());
+                if round > 0 {
+                    times[i].push(t.elapsed());
+                }
+            }
+        }
+    }
+    let mut medians = Vec::new();
+    for ((name, _), t) in fixtures.iter().zip(&mut times) {
+        t.sort();
+        let median = t[t.len() / 2];
+        let p99 = t[t.len() * 99 / 100];
+        println!(
+            "{name:>8}: record_answer median {:>7.1} µs, p99 {:>7.1} µs ({} calls)",
+            median.as_secs_f64() * 1e6,
+            p99.as_secs_f64() * 1e6,
+            t.len()
+        );
+        medians.push(median.as_secs_f64());
+    }
+    println!("postgres / sqlite (median): {:.2}×", medians[1] / medians[0]);
+}

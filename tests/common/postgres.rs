@@ -35,11 +35,28 @@ pub struct PgCluster {
     port: u16,
 }
 
-/// The folder holding initdb, pg_ctl and postgres, or a panic saying how to install them.
+/// The folder holding initdb, pg_ctl and postgres (`TREATYBOT_TEST_PG_BIN`, else PostgreSQL
+/// 15's, else the newest other version Debian installed), or a panic saying how to install them.
 fn bin_dir() -> PathBuf {
-    let dir = std::env::var_os("TREATYBOT_TEST_PG_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_BIN));
+    let newest_installed = || {
+        let mut found: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| {
+                let version = e.file_name().to_str()?.parse().ok()?;
+                let bin = e.path().join("bin");
+                bin.join("initdb").is_file().then_some((version, bin))
+            })
+            .collect();
+        found.sort();
+        found.pop().map(|(_, bin)| bin)
+    };
+    let dir = match std::env::var_os("TREATYBOT_TEST_PG_BIN") {
+        Some(dir) => PathBuf::from(dir),
+        None if Path::new(DEFAULT_BIN).join("initdb").is_file() => PathBuf::from(DEFAULT_BIN),
+        None => newest_installed().unwrap_or_else(|| PathBuf::from(DEFAULT_BIN)),
+    };
     for tool in ["initdb", "pg_ctl", "postgres"] {
         assert!(
             dir.join(tool).is_file(),
@@ -101,7 +118,13 @@ fn template(bin: &Path) -> PathBuf {
     static MADE: Mutex<()> = Mutex::new(());
     let _one = MADE.lock().unwrap_or_else(|e| e.into_inner());
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let done = root.join(format!("pg-template-{USER}-v1"));
+    // Per server version: a data folder only starts under the binaries that made it.
+    let version = bin
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|v| v.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let done = root.join(format!("pg-template-{version}-{USER}-v1"));
     if done.join("PG_VERSION").is_file() {
         return done;
     }
