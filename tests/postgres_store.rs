@@ -237,3 +237,35 @@ fn an_unreachable_postgres_stops_serve_and_migrate_store_naming_host_and_port_on
     assert!(stderr.contains("postgres://"), "{stderr}");
     assert!(!stderr.contains(PASSWORD), "{stderr}");
 }
+
+#[test]
+fn processes_starting_together_on_a_new_database_migrate_it_once() {
+    let cluster = PgCluster::start();
+    let url = cluster.create_database("fresh");
+    // Four stores opened at the same moment, as four processes starting would: the advisory
+    // lock lets one migrate, and the others find the tables made.
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+    let opened: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, barrier) = (url.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                PostgresStore::connect(&url).map(|_| ())
+            })
+        })
+        .collect();
+    for o in opened {
+        o.join().unwrap().expect("every process starts");
+    }
+    // One row per migration, however many processes started.
+    cluster.execute(
+        "fresh",
+        "DO $$ BEGIN
+           IF (SELECT COUNT(*) FROM schema_version) <> 1 THEN
+             RAISE EXCEPTION 'schema_version holds % rows', (SELECT COUNT(*) FROM schema_version);
+           END IF;
+         END $$",
+    );
+    let store = PostgresStore::connect(&url).unwrap();
+    assert_eq!(store.totals().unwrap().quizzes, 0);
+}

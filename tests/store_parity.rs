@@ -394,5 +394,8 @@ fn measure_record_answer_round_trip() {
         );
         medians.push(median.as_secs_f64());
     }
-    println!("postgres / sqlite (median): {:.2}×", medians[1] / medians[0]);
+    println!(
+        "postgres / sqlite (median): {:.2}×",
+        medians[1] / medians[0]
+    );
 }
