@@ -3,7 +3,8 @@
 //!
 //! Two implementations sit behind the trait: [`SqliteStore`] (`sqlite.rs`, the embedded default:
 //! one file under the data directory, no server to run) and [`PostgresStore`] (`postgres.rs`,
-//! chosen by `database.url = "postgres://…"`, for several processes sharing one store).
+//! its URL in `pg_url.rs`; chosen by `database.url = "postgres://…"`, for several processes
+//! sharing one store).
 //! `migrate.rs` copies a SQLite store into PostgreSQL (`treatybot migrate-store`).
 //!
 //! Both keep one answer per player per question with the database's own key (quiz, question,
@@ -19,14 +20,16 @@
 //! one seam, and neither puts blocking work on the bot's runtime.
 
 mod migrate;
+mod pg_url;
 mod postgres;
 mod sqlite;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use migrate::{migrate_sqlite_to_postgres, MigrateReport};
-pub use postgres::{PgTarget, PostgresStore, StoreTotals, CALL_TIMEOUT};
+pub use migrate::{migrate_sqlite_to_postgres, MigrateReport, StoreTotals};
+pub use pg_url::PgTarget;
+pub use postgres::{PostgresStore, CALL_TIMEOUT};
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 
 use super::Question;

@@ -15,12 +15,12 @@ use std::future::Future;
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, PoolError, RecyclingMethod, Runtime};
-use tokio_postgres::config::Host;
 use tokio_postgres::NoTls;
 
+use super::pg_url::PgTarget;
 use super::{
     id, uid, AnswerRecord, NewQuiz, OpenQuiz, PlayerRecord, QuizStatus, QuizStore, Standing,
-    StoreDump, StoreError,
+    StoreError,
 };
 
 /// Longest one store call may take, waiting for a connection included: inside Discord's
@@ -31,17 +31,14 @@ pub const CALL_TIMEOUT: Duration = Duration::from_millis(2500);
 const OPEN_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Connect timeout for each new connection, unless the URL sets `connect_timeout`.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Longest `migrate-store` may spend copying.
-const IMPORT_TIMEOUT: Duration = Duration::from_secs(600);
+pub(super) const IMPORT_TIMEOUT: Duration = Duration::from_secs(600);
 
 /// Connections kept per process: store calls are short, and each process has few blocking
 /// threads waiting on them at once.
 const POOL_SIZE: usize = 8;
-
-/// Rows per statement when copying a store in.
-const IMPORT_CHUNK: usize = 5_000;
 
 /// Taken (per transaction) while migrating, so that processes starting together migrate once.
 const MIGRATION_LOCK: i64 = 0x7472_6561_7479_0001;
@@ -88,134 +85,8 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
 ];
 
-/// A parsed `postgres://` URL and how to name its server without the password.
-#[derive(Clone)]
-pub struct PgTarget {
-    config: tokio_postgres::Config,
-    server: String,
-    /// The password as written in the URL (percent-encoded) and as sent, to scrub from any text.
-    secrets: Vec<String>,
-}
-
-impl std::fmt::Debug for PgTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PgTarget")
-            .field("server", &self.server)
-            .finish()
-    }
-}
-
-impl PgTarget {
-    /// Parses `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (or `postgresql://`). The reason
-    /// for a refusal never repeats the password.
-    pub fn parse(url: &str) -> Result<PgTarget, String> {
-        let url = url.trim();
-        let raw = raw_password(url).map(str::to_string);
-        let scrub = |text: String| match &raw {
-            Some(p) if !p.is_empty() => text.replace(p.as_str(), "***"),
-            _ => text,
-        };
-        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            return Err(
-                "must be empty (the SQLite file) or a URL postgres://USER:PASSWORD@HOST:PORT/DATABASE"
-                    .to_string(),
-            );
-        }
-        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
-            scrub(format!(
-                "not a usable postgres://USER:PASSWORD@HOST:PORT/DATABASE URL: {e}"
-            ))
-        })?;
-        if config.get_hosts().is_empty() {
-            return Err(
-                "the URL names no host: postgres://USER:PASSWORD@HOST:PORT/DATABASE".into(),
-            );
-        }
-        if config.get_connect_timeout().is_none() {
-            config.connect_timeout(CONNECT_TIMEOUT);
-        }
-        if config.get_application_name().is_none() {
-            config.application_name("treatybot");
-        }
-        let mut secrets: Vec<String> = raw.into_iter().filter(|p| !p.is_empty()).collect();
-        if let Some(p) = config.get_password() {
-            let p = String::from_utf8_lossy(p).into_owned();
-            if !p.is_empty() && !secrets.contains(&p) {
-                secrets.push(p);
-            }
-        }
-        let server = server_name(&config);
-        Ok(PgTarget {
-            config,
-            server,
-            secrets,
-        })
-    }
-
-    /// The URL without its password, for showing settings: `postgres://USER@HOST:PORT/DB`.
-    pub fn describe_url(url: &str) -> String {
-        match PgTarget::parse(url) {
-            Ok(t) => match t.config.get_user() {
-                Some(user) => format!("postgres://{user}@{}", t.server),
-                None => format!("postgres://{}", t.server),
-            },
-            Err(_) => "(not a postgres:// URL)".to_string(),
-        }
-    }
-
-    /// The server as errors name it: `HOST:PORT/DATABASE`.
-    pub fn server(&self) -> &str {
-        &self.server
-    }
-
-    /// `text` with the password replaced, whatever produced it.
-    fn scrub(&self, text: impl std::fmt::Display) -> String {
-        let mut text = text.to_string();
-        for s in &self.secrets {
-            text = text.replace(s.as_str(), "***");
-        }
-        text
-    }
-}
-
-/// The password part of `scheme://user:password@host…`, as written.
-fn raw_password(url: &str) -> Option<&str> {
-    let rest = url.split_once("://")?.1;
-    let authority = rest.split(['/', '?']).next()?;
-    let userinfo = authority.rsplit_once('@')?.0;
-    userinfo.split_once(':').map(|(_, p)| p)
-}
-
-/// `HOST:PORT/DATABASE` (several hosts joined by commas; a socket folder as written).
-fn server_name(config: &tokio_postgres::Config) -> String {
-    let ports = config.get_ports();
-    let hosts: Vec<String> = config
-        .get_hosts()
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let port = ports
-                .get(i)
-                .or_else(|| ports.first())
-                .copied()
-                .unwrap_or(5432);
-            match h {
-                Host::Tcp(name) if name.contains(':') => format!("[{name}]:{port}"),
-                Host::Tcp(name) => format!("{name}:{port}"),
-                #[cfg(unix)]
-                Host::Unix(dir) => format!("{}:{port}", dir.display()),
-            }
-        })
-        .collect();
-    let db = config
-        .get_dbname()
-        .or(config.get_user())
-        .unwrap_or("postgres");
-    format!("{}/{db}", hosts.join(","))
-}
-
 /// What went wrong inside a call, before it is named for the user.
-enum Fail {
+pub(super) enum Fail {
     Pool(PoolError),
     Db(tokio_postgres::Error),
     TooNew(i64),
@@ -272,23 +143,10 @@ impl Fail {
     }
 }
 
-/// Row counts of a store, to check a copy.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct StoreTotals {
-    /// Quizzes.
-    pub quizzes: u64,
-    /// Questions.
-    pub questions: u64,
-    /// Answers.
-    pub answers: u64,
-    /// Points won, summed.
-    pub points: u64,
-}
-
 /// The PostgreSQL store: a connection pool driven by a small runtime of its own (see the
 /// module documentation). Every method blocks; call it off the async runtime.
 pub struct PostgresStore {
-    pool: Pool,
+    pub(super) pool: Pool,
     /// `Some` until dropped; shut down in the background so dropping never blocks.
     runtime: Option<tokio::runtime::Runtime>,
     target: PgTarget,
@@ -389,11 +247,14 @@ impl PostgresStore {
     }
 
     /// Runs one call with [`CALL_TIMEOUT`], naming any failure.
-    fn block<T>(&self, fut: impl Future<Output = Result<T, Fail>>) -> Result<T, StoreError> {
+    pub(super) fn block<T>(
+        &self,
+        fut: impl Future<Output = Result<T, Fail>>,
+    ) -> Result<T, StoreError> {
         self.block_within(CALL_TIMEOUT, fut)
     }
 
-    fn block_within<T>(
+    pub(super) fn block_within<T>(
         &self,
         limit: Duration,
         fut: impl Future<Output = Result<T, Fail>>,
@@ -486,123 +347,6 @@ impl PostgresStore {
                 answered: r.get::<_, i64>(4) as u64,
             })
             .collect())
-    }
-
-    /// Row counts and points, to check a copy.
-    pub fn totals(&self) -> Result<StoreTotals, StoreError> {
-        self.block(async {
-            let client = self.pool.get().await?;
-            let r = client
-                .query_one(
-                    "SELECT (SELECT COUNT(*) FROM quizzes), (SELECT COUNT(*) FROM quiz_questions),
-                            (SELECT COUNT(*) FROM answers),
-                            (SELECT COALESCE(SUM(points), 0)::BIGINT FROM answers)",
-                    &[],
-                )
-                .await?;
-            Ok(StoreTotals {
-                quizzes: r.get::<_, i64>(0) as u64,
-                questions: r.get::<_, i64>(1) as u64,
-                answers: r.get::<_, i64>(2) as u64,
-                points: r.get::<_, i64>(3) as u64,
-            })
-        })
-    }
-
-    /// Copies every row of `dump` in one transaction, keeping quiz ids, then moves the id
-    /// sequence past them. Refuses ([`StoreError::TargetNotEmpty`]) a store holding any quiz.
-    pub fn import(&self, dump: &StoreDump) -> Result<(), StoreError> {
-        self.block_within(IMPORT_TIMEOUT, async {
-            let mut client = self.pool.get().await?;
-            let tx = client.transaction().await?;
-            // Nobody may start a quiz while the check and the copy run.
-            tx.batch_execute("LOCK TABLE quizzes IN EXCLUSIVE MODE")
-                .await?;
-            let held: i64 = tx
-                .query_one("SELECT COUNT(*) FROM quizzes", &[])
-                .await?
-                .get(0);
-            if held > 0 {
-                return Err(Fail::NotEmpty(held as u64));
-            }
-            for chunk in dump.quizzes.chunks(IMPORT_CHUNK) {
-                let col = |f: fn(&super::QuizRow) -> i64| chunk.iter().map(f).collect::<Vec<_>>();
-                let topic: Vec<Option<String>> = chunk.iter().map(|q| q.topic.clone()).collect();
-                let seconds: Vec<i32> = chunk.iter().map(|q| q.seconds).collect();
-                let status: Vec<String> = chunk.iter().map(|q| q.status.clone()).collect();
-                let message: Vec<Option<i64>> = chunk.iter().map(|q| q.message_id).collect();
-                let current: Vec<i32> = chunk.iter().map(|q| q.current_question).collect();
-                let started: Vec<String> = chunk.iter().map(|q| q.started_at.clone()).collect();
-                let ended: Vec<Option<String>> = chunk.iter().map(|q| q.ended_at.clone()).collect();
-                tx.execute(
-                    "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, seed, topic, seconds,
-                                          status, message_id, current_question, started_at, ended_at)
-                     SELECT id, g, c, s, seed, topic, secs, status, msg, cur,
-                            started::timestamptz, ended::timestamptz
-                     FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[],
-                                 $5::bigint[], $6::text[], $7::int[], $8::text[], $9::bigint[],
-                                 $10::int[], $11::text[], $12::text[])
-                       AS t(id, g, c, s, seed, topic, secs, status, msg, cur, started, ended)",
-                    &[
-                        &col(|q| q.id),
-                        &col(|q| q.guild_id),
-                        &col(|q| q.channel_id),
-                        &col(|q| q.starter_id),
-                        &col(|q| q.seed),
-                        &topic,
-                        &seconds,
-                        &status,
-                        &message,
-                        &current,
-                        &started,
-                        &ended,
-                    ],
-                )
-                .await?;
-            }
-            for chunk in dump.questions.chunks(IMPORT_CHUNK) {
-                let quiz: Vec<i64> = chunk.iter().map(|q| q.quiz_id).collect();
-                let number: Vec<i32> = chunk.iter().map(|q| q.number).collect();
-                let qid: Vec<String> = chunk.iter().map(|q| q.question_id.clone()).collect();
-                let body: Vec<String> = chunk.iter().map(|q| q.body.clone()).collect();
-                tx.execute(
-                    "INSERT INTO quiz_questions (quiz_id, number, question_id, body)
-                     SELECT * FROM UNNEST($1::bigint[], $2::int[], $3::text[], $4::text[])",
-                    &[&quiz, &number, &qid, &body],
-                )
-                .await?;
-            }
-            for chunk in dump.answers.chunks(IMPORT_CHUNK) {
-                let quiz: Vec<i64> = chunk.iter().map(|a| a.quiz_id).collect();
-                let number: Vec<i32> = chunk.iter().map(|a| a.number).collect();
-                let user: Vec<i64> = chunk.iter().map(|a| a.user_id).collect();
-                let name: Vec<String> = chunk.iter().map(|a| a.user_name.clone()).collect();
-                let choice: Vec<i32> = chunk.iter().map(|a| a.choice).collect();
-                let correct: Vec<bool> = chunk.iter().map(|a| a.correct).collect();
-                let points: Vec<i32> = chunk.iter().map(|a| a.points).collect();
-                let at: Vec<String> = chunk.iter().map(|a| a.answered_at.clone()).collect();
-                // In the source's order, so `seq` (which breaks ties between names) follows it.
-                tx.execute(
-                    "INSERT INTO answers (quiz_id, number, user_id, user_name, choice, correct,
-                                          points, answered_at)
-                     SELECT q, n, u, name, ch, ok, p, at::timestamptz
-                     FROM UNNEST($1::bigint[], $2::int[], $3::bigint[], $4::text[], $5::int[],
-                                 $6::bool[], $7::int[], $8::text[])
-                       WITH ORDINALITY AS t(q, n, u, name, ch, ok, p, at, ord)
-                     ORDER BY ord",
-                    &[&quiz, &number, &user, &name, &choice, &correct, &points, &at],
-                )
-                .await?;
-            }
-            // New quizzes continue after the copied ids.
-            tx.batch_execute(
-                "SELECT setval(pg_get_serial_sequence('quizzes', 'id'),
-                               COALESCE((SELECT MAX(id) FROM quizzes), 0) + 1, false)",
-            )
-            .await?;
-            tx.commit().await?;
-            Ok(())
-        })
     }
 }
 
@@ -775,41 +519,6 @@ impl QuizStore for PostgresStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_server_is_named_without_the_password() {
-        let t = PgTarget::parse("postgres://bot:s3cr%40t@db.example:6543/quiz").unwrap();
-        assert_eq!(t.server(), "db.example:6543/quiz");
-        assert_eq!(t.scrub("x s3cr%40t y s3cr@t"), "x *** y ***");
-        let shown = format!("{t:?}");
-        assert!(!shown.contains("s3cr"), "{shown}");
-        assert_eq!(
-            PgTarget::describe_url("postgresql://bot:pw@127.0.0.1/quiz"),
-            "postgres://bot@127.0.0.1:5432/quiz"
-        );
-        assert_eq!(
-            PgTarget::parse("postgres://bot@[::1]:5433")
-                .unwrap()
-                .server(),
-            "[::1]:5433/bot"
-        );
-    }
-
-    #[test]
-    fn only_postgres_urls_with_a_host_are_taken_and_refusals_hide_the_password() {
-        for bad in [
-            "mysql://bot:hunter2@db/quiz",
-            "host=db password=hunter2",
-            "postgres://bot:hunter2@db:notaport/quiz",
-        ] {
-            let why = PgTarget::parse(bad).unwrap_err();
-            assert!(why.contains("postgres://"), "{bad}: {why}");
-            assert!(!why.contains("hunter2"), "{bad}: {why}");
-        }
-        assert!(PgTarget::parse("postgres:///quiz")
-            .unwrap_err()
-            .contains("no host"));
-    }
 
     #[test]
     fn an_unreachable_server_is_named_by_host_and_port_at_once() {
