@@ -25,6 +25,8 @@ pub struct Settings {
     pub discord: DiscordSettings,
     /// Quizzes: where scores are kept, default lengths.
     pub quiz: QuizSettings,
+    /// A server database for the quiz store (`[database]`); empty keeps the SQLite file.
+    pub database: DatabaseSettings,
     /// `treatybot ingest`: column names and batch sizes.
     pub ingest: IngestSettings,
     /// Fetching web pages from links.
@@ -72,6 +74,29 @@ fn host_list<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Vec<
         .map(|h| h.trim().to_ascii_lowercase())
         .filter(|h| !h.is_empty())
         .collect())
+}
+
+/// The shared store (`[database]`).
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `postgres://user:password@host:port/dbname` for a PostgreSQL quiz store; empty means the
+    /// SQLite file of `quiz.database`.
+    pub url: String,
+}
+
+/// Written by hand so that printing the settings never prints the password in the URL.
+impl std::fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let url = if self.url.trim().is_empty() {
+            String::new()
+        } else {
+            crate::quiz::store::PgTarget::describe_url(&self.url)
+        };
+        f.debug_struct("DatabaseSettings")
+            .field("url", &url)
+            .finish()
+    }
 }
 
 /// Quiz settings (`[quiz]`).
@@ -289,6 +314,12 @@ impl Settings {
                 "must be between 1000 and 100000000000",
             );
         }
+        if let Some(url) = self.database_url() {
+            // The URL itself is not repeated: it may hold a password.
+            if let Err(why) = crate::quiz::store::PgTarget::parse(url) {
+                return bad("database.url", &why);
+            }
+        }
         let proxy = self.discord.http_proxy.trim();
         if !(proxy.is_empty() || proxy.starts_with("http://") || proxy.starts_with("https://")) {
             return bad(
@@ -306,6 +337,12 @@ impl Settings {
         } else {
             self.quiz.database.clone()
         }
+    }
+
+    /// The PostgreSQL URL of the quiz store, if one is configured (else the SQLite file).
+    pub fn database_url(&self) -> Option<&str> {
+        let u = self.database.url.trim();
+        (!u.is_empty()).then_some(u)
     }
 
     /// The Discord token, if one is configured.
@@ -326,6 +363,7 @@ mod tests {
         assert_eq!(s.answers.max_citations, 5);
         assert!(s.discord_token().is_none());
         assert_eq!(s.quiz_database(), s.data_dir.join("quiz.sqlite3"));
+        assert_eq!(s.database_url(), None, "SQLite unless a URL is set");
         assert_eq!((s.quiz.default_questions, s.quiz.default_seconds), (5, 20));
     }
 
@@ -392,6 +430,34 @@ mod tests {
         let err = Settings::load(dir.path(), None).unwrap_err().to_string();
         assert!(err.contains("test_delay_ms"), "{err}");
         assert_eq!(Settings::defaults().answers.test_delay_ms, None);
+    }
+
+    #[test]
+    fn a_database_url_must_be_postgres_and_its_password_is_never_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[database]\nurl = \"postgres://bot:hunter2@db.internal:6543/quiz\"\n",
+        )
+        .unwrap();
+        let s = Settings::load(dir.path(), None).unwrap();
+        assert_eq!(
+            s.database_url(),
+            Some("postgres://bot:hunter2@db.internal:6543/quiz")
+        );
+        let shown = format!("{s:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("db.internal:6543"), "{shown}");
+
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[database]\nurl = \"mysql://bot:hunter2@db.internal/quiz\"\n",
+        )
+        .unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("database.url"), "{err}");
+        assert!(err.contains("postgres://"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]

@@ -120,6 +120,16 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Copy every quiz, question, answer and point of the SQLite quiz store into an empty
+    /// PostgreSQL store (made if new), then check the counts on both sides.
+    MigrateStore {
+        /// The PostgreSQL store: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// The SQLite file [default: quiz.database, else quiz.sqlite3 under data_dir].
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+    },
     /// Show what cleaning removed from each article, and by which rule.
     Clean {
         /// Only this article (file name).
@@ -171,7 +181,7 @@ impl Cmd {
             | Cmd::Quiz { json, .. }
             | Cmd::Extract { json, .. }
             | Cmd::Check { json } => *json,
-            Cmd::Index | Cmd::Serve | Cmd::Clean { .. } => false,
+            Cmd::Index | Cmd::Serve | Cmd::Clean { .. } | Cmd::MigrateStore { .. } => false,
         }
     }
 }
@@ -368,6 +378,22 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
         }
         Cmd::Extract { file, json } => {
             cli::extract::extract(&file, &settings.fetch, json, &mut stdout)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::MigrateStore { to, from } => {
+            // A bad URL is refused like a bad setting, without repeating it (it holds a password).
+            if let Err(why) = treatybot::quiz::store::PgTarget::parse(&to) {
+                eprintln!("treatybot: --to: {why}");
+                return Ok(ExitCode::from(2));
+            }
+            let from = from.unwrap_or_else(|| settings.quiz_database());
+            let report = treatybot::quiz::store::migrate_sqlite_to_postgres(&from, &to)
+                .context("the migration did not finish")?;
+            println!("{report}");
+            println!(
+                "Set database.url (TREATYBOT__DATABASE__URL) to the same URL for `treatybot serve` \
+                 to use it."
+            );
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Clean { file } => {

@@ -1,6 +1,6 @@
 //! `/quiz` through the real serenity client against the Discord stand-in on 127.0.0.1: a full
 //! quiz with three players, `/quiz stop`, the leaderboard across a restart, an interrupted quiz
-//! closed on restart, and a bad database refused at start.
+//! closed on restart, a bad database refused at start, and a quiz on a PostgreSQL store.
 //!
 //! Every wait is bounded. Questions last a few seconds here (a test-only override); nothing
 //! asserts on timing: each step waits for the message or callback it needs.
@@ -975,4 +975,77 @@ async fn the_quiz_topic_autocompletes_people_places_and_years() {
     .await;
     assert!(!is_ephemeral(&cb), "{}", content(&cb));
     bot.stop(&standin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_runs_on_a_postgres_store_and_its_table_survives_a_restart() {
+    // A private PostgreSQL on loopback; starting it is blocking work.
+    let (cluster, url) = tokio::task::spawn_blocking(|| {
+        let cluster = common::postgres::PgCluster::start();
+        let url = cluster.create_database("quiz");
+        (cluster, url)
+    })
+    .await
+    .unwrap();
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let mut settings = settings(&standin, dir.path(), Duration::from_secs(6));
+    settings.database.url = url.clone();
+    let bot = Running::start(&standin, &settings).await;
+
+    slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 1 }, { "name": "seconds", "type": 4, "value": 30 }]),
+    )
+    .await;
+    let (q, ids) = question_of(&posted(&standin, 1).await);
+    let alice = click_payload(&standin, &ids[q.answer], ALICE);
+    assert!(content(&send_click(&standin, &alice).await).contains("Your answer is in"));
+    // The same click delivered again, and a second click: each counted once by the database.
+    standin
+        .dispatch("INTERACTION_CREATE", alice.clone())
+        .await
+        .unwrap();
+    let wrong = &ids[(q.answer + 1) % 4];
+    assert!(click(&standin, wrong, BORIS)
+        .await
+        .contains("Your answer is in"));
+    assert!(click(&standin, wrong, BORIS)
+        .await
+        .contains("already answered"));
+    let end = posted(&standin, 2).await;
+    let lines = standings_lines(end["embeds"][0]["description"].as_str().unwrap());
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].contains(&name(ALICE)) && lines[0].contains("(1 of 1 right)"));
+    assert!(lines[1].contains(&name(BORIS)) && lines[1].contains("0 points (0 of 1 right)"));
+    bot.stop(&standin).await;
+    assert!(
+        !dir.path().join("quiz.sqlite3").exists(),
+        "no SQLite file beside a PostgreSQL store"
+    );
+
+    // The answers are in PostgreSQL, and a new bot reads the same table from it.
+    let guild = standin.config().guild_id;
+    let table = tokio::task::spawn_blocking(move || {
+        use quiz::QuizStore;
+        let store = quiz::PostgresStore::connect(&url).unwrap();
+        assert!(store.running().unwrap().is_empty(), "the quiz finished");
+        store.leaderboard(guild, 10).unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        table.iter().map(|s| s.user_id).collect::<Vec<_>>(),
+        [ALICE, BORIS]
+    );
+    let bot = Running::start(&standin, &settings).await;
+    let board = slash(&standin, BORIS, "leaderboard", json!([])).await;
+    let after = standings_lines(data(&board)["embeds"][0]["description"].as_str().unwrap());
+    assert_eq!(after, lines, "the leaderboard survives a restart");
+    bot.stop(&standin).await;
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .unwrap();
 }

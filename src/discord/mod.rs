@@ -70,21 +70,27 @@ impl Bot {
         engine: Arc<Engine>,
         http_client: Option<reqwest::Client>,
     ) -> Result<Bot, DiscordError> {
+        settings.discord_token().ok_or(DiscordError::MissingToken)?;
+        let store = open_store(settings).await?;
+        Bot::connect_with_store(settings, engine, store, http_client).await
+    }
+
+    /// [`Bot::connect`] over a quiz store already open (`serve` opens it before the articles).
+    pub async fn connect_with_store(
+        settings: &Settings,
+        engine: Arc<Engine>,
+        store: Arc<dyn crate::quiz::QuizStore>,
+        http_client: Option<reqwest::Client>,
+    ) -> Result<Bot, DiscordError> {
         let token = settings.discord_token().ok_or(DiscordError::MissingToken)?;
-        // The quiz database opens first: a corrupt or unwritable file stops the bot at start,
-        // naming the file, instead of failing mid-quiz. Opening it is file work, so it runs on a
-        // blocking thread and a shutdown is not held up. No question is drawn until a quiz starts.
+        // Reading the running quizzes is store work, so it runs on a blocking thread and a
+        // shutdown is not held up. No question is drawn until a quiz starts.
         let quizzes = {
-            let database = settings.quiz_database();
             let quiz_settings = settings.quiz.clone();
             let engine = Arc::clone(&engine);
-            tokio::task::spawn_blocking(move || {
-                let store = crate::quiz::SqliteStore::open(&database)
-                    .map_err(quiz::QuizSetupError::from)?;
-                quiz::QuizHub::new(Arc::new(store), engine, &quiz_settings)
-            })
-            .await
-            .map_err(|e| DiscordError::Task("setting up quizzes", e))??
+            tokio::task::spawn_blocking(move || quiz::QuizHub::new(store, engine, &quiz_settings))
+                .await
+                .map_err(|e| DiscordError::Task("setting up quizzes", e))??
         };
         let quizzes = Arc::new(quizzes);
         let mut http = HttpBuilder::new(token);
@@ -161,6 +167,19 @@ impl Bot {
     }
 }
 
+/// Opens the quiz store the settings name (SQLite file or PostgreSQL) on a blocking thread: a
+/// corrupt or unwritable file, or a server that cannot be reached, stops the bot at start,
+/// naming the file or the server, instead of failing mid-quiz.
+pub async fn open_store(
+    settings: &Settings,
+) -> Result<Arc<dyn crate::quiz::QuizStore>, DiscordError> {
+    let settings = settings.clone();
+    tokio::task::spawn_blocking(move || crate::quiz::store::open(&settings))
+        .await
+        .map_err(|e| DiscordError::Task("opening the quiz store", e))?
+        .map_err(|e| DiscordError::Quiz(quiz::QuizSetupError::from(e)))
+}
+
 /// `treatybot serve`: opens the answer engine, connects and runs the bot until Ctrl-C or
 /// SIGTERM, which end it cleanly (with `Ok`) in every phase. The signal listener is set up
 /// first, so a signal while the index is still being built is a clean stop too.
@@ -175,6 +194,15 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
     };
     // Boxed so it can be raced here and then handed, still armed, to `run_until`.
     let mut shutdown = Box::pin(shutdown_signal());
+    // The quiz store before the articles: a store that cannot be used (an unreachable server)
+    // is said within seconds, not after an index build.
+    let store = tokio::select! {
+        store = open_store(settings) => store?,
+        () = &mut shutdown => {
+            tracing::info!("shutting down while the quiz store was being opened");
+            return Ok(());
+        }
+    };
     tracing::info!("opening the articles (Ctrl-C or SIGTERM stops)");
     let opening = {
         let settings = settings.clone();
@@ -197,7 +225,7 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
         }
     };
     let bot = tokio::select! {
-        bot = Bot::connect(settings, engine, None) => bot?,
+        bot = Bot::connect_with_store(settings, engine, store, None) => bot?,
         () = &mut shutdown => {
             tracing::info!("shutting down before the bot connected");
             return Ok(());

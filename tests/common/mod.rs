@@ -1,6 +1,8 @@
 //! Shared test helpers: an engine over the project's own seed articles with a private data dir.
 #![allow(dead_code)]
 
+pub mod postgres;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -90,6 +92,57 @@ pub fn temp_data_dir() -> tempfile::TempDir {
 /// Path of the built binary.
 pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_treatybot"))
+}
+
+/// Runs the built `treatybot` in the project root with `args`, its data directory `data` and
+/// the extra environment `env`, and returns what it printed. No system proxy is passed on
+/// (loopback only). A run past two minutes is killed and fails the test.
+pub fn run_bin(data: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(bin())
+        .current_dir(root())
+        .args(args)
+        .env("TREATYBOT__DATA_DIR", data)
+        .envs(env.iter().copied())
+        .env_remove("HTTP_PROXY")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("ALL_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("https_proxy")
+        .env_remove("all_proxy")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("treatybot runs");
+    // Read both pipes while waiting, so a chatty child cannot fill one and stall.
+    let pipe = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            buf
+        })
+    };
+    let out = pipe(Box::new(child.stdout.take().unwrap()));
+    let err = pipe(Box::new(child.stderr.take().unwrap()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("treatybot {args:?} did not finish within 2 minutes");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    std::process::Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
 
 /// The answer of `engine` to a command line; a command that does not parse or answer panics

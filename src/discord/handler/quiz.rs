@@ -351,8 +351,8 @@ impl Handler {
     }
 }
 
-/// Runs a store call on the blocking pool: SQLite waits on the disk and on other writers, and
-/// must not hold up the runtime's threads. A panic comes back as a store error.
+/// Runs a store call on the blocking pool: SQLite waits on the disk and on other writers,
+/// PostgreSQL on the network, and neither may hold up the runtime's threads. A panic comes back as a store error.
 async fn off_runtime<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, StoreError> {
@@ -363,7 +363,7 @@ async fn off_runtime<T: Send + 'static>(
 
 fn panicked(e: tokio::task::JoinError) -> StoreError {
     StoreError::Query {
-        path: "(quiz store)".into(),
+        store: "quiz store".into(),
         message: format!("the store call failed: {e}"),
     }
 }

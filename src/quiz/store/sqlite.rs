@@ -1,163 +1,18 @@
-//! Where quizzes, answers and scores are kept: the [`QuizStore`] interface, and the embedded
-//! SQLite implementation (one file under the data directory, no server to run).
+//! The embedded SQLite store: one file under the data directory, no server to run.
 //!
-//! Another database (a server one for a bot with many shards) only needs another implementation
-//! of the trait. SQLite specifics stay in this file: versioned migrations counted in
-//! `PRAGMA user_version`, WAL so readers do not block the writer, and a write at open so a
-//! read-only or corrupt file is reported at start rather than mid-quiz.
+//! SQLite specifics stay in this file: versioned migrations counted in `PRAGMA user_version`,
+//! WAL so readers do not block the writer, and a write at open so a read-only or corrupt file is
+//! reported at start rather than mid-quiz.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::Question;
-
-/// A storage failure, naming the database file and what to do.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The database could not be opened, read, migrated or written at start.
-    #[error("quiz database {path}: {message}. Fix the file or move it aside (a new one is made), or set quiz.database (TREATYBOT__QUIZ__DATABASE)")]
-    Open {
-        /// The database file.
-        path: PathBuf,
-        /// What went wrong.
-        message: String,
-    },
-    /// A read or write failed while running.
-    #[error("quiz database {path}: {message}")]
-    Query {
-        /// The database file.
-        path: PathBuf,
-        /// What went wrong.
-        message: String,
-    },
-}
-
-/// How a quiz ended, or that it is still on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuizStatus {
-    /// Questions are being asked.
-    Running,
-    /// Every question was asked.
-    Finished,
-    /// Someone ended it with `/quiz stop`.
-    Stopped,
-    /// The bot stopped while it ran; closed at the next start.
-    Interrupted,
-}
-
-impl QuizStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            QuizStatus::Running => "running",
-            QuizStatus::Finished => "finished",
-            QuizStatus::Stopped => "stopped",
-            QuizStatus::Interrupted => "interrupted",
-        }
-    }
-}
-
-/// A quiz about to start.
-#[derive(Debug, Clone)]
-pub struct NewQuiz<'a> {
-    /// The server it is played in.
-    pub guild_id: u64,
-    /// The channel.
-    pub channel_id: u64,
-    /// Who started it (may stop it).
-    pub starter_id: u64,
-    /// The seed its questions were picked with.
-    pub seed: u64,
-    /// The topic, as typed.
-    pub topic: Option<&'a str>,
-    /// Seconds per question.
-    pub seconds: u32,
-    /// The questions, in order.
-    pub questions: &'a [Question],
-}
-
-/// One player's answer to one question.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerRecord {
-    /// The quiz.
-    pub quiz: i64,
-    /// Question number in the quiz, from 0.
-    pub question: u32,
-    /// The player.
-    pub user_id: u64,
-    /// Their display name when they answered.
-    pub user_name: String,
-    /// The choice they clicked, from 0.
-    pub choice: u32,
-    /// Whether it was right.
-    pub correct: bool,
-    /// Points won.
-    pub points: u32,
-}
-
-/// A quiz the store holds as running.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenQuiz {
-    /// Its id.
-    pub id: i64,
-    /// The server.
-    pub guild_id: u64,
-    /// The channel.
-    pub channel_id: u64,
-    /// The message of the question being asked, if one was posted.
-    pub message_id: Option<u64>,
-}
-
-/// One line of a table of scores.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Standing {
-    /// The player.
-    pub user_id: u64,
-    /// Their latest display name.
-    pub name: String,
-    /// Points.
-    pub points: u64,
-    /// Right answers.
-    pub right: u64,
-    /// Answers given.
-    pub answered: u64,
-}
-
-/// A player's all-time record in one server.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PlayerRecord {
-    /// Points.
-    pub points: u64,
-    /// Right answers.
-    pub right: u64,
-    /// Answers given.
-    pub answered: u64,
-    /// Quizzes played in.
-    pub quizzes: u64,
-    /// Place on the server's leaderboard, from 1 (none before a first answer).
-    pub rank: Option<u64>,
-}
-
-/// Storage for quizzes and scores. Every method is one transaction.
-pub trait QuizStore: Send + Sync {
-    /// Records a new running quiz and its questions; returns its id.
-    fn begin(&self, quiz: &NewQuiz) -> Result<i64, StoreError>;
-    /// Notes the message now showing question `question` (for closing it after a restart).
-    fn set_message(&self, quiz: i64, question: u32, message_id: u64) -> Result<(), StoreError>;
-    /// Records an answer once: `false` if this player already answered this question.
-    fn record_answer(&self, answer: &AnswerRecord) -> Result<bool, StoreError>;
-    /// Ends a quiz with `status`; answers already recorded keep their points.
-    fn end(&self, quiz: i64, status: QuizStatus) -> Result<(), StoreError>;
-    /// Quizzes still marked running.
-    fn running(&self) -> Result<Vec<OpenQuiz>, StoreError>;
-    /// Points per player in one quiz, best first.
-    fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError>;
-    /// The server's all-time table, best first, at most `limit` lines.
-    fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError>;
-    /// One player's all-time record in a server.
-    fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError>;
-}
+use super::{
+    id, uid, AnswerRecord, AnswerRow, NewQuiz, OpenQuiz, PlayerRecord, QuestionRow, QuizRow,
+    QuizStatus, QuizStore, Standing, StoreDump, StoreError,
+};
 
 /// Longest a store call waits for another writer.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(750);
@@ -208,15 +63,6 @@ pub struct SqliteStore {
     path: PathBuf,
 }
 
-/// Discord ids are below 2^63, so they fit SQLite's signed integers unchanged.
-fn id(v: u64) -> i64 {
-    v as i64
-}
-
-fn uid(v: i64) -> u64 {
-    v as u64
-}
-
 impl SqliteStore {
     /// Opens (or creates) the database at `path`, applies pending migrations, and proves it can
     /// be written. Any failure names the file.
@@ -234,8 +80,15 @@ impl SqliteStore {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
         };
-        store.prepare().map_err(|e| fail(e.to_string()))?;
-        Ok(store)
+        match store.prepare() {
+            Ok(None) => Ok(store),
+            Ok(Some(found)) => Err(StoreError::TooNew {
+                store: format!("quiz database {}", path.display()),
+                found,
+                known: MIGRATIONS.len() as i64,
+            }),
+            Err(e) => Err(fail(e.to_string())),
+        }
     }
 
     /// The database file.
@@ -243,7 +96,11 @@ impl SqliteStore {
         &self.path
     }
 
-    fn prepare(&self) -> rusqlite::Result<()> {
+    /// The schema version this binary writes (`PRAGMA user_version` once migrated).
+    pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+    /// Checks and migrates the file; `Some(version)` when its schema is newer than this binary's.
+    fn prepare(&self) -> rusqlite::Result<Option<i64>> {
         let mut conn = self.lock();
         // Another process holding the file waits a call at most this long: well inside Discord's
         // 3-second acknowledgement deadline, so a busy database becomes an error reply, not a
@@ -263,14 +120,8 @@ impl SqliteStore {
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let known = MIGRATIONS.len() as i64;
-        if version > known {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
-                Some(format!(
-                    "schema version {version} is newer than this treatybot knows ({known})"
-                )),
-            ));
+        if version > Self::SCHEMA_VERSION {
+            return Ok(Some(version));
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = conn.transaction()?;
@@ -285,7 +136,77 @@ impl SqliteStore {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [],
         )?;
-        Ok(())
+        Ok(None)
+    }
+
+    /// Every quiz, question and answer, in id order (answers oldest first), for `migrate-store`.
+    /// Read in one transaction, so a bot still writing cannot split a quiz from its answers.
+    pub fn export(&self) -> Result<StoreDump, StoreError> {
+        let mut conn = self.lock();
+        let run = |conn: &mut Connection| -> rusqlite::Result<StoreDump> {
+            let tx = conn.transaction()?;
+            let quizzes = tx
+                .prepare(
+                    "SELECT id, guild_id, channel_id, starter_id, seed, topic, seconds, status,
+                            message_id, current_question, started_at, ended_at
+                     FROM quizzes ORDER BY id",
+                )?
+                .query_map([], |r| {
+                    Ok(QuizRow {
+                        id: r.get(0)?,
+                        guild_id: r.get(1)?,
+                        channel_id: r.get(2)?,
+                        starter_id: r.get(3)?,
+                        seed: r.get(4)?,
+                        topic: r.get(5)?,
+                        seconds: r.get(6)?,
+                        status: r.get(7)?,
+                        message_id: r.get(8)?,
+                        current_question: r.get(9)?,
+                        started_at: r.get(10)?,
+                        ended_at: r.get(11)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let questions = tx
+                .prepare(
+                    "SELECT quiz_id, number, question_id, body FROM quiz_questions
+                     ORDER BY quiz_id, number",
+                )?
+                .query_map([], |r| {
+                    Ok(QuestionRow {
+                        quiz_id: r.get(0)?,
+                        number: r.get(1)?,
+                        question_id: r.get(2)?,
+                        body: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let answers = tx
+                .prepare(
+                    "SELECT quiz_id, number, user_id, user_name, choice, correct, points, answered_at
+                     FROM answers ORDER BY rowid",
+                )?
+                .query_map([], |r| {
+                    Ok(AnswerRow {
+                        quiz_id: r.get(0)?,
+                        number: r.get(1)?,
+                        user_id: r.get(2)?,
+                        user_name: r.get(3)?,
+                        choice: r.get(4)?,
+                        correct: r.get(5)?,
+                        points: r.get(6)?,
+                        answered_at: r.get(7)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(StoreDump {
+                quizzes,
+                questions,
+                answers,
+            })
+        };
+        run(&mut conn).map_err(|e| self.query_err(e))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -294,7 +215,7 @@ impl SqliteStore {
 
     fn query_err(&self, e: impl std::fmt::Display) -> StoreError {
         StoreError::Query {
-            path: self.path.clone(),
+            store: format!("quiz database {}", self.path.display()),
             message: e.to_string(),
         }
     }
@@ -588,7 +509,20 @@ mod tests {
             .unwrap()
             .pragma_update(None, "user_version", 99)
             .unwrap();
-        let err = SqliteStore::open(&newer).err().unwrap().to_string();
+        let err = SqliteStore::open(&newer).err().unwrap();
+        assert!(
+            matches!(
+                err,
+                StoreError::TooNew {
+                    found: 99,
+                    known: 1,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        let err = err.to_string();
         assert!(err.contains("newer"), "{err}");
+        assert!(err.contains(&newer.display().to_string()), "{err}");
     }
 }

@@ -1,0 +1,318 @@
+//! Where quizzes, answers and scores are kept: the [`QuizStore`] interface, its shared types and
+//! errors, and choosing an implementation from the settings.
+//!
+//! Two implementations sit behind the trait: [`SqliteStore`] (`sqlite.rs`, the embedded default:
+//! one file under the data directory, no server to run) and [`PostgresStore`] (`postgres.rs`,
+//! its URL in `pg_url.rs`; chosen by `database.url = "postgres://…"`, for several processes
+//! sharing one store).
+//! `migrate.rs` copies a SQLite store into PostgreSQL (`treatybot migrate-store`).
+//!
+//! Both keep one answer per player per question with the database's own key (quiz, question,
+//! player) and `INSERT … ON CONFLICT DO NOTHING`, so a click delivered twice, or to two
+//! processes, counts once; both version their schema and refuse one newer than the binary.
+//!
+//! The trait is synchronous on purpose. Every caller already runs store calls on tokio's
+//! blocking pool (nothing may wait on a database on the async runtime, see ARCHITECTURE.md), and
+//! SQLite is a blocking library: an async trait would only move that `spawn_blocking` inside
+//! the SQLite store and force the quiz hub's blocking start (index reads, then `begin`) to
+//! block on a future. PostgreSQL instead drives its async driver on a small runtime of its own
+//! ([`PostgresStore`]), which the calling blocking thread waits on with a deadline; the two fit
+//! one seam, and neither puts blocking work on the bot's runtime.
+
+mod migrate;
+mod pg_url;
+mod postgres;
+mod sqlite;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use migrate::{migrate_sqlite_to_postgres, MigrateReport, StoreTotals};
+pub use pg_url::PgTarget;
+pub use postgres::{PostgresStore, CALL_TIMEOUT};
+pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
+
+use super::Question;
+use crate::config::Settings;
+
+/// A storage failure, naming the store (a file, or a server by host and port, never with its
+/// password) and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The SQLite file could not be opened, read, migrated or written at start.
+    #[error("quiz database {path}: {message}. Fix the file or move it aside (a new one is made), or set quiz.database (TREATYBOT__QUIZ__DATABASE)")]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// A read or write failed while running.
+    #[error("{store}: {message}")]
+    Query {
+        /// The store: "quiz database FILE" or "PostgreSQL quiz store at HOST:PORT/DB".
+        store: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// PostgreSQL did not answer at start (refused, timed out, no such host).
+    #[error("cannot reach PostgreSQL at {server}: {message}. Check that the server runs and accepts connections there, and database.url (TREATYBOT__DATABASE__URL)")]
+    Unreachable {
+        /// Host and port (and database), never the password.
+        server: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// PostgreSQL answered but the store could not be set up (login refused, no such database,
+    /// no right to create tables, a migration failed).
+    #[error("PostgreSQL at {server}: {message}. Check the user, password and database in database.url (TREATYBOT__DATABASE__URL) and that the user may create tables")]
+    Setup {
+        /// Host and port (and database), never the password.
+        server: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The store's schema was written by a newer treatybot; reading it could misread it.
+    #[error("{store}: schema version {found} is newer than this treatybot knows ({known}). Run the newer treatybot that wrote it, or point this one at another store")]
+    TooNew {
+        /// The store, as in [`StoreError::Query`].
+        store: String,
+        /// The version found.
+        found: i64,
+        /// The newest version this binary knows.
+        known: i64,
+    },
+    /// `migrate-store` refuses to copy into a store that already holds quizzes, so nothing is
+    /// counted twice or mixed up.
+    #[error("PostgreSQL at {server} already holds {quizzes} quizzes; migrate-store copies only into an empty store. Point --to at a new database (e.g. `createdb treatybot_quiz`), or empty this one first")]
+    TargetNotEmpty {
+        /// Host and port (and database).
+        server: String,
+        /// Quizzes found there.
+        quizzes: u64,
+    },
+    /// `migrate-store` found no SQLite store to copy.
+    #[error("no SQLite quiz database at {0}: nothing to migrate. Set quiz.database (TREATYBOT__QUIZ__DATABASE) or --from to the file `treatybot serve` used")]
+    NoSource(PathBuf),
+}
+
+/// How a quiz ended, or that it is still on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizStatus {
+    /// Questions are being asked.
+    Running,
+    /// Every question was asked.
+    Finished,
+    /// Someone ended it with `/quiz stop`.
+    Stopped,
+    /// The bot stopped while it ran; closed at the next start.
+    Interrupted,
+}
+
+impl QuizStatus {
+    /// The word both stores keep in their `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuizStatus::Running => "running",
+            QuizStatus::Finished => "finished",
+            QuizStatus::Stopped => "stopped",
+            QuizStatus::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// A quiz about to start.
+#[derive(Debug, Clone)]
+pub struct NewQuiz<'a> {
+    /// The server it is played in.
+    pub guild_id: u64,
+    /// The channel.
+    pub channel_id: u64,
+    /// Who started it (may stop it).
+    pub starter_id: u64,
+    /// The seed its questions were picked with.
+    pub seed: u64,
+    /// The topic, as typed.
+    pub topic: Option<&'a str>,
+    /// Seconds per question.
+    pub seconds: u32,
+    /// The questions, in order.
+    pub questions: &'a [Question],
+}
+
+/// One player's answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRecord {
+    /// The quiz.
+    pub quiz: i64,
+    /// Question number in the quiz, from 0.
+    pub question: u32,
+    /// The player.
+    pub user_id: u64,
+    /// Their display name when they answered.
+    pub user_name: String,
+    /// The choice they clicked, from 0.
+    pub choice: u32,
+    /// Whether it was right.
+    pub correct: bool,
+    /// Points won.
+    pub points: u32,
+}
+
+/// A quiz the store holds as running.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenQuiz {
+    /// Its id.
+    pub id: i64,
+    /// The server.
+    pub guild_id: u64,
+    /// The channel.
+    pub channel_id: u64,
+    /// The message of the question being asked, if one was posted.
+    pub message_id: Option<u64>,
+}
+
+/// One line of a table of scores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// The player.
+    pub user_id: u64,
+    /// Their latest display name.
+    pub name: String,
+    /// Points.
+    pub points: u64,
+    /// Right answers.
+    pub right: u64,
+    /// Answers given.
+    pub answered: u64,
+}
+
+/// A player's all-time record in one server.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlayerRecord {
+    /// Points.
+    pub points: u64,
+    /// Right answers.
+    pub right: u64,
+    /// Answers given.
+    pub answered: u64,
+    /// Quizzes played in.
+    pub quizzes: u64,
+    /// Place on the server's leaderboard, from 1 (none before a first answer).
+    pub rank: Option<u64>,
+}
+
+/// Storage for quizzes and scores. Every method is one transaction, and blocking: call it off
+/// the async runtime (see the module documentation for why the trait is synchronous).
+pub trait QuizStore: Send + Sync {
+    /// Records a new running quiz and its questions; returns its id.
+    fn begin(&self, quiz: &NewQuiz) -> Result<i64, StoreError>;
+    /// Notes the message now showing question `question` (for closing it after a restart).
+    fn set_message(&self, quiz: i64, question: u32, message_id: u64) -> Result<(), StoreError>;
+    /// Records an answer once: `false` if this player already answered this question.
+    fn record_answer(&self, answer: &AnswerRecord) -> Result<bool, StoreError>;
+    /// Ends a quiz with `status`; answers already recorded keep their points.
+    fn end(&self, quiz: i64, status: QuizStatus) -> Result<(), StoreError>;
+    /// Quizzes still marked running.
+    fn running(&self) -> Result<Vec<OpenQuiz>, StoreError>;
+    /// Points per player in one quiz, best first.
+    fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError>;
+    /// The server's all-time table, best first, at most `limit` lines.
+    fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError>;
+    /// One player's all-time record in a server.
+    fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError>;
+}
+
+/// Opens the store the settings name: PostgreSQL when `database.url` is set, else the SQLite
+/// file (`quiz.database`, or `quiz.sqlite3` under the data directory). Blocking; fails at once,
+/// naming the file or the server, when the store cannot be used.
+pub fn open(settings: &Settings) -> Result<Arc<dyn QuizStore>, StoreError> {
+    match settings.database_url() {
+        Some(url) => Ok(Arc::new(PostgresStore::connect(url)?)),
+        None => Ok(Arc::new(SqliteStore::open(&settings.quiz_database())?)),
+    }
+}
+
+/// Every row of a store, as `migrate-store` copies it: what both schemas hold, in id order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoreDump {
+    /// Every quiz.
+    pub quizzes: Vec<QuizRow>,
+    /// Every question of every quiz.
+    pub questions: Vec<QuestionRow>,
+    /// Every answer, oldest first.
+    pub answers: Vec<AnswerRow>,
+}
+
+/// A quiz as stored. Times are ISO 8601 text in UTC, as SQLite keeps them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizRow {
+    /// Its id (kept, so the ids a channel's messages knew stay true).
+    pub id: i64,
+    /// The server.
+    pub guild_id: i64,
+    /// The channel.
+    pub channel_id: i64,
+    /// Who started it.
+    pub starter_id: i64,
+    /// The seed.
+    pub seed: i64,
+    /// The topic, as typed.
+    pub topic: Option<String>,
+    /// Seconds per question.
+    pub seconds: i32,
+    /// `running`, `finished`, `stopped` or `interrupted`.
+    pub status: String,
+    /// The message of the question last shown.
+    pub message_id: Option<i64>,
+    /// The question last shown.
+    pub current_question: i32,
+    /// When it started.
+    pub started_at: String,
+    /// When it ended.
+    pub ended_at: Option<String>,
+}
+
+/// A question of a quiz as stored (the question itself as JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionRow {
+    /// The quiz.
+    pub quiz_id: i64,
+    /// Its number in the quiz, from 0.
+    pub number: i32,
+    /// The question's stable id.
+    pub question_id: String,
+    /// The question as JSON.
+    pub body: String,
+}
+
+/// An answer as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRow {
+    /// The quiz.
+    pub quiz_id: i64,
+    /// The question's number.
+    pub number: i32,
+    /// The player.
+    pub user_id: i64,
+    /// Their display name then.
+    pub user_name: String,
+    /// The choice clicked.
+    pub choice: i32,
+    /// Whether it was right.
+    pub correct: bool,
+    /// Points won.
+    pub points: i32,
+    /// When.
+    pub answered_at: String,
+}
+
+/// Discord ids are below 2^63, so they fit both databases' signed 64-bit integers unchanged.
+pub(crate) fn id(v: u64) -> i64 {
+    v as i64
+}
+
+/// The inverse of [`id`].
+pub(crate) fn uid(v: i64) -> u64 {
+    v as u64
+}
