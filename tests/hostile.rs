@@ -217,6 +217,7 @@ fn control_characters_in_a_listing_are_escaped_when_printed() {
         citations: Vec::new(),
         sources: Vec::new(),
         other_script: None,
+        timeline: None,
     };
     let shown = treatybot::cli::render::text(&answer, treatybot::cli::render::Marks::markdown());
     assert!(
