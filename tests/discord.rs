@@ -421,6 +421,106 @@ async fn timeline_with_only_an_end_year_reads_up_to_it() {
     bot.stop().await;
 }
 
+/// A slash command's answer as sent: the message body and its files, from the callback, or
+/// from the edit that brought the answer in when it was deferred.
+async fn answered_with_files(
+    bot: &Running,
+    name: &str,
+    options: Value,
+) -> (Value, Vec<discord_standin::UploadedFile>) {
+    let i = bot.standin.slash_command(COMMAND_ID, name, options, USER);
+    bot.standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = bot
+        .standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .unwrap_or_else(|| panic!("no answer to /{name}"));
+    if cb.callback_type() != Some(5) {
+        check_limits(data(&cb));
+        return (data(&cb).clone(), cb.files());
+    }
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        bot.standin.config().application_id,
+        i["token"].as_str().unwrap()
+    );
+    let edit = bot
+        .standin
+        .wait_for_request(|r| r.is("PATCH", &original), STEP)
+        .await
+        .expect("the deferred answer is edited in");
+    let body = edit.body.clone().expect("edit body");
+    check_limits(&body);
+    (body, edit.files())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_attaches_its_picture_above_citations_titled_by_date() {
+    let bot = Running::start().await;
+    let years = json!([
+        { "name": "from", "type": 4, "value": 1945 },
+        { "name": "to", "type": 4, "value": 1960 }
+    ]);
+    let (body, files) = answered_with_files(&bot, "timeline", years).await;
+    assert_eq!(files.len(), 1, "one picture");
+    assert_eq!(files[0].filename, treatybot::picture::FILE_NAME);
+    assert_eq!(body["attachments"][0]["filename"], "timeline.png");
+    // The same events the engine gives for the same typed years, one marker each.
+    let engine = common::shared_engine();
+    let answer = tokio::task::spawn_blocking(move || {
+        let span = treatybot::engine::YearSpan::new(Some(1945), Some(1960));
+        engine
+            .seen_by(treatybot::engine::Audience::SHARED)
+            .answer(&treatybot::engine::Command::timeline(span))
+            .expect("answered")
+    })
+    .await
+    .unwrap();
+    let events = answer.timeline.as_ref().unwrap().events.len();
+    assert!(events > 1);
+    let (width, _, _) = common::decode_png(&files[0].bytes);
+    assert_eq!(width, treatybot::picture::layout::WIDTH);
+    assert_eq!(common::timeline_markers(&files[0].bytes), events);
+    // Below it, each citation titled by its number and date.
+    let embeds = body["embeds"].as_array().unwrap().clone();
+    let first = embeds[1]["title"].as_str().unwrap();
+    assert!(first.starts_with("[1] 19"), "{first}");
+    assert!(embeds[0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("from 1945 to 1960"));
+
+    // Turning a page sends the picture again: an update lists the message's files anew.
+    let (body, files) = answered_with_files(&bot, "timeline", json!([])).await;
+    assert_eq!(files.len(), 1);
+    let next = body["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let click = bot.standin.component_click(&next, 42, USER);
+    bot.standin
+        .dispatch("INTERACTION_CREATE", click.clone())
+        .await
+        .unwrap();
+    let turned = bot
+        .standin
+        .wait_for_callback(&click, STEP)
+        .await
+        .expect("page turned");
+    assert_eq!(turned.callback_type(), Some(7));
+    let again = turned.files();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].bytes, files[0].bytes, "the same picture");
+
+    // An answer without dated events has no picture.
+    let cb = bot.ask("who", "name", "Karasin").await;
+    assert!(cb.files().is_empty() && cb.multipart_parts.is_empty());
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_interactions_at_once_are_all_answered() {
     let bot = Running::start().await;

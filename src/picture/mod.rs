@@ -212,9 +212,26 @@ pub fn render(d: &Drawing) -> Result<Vec<u8>, PictureError> {
             draw_text(&mut pixmap, f, line, LABEL);
         }
     }
-    pixmap
-        .encode_png()
-        .map_err(|e| PictureError::Encode(e.to_string()))
+    encode(&pixmap)
+}
+
+/// The pixmap as an RGB PNG: every pixel is opaque, so the alpha channel would only add a
+/// quarter to what is compressed and sent.
+fn encode(pixmap: &Pixmap) -> Result<Vec<u8>, PictureError> {
+    let rgb: Vec<u8> = pixmap
+        .pixels()
+        .iter()
+        .flat_map(|p| [p.red(), p.green(), p.blue()])
+        .collect();
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let fail = |e: png::EncodingError| PictureError::Encode(e.to_string());
+    let mut writer = encoder.write_header().map_err(fail)?;
+    writer.write_image_data(&rgb).map_err(fail)?;
+    writer.finish().map_err(fail)?;
+    Ok(out)
 }
 
 /// The picture of an answer, when it is worth one (see [`drawing`]).

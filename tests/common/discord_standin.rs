@@ -249,8 +249,12 @@ impl CapturedRequest {
         multipart_parts_with_heads(&self.raw_body, boundary)
             .into_iter()
             .filter_map(|(head, content)| {
+                let disposition = head
+                    .split("\r\n")
+                    .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))?;
                 let field = |key: &str| {
-                    head.split(';')
+                    disposition
+                        .split(';')
                         .map(str::trim)
                         .find_map(|p| p.strip_prefix(key))
                         .map(|n| n.trim_matches('"').to_owned())
