@@ -15,6 +15,9 @@ use treatybot::picture::{self, Drawing, Event};
 
 const ROUNDS: usize = 200;
 
+/// One timed row: its name and the work.
+type Row<'a> = (&'static str, Box<dyn Fn() + 'a>);
+
 fn engine(dir: &std::path::Path) -> Engine {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut s = Settings::defaults();
@@ -50,7 +53,7 @@ fn main() {
             })
             .collect(),
     };
-    let rows: [(&str, Box<dyn Fn()>); 6] = [
+    let rows: [Row; 6] = [
         (
             "/timeline (answer alone)",
             Box::new(|| {
