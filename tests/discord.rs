@@ -422,12 +422,12 @@ async fn timeline_with_only_an_end_year_reads_up_to_it() {
 }
 
 /// A slash command's answer as sent: the message body and its files, from the callback, or
-/// from the edit that brought the answer in when it was deferred.
+/// from the edit that brought the answer in when it was deferred (then `true`).
 async fn answered_with_files(
     bot: &Running,
     name: &str,
     options: Value,
-) -> (Value, Vec<discord_standin::UploadedFile>) {
+) -> (Value, Vec<discord_standin::UploadedFile>, bool) {
     let i = bot.standin.slash_command(COMMAND_ID, name, options, USER);
     bot.standin
         .dispatch("INTERACTION_CREATE", i.clone())
@@ -440,7 +440,7 @@ async fn answered_with_files(
         .unwrap_or_else(|| panic!("no answer to /{name}"));
     if cb.callback_type() != Some(5) {
         check_limits(data(&cb));
-        return (data(&cb).clone(), cb.files());
+        return (data(&cb).clone(), cb.files(), false);
     }
     let original = format!(
         "/api/v10/webhooks/{}/{}/messages/@original",
@@ -454,7 +454,7 @@ async fn answered_with_files(
         .expect("the deferred answer is edited in");
     let body = edit.body.clone().expect("edit body");
     check_limits(&body);
-    (body, edit.files())
+    (body, edit.files(), true)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -464,7 +464,7 @@ async fn timeline_attaches_its_picture_above_citations_titled_by_date() {
         { "name": "from", "type": 4, "value": 1945 },
         { "name": "to", "type": 4, "value": 1960 }
     ]);
-    let (body, files) = answered_with_files(&bot, "timeline", years).await;
+    let (body, files, _) = answered_with_files(&bot, "timeline", years).await;
     assert_eq!(files.len(), 1, "one picture");
     assert_eq!(files[0].filename, treatybot::picture::FILE_NAME);
     assert_eq!(body["attachments"][0]["filename"], "timeline.png");
@@ -494,7 +494,7 @@ async fn timeline_attaches_its_picture_above_citations_titled_by_date() {
         .contains("from 1945 to 1960"));
 
     // Turning a page sends the picture again: an update lists the message's files anew.
-    let (body, files) = answered_with_files(&bot, "timeline", json!([])).await;
+    let (body, files, _) = answered_with_files(&bot, "timeline", json!([])).await;
     assert_eq!(files.len(), 1);
     let next = body["components"][0]["components"][1]["custom_id"]
         .as_str()
@@ -515,7 +515,15 @@ async fn timeline_attaches_its_picture_above_citations_titled_by_date() {
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].bytes, files[0].bytes, "the same picture");
 
-    // An answer without dated events has no picture.
+    // `/when` with more than a few dated events is drawn too; an answer without them is not.
+    let (_, files, _) = answered_with_files(
+        &bot,
+        "when",
+        json!([{ "name": "date", "type": 3, "value": "1998" }]),
+    )
+    .await;
+    assert_eq!(files.len(), 1, "/when 1998 has five dated events");
+    assert_eq!(common::timeline_markers(&files[0].bytes), 5);
     let cb = bot.ask("who", "name", "Karasin").await;
     assert!(cb.files().is_empty() && cb.multipart_parts.is_empty());
     bot.stop().await;
@@ -846,6 +854,12 @@ async fn a_slow_answer_is_deferred_then_edited_in() {
         .filter(|r| r.is_callback_for(&i))
         .count();
     assert_eq!(callbacks, 1);
+    // A deferred timeline brings its picture in with the edit.
+    let (body, files, deferred) = answered_with_files(&bot, "timeline", json!([])).await;
+    assert!(deferred, "slowed by 2 s, the timeline is deferred");
+    assert_eq!(files.len(), 1, "the edit carries the picture");
+    assert_eq!(body["attachments"][0]["filename"], "timeline.png");
+    assert_eq!(common::timeline_markers(&files[0].bytes), 25);
     bot.stop().await;
 }
 
