@@ -99,6 +99,12 @@ fn the_picture_is_phone_wide_bounded_and_marks_each_event_once() {
         let events = a.timeline.as_ref().unwrap().events.len();
         assert_eq!(d.events.len(), events);
         assert_eq!(common::timeline_markers(&png), events, "{q}");
+        // Few enough colours for a palette: a third of the bytes of RGB.
+        assert_eq!(
+            common::png_colour_type(&png),
+            png::ColorType::Indexed,
+            "{q}"
+        );
     }
     // An answer with no dated events has no picture.
     let none = common::ask("/timeline 1800 1801");
@@ -156,6 +162,7 @@ fn labels_in_any_script_are_drawn_with_one_marker_each() {
         events,
     };
     let png = picture::render(&d).unwrap();
+    assert_eq!(common::png_colour_type(&png), png::ColorType::Indexed);
     assert_eq!(
         common::timeline_markers(&png),
         JAPANESE.len() + RUSSIAN.len()

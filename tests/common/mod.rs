@@ -134,6 +134,12 @@ pub fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<[u8; 3]>) {
     (info.width, info.height, pixels)
 }
 
+/// A PNG's colour type, read from its header.
+pub fn png_colour_type(bytes: &[u8]) -> png::ColorType {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.read_info().expect("a PNG header").info().color_type
+}
+
 /// How many event markers a timeline picture has: runs of the marker colour down the axis's
 /// middle column (markers never touch, and nothing else there has their colour).
 pub fn timeline_markers(bytes: &[u8]) -> usize {
