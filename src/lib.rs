@@ -5,7 +5,9 @@
 //! [`index`] (tantivy) → [`ingest`] (seeds and collections into the index) → [`engine`]
 //! (commands to answers) and, beside it, [`quiz`] (questions from the articles, scores) → front
 //! ends ([`cli`], [`discord`]). [`translit`] (names in Cyrillic and kana as Latin spellings)
-//! depends on nothing of ours; the engine reads typed names with it.
+//! depends on nothing of ours; the engine reads typed names with it. [`wording`] (answers in a
+//! reader's words) and [`picture`] (the timeline drawn as a PNG) are presentation, shared by
+//! both front ends.
 //! See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
@@ -18,6 +20,7 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod lines;
+pub mod picture;
 pub mod quiz;
 pub mod translit;
 pub mod wording;

@@ -31,9 +31,26 @@ enum Cmd {
         /// Print one JSON object per answer.
         #[arg(long)]
         json: bool,
+        /// Also draw the answer's dated events into this PNG file (/timeline, or /when with
+        /// more than a few dated events).
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
         /// The command, e.g. "/where Kunashir"; plain text is a question (/ask).
         #[arg(allow_hyphen_values = true)]
         command: Vec<String>,
+    },
+    /// Dated events in order, between two years or from or up to one: "1945 1960", "1960-"
+    /// (from 1960), "-1960" (up to 1960), or none for every year.
+    Timeline {
+        /// Print one JSON object: the answer, its citations and its "timeline" (see README).
+        #[arg(long)]
+        json: bool,
+        /// Also draw the events into this PNG file.
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
+        /// FROM and TO years.
+        #[arg(allow_negative_numbers = true, value_name = "YEARS")]
+        years: Vec<String>,
     },
     /// Rebuild the search index from the seeds and every ingested article.
     Index,
@@ -175,6 +192,7 @@ impl Cmd {
     fn json(&self) -> bool {
         match self {
             Cmd::Ask { json, .. }
+            | Cmd::Timeline { json, .. }
             | Cmd::Ingest { json, .. }
             | Cmd::Remove { json, .. }
             | Cmd::Status { json }
@@ -183,6 +201,15 @@ impl Cmd {
             | Cmd::Check { json } => *json,
             Cmd::Index | Cmd::Serve | Cmd::Clean { .. } | Cmd::MigrateStore { .. } => false,
         }
+    }
+}
+
+/// The exit code of a command line answer: 0 answered, 2 not a command, 1 failed.
+fn exit_code(outcome: Outcome) -> ExitCode {
+    match outcome {
+        Outcome::Answered => ExitCode::SUCCESS,
+        Outcome::Usage => ExitCode::from(2),
+        Outcome::Failed => ExitCode::from(1),
     }
 }
 
@@ -217,15 +244,17 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
     let settings = Settings::load(&config_dir, args.config.as_deref())?;
     let mut stdout = std::io::stdout().lock();
     match args.command {
-        Cmd::Ask { json, command } => {
+        Cmd::Ask { json, png, command } => {
             let line = command.join(" ");
             let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
-            let outcome = cli::ask(&engine, &line, json, &mut stdout)?;
-            Ok(match outcome {
-                Outcome::Answered => ExitCode::SUCCESS,
-                Outcome::Usage => ExitCode::from(2),
-                Outcome::Failed => ExitCode::from(1),
-            })
+            let outcome = cli::ask(&engine, &line, json, png.as_deref(), &mut stdout)?;
+            Ok(exit_code(outcome))
+        }
+        Cmd::Timeline { json, png, years } => {
+            let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
+            let outcome =
+                cli::timeline(&engine, &years.join(" "), json, png.as_deref(), &mut stdout)?;
+            Ok(exit_code(outcome))
         }
         Cmd::Serve => {
             if settings.discord_token().is_none() {

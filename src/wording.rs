@@ -2,7 +2,9 @@
 //! kind, value and evidence), and this turns it into the line a person reads. Kept out of the
 //! engine so that other languages can phrase the same data later.
 
-use crate::engine::{Answer, AnswerKind, CommandKind, OtherScript, ShortAnswer};
+use crate::engine::{
+    Answer, AnswerKind, CommandKind, OtherScript, ShortAnswer, Timeline, YearSpan,
+};
 use crate::translit::Script;
 
 /// Said when no sentence supports a short answer but passages are shown.
@@ -67,8 +69,57 @@ pub fn headline(a: &Answer) -> Option<String> {
             a.query
         )),
         CommandKind::Ask => Some(NOT_ANSWERED.to_string()),
+        CommandKind::Timeline => a.timeline.as_ref().map(timeline),
         _ => None,
     }
+}
+
+/// " from 1945 to 1960", " up to 1960", " from 1960 on", or nothing for every year.
+fn span(years: YearSpan) -> String {
+    match (years.from, years.to) {
+        (None, None) => String::new(),
+        (None, Some(b)) => format!(" up to {b}"),
+        (Some(a), None) => format!(" from {a} on"),
+        (Some(a), Some(b)) if a == b => format!(" in {a}"),
+        (Some(a), Some(b)) => format!(" from {a} to {b}"),
+    }
+}
+
+/// What `/timeline` found: how many dated events, and whether only the first are shown.
+pub fn timeline(t: &Timeline) -> String {
+    let span = span(t.years);
+    let shown = t.events.len();
+    if t.total == 0 {
+        format!(
+            "No dated events{span} in the articles. Try /timeline with no years to see them all."
+        )
+    } else if t.total > shown {
+        format!(
+            "{} dated events{span}; the first {shown}, earliest first. Narrow the years to see the rest.",
+            t.total
+        )
+    } else {
+        format!(
+            "{} dated event{}{span}, earliest first.",
+            t.total,
+            if t.total == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// The heading of the timeline picture: "Dated events from 1945 to 1960 (25 of 37)".
+pub fn picture_title(t: &Timeline) -> String {
+    let span = span(t.years);
+    if t.total > t.events.len() {
+        format!("Dated events{span} ({} of {})", t.events.len(), t.total)
+    } else {
+        format!("Dated events{span}")
+    }
+}
+
+/// A date as a reader reads it: "19 October 1956", "October 1956", "1956".
+pub fn date(d: crate::corpus::PartialDate) -> String {
+    d.human()
 }
 
 /// Why a question in another script was not searched, what to do instead (in English and in
@@ -170,6 +221,33 @@ mod tests {
             try_instead: Vec::new(),
         });
         assert!(said.contains("another script than Latin") && !said.contains("Try"));
+    }
+
+    #[test]
+    fn a_timeline_says_how_many_events_and_which_years() {
+        let t = |from, to, total, shown| Timeline {
+            years: YearSpan { from, to },
+            total,
+            events: (0..shown)
+                .map(|i| crate::engine::TimelineEvent {
+                    date: crate::corpus::PartialDate::year(1956),
+                    label: String::new(),
+                    citation: i,
+                })
+                .collect(),
+        };
+        assert_eq!(
+            timeline(&t(None, Some(1960), 3, 3)),
+            "3 dated events up to 1960, earliest first."
+        );
+        assert!(timeline(&t(Some(1945), None, 40, 25))
+            .starts_with("40 dated events from 1945 on; the first 25"));
+        assert!(timeline(&t(Some(1990), Some(1991), 0, 0))
+            .starts_with("No dated events from 1990 to 1991"));
+        assert_eq!(
+            picture_title(&t(None, None, 40, 25)),
+            "Dated events (25 of 40)"
+        );
     }
 
     #[test]

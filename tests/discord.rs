@@ -421,6 +421,114 @@ async fn timeline_with_only_an_end_year_reads_up_to_it() {
     bot.stop().await;
 }
 
+/// A slash command's answer as sent: the message body and its files, from the callback, or
+/// from the edit that brought the answer in when it was deferred (then `true`).
+async fn answered_with_files(
+    bot: &Running,
+    name: &str,
+    options: Value,
+) -> (Value, Vec<discord_standin::UploadedFile>, bool) {
+    let i = bot.standin.slash_command(COMMAND_ID, name, options, USER);
+    bot.standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = bot
+        .standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .unwrap_or_else(|| panic!("no answer to /{name}"));
+    if cb.callback_type() != Some(5) {
+        check_limits(data(&cb));
+        return (data(&cb).clone(), cb.files(), false);
+    }
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        bot.standin.config().application_id,
+        i["token"].as_str().unwrap()
+    );
+    let edit = bot
+        .standin
+        .wait_for_request(|r| r.is("PATCH", &original), STEP)
+        .await
+        .expect("the deferred answer is edited in");
+    let body = edit.body.clone().expect("edit body");
+    check_limits(&body);
+    (body, edit.files(), true)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_attaches_its_picture_above_citations_titled_by_date() {
+    let bot = Running::start().await;
+    let years = json!([
+        { "name": "from", "type": 4, "value": 1945 },
+        { "name": "to", "type": 4, "value": 1960 }
+    ]);
+    let (body, files, _) = answered_with_files(&bot, "timeline", years).await;
+    assert_eq!(files.len(), 1, "one picture");
+    assert_eq!(files[0].filename, treatybot::picture::FILE_NAME);
+    assert_eq!(body["attachments"][0]["filename"], "timeline.png");
+    // The same events the engine gives for the same typed years, one marker each.
+    let engine = common::shared_engine();
+    let answer = tokio::task::spawn_blocking(move || {
+        let span = treatybot::engine::YearSpan::new(Some(1945), Some(1960));
+        engine
+            .seen_by(treatybot::engine::Audience::SHARED)
+            .answer(&treatybot::engine::Command::timeline(span))
+            .expect("answered")
+    })
+    .await
+    .unwrap();
+    let events = answer.timeline.as_ref().unwrap().events.len();
+    assert!(events > 1);
+    let (width, _, _) = common::decode_png(&files[0].bytes);
+    assert_eq!(width, treatybot::picture::layout::WIDTH);
+    assert_eq!(common::timeline_markers(&files[0].bytes), events);
+    // Below it, each citation titled by its number and date.
+    let embeds = body["embeds"].as_array().unwrap().clone();
+    let first = embeds[1]["title"].as_str().unwrap();
+    assert!(first.starts_with("[1] 19"), "{first}");
+    assert!(embeds[0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("from 1945 to 1960"));
+
+    // Turning a page sends the picture again: an update lists the message's files anew.
+    let (body, files, _) = answered_with_files(&bot, "timeline", json!([])).await;
+    assert_eq!(files.len(), 1);
+    let next = body["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let click = bot.standin.component_click(&next, 42, USER);
+    bot.standin
+        .dispatch("INTERACTION_CREATE", click.clone())
+        .await
+        .unwrap();
+    let turned = bot
+        .standin
+        .wait_for_callback(&click, STEP)
+        .await
+        .expect("page turned");
+    assert_eq!(turned.callback_type(), Some(7));
+    let again = turned.files();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].bytes, files[0].bytes, "the same picture");
+
+    // `/when` with more than a few dated events is drawn too; an answer without them is not.
+    let (_, files, _) = answered_with_files(
+        &bot,
+        "when",
+        json!([{ "name": "date", "type": 3, "value": "1998" }]),
+    )
+    .await;
+    assert_eq!(files.len(), 1, "/when 1998 has five dated events");
+    assert_eq!(common::timeline_markers(&files[0].bytes), 5);
+    let cb = bot.ask("who", "name", "Karasin").await;
+    assert!(cb.files().is_empty() && cb.multipart_parts.is_empty());
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_interactions_at_once_are_all_answered() {
     let bot = Running::start().await;
@@ -746,6 +854,12 @@ async fn a_slow_answer_is_deferred_then_edited_in() {
         .filter(|r| r.is_callback_for(&i))
         .count();
     assert_eq!(callbacks, 1);
+    // A deferred timeline brings its picture in with the edit.
+    let (body, files, deferred) = answered_with_files(&bot, "timeline", json!([])).await;
+    assert!(deferred, "slowed by 2 s, the timeline is deferred");
+    assert_eq!(files.len(), 1, "the edit carries the picture");
+    assert_eq!(body["attachments"][0]["filename"], "timeline.png");
+    assert_eq!(common::timeline_markers(&files[0].bytes), 25);
     bot.stop().await;
 }
 

@@ -217,6 +217,7 @@ fn control_characters_in_a_listing_are_escaped_when_printed() {
         citations: Vec::new(),
         sources: Vec::new(),
         other_script: None,
+        timeline: None,
     };
     let shown = treatybot::cli::render::text(&answer, treatybot::cli::render::Marks::markdown());
     assert!(
@@ -481,7 +482,7 @@ fn utf16_files_are_decoded() {
 #[test]
 fn timeline_with_a_leading_dash_reads_up_to_that_year() {
     let a = common::ask("/timeline -1960");
-    let said = a.answer.clone().unwrap_or_default();
+    let said = common::said(&a);
     assert!(said.contains("up to 1960"), "{said}");
     assert!(!a.citations.is_empty());
     for c in &a.citations {
@@ -491,7 +492,14 @@ fn timeline_with_a_leading_dash_reads_up_to_that_year() {
         assert!(year <= 1960, "{year}: {said}");
     }
     let a = common::ask("/timeline 1960-");
-    assert!(a.answer.unwrap_or_default().contains("from 1960 on"));
+    assert!(common::said(&a).contains("from 1960 on"));
+    assert_eq!(
+        a.timeline.map(|t| t.years),
+        Some(treatybot::engine::YearSpan {
+            from: Some(1960),
+            to: None
+        })
+    );
 }
 
 // 9. Every `--json` mode prints JSON for errors too.

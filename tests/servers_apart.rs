@@ -136,9 +136,10 @@ fn leaks(text: &str, typed: &str) -> Vec<String> {
 
 /// Everything an answer shows but the query it repeats.
 fn shown(a: &Answer) -> String {
+    // The timeline's labels are articles' words too.
     format!(
-        "{:?} {:?} {:?} {:?}",
-        a.answer, a.short_answer, a.citations, a.sources
+        "{:?} {:?} {:?} {:?} {:?}",
+        a.answer, a.short_answer, a.citations, a.sources, a.timeline
     )
 }
 

@@ -9,6 +9,7 @@ pub mod remove;
 pub mod render;
 
 use std::io::{BufRead, Write};
+use std::path::Path;
 
 use crate::corpus::Corpus;
 use crate::engine::{Audience, Engine, UsageError};
@@ -25,16 +26,39 @@ pub enum Outcome {
 }
 
 /// `treatybot ask`: answers one command, or one per line of standard input when `line` is `-`.
+/// With `png`, the answer's timeline picture is written there too (one command only).
 pub fn ask(
     engine: &Engine,
     line: &str,
     json: bool,
+    png: Option<&Path>,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     if line == "-" {
+        if png.is_some() {
+            let problem = "--png draws the picture of one answer: give one command, not \"-\"";
+            if json {
+                writeln!(out, "{}", serde_json::json!({ "error": problem }))?;
+            } else {
+                eprintln!("{problem}");
+            }
+            return Ok(Outcome::Usage);
+        }
         return ask_lines(engine, &mut std::io::stdin().lock(), json, out);
     }
-    ask_one(engine, line, json, out)
+    ask_one(engine, line, json, png, out)
+}
+
+/// `treatybot timeline [FROM] [TO]`: `/timeline` over the years typed (as the command's grammar
+/// reads them), printed, and drawn into `png` when given.
+pub fn timeline(
+    engine: &Engine,
+    years: &str,
+    json: bool,
+    png: Option<&Path>,
+    out: &mut impl Write,
+) -> std::io::Result<Outcome> {
+    ask_one(engine, &format!("/timeline {years}"), json, png, out)
 }
 
 /// Bytes a line of a batch may hold: the longest query in the widest UTF-8, plus room for the
@@ -71,7 +95,7 @@ pub fn ask_lines(
                         continue;
                     }
                     // A batch answers every line; it ends with exit code 1 if any line failed.
-                    if ask_one(engine, &l, json, out)? == Outcome::Failed {
+                    if ask_one(engine, &l, json, None, out)? == Outcome::Failed {
                         failed = true;
                     }
                     out.flush()?;
@@ -108,6 +132,7 @@ fn ask_one(
     engine: &Engine,
     line: &str,
     json: bool,
+    png: Option<&Path>,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     let cmd = match engine.parse(line) {
@@ -134,7 +159,10 @@ fn ask_one(
                     render::text(&answer, render::Marks::for_stdout())
                 )?;
             }
-            Ok(Outcome::Answered)
+            match png {
+                Some(path) => write_picture(&answer, path, json, out),
+                None => Ok(Outcome::Answered),
+            }
         }
         Err(e) => {
             tracing::error!(error = %e, command = %line, "could not answer");
@@ -147,6 +175,39 @@ fn ask_one(
             Ok(Outcome::Failed)
         }
     }
+}
+
+/// Writes the answer's timeline picture to `path`. An answer with no dated events to draw
+/// writes nothing and says so (exit code 1: the file asked for was not made).
+fn write_picture(
+    answer: &crate::engine::Answer,
+    path: &Path,
+    json: bool,
+    out: &mut impl Write,
+) -> std::io::Result<Outcome> {
+    let problem = match crate::picture::render_answer(answer) {
+        None => format!(
+            "No picture written to {}: the answer has no dated events to draw \
+             (/timeline, or /when with more than {} dated events, has).",
+            path.display(),
+            crate::picture::FEW_EVENTS
+        ),
+        Some(Err(e)) => format!("No picture written to {}: {e}", path.display()),
+        Some(Ok(png)) => match std::fs::write(path, png) {
+            Ok(()) => return Ok(Outcome::Answered),
+            Err(e) => format!(
+                "{}",
+                crate::error::Error::io("could not write the picture to", path, e)
+            ),
+        },
+    };
+    tracing::info!("{problem}");
+    if json {
+        writeln!(out, "{}", serde_json::json!({ "error": problem }))?;
+    } else {
+        eprintln!("{problem}");
+    }
+    Ok(Outcome::Failed)
 }
 
 /// Prints a usage error as `{"error": …}` on standard output, or as text on standard error.

@@ -13,14 +13,15 @@ use std::time::Duration;
 use serenity::all::{
     ButtonStyle, Command as DiscordCommand, CommandDataOption, CommandDataOptionValue,
     CommandInteraction, ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions,
-    CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
+    CreateAttachment, CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
     CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
     EventHandler, GuildId, Interaction, Ready,
 };
 
 use super::render::{self, limits, Page};
 use super::{commands, pager, pager::Pager};
-use crate::engine::{Answer, Audience, Command, CommandKind, Engine, ServerId};
+use crate::engine::{Answer, Audience, Command, CommandKind, Engine, ServerId, YearSpan};
+use crate::picture;
 
 /// Answers that take longer than this are deferred, then edited in: Discord drops an
 /// interaction that is not acknowledged within 3 seconds.
@@ -103,8 +104,13 @@ impl Handler {
             .await;
             return;
         };
-        let command = match Command::new(kind, &query_of(kind, cmd), self.engine.max_query_chars())
-        {
+        // `/timeline`'s years arrive as typed integers and go to the engine as numbers.
+        let command = if kind == CommandKind::Timeline {
+            Ok(Command::timeline(years_of(cmd)))
+        } else {
+            Command::new(kind, &query_of(kind, cmd), self.engine.max_query_chars())
+        };
+        let command = match command {
             Ok(c) => c,
             Err(e) => {
                 self.reply_ephemeral(ctx, cmd, &e.to_string()).await;
@@ -113,32 +119,47 @@ impl Handler {
         };
         let engine = Arc::clone(&self.engine);
         let audience = audience_of(cmd.guild_id);
-        let work = tokio::task::spawn_blocking(move || engine.seen_by(audience).answer(&command));
+        // The picture is drawn on the same blocking thread as the answer, within the deadline.
+        let work = tokio::task::spawn_blocking(move || {
+            let answer = engine.seen_by(audience).answer(&command)?;
+            let png = picture::drawing(&answer).and_then(|d| draw(&d));
+            Ok((answer, png))
+        });
         let (done, deferred) = within_deadline(ctx, cmd, work).await;
         let answer = flatten(done);
         if deferred {
-            let (embeds, components) = match answer {
-                Some(answer) => self.first_page(&answer),
-                None => (vec![error_embed()], Vec::new()),
+            let (embeds, components, png) = match answer {
+                Some((answer, png)) => {
+                    let (embeds, components) = self.first_page(&answer);
+                    (embeds, components, png)
+                }
+                None => (vec![error_embed()], Vec::new(), None),
             };
-            let edit = EditInteractionResponse::new()
+            let mut edit = EditInteractionResponse::new()
                 .embeds(embeds)
                 .components(components)
                 .allowed_mentions(CreateAllowedMentions::new());
+            if let Some(png) = png {
+                edit = edit.new_attachment(CreateAttachment::bytes(png, picture::FILE_NAME));
+            }
             if let Err(e) = cmd.edit_response(&ctx.http, edit).await {
                 tracing::warn!(error = %e, "could not edit a deferred answer");
             }
             return;
         }
-        let Some(answer) = answer else {
+        let Some((answer, png)) = answer else {
             self.reply_ephemeral(ctx, cmd, INTERNAL_ERROR).await;
             return;
         };
         let (embeds, components) = self.first_page(&answer);
-        let message = CreateInteractionResponseMessage::new()
+        let mut message = CreateInteractionResponseMessage::new()
             .embeds(embeds)
             .components(components)
             .allowed_mentions(CreateAllowedMentions::new());
+        // Discord shows a message's files above its embeds: the picture, then the citations.
+        if let Some(png) = png {
+            message = message.add_file(CreateAttachment::bytes(png, picture::FILE_NAME));
+        }
         if let Err(e) = cmd
             .create_response(&ctx.http, CreateInteractionResponse::Message(message))
             .await
@@ -168,12 +189,22 @@ impl Handler {
             return;
         };
         let response = match self.pager.page(id, n) {
-            Some((page, total)) => CreateInteractionResponse::UpdateMessage(
-                CreateInteractionResponseMessage::new()
+            Some((page, total)) => {
+                let mut message = CreateInteractionResponseMessage::new()
                     .embeds(embeds(&page))
                     .components(buttons(id, n, total))
-                    .allowed_mentions(CreateAllowedMentions::new()),
-            ),
+                    .allowed_mentions(CreateAllowedMentions::new());
+                // An update lists the message's files anew (serenity cannot keep the old one),
+                // so the picture is drawn again from what the pager kept and sent with it.
+                if let Some(d) = page.picture.clone() {
+                    let png = tokio::task::spawn_blocking(move || draw(&d)).await;
+                    if let Ok(Some(png)) = png {
+                        message =
+                            message.add_file(CreateAttachment::bytes(png, picture::FILE_NAME));
+                    }
+                }
+                CreateInteractionResponse::UpdateMessage(message)
+            }
             None => CreateInteractionResponse::Message(
                 CreateInteractionResponseMessage::new()
                     .content(
@@ -255,8 +286,16 @@ async fn within_deadline<T>(
     }
 }
 
+/// A drawing as PNG bytes, or `None` (logged) when it cannot be drawn: the answer goes out
+/// without its picture rather than not at all. Blocking work, for `spawn_blocking`.
+fn draw(d: &picture::Drawing) -> Option<Vec<u8>> {
+    picture::render(d)
+        .map_err(|e| tracing::error!(error = %e, "could not draw the timeline"))
+        .ok()
+}
+
 /// The engine's result, or `None` (logged) when it failed or panicked.
-fn flatten(done: Result<crate::Result<Answer>, tokio::task::JoinError>) -> Option<Answer> {
+fn flatten<T>(done: Result<crate::Result<T>, tokio::task::JoinError>) -> Option<T> {
     match done {
         Ok(Ok(answer)) => Some(answer),
         Ok(Err(e)) => {
@@ -287,27 +326,24 @@ fn text_option(options: &[CommandDataOption], name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// `/timeline`'s typed years; Discord bounds them (1800–2100), and a value that is not a
+/// year is read as absent.
+fn years_of(cmd: &CommandInteraction) -> YearSpan {
+    let year = |name: &str| {
+        cmd.data
+            .options
+            .iter()
+            .find(|o| o.name == name)
+            .and_then(|o| match o.value {
+                CommandDataOptionValue::Integer(y) => i32::try_from(y).ok(),
+                _ => None,
+            })
+    };
+    YearSpan::new(year("from"), year("to"))
+}
+
 /// The text a slash command carries, as the engine's grammar expects it.
 fn query_of(kind: CommandKind, cmd: &CommandInteraction) -> String {
-    if kind == CommandKind::Timeline {
-        let year = |name: &str| {
-            cmd.data
-                .options
-                .iter()
-                .find(|o| o.name == name)
-                .and_then(|o| match o.value {
-                    CommandDataOptionValue::Integer(y) => Some(y.to_string()),
-                    _ => None,
-                })
-        };
-        // A year alone starts a range; `to` alone must end one, so it is written "-1960".
-        return match (year("from"), year("to")) {
-            (Some(from), Some(to)) => format!("{from} {to}"),
-            (Some(from), None) => from,
-            (None, Some(to)) => format!("-{to}"),
-            (None, None) => String::new(),
-        };
-    }
     let Some(name) = commands::text_option_name(kind) else {
         return String::new();
     };

@@ -111,6 +111,7 @@ mod tests {
                 description: String::new(),
                 footer: String::new(),
             }],
+            picture: None,
         }
     }
 

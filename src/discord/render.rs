@@ -52,11 +52,14 @@ impl EmbedData {
     }
 }
 
-/// One page of an answer: the answer embed, then some citations.
+/// One page of an answer: the answer embed, then some citations, and the timeline picture
+/// every page of a dated answer carries (drawn when the page is sent).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     /// The embeds, answer first.
     pub embeds: Vec<EmbedData>,
+    /// What the picture above the embeds shows, shared by the answer's pages.
+    pub picture: Option<std::sync::Arc<crate::picture::Drawing>>,
 }
 
 impl Page {
@@ -159,8 +162,17 @@ fn citation_embed(n: usize, total: usize, c: &Citation) -> EmbedData {
     if let Some(d) = &c.date_mentioned {
         footer.push_str(&format!(" · cited for {} (“{}”)", d.value, d.text));
     }
+    // A dated citation is titled by its date, numbered as the picture numbers it.
+    let title = match c
+        .date_mentioned
+        .as_ref()
+        .and_then(|d| crate::corpus::PartialDate::parse(&d.value))
+    {
+        Some(date) => format!("[{n}] {}", crate::wording::date(date)),
+        None => format!("Citation {n} of {total}"),
+    };
     EmbedData {
-        title: clip(&format!("Citation {n} of {total}"), limits::TITLE),
+        title: clip(&title, limits::TITLE),
         url: c.source.url.clone().filter(|u| u.starts_with("http")),
         description: clip(
             &format!(
@@ -214,9 +226,11 @@ pub fn pages(answer: &Answer) -> Vec<Page> {
         .enumerate()
         .map(|(i, c)| citation_embed(i + 1, total, c))
         .collect();
+    let picture = crate::picture::drawing(answer).map(std::sync::Arc::new);
     let mut pages: Vec<Page> = Vec::new();
     let mut current = Page {
         embeds: vec![head.clone()],
+        picture: picture.clone(),
     };
     for e in cites {
         let full = current.embeds.len() > PER_PAGE || current.embeds.len() >= limits::EMBEDS;
@@ -225,6 +239,7 @@ pub fn pages(answer: &Answer) -> Vec<Page> {
                 &mut current,
                 Page {
                     embeds: vec![head.clone()],
+                    picture: picture.clone(),
                 },
             ));
         }
@@ -256,6 +271,7 @@ fn list_pages(answer: &Answer, text: &str) -> Vec<Page> {
                 description: clip(&escape(&chunk.join("\n")), limits::DESCRIPTION),
                 footer: format!("Page {} of {n} · use the buttons to turn pages", i + 1),
             }],
+            picture: None,
         })
         .collect()
 }
@@ -329,6 +345,7 @@ mod tests {
             citations: Vec::new(),
             sources: Vec::new(),
             other_script: None,
+            timeline: None,
         };
         let pages = pages(&answer);
         assert_eq!(pages.len(), 40usize.div_ceil(LINES_PER_PAGE));
@@ -357,6 +374,7 @@ mod tests {
             citations: (0..25).map(|_| citation(&long, &[(0, 1)])).collect(),
             sources: Vec::new(),
             other_script: None,
+            timeline: None,
         };
         let pages = pages(&answer);
         assert!(pages.len() >= 7, "{}", pages.len());

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use super::command::CommandKind;
+use super::command::{CommandKind, YearSpan};
+use crate::corpus::PartialDate;
 
 /// One answered command: the short answer (if the excerpts support one) and its citations.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -33,6 +34,35 @@ pub struct Answer {
     /// and the front ends say to ask in English or to use a command with a name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other_script: Option<OtherScript>,
+    /// The dated events in order, for `/timeline` and for `/when` with a year or a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+}
+
+/// Dated events as data: what `/timeline` answers, and what `/when` answers for a year or a
+/// date. Each event points into the answer's citations; the front ends draw and word it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Timeline {
+    /// The years asked about (`/when 1956` covers 1956 to 1956).
+    pub years: YearSpan,
+    /// How many (passage, date) events there are in those years in all; `events` holds the
+    /// first of them.
+    pub total: usize,
+    /// The events shown, earliest first (precise dates before vague ones in the same year or
+    /// month).
+    pub events: Vec<TimelineEvent>,
+}
+
+/// One dated event of a [`Timeline`].
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TimelineEvent {
+    /// The date the passage gives, as precisely as it gives it.
+    pub date: PartialDate,
+    /// A few of the article's own words from the sentence that holds the date (a substring of
+    /// the cited excerpt, never rewritten); empty when the sentence is the date alone.
+    pub label: String,
+    /// Index of the event's citation in [`Answer::citations`], from 0.
+    pub citation: usize,
 }
 
 /// A question written in another script than the articles' (Cyrillic, Japanese, …), and the

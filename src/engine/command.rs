@@ -122,6 +122,80 @@ pub struct Command {
     pub kind: CommandKind,
     /// The text after the command word, trimmed, inner white space folded to single spaces.
     pub query: String,
+    /// `/timeline`'s years, read once here (`None` for every other command).
+    pub years: Option<YearSpan>,
+}
+
+/// The years a `/timeline` covers, either end open: `1945 1960`, `1960-` (from 1960),
+/// `-1960` (up to 1960), or nothing (every year).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct YearSpan {
+    /// First year, when the span has one.
+    pub from: Option<i32>,
+    /// Last year, when the span has one.
+    pub to: Option<i32>,
+}
+
+impl YearSpan {
+    /// A span between two years, in either order (a span typed backwards means the same years).
+    pub fn new(from: Option<i32>, to: Option<i32>) -> YearSpan {
+        match (from, to) {
+            (Some(a), Some(b)) => YearSpan {
+                from: Some(a.min(b)),
+                to: Some(a.max(b)),
+            },
+            _ => YearSpan { from, to },
+        }
+    }
+
+    /// Reads the years typed after `/timeline`: nothing, `1945`, `1945 1960`, `1945-1960`,
+    /// `1945 to 1960`, `1960-`, `-1960` or `to 1960`. `None` when it is not one or two
+    /// four-digit years.
+    pub fn parse(q: &str) -> Option<YearSpan> {
+        let parts: Vec<&str> = q
+            .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'))
+            .filter(|p| !p.is_empty() && *p != "to")
+            .collect();
+        if parts.len() > 2
+            || !parts
+                .iter()
+                .all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        let years: Vec<i32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+        let q = q.trim_start();
+        Some(match years.as_slice() {
+            [a, b] => YearSpan::new(Some(*a), Some(*b)),
+            // "-1960" and "to 1960" end a span, as "1960-" and "1960" start one.
+            [a] if q.starts_with(['-', '–', '—']) || q.starts_with("to ") => YearSpan {
+                from: None,
+                to: Some(*a),
+            },
+            [a] => YearSpan {
+                from: Some(*a),
+                to: None,
+            },
+            _ => YearSpan::default(),
+        })
+    }
+
+    /// The span as inclusive bounds, an open end reaching as far as years go.
+    pub fn bounds(self) -> (i32, i32) {
+        (self.from.unwrap_or(i32::MIN), self.to.unwrap_or(i32::MAX))
+    }
+}
+
+impl fmt::Display for YearSpan {
+    /// The span as the command's grammar writes it, so that it reads back the same.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.from, self.to) {
+            (Some(a), Some(b)) => write!(f, "{a} {b}"),
+            (Some(a), None) => write!(f, "{a}"),
+            (None, Some(b)) => write!(f, "-{b}"),
+            (None, None) => Ok(()),
+        }
+    }
 }
 
 /// Input that is not a command the engine can run, with what to type instead.
@@ -178,13 +252,27 @@ impl Command {
         if query.is_empty() && kind.needs_query() {
             return Err(UsageError::MissingQuery(kind));
         }
-        if kind == CommandKind::Timeline && !is_year_span(&query) {
-            return Err(UsageError::BadArguments {
-                kind,
-                message: format!("“{query}” is not one or two years."),
-            });
+        let years = if kind == CommandKind::Timeline {
+            Some(
+                YearSpan::parse(&query).ok_or_else(|| UsageError::BadArguments {
+                    kind,
+                    message: format!("“{query}” is not one or two years."),
+                })?,
+            )
+        } else {
+            None
+        };
+        Ok(Command { kind, query, years })
+    }
+
+    /// `/timeline` over `years`, as typed options (Discord's integer years) give it: nothing to
+    /// parse, the query written from the numbers for the answer's heading.
+    pub fn timeline(years: YearSpan) -> Command {
+        Command {
+            kind: CommandKind::Timeline,
+            query: years.to_string(),
+            years: Some(years),
         }
-        Ok(Command { kind, query })
     }
 
     /// Parses a whole line such as `/who Karasin`. Text without a leading slash is a question (`/ask`).
@@ -204,18 +292,6 @@ impl Command {
             .ok_or_else(|| UsageError::UnknownCommand(word.chars().take(40).collect::<String>()))?;
         Command::new(kind, rest, max_chars)
     }
-}
-
-/// Empty, `1945`, `1945 1960` or `1945-1960`.
-fn is_year_span(q: &str) -> bool {
-    let parts: Vec<&str> = q
-        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '–' | '—'))
-        .filter(|p| !p.is_empty() && *p != "to")
-        .collect();
-    parts.len() <= 2
-        && parts
-            .iter()
-            .all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -287,6 +363,46 @@ mod tests {
                 matches!(parse(bad), Err(UsageError::BadArguments { .. })),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn timeline_years_are_read_once_into_numbers() {
+        let span = |s: &str| parse(s).unwrap().years.unwrap();
+        let both = |a, b| YearSpan {
+            from: Some(a),
+            to: Some(b),
+        };
+        assert_eq!(span("/timeline 1945 1960"), both(1945, 1960));
+        assert_eq!(span("/timeline 1960-1945"), both(1945, 1960));
+        assert_eq!(span("/timeline 1945 to 1960"), both(1945, 1960));
+        let from = YearSpan {
+            from: Some(1998),
+            to: None,
+        };
+        assert_eq!(span("/timeline 1998"), from);
+        assert_eq!(span("/timeline 1998-"), from);
+        let to = YearSpan {
+            from: None,
+            to: Some(1960),
+        };
+        for t in ["/timeline -1960", "/timeline – 1960", "/timeline to 1960"] {
+            assert_eq!(span(t), to, "{t}");
+        }
+        assert_eq!(span("/timeline"), YearSpan::default());
+        assert_eq!(parse("/who Karasin").unwrap().years, None);
+    }
+
+    #[test]
+    fn a_span_written_out_reads_back_the_same() {
+        for span in [
+            YearSpan::new(Some(1960), Some(1945)),
+            YearSpan::new(Some(1960), None),
+            YearSpan::new(None, Some(1960)),
+            YearSpan::default(),
+        ] {
+            let cmd = Command::timeline(span);
+            assert_eq!(YearSpan::parse(&cmd.query), Some(span), "{}", cmd.query);
         }
     }
 

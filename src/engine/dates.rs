@@ -2,8 +2,10 @@
 
 use std::collections::HashSet;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use super::query::{self, DateQuery};
-use super::{text, Citation, Reply, Scoped};
+use super::{text, Citation, Reply, Scoped, Timeline, TimelineEvent, YearSpan};
 use crate::corpus::PartialDate;
 use crate::error::Result;
 use crate::extract::DateMention;
@@ -114,17 +116,120 @@ pub fn is_time_word(word: &str) -> bool {
         )
 }
 
-/// Answers `/when`.
+/// Most words in an event's label: enough to say what happened, short enough to read beside
+/// a date on a phone.
+const LABEL_WORDS: usize = 8;
+
+/// Small words a label neither starts nor ends with ("signed a", "the treaty of").
+const DANGLING: [&str; 24] = [
+    "a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "but", "for", "by", "with",
+    "from", "as", "that", "which", "its", "his", "her", "their", "into", "about",
+];
+
+/// A few of the article's own words for an event, from the sentence that holds its date: the
+/// sentence's opening words when at least three come before the date (news copy puts who acted
+/// first), else the words after it; never the date itself, another date, or words that only say
+/// when. A substring of the passage, so of the cited excerpt (which always holds the date's
+/// sentence); empty when the sentence says nothing but the date.
+pub(super) fn label(p: &StoredPassage, m: &DateMention) -> String {
+    let text = p.text.as_str();
+    let sentence = p
+        .sentences
+        .iter()
+        .find(|s| s.start <= m.start && m.start < s.end)
+        .cloned()
+        .unwrap_or(0..text.len());
+    let in_a_date = |r: &std::ops::Range<usize>| {
+        p.mentions
+            .dates
+            .iter()
+            .any(|d| d.start < r.end && r.start < d.end)
+    };
+    // Words with their byte ranges in the passage, and whether each only says when.
+    let words: Vec<(std::ops::Range<usize>, bool)> = text[sentence.clone()]
+        .split_word_bound_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(at, w)| {
+            let r = sentence.start + at..sentence.start + at + w.len();
+            let when = in_a_date(&r) || is_time_word(w);
+            (r, when)
+        })
+        .collect();
+    let before: Vec<_> = words.iter().filter(|(r, _)| r.end <= m.start).collect();
+    let after: Vec<_> = words.iter().filter(|(r, _)| r.start >= m.end).collect();
+    let small = |r: &std::ops::Range<usize>| {
+        DANGLING
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(&text[r.clone()]))
+    };
+    let says_what = |ws: &[&(std::ops::Range<usize>, bool)]| {
+        ws.iter().filter(|(r, when)| !when && !small(r)).count()
+    };
+    let run = |ws: &[&(std::ops::Range<usize>, bool)]| -> Option<std::ops::Range<usize>> {
+        // An article may open a label ("The former Soviet Union …"), other small words not.
+        let article = |r: &std::ops::Range<usize>| {
+            ["a", "an", "the"]
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(&text[r.clone()]))
+        };
+        // The first words that are not about when, up to the next date.
+        let mut taken: Vec<&std::ops::Range<usize>> = ws
+            .iter()
+            .skip_while(|(r, when)| *when || (small(r) && !article(r)))
+            .take_while(|(_, when)| !when)
+            .take(LABEL_WORDS)
+            .map(|(r, _)| r)
+            .collect();
+        while taken.last().is_some_and(|r| small(r)) {
+            taken.pop();
+        }
+        Some(taken.first()?.start..taken.last()?.end)
+    };
+    let chosen = if says_what(&before) >= 3 {
+        run(&before).or_else(|| run(&after))
+    } else {
+        run(&after).or_else(|| run(&before))
+    };
+    chosen.map(|r| text[r].to_string()).unwrap_or_default()
+}
+
+/// The events of `kept` (passage and date, in citing order, each the citation of its index),
+/// earliest first.
+fn events_of(kept: &[(&StoredPassage, &DateMention)]) -> Vec<TimelineEvent> {
+    let mut events: Vec<TimelineEvent> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, (p, m))| TimelineEvent {
+            date: m.value,
+            label: label(p, m),
+            citation: i,
+        })
+        .collect();
+    events.sort_by_key(|e| (order_key(e.date), e.citation));
+    events
+}
+
+/// Answers `/when` (as `/ask` routes a question to it).
 pub fn when(engine: &Scoped, q: &str) -> Result<Reply> {
+    Ok(when_dated(engine, q)?.0)
+}
+
+/// Answers `/when`; for a year or a date, also the events cited, as a timeline.
+pub fn when_dated(engine: &Scoped, q: &str) -> Result<(Reply, Option<Timeline>)> {
     match query::parse_date_query(q) {
         Some(dq) => on_date(engine, q, dq),
-        None => event(engine, q),
+        None => Ok((event(engine, q)?, None)),
     }
 }
 
-fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<Reply> {
+fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<(Reply, Option<Timeline>)> {
     let tokens = HashSet::new();
     let mut first: Option<(StoredPassage, DateMention)> = None;
+    // Each event's date and label by what its citation names (article, paragraph, date), since
+    // near-duplicate citations are dropped after they are made.
+    type Key = (String, Option<usize>, String);
+    let mut labels: std::collections::HashMap<Key, (PartialDate, String)> =
+        std::collections::HashMap::new();
     // Each passage is cited once, for its earliest date within the query.
     let citations = dated(engine, dq, EVENTS_LIMIT, false)?
         .passages
@@ -135,19 +240,53 @@ fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<Reply> {
             };
             let m = events_in(&passage, dq).first().copied()?.clone();
             let citation = query::cite_date(engine, &passage, &m, &tokens);
+            labels.insert(
+                (
+                    citation.source.id.clone(),
+                    citation.source.paragraph,
+                    m.value.to_string(),
+                ),
+                (m.value, label(&passage, &m)),
+            );
             first.get_or_insert((passage, m));
             Some(Ok(citation))
         });
     let citations = query::finish_fallible(citations, engine.max_citations())?;
     let Some((first_p, first_m)) = first else {
         return Ok((
-            Some(query::no_mention(
-                q,
-                "Try a year such as /when 1956, or /timeline to see every dated event.",
-            )),
-            Vec::new(),
-            Vec::new(),
+            (
+                Some(query::no_mention(
+                    q,
+                    "Try a year such as /when 1956, or /timeline to see every dated event.",
+                )),
+                Vec::new(),
+                Vec::new(),
+            ),
+            None,
         ));
+    };
+    let mut events: Vec<TimelineEvent> = citations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let d = c.date_mentioned.as_ref()?;
+            let key = (c.source.id.clone(), c.source.paragraph, d.value.clone());
+            let (date, label) = labels.remove(&key)?;
+            Some(TimelineEvent {
+                date,
+                label,
+                citation: i,
+            })
+        })
+        .collect();
+    events.sort_by_key(|e| (order_key(e.date), e.citation));
+    let years = dq.years().map_or(YearSpan::default(), |r| {
+        YearSpan::new(Some(*r.start()), Some(*r.end()))
+    });
+    let timeline = Timeline {
+        years,
+        total: events.len(),
+        events,
     };
     let more = citations.len().saturating_sub(1);
     let answer = format!(
@@ -160,7 +299,7 @@ fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<Reply> {
             String::new()
         }
     );
-    Ok((Some(answer), citations, Vec::new()))
+    Ok(((Some(answer), citations, Vec::new()), Some(timeline)))
 }
 
 /// The date mention of a passage that best goes with the query's words: most of the query's
@@ -261,26 +400,10 @@ fn undated(engine: &Scoped, q: &str, p: &StoredPassage) -> String {
     }
 }
 
-/// Reads `/timeline` arguments (already checked by the parser): none, FROM, or FROM TO.
-fn timeline_span(q: &str) -> (i32, i32) {
-    let years: Vec<i32> = q
-        .split(|c: char| !c.is_ascii_digit())
-        .filter_map(|w| w.parse().ok())
-        .collect();
-    match years.as_slice() {
-        [a, b, ..] => (*a.min(b), *a.max(b)),
-        // "-1960" and "to 1960" end a range, as "1960-" and "1960" start one.
-        [a] if q.trim_start().starts_with(['-', '–', '—']) || q.trim_start().starts_with("to ") => {
-            (i32::MIN, *a)
-        }
-        [a] => (*a, i32::MAX),
-        [] => (i32::MIN, i32::MAX),
-    }
-}
-
-/// Answers `/timeline`.
-pub fn timeline(engine: &Scoped, q: &str) -> Result<Reply> {
-    let (from, to) = timeline_span(q);
+/// Answers `/timeline`: the first [`TIMELINE_LIMIT`] dated events within `years` as
+/// citations, and as data. The words a reader sees are the front ends' (`crate::wording`).
+pub fn timeline(engine: &Scoped, years: YearSpan) -> Result<(Reply, Timeline)> {
+    let (from, to) = years.bounds();
     // Each passage has at least one event, so the first TIMELINE_LIMIT events are among the
     // first TIMELINE_LIMIT passages.
     let dq = DateQuery::Years(from, to);
@@ -304,31 +427,18 @@ pub fn timeline(engine: &Scoped, q: &str) -> Result<Reply> {
             m.start,
         )
     });
+    found.truncate(TIMELINE_LIMIT);
     let tokens = HashSet::new();
     let citations: Vec<Citation> = found
         .iter()
-        .take(TIMELINE_LIMIT)
         .map(|(p, m)| query::cite_date(engine, p, m, &tokens))
         .collect();
-    let span = match (from, to) {
-        (i32::MIN, i32::MAX) => String::new(),
-        (i32::MIN, b) => format!(" up to {b}"),
-        (a, i32::MAX) => format!(" from {a} on"),
-        (a, b) => format!(" from {a} to {b}"),
+    let timeline = Timeline {
+        years,
+        total,
+        events: events_of(&found),
     };
-    let answer = if total == 0 {
-        format!(
-            "No dated events{span} in the articles. Try /timeline with no years to see them all."
-        )
-    } else if total > TIMELINE_LIMIT {
-        format!("{total} dated events{span}; the first {TIMELINE_LIMIT}, earliest first. Narrow the years to see the rest.")
-    } else {
-        format!(
-            "{total} dated event{}{span}, earliest first.",
-            if total == 1 { "" } else { "s" }
-        )
-    };
-    Ok((Some(answer), citations, Vec::new()))
+    Ok(((None, citations, Vec::new()), timeline))
 }
 
 #[cfg(test)]
@@ -349,15 +459,70 @@ mod tests {
         );
     }
 
+    /// A passage with its sentences and dates found as the index finds them.
+    fn passage(text: &str) -> StoredPassage {
+        StoredPassage {
+            article: 0,
+            paragraph: 1,
+            text: text.to_string(),
+            sentences: crate::corpus::sentences::split(text),
+            mentions: crate::extract::Mentions {
+                dates: crate::extract::dates::find(text, PartialDate::day(2016, 12, 16)),
+                ..Default::default()
+            },
+            source: Default::default(),
+        }
+    }
+
+    /// The label of the passage's first date within `year`.
+    fn label_for(text: &str, year: i32) -> String {
+        let p = passage(text);
+        let m = p
+            .mentions
+            .dates
+            .iter()
+            .find(|m| m.value.year == year)
+            .unwrap_or_else(|| panic!("no date in {year}: {text}"));
+        let l = label(&p, m);
+        assert!(text.contains(&l), "a label is the article's own words: {l}");
+        l
+    }
+
+    #[test]
+    fn a_label_is_the_words_that_say_what_happened() {
+        assert_eq!(
+            label_for(
+                "In 1956, the Soviet Union and Japan signed a joint declaration ending the state of war.",
+                1956
+            ),
+            "the Soviet Union and Japan signed a joint"
+        );
+        assert_eq!(
+            label_for(
+                "Japan and the Soviet Union restored diplomatic relations in October 1956.",
+                1956
+            ),
+            "Japan and the Soviet Union restored diplomatic relations"
+        );
+        // Another sentence's words are never taken, nor another date's.
+        assert_eq!(
+            label_for(
+                "The talks had stalled by then. On 19 October 1956 in Moscow, on 12 December 1956 ratified.",
+                1956
+            ),
+            "Moscow"
+        );
+        assert_eq!(label_for("It was 1998.", 1998), "It was");
+        assert_eq!(label_for("1998.", 1998), "");
+    }
+
     #[test]
     fn timeline_spans() {
-        assert_eq!(timeline_span("1945 1960"), (1945, 1960));
-        assert_eq!(timeline_span("1960-1945"), (1945, 1960));
-        assert_eq!(timeline_span("1998"), (1998, i32::MAX));
-        assert_eq!(timeline_span("1998-"), (1998, i32::MAX));
-        assert_eq!(timeline_span("-1960"), (i32::MIN, 1960));
-        assert_eq!(timeline_span("– 1960"), (i32::MIN, 1960));
-        assert_eq!(timeline_span("to 1960"), (i32::MIN, 1960));
-        assert_eq!(timeline_span(""), (i32::MIN, i32::MAX));
+        let span = |q: &str| YearSpan::parse(q).map(YearSpan::bounds);
+        assert_eq!(span("1945 1960"), Some((1945, 1960)));
+        assert_eq!(span("-1960"), Some((i32::MIN, 1960)));
+        assert_eq!(span("1998"), Some((1998, i32::MAX)));
+        assert_eq!(span(""), Some((i32::MIN, i32::MAX)));
+        assert_eq!(span("soon"), None);
     }
 }

@@ -28,9 +28,9 @@ use std::sync::{Arc, Mutex};
 
 pub use answer::{
     Answer, AnswerKind, Citation, DateRef, Highlight, OtherScript, SentenceAnswer, ShortAnswer,
-    Source, TryCommand,
+    Source, Timeline, TimelineEvent, TryCommand,
 };
-pub use command::{Command, CommandKind, UsageError};
+pub use command::{Command, CommandKind, UsageError, YearSpan};
 pub use scoped::Scoped;
 pub use suggest::Suggestion;
 

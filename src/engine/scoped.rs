@@ -64,9 +64,14 @@ impl<'e> Scoped<'e> {
         let mut short_answer = None;
         let mut sentence_answer = None;
         let mut other_script = None;
+        let mut timeline = None;
         let (answer, citations, sources) = match cmd.kind {
             CommandKind::Who => people::who(self, q)?,
-            CommandKind::When => dates::when(self, q)?,
+            CommandKind::When => {
+                let (reply, events) = dates::when_dated(self, q)?;
+                timeline = events;
+                reply
+            }
             CommandKind::Where => places::place(self, q)?,
             CommandKind::What | CommandKind::Search => text::search(self, q)?,
             CommandKind::Ask => {
@@ -76,7 +81,11 @@ impl<'e> Scoped<'e> {
                 other_script = asked.other_script;
                 asked.reply
             }
-            CommandKind::Timeline => dates::timeline(self, q)?,
+            CommandKind::Timeline => {
+                let (reply, events) = dates::timeline(self, cmd.years.unwrap_or_default())?;
+                timeline = Some(events);
+                reply
+            }
             CommandKind::Sources => listing::sources(self)?,
             CommandKind::Help => listing::help(),
         };
@@ -89,6 +98,7 @@ impl<'e> Scoped<'e> {
             citations,
             sources,
             other_script,
+            timeline,
         })
     }
 

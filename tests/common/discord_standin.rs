@@ -234,6 +234,50 @@ impl CapturedRequest {
     pub fn callback_type(&self) -> Option<u64> {
         self.body.as_ref()?.get("type")?.as_u64()
     }
+
+    /// The files uploaded with a `multipart/form-data` request, as (part name, file name,
+    /// bytes), in the order sent; empty for any other request.
+    pub fn files(&self) -> Vec<UploadedFile> {
+        let content_type = self
+            .headers
+            .get("content-type")
+            .map(String::as_str)
+            .unwrap_or("");
+        let Some(boundary) = boundary_of(content_type) else {
+            return Vec::new();
+        };
+        multipart_parts_with_heads(&self.raw_body, boundary)
+            .into_iter()
+            .filter_map(|(head, content)| {
+                let disposition = head
+                    .split("\r\n")
+                    .find(|l| l.to_ascii_lowercase().starts_with("content-disposition:"))?;
+                let field = |key: &str| {
+                    disposition
+                        .split(';')
+                        .map(str::trim)
+                        .find_map(|p| p.strip_prefix(key))
+                        .map(|n| n.trim_matches('"').to_owned())
+                };
+                Some(UploadedFile {
+                    part: field("name=")?,
+                    filename: field("filename=")?,
+                    bytes: content.to_vec(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// A file part of a multipart request.
+#[derive(Clone, Debug)]
+pub struct UploadedFile {
+    /// The part's name, e.g. `files[0]`.
+    pub part: String,
+    /// The file name given, e.g. `timeline.png`.
+    pub filename: String,
+    /// The file's bytes, exactly as sent.
+    pub bytes: Vec<u8>,
 }
 
 /// One payload the bot sent over the gateway.
@@ -1626,12 +1670,7 @@ fn parse_body(content_type: &str, raw: &[u8]) -> (Option<Value>, Vec<String>) {
     if raw.is_empty() {
         return (None, Vec::new());
     }
-    let boundary = content_type
-        .split(';')
-        .map(str::trim)
-        .find_map(|p| p.strip_prefix("boundary="))
-        .map(|b| b.trim_matches('"'));
-    match boundary {
+    match boundary_of(content_type) {
         Some(boundary) if content_type.starts_with("multipart/") => {
             let parts = multipart_parts(raw, boundary);
             let json = parts
@@ -1644,9 +1683,37 @@ fn parse_body(content_type: &str, raw: &[u8]) -> (Option<Value>, Vec<String>) {
     }
 }
 
+/// The boundary of a `multipart/…` content type.
+fn boundary_of(content_type: &str) -> Option<&str> {
+    if !content_type.starts_with("multipart/") {
+        return None;
+    }
+    content_type
+        .split(';')
+        .map(str::trim)
+        .find_map(|p| p.strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"'))
+}
+
 /// Minimal multipart/form-data splitter: enough for reqwest's well-formed
 /// output, not a general parser.
 fn multipart_parts<'a>(raw: &'a [u8], boundary: &str) -> Vec<(String, &'a [u8])> {
+    multipart_parts_with_heads(raw, boundary)
+        .into_iter()
+        .map(|(head, content)| {
+            let name = head
+                .split(';')
+                .map(str::trim)
+                .find_map(|p| p.strip_prefix("name="))
+                .map(|n| n.trim_matches('"').to_owned())
+                .unwrap_or_default();
+            (name, content)
+        })
+        .collect()
+}
+
+/// Each part's headers (as text) and content.
+fn multipart_parts_with_heads<'a>(raw: &'a [u8], boundary: &str) -> Vec<(String, &'a [u8])> {
     let delimiter = format!("--{boundary}");
     let mut parts = Vec::new();
     for chunk in split_bytes(raw, delimiter.as_bytes()).into_iter().skip(1) {
@@ -1657,16 +1724,10 @@ fn multipart_parts<'a>(raw: &'a [u8], boundary: &str) -> Vec<(String, &'a [u8])>
         let Some(split) = find(chunk, b"\r\n\r\n") else {
             continue;
         };
-        let head = String::from_utf8_lossy(&chunk[..split]);
+        let head = String::from_utf8_lossy(&chunk[..split]).into_owned();
         let content = &chunk[split + 4..];
         let content = content.strip_suffix(b"\r\n").unwrap_or(content);
-        let name = head
-            .split(';')
-            .map(str::trim)
-            .find_map(|p| p.strip_prefix("name="))
-            .map(|n| n.trim_matches('"').to_owned())
-            .unwrap_or_default();
-        parts.push((name, content));
+        parts.push((head, content));
     }
     parts
 }
@@ -1740,6 +1801,35 @@ mod tests {
             parts,
             vec!["files[0]".to_owned(), "payload_json".to_owned()]
         );
+    }
+
+    #[test]
+    fn uploaded_files_keep_their_names_and_bytes() {
+        let raw = b"--XX\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"t.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n\x00\r\n--XX\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n\r\n{}\r\n--XX--\r\n";
+        let request = CapturedRequest {
+            method: "POST".into(),
+            path: "/".into(),
+            query: None,
+            headers: [(
+                "content-type".to_owned(),
+                "multipart/form-data; boundary=XX".to_owned(),
+            )]
+            .into_iter()
+            .collect(),
+            body: None,
+            multipart_parts: Vec::new(),
+            raw_body: raw.to_vec(),
+            status: 200,
+            received_at: Instant::now(),
+            egress: false,
+        };
+        let files = request.files();
+        assert_eq!(files.len(), 1, "the JSON part is not a file");
+        assert_eq!(
+            (files[0].part.as_str(), files[0].filename.as_str()),
+            ("files[0]", "t.png")
+        );
+        assert_eq!(files[0].bytes, b"\x89PNG\r\n\x1a\n\x00");
     }
 
     #[test]

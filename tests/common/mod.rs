@@ -171,3 +171,42 @@ pub fn is_root() -> bool {
         })
         .unwrap_or(false)
 }
+
+/// A PNG's width, height and pixels as RGB, decoded with the `png` crate.
+pub fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<[u8; 3]>) {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::EXPAND);
+    let mut reader = decoder.read_info().expect("a PNG header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a bounded PNG")];
+    let info = reader.next_frame(&mut buf).expect("a PNG frame");
+    let channels = info.color_type.samples();
+    let pixels = buf[..info.buffer_size()]
+        .chunks(channels)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    (info.width, info.height, pixels)
+}
+
+/// A PNG's colour type, read from its header.
+pub fn png_colour_type(bytes: &[u8]) -> png::ColorType {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.read_info().expect("a PNG header").info().color_type
+}
+
+/// How many event markers a timeline picture has: runs of the marker colour down the axis's
+/// middle column (markers never touch, and nothing else there has their colour).
+pub fn timeline_markers(bytes: &[u8]) -> usize {
+    let (width, height, pixels) = decode_png(bytes);
+    let x = treatybot::picture::layout::AXIS_X as u32;
+    assert!(x < width);
+    let mut runs = 0;
+    let mut inside = false;
+    for y in 0..height {
+        let is_marker = pixels[(y * width + x) as usize] == treatybot::picture::MARKER;
+        if is_marker && !inside {
+            runs += 1;
+        }
+        inside = is_marker;
+    }
+    runs
+}

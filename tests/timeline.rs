@@ -1,0 +1,277 @@
+//! The timeline as data and as a picture: the engine's typed events, the PNG drawn from them
+//! (its size and one marker per event), labels in any script with the shipped font, and
+//! `treatybot timeline --png` end to end.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use treatybot::engine::{Answer, YearSpan};
+use treatybot::picture::{self, layout, Drawing, Event};
+
+/// Every event points at a citation cited for its date, its label is the article's own words in
+/// that citation, and the events run earliest first.
+fn check_events(a: &Answer) {
+    let t = a.timeline.as_ref().expect("a timeline");
+    assert!(t.total >= t.events.len());
+    let mut cited: Vec<usize> = t.events.iter().map(|e| e.citation).collect();
+    cited.sort_unstable();
+    cited.dedup();
+    assert_eq!(cited.len(), t.events.len(), "one citation per event");
+    for e in &t.events {
+        let c = &a.citations[e.citation];
+        let d = c.date_mentioned.as_ref().expect("cited for a date");
+        assert_eq!(d.value, e.date.to_string());
+        assert!(
+            c.excerpt.contains(&e.label),
+            "label {:?} not in {:?}",
+            e.label,
+            c.excerpt
+        );
+        assert!(e.label.split_whitespace().count() <= 8, "{}", e.label);
+        if let (Some(from), Some(to)) = (t.years.from, t.years.to) {
+            assert!((from..=to).contains(&e.date.year), "{:?}", e.date);
+        }
+    }
+    let years: Vec<i32> = t.events.iter().map(|e| e.date.year).collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
+}
+
+#[test]
+fn timeline_answers_with_typed_events_each_pointing_at_its_citation() {
+    let a = common::ask("/timeline 1945 1960");
+    let t = a.timeline.as_ref().expect("a timeline");
+    assert_eq!(
+        t.years,
+        YearSpan {
+            from: Some(1945),
+            to: Some(1960)
+        }
+    );
+    assert!(!t.events.is_empty());
+    check_events(&a);
+    assert!(
+        t.events
+            .iter()
+            .any(|e| e.date.year == 1956 && e.label.to_lowercase().contains("declaration")),
+        "{:?}",
+        t.events
+    );
+    // The words are the front ends': the engine hands over none for the timeline.
+    assert_eq!(a.answer, None);
+    assert!(common::said(&a).contains("from 1945 to 1960"));
+
+    let all = common::ask("/timeline");
+    check_events(&all);
+    let t = all.timeline.as_ref().unwrap();
+    assert_eq!(t.events.len(), 25);
+    assert!(t.total > 25, "the seeds hold more than the first 25");
+    assert!(common::said(&all).contains("the first 25"));
+}
+
+#[test]
+fn when_a_year_carries_its_events_but_not_an_event_question() {
+    let a = common::ask("/when 1998");
+    check_events(&a);
+    assert!(a.timeline.as_ref().unwrap().events.len() > picture::FEW_EVENTS);
+    assert!(picture::drawing(&a).is_some(), "many events are drawn");
+    let a = common::ask("/when Krasnoyarsk");
+    assert!(a.timeline.is_none());
+    assert!(picture::drawing(&a).is_none());
+}
+
+#[test]
+fn the_picture_is_phone_wide_bounded_and_marks_each_event_once() {
+    for q in [
+        "/timeline",
+        "/timeline 1945 1960",
+        "/timeline -1956",
+        "/when 1998",
+    ] {
+        let a = common::ask(q);
+        let d = picture::drawing(&a).expect("a picture");
+        let png = picture::render(&d).expect("drawn");
+        let (w, h, _) = common::decode_png(&png);
+        assert_eq!(w, layout::WIDTH, "{q}");
+        assert!(h <= layout::max_height(), "{q}: {h}");
+        let events = a.timeline.as_ref().unwrap().events.len();
+        assert_eq!(d.events.len(), events);
+        assert_eq!(common::timeline_markers(&png), events, "{q}");
+        // Few enough colours for a palette: a third of the bytes of RGB.
+        assert_eq!(
+            common::png_colour_type(&png),
+            png::ColorType::Indexed,
+            "{q}"
+        );
+    }
+    // An answer with no dated events has no picture.
+    let none = common::ask("/timeline 1800 1801");
+    assert!(none.timeline.as_ref().unwrap().events.is_empty());
+    assert!(picture::drawing(&none).is_none());
+    assert!(common::ask("/who Karasin").timeline.is_none());
+}
+
+/// Labels in the reader's scripts, as a localised front end will hand them over.
+const JAPANESE: [&str; 4] = [
+    "日ソ共同宣言に署名し、国交を回復した",
+    "平和条約締結後に歯舞群島と色丹島を引き渡す",
+    "択捉島・国後島・北方領土問題について首脳会談",
+    "ロシアのラブロフ外相とカラシン外務次官",
+];
+const RUSSIAN: [&str; 3] = [
+    "Советский Союз и Япония подписали совместную декларацию",
+    "Переговоры о мирном договоре и Курильских островах",
+    "Лавров, Карасин, Итуруп, Кунашир, Шикотан, Хабомаи — «ёлка»",
+];
+
+#[test]
+fn every_character_of_japanese_and_russian_labels_has_a_glyph_in_the_shipped_font() {
+    use ab_glyph::Font;
+    let font = ab_glyph::FontRef::try_from_slice(picture::FONT).expect("the shipped font loads");
+    for label in JAPANESE.iter().chain(&RUSSIAN) {
+        let missing: Vec<char> = label
+            .chars()
+            .filter(|c| !c.is_whitespace() && font.glyph_id(*c).0 == 0)
+            .collect();
+        assert!(missing.is_empty(), "{label}: no glyph for {missing:?}");
+        assert!(picture::missing_glyphs(label).unwrap().is_empty());
+    }
+    // The check can fail: a character the font lacks is found.
+    assert_eq!(font.glyph_id('\u{10480}').0, 0);
+    // And kept within its limits, the font file stays small enough to ship.
+    assert!(picture::FONT.len() < 6 * 1024 * 1024);
+}
+
+#[test]
+fn labels_in_any_script_are_drawn_with_one_marker_each() {
+    let events: Vec<Event> = JAPANESE
+        .iter()
+        .chain(&RUSSIAN)
+        .enumerate()
+        .map(|(i, label)| Event {
+            year: 1956 + i as i32,
+            date: format!("{}年10月19日", 1956 + i),
+            label: label.repeat(2),
+            number: i + 1,
+        })
+        .collect();
+    let d = Drawing {
+        title: "年表 · Хронология".into(),
+        events,
+    };
+    let png = picture::render(&d).unwrap();
+    assert_eq!(common::png_colour_type(&png), png::ColorType::Indexed);
+    assert_eq!(
+        common::timeline_markers(&png),
+        JAPANESE.len() + RUSSIAN.len()
+    );
+    // Text was drawn: dark pixels right of the axis, in the label's rows.
+    let (w, h, pixels) = common::decode_png(&png);
+    let inked = pixels
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| (*i as u32 % w) > 200 && p.iter().all(|&c| c < 0x60))
+        .count();
+    assert!(inked > 2000, "{inked} dark pixels of {}", w * h);
+}
+
+#[test]
+fn at_most_forty_events_are_drawn() {
+    let d = Drawing {
+        title: "Many".into(),
+        events: (0..100)
+            .map(|i| Event {
+                year: 1900 + i,
+                date: (1900 + i).to_string(),
+                label: "words ".repeat(40),
+                number: i as usize + 1,
+            })
+            .collect(),
+    };
+    let png = picture::render(&d).unwrap();
+    let (w, h, _) = common::decode_png(&png);
+    assert_eq!(
+        (w, common::timeline_markers(&png)),
+        (layout::WIDTH, layout::MAX_EVENTS)
+    );
+    assert!(h <= layout::max_height());
+}
+
+fn treatybot(data: &Path, args: &[&str]) -> Output {
+    Command::new(common::bin())
+        .current_dir(common::root())
+        .env("TREATYBOT__DATA_DIR", data)
+        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
+        .env_remove("RUST_LOG")
+        .args(args)
+        .output()
+        .expect("treatybot runs")
+}
+
+#[test]
+fn the_command_line_prints_the_timeline_as_json_and_draws_it() {
+    let dir = common::temp_data_dir();
+    let file = dir.path().join("t.png");
+    let out = treatybot(
+        dir.path(),
+        &[
+            "timeline",
+            "-1960",
+            "--json",
+            "--png",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["command"], "timeline");
+    assert_eq!(
+        v["timeline"]["years"],
+        serde_json::json!({ "from": null, "to": 1960 })
+    );
+    let events = v["timeline"]["events"].as_array().expect("events").clone();
+    assert!(!events.is_empty());
+    for e in &events {
+        assert!(e["date"]["year"].as_i64().unwrap() <= 1960, "{e}");
+        assert!(e["label"].is_string() && e["citation"].is_u64(), "{e}");
+    }
+    assert!(v["answer"].as_str().unwrap().contains("up to 1960"));
+    let png = std::fs::read(&file).expect("the picture is written");
+    assert_eq!(common::decode_png(&png).0, layout::WIDTH);
+    assert_eq!(common::timeline_markers(&png), events.len());
+
+    // `ask` draws /when too; an answer with nothing to draw writes no file and exits 1.
+    let when = dir.path().join("w.png");
+    let out = treatybot(
+        dir.path(),
+        &["ask", "--png", when.to_str().unwrap(), "/when 1998"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(common::timeline_markers(&std::fs::read(&when).unwrap()) > picture::FEW_EVENTS);
+    let nothing = dir.path().join("n.png");
+    let out = treatybot(
+        dir.path(),
+        &[
+            "timeline",
+            "1800",
+            "1801",
+            "--png",
+            nothing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("No picture written"));
+    assert!(!nothing.exists());
+    let out = treatybot(dir.path(), &["timeline", "soon"]);
+    assert_eq!(out.status.code(), Some(2), "not years: a usage error");
+}
