@@ -215,3 +215,17 @@ fn names_asked_for_are_answered_by_a_list_of_them() {
     let a = ask("What are the names of the Skarvik quay's ferries?");
     assert!(stated(&a).is_none(), "{:?}", stated(&a));
 }
+
+#[test]
+fn an_aside_describing_a_name_need_not_be_repeated_and_a_particle_surname_is_a_name() {
+    let a = ask("Who is the spokesman of the Vorna Ferry Board, the town's main ferry company?");
+    let value = stated(&a).expect("the spokesman");
+    assert!(value.contains("Omar al-Rashid"), "{value}");
+}
+
+#[test]
+fn a_names_first_word_alone_does_not_stand_for_it() {
+    // "New" is written in another article, "Vorna" never next to it.
+    let a = ask("Where is New Vorna, the village of the ferry crews?");
+    assert!(stated(&a).is_none(), "{:?}", stated(&a));
+}

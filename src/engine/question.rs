@@ -20,9 +20,13 @@ pub struct Term {
     pub stems: Vec<String>,
     /// A name (capitalised inside the question, or a number): weighs more, and is never optional.
     pub name: bool,
-    /// Typed right after the previous term, nothing between ("Sigrun Hallsdottir"): the two may
-    /// be one name; "Japan and China" are two.
+    /// Typed right after the previous term, nothing between ("Sigrun Hallsdottir") or only the
+    /// small words inside a name ("House of Commons"): the two may be one name; "Japan and
+    /// China" are two.
     pub follows: bool,
+    /// In an aside that describes a name ("the HNC, the main opposition group"): it helps find
+    /// the passages, but the answer's sentence need not repeat it.
+    pub aside: bool,
 }
 
 impl Term {
@@ -218,6 +222,9 @@ pub fn is_catenative(word: &str) -> bool {
 /// Verbs that gloss a word ("What does X mean?"): the evidence glosses it without them.
 const GLOSS_VERBS: [&str; 4] = ["mean", "means", "meant", "stand"];
 
+/// Small words inside a name ("House of Commons", "Bank of the North").
+const NAME_JOINERS: [&str; 5] = ["of", "the", "de", "van", "von"];
+
 /// Whether a word is a verb that glosses a word ("mean"), which the evidence does not write.
 pub fn is_gloss(word: &str) -> bool {
     GLOSS_VERBS.contains(&word.to_lowercase().as_str())
@@ -255,12 +262,28 @@ const TYPE_WORDS: [&str; 6] = ["kind", "type", "sort", "form", "name", "exactly"
 struct Word {
     /// Written with 's.
     possessive: bool,
+    /// A comma stands before it.
+    after_comma: bool,
     text: String,
     lower: String,
     capitalised: bool,
 }
 
 fn words(text: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for (i, part) in text.split(',').enumerate() {
+        let start = out.len();
+        out.extend(words_between_commas(part));
+        if i > 0 {
+            if let Some(w) = out.get_mut(start) {
+                w.after_comma = true;
+            }
+        }
+    }
+    out
+}
+
+fn words_between_commas(text: &str) -> Vec<Word> {
     text.split(|c: char| {
         c.is_whitespace() || matches!(c, '?' | '!' | ',' | ';' | ':' | '"' | '“' | '”' | '(' | ')')
     })
@@ -277,6 +300,7 @@ fn words(text: &str) -> Vec<Word> {
     .filter(|(w, _)| !w.is_empty())
     .map(|(w, possessive)| Word {
         possessive,
+        after_comma: false,
         text: w.to_string(),
         lower: w.to_lowercase(),
         capitalised: w.chars().next().is_some_and(char::is_uppercase),
@@ -329,7 +353,7 @@ const WH_WORDS: [&str; 9] = [
 
 /// "Apart from the flood, which years …?": the question proper first, the leading clause after
 /// it, so the question word decides the kind and the clause's words still count.
-fn question_first(text: &str) -> Option<String> {
+fn question_first(text: &str) -> Option<(String, String)> {
     let (before, after) = text.split_once(',')?;
     let first = |t: &str| {
         t.split_whitespace()
@@ -344,7 +368,16 @@ fn question_first(text: &str) -> Option<String> {
         .map(str::to_lowercase)
         .find(|w| !LEADING.contains(&w.as_str()))
         .is_some_and(|w| WH_WORDS.contains(&w.as_str()));
-    (!opens(before) && wh_after).then(|| format!("{} {}", after.trim(), before.trim()))
+    // The clause loses the capital it had as the question's first word ("Apart" is no name).
+    let moved = {
+        let before = before.trim();
+        let mut chars = before.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect::<String>())
+            .unwrap_or_default()
+    };
+    (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
 }
 
 /// Reads a question, and decides whether it is answered as another command is.
@@ -358,9 +391,20 @@ pub fn parse(engine: &Scoped, text: &str) -> Question {
 }
 
 fn parse_words(engine: &Scoped, text: &str) -> Question {
-    if let Some(reordered) = question_first(text) {
+    if let Some((reordered, leading)) = question_first(text) {
         let mut q = parse_words(engine, &reordered);
         q.text = text.to_string();
+        // The leading clause sets the question's scene ("Apart from the lamp, …"): it finds
+        // passages, but the answer's sentence need not hold it.
+        let scene: Vec<String> = words(&leading).into_iter().map(|w| w.lower).collect();
+        let asked: Vec<String> = words(&reordered[..reordered.len() - leading.len()])
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
+        for t in &mut q.terms {
+            let w = t.text.to_lowercase();
+            t.aside |= scene.contains(&w) && !asked.contains(&w);
+        }
         return q;
     }
     let all = words(text);
@@ -521,7 +565,14 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         .unwrap_or(body.len());
     let mut terms: Vec<Term> = Vec::new();
     let mut last_taken: Option<usize> = None;
+    let mut aside = false;
     for (at, w) in body[..according].iter().enumerate() {
+        // ", the main opposition group" after a name: an aside, to the next comma.
+        if w.after_comma {
+            aside = at > 0
+                && body[at - 1].capitalised
+                && matches!(w.lower.as_str(), "the" | "a" | "an");
+        }
         // "in May": a month stays, though "may" is also a word too common to search for.
         let month =
             w.capitalised && (1..=12).any(|m| crate::corpus::partial_date::month_name(m) == w.text);
@@ -557,7 +608,14 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             name: !title && (w.capitalised || w.text.chars().any(|c| c.is_ascii_digit())),
             text: w.text.clone(),
             stems,
-            follows: last_taken.is_some_and(|l| l + 1 == at),
+            follows: last_taken.is_some_and(|l| {
+                l + 1 == at
+                    || w.capitalised
+                        && body[l + 1..at]
+                            .iter()
+                            .all(|b| NAME_JOINERS.contains(&b.lower.as_str()))
+            }),
+            aside,
         });
         last_taken = Some(at);
     }
@@ -807,6 +865,7 @@ fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
             text: w.text.clone(),
             stems: stems_of(engine, &w.text),
             follows: false,
+            aside: false,
         })
         .collect();
     (!words.is_empty()).then_some(RoleAsk {

@@ -109,20 +109,24 @@ pub fn holds(
     let mut words = 0;
     for (i, (t, &w)) in q.terms.iter().zip(weights).enumerate() {
         let in_sentence = here(t);
+        if t.aside && !in_sentence {
+            continue;
+        }
         let nearby = found.iter().any(|(stem, _)| t.stems.contains(stem))
             || t.stems.iter().any(|st| article.contains(st));
         total += w;
         if t.name {
-            // A name may be given around the sentence ("he said"), never left out; but one word
-            // of a name written next to another will do ("Sigrun Hallsdottir" asked, "Hallsdottir" written),
+            // A name may be given around the sentence ("he said"), never left out; but the last word
+            // of a name will do ("Sigrun Hallsdottir" asked, "Hallsdottir" written),
             // and an abbreviation may be written out ("UN", "the United Nations").
             let part_of_name = |j: usize| q.terms.get(j).is_some_and(|n| n.name && here(n));
-            let joined_before = t.follows && i > 0 && part_of_name(i - 1);
+            // The name's later word is the one written alone ("Hallsdottir", "Commons"); a
+            // first word ("La", "New") is no name without the rest.
             let joined_after = q.terms.get(i + 1).is_some_and(|n| n.follows) && part_of_name(i + 1);
             match (in_sentence, nearby) {
                 (true, _) => got += w,
                 (false, true) => got += 0.5 * w,
-                _ if joined_before || joined_after => total -= w,
+                _ if joined_after => total -= w,
                 _ if is_abbreviation(&t.text) => total -= w,
                 (false, false) => return None,
             }
@@ -442,12 +446,21 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
             p.mentions.people.iter().any(|m| {
                 within(m.start, m.end) && text.contains(m.text.as_str()) && !asked(&m.text)
             }) || words.windows(2).skip(1).any(|w| {
-                w.iter().all(|x| {
+                // "Omar al-Rashid": a surname may follow a short particle and a hyphen.
+                let capitalised = |x: &str| {
                     x.chars().next().is_some_and(char::is_uppercase)
                         && x.chars().skip(1).all(char::is_lowercase)
                         && x.chars().count() > 1
                         && !asked(x)
-                })
+                };
+                let particle_name = |x: &str| {
+                    x.split_once('-').is_some_and(|(p, rest)| {
+                        (1..=3).contains(&p.len())
+                            && p.chars().all(|c| c.is_ascii_lowercase())
+                            && capitalised(rest)
+                    })
+                };
+                capitalised(w[0]) && (capitalised(w[1]) || particle_name(w[1]))
             })
         }
         // A cause: why-answers state it with a word that gives a reason or an aim.

@@ -387,6 +387,23 @@ impl Word<'_> {
         first_upper && chars.any(char::is_lowercase)
     }
 
+    /// A surname after a short lower-case particle and a hyphen ("al-Hariri", "el-Baz"): it
+    /// continues a name, never starts one ("ex-Soviet" is no name).
+    fn is_particle_name(&self) -> bool {
+        let bare = self.bare();
+        let Some((particle, rest)) = bare.split_once('-') else {
+            return false;
+        };
+        let particle_ok =
+            (1..=3).contains(&particle.chars().count()) && particle.chars().all(char::is_lowercase);
+        let rest = Word {
+            text: rest,
+            start: 0,
+            end: rest.len(),
+        };
+        particle_ok && rest.could_be_name()
+    }
+
     fn could_be_name(&self) -> bool {
         self.is_capitalised()
             && !self
@@ -444,7 +461,7 @@ pub fn find_full_names(sentence: &str, offset: usize) -> Vec<NameFound> {
         let mut j = i;
         while j + 1 < ws.len()
             && j - i < 3
-            && ws[j + 1].could_be_name()
+            && (ws[j + 1].could_be_name() || ws[j + 1].is_particle_name())
             && adjacent(sentence, &ws[j], &ws[j + 1])
         {
             j += 1;
@@ -943,6 +960,21 @@ mod tests {
         side: Option<Side>,
     ) -> (String, Option<String>, Option<Side>) {
         (name.to_string(), role.map(str::to_string), side)
+    }
+
+    #[test]
+    fn a_particle_surname_continues_a_name() {
+        let found = find_full_names(
+            "Omar al-Rashid, spokesman for the council, told reporters.",
+            0,
+        );
+        assert_eq!(
+            found.first().map(|n| n.name.as_str()),
+            Some("Omar al-Rashid")
+        );
+        assert!(find_full_names("The ex-Soviet Union fell apart.", 0)
+            .iter()
+            .all(|n| !n.name.starts_with("ex-")));
     }
 
     #[test]

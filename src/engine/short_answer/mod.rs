@@ -83,6 +83,10 @@ pub fn support(
     let mut missing = 0;
     let mut matches = Vec::new();
     for (i, t) in q.terms.iter().enumerate() {
+        // An aside describing a name need not be repeated by the answer's sentence.
+        if t.aside && place[i] != 2 {
+            continue;
+        }
         let w = t.weight();
         total += w;
         match place[i] {
@@ -100,8 +104,8 @@ pub fn support(
             }
             1 => got += w * 0.5,
             _ if t.name => {
-                // "Colum Kenny" asked, "Kenny" written: one word of a name written next to it will
-                // do, when the passage writes that word as a name.
+                // "Colum Kenny" asked, "Kenny" written: the name's last word will do, when the
+                // passage writes that word as a name.
                 let neighbour = |j: usize| {
                     q.terms.get(j).is_some_and(|n| {
                         n.name
@@ -111,11 +115,11 @@ pub fn support(
                             })
                     })
                 };
-                // "Vorna and Skarvik" are two names, not one.
-                let joined_before = t.follows && i > 0 && neighbour(i - 1);
+                // "Vorna and Skarvik" are two names, not one; and the word written alone is the
+                // name's later one ("Kenny"), not a first word such as "La" or "New".
                 let joined_after =
                     q.terms.get(i + 1).is_some_and(|n| n.follows) && neighbour(i + 1);
-                if !(joined_before || joined_after) {
+                if !joined_after {
                     return None;
                 }
                 total -= w;
@@ -136,7 +140,9 @@ pub fn support(
     // Names may be found around the sentence ("he said"), but at least half of the question's
     // other words must be in it: "This document committed to paper …" two paragraphs away does
     // not make "the San Francisco treaty has no specification" an answer about committing.
-    let words: Vec<usize> = (0..q.terms.len()).filter(|&i| !q.terms[i].name).collect();
+    let words: Vec<usize> = (0..q.terms.len())
+        .filter(|&i| !q.terms[i].name && !(q.terms[i].aside && place[i] != 2))
+        .collect();
     let here = words.iter().filter(|&&i| place[i] == 2).count();
     if here * 2 < words.len() {
         return None;
