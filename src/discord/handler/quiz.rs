@@ -1,15 +1,17 @@
-//! The handler's quiz part: `/quiz` sub-commands, answer buttons, and the timer task that posts
-//! each question, reveals it when time is up and posts the standings.
+//! The handler's quiz part: `/quiz` sub-commands, answer and leaderboard page buttons, and the
+//! timer task that posts each question, edits its live count in, reveals it when time is up and
+//! posts the standings.
 //!
 //! Rules and layout live in `discord/quiz.rs`; this file only makes the Discord calls. Each quiz
 //! message is a channel message (not an interaction follow-up, whose token lapses after 15
-//! minutes, shorter than a long quiz) and is edited once, at its reveal, within two minutes of
-//! being posted: Discord rate-limits edits of messages older than an hour. Drawing questions and
+//! minutes, shorter than a long quiz) and is edited only while its question is open (the live
+//! count, at most once a second) and at its reveal, within two minutes of being posted: Discord
+//! rate-limits edits of messages older than an hour. Drawing questions and
 //! every store call run on the blocking pool, never on the async runtime; a quiz start not ready
 //! within the handler's answer deadline is deferred, then edited in.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serenity::all::{
     ButtonStyle, ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction,
@@ -21,13 +23,17 @@ use serenity::all::{
 use super::{Handler, COLOUR, INTERNAL_ERROR};
 use crate::discord::quiz::{self as dq, ActiveQuiz, Click, QuizHub, StartRefused};
 use crate::discord::render::{clip, escape, limits, EmbedData};
-use crate::quiz::{AnswerRecord, QuizStatus, StoreError};
+use crate::quiz::{AnswerRecord, LeaderboardPage, PlayerRecord, QuizStatus, StoreError};
 
 fn embed(e: &EmbedData) -> CreateEmbed {
+    coloured(e, COLOUR)
+}
+
+fn coloured(e: &EmbedData, colour: u32) -> CreateEmbed {
     let mut out = CreateEmbed::new()
         .title(&e.title)
         .description(&e.description)
-        .colour(COLOUR);
+        .colour(colour);
     if !e.footer.is_empty() {
         out = out.footer(CreateEmbedFooter::new(&e.footer));
     }
@@ -45,6 +51,66 @@ fn button_row(buttons: Vec<(String, String)>) -> Vec<CreateActionRow> {
             })
             .collect(),
     )]
+}
+
+/// A revealed question's buttons: kept, so the options stay readable, but disabled; the right
+/// one green.
+fn revealed_row(buttons: Vec<dq::RevealButton>) -> Vec<CreateActionRow> {
+    vec![CreateActionRow::Buttons(
+        buttons
+            .into_iter()
+            .map(|b| {
+                CreateButton::new(b.custom_id)
+                    .label(b.label)
+                    .style(if b.right {
+                        ButtonStyle::Success
+                    } else {
+                        ButtonStyle::Secondary
+                    })
+                    .disabled(true)
+            })
+            .collect(),
+    )]
+}
+
+/// A leaderboard page's Prev/Next buttons, none when the table fits one page.
+fn page_row(buttons: Vec<dq::PageButton>) -> Vec<CreateActionRow> {
+    if buttons.is_empty() {
+        return Vec::new();
+    }
+    vec![CreateActionRow::Buttons(
+        buttons
+            .into_iter()
+            .map(|(id, label, disabled)| {
+                CreateButton::new(id)
+                    .label(label)
+                    .style(ButtonStyle::Secondary)
+                    .disabled(disabled)
+            })
+            .collect(),
+    )]
+}
+
+/// Page `page` of a server's table and the reader's record, read on the blocking pool. A page
+/// past the end (players left the table since the button was made) becomes the last page.
+async fn leaderboard_page(
+    hub: &QuizHub,
+    guild: u64,
+    page: usize,
+    reader: u64,
+) -> Result<(usize, LeaderboardPage, PlayerRecord), StoreError> {
+    let store = Arc::clone(&hub.store);
+    off_runtime(move || {
+        let mut page = page;
+        let mut lines = store.leaderboard_page(guild, page * dq::PER_PAGE, dq::PER_PAGE)?;
+        let last = dq::pages(lines.players) - 1;
+        if page > last {
+            page = last;
+            lines = store.leaderboard_page(guild, page * dq::PER_PAGE, dq::PER_PAGE)?;
+        }
+        Ok((page, lines, store.player(guild, reader)?))
+    })
+    .await
 }
 
 /// The name a player is shown under: their server nickname, display name or user name.
@@ -144,22 +210,24 @@ impl Handler {
                     }
                 }
             },
-            "leaderboard" => match off_runtime({
-                let store = Arc::clone(&hub.store);
-                move || store.leaderboard(guild.get(), dq::LEADERBOARD_LINES)
-            })
-            .await
-            {
-                Ok(lines) => CreateInteractionResponse::Message(
-                    CreateInteractionResponseMessage::new()
-                        .embed(embed(&dq::leaderboard_message(&lines)))
-                        .allowed_mentions(CreateAllowedMentions::new()),
-                ),
-                Err(e) => {
-                    tracing::error!(error = %e, "could not read the leaderboard");
-                    ephemeral(INTERNAL_ERROR)
+            "leaderboard" => {
+                match leaderboard_page(&hub, guild.get(), 0, cmd.user.id.get()).await {
+                    Ok((page, lines, record)) => {
+                        let (e, buttons) =
+                            dq::leaderboard_message(guild.get(), page, &lines, (&name, &record));
+                        CreateInteractionResponse::Message(
+                            CreateInteractionResponseMessage::new()
+                                .embed(embed(&e))
+                                .components(page_row(buttons))
+                                .allowed_mentions(CreateAllowedMentions::new()),
+                        )
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not read the leaderboard");
+                        ephemeral(INTERNAL_ERROR)
+                    }
                 }
-            },
+            }
             "me" => match off_runtime({
                 let store = Arc::clone(&hub.store);
                 let user = cmd.user.id.get();
@@ -320,6 +388,42 @@ impl Handler {
         }
     }
 
+    /// A click on a leaderboard page button: the page its custom id names, read from the store,
+    /// so any process answers it and nothing is kept between clicks.
+    pub(super) async fn on_leaderboard_click(&self, ctx: &Context, click: &ComponentInteraction) {
+        let Some((guild, page)) = dq::parse_page_id(&click.data.custom_id) else {
+            return;
+        };
+        let name = display_name(click.member.as_ref(), &click.user);
+        let response = match (&self.quizzes, click.guild_id) {
+            // A page of another server's table is not shown here, whatever the button says.
+            (Some(hub), Some(g)) if g.get() == guild => {
+                match leaderboard_page(hub, guild, page, click.user.id.get()).await {
+                    Ok((page, lines, record)) => {
+                        let (e, buttons) =
+                            dq::leaderboard_message(guild, page, &lines, (&name, &record));
+                        CreateInteractionResponse::UpdateMessage(
+                            CreateInteractionResponseMessage::new()
+                                .embed(embed(&e))
+                                .components(page_row(buttons))
+                                .allowed_mentions(CreateAllowedMentions::new()),
+                        )
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not read a leaderboard page");
+                        ephemeral(INTERNAL_ERROR)
+                    }
+                }
+            }
+            _ => {
+                ephemeral("This leaderboard belongs to another server. Run /quiz leaderboard here.")
+            }
+        };
+        if let Err(e) = click.create_response(&ctx.http, response).await {
+            tracing::warn!(error = %e, "could not turn a leaderboard page");
+        }
+    }
+
     /// Closes the quizzes a restart interrupted and edits their last messages, once per start.
     pub(super) async fn close_interrupted_quizzes(&self, ctx: &Context) {
         let Some(hub) = &self.quizzes else {
@@ -376,6 +480,49 @@ async fn wait_or_stop(quiz: &ActiveQuiz, d: Duration) {
     }
 }
 
+/// Keeps question `n` open until its time is up or the quiz is stopped, editing "N answered"
+/// into its message as players answer: a burst of clicks is one edit, at most one a second
+/// (`dq::LiveCount`), so a question open `s` seconds is edited at most `ceil(s)` times before
+/// its reveal. The edits run in the quiz's own task, so the reveal always comes after them.
+async fn live_count_until_time_is_up(
+    http: &Http,
+    channel: ChannelId,
+    message: MessageId,
+    quiz: &ActiveQuiz,
+    n: usize,
+) {
+    let deadline = tokio::time::Instant::now() + quiz.per_question;
+    let mut live = dq::LiveCount::new(Instant::now());
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep_until(deadline) => return,
+            () = quiz.stop.notified() => return,
+            () = quiz.answers_changed() => {}
+        }
+        // Wait out the second since the last edit: clicks meanwhile are shown together.
+        let at = tokio::time::Instant::from_std(live.next_at()).min(deadline);
+        tokio::select! {
+            () = tokio::time::sleep_until(at) => {}
+            () = quiz.stop.notified() => return,
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return;
+        }
+        let count = quiz.answered();
+        if !live.take(count, Instant::now()) {
+            continue;
+        }
+        let (question, _) = dq::question_message(quiz, n, count);
+        // Only the embed: the buttons stay as they are.
+        let edit = EditMessage::new()
+            .embed(embed(&question))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = channel.edit_message(http, message, edit).await {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not edit the live count in");
+        }
+    }
+}
+
 /// Asks every question in turn, reveals each when its time is up, then posts the standings.
 async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
     let channel = ChannelId::new(quiz.channel_id);
@@ -385,7 +532,7 @@ async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
         if quiz.stopped_by().is_some() {
             break;
         }
-        let (question, buttons) = dq::question_message(&quiz, n);
+        let (question, buttons) = dq::question_message(&quiz, n, 0);
         let post = CreateMessage::new()
             .embed(embed(&question))
             .components(button_row(buttons))
@@ -404,11 +551,21 @@ async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
         }
         quiz.open(n);
         asked += 1;
-        wait_or_stop(&quiz, quiz.per_question).await;
+        live_count_until_time_is_up(&http, channel, message, &quiz, n).await;
         let answers = quiz.close();
+        // The store's count: one answer per player, whichever process took the click.
+        let choices = quiz.questions[n].choices.len();
+        let (store, id) = (Arc::clone(&hub.store), quiz.id);
+        let counts = off_runtime(move || store.answer_counts(id, n as u32, choices))
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(quiz = quiz.id, error = %e, "could not count the answers; showing this process's");
+                dq::counts_of(&answers, choices)
+            });
+        let shown = dq::reveal_message(&quiz, n, &answers, &counts);
         let reveal = EditMessage::new()
-            .embed(embed(&dq::reveal_message(&quiz, n, &answers)))
-            .components(Vec::new())
+            .embed(coloured(&shown.embed, shown.colour))
+            .components(revealed_row(shown.buttons))
             .allowed_mentions(CreateAllowedMentions::new());
         if let Err(e) = channel.edit_message(&http, message, reveal).await {
             tracing::warn!(quiz = quiz.id, error = %e, "could not reveal an answer");
