@@ -9,13 +9,15 @@
 //! stop a quiz) are testable without it.
 
 mod leaderboard;
+mod live_count;
 mod messages;
 mod reveal;
 
 pub use leaderboard::{
-    leaderboard_message, page_id, pages, parse_page_id, PageButton, PER_PAGE,
-    PREFIX as LEADERBOARD_PREFIX,
+    leaderboard_message, page_id, pages, parse_page_id, PageButton, ANOTHER_SERVERS_TABLE,
+    PER_PAGE, PREFIX as LEADERBOARD_PREFIX,
 };
+pub use live_count::{LiveCount, LIVE_COUNT_EVERY};
 pub use messages::{
     interrupted_message, me_message, question_message, standings_message, start_message,
 };
@@ -37,11 +39,6 @@ pub const PREFIX: &str = "tb:qz:";
 pub const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
 /// Longest button label Discord accepts.
 const LABEL: usize = 80;
-/// Least time between two edits of a question's live count: well within Discord's rate limit
-/// on editing a channel's messages (5 per 5 seconds), and a question open `s` seconds is edited
-/// at most `ceil(s)` times however many click.
-pub const LIVE_COUNT_EVERY: Duration = Duration::from_secs(1);
-
 /// The custom id of the button for `choice` of question `question` in quiz `quiz`.
 pub fn custom_id(quiz: i64, question: usize, choice: usize) -> String {
     format!("{PREFIX}{quiz}:{question}:{choice}")
@@ -458,41 +455,6 @@ impl Drop for Reservation<'_> {
     }
 }
 
-/// When a question's live count ("N answered") is next edited in: only when the count changed,
-/// and never sooner than [`LIVE_COUNT_EVERY`] after the question was posted or last edited, so a
-/// burst of clicks becomes one edit.
-#[derive(Debug, Clone, Copy)]
-pub struct LiveCount {
-    last: Instant,
-    shown: usize,
-}
-
-impl LiveCount {
-    /// A count of 0 shown by the question posted at `posted`.
-    pub fn new(posted: Instant) -> LiveCount {
-        LiveCount {
-            last: posted,
-            shown: 0,
-        }
-    }
-
-    /// The earliest moment the next edit may be sent.
-    pub fn next_at(&self) -> Instant {
-        self.last + LIVE_COUNT_EVERY
-    }
-
-    /// Whether `count` is to be edited in at `now` (it changed, and the wait is over); if so it
-    /// is noted as shown.
-    pub fn take(&mut self, count: usize, now: Instant) -> bool {
-        if count == self.shown || now < self.next_at() {
-            return false;
-        }
-        self.last = now;
-        self.shown = count;
-        true
-    }
-}
-
 /// Seconds and questions asked for, within the allowed ranges, or the configured defaults.
 pub fn clamp_options(
     settings: &QuizSettings,
@@ -615,24 +577,6 @@ mod tests {
         expired.open(0);
         std::thread::sleep(Duration::from_millis(5));
         assert_eq!(expired.click(0, 0, 10, "a"), Click::TimeUp);
-    }
-
-    #[test]
-    fn the_live_count_is_edited_at_most_once_a_second_and_only_when_it_changed() {
-        let t0 = Instant::now();
-        let mut live = LiveCount::new(t0);
-        assert!(!live.take(3, t0 + Duration::from_millis(500)), "too soon");
-        assert_eq!(live.next_at(), t0 + LIVE_COUNT_EVERY);
-        assert!(live.take(3, t0 + Duration::from_millis(1000)));
-        assert!(!live.take(4, t0 + Duration::from_millis(1500)), "coalesced");
-        assert!(!live.take(3, t0 + Duration::from_millis(2500)), "unchanged");
-        assert!(live.take(4, t0 + Duration::from_millis(2500)));
-        // However fast the clicks, at most one edit per second of a question.
-        let mut live = LiveCount::new(t0);
-        let edits = (1..=10_000)
-            .filter(|ms| live.take(*ms as usize, t0 + Duration::from_millis(*ms)))
-            .count();
-        assert_eq!(edits, 10);
     }
 
     #[test]

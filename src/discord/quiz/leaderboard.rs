@@ -12,6 +12,11 @@ pub const PREFIX: &str = "tb:lb:";
 /// Players on one page.
 pub const PER_PAGE: usize = 10;
 
+/// Said to a click on a page button that names another server's table (or comes from a direct
+/// message): each server's table is shown in that server only.
+pub const ANOTHER_SERVERS_TABLE: &str =
+    "This leaderboard belongs to another server. Run /quiz leaderboard here.";
+
 /// The custom id of a button showing page `page` (from 0) of server `guild`'s table.
 pub fn page_id(guild: u64, page: usize) -> String {
     format!("{PREFIX}{guild}:{page}")
