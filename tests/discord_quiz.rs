@@ -557,7 +557,7 @@ const CROWD: u64 = 8;
 async fn the_live_count_is_edited_at_most_once_a_second_and_the_reveal_teaches() {
     let standin = StandIn::start().await;
     let dir = common::temp_data_dir();
-    let seconds = 5;
+    let seconds = 6;
     let settings = settings(&standin, dir.path(), Duration::from_secs(seconds));
     let bot = Running::start(&standin, &settings).await;
     slash(
@@ -576,20 +576,38 @@ async fn the_live_count_is_edited_at_most_once_a_second_and_the_reveal_teaches()
         .as_str()
         .unwrap()
         .ends_with("**0 answered**"));
-    for p in 0..CROWD {
-        let choice = if p < 5 {
-            q1.answer
-        } else {
-            (q1.answer + 1 + p as usize) % 4
-        };
-        let choice = if p >= 5 && choice == q1.answer {
-            (choice + 1) % 4
-        } else {
-            choice
-        };
-        assert!(click(&standin, &ids[choice], ALICE + 100 + p)
+    // Five clicks at once, as a crowd would click (the live count coalesces them), then three
+    // more a moment apart (each may be edited in, at most once a second).
+    let clicks: Vec<Value> = (0..CROWD)
+        .map(|p| {
+            let choice = if p < 5 {
+                q1.answer
+            } else {
+                // Three wrong answers, spread over the other options.
+                (q1.answer + 1 + (p as usize % 3)) % 4
+            };
+            click_payload(&standin, &ids[choice], ALICE + 100 + p)
+        })
+        .collect();
+    for (i, c) in clicks.iter().enumerate() {
+        if i >= 5 {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+        standin
+            .dispatch("INTERACTION_CREATE", c.clone())
             .await
-            .contains("Your answer is in"));
+            .expect("dispatch");
+    }
+    for c in &clicks {
+        let cb = standin
+            .wait_for_callback(c, STEP)
+            .await
+            .expect("click answered");
+        assert!(
+            content(&cb).contains("Your answer is in"),
+            "{}",
+            content(&cb)
+        );
     }
     let (revealed, reveal) = edited(&standin, 1).await;
     assert_eq!(revealed, message);
