@@ -27,6 +27,11 @@ impl LiveCount {
         }
     }
 
+    /// The count last shown.
+    pub fn shown(&self) -> usize {
+        self.shown
+    }
+
     /// The earliest moment the next edit may be sent.
     pub fn next_at(&self) -> Instant {
         self.last + LIVE_COUNT_EVERY
@@ -55,6 +60,7 @@ mod tests {
         assert!(!live.take(3, t0 + Duration::from_millis(500)), "too soon");
         assert_eq!(live.next_at(), t0 + LIVE_COUNT_EVERY);
         assert!(live.take(3, t0 + Duration::from_millis(1000)));
+        assert_eq!(live.shown(), 3);
         assert!(!live.take(4, t0 + Duration::from_millis(1500)), "coalesced");
         assert!(!live.take(3, t0 + Duration::from_millis(2500)), "unchanged");
         assert!(live.take(4, t0 + Duration::from_millis(2500)));

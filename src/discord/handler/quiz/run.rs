@@ -69,11 +69,15 @@ async fn live_count_until_time_is_up(
 ) {
     let deadline = tokio::time::Instant::now() + quiz.per_question;
     let mut live = dq::LiveCount::new(Instant::now());
+    // A change seen but not yet shown: wait for the next edit's moment, not for another click.
+    let mut pending = false;
     loop {
-        tokio::select! {
-            () = tokio::time::sleep_until(deadline) => return,
-            () = quiz.stop.notified() => return,
-            () = quiz.answers_changed() => {}
+        if !pending {
+            tokio::select! {
+                () = tokio::time::sleep_until(deadline) => return,
+                () = quiz.stop.notified() => return,
+                () = quiz.answers_changed() => {}
+            }
         }
         // Wait out the second since the last edit: clicks meanwhile are shown together.
         let at = tokio::time::Instant::from_std(live.next_at()).min(deadline);
@@ -86,8 +90,10 @@ async fn live_count_until_time_is_up(
         }
         let count = quiz.answered();
         if !live.take(count, Instant::now()) {
+            pending = count != live.shown();
             continue;
         }
+        pending = false;
         let (question, _) = dq::question_message(quiz, n, count);
         // Only the embed: the buttons stay as they are.
         let edit = EditMessage::new()
