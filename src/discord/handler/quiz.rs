@@ -59,6 +59,10 @@ fn page_row(buttons: Vec<dq::PageButton>) -> Vec<CreateActionRow> {
     )]
 }
 
+/// What a leaderboard page shows: its number, its lines, the place of its first line, and the
+/// reader's record.
+type PageRead = (usize, LeaderboardPage, usize, PlayerRecord);
+
 /// Page `page` of a server's table and the reader's record, read on the blocking pool. A page
 /// past the end (players left the table since the button was made) becomes the last page.
 async fn leaderboard_page(
@@ -66,7 +70,7 @@ async fn leaderboard_page(
     guild: u64,
     page: usize,
     reader: u64,
-) -> Result<(usize, LeaderboardPage, PlayerRecord), StoreError> {
+) -> Result<PageRead, StoreError> {
     let store = Arc::clone(&hub.store);
     off_runtime(move || {
         let mut page = page;
@@ -76,7 +80,12 @@ async fn leaderboard_page(
             page = last;
             lines = store.leaderboard_page(guild, page * dq::PER_PAGE, dq::PER_PAGE)?;
         }
-        Ok((page, lines, store.player(guild, reader)?))
+        // The first line's place as `/quiz me` counts it, so a tie across two pages shares it.
+        let first_place = match lines.lines.first() {
+            Some(first) => store.player(guild, first.user_id)?.rank.unwrap_or(1) as usize,
+            None => page * dq::PER_PAGE + 1,
+        };
+        Ok((page, lines, first_place, store.player(guild, reader)?))
     })
     .await
 }
@@ -180,9 +189,14 @@ impl Handler {
             },
             "leaderboard" => {
                 match leaderboard_page(&hub, guild.get(), 0, cmd.user.id.get()).await {
-                    Ok((page, lines, record)) => {
-                        let (e, buttons) =
-                            dq::leaderboard_message(guild.get(), page, &lines, (&name, &record));
+                    Ok((page, lines, first, record)) => {
+                        let (e, buttons) = dq::leaderboard_message(
+                            guild.get(),
+                            page,
+                            &lines,
+                            first,
+                            (&name, &record),
+                        );
                         CreateInteractionResponse::Message(
                             CreateInteractionResponseMessage::new()
                                 .embed(embed(&e))
@@ -367,9 +381,9 @@ impl Handler {
             // A page of another server's table is not shown here, whatever the button says.
             (Some(hub), Some(g)) if g.get() == guild => {
                 match leaderboard_page(hub, guild, page, click.user.id.get()).await {
-                    Ok((page, lines, record)) => {
+                    Ok((page, lines, first, record)) => {
                         let (e, buttons) =
-                            dq::leaderboard_message(guild, page, &lines, (&name, &record));
+                            dq::leaderboard_message(guild, page, &lines, first, (&name, &record));
                         CreateInteractionResponse::UpdateMessage(
                             CreateInteractionResponseMessage::new()
                                 .embed(embed(&e))

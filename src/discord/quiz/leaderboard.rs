@@ -36,13 +36,15 @@ pub fn pages(players: u64) -> usize {
 /// A page button: custom id, label, and whether it is disabled (no page that way).
 pub type PageButton = (String, String, bool);
 
-/// Page `page` (from 0) of a server's table, `reader` the name and record of whoever asked or
-/// turned the page (the message is public, so their place is named, not only "you"). Buttons
-/// only when there is more than one page.
+/// Page `page` (from 0) of a server's table, its first line at place `first_place` (the
+/// place its player's record gives, shared with the page before on a tie), `reader` the name
+/// and record of whoever asked or turned the page (the message is public, so their place is
+/// named, not only "you"). Buttons only when there is more than one page.
 pub fn leaderboard_message(
     guild: u64,
     page: usize,
     table_page: &LeaderboardPage,
+    first_place: usize,
     reader: (&str, &PlayerRecord),
 ) -> (EmbedData, Vec<PageButton>) {
     let total = pages(table_page.players);
@@ -59,7 +61,10 @@ pub fn leaderboard_message(
     let description = if table_page.lines.is_empty() && table_page.players == 0 {
         "No quiz answers in this server yet. Start one with /quiz start.".to_string()
     } else {
-        format!("{}\n\n{you}", table(&table_page.lines, page * PER_PAGE + 1))
+        format!(
+            "{}\n\n{you}",
+            table(&table_page.lines, page * PER_PAGE + 1, first_place)
+        )
     };
     let footer = if total > 1 {
         format!(
@@ -130,7 +135,7 @@ mod tests {
             ..PlayerRecord::default()
         };
         for p in 0..3 {
-            let (_, buttons) = leaderboard_message(5, p, &page, ("Ann", &me));
+            let (_, buttons) = leaderboard_message(5, p, &page, p * PER_PAGE + 1, ("Ann", &me));
             assert_ne!(
                 buttons[0].0, buttons[1].0,
                 "custom ids differ within a message"
@@ -138,6 +143,31 @@ mod tests {
             assert_eq!(buttons[0].2, p == 0);
             assert_eq!(buttons[1].2, p == 2);
         }
+    }
+
+    #[test]
+    fn a_tie_on_points_shares_a_place_and_its_medal() {
+        let mut lines: Vec<Standing> = (0..5).map(line).collect();
+        lines[1].points = lines[0].points;
+        lines[3].points = lines[2].points;
+        let page = LeaderboardPage { lines, players: 5 };
+        let none = PlayerRecord::default();
+        let (e, _) = leaderboard_message(5, 0, &page, 1, ("Ann", &none));
+        let places: Vec<&str> = e
+            .description
+            .lines()
+            .take(5)
+            .map(|l| l.split("** ").next().unwrap())
+            .collect();
+        assert_eq!(places, ["🥇 **1.", "🥇 **1.", "🥉 **3.", "🥉 **3.", "**5."]);
+        // A page whose first line ties with the page before starts at that shared place.
+        let next = LeaderboardPage {
+            lines: vec![line(10), line(11)],
+            players: 12,
+        };
+        let (e, _) = leaderboard_message(5, 1, &next, 9, ("Ann", &none));
+        assert!(e.description.starts_with("**9.** p10"), "{}", e.description);
+        assert!(e.description.contains("\n**12.** p11"), "{}", e.description);
     }
 
     #[test]
@@ -151,7 +181,7 @@ mod tests {
             lines: (0..10).map(line).collect(),
             players: 25,
         };
-        let (e, _) = leaderboard_message(5, 0, &first, ("Ann", &me));
+        let (e, _) = leaderboard_message(5, 0, &first, 1, ("Ann", &me));
         let lines: Vec<&str> = e.description.lines().collect();
         assert!(
             lines[0].starts_with("🥇 **1.** p0 — 100 points"),
@@ -166,7 +196,7 @@ mod tests {
             lines: (10..20).map(line).collect(),
             players: 25,
         };
-        let (e, _) = leaderboard_message(5, 1, &second, ("Ann", &me));
+        let (e, _) = leaderboard_message(5, 1, &second, 11, ("Ann", &me));
         assert!(
             e.description.starts_with("**11.** p10"),
             "{}",
@@ -178,6 +208,7 @@ mod tests {
             5,
             0,
             &LeaderboardPage::default(),
+            1,
             ("Ann", &PlayerRecord::default()),
         );
         assert!(e.description.contains("No quiz answers"));

@@ -69,14 +69,20 @@ pub(super) fn seconds_text(d: Duration) -> String {
 /// Medals for the first three places of a table.
 const MEDALS: [&str; 3] = ["🥇", "🥈", "🥉"];
 
-/// Lines of a table of scores whose first line is place `first` (from 1), the top three with
-/// their medals.
-pub(super) fn table(lines: &[Standing], first: usize) -> String {
+/// Lines of a table of scores, best first, whose first line is line `first_line` of the whole
+/// table (from 1) and shares place `first_place` (a tie on points shares a place, as
+/// `/quiz me` counts it); the first three places carry their medals.
+pub(super) fn table(lines: &[Standing], first_line: usize, first_place: usize) -> String {
+    let mut place = first_place;
     lines
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let place = first + i;
+            // The table is sorted by points: a line with fewer points than the one before it has
+            // every line before it ahead, so its place is its line number.
+            if i > 0 && s.points != lines[i - 1].points {
+                place = first_line + i;
+            }
             let medal = MEDALS
                 .get(place.wrapping_sub(1))
                 .map(|m| format!("{m} "))
@@ -107,7 +113,7 @@ pub fn standings_message(q: &ActiveQuiz, asked: usize, standings: &[Standing]) -
     let body = if standings.is_empty() {
         "Nobody answered.".to_string()
     } else {
-        table(standings, 1)
+        table(standings, 1, 1)
     };
     EmbedData {
         title: "Quiz over: standings".into(),
