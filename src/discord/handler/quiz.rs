@@ -397,9 +397,7 @@ impl Handler {
                     }
                 }
             }
-            _ => {
-                ephemeral("This leaderboard belongs to another server. Run /quiz leaderboard here.")
-            }
+            _ => ephemeral(dq::ANOTHER_SERVERS_TABLE),
         };
         if let Err(e) = click.create_response(&ctx.http, response).await {
             tracing::warn!(error = %e, "could not turn a leaderboard page");
