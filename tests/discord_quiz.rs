@@ -816,6 +816,10 @@ async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place(
         players(beyond["embeds"][0]["description"].as_str().unwrap()),
         expect(20..25)
     );
+    // A button naming another server's table shows nothing of it here.
+    let other = click_payload(&standin, &format!("tb:lb:{}:0", guild + 1), asker);
+    let refused = content(&send_click(&standin, &other).await);
+    assert!(refused.contains("another server"), "{refused}");
     // Someone who never answered is told so.
     let cb = slash(&standin, BYSTANDER, "leaderboard", json!([])).await;
     assert!(data(&cb)["embeds"][0]["description"]
