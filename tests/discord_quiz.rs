@@ -1,6 +1,8 @@
 //! `/quiz` through the real serenity client against the Discord stand-in on 127.0.0.1: a full
-//! quiz with three players, `/quiz stop`, the leaderboard across a restart, an interrupted quiz
-//! closed on restart, a bad database refused at start, and a quiz on a PostgreSQL store.
+//! quiz with three players, the reveal's distribution and colour, the live count's bounded
+//! edits, `/quiz stop`, the leaderboard across a restart and paged with 25 players, no internal
+//! names in any quiz message, an interrupted quiz closed on restart, a bad database refused at
+//! start, and a quiz on a PostgreSQL store.
 //!
 //! Every wait is bounded. Questions last a few seconds here (a test-only override); nothing
 //! asserts on timing: each step waits for the message or callback it needs.
@@ -139,12 +141,27 @@ async fn posted(standin: &StandIn, nth: usize) -> Value {
     body
 }
 
-/// The `nth` (from 1) edit of a channel message.
+/// Whether an edit is a question's live count ("N answered") rather than its reveal.
+fn is_live_count(body: &Value) -> bool {
+    let embed = &body["embeds"][0];
+    !embed["title"].as_str().unwrap_or("").contains("time's up")
+        && embed["description"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with(" answered**")
+}
+
+/// The `nth` (from 1) edit of a channel message that is not a live count: a reveal, or an
+/// interrupted quiz closed.
 async fn edited(standin: &StandIn, nth: usize) -> (String, Value) {
     let prefix = format!("{}/", channel_path(standin));
     let edits = standin
         .wait_for_requests(
-            |r| r.method == "PATCH" && r.path.starts_with(&prefix),
+            |r| {
+                r.method == "PATCH"
+                    && r.path.starts_with(&prefix)
+                    && !r.body.as_ref().is_some_and(is_live_count)
+            },
             nth,
             STEP,
         )
@@ -265,10 +282,11 @@ fn unescape(s: &str) -> String {
     out
 }
 
+/// The lines of a table of scores (the top three carry a medal before their place).
 fn standings_lines(description: &str) -> Vec<String> {
     description
         .lines()
-        .filter(|l| l.starts_with("**") && l.contains(" points ("))
+        .filter(|l| l.contains("**") && l.contains(" points ("))
         .map(str::to_string)
         .collect()
 }
@@ -357,7 +375,53 @@ async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart()
         shown.contains(&format!("> {}", q1.citation.excerpt)),
         "{shown}"
     );
-    assert_eq!(reveal["components"], json!([]));
+    // How many chose each option (from the store), the right one marked, green since someone
+    // was right, and the buttons kept but disabled.
+    let letter = |i: usize| ["A", "B", "C", "D"][i];
+    let option_line = |i: usize| {
+        shown
+            .lines()
+            .find(|l| {
+                l.contains(&format!(" · {}) ", letter(i)))
+                    || l.contains(&format!(" · **{}) ", letter(i)))
+            })
+            .unwrap_or_else(|| panic!("a line for option {}: {shown}", letter(i)))
+            .to_string()
+    };
+    let right_line = option_line(q1.answer);
+    assert!(
+        right_line.contains(" 2 · **") && right_line.ends_with("** ✅"),
+        "{right_line}"
+    );
+    assert!(right_line.starts_with(&format!("`{}{}`", "█".repeat(7), "░".repeat(3))));
+    let wrong_i = (q1.answer + 1) % 4;
+    let wrong_line = option_line(wrong_i);
+    assert!(
+        wrong_line.contains(" 1 · ") && !wrong_line.contains('✅'),
+        "{wrong_line}"
+    );
+    for i in (0..4).filter(|&i| i != q1.answer && i != wrong_i) {
+        assert!(option_line(i).contains(&format!("`{}` 0 · ", "░".repeat(10))));
+    }
+    assert_eq!(
+        reveal["embeds"][0]["color"],
+        json!(0x2E9E4F),
+        "green: someone was right"
+    );
+    let buttons = reveal["components"][0]["components"].as_array().unwrap();
+    assert_eq!(buttons.len(), 4);
+    assert!(buttons.iter().all(|b| b["disabled"] == json!(true)));
+    assert!(buttons[q1.answer]["label"]
+        .as_str()
+        .unwrap()
+        .starts_with('✅'));
+    assert_eq!(
+        buttons
+            .iter()
+            .filter(|b| b["label"].as_str().unwrap().contains('✅'))
+            .count(),
+        1
+    );
     assert!(reveal["embeds"][0]["title"]
         .as_str()
         .unwrap()
@@ -404,31 +468,6 @@ async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart()
     assert!((20..=40).contains(&points_of(&lines[0])), "{table}");
     assert!((10..=20).contains(&points_of(&lines[1])), "{table}");
 
-    // Nothing of ours in any quiz message: no article file, seed, replay command, quiz number or
-    // question kind (the command line keeps `--seed`).
-    let sent: Vec<_> = standin
-        .requests()
-        .into_iter()
-        .filter(|r| r.method != "GET" && r.path.contains("/messages"))
-        .collect();
-    assert!(
-        sent.len() >= 3,
-        "questions, reveals and standings were sent"
-    );
-    for r in &sent {
-        let body = String::from_utf8_lossy(&r.raw_body);
-        for internal in [
-            ".txt",
-            "seed",
-            "replay",
-            "treatybot quiz",
-            "quiz 1 ·",
-            "· who",
-        ] {
-            assert!(!body.contains(internal), "{internal} in {} {body}", r.path);
-        }
-    }
-
     let board = slash(&standin, BORIS, "leaderboard", json!([])).await;
     let before: Vec<String> =
         standings_lines(data(&board)["embeds"][0]["description"].as_str().unwrap());
@@ -456,6 +495,360 @@ async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart()
         content(&nobody)
     );
     bot.stop(&standin).await;
+    no_internals_in_any_quiz_message(&standin, 10);
+}
+
+/// Nothing of ours in any quiz message the stand-in received, posted, edited or answered to an
+/// interaction (content, embeds and buttons alike): no article file, seed, replay command, quiz
+/// number or question kind (the command line keeps `--seed`). `at_least` messages were sent.
+fn no_internals_in_any_quiz_message(standin: &StandIn, at_least: usize) {
+    let sent: Vec<_> = standin
+        .requests()
+        .into_iter()
+        .filter(|r| {
+            r.method != "GET" && (r.path.contains("/messages") || r.path.contains("/interactions/"))
+        })
+        .collect();
+    assert!(sent.len() >= at_least, "only {} quiz messages", sent.len());
+    for r in &sent {
+        let body = String::from_utf8_lossy(&r.raw_body);
+        for internal in [
+            ".txt",
+            "seed",
+            "replay",
+            "treatybot quiz",
+            "quiz 1 ·",
+            "· who",
+        ] {
+            assert!(!body.contains(internal), "{internal} in {} {body}", r.path);
+        }
+        assert!(
+            !holds_article_file_name(&body),
+            "an article file name in {} {body}",
+            r.path
+        );
+    }
+}
+
+/// Whether a text holds an article's file name as the collection names them
+/// (`000_481bb49a1f79b1e4`: three digits, an underscore, sixteen hex digits), with or without
+/// its extension.
+fn holds_article_file_name(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(19)).any(|i| {
+        b[i..i + 3].iter().all(u8::is_ascii_digit)
+            && b[i + 3] == b'_'
+            && b[i + 4..i + 20].iter().all(u8::is_ascii_hexdigit)
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+    })
+}
+
+#[test]
+fn an_article_file_name_is_recognised() {
+    assert!(holds_article_file_name("quiz 1 · 000_481bb49a1f79b1e4.txt"));
+    assert!(holds_article_file_name("000_481bb49a1f79b1e4"));
+    assert!(!holds_article_file_name("TASS · 2016-11-03 · ¶2"));
+}
+
+/// Players in the live count test.
+const CROWD: u64 = 8;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_live_count_is_edited_at_most_once_a_second_and_the_reveal_teaches() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let seconds = 6;
+    let settings = settings(&standin, dir.path(), Duration::from_secs(seconds));
+    let bot = Running::start(&standin, &settings).await;
+    slash(
+        &standin,
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 2 }]),
+    )
+    .await;
+
+    // Question 1: eight players click as fast as they can, five right and three wrong.
+    let first = posted(&standin, 1).await;
+    let (q1, ids) = question_of(&first);
+    let message = standin.channel_message_ids()[0].clone();
+    assert!(first["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .ends_with("**0 answered**"));
+    // Five clicks at once, as a crowd would click (the live count coalesces them), then three
+    // more a moment apart (each may be edited in, at most once a second).
+    let clicks: Vec<Value> = (0..CROWD)
+        .map(|p| {
+            let choice = if p < 5 {
+                q1.answer
+            } else {
+                // Three wrong answers, spread over the other options.
+                (q1.answer + 1 + (p as usize % 3)) % 4
+            };
+            click_payload(&standin, &ids[choice], ALICE + 100 + p)
+        })
+        .collect();
+    for (i, c) in clicks.iter().enumerate() {
+        if i >= 5 {
+            tokio::time::sleep(Duration::from_millis(400)).await;
+        }
+        standin
+            .dispatch("INTERACTION_CREATE", c.clone())
+            .await
+            .expect("dispatch");
+    }
+    for c in &clicks {
+        let cb = standin
+            .wait_for_callback(c, STEP)
+            .await
+            .expect("click answered");
+        assert!(
+            content(&cb).contains("Your answer is in"),
+            "{}",
+            content(&cb)
+        );
+    }
+    let (revealed, reveal) = edited(&standin, 1).await;
+    assert_eq!(revealed, message);
+    let path = format!("{}/{message}", channel_path(&standin));
+    let edits: Vec<Value> = standin
+        .requests()
+        .into_iter()
+        .filter(|r| r.is("PATCH", &path))
+        .map(|r| r.body.expect("edit body"))
+        .collect();
+    let live: Vec<&Value> = edits.iter().filter(|b| is_live_count(b)).collect();
+    assert!(
+        edits.len() as u64 <= seconds + 1,
+        "{} edits of a question open {seconds} s: {} live counts and its reveal",
+        edits.len(),
+        live.len()
+    );
+    assert!(!live.is_empty(), "the count was edited in");
+    assert!(
+        is_live_count(&edits[edits.len() - 2]) && !is_live_count(&edits[edits.len() - 1]),
+        "the reveal comes last"
+    );
+    let last = live.last().unwrap()["embeds"][0]["description"]
+        .as_str()
+        .unwrap();
+    assert!(last.ends_with(&format!("**{CROWD} answered**")), "{last}");
+    for b in &live {
+        check_limits(b);
+        assert!(
+            b.get("components").is_none(),
+            "a live count leaves the buttons alone"
+        );
+    }
+
+    // The reveal: the bars add up to everyone, five on the right option, green.
+    let shown = reveal["embeds"][0]["description"].as_str().unwrap();
+    let counts: Vec<u64> = shown
+        .lines()
+        .filter(|l| l.starts_with('`'))
+        .map(|l| l.split(' ').nth(1).unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(counts.len(), 4, "{shown}");
+    assert_eq!(counts.iter().sum::<u64>(), CROWD);
+    assert_eq!(counts[q1.answer], 5, "{shown}");
+    assert!(
+        shown.contains(&format!("{CROWD} answered, 5 right")),
+        "{shown}"
+    );
+    assert_eq!(reveal["embeds"][0]["color"], json!(0x2E9E4F));
+
+    // Question 2: one wrong answer, nobody right: red, and still the passage and its source.
+    let second = posted(&standin, 2).await;
+    let (q2, ids2) = question_of(&second);
+    assert!(click(&standin, &ids2[(q2.answer + 1) % 4], BORIS)
+        .await
+        .contains("Your answer is in"));
+    let (_, reveal) = edited(&standin, 2).await;
+    assert_eq!(
+        reveal["embeds"][0]["color"],
+        json!(0xC0392B),
+        "red: nobody was right"
+    );
+    let shown = unescape(reveal["embeds"][0]["description"].as_str().unwrap());
+    assert!(
+        shown.contains("Nobody got it · 1 answered, 0 right"),
+        "{shown}"
+    );
+    let source = &q2.citation.source;
+    assert!(
+        shown.contains(&format!("— {} · {} ·", source.outlet, source.date)),
+        "{shown}"
+    );
+    posted(&standin, 3).await;
+    bot.stop(&standin).await;
+    no_internals_in_any_quiz_message(&standin, 8);
+}
+
+/// The `i`th (from 0) of the leaderboard test's players, with `100 - 3 i` points.
+fn ranked(i: u64) -> u64 {
+    1_300_000_000_000_001_000 + i
+}
+
+/// The custom id of a leaderboard message's `which` button (0 Prev, 1 Next), and whether it is
+/// disabled.
+fn page_button(message: &Value, which: usize) -> (String, bool) {
+    let b = &message["components"][0]["components"][which];
+    (
+        b["custom_id"].as_str().expect("a page button").to_string(),
+        b["disabled"] == json!(true),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(5));
+    // 25 players' answers already in the server's store, as earlier quizzes would leave them.
+    let (db, guild) = (settings.quiz_database(), standin.config().guild_id);
+    tokio::task::spawn_blocking(move || {
+        use quiz::QuizStore;
+        let store = quiz::SqliteStore::open(&db).unwrap();
+        let quiz = store
+            .begin(&quiz::NewQuiz {
+                guild_id: guild,
+                channel_id: 1,
+                starter_id: 1,
+                seed: 1,
+                topic: None,
+                seconds: 20,
+                questions: &[],
+            })
+            .unwrap();
+        for i in 0..25 {
+            let answer = quiz::AnswerRecord {
+                quiz,
+                question: 0,
+                user_id: ranked(i),
+                user_name: name(ranked(i)),
+                choice: 0,
+                correct: true,
+                points: 100 - 3 * i as u32,
+            };
+            assert!(store.record_answer(&answer).unwrap());
+        }
+        store.end(quiz, quiz::QuizStatus::Finished).unwrap();
+    })
+    .await
+    .unwrap();
+    let bot = Running::start(&standin, &settings).await;
+    let asker = ranked(16);
+    let you = format!("You ({}): #17, 52 points", name(asker));
+    let players = |description: &str| -> Vec<String> {
+        standings_lines(description)
+            .iter()
+            .map(|l| {
+                l.split("** ")
+                    .nth(1)
+                    .unwrap()
+                    .split(" — ")
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let expect = |range: std::ops::Range<u64>| range.map(|i| name(ranked(i))).collect::<Vec<_>>();
+
+    let cb = slash(&standin, asker, "leaderboard", json!([])).await;
+    let page = data(&cb).clone();
+    let d = page["embeds"][0]["description"].as_str().unwrap();
+    assert_eq!(players(d), expect(0..10), "{d}");
+    assert!(
+        d.starts_with(&format!("🥇 **1.** {} — 100 points", name(ranked(0)))),
+        "{d}"
+    );
+    assert!(d.contains(&format!("🥈 **2.** {}", name(ranked(1)))), "{d}");
+    assert!(d.contains(&format!("🥉 **3.** {}", name(ranked(2)))), "{d}");
+    assert!(d.contains(&format!("\n**4.** {}", name(ranked(3)))), "{d}");
+    assert!(d.ends_with(&you), "{d}");
+    assert_eq!(
+        page["embeds"][0]["footer"]["text"],
+        json!("Page 1 of 3 · 25 players")
+    );
+    assert!(page_button(&page, 0).1, "no page before the first");
+    let (next, disabled) = page_button(&page, 1);
+    assert!(!disabled);
+    assert_eq!(
+        next,
+        format!("tb:lb:{guild}:1"),
+        "everything a page needs is in its button"
+    );
+
+    // Next: players 11–20, the asker's place still shown, no medals.
+    let turned = send_click_updates(&standin, &next, asker).await;
+    let d = turned["embeds"][0]["description"].as_str().unwrap();
+    assert_eq!(players(d), expect(10..20), "{d}");
+    assert!(
+        d.starts_with(&format!("**11.** {}", name(ranked(10)))),
+        "{d}"
+    );
+    assert!(!d.contains('🥇') && d.ends_with(&you), "{d}");
+    // The last page: players 21–25, no Next.
+    let (next, _) = page_button(&turned, 1);
+    let last = send_click_updates(&standin, &next, asker).await;
+    let d = last["embeds"][0]["description"].as_str().unwrap();
+    assert_eq!(players(d), expect(20..25), "{d}");
+    assert!(d.ends_with(&you), "{d}");
+    assert!(page_button(&last, 1).1, "no page after the last");
+    assert_eq!(
+        last["embeds"][0]["footer"]["text"],
+        json!("Page 3 of 3 · 25 players")
+    );
+    // Prev from there, turned by another player: their own place is shown.
+    let (prev, _) = page_button(&last, 0);
+    let back = send_click_updates(&standin, &prev, ranked(0)).await;
+    let d = back["embeds"][0]["description"].as_str().unwrap();
+    assert_eq!(players(d), expect(10..20), "{d}");
+    assert!(
+        d.ends_with(&format!("You ({}): #1, 100 points", name(ranked(0)))),
+        "{d}"
+    );
+    // A page past the end (the table shrank since) shows the last one.
+    let beyond = send_click_updates(&standin, &format!("tb:lb:{guild}:9"), asker).await;
+    assert_eq!(
+        players(beyond["embeds"][0]["description"].as_str().unwrap()),
+        expect(20..25)
+    );
+    // A button naming another server's table shows nothing of it here.
+    let other = click_payload(&standin, &format!("tb:lb:{}:0", guild + 1), asker);
+    let refused = content(&send_click(&standin, &other).await);
+    assert!(refused.contains("another server"), "{refused}");
+    // Someone who never answered is told so.
+    let cb = slash(&standin, BYSTANDER, "leaderboard", json!([])).await;
+    assert!(data(&cb)["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .ends_with(&format!(
+            "You ({}): no answers in this server yet.",
+            name(BYSTANDER)
+        )));
+    bot.stop(&standin).await;
+    no_internals_in_any_quiz_message(&standin, 6);
+}
+
+/// Clicks a leaderboard page button and returns the message it was turned into (an update of
+/// the same message, public).
+async fn send_click_updates(standin: &StandIn, custom_id: &str, user: u64) -> Value {
+    let click = click_payload(standin, custom_id, user);
+    standin
+        .dispatch("INTERACTION_CREATE", click.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(&click, STEP)
+        .await
+        .expect("page turned");
+    check_limits(data(&cb));
+    assert_eq!(cb.callback_type(), Some(7), "the message itself is updated");
+    assert!(!is_ephemeral(&cb));
+    data(&cb).clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -753,6 +1146,22 @@ impl treatybot::quiz::QuizStore for PanicsOnce {
         u: u64,
     ) -> Result<treatybot::quiz::PlayerRecord, treatybot::quiz::StoreError> {
         self.inner.player(g, u)
+    }
+    fn leaderboard_page(
+        &self,
+        g: u64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<treatybot::quiz::LeaderboardPage, treatybot::quiz::StoreError> {
+        self.inner.leaderboard_page(g, offset, limit)
+    }
+    fn answer_counts(
+        &self,
+        q: i64,
+        n: u32,
+        choices: usize,
+    ) -> Result<Vec<u64>, treatybot::quiz::StoreError> {
+        self.inner.answer_counts(q, n, choices)
     }
 }
 

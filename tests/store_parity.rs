@@ -243,6 +243,68 @@ mod checks {
         assert_eq!(s.player(1, 99).unwrap(), PlayerRecord::default());
     }
 
+    pub fn the_leaderboard_pages_and_a_questions_answers_are_counted(f: &Fixture) {
+        let s = f.store();
+        let quiz = s.begin(&new_quiz(1, 2)).unwrap();
+        let elsewhere = s.begin(&new_quiz(9, 2)).unwrap();
+        // 25 players with 100, 96, … points: the table's order is known.
+        for p in 0..25u64 {
+            assert!(s
+                .record_answer(&answer(quiz, 0, 100 + p, true, 100 - 4 * p as u32))
+                .unwrap());
+        }
+        assert!(s
+            .record_answer(&answer(elsewhere, 0, 999, true, 1))
+            .unwrap());
+        let ids = |page: &treatybot::quiz::LeaderboardPage| {
+            page.lines.iter().map(|l| l.user_id).collect::<Vec<_>>()
+        };
+        let first = s.leaderboard_page(1, 0, 10).unwrap();
+        assert_eq!(first.players, 25, "one server's players only");
+        assert_eq!(ids(&first), (100..110).collect::<Vec<_>>());
+        assert_eq!(
+            first.lines,
+            s.leaderboard(1, 10).unwrap(),
+            "the same table as the leaderboard's"
+        );
+        assert_eq!(
+            ids(&s.leaderboard_page(1, 10, 10).unwrap()),
+            (110..120).collect::<Vec<_>>()
+        );
+        let last = s.leaderboard_page(1, 20, 10).unwrap();
+        assert_eq!(ids(&last), (120..125).collect::<Vec<_>>());
+        assert_eq!(last.lines[4].points, 4);
+        let past = s.leaderboard_page(1, 30, 10).unwrap();
+        assert!(past.lines.is_empty());
+        assert_eq!(past.players, 25);
+        assert_eq!(
+            s.leaderboard_page(404, 0, 10).unwrap(),
+            treatybot::quiz::LeaderboardPage::default()
+        );
+
+        // Question 1: choices 0, 0, 2 and 3, and a second click that does not count.
+        for (user, choice) in [(1, 0), (2, 0), (3, 2), (4, 3)] {
+            let mut a = answer(quiz, 1, user, choice == 0, 0);
+            a.choice = choice;
+            assert!(s.record_answer(&a).unwrap());
+        }
+        let mut again = answer(quiz, 1, 1, false, 0);
+        again.choice = 1;
+        assert!(!s.record_answer(&again).unwrap());
+        assert_eq!(s.answer_counts(quiz, 1, 4).unwrap(), [2, 0, 1, 1]);
+        assert_eq!(
+            s.answer_counts(quiz, 0, 4).unwrap(),
+            [25, 0, 0, 0],
+            "answer() records choice 0 for a right answer"
+        );
+        assert_eq!(s.answer_counts(quiz, 7, 4).unwrap(), [0, 0, 0, 0]);
+        assert_eq!(
+            s.answer_counts(quiz, 1, 2).unwrap(),
+            [2, 0],
+            "only the choices asked for"
+        );
+    }
+
     pub fn finished_stopped_and_interrupted_quizzes_close_and_keep_their_points(f: &Fixture) {
         let s = f.store();
         let finished = s.begin(&new_quiz(1, 2)).unwrap();
@@ -348,6 +410,7 @@ parity!(
     a_second_answer_by_the_same_player_counts_once,
     a_click_reaching_two_processes_at_once_counts_once,
     the_leaderboard_and_player_records_rank_as_promised,
+    the_leaderboard_pages_and_a_questions_answers_are_counted,
     finished_stopped_and_interrupted_quizzes_close_and_keep_their_points,
     a_schema_newer_than_the_binary_is_refused,
     calls_from_the_runtimes_blocking_pool_work_and_drop_cleanly,

@@ -185,6 +185,14 @@ impl Handler {
             self.on_quiz_click(ctx, click).await;
             return;
         }
+        if click
+            .data
+            .custom_id
+            .starts_with(super::quiz::LEADERBOARD_PREFIX)
+        {
+            self.on_leaderboard_click(ctx, click).await;
+            return;
+        }
         let Some((id, n)) = pager::parse_custom_id(&click.data.custom_id) else {
             return;
         };

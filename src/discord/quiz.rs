@@ -1,10 +1,27 @@
-//! Quizzes in Discord channels: which quiz runs where, who answered what, and every quiz message
-//! as plain data (embeds and buttons) within Discord's limits.
+//! Quizzes in Discord channels: which quiz runs where, who answered what, how often the live
+//! count may be edited in, and every quiz message as plain data (embeds and buttons) within
+//! Discord's limits: `messages.rs` (questions, standings, announcements), `reveal.rs` (a
+//! question once time is up) and `leaderboard.rs` (the paged all-time table).
 //!
 //! Questions come from [`crate::quiz`], scores from its [`QuizStore`]; `handler/quiz.rs` is the
 //! part of the handler that turns these into Discord calls and runs the question timers. Nothing
 //! here talks to Discord, so the rules (one answer per player per question, late clicks, who may
 //! stop a quiz) are testable without it.
+
+mod leaderboard;
+mod live_count;
+mod messages;
+mod reveal;
+
+pub use leaderboard::{
+    leaderboard_message, page_id, pages, parse_page_id, PageButton, ANOTHER_SERVERS_TABLE,
+    PER_PAGE, PREFIX as LEADERBOARD_PREFIX,
+};
+pub use live_count::{LiveCount, LIVE_COUNT_EVERY};
+pub use messages::{
+    interrupted_message, me_message, question_message, standings_message, start_message,
+};
+pub use reveal::{counts_of, reveal_message, Reveal, RevealButton, NOBODY_RIGHT, SOMEONE_RIGHT};
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,10 +29,9 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
-use super::render::{clip, escape, limits, EmbedData};
 use crate::config::QuizSettings;
 use crate::engine::{Audience, Engine, ServerId};
-use crate::quiz::{self, OpenQuiz, PlayerRecord, Question, QuizStore, Standing, Topic};
+use crate::quiz::{self, OpenQuiz, Question, QuizStore, Topic};
 
 /// Custom-id prefix of answer buttons: `tb:qz:QUIZ:QUESTION:CHOICE`.
 pub const PREFIX: &str = "tb:qz:";
@@ -23,9 +39,6 @@ pub const PREFIX: &str = "tb:qz:";
 pub const LETTERS: [char; 4] = ['A', 'B', 'C', 'D'];
 /// Longest button label Discord accepts.
 const LABEL: usize = 80;
-/// Lines on the leaderboard.
-pub const LEADERBOARD_LINES: usize = 10;
-
 /// The custom id of the button for `choice` of question `question` in quiz `quiz`.
 pub fn custom_id(quiz: i64, question: usize, choice: usize) -> String {
     format!("{PREFIX}{quiz}:{question}:{choice}")
@@ -89,6 +102,9 @@ pub struct ActiveQuiz {
     pub per_question: Duration,
     /// Woken by `/quiz stop`.
     pub stop: Notify,
+    /// Woken by each answer noted, so the live count can be edited in (one permit, so a burst
+    /// of clicks wakes it once).
+    answered: Notify,
     round: Mutex<Round>,
 }
 
@@ -147,11 +163,23 @@ impl ActiveQuiz {
                 points,
             },
         );
+        drop(r);
+        self.answered.notify_one();
         Click::Recorded {
             choice,
             right,
             points,
         }
+    }
+
+    /// How many players have answered the open question.
+    pub fn answered(&self) -> usize {
+        self.round().answers.len()
+    }
+
+    /// Resolves once an answer has been noted since the last time it resolved.
+    pub fn answers_changed(&self) -> tokio::sync::futures::Notified<'_> {
+        self.answered.notified()
     }
 
     /// Forgets an answer the store could not keep, so the player may try again.
@@ -328,6 +356,7 @@ impl QuizHub {
             questions,
             per_question,
             stop: Notify::new(),
+            answered: Notify::new(),
             round: Mutex::new(Round::default()),
         });
         reserved.fill(Arc::clone(&active));
@@ -426,226 +455,6 @@ impl Drop for Reservation<'_> {
     }
 }
 
-/// The embed and buttons of question `n` of a quiz.
-pub fn question_message(q: &ActiveQuiz, n: usize) -> (EmbedData, Vec<(String, String)>) {
-    let question = &q.questions[n];
-    let mut description = escape(&question.question);
-    description.push_str("\n\n");
-    for (i, c) in question.choices.iter().enumerate() {
-        description.push_str(&format!("**{})** {}\n", LETTERS[i], escape(c)));
-    }
-    description.push_str(&format!(
-        "\n{} to answer. One answer each; faster right answers score more.",
-        seconds_text(q.per_question)
-    ));
-    let buttons = question
-        .choices
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            (
-                custom_id(q.id, n, i),
-                clip(&format!("{}) {c}", LETTERS[i]), LABEL),
-            )
-        })
-        .collect();
-    (
-        EmbedData {
-            title: clip(
-                &format!("Question {} of {}", n + 1, q.questions.len()),
-                limits::TITLE,
-            ),
-            url: None,
-            description: clip(&description, limits::DESCRIPTION),
-            // What the quiz is about, when it has a topic; never the quiz's number or the
-            // question's kind, which are ours.
-            footer: q
-                .topic
-                .as_deref()
-                .map(|t| clip(&format!("Quiz about “{t}”"), limits::FOOTER))
-                .unwrap_or_default(),
-        },
-        buttons,
-    )
-}
-
-fn seconds_text(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s >= 1.0 && s.fract() == 0.0 {
-        format!("{} seconds", s as u64)
-    } else {
-        format!("{s:.1} seconds")
-    }
-}
-
-/// The question's message once time is up: the right answer, who got it, the cited passage.
-pub fn reveal_message(q: &ActiveQuiz, n: usize, answers: &BTreeMap<u64, Answered>) -> EmbedData {
-    let question = &q.questions[n];
-    let right = format!("{}) {}", LETTERS[question.answer], question.right());
-    let mut d = format!("{}\n\n", escape(&question.question));
-    d.push_str(&format!("**Answer: {}**\n", escape(&right)));
-    if let Some(note) = &question.note {
-        d.push_str(&format!("{}\n", escape(note)));
-    }
-    let winners: Vec<String> = answers
-        .values()
-        .filter(|a| a.choice == question.answer)
-        .map(|a| format!("{} (+{})", escape(&a.name), a.points))
-        .collect();
-    d.push('\n');
-    if winners.is_empty() {
-        d.push_str("Nobody got it");
-    } else {
-        d.push_str(&format!("Got it: {}", winners.join(", ")));
-    }
-    d.push_str(&format!(
-        " · {} answered, {} right\n\n",
-        answers.len(),
-        winners.len()
-    ));
-    let s = &question.citation.source;
-    d.push_str(&format!(
-        "> {}\n— {} · {} · ¶{} · {}",
-        escape(&question.citation.excerpt),
-        escape(&s.outlet),
-        escape(&s.date),
-        s.paragraph,
-        escape(&s.title)
-    ));
-    EmbedData {
-        title: clip(
-            &format!("Question {} of {} · time's up", n + 1, q.questions.len()),
-            limits::TITLE,
-        ),
-        url: None,
-        description: clip(&d, limits::DESCRIPTION),
-        // The article is named by its title, outlet and date above, never by its file.
-        footer: String::new(),
-    }
-}
-
-fn table(lines: &[Standing]) -> String {
-    lines
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            format!(
-                "**{}.** {} — {} points ({} of {} right)",
-                i + 1,
-                escape(&s.name),
-                s.points,
-                s.right,
-                s.answered
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// The standings at the end of a quiz.
-pub fn standings_message(q: &ActiveQuiz, asked: usize, standings: &[Standing]) -> EmbedData {
-    let how = match q.stopped_by() {
-        Some(name) => format!(
-            "Stopped by {} after {asked} of {} questions; points won so far are kept.",
-            escape(&name),
-            q.questions.len()
-        ),
-        None if asked == 1 => "The question has been asked.".to_string(),
-        None => format!("All {asked} questions asked."),
-    };
-    let body = if standings.is_empty() {
-        "Nobody answered.".to_string()
-    } else {
-        table(standings)
-    };
-    EmbedData {
-        title: "Quiz over: standings".into(),
-        url: None,
-        description: clip(
-            &format!("{how}\n\n{body}\n\nAll-time table: /quiz leaderboard"),
-            limits::DESCRIPTION,
-        ),
-        // No seed or replay command: those are for the command line, not for Discord.
-        footer: String::new(),
-    }
-}
-
-/// What an interrupted quiz's last message says after the restart that closed it.
-pub fn interrupted_message() -> EmbedData {
-    EmbedData {
-        title: "Quiz interrupted".into(),
-        url: None,
-        description: "This quiz was interrupted when treatybot restarted, so it has been closed. \
-                      Points already won are kept: see /quiz leaderboard. Start a new one with /quiz start."
-            .into(),
-        footer: String::new(),
-    }
-}
-
-/// The announcement of a new quiz.
-pub fn start_message(q: &ActiveQuiz, starter: &str, asked_for: usize) -> String {
-    let topic = q
-        .topic
-        .as_deref()
-        .map(|t| format!(" about “{}”", escape(t)))
-        .unwrap_or_default();
-    let fewer = if q.questions.len() < asked_for {
-        format!(" (only {} found)", q.questions.len())
-    } else {
-        String::new()
-    };
-    clip(
-        &format!(
-            "**Quiz!** {} {}{topic}{fewer}, {} each, started by {}. Anyone here may answer; \
-             every answer is shown with the article that proves it. `/quiz stop` ends it.",
-            q.questions.len(),
-            if q.questions.len() == 1 {
-                "question"
-            } else {
-                "questions"
-            },
-            seconds_text(q.per_question),
-            escape(starter)
-        ),
-        limits::CONTENT,
-    )
-}
-
-/// The server's all-time table.
-pub fn leaderboard_message(lines: &[Standing]) -> EmbedData {
-    let description = if lines.is_empty() {
-        "No quiz answers in this server yet. Start one with /quiz start.".to_string()
-    } else {
-        table(lines)
-    };
-    EmbedData {
-        title: "Quiz leaderboard".into(),
-        url: None,
-        description: clip(&description, limits::DESCRIPTION),
-        footer: String::new(),
-    }
-}
-
-/// One player's record.
-pub fn me_message(name: &str, r: &PlayerRecord) -> String {
-    match r.rank {
-        None => "You have not answered a quiz question in this server yet. Try /quiz start."
-            .to_string(),
-        Some(rank) => clip(
-            &format!(
-                "{}: {} points, {} of {} answers right, in {} quiz{}. Place {rank} on this server's leaderboard.",
-                escape(name),
-                r.points,
-                r.right,
-                r.answered,
-                r.quizzes,
-                if r.quizzes == 1 { "" } else { "zes" }
-            ),
-            limits::CONTENT,
-        ),
-    }
-}
-
 /// Seconds and questions asked for, within the allowed ranges, or the configured defaults.
 pub fn clamp_options(
     settings: &QuizSettings,
@@ -664,6 +473,7 @@ pub fn clamp_options(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::discord::render::limits;
     use crate::quiz::{Fact, Kind, QuizCitation, QuizSource};
 
     fn question(answer: usize) -> Question {
@@ -704,6 +514,7 @@ mod tests {
             questions: vec![question(0), question(2)],
             per_question,
             stop: Notify::new(),
+            answered: Notify::new(),
             round: Mutex::new(Round::default()),
         }
     }
@@ -727,15 +538,40 @@ mod tests {
             }
         ));
         assert_eq!(q.click(1, 2, 12, "c"), Click::TimeUp, "not that question");
+        assert_eq!(q.answered(), 2);
         let answers = q.close();
         assert_eq!(answers.len(), 2);
         assert_eq!(q.click(0, 0, 12, "c"), Click::TimeUp);
-        let shown = reveal_message(&q, 0, &answers);
-        assert!(shown.description.contains("Answer: A\\) Putin"));
-        assert!(shown.description.contains("Got it: a (+"));
-        assert!(shown.description.contains("2 answered, 1 right"));
-        assert!(shown.description.contains("> Putin met Abe."));
-        assert!(shown.description.contains("TASS · 2016 · ¶2 · T"));
+        let counts = counts_of(&answers, 4);
+        assert_eq!(counts, [1, 1, 0, 0]);
+        let shown = reveal_message(&q, 0, &answers, &counts);
+        let d = &shown.embed.description;
+        assert!(d.contains("Answer: A\\) Putin"));
+        assert!(d.contains("`█████░░░░░` 1 · **A) Putin** ✅\n"), "{d}");
+        assert!(d.contains("`█████░░░░░` 1 · B) Lavrov\n"), "{d}");
+        assert!(d.contains("`░░░░░░░░░░` 0 · C) Karasin\n"), "{d}");
+        assert!(d.contains("Got it: a (+"));
+        assert!(d.contains("2 answered, 1 right"));
+        assert!(d.contains("> Putin met Abe."));
+        assert!(d.contains("TASS · 2016 · ¶2 · T"));
+        assert!(!d.contains("a.txt"), "never the article's file");
+        assert_eq!(shown.colour, SOMEONE_RIGHT);
+        assert_eq!(
+            shown.buttons.iter().map(|b| b.right).collect::<Vec<_>>(),
+            [true, false, false, false]
+        );
+        assert!(shown.buttons[0].label.starts_with("✅ A) Putin"));
+        // Nobody right (one wrong answer, or none at all): red.
+        assert_eq!(
+            reveal_message(&q, 0, &answers, &[0, 2, 0, 0]).colour,
+            NOBODY_RIGHT
+        );
+        let none = reveal_message(&q, 0, &BTreeMap::new(), &[0; 4]);
+        assert_eq!(none.colour, NOBODY_RIGHT);
+        assert!(none
+            .embed
+            .description
+            .contains("Nobody got it · 0 answered, 0 right"));
 
         let expired = active(Duration::ZERO);
         expired.open(0);
@@ -758,7 +594,12 @@ mod tests {
         assert_eq!(parse_custom_id(&id), Some((i64::MAX, 19, 3)));
         assert_eq!(parse_custom_id("tb:qz:1:2:4"), None);
         assert_eq!(parse_custom_id("tb:pg:1:2:next"), None);
-        let (_, buttons) = question_message(&active(Duration::from_secs(20)), 1);
+        let (e, buttons) = question_message(&active(Duration::from_secs(20)), 1, 3);
+        assert!(
+            e.description.ends_with("**3 answered**"),
+            "{}",
+            e.description
+        );
         assert_eq!(buttons.len(), 4);
         assert!(buttons
             .iter()

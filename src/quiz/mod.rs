@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{QuizScope, Scoped};
 use crate::error::Result;
 pub use store::{
-    AnswerRecord, NewQuiz, OpenQuiz, PlayerRecord, PostgresStore, QuizStatus, QuizStore,
-    SqliteStore, Standing, StoreError,
+    AnswerRecord, LeaderboardPage, NewQuiz, OpenQuiz, PlayerRecord, PostgresStore, QuizStatus,
+    QuizStore, SqliteStore, Standing, StoreError,
 };
 
 /// What a question asks for.

@@ -1,50 +1,93 @@
-//! The handler's quiz part: `/quiz` sub-commands, answer buttons, and the timer task that posts
-//! each question, reveals it when time is up and posts the standings.
+//! The handler's quiz part: `/quiz` sub-commands, answer and leaderboard page buttons here, and
+//! in `quiz/run.rs` the timer task that posts each question, edits its live count in, reveals
+//! it when time is up and posts the standings.
 //!
-//! Rules and layout live in `discord/quiz.rs`; this file only makes the Discord calls. Each quiz
+//! Rules and layout live in `discord/quiz.rs`; these files only make the Discord calls. Each quiz
 //! message is a channel message (not an interaction follow-up, whose token lapses after 15
-//! minutes, shorter than a long quiz) and is edited once, at its reveal, within two minutes of
-//! being posted: Discord rate-limits edits of messages older than an hour. Drawing questions and
+//! minutes, shorter than a long quiz) and is edited only while its question is open (the live
+//! count, at most once a second) and at its reveal, within two minutes of being posted: Discord
+//! rate-limits edits of messages older than an hour. Drawing questions and
 //! every store call run on the blocking pool, never on the async runtime; a quiz start not ready
 //! within the handler's answer deadline is deferred, then edited in.
 
+mod run;
+
 use std::sync::Arc;
-use std::time::Duration;
 
 use serenity::all::{
     ButtonStyle, ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions, CreateButton,
     CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
-    CreateMessage, EditInteractionResponse, EditMessage, Http, MessageId,
+    EditInteractionResponse, EditMessage, MessageId,
 };
 
 use super::{Handler, COLOUR, INTERNAL_ERROR};
-use crate::discord::quiz::{self as dq, ActiveQuiz, Click, QuizHub, StartRefused};
+use crate::discord::quiz::{self as dq, Click, QuizHub, StartRefused};
 use crate::discord::render::{clip, escape, limits, EmbedData};
-use crate::quiz::{AnswerRecord, QuizStatus, StoreError};
+use crate::quiz::{AnswerRecord, LeaderboardPage, PlayerRecord, StoreError};
 
 fn embed(e: &EmbedData) -> CreateEmbed {
+    coloured(e, COLOUR)
+}
+
+fn coloured(e: &EmbedData, colour: u32) -> CreateEmbed {
     let mut out = CreateEmbed::new()
         .title(&e.title)
         .description(&e.description)
-        .colour(COLOUR);
+        .colour(colour);
     if !e.footer.is_empty() {
         out = out.footer(CreateEmbedFooter::new(&e.footer));
     }
     out
 }
 
-fn button_row(buttons: Vec<(String, String)>) -> Vec<CreateActionRow> {
+/// A leaderboard page's Prev/Next buttons, none when the table fits one page.
+fn page_row(buttons: Vec<dq::PageButton>) -> Vec<CreateActionRow> {
+    if buttons.is_empty() {
+        return Vec::new();
+    }
     vec![CreateActionRow::Buttons(
         buttons
             .into_iter()
-            .map(|(id, label)| {
+            .map(|(id, label, disabled)| {
                 CreateButton::new(id)
                     .label(label)
-                    .style(ButtonStyle::Primary)
+                    .style(ButtonStyle::Secondary)
+                    .disabled(disabled)
             })
             .collect(),
     )]
+}
+
+/// What a leaderboard page shows: its number, its lines, the place of its first line, and the
+/// reader's record.
+type PageRead = (usize, LeaderboardPage, usize, PlayerRecord);
+
+/// Page `page` of a server's table and the reader's record, read on the blocking pool. A page
+/// past the end (players left the table since the button was made) becomes the last page.
+async fn leaderboard_page(
+    hub: &QuizHub,
+    guild: u64,
+    page: usize,
+    reader: u64,
+) -> Result<PageRead, StoreError> {
+    let store = Arc::clone(&hub.store);
+    off_runtime(move || {
+        let mut page = page;
+        let mut lines = store.leaderboard_page(guild, page * dq::PER_PAGE, dq::PER_PAGE)?;
+        let last = dq::pages(lines.players) - 1;
+        if page > last {
+            page = last;
+            lines = store.leaderboard_page(guild, page * dq::PER_PAGE, dq::PER_PAGE)?;
+        }
+        // The first line's place as `/quiz me` counts it, so a tie across two pages shares it.
+        let first_place = match lines.lines.first() {
+            Some(first) => store.player(guild, first.user_id)?.rank.unwrap_or(1) as usize,
+            None => page * dq::PER_PAGE + 1,
+        };
+        Ok((page, lines, first_place, store.player(guild, reader)?))
+    })
+    .await
 }
 
 /// The name a player is shown under: their server nickname, display name or user name.
@@ -144,22 +187,29 @@ impl Handler {
                     }
                 }
             },
-            "leaderboard" => match off_runtime({
-                let store = Arc::clone(&hub.store);
-                move || store.leaderboard(guild.get(), dq::LEADERBOARD_LINES)
-            })
-            .await
-            {
-                Ok(lines) => CreateInteractionResponse::Message(
-                    CreateInteractionResponseMessage::new()
-                        .embed(embed(&dq::leaderboard_message(&lines)))
-                        .allowed_mentions(CreateAllowedMentions::new()),
-                ),
-                Err(e) => {
-                    tracing::error!(error = %e, "could not read the leaderboard");
-                    ephemeral(INTERNAL_ERROR)
+            "leaderboard" => {
+                match leaderboard_page(&hub, guild.get(), 0, cmd.user.id.get()).await {
+                    Ok((page, lines, first, record)) => {
+                        let (e, buttons) = dq::leaderboard_message(
+                            guild.get(),
+                            page,
+                            &lines,
+                            first,
+                            (&name, &record),
+                        );
+                        CreateInteractionResponse::Message(
+                            CreateInteractionResponseMessage::new()
+                                .embed(embed(&e))
+                                .components(page_row(buttons))
+                                .allowed_mentions(CreateAllowedMentions::new()),
+                        )
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not read the leaderboard");
+                        ephemeral(INTERNAL_ERROR)
+                    }
                 }
-            },
+            }
             "me" => match off_runtime({
                 let store = Arc::clone(&hub.store);
                 let user = cmd.user.id.get();
@@ -251,7 +301,7 @@ impl Handler {
             self.respond(ctx, cmd, ephemeral(&text)).await;
         }
         if let Some(quiz) = quiz {
-            let task = tokio::spawn(run_quiz(Arc::clone(&ctx.http), Arc::clone(hub), quiz));
+            let task = tokio::spawn(run::run_quiz(Arc::clone(&ctx.http), Arc::clone(hub), quiz));
             hub.keep_task(task.abort_handle());
         }
     }
@@ -320,6 +370,40 @@ impl Handler {
         }
     }
 
+    /// A click on a leaderboard page button: the page its custom id names, read from the store,
+    /// so any process answers it and nothing is kept between clicks.
+    pub(super) async fn on_leaderboard_click(&self, ctx: &Context, click: &ComponentInteraction) {
+        let Some((guild, page)) = dq::parse_page_id(&click.data.custom_id) else {
+            return;
+        };
+        let name = display_name(click.member.as_ref(), &click.user);
+        let response = match (&self.quizzes, click.guild_id) {
+            // A page of another server's table is not shown here, whatever the button says.
+            (Some(hub), Some(g)) if g.get() == guild => {
+                match leaderboard_page(hub, guild, page, click.user.id.get()).await {
+                    Ok((page, lines, first, record)) => {
+                        let (e, buttons) =
+                            dq::leaderboard_message(guild, page, &lines, first, (&name, &record));
+                        CreateInteractionResponse::UpdateMessage(
+                            CreateInteractionResponseMessage::new()
+                                .embed(embed(&e))
+                                .components(page_row(buttons))
+                                .allowed_mentions(CreateAllowedMentions::new()),
+                        )
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not read a leaderboard page");
+                        ephemeral(INTERNAL_ERROR)
+                    }
+                }
+            }
+            _ => ephemeral(dq::ANOTHER_SERVERS_TABLE),
+        };
+        if let Err(e) = click.create_response(&ctx.http, response).await {
+            tracing::warn!(error = %e, "could not turn a leaderboard page");
+        }
+    }
+
     /// Closes the quizzes a restart interrupted and edits their last messages, once per start.
     pub(super) async fn close_interrupted_quizzes(&self, ctx: &Context) {
         let Some(hub) = &self.quizzes else {
@@ -365,85 +449,5 @@ fn panicked(e: tokio::task::JoinError) -> StoreError {
     StoreError::Query {
         store: "quiz store".into(),
         message: format!("the store call failed: {e}"),
-    }
-}
-
-/// Waits `d`, or less if the quiz is stopped meanwhile.
-async fn wait_or_stop(quiz: &ActiveQuiz, d: Duration) {
-    tokio::select! {
-        () = tokio::time::sleep(d) => {}
-        () = quiz.stop.notified() => {}
-    }
-}
-
-/// Asks every question in turn, reveals each when its time is up, then posts the standings.
-async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
-    let channel = ChannelId::new(quiz.channel_id);
-    let mut asked = 0;
-    let mut failed = false;
-    for n in 0..quiz.questions.len() {
-        if quiz.stopped_by().is_some() {
-            break;
-        }
-        let (question, buttons) = dq::question_message(&quiz, n);
-        let post = CreateMessage::new()
-            .embed(embed(&question))
-            .components(button_row(buttons))
-            .allowed_mentions(CreateAllowedMentions::new());
-        let message = match channel.send_message(&http, post).await {
-            Ok(m) => m.id,
-            Err(e) => {
-                tracing::error!(quiz = quiz.id, error = %e, "could not post a quiz question; ending the quiz");
-                failed = true;
-                break;
-            }
-        };
-        let (store, id) = (Arc::clone(&hub.store), quiz.id);
-        if let Err(e) = off_runtime(move || store.set_message(id, n as u32, message.get())).await {
-            tracing::warn!(quiz = quiz.id, error = %e, "could not note the question's message");
-        }
-        quiz.open(n);
-        asked += 1;
-        wait_or_stop(&quiz, quiz.per_question).await;
-        let answers = quiz.close();
-        let reveal = EditMessage::new()
-            .embed(embed(&dq::reveal_message(&quiz, n, &answers)))
-            .components(Vec::new())
-            .allowed_mentions(CreateAllowedMentions::new());
-        if let Err(e) = channel.edit_message(&http, message, reveal).await {
-            tracing::warn!(quiz = quiz.id, error = %e, "could not reveal an answer");
-        }
-        if n + 1 < quiz.questions.len() && quiz.stopped_by().is_none() {
-            wait_or_stop(&quiz, hub.pause()).await;
-        }
-    }
-    let status = if quiz.stopped_by().is_some() || failed {
-        QuizStatus::Stopped
-    } else {
-        QuizStatus::Finished
-    };
-    let (store, id) = (Arc::clone(&hub.store), quiz.id);
-    let (standings, ended) =
-        match tokio::task::spawn_blocking(move || (store.standings(id), store.end(id, status)))
-            .await
-        {
-            Ok(both) => both,
-            Err(e) => (Err(panicked(e)), Ok(())),
-        };
-    let standings = standings.unwrap_or_else(|e| {
-        tracing::error!(quiz = quiz.id, error = %e, "could not read the standings");
-        Vec::new()
-    });
-    if let Err(e) = ended {
-        tracing::error!(quiz = quiz.id, error = %e, "could not close a quiz");
-    }
-    hub.finished(&quiz);
-    if !failed {
-        let post = CreateMessage::new()
-            .embed(embed(&dq::standings_message(&quiz, asked, &standings)))
-            .allowed_mentions(CreateAllowedMentions::new());
-        if let Err(e) = channel.send_message(&http, post).await {
-            tracing::warn!(quiz = quiz.id, error = %e, "could not post the standings");
-        }
     }
 }

@@ -187,6 +187,15 @@ pub struct Standing {
     pub answered: u64,
 }
 
+/// One page of a server's all-time table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LeaderboardPage {
+    /// The page's lines, best first, in the table's order.
+    pub lines: Vec<Standing>,
+    /// Players on the whole table, so a reader knows how many pages there are.
+    pub players: u64,
+}
+
 /// A player's all-time record in one server.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PlayerRecord {
@@ -219,6 +228,22 @@ pub trait QuizStore: Send + Sync {
     fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError>;
     /// The server's all-time table, best first, at most `limit` lines.
     fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError>;
+    /// Lines `offset..offset + limit` of the server's all-time table (the order of
+    /// [`QuizStore::leaderboard`]) and how many players the whole table has.
+    fn leaderboard_page(
+        &self,
+        guild_id: u64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<LeaderboardPage, StoreError>;
+    /// How many players chose each of the first `choices` choices of question `question`
+    /// (one answer per player per question, so each player counts once), indexed by choice.
+    fn answer_counts(
+        &self,
+        quiz: i64,
+        question: u32,
+        choices: usize,
+    ) -> Result<Vec<u64>, StoreError>;
     /// One player's all-time record in a server.
     fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError>;
 }

@@ -19,8 +19,8 @@ use tokio_postgres::NoTls;
 
 use super::pg_url::PgTarget;
 use super::{
-    id, uid, AnswerRecord, NewQuiz, OpenQuiz, PlayerRecord, QuizStatus, QuizStore, Standing,
-    StoreError,
+    id, uid, AnswerRecord, LeaderboardPage, NewQuiz, OpenQuiz, PlayerRecord, QuizStatus, QuizStore,
+    Standing, StoreError,
 };
 
 /// Longest one store call may take, waiting for a connection included: inside Discord's
@@ -319,6 +319,7 @@ impl PostgresStore {
         &self,
         filter: &str,
         value: i64,
+        offset: usize,
         limit: usize,
     ) -> Result<Vec<Standing>, Fail> {
         let client = self.pool.get().await?;
@@ -333,10 +334,12 @@ impl PostgresStore {
              WHERE {filter} = $1
              GROUP BY a.user_id
              ORDER BY SUM(a.points) DESC, COUNT(*) FILTER (WHERE a.correct) DESC, a.user_id
-             LIMIT $2"
+             LIMIT $2 OFFSET $3"
         );
         let stmt = client.prepare_cached(&sql).await?;
-        let rows = client.query(&stmt, &[&value, &(limit as i64)]).await?;
+        let rows = client
+            .query(&stmt, &[&value, &(limit as i64), &(offset as i64)])
+            .await?;
         Ok(rows
             .iter()
             .map(|r| Standing {
@@ -472,11 +475,63 @@ impl QuizStore for PostgresStore {
     }
 
     fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError> {
-        self.block(self.standings_where("a.quiz_id", quiz, 1000))
+        self.block(self.standings_where("a.quiz_id", quiz, 0, 1000))
     }
 
     fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError> {
-        self.block(self.standings_where("q.guild_id", id(guild_id), limit))
+        self.block(self.standings_where("q.guild_id", id(guild_id), 0, limit))
+    }
+
+    fn leaderboard_page(
+        &self,
+        guild_id: u64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<LeaderboardPage, StoreError> {
+        self.block(async {
+            let lines = self
+                .standings_where("q.guild_id", id(guild_id), offset, limit)
+                .await?;
+            let client = self.pool.get().await?;
+            let players: i64 = client
+                .query_one(
+                    "SELECT COUNT(DISTINCT a.user_id) FROM answers a
+                     JOIN quizzes q ON q.id = a.quiz_id WHERE q.guild_id = $1",
+                    &[&id(guild_id)],
+                )
+                .await?
+                .get(0);
+            Ok(LeaderboardPage {
+                lines,
+                players: players as u64,
+            })
+        })
+    }
+
+    fn answer_counts(
+        &self,
+        quiz: i64,
+        question: u32,
+        choices: usize,
+    ) -> Result<Vec<u64>, StoreError> {
+        self.block(async {
+            let client = self.pool.get().await?;
+            let stmt = client
+                .prepare_cached(
+                    "SELECT choice, COUNT(*) FROM answers WHERE quiz_id = $1 AND number = $2
+                     GROUP BY choice",
+                )
+                .await?;
+            let rows = client.query(&stmt, &[&quiz, &(question as i32)]).await?;
+            let mut counts = vec![0; choices];
+            for r in &rows {
+                let choice: i32 = r.get(0);
+                if let Some(c) = usize::try_from(choice).ok().and_then(|c| counts.get_mut(c)) {
+                    *c = r.get::<_, i64>(1) as u64;
+                }
+            }
+            Ok(counts)
+        })
     }
 
     fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError> {

@@ -10,8 +10,8 @@ use std::sync::Mutex;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    id, uid, AnswerRecord, AnswerRow, NewQuiz, OpenQuiz, PlayerRecord, QuestionRow, QuizRow,
-    QuizStatus, QuizStore, Standing, StoreDump, StoreError,
+    id, uid, AnswerRecord, AnswerRow, LeaderboardPage, NewQuiz, OpenQuiz, PlayerRecord,
+    QuestionRow, QuizRow, QuizStatus, QuizStore, Standing, StoreDump, StoreError,
 };
 
 /// Longest a store call waits for another writer.
@@ -224,6 +224,7 @@ impl SqliteStore {
         &self,
         filter: &str,
         value: i64,
+        offset: usize,
         limit: usize,
     ) -> Result<Vec<Standing>, StoreError> {
         let conn = self.lock();
@@ -236,11 +237,11 @@ impl SqliteStore {
              WHERE {filter} = ?1
              GROUP BY a.user_id
              ORDER BY SUM(a.points) DESC, SUM(a.correct) DESC, a.user_id
-             LIMIT ?2"
+             LIMIT ?2 OFFSET ?3"
         );
         let mut stmt = conn.prepare(&sql).map_err(|e| self.query_err(e))?;
         let rows = stmt
-            .query_map(params![value, limit as i64], |r| {
+            .query_map(params![value, limit as i64, offset as i64], |r| {
                 Ok(Standing {
                     user_id: uid(r.get(0)?),
                     name: r.get(1)?,
@@ -352,11 +353,61 @@ impl QuizStore for SqliteStore {
     }
 
     fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError> {
-        self.standings_where("a.quiz_id", quiz, 1000)
+        self.standings_where("a.quiz_id", quiz, 0, 1000)
     }
 
     fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError> {
-        self.standings_where("q.guild_id", id(guild_id), limit)
+        self.standings_where("q.guild_id", id(guild_id), 0, limit)
+    }
+
+    fn leaderboard_page(
+        &self,
+        guild_id: u64,
+        offset: usize,
+        limit: usize,
+    ) -> Result<LeaderboardPage, StoreError> {
+        let lines = self.standings_where("q.guild_id", id(guild_id), offset, limit)?;
+        let players: i64 = self
+            .lock()
+            .query_row(
+                "SELECT COUNT(DISTINCT a.user_id) FROM answers a JOIN quizzes q ON q.id = a.quiz_id
+                 WHERE q.guild_id = ?1",
+                params![id(guild_id)],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.query_err(e))?;
+        Ok(LeaderboardPage {
+            lines,
+            players: players as u64,
+        })
+    }
+
+    fn answer_counts(
+        &self,
+        quiz: i64,
+        question: u32,
+        choices: usize,
+    ) -> Result<Vec<u64>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn
+            .prepare(
+                "SELECT choice, COUNT(*) FROM answers WHERE quiz_id = ?1 AND number = ?2
+                 GROUP BY choice",
+            )
+            .map_err(|e| self.query_err(e))?;
+        let rows = stmt
+            .query_map(params![quiz, question], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(|e| self.query_err(e))?;
+        let mut counts = vec![0; choices];
+        for row in rows {
+            let (choice, n) = row.map_err(|e| self.query_err(e))?;
+            if let Some(c) = usize::try_from(choice).ok().and_then(|c| counts.get_mut(c)) {
+                *c = n as u64;
+            }
+        }
+        Ok(counts)
     }
 
     fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError> {

@@ -1,0 +1,188 @@
+//! A quiz's timer task: posts each question, edits its live count in while it is open, reveals
+//! it when time is up (the store's count of each option, the buttons disabled) and posts the
+//! standings. Every edit of a question's message is made here, in one task, so they reach
+//! Discord in order and the reveal is always the last.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serenity::all::{
+    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateButton, CreateMessage,
+    EditMessage, Http, MessageId,
+};
+
+use super::{coloured, embed, off_runtime, panicked};
+use crate::discord::quiz::{self as dq, ActiveQuiz, QuizHub};
+use crate::quiz::QuizStatus;
+
+fn button_row(buttons: Vec<(String, String)>) -> Vec<CreateActionRow> {
+    vec![CreateActionRow::Buttons(
+        buttons
+            .into_iter()
+            .map(|(id, label)| {
+                CreateButton::new(id)
+                    .label(label)
+                    .style(ButtonStyle::Primary)
+            })
+            .collect(),
+    )]
+}
+
+/// A revealed question's buttons: kept, so the options stay readable, but disabled; the right
+/// one green.
+fn revealed_row(buttons: Vec<dq::RevealButton>) -> Vec<CreateActionRow> {
+    vec![CreateActionRow::Buttons(
+        buttons
+            .into_iter()
+            .map(|b| {
+                CreateButton::new(b.custom_id)
+                    .label(b.label)
+                    .style(if b.right {
+                        ButtonStyle::Success
+                    } else {
+                        ButtonStyle::Secondary
+                    })
+                    .disabled(true)
+            })
+            .collect(),
+    )]
+}
+
+/// Waits `d`, or less if the quiz is stopped meanwhile.
+async fn wait_or_stop(quiz: &ActiveQuiz, d: Duration) {
+    tokio::select! {
+        () = tokio::time::sleep(d) => {}
+        () = quiz.stop.notified() => {}
+    }
+}
+
+/// Keeps question `n` open until its time is up or the quiz is stopped, editing "N answered"
+/// into its message as players answer: a burst of clicks is one edit, at most one a second
+/// (`dq::LiveCount`), so a question open `s` seconds is edited at most `ceil(s)` times before
+/// its reveal. The edits run in the quiz's own task, so the reveal always comes after them.
+async fn live_count_until_time_is_up(
+    http: &Http,
+    channel: ChannelId,
+    message: MessageId,
+    quiz: &ActiveQuiz,
+    n: usize,
+) {
+    let deadline = tokio::time::Instant::now() + quiz.per_question;
+    let mut live = dq::LiveCount::new(Instant::now());
+    // A change seen but not yet shown: wait for the next edit's moment, not for another click.
+    let mut pending = false;
+    loop {
+        if !pending {
+            tokio::select! {
+                () = tokio::time::sleep_until(deadline) => return,
+                () = quiz.stop.notified() => return,
+                () = quiz.answers_changed() => {}
+            }
+        }
+        // Wait out the second since the last edit: clicks meanwhile are shown together.
+        let at = tokio::time::Instant::from_std(live.next_at()).min(deadline);
+        tokio::select! {
+            () = tokio::time::sleep_until(at) => {}
+            () = quiz.stop.notified() => return,
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return;
+        }
+        let count = quiz.answered();
+        if !live.take(count, Instant::now()) {
+            pending = count != live.shown();
+            continue;
+        }
+        pending = false;
+        let (question, _) = dq::question_message(quiz, n, count);
+        // Only the embed: the buttons stay as they are.
+        let edit = EditMessage::new()
+            .embed(embed(&question))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = channel.edit_message(http, message, edit).await {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not edit the live count in");
+        }
+    }
+}
+
+/// Asks every question in turn, reveals each when its time is up, then posts the standings.
+pub(super) async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
+    let channel = ChannelId::new(quiz.channel_id);
+    let mut asked = 0;
+    let mut failed = false;
+    for n in 0..quiz.questions.len() {
+        if quiz.stopped_by().is_some() {
+            break;
+        }
+        let (question, buttons) = dq::question_message(&quiz, n, 0);
+        let post = CreateMessage::new()
+            .embed(embed(&question))
+            .components(button_row(buttons))
+            .allowed_mentions(CreateAllowedMentions::new());
+        let message = match channel.send_message(&http, post).await {
+            Ok(m) => m.id,
+            Err(e) => {
+                tracing::error!(quiz = quiz.id, error = %e, "could not post a quiz question; ending the quiz");
+                failed = true;
+                break;
+            }
+        };
+        let (store, id) = (Arc::clone(&hub.store), quiz.id);
+        if let Err(e) = off_runtime(move || store.set_message(id, n as u32, message.get())).await {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not note the question's message");
+        }
+        quiz.open(n);
+        asked += 1;
+        live_count_until_time_is_up(&http, channel, message, &quiz, n).await;
+        let answers = quiz.close();
+        // The store's count: one answer per player, whichever process took the click.
+        let choices = quiz.questions[n].choices.len();
+        let (store, id) = (Arc::clone(&hub.store), quiz.id);
+        let counts = off_runtime(move || store.answer_counts(id, n as u32, choices))
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(quiz = quiz.id, error = %e, "could not count the answers; showing this process's");
+                dq::counts_of(&answers, choices)
+            });
+        let shown = dq::reveal_message(&quiz, n, &answers, &counts);
+        let reveal = EditMessage::new()
+            .embed(coloured(&shown.embed, shown.colour))
+            .components(revealed_row(shown.buttons))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = channel.edit_message(&http, message, reveal).await {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not reveal an answer");
+        }
+        if n + 1 < quiz.questions.len() && quiz.stopped_by().is_none() {
+            wait_or_stop(&quiz, hub.pause()).await;
+        }
+    }
+    let status = if quiz.stopped_by().is_some() || failed {
+        QuizStatus::Stopped
+    } else {
+        QuizStatus::Finished
+    };
+    let (store, id) = (Arc::clone(&hub.store), quiz.id);
+    let (standings, ended) =
+        match tokio::task::spawn_blocking(move || (store.standings(id), store.end(id, status)))
+            .await
+        {
+            Ok(both) => both,
+            Err(e) => (Err(panicked(e)), Ok(())),
+        };
+    let standings = standings.unwrap_or_else(|e| {
+        tracing::error!(quiz = quiz.id, error = %e, "could not read the standings");
+        Vec::new()
+    });
+    if let Err(e) = ended {
+        tracing::error!(quiz = quiz.id, error = %e, "could not close a quiz");
+    }
+    hub.finished(&quiz);
+    if !failed {
+        let post = CreateMessage::new()
+            .embed(embed(&dq::standings_message(&quiz, asked, &standings)))
+            .allowed_mentions(CreateAllowedMentions::new());
+        if let Err(e) = channel.send_message(&http, post).await {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not post the standings");
+        }
+    }
+}
