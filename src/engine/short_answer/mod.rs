@@ -141,7 +141,10 @@ pub fn support(
     // other words must be in it: "This document committed to paper …" two paragraphs away does
     // not make "the San Francisco treaty has no specification" an answer about committing.
     let words: Vec<usize> = (0..q.terms.len())
-        .filter(|&i| !q.terms[i].name && !(q.terms[i].aside && place[i] != 2))
+        .filter(|&i| {
+            let absent_aside = q.terms[i].aside && place[i] != 2;
+            !q.terms[i].name && !absent_aside
+        })
         .collect();
     let here = words.iter().filter(|&&i| place[i] == 2).count();
     if here * 2 < words.len() {
