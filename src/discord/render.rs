@@ -158,18 +158,29 @@ pub fn source_line(c: &Citation) -> String {
 }
 
 fn citation_embed(n: usize, total: usize, c: &Citation) -> EmbedData {
-    let mut footer = c.source.id.clone();
-    if let Some(d) = &c.date_mentioned {
-        footer.push_str(&format!(" · cited for {} (“{}”)", d.value, d.text));
-    }
-    // A dated citation is titled by its date, numbered as the picture numbers it.
+    // The footer says why a dated citation is here; an article's internal id (a file name, a
+    // row number) is never shown: the title and the source line name the article.
+    let footer = c
+        .date_mentioned
+        .as_ref()
+        .map(|d| format!("cited for {} (“{}”)", d.value, d.text))
+        .unwrap_or_default();
+    // A dated citation is titled by its date, numbered as the picture numbers it; another by
+    // its outlet, date and headline, so a reader can scan the list.
     let title = match c
         .date_mentioned
         .as_ref()
         .and_then(|d| crate::corpus::PartialDate::parse(&d.value))
     {
         Some(date) => format!("[{n}] {}", crate::wording::date(date)),
-        None => format!("Citation {n} of {total}"),
+        None if total > 1 => format!(
+            "[{n}] {} · {} · {}",
+            c.source.outlet, c.source.date, c.source.title
+        ),
+        None => format!(
+            "{} · {} · {}",
+            c.source.outlet, c.source.date, c.source.title
+        ),
     };
     EmbedData {
         title: clip(&title, limits::TITLE),
