@@ -229,3 +229,25 @@ fn a_names_first_word_alone_does_not_stand_for_it() {
     let a = ask("Where is New Vorna, the village of the ferry crews?");
     assert!(stated(&a).is_none(), "{:?}", stated(&a));
 }
+
+#[test]
+fn the_answers_citation_marks_the_answer_and_the_questions_names_not_its_other_words() {
+    let a = ask("Who signed the agreement with Norway's Coastal Affairs Minister?");
+    let first = a.citations.first().expect("cited");
+    let chars: Vec<char> = first.excerpt.chars().collect();
+    let marked: Vec<String> = first
+        .highlights
+        .iter()
+        .map(|h| chars[h.start..h.end].iter().collect())
+        .collect();
+    assert!(
+        marked.iter().any(|m| m.contains("Sigrún Hallsdóttir")),
+        "{marked:?}"
+    );
+    for m in &marked {
+        assert!(
+            !m.contains("signed") && !m.contains("agreement"),
+            "only the answer and names are marked: {marked:?}"
+        );
+    }
+}

@@ -173,7 +173,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             engine,
             p,
             vec![c.found.span.clone()],
-            &q.tokens,
+            &q.name_tokens(),
         ));
         ShortAnswer {
             kind: q.kind,
@@ -198,7 +198,12 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
     let said = match (&short, held) {
         (None, Some(h)) => {
             let p = &hits[h.passage].passage;
-            first = Some(query::cite(engine, p, vec![h.sentence.clone()], &q.tokens));
+            first = Some(query::cite(
+                engine,
+                p,
+                vec![h.sentence.clone()],
+                &q.name_tokens(),
+            ));
             Some(SentenceAnswer {
                 sentence: p.text[h.sentence].to_string(),
                 article: p.source.id.clone(),

@@ -105,6 +105,18 @@ pub struct Question {
     pub other_script: Option<OtherScript>,
 }
 
+impl Question {
+    /// Stems of the names the question gives, as typed: what an answer's citation marks besides
+    /// the answer itself (not every word of the question, nor a country's other words).
+    pub fn name_tokens(&self) -> HashSet<String> {
+        self.terms
+            .iter()
+            .filter(|t| t.name)
+            .filter_map(|t| t.stems.first().cloned())
+            .collect()
+    }
+}
+
 const LEADING: [&str; 10] = [
     "in", "on", "at", "from", "to", "for", "by", "with", "and", "so",
 ];
