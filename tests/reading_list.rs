@@ -134,6 +134,10 @@ fn sources_lists_a_servers_reading_list_apart_from_the_shared_collection() {
         "{text}"
     );
     assert!(text.contains("Coastal Ledger"), "{text}");
+    // The shared articles are listed by title, outlet and date, not by their file names; the
+    // server's own addition keeps the id `/sources remove` takes.
+    assert!(!text.contains(".txt"), "{text}");
+    assert!(text.contains(&format!("s{}/", A.0)), "{text}");
     let marked: Vec<_> = in_a
         .sources
         .iter()

@@ -22,7 +22,9 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
         None => (Vec::new(), 0),
     };
     let (shared, total) = engine.articles_owned(None, 0, SOURCES_LIMIT)?;
-    let line = |a: &ArticleInfo| {
+    // The id is what `/sources remove` (a server's own additions) and `treatybot remove` (the
+    // host) take; a server's members see the shared articles by title, outlet and date only.
+    let line = |a: &ArticleInfo, with_id: bool| {
         let date = a
             .date
             .map(|d| d.to_string())
@@ -37,7 +39,12 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
             .as_ref()
             .map(|c| format!(" — cut: {c}"))
             .unwrap_or_default();
-        format!("{} — {} ({}, {date}{basis}){cut}", a.id, a.title, a.outlet)
+        let id = if with_id {
+            format!("{} — ", a.id)
+        } else {
+            String::new()
+        };
+        format!("{id}{} ({}, {date}{basis}){cut}", a.title, a.outlet)
     };
     let count = |listed: usize, total: usize| {
         let noun = if total == 1 { "article" } else { "articles" };
@@ -56,21 +63,21 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
                     .to_string(),
             );
         } else {
-            let lines: Vec<String> = own.iter().map(line).collect();
+            let lines: Vec<String> = own.iter().map(|a| line(a, true)).collect();
             parts.push(format!(
                 "This server's reading list, {}\n{}",
                 count(own.len(), own_total),
                 lines.join("\n")
             ));
         }
-        let lines: Vec<String> = shared.iter().map(line).collect();
+        let lines: Vec<String> = shared.iter().map(|a| line(a, false)).collect();
         parts.push(format!(
             "Shared by every server, {}\n{}",
             count(shared.len(), total),
             lines.join("\n")
         ));
     } else {
-        let lines: Vec<String> = shared.iter().map(line).collect();
+        let lines: Vec<String> = shared.iter().map(|a| line(a, true)).collect();
         parts.push(format!(
             "{}\n{}",
             count(shared.len(), total),
