@@ -9,16 +9,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn treatybot(data: &Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .current_dir(common::root())
-        .env("TREATYBOT__DATA_DIR", data)
-        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
-        .env_remove("RUST_LOG")
-        .args(args)
-        .output()
-        .expect("treatybot runs")
-}
+use common::treatybot;
 
 fn json(out: &Output) -> Value {
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -7,16 +7,13 @@ mod common;
 mod generated;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use treatybot::engine::Engine;
 
 /// Runs the binary with `args` against the data dir.
 fn treatybot(data: &Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .current_dir(common::root())
-        .env("TREATYBOT__DATA_DIR", data)
-        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
+    common::treatybot_command(data)
         .env("RUST_BACKTRACE", "0")
         .args(args)
         .output()

@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command as Process, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -48,12 +48,8 @@ fn suggested(typed: &str) -> Vec<String> {
 
 /// `treatybot` run over the fixture articles, its index in `data`.
 fn treatybot(data: &Path, args: &[&str]) -> Output {
-    Process::new(common::bin())
-        .current_dir(common::root())
-        .env("TREATYBOT__DATA_DIR", data)
+    common::treatybot_command(data)
         .env("TREATYBOT__SEEDS_DIR", common::root().join(ARTICLES))
-        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
-        .env_remove("RUST_LOG")
         .args(args)
         .output()
         .expect("treatybot runs")

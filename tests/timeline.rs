@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 use treatybot::engine::{Answer, YearSpan};
 use treatybot::picture::{self, layout, Drawing, Event};
@@ -199,16 +196,7 @@ fn at_most_forty_events_are_drawn() {
     assert!(h <= layout::max_height());
 }
 
-fn treatybot(data: &Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .current_dir(common::root())
-        .env("TREATYBOT__DATA_DIR", data)
-        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
-        .env_remove("RUST_LOG")
-        .args(args)
-        .output()
-        .expect("treatybot runs")
-}
+use common::treatybot;
 
 #[test]
 fn the_command_line_prints_the_timeline_as_json_and_draws_it() {

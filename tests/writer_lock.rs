@@ -5,16 +5,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use treatybot::engine::Engine;
 use treatybot::ingest::lock::WriterLock;
 
 fn treatybot(data: &Path, args: &[&str]) -> Output {
-    Command::new(common::bin())
-        .current_dir(common::root())
-        .env("TREATYBOT__DATA_DIR", data)
-        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
+    common::treatybot_command(data)
         .env("RUST_LOG", "info")
         .args(args)
         .output()

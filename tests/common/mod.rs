@@ -94,6 +94,25 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_treatybot"))
 }
 
+/// The built `treatybot` in the project root with its data directory `data`, no configuration
+/// folder and no `RUST_LOG`: the one command line every test that runs the binary starts from.
+pub fn treatybot_command(data: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(bin());
+    c.current_dir(root())
+        .env("TREATYBOT__DATA_DIR", data)
+        .env("TREATYBOT_CONFIG_DIR", data.join("no-config"))
+        .env_remove("RUST_LOG");
+    c
+}
+
+/// Runs [`treatybot_command`] with `args` to its end.
+pub fn treatybot(data: &Path, args: &[&str]) -> std::process::Output {
+    treatybot_command(data)
+        .args(args)
+        .output()
+        .expect("treatybot runs")
+}
+
 /// Runs the built `treatybot` in the project root with `args`, its data directory `data` and
 /// the extra environment `env`, and returns what it printed. No system proxy is passed on
 /// (loopback only). A run past two minutes is killed and fails the test.
