@@ -453,13 +453,8 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                         && x.chars().count() > 1
                         && !asked(x)
                 };
-                let particle_name = |x: &str| {
-                    x.split_once('-').is_some_and(|(p, rest)| {
-                        (1..=3).contains(&p.len())
-                            && p.chars().all(|c| c.is_ascii_lowercase())
-                            && capitalised(rest)
-                    })
-                };
+                let particle_name =
+                    |x: &str| crate::extract::people::particle_surname(x).is_some_and(capitalised);
                 capitalised(w[0]) && (capitalised(w[1]) || particle_name(w[1]))
             })
         }

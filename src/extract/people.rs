@@ -387,21 +387,16 @@ impl Word<'_> {
         first_upper && chars.any(char::is_lowercase)
     }
 
-    /// A surname after a short lower-case particle and a hyphen ("al-Hariri", "el-Baz"): it
-    /// continues a name, never starts one ("ex-Soviet" is no name).
+    /// See [`particle_surname`]; the surname must also be no place or country word.
     fn is_particle_name(&self) -> bool {
-        let bare = self.bare();
-        let Some((particle, rest)) = bare.split_once('-') else {
-            return false;
-        };
-        let particle_ok =
-            (1..=3).contains(&particle.chars().count()) && particle.chars().all(char::is_lowercase);
-        let rest = Word {
-            text: rest,
-            start: 0,
-            end: rest.len(),
-        };
-        particle_ok && rest.could_be_name()
+        particle_surname(self.bare()).is_some_and(|rest| {
+            Word {
+                text: rest,
+                start: 0,
+                end: rest.len(),
+            }
+            .could_be_name()
+        })
     }
 
     fn could_be_name(&self) -> bool {
@@ -411,6 +406,15 @@ impl Word<'_> {
                 .split('-')
                 .any(|part| NOT_NAMES.contains(part.to_lowercase().as_str()))
     }
+}
+
+/// A surname after a short lower-case particle and a hyphen ("al-Hariri", "el-Baz"): the
+/// capitalised surname. Such a word continues a name, never starts one ("ex-Soviet" is no name).
+pub fn particle_surname(word: &str) -> Option<&str> {
+    let (particle, rest) = word.split_once('-')?;
+    let particle_ok =
+        (1..=3).contains(&particle.chars().count()) && particle.chars().all(char::is_lowercase);
+    (particle_ok && rest.starts_with(char::is_uppercase)).then_some(rest)
 }
 
 /// The words of `text`, as [`WORD_PATTERN`] matches them: a letter, then letters, combining
