@@ -5,21 +5,10 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
 use treatybot::engine::{Answer, Audience, Command, CommandKind, Engine};
 
 fn engine() -> &'static Engine {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let dir = DIR.get_or_init(common::temp_data_dir);
-        common::engine_over(
-            dir.path(),
-            "tests/fixtures/outcomes",
-            Some("tests/fixtures/outcomes/places.toml"),
-        )
-    })
+    common::fixture_engine("tests/fixtures/outcomes")
 }
 
 fn run(line: &str) -> Answer {

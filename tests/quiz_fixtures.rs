@@ -6,22 +6,12 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
 use treatybot::engine::Engine;
 use treatybot::quiz::{self, Kind, Question};
 
 fn engine() -> &'static Engine {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let dir = DIR.get_or_init(common::temp_data_dir);
-        common::engine_over(
-            dir.path(),
-            "tests/fixtures/wire",
-            Some("tests/fixtures/wire/places.toml"),
-        )
-    })
+    common::fixture_engine("tests/fixtures/wire")
 }
 
 fn questions() -> Vec<Question> {

@@ -87,16 +87,7 @@ fn seeds_dump() -> &'static Vec<Asked> {
 }
 
 fn wire_engine() -> &'static Engine {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let dir = DIR.get_or_init(common::temp_data_dir);
-        common::engine_over(
-            dir.path(),
-            "tests/fixtures/wire",
-            Some("tests/fixtures/wire/places.toml"),
-        )
-    })
+    common::fixture_engine("tests/fixtures/wire")
 }
 
 fn wire_dump() -> Vec<Asked> {
@@ -282,16 +273,7 @@ fn the_wire_bank_is_fair_self_contained_and_varied() {
 }
 
 fn fair_engine() -> &'static Engine {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let dir = DIR.get_or_init(common::temp_data_dir);
-        common::engine_over(
-            dir.path(),
-            "tests/fixtures/quiz_fair",
-            Some("tests/fixtures/quiz_fair/places.toml"),
-        )
-    })
+    common::fixture_engine("tests/fixtures/quiz_fair")
 }
 
 /// The country adjective written right before `name` somewhere in the fairness fixtures.

@@ -44,6 +44,24 @@ pub fn engine_over(data_dir: &Path, seeds: &str, places: Option<&str>) -> Engine
     Engine::open(&s).expect("engine opens").0
 }
 
+/// An engine over a folder of fixture articles (`tests/fixtures/wire`) and the gazetteer beside
+/// them (`places.toml`), opened once per test binary and folder, its index in a temporary folder.
+pub fn fixture_engine(folder: &'static str) -> &'static Engine {
+    static OPEN: std::sync::Mutex<Vec<(&'static str, &'static Engine)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut open = OPEN.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, engine)) = open.iter().find(|(f, _)| *f == folder) {
+        return engine;
+    }
+    // Kept for the whole run, as a static would be.
+    let dir: &'static tempfile::TempDir = Box::leak(Box::new(temp_data_dir()));
+    let places = format!("{folder}/places.toml");
+    let engine: &'static Engine =
+        Box::leak(Box::new(engine_over(dir.path(), folder, Some(&places))));
+    open.push((folder, engine));
+    engine
+}
+
 /// The shared engine behind an `Arc`, for the Discord front end.
 pub fn shared_engine() -> std::sync::Arc<Engine> {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
