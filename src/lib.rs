@@ -19,6 +19,7 @@ pub mod error;
 pub mod extract;
 pub mod index;
 pub mod ingest;
+pub mod kin;
 pub mod lines;
 pub mod picture;
 pub mod quiz;

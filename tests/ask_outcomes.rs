@@ -240,3 +240,38 @@ fn the_answers_citation_marks_the_answer_and_the_questions_names_not_its_other_w
         );
     }
 }
+
+#[test]
+fn the_question_verb_may_be_the_articles_in_other_words() {
+    // WordNet's kin of the verb: "imprisoned" for "jailed", the phrasal "step down" for
+    // "resigned", "wreck" for "devastated".
+    for (q, value) in [
+        ("In what year was Petra Lind imprisoned?", "2019"),
+        ("When did Jonas Rask step down?", "March 2021"),
+        ("When did the storm wreck the old pier of Vorna?", "1998"),
+    ] {
+        let a = ask(q);
+        let short = a
+            .short_answer
+            .unwrap_or_else(|| panic!("{q}: no short answer"));
+        assert!(short.value.contains(value), "{q}: {}", short.value);
+        assert_eq!(a.citations[0].source.file, "306_vorna_council.txt", "{q}");
+    }
+}
+
+#[test]
+fn a_verb_of_another_event_is_not_its_kin() {
+    // Released is not jailed, winning an election is not resigning: not in the articles.
+    for q in [
+        "When was Petra Lind released?",
+        "When did Jonas Rask win the election?",
+    ] {
+        let a = ask(q);
+        assert!(
+            a.short_answer.is_none() && a.sentence_answer.is_none(),
+            "{q}: {:?} {:?}",
+            a.short_answer,
+            a.sentence_answer
+        );
+    }
+}

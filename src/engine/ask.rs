@@ -111,7 +111,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
     let found: Vec<Vec<(String, Range<usize>)>> = hits
         .iter()
         .take(PASSAGES)
-        .map(|h| engine.find_tokens(&h.passage.text, &q.tokens))
+        .map(|h| engine.find_tokens(&h.passage.text, &q.with_kin))
         .collect();
     let elsewhere = elsewhere_in_article(&hits, &found);
     for (i, h) in hits.iter().take(PASSAGES).enumerate() {
@@ -136,7 +136,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             // that shares only its names and nouns may tell of another.
             let verb_written = q.event_verb.is_some_and(|v| {
                 found_words.iter().any(|(stem, r)| {
-                    q.terms[v].stems.contains(stem) && r.start >= s.start && r.end <= s.end
+                    q.terms[v].matches(stem) && r.start >= s.start && r.end <= s.end
                 })
             });
             let score = sup.coverage * 2.0

@@ -10,6 +10,7 @@ use super::route::{self, Route};
 use super::{query, Scoped};
 use crate::engine::answer::AnswerKind;
 use crate::extract::countries::{self, CountryId};
+use crate::kin;
 
 /// One word of the question that the evidence must hold.
 #[derive(Debug, Clone)]
@@ -27,9 +28,17 @@ pub struct Term {
     /// In an aside that describes a name ("the HNC, the main opposition group"): it helps find
     /// the passages, but the answer's sentence need not repeat it.
     pub aside: bool,
+    /// Stems of words that may stand for it in an article ("jail" for "imprisoned"; see
+    /// [`crate::kin`]): a word of the question is often the reporter's in other words.
+    pub kin: Vec<String>,
 }
 
 impl Term {
+    /// Whether a stem found in a passage is this word, or a word that may stand for it.
+    pub fn matches(&self, stem: &str) -> bool {
+        self.stems.iter().chain(&self.kin).any(|s| s == stem)
+    }
+
     /// How much the term counts towards a sentence's support.
     pub fn weight(&self) -> f32 {
         if self.name {
@@ -97,6 +106,9 @@ pub struct Question {
     pub search_text: String,
     /// Stems of every key word, for finding them in passages.
     pub tokens: HashSet<String>,
+    /// `tokens` and the stems that may stand for them ([`Term::kin`]), for finding the words of
+    /// a sentence that holds the question in other words.
+    pub with_kin: HashSet<String>,
     /// The command the question is answered as, when it names one thing and asks what it is
     /// ("Lavrov", "Who is Lavrov?", "1956"): see [`super::route`].
     pub route: Option<Route>,
@@ -628,6 +640,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                             .all(|b| NAME_JOINERS.contains(&b.lower.as_str()))
             }),
             aside,
+            kin: Vec::new(),
         });
         last_taken = Some(at);
     }
@@ -699,6 +712,9 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         )
     };
     let (event_verb, verb) = verb;
+    if kind != AnswerKind::YesNo {
+        add_kin(&mut terms, event_verb.or(verb), &body);
+    }
     let focus = focus_word
         .as_deref()
         .and_then(|f| engine.analyse(f).into_iter().next());
@@ -712,10 +728,15 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         }
         s.join(" ")
     };
-    let tokens = terms
+    let tokens: HashSet<String> = terms
         .iter()
         .flat_map(|t| t.stems.iter().cloned())
         .chain(focus.clone())
+        .collect();
+    let with_kin = tokens
+        .iter()
+        .chain(terms.iter().flat_map(|t| &t.kin))
+        .cloned()
         .collect();
     Question {
         text: text.to_string(),
@@ -751,9 +772,47 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         countries: named_countries(text),
         search_text,
         tokens,
+        with_kin,
         route: None,
         other_script: None,
     }
+}
+
+/// The particles of English phrasal verbs, as the kin table writes them.
+const PARTICLES: [&str; 9] = [
+    "up", "down", "out", "off", "in", "on", "over", "back", "away",
+];
+
+/// Gives the question's verb the words that may stand for it in an article ("jailed" for
+/// "imprisoned"). Only the verb: a noun's wider and narrower senses are other things ("minister"
+/// is not "president"), while a verb's are ways of saying the same event. A yes or no is left
+/// as typed: a verb near in sense may not state the same proposition. Kin that is itself a word
+/// of the question is left out, so one word of the sentence never stands for two.
+///
+/// A verb followed by its particle ("step down", "lock up") is looked up as the phrasal verb
+/// first: "step down" is "resign", which "step" alone is not.
+fn add_kin(terms: &mut [Term], verb: Option<usize>, words: &[&Word]) {
+    let typed: HashSet<String> = terms.iter().flat_map(|t| t.stems.clone()).collect();
+    let Some(t) = verb.and_then(|v| terms.get_mut(v)) else {
+        return;
+    };
+    let Some(stem) = t.stems.first().filter(|_| !t.name) else {
+        return;
+    };
+    let particle = words
+        .iter()
+        .position(|w| w.text == t.text)
+        .and_then(|i| words.get(i + 1))
+        .map(|w| w.lower.as_str())
+        .filter(|w| PARTICLES.contains(w));
+    let phrasal = particle.map(|p| kin::of(&format!("{stem}_{p}"), kin::Use::Verb));
+    t.kin = phrasal
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(|| kin::of(stem, kin::Use::Verb))
+        .iter()
+        .filter(|k| !typed.contains(*k))
+        .cloned()
+        .collect();
 }
 
 /// The countries a question names as taking part, not as where ("… meeting in Tokyo").
@@ -878,6 +937,7 @@ fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
             stems: stems_of(engine, &w.text),
             follows: false,
             aside: false,
+            kin: Vec::new(),
         })
         .collect();
     (!words.is_empty()).then_some(RoleAsk {

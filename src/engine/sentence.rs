@@ -96,7 +96,7 @@ pub fn holds(
     let here = |t: &super::question::Term| {
         found
             .iter()
-            .any(|(stem, r)| t.stems.contains(stem) && r.start >= s.start && r.end <= s.end)
+            .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
     };
     // "When did Elena become minister?": the date asked is the event's, which a sentence without
     // the question's verb after its named subject does not give.
@@ -112,7 +112,7 @@ pub fn holds(
         if t.aside && !in_sentence {
             continue;
         }
-        let nearby = found.iter().any(|(stem, _)| t.stems.contains(stem))
+        let nearby = found.iter().any(|(stem, _)| t.matches(stem))
             || t.stems.iter().any(|st| article.contains(st));
         total += w;
         if t.name {

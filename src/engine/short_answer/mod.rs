@@ -62,10 +62,10 @@ pub fn support(
         .map(|t| {
             if found
                 .iter()
-                .any(|(stem, r)| t.stems.contains(stem) && r.start >= s.start && r.end <= s.end)
+                .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
             {
                 2
-            } else if found.iter().any(|(stem, _)| t.stems.contains(stem))
+            } else if found.iter().any(|(stem, _)| t.matches(stem))
                 || t.stems.iter().any(|st| article.contains(st))
             {
                 1
@@ -96,9 +96,7 @@ pub fn support(
                 matches.extend(
                     found
                         .iter()
-                        .filter(|(stem, r)| {
-                            t.stems.contains(stem) && r.start >= s.start && r.end <= s.end
-                        })
+                        .filter(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
                         .map(|(_, r)| r.clone()),
                 );
             }
@@ -259,7 +257,7 @@ impl<'a> View<'a> {
             verb: q
                 .event_verb
                 .and_then(|v| q.terms.get(v))
-                .map(|t| t.stems.clone())
+                .map(|t| t.stems.iter().chain(&t.kin).cloned().collect())
                 .unwrap_or_default(),
             text,
             offset: s.start,

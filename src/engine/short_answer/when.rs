@@ -108,9 +108,7 @@ pub fn dates_the_event(
         matches: found
             .iter()
             .filter(|(stem, r)| {
-                r.start >= s.start
-                    && r.end <= s.end
-                    && q.terms.iter().any(|t| t.stems.contains(stem))
+                r.start >= s.start && r.end <= s.end && q.terms.iter().any(|t| t.matches(stem))
             })
             .map(|(_, r)| r.clone())
             .collect(),
