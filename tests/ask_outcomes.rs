@@ -275,3 +275,12 @@ fn a_verb_of_another_event_is_not_its_kin() {
         );
     }
 }
+
+#[test]
+fn a_place_and_its_region_are_one_clause_with_the_date_after_them() {
+    // "born in Tromsø, Norway on 2 May 1970": the comma between two names does not cut the
+    // event's clause before its date.
+    let a = ask("When was Anna Holm born?");
+    let short = a.short_answer.expect("the date of birth");
+    assert_eq!(short.value, "2 May 1970");
+}

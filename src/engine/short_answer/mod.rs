@@ -229,7 +229,15 @@ impl<'a> View<'a> {
             let between = &text[last_end..r.start];
             let word = &text[r.clone()];
             let lower = word.to_lowercase();
+            // "born in Brixton, London on 27 November": a comma between two names is a place
+            // and its region (or a list of names), inside one clause.
+            let names_apart = between.trim() == ","
+                && word.starts_with(char::is_uppercase)
+                && toks
+                    .last()
+                    .is_some_and(|t: &Tok| t.text.starts_with(char::is_uppercase));
             if last_end > 0
+                && !names_apart
                 && (between.contains([',', ';', ':', '(', ')'])
                     || between.contains("--")
                     || between.contains('—')
