@@ -85,7 +85,7 @@ pub struct Question {
     /// war [end]?") or as a passive's participle ("When was the pact [signed]?"): a sentence that
     /// writes it holds the event in the clause that does. Not required, since it may be paraphrased.
     pub event_verb: Option<usize>,
-    /// For "who VERB …?": the verb's stems (the subject is the answer).
+    /// For "who VERB …?": the verb's stems (the subject is the answer); its kin are its term's.
     pub agent_verb: Option<Vec<String>>,
     /// "How much will it cost?": the question asks for a price, so the amount must be one.
     pub price: bool,
@@ -118,6 +118,12 @@ pub struct Question {
 }
 
 impl Question {
+    /// The term of the verb whose subject a "who VERB …?" question asks for.
+    pub fn agent_term(&self) -> Option<&Term> {
+        let stems = self.agent_verb.as_ref()?;
+        self.terms.iter().find(|t| &t.stems == stems)
+    }
+
     /// Stems of the names the question gives, as typed: what an answer's citation marks besides
     /// the answer itself (not every word of the question, nor a country's other words).
     pub fn name_tokens(&self) -> HashSet<String> {
@@ -713,7 +719,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
     };
     let (event_verb, verb) = verb;
     if kind != AnswerKind::YesNo {
-        add_kin(&mut terms, event_verb.or(verb), &body);
+        // "Who jailed …?": the verb whose subject is asked for has kin as well.
+        let agent = agent_verb
+            .as_ref()
+            .and_then(|st| terms.iter().position(|t| &t.stems == st));
+        add_kin(&mut terms, event_verb.or(verb).or(agent), &body);
     }
     let focus = focus_word
         .as_deref()

@@ -71,8 +71,13 @@ pub(super) fn person(
         .iter()
         .map(|(r, id, _)| (r.clone(), id.clone()))
         .collect();
+    let agent = q.agent_term();
     let verb_at: Vec<&Tok> = match &q.agent_verb {
-        Some(stems) => v.toks.iter().filter(|t| stems.contains(&t.stem)).collect(),
+        Some(stems) => v
+            .toks
+            .iter()
+            .filter(|t| stems.contains(&t.stem) || agent.is_some_and(|a| a.matches(&t.stem)))
+            .collect(),
         None => Vec::new(),
     };
     let reporting = q.agent_verb.as_ref().is_some_and(|st| {
