@@ -285,3 +285,18 @@ fn a_place_and_its_region_are_one_clause_with_the_date_after_them() {
     let short = a.short_answer.expect("the date of birth");
     assert_eq!(short.value, "2 May 1970");
 }
+
+#[test]
+fn a_date_question_without_a_verb_dates_the_thing_it_names() {
+    // The subject's verb after a name's possessive picks the event's clause past an aside.
+    let a = ask("When did Vorna's new quay open?");
+    assert_eq!(a.short_answer.expect("the quay's opening").value, "2021");
+    // No sentence names a referendum: the crane's date is not its date.
+    let a = ask("When is Skarvik's referendum on the crane?");
+    assert!(
+        a.short_answer.is_none() && a.sentence_answer.is_none(),
+        "{:?} {:?}",
+        a.short_answer,
+        a.sentence_answer
+    );
+}

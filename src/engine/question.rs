@@ -118,6 +118,16 @@ pub struct Question {
 }
 
 impl Question {
+    /// "When is Turkey's referendum on …?": a date question without a verb asks for the date of
+    /// the thing its first common noun names, which a sentence must write to date it; a
+    /// sentence holding only the words around it ("Turkey", "presidency") dates something else.
+    pub fn event_noun(&self) -> Option<usize> {
+        if self.kind != AnswerKind::Date || self.event_verb.is_some() || self.verb.is_some() {
+            return None;
+        }
+        self.terms.iter().position(|t| !t.name && !t.aside)
+    }
+
     /// The term of the verb whose subject a "who VERB …?" question asks for.
     pub fn agent_term(&self) -> Option<&Term> {
         let stems = self.agent_verb.as_ref()?;
@@ -675,7 +685,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         // "When did the war end?", "When did the fishing season open?": a subject of common
         // nouns after "the" runs up to the verb, the last word before a small word or the end.
         let named_subject = i > names_start;
-        if i == names_start && after_the {
+        // "When did Vorna's new quay open?": so does one after a name's possessive.
+        // It picks the event's clause but is not required: "Turkey's referendum take place" is
+        // a run whose last word is no verb.
+        let after_possessive = named_subject && body[i - 1].possessive;
+        if i == names_start && after_the || after_possessive {
             let run = body[i..]
                 .iter()
                 .take_while(|w| !w.capitalised && !w.possessive && !query::is_stopword(&w.lower))
@@ -714,7 +728,8 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         };
         (
             participle.or(v).and_then(index),
-            v.filter(|_| named_subject).and_then(index),
+            v.filter(|_| named_subject && !after_possessive)
+                .and_then(index),
         )
     };
     let (event_verb, verb) = verb;

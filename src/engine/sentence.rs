@@ -100,7 +100,11 @@ pub fn holds(
     };
     // "When did Elena become minister?": the date asked is the event's, which a sentence without
     // the question's verb after its named subject does not give.
-    if q.kind == AnswerKind::Date && q.verb.is_some_and(|v| !here(&q.terms[v])) {
+    if q.kind == AnswerKind::Date
+        && q.verb
+            .or(q.event_noun())
+            .is_some_and(|v| !here(&q.terms[v]))
+    {
         return None;
     }
     let mut total = 0.0;

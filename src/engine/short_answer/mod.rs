@@ -74,7 +74,7 @@ pub fn support(
             }
         })
         .collect();
-    if q.verb.is_some_and(|v| place[v] != 2) {
+    if q.verb.or(q.event_noun()).is_some_and(|v| place[v] != 2) {
         return None;
     }
     let mut total = 0.0;
