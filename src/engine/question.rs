@@ -715,7 +715,12 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             .first()
             .is_some_and(|w| matches!(w.lower.as_str(), "was" | "were" | "is" | "are"))
             && kind != AnswerKind::YesNo;
-        let participle = body.last().filter(|w| {
+        // "When was the festival called off?": the participle comes before its particle.
+        let last = match body.split_last() {
+            Some((w, rest)) if PARTICLES.contains(&w.lower.as_str()) => rest.last(),
+            _ => body.last(),
+        };
+        let participle = last.filter(|w| {
             passive
                 && body.len() > 2
                 && !w.capitalised
