@@ -182,6 +182,66 @@ pub struct DiscordSettings {
     pub reading_list_max_articles: usize,
     /// Most bytes of article text one server may keep on its reading list.
     pub reading_list_max_bytes: u64,
+    /// Where to serve Discord's HTTP interactions endpoint (and `/healthz`); `None` (empty in
+    /// the file) means the gateway.
+    #[serde(deserialize_with = "listen_address")]
+    pub http_listen: Option<std::net::SocketAddr>,
+    /// The application's public key, which signs every request to the HTTP endpoint.
+    #[serde(deserialize_with = "public_key")]
+    pub public_key: Option<PublicKey>,
+}
+
+/// An application's Ed25519 public key: 32 bytes, given as the developer portal shows them (64
+/// hex digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PublicKey(pub [u8; 32]);
+
+impl std::str::FromStr for PublicKey {
+    type Err = String;
+
+    fn from_str(hex: &str) -> std::result::Result<PublicKey, String> {
+        let hex = hex.trim();
+        let digits: Option<Vec<u8>> = hex
+            .as_bytes()
+            .chunks(2)
+            .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+            .collect();
+        match digits.map(<[u8; 32]>::try_from) {
+            Some(Ok(key)) if hex.len() == 64 => Ok(PublicKey(key)),
+            _ => Err(
+                "must be 64 hex digits (the application's public key, as the developer \
+                      portal shows it)"
+                    .into(),
+            ),
+        }
+    }
+}
+
+/// `discord.http_listen`: empty for none, else an address and port.
+fn listen_address<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<std::net::SocketAddr>, D::Error> {
+    let text = String::deserialize(d)?;
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| {
+        serde::de::Error::custom(format!(
+            "\"{text}\" is not an address and port (like 127.0.0.1:8080 or [::]:8080)"
+        ))
+    })
+}
+
+/// `discord.public_key`: empty for none, else 64 hex digits.
+fn public_key<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<PublicKey>, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(serde::de::Error::custom)
 }
 
 /// Discord ids (guilds, roles) as a list, one number, or a comma-separated string: environment variables arrive
@@ -319,6 +379,17 @@ impl Settings {
             if let Err(why) = crate::quiz::store::PgTarget::parse(url) {
                 return bad("database.url", &why);
             }
+        }
+        if let Some(key) = self.discord.public_key {
+            if serenity::interactions_endpoint::Verifier::try_new(key.0).is_err() {
+                return bad("discord.public_key", "is not a valid Ed25519 public key");
+            }
+        } else if self.discord.http_listen.is_some() {
+            return bad(
+                "discord.public_key",
+                "must be set when discord.http_listen is: the application's public key, \
+                 from the developer portal (General Information)",
+            );
         }
         let proxy = self.discord.http_proxy.trim();
         if !(proxy.is_empty() || proxy.starts_with("http://") || proxy.starts_with("https://")) {

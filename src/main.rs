@@ -108,7 +108,12 @@ enum Cmd {
         json: bool,
     },
     /// Run the Discord bot (needs TREATYBOT__DISCORD__TOKEN) until Ctrl-C or SIGTERM.
-    Serve,
+    Serve {
+        /// Serve Discord's HTTP interactions endpoint at ADDR (e.g. 0.0.0.0:8080) instead of
+        /// connecting to the gateway; needs discord.public_key.
+        #[arg(long, value_name = "ADDR")]
+        http: Option<std::net::SocketAddr>,
+    },
     /// Play a quiz drawn from the articles (answers from stdin), or --dump every question.
     Quiz {
         /// Print every question the articles yield instead of playing.
@@ -199,7 +204,7 @@ impl Cmd {
             | Cmd::Quiz { json, .. }
             | Cmd::Extract { json, .. }
             | Cmd::Check { json } => *json,
-            Cmd::Index | Cmd::Serve | Cmd::Clean { .. } | Cmd::MigrateStore { .. } => false,
+            Cmd::Index | Cmd::Serve { .. } | Cmd::Clean { .. } | Cmd::MigrateStore { .. } => false,
         }
     }
 }
@@ -256,11 +261,22 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 cli::timeline(&engine, &years.join(" "), json, png.as_deref(), &mut stdout)?;
             Ok(exit_code(outcome))
         }
-        Cmd::Serve => {
+        Cmd::Serve { http } => {
+            let mut settings = settings;
+            if http.is_some() {
+                settings.discord.http_listen = http;
+            }
             if settings.discord_token().is_none() {
                 eprintln!(
                     "treatybot: {}",
                     treatybot::discord::DiscordError::MissingToken
+                );
+                return Ok(ExitCode::from(2));
+            }
+            if settings.discord.http_listen.is_some() && settings.discord.public_key.is_none() {
+                eprintln!(
+                    "treatybot: {}",
+                    treatybot::discord::DiscordError::MissingPublicKey
                 );
                 return Ok(ExitCode::from(2));
             }

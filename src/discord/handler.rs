@@ -19,6 +19,7 @@ use serenity::all::{
 };
 
 use super::render::{self, limits, Page};
+use super::reply::Reply;
 use super::{commands, pager, pager::Pager};
 use crate::engine::{Answer, Audience, Command, CommandKind, Engine, ServerId, YearSpan};
 use crate::picture;
@@ -66,7 +67,7 @@ impl Handler {
         self
     }
 
-    async fn register(&self, ctx: &Context) {
+    async fn register(&self, ctx: &Reply) {
         let defs = commands::definitions(self.engine.max_query_chars());
         if self.guild_ids.is_empty() {
             match DiscordCommand::set_global_commands(&ctx.http, defs).await {
@@ -87,7 +88,7 @@ impl Handler {
         }
     }
 
-    async fn on_command(&self, ctx: &Context, cmd: &CommandInteraction) {
+    async fn on_command(&self, ctx: &Reply, cmd: &CommandInteraction) {
         if cmd.data.name == commands::QUIZ {
             self.on_quiz(ctx, cmd).await;
             return;
@@ -152,16 +153,18 @@ impl Handler {
             return;
         };
         let (embeds, components) = self.first_page(&answer);
-        let mut message = CreateInteractionResponseMessage::new()
+        let message = CreateInteractionResponseMessage::new()
             .embeds(embeds)
             .components(components)
             .allowed_mentions(CreateAllowedMentions::new());
         // Discord shows a message's files above its embeds: the picture, then the citations.
-        if let Some(png) = png {
-            message = message.add_file(CreateAttachment::bytes(png, picture::FILE_NAME));
-        }
-        if let Err(e) = cmd
-            .create_response(&ctx.http, CreateInteractionResponse::Message(message))
+        let files = png.map(|png| CreateAttachment::bytes(png, picture::FILE_NAME));
+        if let Err(e) = ctx
+            .respond_with_files(
+                cmd,
+                CreateInteractionResponse::Message(message),
+                files.into_iter().collect(),
+            )
             .await
         {
             tracing::warn!(error = %e, command = %cmd.data.name, "could not answer an interaction");
@@ -180,7 +183,7 @@ impl Handler {
         (embeds(&first), buttons(id, 0, n))
     }
 
-    async fn on_component(&self, ctx: &Context, click: &ComponentInteraction) {
+    async fn on_component(&self, ctx: &Reply, click: &ComponentInteraction) {
         if click.data.custom_id.starts_with(super::quiz::PREFIX) {
             self.on_quiz_click(ctx, click).await;
             return;
@@ -196,9 +199,10 @@ impl Handler {
         let Some((id, n)) = pager::parse_custom_id(&click.data.custom_id) else {
             return;
         };
+        let mut files = Vec::new();
         let response = match self.pager.page(id, n) {
             Some((page, total)) => {
-                let mut message = CreateInteractionResponseMessage::new()
+                let message = CreateInteractionResponseMessage::new()
                     .embeds(embeds(&page))
                     .components(buttons(id, n, total))
                     .allowed_mentions(CreateAllowedMentions::new());
@@ -207,8 +211,7 @@ impl Handler {
                 if let Some(d) = page.picture.clone() {
                     let png = tokio::task::spawn_blocking(move || draw(&d)).await;
                     if let Ok(Some(png)) = png {
-                        message =
-                            message.add_file(CreateAttachment::bytes(png, picture::FILE_NAME));
+                        files.push(CreateAttachment::bytes(png, picture::FILE_NAME));
                     }
                 }
                 CreateInteractionResponse::UpdateMessage(message)
@@ -222,12 +225,12 @@ impl Handler {
                     .allowed_mentions(CreateAllowedMentions::new()),
             ),
         };
-        if let Err(e) = click.create_response(&ctx.http, response).await {
+        if let Err(e) = ctx.respond_with_files(click, response, files).await {
             tracing::warn!(error = %e, "could not answer a button");
         }
     }
 
-    async fn on_autocomplete(&self, ctx: &Context, ac: &CommandInteraction) {
+    async fn on_autocomplete(&self, ctx: &Reply, ac: &CommandInteraction) {
         let typed = ac
             .data
             .autocomplete()
@@ -249,21 +252,21 @@ impl Handler {
         for s in suggestions {
             response = response.add_string_choice(s.label, s.value);
         }
-        if let Err(e) = ac
-            .create_response(&ctx.http, CreateInteractionResponse::Autocomplete(response))
+        if let Err(e) = ctx
+            .respond(ac, CreateInteractionResponse::Autocomplete(response))
             .await
         {
             tracing::warn!(error = %e, "could not answer autocomplete");
         }
     }
 
-    async fn reply_ephemeral(&self, ctx: &Context, cmd: &CommandInteraction, text: &str) {
+    async fn reply_ephemeral(&self, ctx: &Reply, cmd: &CommandInteraction, text: &str) {
         let message = CreateInteractionResponseMessage::new()
             .content(render::clip(&render::escape(text), limits::CONTENT))
             .ephemeral(true)
             .allowed_mentions(CreateAllowedMentions::new());
-        if let Err(e) = cmd
-            .create_response(&ctx.http, CreateInteractionResponse::Message(message))
+        if let Err(e) = ctx
+            .respond(cmd, CreateInteractionResponse::Message(message))
             .await
         {
             tracing::warn!(error = %e, "could not send an ephemeral reply");
@@ -275,7 +278,7 @@ impl Handler {
 /// one not acknowledged within 3 seconds) and waits on. Returns the result and whether the
 /// interaction was deferred, in which case the caller edits the response instead of creating it.
 async fn within_deadline<T>(
-    ctx: &Context,
+    ctx: &Reply,
     cmd: &CommandInteraction,
     mut work: tokio::task::JoinHandle<T>,
 ) -> (Result<T, tokio::task::JoinError>, bool) {
@@ -286,7 +289,7 @@ async fn within_deadline<T>(
                 CreateInteractionResponseMessage::new()
                     .allowed_mentions(CreateAllowedMentions::new()),
             );
-            if let Err(e) = cmd.create_response(&ctx.http, defer).await {
+            if let Err(e) = ctx.respond(cmd, defer).await {
                 tracing::warn!(error = %e, "could not defer an interaction");
             }
             (work.await, true)
@@ -398,15 +401,28 @@ fn buttons(id: u64, page: usize, total: usize) -> Vec<CreateActionRow> {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         tracing::info!(user = %ready.user.name, "connected to Discord");
-        self.register(&ctx).await;
-        self.close_interrupted_quizzes(&ctx).await;
+        self.started(&Reply::callback(ctx.http)).await;
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        self.dispatch(&Reply::callback(ctx.http), interaction).await;
+    }
+}
+
+impl Handler {
+    /// What the bot does once it can reach Discord (connected, or serving the HTTP endpoint):
+    /// registers the commands and closes the quizzes a restart interrupted.
+    pub async fn started(&self, ctx: &Reply) {
+        self.register(ctx).await;
+        self.close_interrupted_quizzes(ctx).await;
+    }
+
+    /// Answers one interaction, whichever transport brought it (see [`Reply`]).
+    pub async fn dispatch(&self, ctx: &Reply, interaction: Interaction) {
         match interaction {
-            Interaction::Command(cmd) => self.on_command(&ctx, &cmd).await,
-            Interaction::Autocomplete(ac) => self.on_autocomplete(&ctx, &ac).await,
-            Interaction::Component(click) => self.on_component(&ctx, &click).await,
+            Interaction::Command(cmd) => self.on_command(ctx, &cmd).await,
+            Interaction::Autocomplete(ac) => self.on_autocomplete(ctx, &ac).await,
+            Interaction::Component(click) => self.on_component(ctx, &click).await,
             other => tracing::debug!(kind = ?other.kind(), "ignored an interaction"),
         }
     }

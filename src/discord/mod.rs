@@ -7,10 +7,12 @@
 pub mod changes;
 pub mod commands;
 pub mod handler;
+pub mod http;
 pub mod pager;
 pub mod quiz;
 pub mod reading_list;
 pub mod render;
+pub mod reply;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -39,6 +41,15 @@ pub enum DiscordError {
     /// No token configured.
     #[error("no Discord bot token: set TREATYBOT__DISCORD__TOKEN (or discord.token in config/local.toml). See the README for how to create a bot application")]
     MissingToken,
+    /// The HTTP endpoint needs the application's public key to check signatures.
+    #[error("no Discord public key for the HTTP interactions endpoint: set TREATYBOT__DISCORD__PUBLIC_KEY (or discord.public_key) to the application's public key from the developer portal (General Information)")]
+    MissingPublicKey,
+    /// The HTTP endpoint was asked for without an address.
+    #[error("no address for the HTTP interactions endpoint: set discord.http_listen (TREATYBOT__DISCORD__HTTP_LISTEN) or pass serve --http ADDR")]
+    NoListenAddress,
+    /// The HTTP endpoint's address could not be bound.
+    #[error("could not listen on {0} for the HTTP interactions endpoint: {1}")]
+    Listen(std::net::SocketAddr, std::io::Error),
     /// The REST proxy did not answer, so the gateway address is unknown.
     #[error("the Discord REST proxy at {0} did not answer GET /api/v10/gateway; check discord.http_proxy (TREATYBOT__DISCORD__HTTP_PROXY)")]
     ProxyUnreachable(String),
@@ -82,30 +93,10 @@ impl Bot {
         store: Arc<dyn crate::quiz::QuizStore>,
         http_client: Option<reqwest::Client>,
     ) -> Result<Bot, DiscordError> {
-        let token = settings.discord_token().ok_or(DiscordError::MissingToken)?;
-        // Reading the running quizzes is store work, so it runs on a blocking thread and a
-        // shutdown is not held up. No question is drawn until a quiz starts.
-        let quizzes = {
-            let quiz_settings = settings.quiz.clone();
-            let engine = Arc::clone(&engine);
-            tokio::task::spawn_blocking(move || quiz::QuizHub::new(store, engine, &quiz_settings))
-                .await
-                .map_err(|e| DiscordError::Task("setting up quizzes", e))??
-        };
-        let quizzes = Arc::new(quizzes);
-        let mut http = HttpBuilder::new(token);
-        if let Some(c) = http_client {
-            http = http.client(c);
-        }
+        let (http, handler, quizzes) = dispatch_parts(settings, engine, store, http_client).await?;
         let proxy = settings.discord.http_proxy.trim();
-        if !proxy.is_empty() {
-            // The proxy owns rate limits; serenity also ignores the proxy while its limiter is on.
-            http = http.proxy(proxy).ratelimiter_disabled(true);
-        }
-        let handler = handler::Handler::new(engine, &settings.discord.guild_ids)
-            .with_quizzes(Arc::clone(&quizzes));
         // Slash commands arrive without any gateway intent; ask for nothing privileged.
-        let client = ClientBuilder::new_with_http(http.build(), GatewayIntents::empty())
+        let client = ClientBuilder::new_with_http(http, GatewayIntents::empty())
             .event_handler(handler)
             .await?;
         if !proxy.is_empty() && *client.ws_url.lock().await == FALLBACK_GATEWAY {
@@ -167,6 +158,39 @@ impl Bot {
     }
 }
 
+/// What both transports share: the REST client at the configured base, the one dispatch
+/// ([`handler::Handler`]) and the running quizzes.
+pub(crate) async fn dispatch_parts(
+    settings: &Settings,
+    engine: Arc<Engine>,
+    store: Arc<dyn crate::quiz::QuizStore>,
+    http_client: Option<reqwest::Client>,
+) -> Result<(serenity::http::Http, handler::Handler, Arc<quiz::QuizHub>), DiscordError> {
+    let token = settings.discord_token().ok_or(DiscordError::MissingToken)?;
+    // Reading the running quizzes is store work, so it runs on a blocking thread and a
+    // shutdown is not held up. No question is drawn until a quiz starts.
+    let quizzes = {
+        let quiz_settings = settings.quiz.clone();
+        let engine = Arc::clone(&engine);
+        tokio::task::spawn_blocking(move || quiz::QuizHub::new(store, engine, &quiz_settings))
+            .await
+            .map_err(|e| DiscordError::Task("setting up quizzes", e))??
+    };
+    let quizzes = Arc::new(quizzes);
+    let mut http = HttpBuilder::new(token);
+    if let Some(c) = http_client {
+        http = http.client(c);
+    }
+    let proxy = settings.discord.http_proxy.trim();
+    if !proxy.is_empty() {
+        // The proxy owns rate limits; serenity also ignores the proxy while its limiter is on.
+        http = http.proxy(proxy).ratelimiter_disabled(true);
+    }
+    let handler = handler::Handler::new(engine, &settings.discord.guild_ids)
+        .with_quizzes(Arc::clone(&quizzes));
+    Ok((http.build(), handler, quizzes))
+}
+
 /// Opens the quiz store the settings name (SQLite file or PostgreSQL) on a blocking thread: a
 /// corrupt or unwritable file, or a server that cannot be reached, stops the bot at start,
 /// naming the file or the server, instead of failing mid-quiz.
@@ -203,6 +227,12 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
             return Ok(());
         }
     };
+    // The HTTP endpoint listens before the articles open: a port in use is said at once, and
+    // `/healthz` tells a load balancer to wait while the index opens.
+    let endpoint = match settings.discord.http_listen {
+        Some(_) => Some(http::Endpoint::start(settings, Arc::clone(&store)).await?),
+        None => None,
+    };
     tracing::info!("opening the articles (Ctrl-C or SIGTERM stops)");
     let opening = {
         let settings = settings.clone();
@@ -224,6 +254,19 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
             return Ok(());
         }
     };
+    if let Some(endpoint) = endpoint {
+        // No gateway connection: Discord POSTs every interaction to the endpoint.
+        tokio::select! {
+            ready = endpoint.ready(settings, engine, store, None) => ready?,
+            () = &mut shutdown => {
+                tracing::info!("shutting down before the endpoint was ready");
+                endpoint.stop().await;
+                return Ok(());
+            }
+        }
+        endpoint.run_until(shutdown).await;
+        return Ok(());
+    }
     let bot = tokio::select! {
         bot = Bot::connect_with_store(settings, engine, store, None) => bot?,
         () = &mut shutdown => {

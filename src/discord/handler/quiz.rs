@@ -16,12 +16,12 @@ use std::sync::Arc;
 
 use serenity::all::{
     ButtonStyle, ChannelId, CommandDataOption, CommandDataOptionValue, CommandInteraction,
-    ComponentInteraction, Context, CreateActionRow, CreateAllowedMentions, CreateButton,
-    CreateEmbed, CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
+    ComponentInteraction, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage,
     EditInteractionResponse, EditMessage, MessageId,
 };
 
-use super::{Handler, COLOUR, INTERNAL_ERROR};
+use super::{Handler, Reply, COLOUR, INTERNAL_ERROR};
 use crate::discord::quiz::{self as dq, Click, QuizHub, StartRefused};
 use crate::discord::render::{clip, escape, limits, EmbedData};
 use crate::quiz::{AnswerRecord, LeaderboardPage, PlayerRecord, StoreError};
@@ -128,7 +128,7 @@ fn fresh_seed(channel: u64) -> u64 {
 
 impl Handler {
     /// `/quiz start|stop|leaderboard|me`.
-    pub(super) async fn on_quiz(&self, ctx: &Context, cmd: &CommandInteraction) {
+    pub(super) async fn on_quiz(&self, ctx: &Reply, cmd: &CommandInteraction) {
         let Some(hub) = self.quizzes.clone() else {
             self.respond(ctx, cmd, ephemeral("Quizzes are not set up on this bot."))
                 .await;
@@ -233,7 +233,7 @@ impl Handler {
     #[allow(clippy::too_many_arguments)]
     async fn start_quiz(
         &self,
-        ctx: &Context,
+        ctx: &Reply,
         cmd: &CommandInteraction,
         hub: &Arc<QuizHub>,
         guild: u64,
@@ -308,17 +308,17 @@ impl Handler {
 
     async fn respond(
         &self,
-        ctx: &Context,
+        ctx: &Reply,
         cmd: &CommandInteraction,
         response: CreateInteractionResponse,
     ) {
-        if let Err(e) = cmd.create_response(&ctx.http, response).await {
+        if let Err(e) = ctx.respond(cmd, response).await {
             tracing::warn!(error = %e, "could not answer /quiz");
         }
     }
 
     /// A click on an answer button.
-    pub(super) async fn on_quiz_click(&self, ctx: &Context, click: &ComponentInteraction) {
+    pub(super) async fn on_quiz_click(&self, ctx: &Reply, click: &ComponentInteraction) {
         let Some((quiz_id, n, choice)) = dq::parse_custom_id(&click.data.custom_id) else {
             return;
         };
@@ -365,14 +365,14 @@ impl Handler {
                 }
             },
         };
-        if let Err(e) = click.create_response(&ctx.http, ephemeral(&text)).await {
+        if let Err(e) = ctx.respond(click, ephemeral(&text)).await {
             tracing::warn!(error = %e, "could not answer a quiz button");
         }
     }
 
     /// A click on a leaderboard page button: the page its custom id names, read from the store,
     /// so any process answers it and nothing is kept between clicks.
-    pub(super) async fn on_leaderboard_click(&self, ctx: &Context, click: &ComponentInteraction) {
+    pub(super) async fn on_leaderboard_click(&self, ctx: &Reply, click: &ComponentInteraction) {
         let Some((guild, page)) = dq::parse_page_id(&click.data.custom_id) else {
             return;
         };
@@ -399,13 +399,13 @@ impl Handler {
             }
             _ => ephemeral(dq::ANOTHER_SERVERS_TABLE),
         };
-        if let Err(e) = click.create_response(&ctx.http, response).await {
+        if let Err(e) = ctx.respond(click, response).await {
             tracing::warn!(error = %e, "could not turn a leaderboard page");
         }
     }
 
     /// Closes the quizzes a restart interrupted and edits their last messages, once per start.
-    pub(super) async fn close_interrupted_quizzes(&self, ctx: &Context) {
+    pub(super) async fn close_interrupted_quizzes(&self, ctx: &Reply) {
         let Some(hub) = &self.quizzes else {
             return;
         };

@@ -6,11 +6,11 @@
 use std::sync::Arc;
 
 use serenity::all::{
-    CommandDataOption, CommandDataOptionValue, CommandInteraction, Context, CreateAllowedMentions,
+    CommandDataOption, CommandDataOptionValue, CommandInteraction, CreateAllowedMentions,
     CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
 };
 
-use super::{text_option, Handler, INTERNAL_ERROR};
+use super::{text_option, Handler, Reply, INTERNAL_ERROR};
 use crate::discord::commands::sources as opt;
 use crate::discord::reading_list::{self, Added, Addition, Removed};
 use crate::discord::render::{clip, escape, limits};
@@ -19,7 +19,7 @@ use crate::engine::{Audience, ServerId, Suggestion};
 impl Handler {
     /// `/sources add` and `/sources remove`. Returns `false` for `/sources list`, which the
     /// caller answers as a command.
-    pub(super) async fn on_sources_change(&self, ctx: &Context, cmd: &CommandInteraction) -> bool {
+    pub(super) async fn on_sources_change(&self, ctx: &Reply, cmd: &CommandInteraction) -> bool {
         let Some(sub) = cmd.data.options.first() else {
             return false;
         };
@@ -90,7 +90,7 @@ impl Handler {
                 .ephemeral(true)
                 .allowed_mentions(CreateAllowedMentions::new()),
         );
-        if let Err(e) = cmd.create_response(&ctx.http, defer).await {
+        if let Err(e) = ctx.respond(cmd, defer).await {
             tracing::warn!(error = %e, "could not acknowledge /sources");
             return true;
         }
@@ -140,13 +140,13 @@ impl Handler {
             .collect()
     }
 
-    async fn private_reply(&self, ctx: &Context, cmd: &CommandInteraction, text: &str) {
+    async fn private_reply(&self, ctx: &Reply, cmd: &CommandInteraction, text: &str) {
         let message = CreateInteractionResponseMessage::new()
             .content(clip(text, limits::CONTENT))
             .ephemeral(true)
             .allowed_mentions(CreateAllowedMentions::new());
-        if let Err(e) = cmd
-            .create_response(&ctx.http, CreateInteractionResponse::Message(message))
+        if let Err(e) = ctx
+            .respond(cmd, CreateInteractionResponse::Message(message))
             .await
         {
             tracing::warn!(error = %e, "could not answer /sources");
