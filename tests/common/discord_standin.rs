@@ -374,6 +374,10 @@ struct Issued {
     /// response message, once there is one.
     original: Option<Value>,
     followups: HashMap<String, Value>,
+    /// Sent to the bot's HTTP interactions endpoint and not yet answered: its
+    /// webhook calls wait for the answer, as Discord takes the response
+    /// before it takes edits of it.
+    pending_http: bool,
 }
 
 impl StandIn {
@@ -635,6 +639,47 @@ impl StandIn {
         matched
     }
 
+    /// Marks `interaction` as POSTed to the bot's HTTP interactions endpoint:
+    /// until [`StandIn::answered_over_http`] records the response, webhook
+    /// calls (edits, follow-ups) for it wait, at most [`HTTP_ANSWER_WAIT`].
+    pub fn sent_over_http(&self, interaction: &Value) {
+        let token = interaction["token"].as_str().unwrap_or_default();
+        if let Some(issued) = self.shared.lock().interactions.get_mut(token) {
+            issued.pending_http = true;
+            issued.sent_at = Instant::now();
+        }
+    }
+
+    /// Records the bot's HTTP response to `interaction` (its content type and
+    /// body: the interaction response JSON, or multipart with `payload_json`
+    /// and files) as Discord would: as its callback, recorded as a
+    /// `POST …/callback` request like the gateway's, so
+    /// [`StandIn::wait_for_callback`] finds it either way.
+    pub fn answered_over_http(&self, interaction: &Value, content_type: &str, raw: &[u8]) {
+        let id = interaction["id"].as_str().unwrap_or_default().to_owned();
+        let token = interaction["token"].as_str().unwrap_or_default().to_owned();
+        let (body, multipart_parts) = parse_body(content_type, raw);
+        let (status, _) = interaction_callback(&self.shared, &id, &token, body.as_ref());
+        let mut state = self.shared.lock();
+        if let Some(issued) = state.interactions.get_mut(&token) {
+            issued.pending_http = false;
+        }
+        state.requests.push(CapturedRequest {
+            method: "POST".into(),
+            path: format!("/api/v10/interactions/{id}/{token}/callback"),
+            query: None,
+            headers: BTreeMap::from([("content-type".to_owned(), content_type.to_owned())]),
+            body,
+            multipart_parts,
+            raw_body: raw.to_vec(),
+            status: status.as_u16(),
+            received_at: Instant::now(),
+            egress: false,
+        });
+        drop(state);
+        self.shared.bump();
+    }
+
     /// Waits for the interaction callback of `interaction` (a payload built by
     /// one of the helpers below).
     pub async fn wait_for_callback(
@@ -833,6 +878,7 @@ impl StandIn {
                 original_id,
                 original,
                 followups: HashMap::new(),
+                pending_http: false,
             },
         );
         payload
@@ -1240,6 +1286,9 @@ async fn handle_rest(shared: &Shared, req: Request<Incoming>) -> Response<Full<B
         .unwrap_or("");
     let (body, multipart_parts) = parse_body(content_type, &raw_body);
 
+    if !egress {
+        wait_for_http_answer(shared, &path).await;
+    }
     let (status, answer) = if egress {
         error(StatusCode::FORBIDDEN, 0, "discord stand-in: egress blocked")
     } else {
@@ -1273,6 +1322,37 @@ async fn handle_rest(shared: &Shared, req: Request<Incoming>) -> Response<Full<B
     response
         .body(Full::new(bytes))
         .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+}
+
+/// How long a webhook call waits for the HTTP answer of its interaction.
+pub const HTTP_ANSWER_WAIT: Duration = Duration::from_secs(5);
+
+/// A webhook call (`/webhooks/{app}/{token}…`) for an interaction whose HTTP
+/// answer is not recorded yet waits for it, bounded by [`HTTP_ANSWER_WAIT`].
+async fn wait_for_http_answer(shared: &Shared, path: &str) {
+    let Some(rest) = path.strip_prefix("/api/v10/webhooks/") else {
+        return;
+    };
+    let Some(token) = rest.split('/').nth(1).map(str::to_owned) else {
+        return;
+    };
+    let deadline = tokio::time::Instant::now() + HTTP_ANSWER_WAIT;
+    let mut rx = shared.changed.subscribe();
+    loop {
+        rx.borrow_and_update();
+        let pending = shared
+            .lock()
+            .interactions
+            .get(&token)
+            .is_some_and(|i| i.pending_http);
+        if !pending {
+            return;
+        }
+        match tokio::time::timeout_at(deadline, rx.changed()).await {
+            Ok(Ok(())) => {}
+            _ => return,
+        }
+    }
 }
 
 fn error(status: StatusCode, code: u64, message: &str) -> (StatusCode, Option<Value>) {

@@ -201,18 +201,7 @@ impl PgCluster {
         let mut last = String::new();
         for _ in 0..3 {
             let port = free_port();
-            let mut c = pg_command(&bin, "pg_ctl", dir.path());
-            c.args(["start", "-w", "-t", &WAIT_SECONDS.to_string(), "-D"])
-                .arg(&data)
-                .arg("-l")
-                .arg(&log)
-                .arg("-o")
-                .arg(format!(
-                    "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off \
-                     -c synchronous_commit=off -c full_page_writes=off",
-                    dir.path().display()
-                ));
-            let out = c.output().expect("pg_ctl runs");
+            let out = pg_start(&bin, dir.path(), port);
             if out.status.success() {
                 return PgCluster { dir, bin, port };
             }
@@ -227,6 +216,35 @@ impl PgCluster {
             }
         }
         panic!("the PostgreSQL test server did not start:\n{last}");
+    }
+
+    /// Stops the server (fast shutdown: clients are disconnected), keeping its data, to be
+    /// started again with [`PgCluster::restart`].
+    pub fn stop(&self) {
+        let mut c = pg_command(&self.bin, "pg_ctl", self.dir.path());
+        c.args([
+            "stop",
+            "-m",
+            "fast",
+            "-w",
+            "-t",
+            &WAIT_SECONDS.to_string(),
+            "-D",
+        ])
+        .arg(self.dir.path().join("data"));
+        run(c, "stopping the test server");
+    }
+
+    /// Starts the stopped server again on the same port. Panics with its log if it does not.
+    pub fn restart(&self) {
+        let out = pg_start(&self.bin, self.dir.path(), self.port);
+        assert!(
+            out.status.success(),
+            "the PostgreSQL test server did not start again:\n{}{}\n{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+            self.log()
+        );
     }
 
     /// Its port on 127.0.0.1.
@@ -279,6 +297,23 @@ impl PgCluster {
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
     }
+}
+
+/// `pg_ctl start` of the cluster in `dir` on 127.0.0.1:`port`, waiting until it accepts
+/// connections (at most 30 s).
+fn pg_start(bin: &Path, dir: &Path, port: u16) -> std::process::Output {
+    let mut c = pg_command(bin, "pg_ctl", dir);
+    c.args(["start", "-w", "-t", &WAIT_SECONDS.to_string(), "-D"])
+        .arg(dir.join("data"))
+        .arg("-l")
+        .arg(dir.join("server.log"))
+        .arg("-o")
+        .arg(format!(
+            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off \
+             -c synchronous_commit=off -c full_page_writes=off",
+            dir.display()
+        ));
+    c.output().expect("pg_ctl runs")
 }
 
 impl Drop for PgCluster {

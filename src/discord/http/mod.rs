@@ -136,7 +136,16 @@ impl Endpoint {
         let (http, handler) = (Arc::new(http), Arc::new(handler));
         {
             let (handler, http) = (Arc::clone(&handler), Arc::clone(&http));
-            tokio::spawn(async move { handler.started(&Reply::callback(http)).await });
+            tokio::spawn(async move {
+                // Webhook routes (edits, follow-ups, registration) need the application's id,
+                // which the gateway's READY gives; here it is asked for, and every interaction
+                // carries it too (see `dispatch`).
+                match http.get_current_application_info().await {
+                    Ok(app) => http.set_application_id(app.id),
+                    Err(e) => tracing::warn!(error = %e, "could not read the application's id"),
+                }
+                handler.started(&Reply::callback(http)).await;
+            });
         }
         let ready = Ready {
             handler,
@@ -293,6 +302,16 @@ async fn dispatch(ready: &Ready, interaction: Interaction) -> Answer {
         Interaction::Component(_) | Interaction::Modal(_) => SentInstead::DeferredUpdate,
         _ => SentInstead::DeferredMessage,
     };
+    let application = match &interaction {
+        Interaction::Command(i) | Interaction::Autocomplete(i) => Some(i.application_id),
+        Interaction::Component(i) => Some(i.application_id),
+        Interaction::Modal(i) => Some(i.application_id),
+        Interaction::Ping(i) => Some(i.application_id),
+        _ => None,
+    };
+    if let (None, Some(id)) = (ready.http.application_id(), application) {
+        ready.http.set_application_id(id);
+    }
     let (reply, mut waiting) = Reply::body(Arc::clone(&ready.http));
     let handler = Arc::clone(&ready.handler);
     // Its own task: the work (a quiz start, a deferred answer) goes on if Discord hangs up.

@@ -1,0 +1,589 @@
+//! The HTTP interactions endpoint (`serve --http`): requests signed with a key pair made here,
+//! POSTed over loopback as Discord would, answers read from the response body, and everything
+//! after the first response (deferred answers) delivered to the Discord stand-in by REST.
+//!
+//! Every wait is bounded; the bot's HTTP client can reach nothing but loopback.
+
+mod common;
+#[path = "common/discord_checks.rs"]
+mod discord_checks;
+#[path = "common/discord_standin.rs"]
+mod discord_standin;
+
+use std::io::Read;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use discord_checks::check_limits;
+use discord_standin::{CapturedRequest, StandIn};
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{json, Value};
+use treatybot::config::{PublicKey, Settings};
+use treatybot::discord::http::Endpoint;
+use treatybot::engine::Engine;
+
+const STEP: Duration = Duration::from_secs(20);
+const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
+const USER: u64 = 1_300_000_000_000_000_777;
+
+/// A key pair of this run's own: 32 bytes from the system's random source.
+fn fresh_key() -> SigningKey {
+    let mut seed = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut seed))
+        .expect("random bytes");
+    SigningKey::from_bytes(&seed)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// What the endpoint answered: status, content type and body.
+struct Answered {
+    status: u16,
+    content_type: String,
+    body: Vec<u8>,
+}
+
+impl Answered {
+    /// The interaction response: the JSON body, or a multipart body's `payload_json`.
+    fn json(&self) -> Value {
+        if self.content_type.starts_with("multipart/") {
+            let text = String::from_utf8_lossy(&self.body);
+            let start = text.find("\r\n\r\n").expect("a part header") + 4;
+            let end = text[start..].find("\r\n--").expect("a part end") + start;
+            return serde_json::from_str(&text[start..end]).expect("payload_json");
+        }
+        serde_json::from_slice(&self.body).unwrap_or(Value::Null)
+    }
+}
+
+/// An endpoint answering from `engine`, its stand-in, and the key that signs for Discord.
+struct Served {
+    standin: StandIn,
+    endpoint: Option<Endpoint>,
+    url: String,
+    key: SigningKey,
+    client: reqwest::Client,
+    _data: tempfile::TempDir,
+}
+
+impl Served {
+    async fn start() -> Served {
+        Served::start_with(common::shared_engine(), common::temp_data_dir(), |_| {}).await
+    }
+
+    async fn start_with(
+        engine: Arc<Engine>,
+        data: tempfile::TempDir,
+        tweak: impl FnOnce(&mut Settings),
+    ) -> Served {
+        let standin = StandIn::start().await;
+        let key = fresh_key();
+        let mut settings = common::settings(data.path());
+        settings.discord.token = "test-token".into();
+        settings.discord.http_proxy = standin.base_url();
+        settings.discord.guild_ids = vec![standin.config().guild_id];
+        settings.discord.http_listen = Some("127.0.0.1:0".parse().unwrap());
+        settings.discord.public_key = Some(PublicKey(key.verifying_key().to_bytes()));
+        tweak(&mut settings);
+        let store = treatybot::discord::open_store(&settings)
+            .await
+            .expect("store opens");
+        let endpoint = Endpoint::start(&settings, Arc::clone(&store))
+            .await
+            .expect("endpoint listens");
+        let url = format!("http://{}", endpoint.local_addr());
+        endpoint
+            .ready(
+                &settings,
+                engine,
+                store,
+                Some(standin.loopback_only_client()),
+            )
+            .await
+            .expect("endpoint ready");
+        let client = reqwest::Client::builder()
+            .no_proxy()
+            .timeout(STEP)
+            .build()
+            .unwrap();
+        Served {
+            standin,
+            endpoint: Some(endpoint),
+            url,
+            key,
+            client,
+            _data: data,
+        }
+    }
+
+    /// Signature and timestamp headers for `body` at `timestamp`, signed with `key`.
+    fn signed_with(key: &SigningKey, body: &[u8], timestamp: i64) -> Vec<(&'static str, String)> {
+        let ts = timestamp.to_string();
+        let signature = key.sign(&[ts.as_bytes(), body].concat());
+        vec![
+            ("x-signature-ed25519", hex(&signature.to_bytes())),
+            ("x-signature-timestamp", ts),
+        ]
+    }
+
+    async fn post(&self, body: Vec<u8>, headers: &[(&'static str, String)]) -> Answered {
+        let mut req = self
+            .client
+            .post(format!("{}/interactions", self.url))
+            .header("content-type", "application/json");
+        for (name, value) in headers {
+            req = req.header(*name, value);
+        }
+        let res = req.body(body).send().await.expect("the endpoint answers");
+        let status = res.status().as_u16();
+        let content_type = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let body = res.bytes().await.expect("a body").to_vec();
+        Answered {
+            status,
+            content_type,
+            body,
+        }
+    }
+
+    /// POSTs `interaction` signed now, as Discord does, and records the answer on the stand-in.
+    async fn interact(&self, interaction: &Value) -> Answered {
+        let body = serde_json::to_vec(interaction).unwrap();
+        let headers = Served::signed_with(&self.key, &body, unix_now());
+        self.standin.sent_over_http(interaction);
+        let answered = self.post(body, &headers).await;
+        self.standin
+            .answered_over_http(interaction, &answered.content_type, &answered.body);
+        answered
+    }
+
+    fn slash(&self, name: &str, options: Value) -> Value {
+        self.standin.slash_command(COMMAND_ID, name, options, USER)
+    }
+
+    async fn health(&self) -> (u16, Value) {
+        let res = self
+            .client
+            .get(format!("{}/healthz", self.url))
+            .send()
+            .await
+            .expect("healthz answers");
+        let status = res.status().as_u16();
+        let body = res.bytes().await.expect("healthz body");
+        (status, serde_json::from_slice(&body).expect("healthz JSON"))
+    }
+
+    async fn stop(mut self) {
+        if let Some(e) = self.endpoint.take() {
+            tokio::time::timeout(STEP, e.stop())
+                .await
+                .expect("the endpoint stops in time");
+        }
+        assert!(
+            self.standin.egress_attempts().is_empty(),
+            "traffic tried to leave loopback"
+        );
+    }
+}
+
+fn ping() -> Value {
+    json!({
+        "id": "1300000000000000100",
+        "application_id": "1300000000000000200",
+        "type": 1,
+        "token": "ping-token",
+        "version": 1,
+    })
+}
+
+fn text_of(v: &Value) -> String {
+    v.to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ping_gets_pong() {
+    let served = Served::start().await;
+    let body = serde_json::to_vec(&ping()).unwrap();
+    let answered = served
+        .post(
+            body.clone(),
+            &Served::signed_with(&served.key, &body, unix_now()),
+        )
+        .await;
+    assert_eq!(answered.status, 200);
+    assert_eq!(answered.json(), json!({ "type": 1 }));
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn unsigned_stale_and_oversized_requests_are_refused_before_parsing() {
+    let served = Served::start().await;
+    // A PING, which the endpoint answers with PONG once it has read it: a 401 shows it did not.
+    let body = serde_json::to_vec(&ping()).unwrap();
+    let now = unix_now();
+
+    let another = fresh_key();
+    let wrong = served
+        .post(body.clone(), &Served::signed_with(&another, &body, now))
+        .await;
+    assert_eq!(wrong.status, 401, "signed with another key");
+
+    // Signed right, but over other bytes than the ones sent.
+    let mut tampered = body.clone();
+    tampered.push(b' ');
+    let tampered = served
+        .post(tampered, &Served::signed_with(&served.key, &body, now))
+        .await;
+    assert_eq!(tampered.status, 401, "a body changed after signing");
+
+    let stale = served
+        .post(
+            body.clone(),
+            &Served::signed_with(&served.key, &body, now - 3600),
+        )
+        .await;
+    assert_eq!(stale.status, 401, "an hour-old timestamp, signed right");
+
+    let mut headers = Served::signed_with(&served.key, &body, now);
+    let missing_timestamp = served.post(body.clone(), &headers[..1]).await;
+    assert_eq!(missing_timestamp.status, 401, "no timestamp header");
+    headers.remove(0);
+    let missing_signature = served.post(body.clone(), &headers).await;
+    assert_eq!(missing_signature.status, 401, "no signature header");
+    let neither = served.post(body.clone(), &[]).await;
+    assert_eq!(neither.status, 401, "no headers at all");
+
+    // Not JSON at all, unsigned: refused for its signature, never read as JSON (which is 400).
+    let garbage = b"{not json".to_vec();
+    let unparsed = served
+        .post(
+            garbage.clone(),
+            &Served::signed_with(&another, &garbage, now),
+        )
+        .await;
+    assert_eq!(unparsed.status, 401);
+
+    // A signed interaction padded past the cap: 413, and the command is never run.
+    let mut big = served.slash(
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+    );
+    big["padding"] = json!("x".repeat(300 * 1024));
+    let big_body = serde_json::to_vec(&big).unwrap();
+    let oversized = served
+        .post(
+            big_body.clone(),
+            &Served::signed_with(&served.key, &big_body, now),
+        )
+        .await;
+    assert_eq!(oversized.status, 413);
+
+    for refused in [
+        &wrong,
+        &tampered,
+        &stale,
+        &missing_timestamp,
+        &missing_signature,
+        &neither,
+        &unparsed,
+        &oversized,
+    ] {
+        assert!(
+            !String::from_utf8_lossy(&refused.body).contains("\"type\""),
+            "a refusal says nothing of the interaction"
+        );
+    }
+    // Nothing reached the stand-in for any of them: no callback, no edit.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        served
+            .standin
+            .requests()
+            .iter()
+            .all(|r| !r.path.contains("/interactions/") && !r.path.contains("/webhooks/")),
+        "a refused request was acted on"
+    );
+    // The same PING, signed right, is answered: the refusals were for the signature.
+    let ok = served
+        .post(body.clone(), &Served::signed_with(&served.key, &body, now))
+        .await;
+    assert_eq!(ok.status, 200);
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_slash_command_is_answered_in_the_response_body() {
+    let served = Served::start().await;
+    let i = served.slash(
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+    );
+    let answered = served.interact(&i).await;
+    assert_eq!(answered.status, 200);
+    let response = answered.json();
+    let kind = response["type"].as_u64();
+    let text = if kind == Some(4) {
+        check_limits(&response["data"]);
+        assert_eq!(response["data"]["allowed_mentions"]["parse"], json!([]));
+        text_of(&response["data"])
+    } else {
+        // A machine this loaded answers late: deferred, then edited in by REST.
+        assert_eq!(kind, Some(5), "answered or deferred: {response}");
+        let edit = wait_for_edit(&served, &i).await;
+        text_of(edit.body.as_ref().unwrap())
+    };
+    assert!(text.contains("Grigory Karasin"), "{text}");
+    // The stand-in took the body as the interaction's callback.
+    let cb = served
+        .standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .expect("recorded");
+    assert_eq!(cb.status, 204);
+    let (status, health) = served.health().await;
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    served.stop().await;
+}
+
+/// The `PATCH …/messages/@original` that edits `i`'s deferred answer in.
+async fn wait_for_edit(served: &Served, i: &Value) -> CapturedRequest {
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        served.standin.config().application_id,
+        i["token"].as_str().unwrap()
+    );
+    let edit = served
+        .standin
+        .wait_for_request(|r| r.is("PATCH", &original), Duration::from_secs(60))
+        .await
+        .expect("the answer is edited in");
+    assert_eq!(edit.status, 200, "the stand-in took the edit");
+    edit
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_slow_answer_is_deferred_then_delivered_to_the_standin() {
+    let data = common::temp_data_dir();
+    let mut settings = common::settings(data.path());
+    settings.answers.test_delay_ms = Some(3000);
+    let engine = tokio::task::spawn_blocking(move || Engine::open(&settings).map(|(e, _)| e))
+        .await
+        .unwrap()
+        .expect("engine opens");
+    let served = Served::start_with(Arc::new(engine), data, |_| {}).await;
+    let i = served.slash(
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+    );
+    let started = Instant::now();
+    let answered = served.interact(&i).await;
+    let took = started.elapsed();
+    assert_eq!(answered.status, 200);
+    assert_eq!(answered.json()["type"], 5, "deferred");
+    assert!(
+        took < Duration::from_secs(3),
+        "deferred within Discord's 3 s: {took:?}"
+    );
+    let edit = wait_for_edit(&served, &i).await;
+    let body = edit.body.clone().expect("edit body");
+    check_limits(&body);
+    assert!(text_of(&body).contains("Grigory Karasin"));
+    assert_eq!(body["allowed_mentions"]["parse"], json!([]));
+
+    // A slow timeline: the picture comes with the edit, as a file.
+    let t = served.slash("timeline", json!([]));
+    let answered = served.interact(&t).await;
+    assert_eq!(answered.json()["type"], 5);
+    let edit = wait_for_edit(&served, &t).await;
+    let files = edit.files();
+    assert_eq!(files.len(), 1, "the edit carries the picture");
+    assert_eq!(common::timeline_markers(&files[0].bytes), 25);
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_picture_in_the_first_response_comes_as_a_multipart_body() {
+    let served = Served::start().await;
+    let t = served.slash("timeline", json!([]));
+    let answered = served.interact(&t).await;
+    assert_eq!(answered.status, 200);
+    let response = answered.json();
+    let files = if response["type"] == 4 {
+        assert!(
+            answered.content_type.starts_with("multipart/form-data"),
+            "{}",
+            answered.content_type
+        );
+        assert_eq!(
+            response["data"]["attachments"][0]["filename"],
+            "timeline.png"
+        );
+        served
+            .standin
+            .wait_for_callback(&t, STEP)
+            .await
+            .expect("recorded")
+            .files()
+    } else {
+        assert_eq!(response["type"], 5);
+        wait_for_edit(&served, &t).await.files()
+    };
+    assert_eq!(files.len(), 1);
+    assert_eq!(common::timeline_markers(&files[0].bytes), 25);
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_signed_interactions_at_once_are_all_answered_within_three_seconds() {
+    let served = Arc::new(Served::start().await);
+    // Warm the engine's caches and the connection path once.
+    let warm = served.slash(
+        "when",
+        json!([{ "name": "query", "type": 3, "value": "1956" }]),
+    );
+    assert_eq!(served.interact(&warm).await.status, 200);
+
+    let names = ["Karasin", "Lavrov", "Abe", "Putin", "Kono"];
+    let interactions: Vec<Value> = (0..200)
+        .map(|n| {
+            served.slash(
+                "who",
+                json!([{ "name": "name", "type": 3, "value": names[n % names.len()] }]),
+            )
+        })
+        .collect();
+    // Signed beforehand, as Discord's requests arrive signed.
+    let signed: Vec<(Value, Vec<u8>, Vec<(&'static str, String)>)> = interactions
+        .into_iter()
+        .map(|i| {
+            let body = serde_json::to_vec(&i).unwrap();
+            let headers = Served::signed_with(&served.key, &body, unix_now());
+            (i, body, headers)
+        })
+        .collect();
+    let started = Instant::now();
+    let mut tasks = tokio::task::JoinSet::new();
+    for (i, body, headers) in signed {
+        let served = Arc::clone(&served);
+        tasks.spawn(async move {
+            served.standin.sent_over_http(&i);
+            let answered = served.post(body, &headers).await;
+            let at = started.elapsed();
+            served
+                .standin
+                .answered_over_http(&i, &answered.content_type, &answered.body);
+            (i, answered, at)
+        });
+    }
+    let mut deferred = Vec::new();
+    let mut slowest = Duration::ZERO;
+    let mut answered_count = 0;
+    let all = async {
+        while let Some(done) = tasks.join_next().await {
+            let (i, answered, at) = done.expect("a request task");
+            assert_eq!(answered.status, 200);
+            let kind = answered.json()["type"].as_u64();
+            assert!(
+                matches!(kind, Some(4 | 5)),
+                "answered or deferred: {kind:?}"
+            );
+            if kind == Some(5) {
+                deferred.push(i);
+            }
+            slowest = slowest.max(at);
+            answered_count += 1;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), all)
+        .await
+        .expect("every request is answered (bounded)");
+    eprintln!(
+        "200 at once: slowest answered after {slowest:?}, {} deferred",
+        deferred.len()
+    );
+    assert_eq!(answered_count, 200);
+    assert!(
+        slowest < Duration::from_secs(3),
+        "every interaction answered within Discord's 3 s; the slowest took {slowest:?}"
+    );
+    // A deferred one gets its answer too.
+    for i in &deferred {
+        let edit = wait_for_edit(&served, i).await;
+        assert!(edit.body.as_ref().unwrap()["embeds"].is_array());
+    }
+    let served = Arc::into_inner(served).expect("no request task holds it");
+    served.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn healthz_says_whether_the_index_is_open_and_the_store_reachable() {
+    let standin = StandIn::start().await;
+    let key = fresh_key();
+    let data = common::temp_data_dir();
+    let mut settings = common::settings(data.path());
+    settings.discord.token = "test-token".into();
+    settings.discord.http_proxy = standin.base_url();
+    settings.discord.http_listen = Some("127.0.0.1:0".parse().unwrap());
+    settings.discord.public_key = Some(PublicKey(key.verifying_key().to_bytes()));
+    let store = treatybot::discord::open_store(&settings).await.unwrap();
+    let endpoint = Endpoint::start(&settings, Arc::clone(&store))
+        .await
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(STEP)
+        .build()
+        .unwrap();
+    let url = format!("http://{}/healthz", endpoint.local_addr());
+    // Listening, the index not open yet.
+    let res = client.get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 503);
+    let body: Value = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["reason"], "the index is opening");
+    // An interaction meanwhile is refused, not half answered.
+    let i = standin.slash_command(COMMAND_ID, "help", json!([]), USER);
+    let raw = serde_json::to_vec(&i).unwrap();
+    let mut req = client.post(format!("http://{}/", endpoint.local_addr()));
+    for (k, v) in Served::signed_with(&key, &raw, unix_now()) {
+        req = req.header(k, v);
+    }
+    assert_eq!(req.body(raw).send().await.unwrap().status().as_u16(), 503);
+
+    endpoint
+        .ready(
+            &settings,
+            common::shared_engine(),
+            store,
+            Some(standin.loopback_only_client()),
+        )
+        .await
+        .unwrap();
+    let res = client.get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let body: Value = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
+    assert_eq!(body["status"], "ok");
+    // Only GET, and nothing else is served.
+    let post = client.post(&url).send().await.unwrap();
+    assert_eq!(post.status().as_u16(), 405);
+    let other = client
+        .get(format!("http://{}/status", endpoint.local_addr()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status().as_u16(), 404);
+    tokio::time::timeout(STEP, endpoint.stop()).await.unwrap();
+}
