@@ -587,3 +587,93 @@ async fn healthz_says_whether_the_index_is_open_and_the_store_reachable() {
     assert_eq!(other.status().as_u16(), 404);
     tokio::time::timeout(STEP, endpoint.stop()).await.unwrap();
 }
+
+/// The text a member reads for `i`: the body's message, or the edit a deferral was followed by.
+async fn read_by_member(served: &Served, i: &Value, answered: &Answered) -> String {
+    let response = answered.json();
+    match response["type"].as_u64() {
+        Some(4) => text_of(&response["data"]),
+        Some(5) => text_of(wait_for_edit(served, i).await.body.as_ref().unwrap()),
+        other => panic!("not an answer: {other:?} {response}"),
+    }
+}
+
+fn quiz(sub: &str) -> Value {
+    json!([{ "name": sub, "type": 1, "options": [] }])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_once_it_is_back() {
+    // A private PostgreSQL on loopback; starting and stopping it is blocking work.
+    let (cluster, url) = tokio::task::spawn_blocking(|| {
+        let cluster = common::postgres::PgCluster::start();
+        let url = cluster.create_database("quiz");
+        (cluster, url)
+    })
+    .await
+    .unwrap();
+    let cluster = Arc::new(cluster);
+    let served = Served::start_with(common::shared_engine(), common::temp_data_dir(), |s| {
+        s.database.url = url.clone();
+    })
+    .await;
+    let me = served.slash("quiz", quiz("me"));
+    let text = read_by_member(&served, &me, &served.interact(&me).await).await;
+    assert!(!text.contains("try again"), "the store is up: {text}");
+
+    let stopping = Arc::clone(&cluster);
+    tokio::task::spawn_blocking(move || stopping.stop())
+        .await
+        .unwrap();
+    for sub in ["me", "leaderboard"] {
+        let i = served.slash("quiz", quiz(sub));
+        let started = Instant::now();
+        let answered = served.interact(&i).await;
+        let took = started.elapsed();
+        assert_eq!(answered.status, 200);
+        assert!(
+            took < Duration::from_secs(3),
+            "/quiz {sub} answered within Discord's 3 s while the store is down: {took:?}"
+        );
+        let text = read_by_member(&served, &i, &answered).await;
+        assert!(
+            text.contains("try again in a moment"),
+            "/quiz {sub} with the store down: {text}"
+        );
+        assert!(!text.contains("127.0.0.1") && !text.contains("postgres"), "{text}");
+    }
+    // A health check made after the store went away says so (checks are reused for 1 s).
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (status, health) = served.health().await;
+    assert_eq!(status, 503);
+    assert_eq!(health["reason"], "the quiz store is unreachable");
+    assert!(!health.to_string().contains("127.0.0.1"));
+    // Answers need no store: still given.
+    let who = served.slash("who", json!([{ "name": "name", "type": 3, "value": "Karasin" }]));
+    let answered = served.interact(&who).await;
+    assert!(read_by_member(&served, &who, &answered)
+        .await
+        .contains("Grigory Karasin"));
+
+    let starting = Arc::clone(&cluster);
+    tokio::task::spawn_blocking(move || starting.restart())
+        .await
+        .unwrap();
+    // The store reconnects by itself: within a bounded number of tries, /quiz me works again.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let text = loop {
+        let i = served.slash("quiz", quiz("me"));
+        let text = read_by_member(&served, &i, &served.interact(&i).await).await;
+        if !text.contains("try again") || Instant::now() > deadline {
+            break text;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    assert!(!text.contains("try again"), "the store is back: {text}");
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(served.health().await.0, 200);
+    served.stop().await;
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .unwrap();
+}
