@@ -640,7 +640,10 @@ async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_on
             text.contains("try again in a moment"),
             "/quiz {sub} with the store down: {text}"
         );
-        assert!(!text.contains("127.0.0.1") && !text.contains("postgres"), "{text}");
+        assert!(
+            !text.contains("127.0.0.1") && !text.contains("postgres"),
+            "{text}"
+        );
     }
     // A health check made after the store went away says so (checks are reused for 1 s).
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -649,7 +652,10 @@ async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_on
     assert_eq!(health["reason"], "the quiz store is unreachable");
     assert!(!health.to_string().contains("127.0.0.1"));
     // Answers need no store: still given.
-    let who = served.slash("who", json!([{ "name": "name", "type": 3, "value": "Karasin" }]));
+    let who = served.slash(
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+    );
     let answered = served.interact(&who).await;
     assert!(read_by_member(&served, &who, &answered)
         .await
@@ -676,4 +682,136 @@ async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_on
     tokio::task::spawn_blocking(move || drop(cluster))
         .await
         .unwrap();
+}
+
+#[path = "common/serve_process.rs"]
+mod serve_process;
+
+/// The port a `serve` process says it serves the endpoint on (it asked for port 0).
+fn served_port(line: &str) -> Option<u16> {
+    let at = line.find("127.0.0.1:")? + "127.0.0.1:".len();
+    let digits: String = line[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn serve_with_http_listen_answers_signed_requests_and_stops_on_sigterm() {
+    use std::io::BufRead;
+    let standin = StandIn::start().await;
+    let data = common::temp_data_dir();
+    let key = fresh_key();
+    let public = hex(&key.verifying_key().to_bytes());
+    let mut child = serve_process::serve_process_with(
+        &standin,
+        data.path(),
+        &[
+            ("RUST_LOG", "treatybot=info"),
+            ("TREATYBOT__DISCORD__HTTP_LISTEN", "127.0.0.1:0"),
+            ("TREATYBOT__DISCORD__PUBLIC_KEY", &public),
+        ],
+    );
+    let (lines_tx, mut lines) = tokio::sync::mpsc::unbounded_channel();
+    let pipe = child.stderr.take().expect("stderr is piped");
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            if lines_tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let port = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Some(line) = lines.recv().await {
+            if line.contains("serving the interactions endpoint") {
+                return served_port(&line);
+            }
+        }
+        None
+    })
+    .await
+    .ok()
+    .flatten()
+    .expect("serve says where it listens");
+    let url = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(STEP)
+        .build()
+        .unwrap();
+    // Listening at once; healthy once the index is open (built here on first start).
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let status = client
+            .get(format!("{url}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status();
+        if status == 200 {
+            break;
+        }
+        assert_eq!(status, 503, "not ready yet");
+        assert!(Instant::now() < deadline, "serve never became healthy");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let i = standin.slash_command(
+        COMMAND_ID,
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+        USER,
+    );
+    let body = serde_json::to_vec(&i).unwrap();
+    let mut req = client.post(format!("{url}/interactions"));
+    for (k, v) in Served::signed_with(&key, &body, unix_now()) {
+        req = req.header(k, v);
+    }
+    let res = req.body(body).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let answer: Value = serde_json::from_slice(&res.bytes().await.unwrap()).unwrap();
+    assert!(matches!(answer["type"].as_u64(), Some(4 | 5)), "{answer}");
+    // No gateway connection is made: Discord brings every interaction.
+    assert_eq!(standin.gateway_connections(), 0);
+
+    let sent = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = serve_process::wait_exit(&mut child, Duration::from_secs(5)).await;
+    if status.is_none() {
+        let _ = child.kill();
+    }
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(0),
+        "exit 0 after SIGTERM"
+    );
+    assert!(standin.egress_attempts().is_empty());
+}
+
+#[test]
+fn serve_http_without_a_public_key_says_which_variable_to_set() {
+    let data = common::temp_data_dir();
+    let out = common::treatybot_command(data.path())
+        .args(["serve", "--http", "127.0.0.1:0"])
+        .env("TREATYBOT__DISCORD__TOKEN", "test-token")
+        .env_remove("TREATYBOT__DISCORD__PUBLIC_KEY")
+        .output()
+        .expect("treatybot runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("TREATYBOT__DISCORD__PUBLIC_KEY"), "{err}");
+
+    let bad = common::treatybot_command(data.path())
+        .args(["serve"])
+        .env("TREATYBOT__DISCORD__TOKEN", "test-token")
+        .env("TREATYBOT__DISCORD__HTTP_LISTEN", "127.0.0.1:0")
+        .env("TREATYBOT__DISCORD__PUBLIC_KEY", "not-hex")
+        .output()
+        .expect("treatybot runs");
+    assert_ne!(bad.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("public_key"), "the bad key is named: {err}");
 }
