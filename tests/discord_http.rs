@@ -46,6 +46,9 @@ fn unix_now() -> i64 {
         .as_secs() as i64
 }
 
+/// Request headers as the tests send them.
+type Headers = Vec<(&'static str, String)>;
+
 /// What the endpoint answered: status, content type and body.
 struct Answered {
     status: u16,
@@ -127,7 +130,7 @@ impl Served {
     }
 
     /// Signature and timestamp headers for `body` at `timestamp`, signed with `key`.
-    fn signed_with(key: &SigningKey, body: &[u8], timestamp: i64) -> Vec<(&'static str, String)> {
+    fn signed_with(key: &SigningKey, body: &[u8], timestamp: i64) -> Headers {
         let ts = timestamp.to_string();
         let signature = key.sign(&[ts.as_bytes(), body].concat());
         vec![
@@ -467,7 +470,7 @@ async fn two_hundred_signed_interactions_at_once_are_all_answered_within_three_s
         })
         .collect();
     // Signed beforehand, as Discord's requests arrive signed.
-    let signed: Vec<(Value, Vec<u8>, Vec<(&'static str, String)>)> = interactions
+    let signed: Vec<(Value, Vec<u8>, Headers)> = interactions
         .into_iter()
         .map(|i| {
             let body = serde_json::to_vec(&i).unwrap();
@@ -625,7 +628,7 @@ async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_on
     tokio::task::spawn_blocking(move || stopping.stop())
         .await
         .unwrap();
-    for sub in ["me", "leaderboard"] {
+    for sub in ["me", "leaderboard", "start"] {
         let i = served.slash("quiz", quiz(sub));
         let started = Instant::now();
         let answered = served.interact(&i).await;
@@ -814,4 +817,135 @@ fn serve_http_without_a_public_key_says_which_variable_to_set() {
     assert_ne!(bad.status.code(), Some(0));
     let err = String::from_utf8_lossy(&bad.stderr);
     assert!(err.contains("public_key"), "the bad key is named: {err}");
+}
+
+/// A loopback TCP relay in front of the store that can be frozen: while frozen it passes no byte
+/// either way and keeps every connection open, as a server that stopped answering would.
+struct Relay {
+    port: u16,
+    frozen: tokio::sync::watch::Sender<bool>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Relay {
+    async fn to(upstream: u16) -> Relay {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (frozen, watch) = tokio::sync::watch::channel(false);
+        let task = tokio::spawn(async move {
+            let mut pumps = tokio::task::JoinSet::new();
+            while let Ok((client, _)) = listener.accept().await {
+                let Ok(server) = tokio::net::TcpStream::connect(("127.0.0.1", upstream)).await
+                else {
+                    continue;
+                };
+                let (cr, cw) = client.into_split();
+                let (sr, sw) = server.into_split();
+                pumps.spawn(pump(cr, sw, watch.clone()));
+                pumps.spawn(pump(sr, cw, watch.clone()));
+            }
+        });
+        Relay { port, frozen, task }
+    }
+
+    fn freeze(&self, frozen: bool) {
+        self.frozen.send_replace(frozen);
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        // Dropping the accept loop's JoinSet aborts every pump with it.
+        self.task.abort();
+    }
+}
+
+/// Copies `from` to `to`, holding each read while frozen.
+async fn pump(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    mut frozen: tokio::sync::watch::Receiver<bool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        let n = match from.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => n,
+        };
+        if frozen.wait_for(|f| !*f).await.is_err() {
+            return;
+        }
+        if to.write_all(&buf[..n]).await.is_err() {
+            return;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_store_that_stops_answering_never_holds_an_interaction_past_three_seconds() {
+    let (cluster, url) = tokio::task::spawn_blocking(|| {
+        let cluster = common::postgres::PgCluster::start();
+        let url = cluster.create_database("quiz");
+        (cluster, url)
+    })
+    .await
+    .unwrap();
+    let relay = Relay::to(cluster.port()).await;
+    let url = url.replace(
+        &format!(":{}/", cluster.port()),
+        &format!(":{}/", relay.port),
+    );
+    let served = Served::start_with(common::shared_engine(), common::temp_data_dir(), |s| {
+        s.database.url = url.clone();
+    })
+    .await;
+    let me = served.slash("quiz", quiz("me"));
+    let text = read_by_member(&served, &me, &served.interact(&me).await).await;
+    assert!(!text.contains("try again"), "the store answers: {text}");
+
+    relay.freeze(true);
+    // The leaderboard reads the store more than once: each read may wait 2.5 s, so the endpoint
+    // defers by itself and the reply follows by REST.
+    for sub in ["leaderboard", "me"] {
+        let i = served.slash("quiz", quiz(sub));
+        let started = Instant::now();
+        let answered = served.interact(&i).await;
+        let took = started.elapsed();
+        assert_eq!(answered.status, 200);
+        assert!(
+            took < Duration::from_secs(3),
+            "/quiz {sub} answered within Discord's 3 s while the store hangs: {took:?}"
+        );
+        let text = read_by_member(&served, &i, &answered).await;
+        assert!(
+            text.contains("try again in a moment"),
+            "/quiz {sub} with the store hanging: {text}"
+        );
+    }
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let started = Instant::now();
+    let (status, health) = served.health().await;
+    assert_eq!(status, 503, "{health}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+
+    relay.freeze(false);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let text = loop {
+        let i = served.slash("quiz", quiz("me"));
+        let text = read_by_member(&served, &i, &served.interact(&i).await).await;
+        if !text.contains("try again") || Instant::now() > deadline {
+            break text;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    assert!(
+        !text.contains("try again"),
+        "the store answers again: {text}"
+    );
+    served.stop().await;
+    drop(relay);
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .unwrap();
 }

@@ -413,6 +413,14 @@ impl Handler {
     /// What the bot does once it can reach Discord (connected, or serving the HTTP endpoint):
     /// registers the commands and closes the quizzes a restart interrupted.
     pub async fn started(&self, ctx: &Reply) {
+        // Registering, edits and follow-ups need the application's id: the gateway's READY
+        // gives it; without a gateway it is asked for (and each interaction carries it too).
+        if ctx.http.application_id().is_none() {
+            match ctx.http.get_current_application_info().await {
+                Ok(app) => ctx.http.set_application_id(app.id),
+                Err(e) => tracing::warn!(error = %e, "could not read the application's id"),
+            }
+        }
         self.register(ctx).await;
         self.close_interrupted_quizzes(ctx).await;
     }

@@ -162,7 +162,7 @@ impl Reply {
             }
             First::Body { slot, instead } => (slot, instead),
         };
-        let json = initial_json(&response, &files)?;
+        let json = initial_json(&response, &files).map_err(serenity::Error::Json)?;
         let sender = lock(slot).take();
         let json = match sender {
             Some(tx) => match tx.send(Initial { json, files }) {
@@ -234,8 +234,8 @@ fn with_files(
 fn initial_json(
     response: &CreateInteractionResponse,
     files: &[CreateAttachment],
-) -> serenity::Result<Value> {
-    let mut json = serde_json::to_value(response).map_err(serenity::Error::Json)?;
+) -> serde_json::Result<Value> {
+    let mut json = serde_json::to_value(response)?;
     if !files.is_empty() {
         let listed: Vec<Value> = files
             .iter()

@@ -136,16 +136,7 @@ impl Endpoint {
         let (http, handler) = (Arc::new(http), Arc::new(handler));
         {
             let (handler, http) = (Arc::clone(&handler), Arc::clone(&http));
-            tokio::spawn(async move {
-                // Webhook routes (edits, follow-ups, registration) need the application's id,
-                // which the gateway's READY gives; here it is asked for, and every interaction
-                // carries it too (see `dispatch`).
-                match http.get_current_application_info().await {
-                    Ok(app) => http.set_application_id(app.id),
-                    Err(e) => tracing::warn!(error = %e, "could not read the application's id"),
-                }
-                handler.started(&Reply::callback(http)).await;
-            });
+            tokio::spawn(async move { handler.started(&Reply::callback(http)).await });
         }
         let ready = Ready {
             handler,
