@@ -41,7 +41,7 @@ fn main() {
     let scoped = engine.seen_by(Audience::SHARED);
     let cmd = Command::timeline(YearSpan::default());
     let answer = scoped.answer(&cmd).expect("answered");
-    let seeds = picture::drawing(&answer).expect("a picture");
+    let seeds = picture::drawing(&answer, treatybot::present::Lang::En).expect("a picture");
     let most = Drawing {
         title: "Dated events (40 of 40)".into(),
         events: (0..40)
@@ -76,7 +76,11 @@ fn main() {
             "/timeline with its PNG",
             Box::new(|| {
                 let a = scoped.answer(black_box(&cmd)).unwrap();
-                black_box(picture::render_answer(&a).unwrap().unwrap());
+                black_box(
+                    picture::render_answer(&a, treatybot::present::Lang::En)
+                        .unwrap()
+                        .unwrap(),
+                );
             }),
         ),
         (

@@ -31,6 +31,8 @@ pub struct Settings {
     pub ingest: IngestSettings,
     /// Fetching web pages from links.
     pub fetch: FetchSettings,
+    /// The command line's language (`en`, `ja`, `ru`); Discord answers in each reader's own.
+    pub lang: crate::present::Lang,
 }
 
 /// Fetching links (`[fetch]`): a link is untrusted, so only public web addresses are fetched,

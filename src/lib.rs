@@ -5,9 +5,9 @@
 //! [`index`] (tantivy) → [`ingest`] (seeds and collections into the index) → [`engine`]
 //! (commands to answers) and, beside it, [`quiz`] (questions from the articles, scores) → front
 //! ends ([`cli`], [`discord`]). [`translit`] (names in Cyrillic and kana as Latin spellings)
-//! depends on nothing of ours; the engine reads typed names with it. [`wording`] (answers in a
-//! reader's words) and [`picture`] (the timeline drawn as a PNG) are presentation, shared by
-//! both front ends.
+//! depends on nothing of ours; the engine reads typed names with it. [`present`] (answers in a
+//! reader's words, English, Japanese or Russian, from the Fluent catalogues) and [`picture`]
+//! (the timeline drawn as a PNG) are presentation, shared by both front ends.
 //! See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
@@ -22,8 +22,8 @@ pub mod ingest;
 pub mod kin;
 pub mod lines;
 pub mod picture;
+pub mod present;
 pub mod quiz;
 pub mod translit;
-pub mod wording;
 
 pub use error::{Error, Result};

@@ -20,6 +20,10 @@ struct Args {
     /// An extra configuration file, layered over config/local.toml.
     #[arg(long, global = true, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// The language replies are worded in: en, ja or ru [default: the setting `lang`, also
+    /// TREATYBOT__LANG]. The articles' own words stay as written.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<treatybot::present::Lang>,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -247,18 +251,25 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
         .map(PathBuf::from)
         .unwrap_or_else(|| "config".into());
     let settings = Settings::load(&config_dir, args.config.as_deref())?;
+    let lang = args.lang.unwrap_or(settings.lang);
     let mut stdout = std::io::stdout().lock();
     match args.command {
         Cmd::Ask { json, png, command } => {
             let line = command.join(" ");
             let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
-            let outcome = cli::ask(&engine, &line, json, png.as_deref(), &mut stdout)?;
+            let outcome = cli::ask(&engine, &line, json, png.as_deref(), lang, &mut stdout)?;
             Ok(exit_code(outcome))
         }
         Cmd::Timeline { json, png, years } => {
             let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
-            let outcome =
-                cli::timeline(&engine, &years.join(" "), json, png.as_deref(), &mut stdout)?;
+            let outcome = cli::timeline(
+                &engine,
+                &years.join(" "),
+                json,
+                png.as_deref(),
+                lang,
+                &mut stdout,
+            )?;
             Ok(exit_code(outcome))
         }
         Cmd::Serve { http } => {

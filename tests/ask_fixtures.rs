@@ -60,7 +60,10 @@ fn judge(it: &Item, a: &Answer) -> Verdict {
             Verdict::NoAnswer
         };
     };
-    let said = treatybot::wording::short(s);
+    let said = treatybot::present::short(
+        treatybot::present::Reader::typed(treatybot::present::Lang::En),
+        s,
+    );
     let right = match it.kind.as_str() {
         "none" => false,
         "yes_no" => s.yes == Some(it.answer == "yes"),

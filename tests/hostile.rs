@@ -219,7 +219,11 @@ fn control_characters_in_a_listing_are_escaped_when_printed() {
         other_script: None,
         timeline: None,
     };
-    let shown = treatybot::cli::render::text(&answer, treatybot::cli::render::Marks::markdown());
+    let shown = treatybot::cli::render::text(
+        &answer,
+        treatybot::cli::render::Marks::markdown(),
+        treatybot::present::Reader::typed(treatybot::present::Lang::En),
+    );
     assert!(
         !shown.chars().any(|c| c.is_control() && c != '\n'),
         "{shown:?}"

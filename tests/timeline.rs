@@ -7,6 +7,7 @@ mod common;
 use serde_json::Value;
 use treatybot::engine::{Answer, YearSpan};
 use treatybot::picture::{self, layout, Drawing, Event};
+use treatybot::present::Lang;
 
 /// Every event points at a citation cited for its date, its label is the article's own words in
 /// that citation, and the events run earliest first.
@@ -73,10 +74,13 @@ fn when_a_year_carries_its_events_but_not_an_event_question() {
     let a = common::ask("/when 1998");
     check_events(&a);
     assert!(a.timeline.as_ref().unwrap().events.len() > picture::FEW_EVENTS);
-    assert!(picture::drawing(&a).is_some(), "many events are drawn");
+    assert!(
+        picture::drawing(&a, Lang::En).is_some(),
+        "many events are drawn"
+    );
     let a = common::ask("/when Krasnoyarsk");
     assert!(a.timeline.is_none());
-    assert!(picture::drawing(&a).is_none());
+    assert!(picture::drawing(&a, Lang::En).is_none());
 }
 
 #[test]
@@ -88,7 +92,7 @@ fn the_picture_is_phone_wide_bounded_and_marks_each_event_once() {
         "/when 1998",
     ] {
         let a = common::ask(q);
-        let d = picture::drawing(&a).expect("a picture");
+        let d = picture::drawing(&a, Lang::En).expect("a picture");
         let png = picture::render(&d).expect("drawn");
         let (w, h, _) = common::decode_png(&png);
         assert_eq!(w, layout::WIDTH, "{q}");
@@ -106,7 +110,7 @@ fn the_picture_is_phone_wide_bounded_and_marks_each_event_once() {
     // An answer with no dated events has no picture.
     let none = common::ask("/timeline 1800 1801");
     assert!(none.timeline.as_ref().unwrap().events.is_empty());
-    assert!(picture::drawing(&none).is_none());
+    assert!(picture::drawing(&none, Lang::En).is_none());
     assert!(common::ask("/who Karasin").timeline.is_none());
 }
 

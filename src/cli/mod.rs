@@ -13,6 +13,7 @@ use std::path::Path;
 
 use crate::corpus::Corpus;
 use crate::engine::{Audience, Engine, UsageError};
+use crate::present::{Lang, Reader};
 
 /// What a command line run ended with, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +33,7 @@ pub fn ask(
     line: &str,
     json: bool,
     png: Option<&Path>,
+    lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     if line == "-" {
@@ -44,9 +46,9 @@ pub fn ask(
             }
             return Ok(Outcome::Usage);
         }
-        return ask_lines(engine, &mut std::io::stdin().lock(), json, out);
+        return ask_lines(engine, &mut std::io::stdin().lock(), json, lang, out);
     }
-    ask_one(engine, line, json, png, out)
+    ask_one(engine, line, json, png, lang, out)
 }
 
 /// `treatybot timeline [FROM] [TO]`: `/timeline` over the years typed (as the command's grammar
@@ -56,9 +58,10 @@ pub fn timeline(
     years: &str,
     json: bool,
     png: Option<&Path>,
+    lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
-    ask_one(engine, &format!("/timeline {years}"), json, png, out)
+    ask_one(engine, &format!("/timeline {years}"), json, png, lang, out)
 }
 
 /// Bytes a line of a batch may hold: the longest query in the widest UTF-8, plus room for the
@@ -77,6 +80,7 @@ pub fn ask_lines(
     engine: &Engine,
     input: &mut impl BufRead,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     let cap = max_line_bytes(engine);
@@ -95,7 +99,7 @@ pub fn ask_lines(
                         continue;
                     }
                     // A batch answers every line; it ends with exit code 1 if any line failed.
-                    if ask_one(engine, &l, json, None, out)? == Outcome::Failed {
+                    if ask_one(engine, &l, json, None, lang, out)? == Outcome::Failed {
                         failed = true;
                     }
                     out.flush()?;
@@ -133,19 +137,21 @@ fn ask_one(
     line: &str,
     json: bool,
     png: Option<&Path>,
+    lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
+    let reader = Reader::typed(lang);
     let cmd = match engine.parse(line) {
         Ok(c) => c,
         Err(e) => {
-            write_usage_error(&e, json, out)?;
+            write_usage_error(&e, json, lang, out)?;
             return Ok(Outcome::Usage);
         }
     };
     // The command line asks as the shared collection: no server's additions.
     match engine.seen_by(Audience::SHARED).answer(&cmd) {
         Ok(mut answer) => {
-            answer.answer = crate::wording::headline(&answer);
+            answer.answer = crate::present::headline(&answer, reader);
             if json {
                 writeln!(
                     out,
@@ -156,17 +162,17 @@ fn ask_one(
                 write!(
                     out,
                     "{}",
-                    render::text(&answer, render::Marks::for_stdout())
+                    render::text(&answer, render::Marks::for_stdout(), reader)
                 )?;
             }
             match png {
-                Some(path) => write_picture(&answer, path, json, out),
+                Some(path) => write_picture(&answer, path, json, lang, out),
                 None => Ok(Outcome::Answered),
             }
         }
         Err(e) => {
             tracing::error!(error = %e, command = %line, "could not answer");
-            let message = format!("Could not answer: {e}");
+            let message = reader.say("could-not-answer", &[("error", e.to_string().into())]);
             if json {
                 writeln!(out, "{}", serde_json::json!({ "error": message }))?;
             } else {
@@ -183,9 +189,10 @@ fn write_picture(
     answer: &crate::engine::Answer,
     path: &Path,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
-    let problem = match crate::picture::render_answer(answer) {
+    let problem = match crate::picture::render_answer(answer, lang) {
         None => format!(
             "No picture written to {}: the answer has no dated events to draw \
              (/timeline, or /when with more than {} dated events, has).",
@@ -210,12 +217,19 @@ fn write_picture(
     Ok(Outcome::Failed)
 }
 
-/// Prints a usage error as `{"error": …}` on standard output, or as text on standard error.
-pub fn write_usage_error(e: &UsageError, json: bool, out: &mut impl Write) -> std::io::Result<()> {
+/// Prints a usage error in `lang` as `{"error": …}` on standard output, or as text on
+/// standard error.
+pub fn write_usage_error(
+    e: &UsageError,
+    json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let said = crate::present::usage(Reader::typed(lang), e);
     if json {
-        writeln!(out, "{}", serde_json::json!({ "error": e.to_string() }))
+        writeln!(out, "{}", serde_json::json!({ "error": said }))
     } else {
-        eprintln!("{e}");
+        eprintln!("{said}");
         Ok(())
     }
 }

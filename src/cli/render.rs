@@ -4,6 +4,7 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 
 use crate::engine::Answer;
+use crate::present::{self, Reader};
 
 /// How matched words are marked.
 #[derive(Debug, Clone, Copy)]
@@ -34,14 +35,14 @@ impl Marks {
     }
 }
 
-/// The answer, then each citation with its source line.
-pub fn text(answer: &Answer, marks: Marks) -> String {
+/// The answer in the reader's words, then each citation with its source line.
+pub fn text(answer: &Answer, marks: Marks, reader: Reader) -> String {
     let mut out = String::new();
-    if let Some(a) = crate::wording::headline(answer) {
+    if let Some(a) = present::headline(answer, reader) {
         let _ = writeln!(out, "{}", printable(&a));
     }
     if let Some(s) = &answer.short_answer {
-        let _ = writeln!(out, "{}", printable(&crate::wording::evidence(s)));
+        let _ = writeln!(out, "{}", printable(&present::evidence(reader, s)));
     }
     for (i, c) in answer.citations.iter().enumerate() {
         let before = if c.trimmed_start { "…" } else { "" };
@@ -57,7 +58,16 @@ pub fn text(answer: &Answer, marks: Marks) -> String {
         let when = c
             .date_mentioned
             .as_ref()
-            .map(|d| format!(" · cited for {} (“{}”)", d.value, d.text))
+            .map(|d| {
+                let cited = reader.say(
+                    "cited-for",
+                    &[
+                        ("date", present::date_text(reader.lang, &d.value).into()),
+                        ("words", d.text.as_str().into()),
+                    ],
+                );
+                format!(" · {cited}")
+            })
             .unwrap_or_default();
         let _ = writeln!(
             out,

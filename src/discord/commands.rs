@@ -4,6 +4,7 @@
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
 use crate::engine::CommandKind;
+use crate::present::{command_name, sub_command_name, Lang};
 
 /// Discord locale codes the commands are localised for.
 const JA: &str = "ja";
@@ -22,58 +23,34 @@ struct TextOption {
     autocomplete: bool,
 }
 
-/// Localised name and description of a command: (ja name, ja description, ru name, ru description).
-fn localised(kind: CommandKind) -> (&'static str, &'static str, &'static str, &'static str) {
+/// Localised description of a command: (ja, ru). Its localised names are the catalogues'
+/// (`command-*` in `config/locales/`), which `/help` names commands by too.
+fn localised(kind: CommandKind) -> (&'static str, &'static str) {
     match kind {
         CommandKind::Who => (
-            "誰",
             "人物とその役職、言及する記事の一節",
-            "кто",
             "Кто этот человек и где о нём пишут",
         ),
         CommandKind::When => (
-            "いつ",
             "ある年・日付の出来事、または出来事の日付",
-            "когда",
             "Что случилось в этот год или день, или когда было событие",
         ),
         CommandKind::Where => (
-            "どこ",
             "場所とその別名、そこで起きたこと",
-            "где",
             "Где это место, другие его названия и что там было",
         ),
-        CommandKind::What => (
-            "何",
-            "テーマに関する最も適切な一節",
-            "что",
-            "Лучшие отрывки по теме",
-        ),
-        CommandKind::Search => (
-            "検索",
-            "記事の全文検索",
-            "поиск",
-            "Полнотекстовый поиск по статьям",
-        ),
+        CommandKind::What => ("テーマに関する最も適切な一節", "Лучшие отрывки по теме"),
+        CommandKind::Search => ("記事の全文検索", "Полнотекстовый поиск по статьям"),
         CommandKind::Ask => (
-            "質問",
             "質問すると、出典付きの短い答え",
-            "спросить",
             "Задайте вопрос и получите краткий ответ с источниками",
         ),
         CommandKind::Timeline => (
-            "年表",
             "日付のある出来事を順に",
-            "хронология",
             "События по порядку, можно между двумя годами",
         ),
-        CommandKind::Sources => (
-            "出典",
-            "引用している記事の一覧",
-            "источники",
-            "Статьи, которые цитирует бот",
-        ),
-        CommandKind::Help => ("ヘルプ", "使い方", "помощь", "Как пользоваться ботом"),
+        CommandKind::Sources => ("引用している記事の一覧", "Статьи, которые цитирует бот"),
+        CommandKind::Help => ("使い方", "Как пользоваться ботом"),
     }
 }
 
@@ -147,10 +124,11 @@ pub const QUIZ: &str = "quiz";
 /// `/quiz start|stop|leaderboard|me`, with its options, in English, Japanese and Russian.
 pub fn quiz_definition() -> CreateCommand {
     let sub = |name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str)| {
+        let key = format!("quiz-{name}");
         CreateCommandOption::new(CommandOptionType::SubCommand, name, desc)
-            .name_localized(JA, ja.0)
+            .name_localized(JA, sub_command_name(Lang::Ja, &key))
             .description_localized(JA, ja.1)
-            .name_localized(RU, ru.0)
+            .name_localized(RU, sub_command_name(Lang::Ru, &key))
             .description_localized(RU, ru.1)
     };
     let int = |name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str), min: u64, max: u64| {
@@ -204,9 +182,9 @@ pub fn quiz_definition() -> CreateCommand {
         .description(
             "Quiz your study group on the articles, with the cited answer after each question",
         )
-        .name_localized(JA, "クイズ")
+        .name_localized(JA, sub_command_name(Lang::Ja, QUIZ))
         .description_localized(JA, "記事から出題するクイズ。答えは出典付き")
-        .name_localized(RU, "викторина")
+        .name_localized(RU, sub_command_name(Lang::Ru, QUIZ))
         .description_localized(
             RU,
             "Викторина по статьям, ответ с цитатой после каждого вопроса",
@@ -257,10 +235,11 @@ const MAX_LINK_CHARS: u16 = 2000;
 /// `/sources list|add|remove`, in English, Japanese and Russian.
 fn sources_subcommands(cmd: CreateCommand) -> CreateCommand {
     let sub = |name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str)| {
+        let key = format!("sources-{name}");
         CreateCommandOption::new(CommandOptionType::SubCommand, name, desc)
-            .name_localized(JA, ja.0)
+            .name_localized(JA, sub_command_name(Lang::Ja, &key))
             .description_localized(JA, ja.1)
-            .name_localized(RU, ru.0)
+            .name_localized(RU, sub_command_name(Lang::Ru, &key))
             .description_localized(RU, ru.1)
     };
     let option = |kind, name: &str, desc: &str, ja: (&str, &str), ru: (&str, &str)| {
@@ -340,12 +319,12 @@ fn answer_definitions(max_query_chars: usize) -> Vec<CreateCommand> {
     CommandKind::ALL
         .iter()
         .map(|&kind| {
-            let (ja_name, ja_desc, ru_name, ru_desc) = localised(kind);
+            let (ja_desc, ru_desc) = localised(kind);
             let mut cmd = CreateCommand::new(kind.name())
                 .description(kind.description())
-                .name_localized(JA, ja_name)
+                .name_localized(JA, command_name(Lang::Ja, kind))
                 .description_localized(JA, ja_desc)
-                .name_localized(RU, ru_name)
+                .name_localized(RU, command_name(Lang::Ru, kind))
                 .description_localized(RU, ru_desc);
             if let Some(o) = text_option(kind) {
                 cmd = cmd.add_option(

@@ -23,12 +23,14 @@ use super::reply::Reply;
 use super::{commands, pager, pager::Pager};
 use crate::engine::{Answer, Audience, Command, CommandKind, Engine, ServerId, YearSpan};
 use crate::picture;
+use crate::present::{Lang, Reader};
 
 /// Answers that take longer than this are deferred, then edited in: Discord drops an
 /// interaction that is not acknowledged within 3 seconds.
 const ANSWER_AT_ONCE_WITHIN: Duration = Duration::from_millis(1500);
 
-/// What the user sees when something fails on our side; details go to the log.
+/// What the user sees when a quiz or reading-list step fails on our side (their replies are
+/// worded in `handler/quiz.rs` and `handler/sources.rs`); details go to the log.
 const INTERNAL_ERROR: &str =
     "Sorry, something went wrong on treatybot's side. Please try again in a moment.";
 
@@ -96,13 +98,10 @@ impl Handler {
         if cmd.data.name == CommandKind::Sources.name() && self.on_sources_change(ctx, cmd).await {
             return;
         }
+        let reader = reader_of(cmd);
         let Some(kind) = CommandKind::from_word(&cmd.data.name) else {
-            self.reply_ephemeral(
-                ctx,
-                cmd,
-                "That command is not one of treatybot's. Type /help for the list.",
-            )
-            .await;
+            self.reply_ephemeral(ctx, cmd, &reader.say("not-our-command", &[]))
+                .await;
             return;
         };
         // `/timeline`'s years arrive as typed integers and go to the engine as numbers.
@@ -114,7 +113,8 @@ impl Handler {
         let command = match command {
             Ok(c) => c,
             Err(e) => {
-                self.reply_ephemeral(ctx, cmd, &e.to_string()).await;
+                self.reply_ephemeral(ctx, cmd, &crate::present::usage(reader, &e))
+                    .await;
                 return;
             }
         };
@@ -123,7 +123,7 @@ impl Handler {
         // The picture is drawn on the same blocking thread as the answer, within the deadline.
         let work = tokio::task::spawn_blocking(move || {
             let answer = engine.seen_by(audience).answer(&command)?;
-            let png = picture::drawing(&answer).and_then(|d| draw(&d));
+            let png = picture::drawing(&answer, reader.lang).and_then(|d| draw(&d));
             Ok((answer, png))
         });
         let (done, deferred) = within_deadline(ctx, cmd, work).await;
@@ -131,10 +131,10 @@ impl Handler {
         if deferred {
             let (embeds, components, png) = match answer {
                 Some((answer, png)) => {
-                    let (embeds, components) = self.first_page(&answer);
+                    let (embeds, components) = self.first_page(&answer, reader);
                     (embeds, components, png)
                 }
-                None => (vec![error_embed()], Vec::new(), None),
+                None => (vec![error_embed(reader)], Vec::new(), None),
             };
             let mut edit = EditInteractionResponse::new()
                 .embeds(embeds)
@@ -149,10 +149,11 @@ impl Handler {
             return;
         }
         let Some((answer, png)) = answer else {
-            self.reply_ephemeral(ctx, cmd, INTERNAL_ERROR).await;
+            self.reply_ephemeral(ctx, cmd, &reader.say("internal-error", &[]))
+                .await;
             return;
         };
-        let (embeds, components) = self.first_page(&answer);
+        let (embeds, components) = self.first_page(&answer, reader);
         let message = CreateInteractionResponseMessage::new()
             .embeds(embeds)
             .components(components)
@@ -171,16 +172,20 @@ impl Handler {
         }
     }
 
-    /// Renders an answer, keeping its pages when there is more than one.
-    fn first_page(&self, answer: &Answer) -> (Vec<CreateEmbed>, Vec<CreateActionRow>) {
-        let pages = render::pages(answer);
+    /// Renders an answer for `reader`, keeping its pages when there is more than one.
+    fn first_page(
+        &self,
+        answer: &Answer,
+        reader: Reader,
+    ) -> (Vec<CreateEmbed>, Vec<CreateActionRow>) {
+        let pages = render::pages(answer, reader);
         let n = pages.len();
         let first = pages[0].clone();
         if n == 1 {
             return (embeds(&first), Vec::new());
         }
         let id = self.pager.keep(pages);
-        (embeds(&first), buttons(id, 0, n))
+        (embeds(&first), buttons(id, 0, n, reader))
     }
 
     async fn on_component(&self, ctx: &Reply, click: &ComponentInteraction) {
@@ -200,11 +205,15 @@ impl Handler {
             return;
         };
         let mut files = Vec::new();
+        let reader = Reader::picker(Lang::for_interaction(
+            &click.locale,
+            click.guild_locale.as_deref(),
+        ));
         let response = match self.pager.page(id, n) {
             Some((page, total)) => {
                 let message = CreateInteractionResponseMessage::new()
                     .embeds(embeds(&page))
-                    .components(buttons(id, n, total))
+                    .components(buttons(id, n, total, reader))
                     .allowed_mentions(CreateAllowedMentions::new());
                 // An update lists the message's files anew (serenity cannot keep the old one),
                 // so the picture is drawn again from what the pager kept and sent with it.
@@ -218,9 +227,7 @@ impl Handler {
             }
             None => CreateInteractionResponse::Message(
                 CreateInteractionResponseMessage::new()
-                    .content(
-                        "These results have expired. Run the command again to page through them.",
-                    )
+                    .content(reader.say("pages-expired", &[]))
                     .ephemeral(true)
                     .allowed_mentions(CreateAllowedMentions::new()),
             ),
@@ -320,10 +327,20 @@ fn flatten<T>(done: Result<crate::Result<T>, tokio::task::JoinError>) -> Option<
     }
 }
 
-fn error_embed() -> CreateEmbed {
+/// What the user sees when something fails on our side; details go to the log.
+fn error_embed(reader: Reader) -> CreateEmbed {
     CreateEmbed::new()
-        .description(INTERNAL_ERROR)
+        .description(reader.say("internal-error", &[]))
         .colour(COLOUR)
+}
+
+/// Who reads the reply to `cmd`: their own locale's language, else the server's, else English,
+/// with commands named as their picker shows them.
+fn reader_of(cmd: &CommandInteraction) -> Reader {
+    Reader::picker(Lang::for_interaction(
+        &cmd.locale,
+        cmd.guild_locale.as_deref(),
+    ))
 }
 
 /// A sub-command's text option, trimmed; `None` when it is absent or blank.
@@ -385,13 +402,13 @@ fn embeds(page: &Page) -> Vec<CreateEmbed> {
         .collect()
 }
 
-fn buttons(id: u64, page: usize, total: usize) -> Vec<CreateActionRow> {
+fn buttons(id: u64, page: usize, total: usize, reader: Reader) -> Vec<CreateActionRow> {
     let prev = CreateButton::new(pager::custom_id(id, page.saturating_sub(1), "prev"))
-        .label("◀ Prev")
+        .label(reader.say("button-prev", &[]))
         .style(ButtonStyle::Secondary)
         .disabled(page == 0);
     let next = CreateButton::new(pager::custom_id(id, page + 1, "next"))
-        .label("Next ▶")
+        .label(reader.say("button-next", &[]))
         .style(ButtonStyle::Secondary)
         .disabled(page + 1 >= total);
     vec![CreateActionRow::Buttons(vec![prev, next])]

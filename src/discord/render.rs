@@ -4,6 +4,7 @@
 //! Pure functions over plain data; `handler.rs` turns the result into serenity builders.
 
 use crate::engine::{Answer, Citation};
+use crate::present::{self, Reader};
 
 /// Discord's limits (serenity checks only some of them).
 pub mod limits {
@@ -157,13 +158,21 @@ pub fn source_line(c: &Citation) -> String {
     )
 }
 
-fn citation_embed(n: usize, total: usize, c: &Citation) -> EmbedData {
+fn citation_embed(n: usize, total: usize, c: &Citation, reader: Reader) -> EmbedData {
     // The footer says why a dated citation is here; an article's internal id (a file name, a
     // row number) is never shown: the title and the source line name the article.
     let footer = c
         .date_mentioned
         .as_ref()
-        .map(|d| format!("cited for {} (“{}”)", d.value, d.text))
+        .map(|d| {
+            reader.say(
+                "cited-for",
+                &[
+                    ("date", present::date_text(reader.lang, &d.value).into()),
+                    ("words", d.text.as_str().into()),
+                ],
+            )
+        })
         .unwrap_or_default();
     // A dated citation is titled by its date, numbered as the picture numbers it; another by
     // its outlet, date and headline, so a reader can scan the list.
@@ -172,7 +181,7 @@ fn citation_embed(n: usize, total: usize, c: &Citation) -> EmbedData {
         .as_ref()
         .and_then(|d| crate::corpus::PartialDate::parse(&d.value))
     {
-        Some(date) => format!("[{n}] {}", crate::wording::date(date)),
+        Some(date) => format!("[{n}] {}", present::date(reader.lang, date)),
         None if total > 1 => format!(
             "[{n}] {} · {} · {}",
             c.source.outlet, c.source.date, c.source.title
@@ -210,15 +219,21 @@ pub fn heading(answer: &Answer) -> String {
     )
 }
 
-/// Splits an answer into pages that each fit in one message.
-pub fn pages(answer: &Answer) -> Vec<Page> {
+/// The footer of page `i` (from 0) of `n`.
+fn page_footer(reader: Reader, i: usize, n: usize) -> String {
+    reader.say("page", &[("page", (i + 1).into()), ("pages", n.into())])
+}
+
+/// Splits an answer into pages that each fit in one message, in the reader's words.
+pub fn pages(answer: &Answer, reader: Reader) -> Vec<Page> {
     let total = answer.citations.len();
-    let mut answer_text = crate::wording::headline(answer).unwrap_or_else(|| "No answer.".into());
+    let mut answer_text =
+        present::headline(answer, reader).unwrap_or_else(|| reader.say("no-answer", &[]));
     if let Some(s) = &answer.short_answer {
-        answer_text = format!("{answer_text}\n{}", crate::wording::evidence(s));
+        answer_text = format!("{answer_text}\n{}", present::evidence(reader, s));
     }
     if total == 0 && answer_text.lines().count() > LINES_PER_PAGE {
-        return list_pages(answer, &answer_text);
+        return list_pages(answer, &answer_text, reader);
     }
     let answer_max = if total == 0 {
         limits::DESCRIPTION
@@ -235,9 +250,9 @@ pub fn pages(answer: &Answer) -> Vec<Page> {
         .citations
         .iter()
         .enumerate()
-        .map(|(i, c)| citation_embed(i + 1, total, c))
+        .map(|(i, c)| citation_embed(i + 1, total, c, reader))
         .collect();
-    let picture = crate::picture::drawing(answer).map(std::sync::Arc::new);
+    let picture = crate::picture::drawing(answer, reader.lang).map(std::sync::Arc::new);
     let mut pages: Vec<Page> = Vec::new();
     let mut current = Page {
         embeds: vec![head.clone()],
@@ -260,7 +275,7 @@ pub fn pages(answer: &Answer) -> Vec<Page> {
     let n = pages.len();
     if n > 1 {
         for (i, p) in pages.iter_mut().enumerate() {
-            p.embeds[0].footer = format!("Page {} of {n} · use the buttons to turn pages", i + 1);
+            p.embeds[0].footer = page_footer(reader, i, n);
         }
     }
     pages
@@ -268,7 +283,7 @@ pub fn pages(answer: &Answer) -> Vec<Page> {
 
 /// A long list without citations (`/sources`) as pages of [`LINES_PER_PAGE`] lines, cut at
 /// line breaks, each page within the embed limits.
-fn list_pages(answer: &Answer, text: &str) -> Vec<Page> {
+fn list_pages(answer: &Answer, text: &str, reader: Reader) -> Vec<Page> {
     let lines: Vec<&str> = text.lines().collect();
     let chunks: Vec<&[&str]> = lines.chunks(LINES_PER_PAGE).collect();
     let n = chunks.len();
@@ -280,7 +295,7 @@ fn list_pages(answer: &Answer, text: &str) -> Vec<Page> {
                 title: heading(answer),
                 url: None,
                 description: clip(&escape(&chunk.join("\n")), limits::DESCRIPTION),
-                footer: format!("Page {} of {n} · use the buttons to turn pages", i + 1),
+                footer: page_footer(reader, i, n),
             }],
             picture: None,
         })
@@ -358,7 +373,7 @@ mod tests {
             other_script: None,
             timeline: None,
         };
-        let pages = pages(&answer);
+        let pages = pages(&answer, Reader::picker(crate::present::Lang::En));
         assert_eq!(pages.len(), 40usize.div_ceil(LINES_PER_PAGE));
         let mut seen = Vec::new();
         for (i, p) in pages.iter().enumerate() {
@@ -387,7 +402,7 @@ mod tests {
             other_script: None,
             timeline: None,
         };
-        let pages = pages(&answer);
+        let pages = pages(&answer, Reader::picker(crate::present::Lang::En));
         assert!(pages.len() >= 7, "{}", pages.len());
         for p in &pages {
             assert!(p.embeds.len() <= limits::EMBEDS);

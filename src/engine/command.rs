@@ -221,14 +221,9 @@ pub enum UsageError {
     /// The query holds control characters (other than spaces, tabs and line breaks).
     #[error("The query contains control characters. Type plain text, for example /who Karasin.")]
     ControlCharacters,
-    /// The arguments do not fit the command (e.g. `/timeline 1960 soon`).
-    #[error("{message} Usage: {}", .kind.usage())]
-    BadArguments {
-        /// Which command.
-        kind: CommandKind,
-        /// What was wrong.
-        message: String,
-    },
+    /// `/timeline`'s words are not one or two years (e.g. `/timeline 1960 soon`).
+    #[error("“{0}” is not one or two years. Usage: {usage}", usage = CommandKind::Timeline.usage())]
+    NotYears(String),
 }
 
 impl Command {
@@ -253,12 +248,7 @@ impl Command {
             return Err(UsageError::MissingQuery(kind));
         }
         let years = if kind == CommandKind::Timeline {
-            Some(
-                YearSpan::parse(&query).ok_or_else(|| UsageError::BadArguments {
-                    kind,
-                    message: format!("“{query}” is not one or two years."),
-                })?,
-            )
+            Some(YearSpan::parse(&query).ok_or_else(|| UsageError::NotYears(query.clone()))?)
         } else {
             None
         };
@@ -359,10 +349,7 @@ mod tests {
             assert!(parse(ok).is_ok(), "{ok}");
         }
         for bad in ["/timeline soon", "/timeline 45", "/timeline 1945 1950 1960"] {
-            assert!(
-                matches!(parse(bad), Err(UsageError::BadArguments { .. })),
-                "{bad}"
-            );
+            assert!(matches!(parse(bad), Err(UsageError::NotYears(_))), "{bad}");
         }
     }
 

@@ -1,7 +1,6 @@
 //! `/sources` and `/help`: answers about treatybot itself rather than the dispute.
 
 use super::answer::Source;
-use super::command::CommandKind;
 use super::excerpt;
 use super::{Reply, Scoped};
 use crate::error::Result;
@@ -100,22 +99,8 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
     Ok((Some(answer), Vec::new(), sources))
 }
 
-/// Answers `/help`.
+/// Answers `/help`: nothing to look up; the presentation layer lists the commands in the
+/// reader's words.
 pub fn help() -> Reply {
-    let mut lines = vec![
-        "treatybot answers questions about the Russia–Japan dispute over the southern Kuril Islands \
-         (the Northern Territories) with the articles' own words, cited by outlet, date and paragraph."
-            .to_string(),
-    ];
-    lines.extend(
-        CommandKind::ALL
-            .iter()
-            .map(|k| format!("{} — {}", k.usage(), k.description())),
-    );
-    lines.push(
-        "/quiz start [questions] [topic] [seconds] — a study-group quiz drawn from the articles \
-         (/quiz stop, /quiz leaderboard, /quiz me; `treatybot quiz` in a terminal)"
-            .to_string(),
-    );
-    (Some(lines.join("\n")), Vec::new(), Vec::new())
+    (None, Vec::new(), Vec::new())
 }

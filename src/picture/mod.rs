@@ -81,7 +81,7 @@ pub struct Event {
 
 /// The picture of an answer, when it is worth one: `/timeline` with any dated event, `/when`
 /// with more than [`FEW_EVENTS`].
-pub fn drawing(answer: &Answer) -> Option<Drawing> {
+pub fn drawing(answer: &Answer, lang: crate::present::Lang) -> Option<Drawing> {
     let t = answer.timeline.as_ref()?;
     let enough = match answer.command {
         CommandKind::Timeline => !t.events.is_empty(),
@@ -92,13 +92,13 @@ pub fn drawing(answer: &Answer) -> Option<Drawing> {
         return None;
     }
     Some(Drawing {
-        title: crate::wording::picture_title(t),
+        title: crate::present::picture_title(lang, t),
         events: t
             .events
             .iter()
             .map(|e| Event {
                 year: e.date.year,
-                date: crate::wording::date(e.date),
+                date: crate::present::date(lang, e.date),
                 label: e.label.clone(),
                 number: e.citation + 1,
             })
@@ -279,8 +279,11 @@ fn write_png(
 }
 
 /// The picture of an answer, when it is worth one (see [`drawing`]).
-pub fn render_answer(answer: &Answer) -> Option<Result<Vec<u8>, PictureError>> {
-    drawing(answer).map(|d| render(&d))
+pub fn render_answer(
+    answer: &Answer,
+    lang: crate::present::Lang,
+) -> Option<Result<Vec<u8>, PictureError>> {
+    drawing(answer, lang).map(|d| render(&d))
 }
 
 fn colour([r, g, b]: [u8; 3]) -> Color {

@@ -86,7 +86,11 @@ pub fn ask(line: &str) -> Answer {
 
 /// The answer's first line as every front end shows it (for `/ask`, its short answer phrased).
 pub fn said(a: &Answer) -> String {
-    treatybot::wording::headline(a).unwrap_or_default()
+    treatybot::present::headline(
+        a,
+        treatybot::present::Reader::typed(treatybot::present::Lang::En),
+    )
+    .unwrap_or_default()
 }
 
 /// The file-name prefix of each citation, e.g. "000".

@@ -1,0 +1,170 @@
+# treatybot の日本語の言葉。英語のカタログと同じキーをすべて持つこと(テストで確かめます)。
+# 記事そのものの言葉は訳さず、引数($sentence, $value, $title …)として書かれたまま示します。
+
+## 日付
+
+month-1 = 1
+month-2 = 2
+month-3 = 3
+month-4 = 4
+month-5 = 5
+month-6 = 6
+month-7 = 7
+month-8 = 8
+month-9 = 9
+month-10 = 10
+month-11 = 11
+month-12 = 12
+date-day = { $year }年{ $month }月{ $day }日
+date-month = { $year }年{ $month }月
+date-year = { $year }年
+undated = 日付不明
+unknown-date = 日付不明
+
+## /ask
+
+not-answered = 記事はこの問いに直接答えていません。最も近い一節を下に示します。
+sentence-answer = 記事にはこうあります:「{ $sentence }」
+short-yes = はい
+short-no = いいえ
+short-yes-clause = はい ——「{ $clause }」
+short-no-clause = いいえ ——「{ $clause }」
+short-written = { $value }(「{ $written }」)
+evidence = 出典 [1]:「{ $sentence }」
+script-cyrillic = キリル文字
+script-japanese = 日本語
+script-other = ラテン文字以外の文字
+ask-in-english = 記事は英語で書かれているため、{ $script }で書かれた質問では検索できません。英語で質問するか、{ $who }・{ $where }・{ $when } に名前を入れてください(名前はキリル文字や日本語でも構いません)。
+try-instead = 次をお試しください: { $commands }
+
+## 「言及なし」: $query は入力どおり。
+
+no-mention = 記事には「{ $query }」への言及がありません。
+hint-ask = 別の言葉でお試しいただくか、語句を { $search } で探してください。
+hint-who = { $who } に姓を入れてお試しください(例: { $who } Karasin)。または { $search } をご利用ください。
+hint-where = { $where } Kunashir、{ $where } 北方領土、{ $where } 北海道 などをお試しください。
+hint-when = 年({ $when } 1956)、場所({ $when } Krasnoyarsk)、または { $timeline } をお試しください。
+hint-search = 別の言葉、人名({ $who })、地名({ $where })、年({ $when })をお試しください。
+
+## /who
+
+who-no-title = { $name } —— 記事では肩書きなしで言及されています
+who-roles = { $name } —— { $roles }
+who-role-said = { $role }({ $outlet }、{ $date })
+who-side = 立場: { $side }
+side-russia = ロシア
+side-japan = 日本
+side-other = { $country }
+who-nobody = 「{ $query }」という人物は記事に登場しません。その語句を含む一節を下に示します。
+
+## /where
+
+where-place = { $place }
+where-also = 別名: { $names }
+where-part-of = { $parent }の一部
+where-about = 地名辞典: { $about }
+where-passages = { $count }件の一節で言及されています。
+where-unknown = 「{ $query }」は地名辞典(config/places.toml)にありません。その語句を含む一節を下に示します。
+
+## /when
+
+when-relative = { $date }(「{ $words }」、{ $of }付けの記事)
+when-dated = { $date }: { $sentence }
+when-more = (ほか{ $count }件は下に)
+when-event = { $query }: { $date }
+when-undated-reported = 「{ $query }」に関する一節には日付がありません。{ $outlet }が{ $date }に報じています({ $basis })。
+when-undated = 記事は「{ $query }」に触れていますが、日付は示していません。該当する一節を下に示します。
+basis-inferred = 日付は推定
+basis-printed = 日付は記載どおり
+
+## /timeline
+
+span-all = {""}
+span-up-to = ({ $to }年まで)
+span-from = ({ $from }年以降)
+span-in = ({ $from }年)
+span-between = ({ $from }年〜{ $to }年)
+timeline-none = 記事には日付のある出来事がありません{ $span }。年を指定せずに { $timeline } を使うと、すべて表示されます。
+timeline-some = 日付のある出来事{ $span }: { $total }件、古い順です。
+timeline-first = 日付のある出来事{ $span }: { $total }件のうち最初の{ $shown }件を古い順に示します。残りは年を絞るとご覧になれます。
+picture-title = 日付のある出来事{ $span }
+picture-title-part = 日付のある出来事{ $span }({ $total }件中{ $shown }件)
+
+## /what, /search
+
+search-found = 「{ $query }」に関する一節 { $count }件(関連の高い順)。
+
+## /sources
+
+sources-count = 記事 { $total }件:
+sources-count-first = 記事 { $total }件のうち最初の{ $listed }件:
+sources-own-empty = このサーバーの読書リストは空です(「サーバー管理」権限のあるメンバーが { $add } で追加できます)。
+sources-own = このサーバーの読書リスト、{ $count }
+sources-shared = すべてのサーバーで共有、{ $count }
+sources-line = { $title }({ $outlet }、{ $date })
+sources-line-inferred = { $title }({ $outlet }、{ $date }、日付は推定)
+sources-cut = { $line } —— 省略: { $cut }
+sources-id = { $id } —— { $line }
+sources-duplicates = (ほぼ同じ内容の記事 { $count }件を除外しました。同じ記事は一度だけ引用します。)
+
+## /help
+
+help-intro = treatybot は、南クリル諸島(北方領土)をめぐる日露の領土問題についての質問に、記事の言葉そのものを媒体名・日付・段落とともに引用してお答えします。
+help-who = { $command } 名前 —— 人物とその役職、その人に触れた一節(例: { $command } Karasin)
+help-when = { $command } 年|日付|出来事 —— ある年や日付に起きたこと、またはある出来事の日付(例: { $command } 1956、{ $command } Krasnoyarsk)
+help-where = { $command } 場所 —— 場所とその別名、そこで起きたこと(例: { $command } 国後島)
+help-what = { $command } テーマ —— テーマに関する最も適切な一節(例: { $command } sovereignty)
+help-search = { $command } 語句 —— 記事の全文検索(例: { $command } peace treaty)
+help-ask = { $command } 質問 —— 英語で質問すると、出典付きの短い答えが返ります(例: { $command } When was the Joint Declaration signed?)
+help-timeline = { $command } [開始年] [終了年] —— 日付のある出来事を順に(2つの年の間に絞ることもできます)
+help-sources = { $command } —— treatybot が引用する記事
+help-sources-list = { $command } —— 共有の記事とこのサーバーの読書リスト
+help-sources-add = { $command } —— ウェブページやファイルをこのサーバーの読書リストに追加(「サーバー管理」権限)
+help-sources-remove = { $command } —— このサーバーが追加した記事を外す(「サーバー管理」権限)
+help-help = { $command } —— この一覧
+help-quiz-start = { $command } [問題数] [テーマ] [秒数] —— 記事から出題する勉強会向けのクイズ
+help-quiz-stop = { $command } —— このチャンネルのクイズを終える
+help-quiz-leaderboard = { $command } —— このサーバーの通算成績表
+help-quiz-me = { $command } —— このサーバーでのご自分の成績
+help-quiz-terminal = 端末では treatybot quiz をご利用ください。
+
+## 入力の誤り
+
+usage-empty = コマンドを入力してください(例: /who Karasin、/when 1956)。一覧は /help でご覧になれます。
+usage-unknown = 「{ $word }」というコマンドはありません。コマンド: /who, /when, /where, /what, /search, /ask, /timeline, /sources, /help
+usage-missing = { $command } には調べる語句が必要です。使い方: { $usage }
+usage-too-long = 入力が{ $len }文字あります。上限は{ $max }文字です。短くしてもう一度お試しください。
+usage-control = 入力に制御文字が含まれています。普通の文字で入力してください(例: /who Karasin)。
+usage-not-years = 「{ $query }」は1つまたは2つの年ではありません。使い方: { $usage }
+
+## ページ、引用、エラー
+
+no-answer = 答えはありません。
+page = { $page } / { $pages } ページ · ボタンでページを切り替えられます
+button-prev = ◀ 前へ
+button-next = 次へ ▶
+cited-for = { $date } について引用(「{ $words }」)
+internal-error = 申し訳ありません。treatybot 側で問題が起きました。しばらくしてからもう一度お試しください。
+not-our-command = このコマンドは treatybot のものではありません。一覧は /help でご覧になれます。
+pages-expired = この結果は期限切れです。ページをめくるには、もう一度コマンドを実行してください。
+could-not-answer = お答えできませんでした: { $error }
+
+## ピッカーに表示されるコマンド名(Discord に登録する名前)
+
+command-who = 誰
+command-when = いつ
+command-where = どこ
+command-what = 何
+command-search = 検索
+command-ask = 質問
+command-timeline = 年表
+command-sources = 出典
+command-help = ヘルプ
+command-quiz = クイズ
+command-quiz-start = 開始
+command-quiz-stop = 停止
+command-quiz-leaderboard = ランキング
+command-quiz-me = 自分
+command-sources-list = 一覧
+command-sources-add = 追加
+command-sources-remove = 削除

@@ -1,0 +1,203 @@
+# Слова treatybot по-русски. Здесь должны быть все ключи английского каталога (это проверяет
+# тест). Слова самих статей не переводятся: они приходят аргументами ($sentence, $value,
+# $title …) и показываются как написаны.
+
+## Даты: month-N — для «октябрь 1956»; date-day берёт родительный падеж по номеру месяца $m.
+
+month-1 = январь
+month-2 = февраль
+month-3 = март
+month-4 = апрель
+month-5 = май
+month-6 = июнь
+month-7 = июль
+month-8 = август
+month-9 = сентябрь
+month-10 = октябрь
+month-11 = ноябрь
+month-12 = декабрь
+date-day = { $day } { $m ->
+    [1] января
+    [2] февраля
+    [3] марта
+    [4] апреля
+    [5] мая
+    [6] июня
+    [7] июля
+    [8] августа
+    [9] сентября
+    [10] октября
+    [11] ноября
+   *[12] декабря
+} { $year } г.
+date-month = { $month } { $year } г.
+date-year = { $year } г.
+undated = без даты
+unknown-date = неизвестной даты
+
+## /ask
+
+not-answered = Прямого ответа в статьях нет; ниже — самые близкие отрывки.
+sentence-answer = В статьях сказано: «{ $sentence }»
+short-yes = Да
+short-no = Нет
+short-yes-clause = Да — «{ $clause }»
+short-no-clause = Нет — «{ $clause }»
+short-written = { $value } («{ $written }»)
+evidence = Источник [1]: «{ $sentence }»
+script-cyrillic = кириллицей
+script-japanese = по-японски
+script-other = не латиницей
+ask-in-english = Статьи написаны по-английски, поэтому вопрос, написанный { $script }, по ним не найти. Задайте вопрос по-английски или используйте { $who }, { $where } или { $when } с именем: там имена можно писать кириллицей и японским письмом.
+try-instead = Попробуйте: { $commands }.
+
+## «Не упоминается»: $query — как набрано, затем что попробовать.
+
+no-mention = В статьях нет упоминаний «{ $query }».
+hint-ask = Попробуйте другие слова или { $search } для поиска фразы.
+hint-who = Попробуйте { $who } с фамилией, например { $who } Karasin, или { $search }.
+hint-where = Попробуйте { $where } Kunashir, { $where } Кунашир или { $where } Hokkaido.
+hint-when = Попробуйте год ({ $when } 1956), место ({ $when } Krasnoyarsk) или { $timeline }.
+hint-search = Попробуйте другие слова, имя ({ $who }), место ({ $where }) или год ({ $when }).
+
+## /who
+
+who-no-title = { $name } — упоминается в статьях без должности
+who-roles = { $name } — { $roles }
+who-role-said = { $role } ({ $outlet }, { $date })
+who-side = Сторона: { $side }
+side-russia = Россия
+side-japan = Япония
+side-other = { $country }
+who-nobody = Человек по имени «{ $query }» в статьях не упоминается; ниже — отрывки с этими словами.
+
+## /where
+
+where-place = { $place }
+where-also = другие названия: { $names }
+where-part-of = входит в { $parent }
+where-about = Справочник мест: { $about }
+where-passages = { $count ->
+    [one] Упоминается в { $count } отрывке.
+   *[other] Упоминается в { $count } отрывках.
+}
+where-unknown = «{ $query }» нет в справочнике мест (config/places.toml); ниже — отрывки с этими словами.
+
+## /when
+
+when-relative = { $date } («{ $words }», в статье от { $of })
+when-dated = { $date }: { $sentence }
+when-more = { $count ->
+    [one] (ещё { $count } ниже)
+    [few] (ещё { $count } ниже)
+   *[other] (ещё { $count } ниже)
+}
+when-event = { $query }: { $date }
+when-undated-reported = В отрывках о «{ $query }» нет даты; об этом сообщает { $outlet } от { $date } ({ $basis }).
+when-undated = Статьи упоминают «{ $query }», но без даты; отрывки ниже.
+basis-inferred = дата установлена косвенно
+basis-printed = дата указана в статье
+
+## /timeline
+
+span-all = {""}
+span-up-to = { " " }до { $to } г.
+span-from = { " " }с { $from } г.
+span-in = { " " }за { $from } г.
+span-between = { " " }с { $from } по { $to } г.
+timeline-none = В статьях нет датированных событий{ $span }. Используйте { $timeline } без лет, чтобы увидеть все.
+timeline-some = { $total ->
+    [one] { $total } датированное событие{ $span }, от ранних к поздним.
+    [few] { $total } датированных события{ $span }, от ранних к поздним.
+   *[other] { $total } датированных событий{ $span }, от ранних к поздним.
+}
+timeline-first = Датированных событий{ $span }: { $total }; показаны первые { $shown }, от ранних к поздним. Сузьте годы, чтобы увидеть остальные.
+picture-title = Датированные события{ $span }
+picture-title-part = Датированные события{ $span } ({ $shown } из { $total })
+
+## /what, /search
+
+search-found = { $count ->
+    [one] { $count } отрывок о «{ $query }», сначала лучшие.
+    [few] { $count } отрывка о «{ $query }», сначала лучшие.
+   *[other] { $count } отрывков о «{ $query }», сначала лучшие.
+}
+
+## /sources
+
+sources-count = { $total ->
+    [one] { $total } статья:
+    [few] { $total } статьи:
+   *[other] { $total } статей:
+}
+sources-count-first = Статей: { $total }; первые { $listed }:
+sources-own-empty = Список чтения этого сервера пуст (участники с правом «Управлять сервером» добавляют в него через { $add }).
+sources-own = Список чтения этого сервера. { $count }
+sources-shared = Общие для всех серверов. { $count }
+sources-line = { $title } ({ $outlet }, { $date })
+sources-line-inferred = { $title } ({ $outlet }, { $date }, дата установлена косвенно)
+sources-cut = { $line } — сокращено: { $cut }
+sources-id = { $id } — { $line }
+sources-duplicates = (Почти одинаковых статей отложено: { $count }; каждый материал цитируется один раз.)
+
+## /help
+
+help-intro = treatybot отвечает на вопросы о российско-японском споре о южных Курильских островах («северных территориях») словами самих статей, с указанием издания, даты и абзаца.
+help-who = { $command } ИМЯ — кто этот человек и отрывки, где он упоминается (например, { $command } Karasin)
+help-when = { $command } ГОД | ДАТА | СОБЫТИЕ — что произошло в этот год или день, или когда было событие (например, { $command } 1956, { $command } Krasnoyarsk)
+help-where = { $command } МЕСТО — где это место, другие его названия и что там происходило (например, { $command } Кунашир)
+help-what = { $command } ТЕМА — лучшие отрывки по теме (например, { $command } sovereignty)
+help-search = { $command } ТЕКСТ — полнотекстовый поиск по статьям (например, { $command } peace treaty)
+help-ask = { $command } ВОПРОС — задайте вопрос по-английски и получите краткий ответ с источниками (например, { $command } When was the Joint Declaration signed?)
+help-timeline = { $command } [С] [ПО] — датированные события по порядку, можно между двумя годами
+help-sources = { $command } — статьи, которые цитирует treatybot
+help-sources-list = { $command } — общие статьи и список чтения этого сервера
+help-sources-add = { $command } — добавить страницу или файл в список чтения сервера (право «Управлять сервером»)
+help-sources-remove = { $command } — убрать статью, добавленную этим сервером (право «Управлять сервером»)
+help-help = { $command } — этот список
+help-quiz-start = { $command } [вопросы] [тема] [секунды] — викторина по статьям для учебной группы
+help-quiz-stop = { $command } — закончить викторину в этом канале
+help-quiz-leaderboard = { $command } — общая таблица викторин этого сервера
+help-quiz-me = { $command } — ваши результаты в викторинах на этом сервере
+help-quiz-terminal = В терминале: treatybot quiz.
+
+## Ошибки ввода
+
+usage-empty = Введите команду, например /who Karasin или /when 1956. Список команд — /help.
+usage-unknown = Неизвестная команда «{ $word }». Команды: /who, /when, /where, /what, /search, /ask, /timeline, /sources, /help.
+usage-missing = Для { $command } нужно указать, что искать. Как пользоваться: { $usage }
+usage-too-long = Запрос длиной { $len } символов; предел — { $max }. Сократите его и попробуйте снова.
+usage-control = В запросе есть управляющие символы. Введите обычный текст, например /who Karasin.
+usage-not-years = «{ $query }» — это не один или два года. Как пользоваться: { $usage }
+
+## Страницы, цитаты и ошибки
+
+no-answer = Ответа нет.
+page = Страница { $page } из { $pages } · листайте кнопками
+button-prev = ◀ Назад
+button-next = Вперёд ▶
+cited-for = приведено ради даты { $date } («{ $words }»)
+internal-error = Извините, на стороне treatybot что-то пошло не так. Попробуйте ещё раз чуть позже.
+not-our-command = Эта команда не относится к treatybot. Список команд — /help.
+pages-expired = Срок этих результатов истёк. Выполните команду ещё раз, чтобы листать их.
+could-not-answer = Не удалось ответить: { $error }
+
+## Названия команд, как их показывает список команд Discord
+
+command-who = кто
+command-when = когда
+command-where = где
+command-what = что
+command-search = поиск
+command-ask = спросить
+command-timeline = хронология
+command-sources = источники
+command-help = помощь
+command-quiz = викторина
+command-quiz-start = начать
+command-quiz-stop = стоп
+command-quiz-leaderboard = рейтинг
+command-quiz-me = мои
+command-sources-list = список
+command-sources-add = добавить
+command-sources-remove = удалить
