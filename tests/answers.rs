@@ -1,6 +1,7 @@
 //! Answers over the real seed corpus: the right articles, paragraphs and words.
 
 mod common;
+use common::Said;
 
 use common::{ask, cited, engine, said, seed_text};
 use treatybot::corpus::Corpus;
@@ -8,7 +9,7 @@ use treatybot::corpus::Corpus;
 #[test]
 fn who_karasin_gives_his_role_and_cites_the_moscow_times() {
     let a = ask("/who Karasin");
-    let answer = a.answer.as_deref().unwrap();
+    let answer = a.said().unwrap();
     assert!(
         answer.starts_with("Grigory Karasin — Russia's Deputy Foreign Minister"),
         "{answer}"
@@ -33,9 +34,9 @@ fn who_accepts_other_forms_of_a_name() {
     ] {
         let a = ask(q);
         assert!(
-            a.answer.as_deref().unwrap().starts_with("Grigory Karasin"),
+            a.said().as_deref().unwrap().starts_with("Grigory Karasin"),
             "{q}: {:?}",
-            a.answer
+            a.said()
         );
     }
     let abe = ask("/who Abe");
@@ -53,7 +54,7 @@ fn who_accepts_other_forms_of_a_name() {
 #[test]
 fn when_1956_is_the_declaration_in_two_articles() {
     let a = ask("/when 1956");
-    assert!(a.answer.as_deref().unwrap().starts_with(
+    assert!(a.said().as_deref().unwrap().starts_with(
         "19 October 1956: On October 19, 1956, Moscow and Tokyo signed a declaration"
     ));
     assert_eq!(cited(&a), ["002", "004"]);
@@ -90,15 +91,15 @@ fn when_a_relative_date_is_asked_for_it_is_found_by_its_resolved_value() {
 fn when_an_event_gives_its_date() {
     let a = ask("/when Krasnoyarsk");
     assert!(
-        a.answer.as_deref().unwrap().contains("1997"),
+        a.said().as_deref().unwrap().contains("1997"),
         "{:?}",
-        a.answer
+        a.said()
     );
     let a = ask("/when San Francisco treaty");
     assert!(
-        a.answer.as_deref().unwrap().contains("1951"),
+        a.said().as_deref().unwrap().contains("1951"),
         "{:?}",
-        a.answer
+        a.said()
     );
 }
 
@@ -106,14 +107,14 @@ fn when_an_event_gives_its_date() {
 fn where_shows_both_sides_names_and_finds_aliases() {
     let a = ask("/where Kunashiri");
     assert!(a
-        .answer
+        .said()
         .as_deref()
         .unwrap()
         .starts_with("Kunashir / Kunashiri"));
     assert_eq!(cited(&a), ["004"]);
     let a = ask("/where Northern Territories");
     assert!(a
-        .answer
+        .said()
         .as_deref()
         .unwrap()
         .contains("Northern Territories"));
@@ -388,7 +389,7 @@ fn ask_finds_the_kind_of_answer_each_question_wants() {
 #[test]
 fn when_an_event_has_no_date_says_only_when_it_was_reported() {
     let a = ask("/when the 2+2 meeting");
-    let answer = a.answer.as_deref().unwrap();
+    let answer = a.said().unwrap();
     assert!(
         answer.contains("give no date") && answer.contains("20 March 2017"),
         "{answer}"

@@ -4,6 +4,7 @@
 //! huge files, UTF-16, `/timeline -1960`, and JSON errors in every `--json` mode.
 
 mod common;
+use common::Said;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -194,7 +195,7 @@ fn json_values_of_the_wrong_type_are_bad_rows_and_control_characters_are_strippe
     assert_eq!(s.title, "Clear[2J the screen");
     assert_eq!(s.outlet, "Bell Times");
     assert_eq!(s.url, None);
-    let listing = a.answer.unwrap_or_default();
+    let listing = a.said().unwrap_or_default();
     assert!(
         !listing.chars().any(|c| c.is_control() && c != '\n'),
         "{listing:?}"
@@ -209,9 +210,23 @@ fn control_characters_in_a_listing_are_escaped_when_printed() {
     let answer = treatybot::engine::Answer {
         command: treatybot::engine::CommandKind::Sources,
         query: String::new(),
-        answer: Some(
-            "1 articles:\nh8 — Clear\u{1b}[2J the \u{7}screen (Bell Times, undated)".into(),
-        ),
+        found: Some(treatybot::engine::Finding::Sources(
+            treatybot::engine::Listing {
+                own: None,
+                shared: treatybot::engine::ListedSection {
+                    total: 1,
+                    articles: vec![treatybot::engine::ListedArticle {
+                        id: Some("h8".into()),
+                        title: "Clear\u{1b}[2J the \u{7}screen".into(),
+                        outlet: "Bell Times".into(),
+                        date: None,
+                        date_inferred: false,
+                        cut: None,
+                    }],
+                },
+                duplicates: 0,
+            },
+        )),
         short_answer: None,
         sentence_answer: None,
         citations: Vec::new(),

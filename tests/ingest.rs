@@ -3,6 +3,7 @@
 //! dispute's articles first among thousands of unrelated ones. Fixtures are in tests/fixtures/.
 
 mod common;
+use common::Said;
 use common::{ask_engine as ask, cited_ids as ids};
 
 use std::path::{Path, PathBuf};
@@ -55,12 +56,12 @@ fn csv_rows_are_cited_by_their_id_link_and_host_and_bad_rows_are_reported_by_lin
     let (engine, _) = Engine::open(&settings).unwrap();
     let a = ask(&engine, "/who Suga");
     assert!(
-        a.answer
+        a.said()
             .as_deref()
             .unwrap()
             .starts_with("Yoshihide Suga — Chief Cabinet Secretary"),
         "{:?}",
-        a.answer
+        a.said()
     );
     let top = &a.citations[0].source;
     assert_eq!(top.id, "9001");
@@ -228,7 +229,7 @@ fn the_same_story_from_another_source_is_cited_once() {
     let a = ask(&engine, "/search close work on a peace treaty");
     assert!(!ids(&a).contains(&"wire-1".to_string()));
     assert!(ask(&engine, "/sources")
-        .answer
+        .said()
         .unwrap()
         .contains("1 near-duplicate article set aside"));
 }
@@ -315,7 +316,7 @@ fn a_running_engine_sees_new_articles_without_a_restart() {
     assert_eq!(engine.size().0, 5 + 3);
     // The answer's register and the passages come from the same commit.
     let a = ask(&engine, "/who Kozhemyako");
-    assert!(a.answer.unwrap().starts_with("Oleg Kozhemyako — Governor"));
+    assert!(a.said().unwrap().starts_with("Oleg Kozhemyako — Governor"));
 
     // The engine's own data directory in another process: the binary answers too.
     let out = std::process::Command::new(common::bin())
@@ -478,9 +479,9 @@ fn among_thousands_of_unrelated_articles_the_dispute_is_still_cited_first() {
     assert_eq!(ids(&a)[0], "000_481bb49a1f79b1e4.txt");
     let a = ask(&engine, "/when 1956");
     assert!(
-        a.answer.as_deref().unwrap().starts_with("19 October 1956"),
+        a.said().as_deref().unwrap().starts_with("19 October 1956"),
         "{:?}",
-        a.answer
+        a.said()
     );
     assert_eq!(
         ids(&a)[..2],
@@ -505,7 +506,7 @@ fn among_thousands_of_unrelated_articles_the_dispute_is_still_cited_first() {
     let a = ask(&engine, "/timeline 1945 1960");
     assert!(a.citations[0].source.id.ends_with(".txt"));
     let a = ask(&engine, "/sources");
-    assert!(a.answer.unwrap().starts_with(&format!(
+    assert!(a.said().unwrap().starts_with(&format!(
         "{} articles; the first 25:",
         report.total_articles
     )));
@@ -598,11 +599,11 @@ fn a_query_that_meets_a_damaged_store_rebuilds_the_index_and_still_answers() {
         "the damage is not seen at open"
     );
     let answer = ask(&engine, "/who Karasin");
-    assert_eq!(answer.answer, expected.answer);
+    assert_eq!(answer.said(), expected.said());
     assert_eq!(ids(&answer), ids(&expected));
     // The rebuild kept the ingested articles (replayed from the journal), and the store is whole.
     let listed = ask(&engine, "/sources");
-    assert!(listed.answer.unwrap().contains("articles"));
+    assert!(listed.said().unwrap().contains("articles"));
     for entry in std::fs::read_dir(&index).unwrap() {
         let p = entry.unwrap().path();
         if p.extension().is_some_and(|x| x == "store") {
@@ -613,8 +614,8 @@ fn a_query_that_meets_a_damaged_store_rebuilds_the_index_and_still_answers() {
     let (reopened, _) = Engine::open(&settings).unwrap();
     assert_eq!(ids(&ask(&reopened, "/who Karasin")), ids(&expected));
     assert_eq!(
-        ask(&reopened, "/sources").answer,
-        ask(&engine, "/sources").answer
+        ask(&reopened, "/sources").said(),
+        ask(&engine, "/sources").said()
     );
 }
 

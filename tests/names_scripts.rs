@@ -4,6 +4,7 @@
 //! is told to ask in English or to use a command with a name.
 
 mod common;
+use common::Said;
 
 use std::path::Path;
 use std::process::Output;
@@ -32,7 +33,7 @@ fn run(line: &str) -> Answer {
 /// The person `/who` describes first, by the name before " — ".
 fn who(name: &str) -> Option<String> {
     let a = run(&format!("/who {name}"));
-    let line = a.answer?;
+    let line = a.said()?;
     let (person, _) = line.split_once(" — ")?;
     (!a.citations.is_empty()).then(|| person.to_string())
 }
@@ -112,11 +113,11 @@ fn places_keep_their_gazetteer_names() {
     for typed in ["国後島", "Кунашир", "Kunashiri"] {
         let a = run(&format!("/where {typed}"));
         assert!(
-            a.answer
+            a.said()
                 .as_deref()
                 .is_some_and(|t| t.starts_with("Kunashir / Kunashiri")),
             "/where {typed}: {:?}",
-            a.answer
+            a.said()
         );
         assert!(!a.citations.is_empty(), "/where {typed}");
     }
@@ -127,7 +128,7 @@ fn a_bare_name_in_another_script_is_answered_as_who() {
     for typed in ["ドロズディコフ", "Журавлева"] {
         let asked = run(&format!("/ask {typed}"));
         let who = run(&format!("/who {typed}"));
-        assert_eq!(asked.answer, who.answer, "/ask {typed}");
+        assert_eq!(asked.said(), who.said(), "/ask {typed}");
         assert_eq!(asked.citations, who.citations);
         assert!(asked.other_script.is_none());
     }

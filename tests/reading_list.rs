@@ -3,6 +3,7 @@
 //! ingests) is everyone's. Over articles of our own in `tests/fixtures/reading_list/`.
 
 mod common;
+use common::Said;
 
 use std::path::PathBuf;
 
@@ -124,7 +125,7 @@ fn sources_lists_a_servers_reading_list_apart_from_the_shared_collection() {
             .unwrap()
     };
     let in_a = sources(Audience::server(A));
-    let text = in_a.answer.clone().unwrap();
+    let text = in_a.said().clone().unwrap();
     assert!(
         text.starts_with("This server's reading list, 1 article:"),
         "{text}"
@@ -148,7 +149,7 @@ fn sources_lists_a_servers_reading_list_apart_from_the_shared_collection() {
     assert_eq!(in_a.sources.len(), 6);
 
     let in_b = sources(Audience::server(B));
-    let text = in_b.answer.unwrap();
+    let text = in_b.said().unwrap();
     assert!(
         text.contains("This server's reading list is empty"),
         "{text}"
@@ -156,7 +157,7 @@ fn sources_lists_a_servers_reading_list_apart_from_the_shared_collection() {
     assert!(!text.contains("Coastal Ledger"), "{text}");
     assert!(in_b.sources.iter().all(|s| s.server.is_none()));
     let cli = sources(Audience::SHARED);
-    assert!(cli.answer.unwrap().starts_with("5 articles:"));
+    assert!(cli.said().unwrap().starts_with("5 articles:"));
 }
 
 #[test]

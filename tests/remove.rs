@@ -5,6 +5,7 @@
 //! or replacement leaves the index as it was. Fixtures are in tests/fixtures/remove/.
 
 mod common;
+use common::Said;
 use common::{ask_engine as ask, cited_ids as ids};
 #[path = "common/generated.rs"]
 mod generated;
@@ -55,7 +56,7 @@ fn when_suggestions(engine: &Engine, partial: &str) -> Vec<String> {
 }
 
 fn sources_heading(engine: &Engine) -> String {
-    let answer = ask(engine, "/sources").answer.unwrap_or_default();
+    let answer = ask(engine, "/sources").said().unwrap_or_default();
     answer.lines().next().unwrap_or_default().to_string()
 }
 
@@ -96,7 +97,7 @@ fn a_new_version_replaces_the_old_words_and_the_count_stays() {
     // Only the new version's role for Okuneva is left from rm-1: none (it no longer names her).
     let who = ask(&engine, "/who Okuneva");
     assert!(ids(&who).iter().all(|i| i == "rm-2"), "{:?}", ids(&who));
-    assert!(!who.answer.unwrap_or_default().contains("Deputy Governor"));
+    assert!(!who.said().unwrap_or_default().contains("Deputy Governor"));
 
     // The same correction again changes nothing; a rebuild ends where the live index is.
     let again = run(&settings, "corrected.jsonl");
@@ -118,7 +119,7 @@ fn removing_an_article_takes_its_people_roles_years_and_events_with_it() {
     let size = engine.size();
     assert!(cites(&engine, "/who Lentsov", "rm-1"));
     assert_eq!(who_suggestions(&engine, "Lents").len(), 1);
-    let okuneva = ask(&engine, "/who Okuneva").answer.unwrap_or_default();
+    let okuneva = ask(&engine, "/who Okuneva").said().unwrap_or_default();
     assert!(okuneva.contains("Deputy Governor"), "{okuneva}");
     assert!(when_suggestions(&engine, "2031").contains(&"2031".to_string()));
 
@@ -139,7 +140,7 @@ fn removing_an_article_takes_its_people_roles_years_and_events_with_it() {
     let who = ask(&engine, "/who Okuneva");
     assert!(!who.citations.is_empty());
     assert!(ids(&who).iter().all(|i| i == "rm-2"), "{:?}", ids(&who));
-    let said = who.answer.unwrap_or_default();
+    let said = who.said().unwrap_or_default();
     assert!(said.contains("Minister"), "{said}");
     assert!(!said.contains("Deputy Governor"), "{said}");
     assert_eq!(who_suggestions(&engine, "Okun").len(), 1);

@@ -139,7 +139,7 @@ fn shown(a: &Answer) -> String {
     // The timeline's labels are articles' words too.
     format!(
         "{:?} {:?} {:?} {:?} {:?}",
-        a.answer, a.short_answer, a.citations, a.sources, a.timeline
+        a.found, a.short_answer, a.citations, a.sources, a.timeline
     )
 }
 

@@ -58,7 +58,7 @@ fn timeline_answers_with_typed_events_each_pointing_at_its_citation() {
         t.events
     );
     // The words are the front ends': the engine hands over none for the timeline.
-    assert_eq!(a.answer, None);
+    assert_eq!(a.found, None);
     assert!(common::said(&a).contains("from 1945 to 1960"));
 
     let all = common::ask("/timeline");

@@ -150,14 +150,17 @@ fn ask_one(
     };
     // The command line asks as the shared collection: no server's additions.
     match engine.seen_by(Audience::SHARED).answer(&cmd) {
-        Ok(mut answer) => {
-            answer.answer = crate::present::headline(&answer, reader);
+        Ok(answer) => {
             if json {
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string(&answer).map_err(std::io::Error::other)?
-                )?;
+                // The data, and the answer's first line in the reader's words beside it.
+                let mut value = serde_json::to_value(&answer).map_err(std::io::Error::other)?;
+                if let (Some(object), Some(said)) = (
+                    value.as_object_mut(),
+                    crate::present::headline(&answer, reader),
+                ) {
+                    object.insert("answer".into(), said.into());
+                }
+                writeln!(out, "{value}")?;
             } else {
                 write!(
                     out,

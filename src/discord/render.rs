@@ -359,13 +359,28 @@ mod tests {
 
     #[test]
     fn a_long_list_is_paged_at_line_breaks_within_limits() {
-        let lines: Vec<String> = (0..40)
-            .map(|i| format!("s1/article-{i}.txt — Headline number {i} (Outlet, 2020)"))
+        use crate::engine::{Finding, ListedArticle, ListedSection, Listing};
+        let articles = (0..40)
+            .map(|i| ListedArticle {
+                id: Some(format!("s1/article-{i}.txt")),
+                title: format!("Headline number {i}"),
+                outlet: "Outlet".into(),
+                date: crate::corpus::PartialDate::parse("2020"),
+                date_inferred: false,
+                cut: None,
+            })
             .collect();
         let answer = Answer {
             command: CommandKind::Sources,
             query: String::new(),
-            answer: Some(lines.join("\n")),
+            found: Some(Finding::Sources(Listing {
+                own: None,
+                shared: ListedSection {
+                    total: 40,
+                    articles,
+                },
+                duplicates: 0,
+            })),
             short_answer: None,
             sentence_answer: None,
             citations: Vec::new(),
@@ -373,8 +388,19 @@ mod tests {
             other_script: None,
             timeline: None,
         };
-        let pages = pages(&answer, Reader::picker(crate::present::Lang::En));
-        assert_eq!(pages.len(), 40usize.div_ceil(LINES_PER_PAGE));
+        let reader = Reader::picker(crate::present::Lang::En);
+        let lines: Vec<String> = present::headline(&answer, reader)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect();
+        assert_eq!(lines.len(), 41, "a count, then each article");
+        assert_eq!(
+            lines[1],
+            "s1/article-0.txt — Headline number 0 (Outlet, 2020)"
+        );
+        let pages = pages(&answer, reader);
+        assert_eq!(pages.len(), 41usize.div_ceil(LINES_PER_PAGE));
         let mut seen = Vec::new();
         for (i, p) in pages.iter().enumerate() {
             assert_eq!(p.embeds.len(), 1);
@@ -392,9 +418,9 @@ mod tests {
     fn long_answers_are_paged_within_limits() {
         let long = "A sentence of the article that goes on for a while. ".repeat(30);
         let answer = Answer {
-            command: CommandKind::Timeline,
-            query: String::new(),
-            answer: Some("x".repeat(5000)),
+            command: CommandKind::Who,
+            query: "x".repeat(5000),
+            found: Some(crate::engine::Finding::NoSuchPerson),
             short_answer: None,
             sentence_answer: None,
             citations: (0..25).map(|_| citation(&long, &[(0, 1)])).collect(),

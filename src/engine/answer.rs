@@ -15,9 +15,12 @@ pub struct Answer {
     pub command: CommandKind,
     /// The user's query after the command word, trimmed.
     pub query: String,
-    /// The answer's text for commands that describe (`/who`, `/when`, …). `/ask` leaves it to
-    /// the front ends, which phrase [`Answer::short_answer`] (see `crate::wording`).
-    pub answer: Option<String>,
+    /// What a describing command (`/who`, `/where`, `/when`, `/what`, `/search`, `/sources`)
+    /// found, as data; `crate::present` words it for a reader. `/ask` answers with
+    /// [`Answer::short_answer`] or [`Answer::sentence_answer`] instead, unless it routed the
+    /// question to one of those commands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<Finding>,
     /// `/ask`'s short answer as data, when a sentence supports one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub short_answer: Option<ShortAnswer>,
@@ -37,6 +40,165 @@ pub struct Answer {
     /// The dated events in order, for `/timeline` and for `/when` with a year or a date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+}
+
+/// What a describing command found: the data its answer's first lines are worded from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// `/who`: the people the name names, with their roles and sides.
+    People {
+        /// Best match first.
+        people: Vec<PersonFound>,
+    },
+    /// `/where`: the place, its names, what it is part of, and how often it is mentioned.
+    Place(PlaceFound),
+    /// `/when` with a year or a date: the first dated passage's date and sentence.
+    Dated {
+        /// The date, as the article gave it.
+        date: DateSaid,
+        /// The sentence that holds the date, the article's own words.
+        sentence: String,
+        /// How many more dated citations follow.
+        more: usize,
+    },
+    /// `/when EVENT`: the date the passages give the event.
+    EventDate {
+        /// The date, as the article gave it.
+        date: DateSaid,
+    },
+    /// `/when EVENT`: passages name the event but give no date; when the first was reported.
+    Undated {
+        /// The first passage's article: outlet, date and how the date is known.
+        reported: Option<Reported>,
+    },
+    /// `/what`, `/search`: passages were found.
+    Passages {
+        /// How many are cited.
+        count: usize,
+    },
+    /// `/who` with a name nobody in the register has: passages with its words are cited.
+    NoSuchPerson,
+    /// `/where` with a name the gazetteer lacks: passages with its words are cited.
+    NoSuchPlace,
+    /// Nothing in the articles matches the query.
+    NoMention,
+    /// `/sources`: the articles this reader may see.
+    Sources(Listing),
+}
+
+/// A person `/who` found.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonFound {
+    /// The name as first written.
+    pub name: String,
+    /// Each role the articles give (once per wording), with where it was said.
+    pub roles: Vec<RoleFound>,
+    /// The side the person speaks for, when an article states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub side: Option<crate::extract::people::Side>,
+}
+
+/// A role as an article stated it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RoleFound {
+    /// The article's words for the role.
+    pub role: String,
+    /// The article's outlet (empty when unknown).
+    pub outlet: String,
+    /// The article's date, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+}
+
+/// A place `/where` found.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlaceFound {
+    /// Its label: both sides' names.
+    pub label: String,
+    /// Its other names (any script) not in the label.
+    pub other_names: Vec<String>,
+    /// The label of the place it is part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+    /// The gazetteer's note on it (configuration text).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub about: String,
+    /// Passages naming it or one of its parts.
+    pub passages: usize,
+}
+
+/// A date a passage gives, and, when the article wrote it relative to its own date ("last
+/// year"), those words and the article's date.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DateSaid {
+    /// The date, as precisely as it is known.
+    pub value: PartialDate,
+    /// The article's words when the date was relative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub relative: Option<Relative>,
+}
+
+/// A date written relative to the article's own.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Relative {
+    /// The article's words, e.g. "last year".
+    pub words: String,
+    /// The article's date, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub article_date: Option<PartialDate>,
+}
+
+/// Where and when an article was published.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reported {
+    /// Outlet.
+    pub outlet: String,
+    /// The article's date.
+    pub date: PartialDate,
+    /// True when the date was inferred rather than printed.
+    pub inferred: bool,
+}
+
+/// What `/sources` lists: a server's own reading list (in a server), then the shared articles.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Listing {
+    /// The server's own additions, when a server asks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub own: Option<ListedSection>,
+    /// The shared collection.
+    pub shared: ListedSection,
+    /// Near-duplicates set aside (counted for the command line only, never shown in a server).
+    pub duplicates: usize,
+}
+
+/// Some articles of a collection, and how many it holds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ListedSection {
+    /// How many articles there are in all.
+    pub total: usize,
+    /// The first of them.
+    pub articles: Vec<ListedArticle>,
+}
+
+/// An article as `/sources` lists it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ListedArticle {
+    /// Its id, where the reader may remove it (a server's own additions, the command line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Headline.
+    pub title: String,
+    /// Publisher.
+    pub outlet: String,
+    /// Publication date, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// True when the date was inferred rather than printed.
+    pub date_inferred: bool,
+    /// What was left out of a long page, when something was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cut: Option<String>,
 }
 
 /// Dated events as data: what `/timeline` answers, and what `/when` answers for a year or a

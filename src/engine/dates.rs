@@ -5,7 +5,10 @@ use std::collections::HashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::query::{self, DateQuery};
-use super::{text, Citation, Reply, Scoped, Timeline, TimelineEvent, YearSpan};
+use super::{
+    text, Citation, DateSaid, Finding, Relative, Reply, Reported, Scoped, Timeline, TimelineEvent,
+    YearSpan,
+};
 use crate::corpus::PartialDate;
 use crate::error::Result;
 use crate::extract::DateMention;
@@ -63,17 +66,23 @@ fn events_in(passage: &StoredPassage, dq: DateQuery) -> Vec<&DateMention> {
     out
 }
 
-/// How a mention reads in an answer: "19 October 1956" or "1997 (“last year”, in an article of 1998)".
-pub fn say(engine: &Scoped, p: &StoredPassage, m: &DateMention) -> String {
-    if !m.relative {
-        return m.value.human();
+/// A mention's date as `/ask`'s short answer values it ("19 October 1956"): the value the
+/// short-answer rules compare and hand over; its words for a reader are `crate::present`'s.
+pub fn say(_engine: &Scoped, _p: &StoredPassage, m: &DateMention) -> String {
+    m.value.human()
+}
+
+/// A mention as an answer gives it: the date, and for a relative one ("last year") the
+/// article's words and its date.
+pub fn said(engine: &Scoped, p: &StoredPassage, m: &DateMention) -> DateSaid {
+    let relative = m.relative.then(|| Relative {
+        words: m.text.clone(),
+        article_date: engine.article(p).date,
+    });
+    DateSaid {
+        value: m.value,
+        relative,
     }
-    let article = engine.article(p);
-    let of = article
-        .date
-        .map(|d| d.human())
-        .unwrap_or_else(|| "unknown date".into());
-    format!("{} (“{}”, in an article of {of})", m.value.human(), m.text)
 }
 
 /// A word that only says when: a weekday, a month, "today", "later", "year".
@@ -217,12 +226,12 @@ pub fn when(engine: &Scoped, q: &str) -> Result<Reply> {
 /// Answers `/when`; for a year or a date, also the events cited, as a timeline.
 pub fn when_dated(engine: &Scoped, q: &str) -> Result<(Reply, Option<Timeline>)> {
     match query::parse_date_query(q) {
-        Some(dq) => on_date(engine, q, dq),
+        Some(dq) => on_date(engine, dq),
         None => Ok((event(engine, q)?, None)),
     }
 }
 
-fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<(Reply, Option<Timeline>)> {
+fn on_date(engine: &Scoped, dq: DateQuery) -> Result<(Reply, Option<Timeline>)> {
     let tokens = HashSet::new();
     let mut first: Option<(StoredPassage, DateMention)> = None;
     // Each event's date and label by what its citation names (article, paragraph, date), since
@@ -253,17 +262,7 @@ fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<(Reply, Option<Tim
         });
     let citations = query::finish_fallible(citations, engine.max_citations())?;
     let Some((first_p, first_m)) = first else {
-        return Ok((
-            (
-                Some(query::no_mention(
-                    q,
-                    "Try a year such as /when 1956, or /timeline to see every dated event.",
-                )),
-                Vec::new(),
-                Vec::new(),
-            ),
-            None,
-        ));
+        return Ok(((Some(Finding::NoMention), Vec::new(), Vec::new()), None));
     };
     let mut events: Vec<TimelineEvent> = citations
         .iter()
@@ -288,17 +287,11 @@ fn on_date(engine: &Scoped, q: &str, dq: DateQuery) -> Result<(Reply, Option<Tim
         total: events.len(),
         events,
     };
-    let more = citations.len().saturating_sub(1);
-    let answer = format!(
-        "{}: {}{}",
-        say(engine, &first_p, &first_m),
-        query::sentence_at(&first_p, first_m.start),
-        if more > 0 {
-            format!(" (+{more} more below)")
-        } else {
-            String::new()
-        }
-    );
+    let answer = Finding::Dated {
+        date: said(engine, &first_p, &first_m),
+        sentence: query::sentence_at(&first_p, first_m.start).to_string(),
+        more: citations.len().saturating_sub(1),
+    };
     Ok(((Some(answer), citations, Vec::new()), Some(timeline)))
 }
 
@@ -357,17 +350,16 @@ fn event(engine: &Scoped, q: &str) -> Result<Reply> {
                     .filter(|(i, _)| *i != rank)
                     .map(|(_, (_, p, m))| query::cite_date(engine, p, m, &tokens)),
             );
-            (format!("{q}: {}", say(engine, p, m)), citations)
+            (
+                Finding::EventDate {
+                    date: said(engine, p, m),
+                },
+                citations,
+            )
         }
-        None if hits.is_empty() => (
-            query::no_mention(
-                q,
-                "Try a year (/when 1956), a place (/when Krasnoyarsk) or /timeline.",
-            ),
-            Vec::new(),
-        ),
+        None if hits.is_empty() => (Finding::NoMention, Vec::new()),
         None => (
-            undated(engine, q, &hits[0].passage),
+            undated(engine, &hits[0].passage),
             hits.iter()
                 .map(|h| query::cite(engine, &h.passage, Vec::new(), &tokens))
                 .collect(),
@@ -380,28 +372,20 @@ fn event(engine: &Scoped, q: &str) -> Result<Reply> {
     ))
 }
 
-/// What to say when the passages about an event give no date: only when it was reported.
-fn undated(engine: &Scoped, q: &str, p: &StoredPassage) -> String {
+/// When the passages about an event give no date: only when it was reported.
+fn undated(engine: &Scoped, p: &StoredPassage) -> Finding {
     let a = engine.article(p);
-    match a.date {
-        Some(d) => format!(
-            "The passages about “{q}” give no date for it; it is reported in {} of {} ({}).",
-            a.outlet,
-            d.human(),
-            if a.date_basis == "inferred" {
-                "date inferred"
-            } else {
-                "date printed"
-            }
-        ),
-        None => {
-            format!("The articles mention “{q}” but give no date for it; the passages are below.")
-        }
+    Finding::Undated {
+        reported: a.date.map(|date| Reported {
+            outlet: a.outlet.clone(),
+            date,
+            inferred: a.date_basis == "inferred",
+        }),
     }
 }
 
 /// Answers `/timeline`: the first [`TIMELINE_LIMIT`] dated events within `years` as
-/// citations, and as data. The words a reader sees are the front ends' (`crate::wording`).
+/// citations, and as data. The words a reader sees are the presentation layer's (`crate::present`).
 pub fn timeline(engine: &Scoped, years: YearSpan) -> Result<(Reply, Timeline)> {
     let (from, to) = years.bounds();
     // Each passage has at least one event, so the first TIMELINE_LIMIT events are among the

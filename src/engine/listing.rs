@@ -1,6 +1,6 @@
 //! `/sources` and `/help`: answers about treatybot itself rather than the dispute.
 
-use super::answer::Source;
+use super::answer::{Finding, ListedArticle, ListedSection, Listing, Source};
 use super::excerpt;
 use super::{Reply, Scoped};
 use crate::error::Result;
@@ -23,80 +23,37 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
     let (shared, total) = engine.articles_owned(None, 0, SOURCES_LIMIT)?;
     // The id is what `/sources remove` (a server's own additions) and `treatybot remove` (the
     // host) take; a server's members see the shared articles by title, outlet and date only.
-    let line = |a: &ArticleInfo, with_id: bool| {
-        let date = a
-            .date
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "undated".into());
-        let basis = if a.date_basis == "inferred" {
-            ", date inferred"
-        } else {
-            ""
-        };
-        let cut = a
-            .cut
-            .as_ref()
-            .map(|c| format!(" — cut: {c}"))
-            .unwrap_or_default();
-        let id = if with_id {
-            format!("{} — ", a.id)
-        } else {
-            String::new()
-        };
-        format!("{id}{} ({}, {date}{basis}){cut}", a.title, a.outlet)
+    let listed = |a: &ArticleInfo, with_id: bool| ListedArticle {
+        id: with_id.then(|| a.id.clone()),
+        title: a.title.clone(),
+        outlet: a.outlet.clone(),
+        date: a.date,
+        date_inferred: a.date_basis == "inferred",
+        cut: a.cut.as_ref().map(|c| c.to_string()),
     };
-    let count = |listed: usize, total: usize| {
-        let noun = if total == 1 { "article" } else { "articles" };
-        if total > listed {
-            format!("{total} {noun}; the first {listed}:")
+    let in_server = engine.audience().server.is_some();
+    let listing = Listing {
+        own: in_server.then(|| ListedSection {
+            total: own_total,
+            articles: own.iter().map(|a| listed(a, true)).collect(),
+        }),
+        shared: ListedSection {
+            total,
+            articles: shared.iter().map(|a| listed(a, !in_server)).collect(),
+        },
+        // The host's figure: never shown in a server.
+        duplicates: if in_server {
+            0
         } else {
-            format!("{total} {noun}:")
-        }
+            engine.duplicate_count()
+        },
     };
-    let mut parts = Vec::new();
-    if engine.audience().server.is_some() {
-        if own_total == 0 {
-            parts.push(
-                "This server's reading list is empty (members with Manage Server add to it \
-                 with /sources add)."
-                    .to_string(),
-            );
-        } else {
-            let lines: Vec<String> = own.iter().map(|a| line(a, true)).collect();
-            parts.push(format!(
-                "This server's reading list, {}\n{}",
-                count(own.len(), own_total),
-                lines.join("\n")
-            ));
-        }
-        let lines: Vec<String> = shared.iter().map(|a| line(a, false)).collect();
-        parts.push(format!(
-            "Shared by every server, {}\n{}",
-            count(shared.len(), total),
-            lines.join("\n")
-        ));
-    } else {
-        let lines: Vec<String> = shared.iter().map(|a| line(a, true)).collect();
-        parts.push(format!(
-            "{}\n{}",
-            count(shared.len(), total),
-            lines.join("\n")
-        ));
-    }
-    let mut answer = parts.join("\n\n");
-    let duplicates = engine.duplicate_count();
-    if duplicates > 0 && engine.audience().server.is_none() {
-        answer.push_str(&format!(
-            "\n({duplicates} near-duplicate article{} set aside: each story is cited once.)",
-            if duplicates == 1 { "" } else { "s" }
-        ));
-    }
     let sources: Vec<Source> = own
         .iter()
         .chain(&shared)
         .map(|a| excerpt::source(a, None))
         .collect();
-    Ok((Some(answer), Vec::new(), sources))
+    Ok((Some(Finding::Sources(listing)), Vec::new(), sources))
 }
 
 /// Answers `/help`: nothing to look up; the presentation layer lists the commands in the

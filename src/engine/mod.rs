@@ -27,8 +27,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 pub use answer::{
-    Answer, AnswerKind, Citation, DateRef, Highlight, OtherScript, SentenceAnswer, ShortAnswer,
-    Source, Timeline, TimelineEvent, TryCommand,
+    Answer, AnswerKind, Citation, DateRef, DateSaid, Finding, Highlight, ListedArticle,
+    ListedSection, Listing, OtherScript, PersonFound, PlaceFound, Relative, Reported, RoleFound,
+    SentenceAnswer, ShortAnswer, Source, Timeline, TimelineEvent, TryCommand,
 };
 pub use command::{Command, CommandKind, UsageError, YearSpan};
 pub use scoped::Scoped;
@@ -59,8 +60,8 @@ pub enum QuizScope {
 /// Registers folded per audience that are kept: the shared one and the servers last asking.
 const REGISTERS_KEPT: usize = 8;
 
-/// What a command module hands back: the short answer, the citations, the listed sources.
-type Reply = (Option<String>, Vec<Citation>, Vec<Source>);
+/// What a command module hands back: what it found, the citations, the listed sources.
+type Reply = (Option<Finding>, Vec<Citation>, Vec<Source>);
 
 /// The engine: an open index, the gazetteer, and how answers are shaped. It is `Send + Sync`;
 /// one engine serves every request, and sees articles ingested while it runs (see

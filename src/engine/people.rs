@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::query::{self, content_words};
 use super::spelled::{TypedName, Word};
-use super::{text, Reply, Scoped};
+use super::{text, Finding, PersonFound, Reply, RoleFound, Scoped};
 use crate::corpus::Audience;
 use crate::error::Result;
 use crate::extract::Person;
@@ -442,39 +442,24 @@ fn unique(words: &[(String, u32)]) -> impl Iterator<Item = &str> + Clone {
         .map(|(_, (w, _))| w.as_str())
 }
 
-/// One line about a person: name, roles with where each was said, side.
-pub fn describe(p: &Person) -> String {
-    let mut roles: Vec<String> = Vec::new();
+/// A person as `/who` answers with them: name, each role once with where it was said, side.
+pub fn found(p: &Person) -> PersonFound {
     let mut seen = HashSet::new();
-    for r in &p.roles {
-        if !seen.insert(r.role.to_lowercase()) {
-            continue;
-        }
-        let where_said = if r.outlet.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " ({}, {})",
-                r.outlet,
-                r.date
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "undated".into())
-            )
-        };
-        roles.push(format!("{}{}", r.role, where_said));
+    let roles = p
+        .roles
+        .iter()
+        .filter(|r| seen.insert(r.role.to_lowercase()))
+        .map(|r| RoleFound {
+            role: r.role.clone(),
+            outlet: r.outlet.clone(),
+            date: r.date,
+        })
+        .collect();
+    PersonFound {
+        name: p.name.clone(),
+        roles,
+        side: p.side,
     }
-    let mut out = p.name.clone();
-    if roles.is_empty() {
-        out.push_str(" — named in the articles without a title");
-    } else {
-        out.push_str(" — ");
-        out.push_str(&roles.join("; "));
-    }
-    if let Some(side) = p.side {
-        out.push_str(&format!(". Side: {}", side.country()));
-    }
-    out.push('.');
-    out
 }
 
 /// Answers `/who`.
@@ -483,19 +468,17 @@ pub fn who(engine: &Scoped, q: &str) -> Result<Reply> {
     let (_, found) = register.find(q);
     if found.is_empty() {
         let (hits, citations) = text::ranked(engine, q)?;
-        let answer = if hits == 0 {
-            query::no_mention(q, "Try /who with a surname, e.g. /who Karasin, or /search.")
+        let found = if hits == 0 {
+            Finding::NoMention
         } else {
-            format!("No person called “{q}” is named in the articles; passages with those words are below.")
+            Finding::NoSuchPerson
         };
-        return Ok((Some(answer), citations, Vec::new()));
+        return Ok((Some(found), citations, Vec::new()));
     }
     let tokens = query::query_tokens(engine, q);
-    let answer = found
-        .iter()
-        .map(|p| describe(p))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let answer = Finding::People {
+        people: found.iter().map(|p| self::found(p)).collect(),
+    };
     // Articles about the dispute first; in them, the passages that say who the person is, then
     // every other mention in order. Passages are read only until the citations are complete,
     // so a name mentioned in thousands of passages costs no more than a rare one.

@@ -1,7 +1,7 @@
 //! `/where PLACE`: where a place is, both sides' names for it, and what happened there.
 
 use super::query;
-use super::{text, Reply, Scoped};
+use super::{text, Finding, PlaceFound, Reply, Scoped};
 use crate::error::Result;
 use crate::extract::{Gazetteer, Place};
 use crate::index::Request;
@@ -32,45 +32,39 @@ pub fn find<'a>(g: &'a Gazetteer, q: &str) -> Option<&'a Place> {
         .map(|(_, p)| p)
 }
 
-/// One line about a place: both sides' names, other names, what it belongs to, where it is.
-pub fn describe(engine: &Scoped, p: &Place, passages: usize) -> String {
+/// A place as `/where` answers with it: both sides' names, other names, what it belongs to,
+/// the gazetteer's note, how often it is mentioned.
+pub fn found(engine: &Scoped, p: &Place, passages: usize) -> PlaceFound {
     let label = p.label();
-    let others: Vec<&str> = p
+    let other_names = p
         .all_names()
         .into_iter()
         .filter(|n| !label.to_lowercase().contains(&n.to_lowercase()))
+        .map(str::to_string)
         .collect();
-    let mut out = label;
-    if !others.is_empty() {
-        out.push_str(&format!(" (also: {})", others.join(", ")));
+    PlaceFound {
+        label,
+        other_names,
+        part_of: p
+            .part_of
+            .as_deref()
+            .and_then(|n| engine.gazetteer().get(n))
+            .map(|parent| parent.label()),
+        about: p.about.clone(),
+        passages,
     }
-    if let Some(parent) = p.part_of.as_deref().and_then(|n| engine.gazetteer().get(n)) {
-        out.push_str(&format!(", part of {}", parent.label()));
-    }
-    out.push('.');
-    if !p.about.is_empty() {
-        out.push_str(&format!(" Gazetteer: {}", p.about));
-    }
-    out.push_str(&format!(
-        " Mentioned in {passages} passage{}.",
-        if passages == 1 { "" } else { "s" }
-    ));
-    out
 }
 
 /// Answers `/where`.
 pub fn place(engine: &Scoped, q: &str) -> Result<Reply> {
     let Some(place) = find(engine.gazetteer(), q) else {
         let (n, citations) = text::ranked(engine, q)?;
-        let answer = if n == 0 {
-            query::no_mention(
-                q,
-                "Try /where Kunashir, /where Northern Territories or /where Hokkaido.",
-            )
+        let found = if n == 0 {
+            Finding::NoMention
         } else {
-            format!("“{q}” is not in the gazetteer (config/places.toml); passages with those words are below.")
+            Finding::NoSuchPlace
         };
-        return Ok((Some(answer), citations, Vec::new()));
+        return Ok((Some(found), citations, Vec::new()));
     };
     // A place's own passages first, then those naming only one of its parts.
     let mut names = vec![place.name.clone()];
@@ -144,6 +138,6 @@ pub fn place(engine: &Scoped, q: &str) -> Result<Reply> {
             complete,
         ))
     })?;
-    let answer = describe(engine, place, passages);
+    let answer = Finding::Place(found(engine, place, passages));
     Ok((Some(answer), citations, Vec::new()))
 }

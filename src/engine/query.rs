@@ -249,11 +249,6 @@ pub fn distance(r: &Range<usize>, matches: &[Range<usize>]) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// "No mention of …" for a query nothing matched.
-pub fn no_mention(query: &str, hint: &str) -> String {
-    format!("No mention of “{query}” in the articles. {hint}")
-}
-
 /// Keeps the best `limit` citations, near-duplicates dropped.
 /// Citations from the first `limit` candidates, asking for four times as many while near-duplicate
 /// excerpts leave fewer than `wanted` and more candidates exist (up to `most`). `attempt` returns

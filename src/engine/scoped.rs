@@ -65,7 +65,7 @@ impl<'e> Scoped<'e> {
         let mut sentence_answer = None;
         let mut other_script = None;
         let mut timeline = None;
-        let (answer, citations, sources) = match cmd.kind {
+        let (found, citations, sources) = match cmd.kind {
             CommandKind::Who => people::who(self, q)?,
             CommandKind::When => {
                 let (reply, events) = dates::when_dated(self, q)?;
@@ -92,7 +92,7 @@ impl<'e> Scoped<'e> {
         Ok(Answer {
             command: cmd.kind,
             query: cmd.query.clone(),
-            answer,
+            found,
             short_answer,
             sentence_answer,
             citations,

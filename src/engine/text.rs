@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::query;
-use super::{Citation, Reply, Scoped};
+use super::{Citation, Finding, Reply, Scoped};
 use crate::error::Result;
 use crate::index::{Hit, Request};
 
@@ -63,16 +63,11 @@ pub fn ranked(engine: &Scoped, q: &str) -> Result<(usize, Vec<Citation>)> {
 pub fn search(engine: &Scoped, q: &str) -> Result<Reply> {
     let (n, citations) = ranked(engine, q)?;
     let answer = if n == 0 {
-        query::no_mention(
-            q,
-            "Try other words, a name (/who), a place (/where) or a year (/when).",
-        )
+        Finding::NoMention
     } else {
-        format!(
-            "{} passage{} about “{q}”, best first.",
-            citations.len(),
-            if citations.len() == 1 { "" } else { "s" }
-        )
+        Finding::Passages {
+            count: citations.len(),
+        }
     };
     Ok((Some(answer), citations, Vec::new()))
 }

@@ -4,8 +4,10 @@
 use super::{say, Lang, Names, Reader};
 use crate::corpus::PartialDate;
 use crate::engine::{
-    Answer, AnswerKind, CommandKind, OtherScript, ShortAnswer, Timeline, UsageError, YearSpan,
+    Answer, AnswerKind, CommandKind, DateSaid, Finding, ListedArticle, ListedSection, Listing,
+    OtherScript, PersonFound, PlaceFound, ShortAnswer, Timeline, UsageError, YearSpan,
 };
+use crate::extract::people::Side;
 use crate::translit::Script;
 
 /// Longest evidence clause quoted after "Yes —"/"No —", in words, so the line stays short.
@@ -92,8 +94,8 @@ pub fn headline(a: &Answer, reader: Reader) -> Option<String> {
             &[("sentence", s.sentence.as_str().into())],
         ));
     }
-    if let Some(text) = &a.answer {
-        return Some(text.clone());
+    if let Some(found) = &a.found {
+        return Some(finding(reader, a, found));
     }
     if let Some(other) = &a.other_script {
         return Some(ask_in_english(reader, other));
@@ -112,6 +114,282 @@ pub fn headline(a: &Answer, reader: Reader) -> Option<String> {
         CommandKind::Help => Some(help(reader)),
         _ => None,
     }
+}
+
+/// What a describing command found, in words.
+fn finding(reader: Reader, a: &Answer, found: &Finding) -> String {
+    let q = a.query.as_str();
+    match found {
+        Finding::People { people } => people
+            .iter()
+            .map(|p| person(reader, p))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Finding::Place(p) => place(reader, p),
+        Finding::Dated {
+            date,
+            sentence,
+            more,
+        } => {
+            let mut out = reader.say(
+                "when-dated",
+                &[
+                    ("date", date_said(reader.lang, date).into()),
+                    ("sentence", sentence.as_str().into()),
+                ],
+            );
+            if *more > 0 {
+                out.push(' ');
+                out.push_str(&reader.say("when-more", &[("count", (*more).into())]));
+            }
+            out
+        }
+        Finding::EventDate { date } => reader.say(
+            "when-event",
+            &[
+                ("query", q.into()),
+                ("date", date_said(reader.lang, date).into()),
+            ],
+        ),
+        Finding::Undated { reported: Some(r) } => reader.say(
+            "when-undated-reported",
+            &[
+                ("query", q.into()),
+                ("outlet", r.outlet.as_str().into()),
+                ("date", date(reader.lang, r.date).into()),
+                (
+                    "basis",
+                    reader
+                        .say(
+                            if r.inferred {
+                                "basis-inferred"
+                            } else {
+                                "basis-printed"
+                            },
+                            &[],
+                        )
+                        .into(),
+                ),
+            ],
+        ),
+        Finding::Undated { reported: None } => reader.say("when-undated", &[("query", q.into())]),
+        Finding::Passages { count } => reader.say(
+            "search-found",
+            &[("count", (*count).into()), ("query", q.into())],
+        ),
+        Finding::NoSuchPerson => reader.say("who-nobody", &[("query", q.into())]),
+        Finding::NoSuchPlace => reader.say("where-unknown", &[("query", q.into())]),
+        Finding::NoMention => no_mention(reader, q, hint(reader, a.command)),
+        Finding::Sources(listing) => sources(reader, listing),
+    }
+}
+
+/// What to try after a query nothing matched, by command.
+fn hint(reader: Reader, kind: CommandKind) -> String {
+    let c = |k| command(reader, k);
+    match kind {
+        CommandKind::Who => reader.say(
+            "hint-who",
+            &[
+                ("who", c(CommandKind::Who).into()),
+                ("search", c(CommandKind::Search).into()),
+            ],
+        ),
+        CommandKind::Where => reader.say("hint-where", &[("where", c(CommandKind::Where).into())]),
+        CommandKind::When | CommandKind::Timeline => reader.say(
+            "hint-when",
+            &[
+                ("when", c(CommandKind::When).into()),
+                ("timeline", c(CommandKind::Timeline).into()),
+            ],
+        ),
+        CommandKind::Ask => reader.say("hint-ask", &[("search", c(CommandKind::Search).into())]),
+        _ => reader.say(
+            "hint-search",
+            &[
+                ("who", c(CommandKind::Who).into()),
+                ("where", c(CommandKind::Where).into()),
+                ("when", c(CommandKind::When).into()),
+            ],
+        ),
+    }
+}
+
+/// A side's name.
+fn side(reader: Reader, s: Side) -> String {
+    reader.say(
+        match s {
+            Side::Russia => "side-russia",
+            Side::Japan => "side-japan",
+        },
+        &[],
+    )
+}
+
+/// One line about a person: name, roles with where each was said, side.
+fn person(reader: Reader, p: &PersonFound) -> String {
+    let name = p.name.as_str();
+    let roles: Vec<String> = p
+        .roles
+        .iter()
+        .map(|r| {
+            if r.outlet.is_empty() {
+                r.role.clone()
+            } else {
+                let when = r
+                    .date
+                    .map(|d| date(reader.lang, d))
+                    .unwrap_or_else(|| reader.say("undated", &[]));
+                reader.say(
+                    "who-role-said",
+                    &[
+                        ("role", r.role.as_str().into()),
+                        ("outlet", r.outlet.as_str().into()),
+                        ("date", when.into()),
+                    ],
+                )
+            }
+        })
+        .collect();
+    let mut out = if roles.is_empty() {
+        reader.say("who-no-title", &[("name", name.into())])
+    } else {
+        reader.say(
+            "who-roles",
+            &[("name", name.into()), ("roles", roles.join("; ").into())],
+        )
+    };
+    if let Some(s) = p.side {
+        out.push_str(". ");
+        out.push_str(&reader.say("who-side", &[("side", side(reader, s).into())]));
+    }
+    out.push('.');
+    out
+}
+
+/// One paragraph about a place: names, what it belongs to, the gazetteer's note, mentions.
+fn place(reader: Reader, p: &PlaceFound) -> String {
+    let mut details = Vec::new();
+    if !p.other_names.is_empty() {
+        details.push(reader.say("where-also", &[("names", p.other_names.join(", ").into())]));
+    }
+    if let Some(parent) = &p.part_of {
+        details.push(reader.say("where-part-of", &[("parent", parent.as_str().into())]));
+    }
+    let mut out = p.label.clone();
+    if !details.is_empty() {
+        out.push_str(&format!(" ({})", details.join("; ")));
+    }
+    out.push('.');
+    if !p.about.is_empty() {
+        out.push(' ');
+        out.push_str(&reader.say("where-about", &[("about", p.about.as_str().into())]));
+    }
+    out.push(' ');
+    out.push_str(&reader.say("where-passages", &[("count", p.passages.into())]));
+    out
+}
+
+/// A date a passage gives: "19 October 1956", or for a relative one "1997 (“last year”, in an
+/// article of 1998)".
+fn date_said(lang: Lang, d: &DateSaid) -> String {
+    match &d.relative {
+        None => date(lang, d.value),
+        Some(r) => say(
+            lang,
+            "when-relative",
+            &[
+                ("date", date(lang, d.value).into()),
+                ("words", r.words.as_str().into()),
+                (
+                    "of",
+                    r.article_date
+                        .map(|a| date(lang, a))
+                        .unwrap_or_else(|| say(lang, "unknown-date", &[]))
+                        .into(),
+                ),
+            ],
+        ),
+    }
+}
+
+/// `/sources`: a server's own reading list, then the shared articles, one a line.
+fn sources(reader: Reader, l: &Listing) -> String {
+    let mut parts = Vec::new();
+    match &l.own {
+        Some(own) if own.total == 0 => parts.push(reader.say(
+            "sources-own-empty",
+            &[("add", sub_command(reader, "sources", "add").into())],
+        )),
+        Some(own) => parts.push(section(reader, "sources-own", own)),
+        None => {}
+    }
+    if l.own.is_some() {
+        parts.push(section(reader, "sources-shared", &l.shared));
+    } else {
+        parts.push(section(reader, "", &l.shared));
+    }
+    let mut out = parts.join("\n\n");
+    if l.duplicates > 0 {
+        out.push('\n');
+        out.push_str(&reader.say("sources-duplicates", &[("count", l.duplicates.into())]));
+    }
+    out
+}
+
+/// A section of `/sources`: its heading (`key`, or the count alone), then its articles.
+fn section(reader: Reader, key: &str, s: &ListedSection) -> String {
+    let count = if s.total > s.articles.len() {
+        reader.say(
+            "sources-count-first",
+            &[
+                ("total", s.total.into()),
+                ("listed", s.articles.len().into()),
+            ],
+        )
+    } else {
+        reader.say("sources-count", &[("total", s.total.into())])
+    };
+    let mut lines = vec![if key.is_empty() {
+        count
+    } else {
+        reader.say(key, &[("count", count.into())])
+    }];
+    lines.extend(s.articles.iter().map(|a| listed(reader, a)));
+    lines.join("\n")
+}
+
+/// One article of `/sources`: its id where the reader may remove it, title, outlet, date.
+fn listed(reader: Reader, a: &ListedArticle) -> String {
+    let when = a
+        .date
+        .map(|d| date(reader.lang, d))
+        .unwrap_or_else(|| reader.say("undated", &[]));
+    let mut line = reader.say(
+        if a.date_inferred {
+            "sources-line-inferred"
+        } else {
+            "sources-line"
+        },
+        &[
+            ("title", a.title.as_str().into()),
+            ("outlet", a.outlet.as_str().into()),
+            ("date", when.into()),
+        ],
+    );
+    if let Some(cut) = &a.cut {
+        line = reader.say(
+            "sources-cut",
+            &[("line", line.into()), ("cut", cut.as_str().into())],
+        );
+    }
+    if let Some(id) = &a.id {
+        line = reader.say(
+            "sources-id",
+            &[("id", id.as_str().into()), ("line", line.into())],
+        );
+    }
+    line
 }
 
 /// "No mention of “…” in the articles." and what to try.

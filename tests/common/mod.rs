@@ -84,6 +84,22 @@ pub fn ask(line: &str) -> Answer {
         .unwrap_or_else(|err| panic!("{line}: {err}"))
 }
 
+/// An answer's first line in English, as the command line shows it: what tests read where
+/// they once read a sentence the engine made.
+pub trait Said {
+    /// The first line, when the answer has one.
+    fn said(&self) -> Option<String>;
+}
+
+impl Said for Answer {
+    fn said(&self) -> Option<String> {
+        treatybot::present::headline(
+            self,
+            treatybot::present::Reader::typed(treatybot::present::Lang::En),
+        )
+    }
+}
+
 /// The answer's first line as every front end shows it (for `/ask`, its short answer phrased).
 pub fn said(a: &Answer) -> String {
     treatybot::present::headline(
