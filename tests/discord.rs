@@ -85,6 +85,36 @@ impl Running {
         cb
     }
 
+    /// `/name` from a reader whose Discord is in `locale`, in a server whose locale is
+    /// `guild_locale`; the answer is checked against every Discord limit.
+    async fn slash_in(
+        &self,
+        locale: &str,
+        guild_locale: &str,
+        name: &str,
+        options: Value,
+    ) -> CapturedRequest {
+        let mut i = self.standin.slash_command(COMMAND_ID, name, options, USER);
+        i["locale"] = json!(locale);
+        i["guild_locale"] = json!(guild_locale);
+        self.dispatch_and_wait(&i).await
+    }
+
+    /// Dispatches an interaction and waits for its callback, checked against Discord's limits.
+    async fn dispatch_and_wait(&self, i: &Value) -> CapturedRequest {
+        self.standin
+            .dispatch("INTERACTION_CREATE", i.clone())
+            .await
+            .expect("dispatch");
+        let cb = self
+            .standin
+            .wait_for_callback(i, STEP)
+            .await
+            .unwrap_or_else(|| panic!("no answer to {}", i["data"]));
+        check_limits(data(&cb));
+        cb
+    }
+
     async fn ask(&self, name: &str, option: &str, value: &str) -> CapturedRequest {
         self.slash(name, json!([{ "name": option, "type": 3, "value": value }]))
             .await
@@ -342,6 +372,135 @@ async fn long_answers_page_with_buttons_anyone_can_use() {
     let note = bot.standin.wait_for_callback(&stale, STEP).await.unwrap();
     assert!(is_ephemeral(&note));
     assert!(data(&note)["content"].as_str().unwrap().contains("expired"));
+    bot.stop().await;
+}
+
+/// What a reply says in treatybot's own words: its content, the answer embed's title,
+/// description and footer, every footer, and the buttons' labels (the citations' excerpts and
+/// headlines are the articles' words and stay as written).
+fn own_words(cb: &CapturedRequest) -> String {
+    let d = data(cb);
+    let mut out = vec![d["content"].as_str().unwrap_or_default().to_string()];
+    for (i, e) in d["embeds"].as_array().into_iter().flatten().enumerate() {
+        if i == 0 {
+            out.push(e["title"].as_str().unwrap_or_default().to_string());
+            out.push(e["description"].as_str().unwrap_or_default().to_string());
+        }
+        out.push(e["footer"]["text"].as_str().unwrap_or_default().to_string());
+    }
+    for row in d["components"].as_array().into_iter().flatten() {
+        for b in row["components"].as_array().into_iter().flatten() {
+            out.push(b["label"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    out.join("\n")
+}
+
+/// Every answer command with an option that finds something, and one that finds nothing.
+fn every_command() -> Vec<(&'static str, Value)> {
+    let text = |option: &str, value: &str| json!([{ "name": option, "type": 3, "value": value }]);
+    vec![
+        ("who", text("name", "Karasin")),
+        ("who", text("name", "Qwertyuiop Zxcvbnm")),
+        ("when", text("date", "1956")),
+        ("when", text("date", "Krasnoyarsk")),
+        ("where", text("place", "Kunashiri")),
+        ("where", text("place", "Qwertyuiopland")),
+        ("what", text("topic", "jurisdiction of the islands")),
+        ("search", text("text", "southern Sakhalin")),
+        ("ask", text("question", "How many islands are in dispute?")),
+        ("ask", text("question", "係争中の島はいくつですか?")),
+        (
+            "timeline",
+            json!([{ "name": "from", "type": 4, "value": 1945 }]),
+        ),
+        (
+            "timeline",
+            json!([{ "name": "from", "type": 4, "value": 1800 }, { "name": "to", "type": 4, "value": 1801 }]),
+        ),
+        ("sources", json!([{ "name": "list", "type": 1 }])),
+        ("help", json!([])),
+        // Longer than any query may be: a usage error.
+        ("who", text("name", &"K".repeat(300))),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_command_answers_in_the_readers_language() {
+    use treatybot::present::Lang;
+    let bot = Running::start().await;
+    // The reader's own locale first; a locale treatybot does not speak falls back to the
+    // server's.
+    for (lang, locale, guild) in [(Lang::Ja, "ja", "en-US"), (Lang::Ru, "de", "ru")] {
+        for (name, options) in every_command() {
+            let cb = bot.slash_in(locale, guild, name, options.clone()).await;
+            let said = own_words(&cb);
+            let english = common::english_in(&said);
+            assert!(
+                english.is_empty(),
+                "{lang} /{name} {options}: English {english:?} in {said}"
+            );
+            assert!(
+                common::in_script_of(lang, &said),
+                "{lang} /{name} {options}: {said}"
+            );
+        }
+        // Pages and their buttons are worded too, and turning a page keeps the words.
+        let cb = bot.slash_in(locale, guild, "timeline", json!([])).await;
+        let footer = data(&cb)["embeds"][0]["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let next = data(&cb)["components"][0]["components"][1]["custom_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let mut click = bot.standin.component_click(&next, 42, USER);
+        click["locale"] = json!(locale);
+        click["guild_locale"] = json!(guild);
+        let turned = bot.dispatch_and_wait(&click).await;
+        let turned_words = own_words(&turned);
+        assert!(
+            common::english_in(&turned_words).is_empty(),
+            "{turned_words}"
+        );
+        assert!(common::in_script_of(lang, &footer), "{footer}");
+        // A button whose pages are gone is answered in the clicker's language.
+        let mut stale = bot.standin.component_click("tb:pg:999999:1:next", 42, USER);
+        stale["locale"] = json!(locale);
+        stale["guild_locale"] = json!(guild);
+        let note = bot.dispatch_and_wait(&stale).await;
+        let note = own_words(&note);
+        assert!(
+            common::english_in(&note).is_empty() && common::in_script_of(lang, &note),
+            "{note}"
+        );
+    }
+    // /help names the commands and sub-commands as a Japanese picker shows them.
+    let help = bot.slash_in("ja", "ja", "help", json!([])).await;
+    let help = own_words(&help);
+    for name in [
+        "/誰",
+        "/出典 一覧",
+        "/出典 追加",
+        "/出典 削除",
+        "/クイズ 開始",
+        "/クイズ 停止",
+        "/クイズ ランキング",
+        "/クイズ 自分",
+    ] {
+        assert!(help.contains(name), "{name} in {help}");
+    }
+    // English stays the default: a reader in English gets the catalogue's English.
+    let who = bot
+        .slash_in(
+            "en-US",
+            "ja",
+            "who",
+            json!([{ "name": "name", "type": 3, "value": "Qwertyuiop" }]),
+        )
+        .await;
+    assert!(!common::english_in(&own_words(&who)).is_empty());
     bot.stop().await;
 }
 

@@ -206,15 +206,16 @@ fn citation_embed(n: usize, total: usize, c: &Citation, reader: Reader) -> Embed
     }
 }
 
-/// The heading of an answer: the command as the user typed it, escaped.
-pub fn heading(answer: &Answer) -> String {
+/// The heading of an answer: the command as the reader's picker names it and what they typed,
+/// escaped.
+pub fn heading(answer: &Answer, reader: Reader) -> String {
     let q = if answer.query.is_empty() {
         String::new()
     } else {
         format!(" {}", answer.query)
     };
     clip(
-        &escape(&format!("/{}{q}", answer.command.name())),
+        &escape(&format!("{}{q}", present::command(reader, answer.command))),
         limits::TITLE,
     )
 }
@@ -232,7 +233,9 @@ pub fn pages(answer: &Answer, reader: Reader) -> Vec<Page> {
     if let Some(s) = &answer.short_answer {
         answer_text = format!("{answer_text}\n{}", present::evidence(reader, s));
     }
-    if total == 0 && answer_text.lines().count() > LINES_PER_PAGE {
+    // A listing reads at a glance a page at a time; help is one page whatever its lines.
+    let listing = matches!(answer.found, Some(crate::engine::Finding::Sources(_)));
+    if listing && total == 0 && answer_text.lines().count() > LINES_PER_PAGE {
         return list_pages(answer, &answer_text, reader);
     }
     let answer_max = if total == 0 {
@@ -241,7 +244,7 @@ pub fn pages(answer: &Answer, reader: Reader) -> Vec<Page> {
         ANSWER_WITH_CITATIONS
     };
     let head = EmbedData {
-        title: heading(answer),
+        title: heading(answer, reader),
         url: None,
         description: clip(&escape(&answer_text), answer_max),
         footer: String::new(),
@@ -292,7 +295,7 @@ fn list_pages(answer: &Answer, text: &str, reader: Reader) -> Vec<Page> {
         .enumerate()
         .map(|(i, chunk)| Page {
             embeds: vec![EmbedData {
-                title: heading(answer),
+                title: heading(answer, reader),
                 url: None,
                 description: clip(&escape(&chunk.join("\n")), limits::DESCRIPTION),
                 footer: page_footer(reader, i, n),

@@ -251,7 +251,7 @@ fn person(reader: Reader, p: &PersonFound) -> String {
             }
         })
         .collect();
-    let mut out = if roles.is_empty() {
+    let person = if roles.is_empty() {
         reader.say("who-no-title", &[("name", name.into())])
     } else {
         reader.say(
@@ -259,12 +259,13 @@ fn person(reader: Reader, p: &PersonFound) -> String {
             &[("name", name.into()), ("roles", roles.join("; ").into())],
         )
     };
-    if let Some(s) = p.side {
-        out.push_str(". ");
-        out.push_str(&reader.say("who-side", &[("side", side(reader, s).into())]));
+    match p.side {
+        Some(s) => reader.say(
+            "who-line-side",
+            &[("person", person.into()), ("side", side(reader, s).into())],
+        ),
+        None => reader.say("who-line", &[("person", person.into())]),
     }
-    out.push('.');
-    out
 }
 
 /// One paragraph about a place: names, what it belongs to, the gazetteer's note, mentions.
@@ -276,11 +277,22 @@ fn place(reader: Reader, p: &PlaceFound) -> String {
     if let Some(parent) = &p.part_of {
         details.push(reader.say("where-part-of", &[("parent", parent.as_str().into())]));
     }
-    let mut out = p.label.clone();
-    if !details.is_empty() {
-        out.push_str(&format!(" ({})", details.join("; ")));
-    }
-    out.push('.');
+    let details = if details.is_empty() {
+        String::new()
+    } else {
+        let separator = reader.say("list-separator", &[]);
+        reader.say(
+            "where-details",
+            &[("list", details.join(&separator).into())],
+        )
+    };
+    let mut out = reader.say(
+        "where-line",
+        &[
+            ("place", p.label.as_str().into()),
+            ("details", details.into()),
+        ],
+    );
     if !p.about.is_empty() {
         out.push(' ');
         out.push_str(&reader.say("where-about", &[("about", p.about.as_str().into())]));

@@ -267,3 +267,59 @@ pub fn timeline_markers(bytes: &[u8]) -> usize {
     }
     runs
 }
+
+/// The English catalogue's own phrases (its messages' words between their arguments, of two
+/// words or more), which no reply in Japanese or Russian may hold.
+pub fn english_phrases() -> &'static [String] {
+    static PHRASES: OnceLock<Vec<String>> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let word = |w: &str| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2;
+        let mut v: Vec<String> = treatybot::present::english_fragments()
+            .into_iter()
+            .map(|f| f.trim().to_string())
+            .filter(|f| f.split_whitespace().filter(|w| word(w)).count() >= 2)
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    })
+}
+
+/// `text` without what it quotes (between “ ”, 「 」 or « »): the articles' own words, which
+/// stay as written in every language.
+pub fn without_quotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match (closing, c) {
+            (None, '“') => closing = Some('”'),
+            (None, '「') => closing = Some('」'),
+            (None, '«') => closing = Some('»'),
+            (Some(end), c) if c == end => closing = None,
+            (None, c) => out.push(c),
+            (Some(_), _) => {}
+        }
+    }
+    out
+}
+
+/// The English catalogue phrases `text` holds outside its quotations.
+pub fn english_in(text: &str) -> Vec<&'static str> {
+    let text = without_quotes(text);
+    english_phrases()
+        .iter()
+        .filter(|p| text.contains(p.as_str()))
+        .map(String::as_str)
+        .collect()
+}
+
+/// Whether `text` holds a letter of `lang`'s script (kana or kanji, Cyrillic), so a reply
+/// can be seen to be in that language.
+pub fn in_script_of(lang: treatybot::present::Lang, text: &str) -> bool {
+    use treatybot::present::Lang;
+    text.chars().any(|c| match lang {
+        Lang::Ja => matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'),
+        Lang::Ru => matches!(c, '\u{0400}'..='\u{04ff}'),
+        Lang::En => c.is_ascii_alphabetic(),
+    })
+}

@@ -53,11 +53,15 @@ hint-search = Try other words, a name ({ $who }), a place ({ $where }) or a year
 who-no-title = { $name } — named in the articles without a title
 who-roles = { $name } — { $roles }
 who-role-said = { $role } ({ $outlet }, { $date })
-who-side = Side: { $side }
 side-russia = Russia
 side-japan = Japan
-side-other = { $country }
 who-nobody = No person called “{ $query }” is named in the articles; passages with those words are below.
+
+who-line = { $person }.
+who-line-side = { $person }. Side: { $side }.
+where-line = { $place }{ $details }.
+where-details = { " " }({ $list })
+list-separator = {"; "}
 
 ## /where
 

@@ -51,11 +51,15 @@ hint-search = 別の言葉、人名({ $who })、地名({ $where })、年({ $when
 who-no-title = { $name } —— 記事では肩書きなしで言及されています
 who-roles = { $name } —— { $roles }
 who-role-said = { $role }({ $outlet }、{ $date })
-who-side = 立場: { $side }
 side-russia = ロシア
 side-japan = 日本
-side-other = { $country }
 who-nobody = 「{ $query }」という人物は記事に登場しません。その語句を含む一節を下に示します。
+
+who-line = { $person }。
+who-line-side = { $person }。立場: { $side }。
+where-line = { $place }{ $details }。
+where-details = ({ $list })
+list-separator = {"、"}
 
 ## /where
 

@@ -65,11 +65,15 @@ hint-search = Попробуйте другие слова, имя ({ $who }), �
 who-no-title = { $name } — упоминается в статьях без должности
 who-roles = { $name } — { $roles }
 who-role-said = { $role } ({ $outlet }, { $date })
-who-side = Сторона: { $side }
 side-russia = Россия
 side-japan = Япония
-side-other = { $country }
 who-nobody = Человек по имени «{ $query }» в статьях не упоминается; ниже — отрывки с этими словами.
+
+who-line = { $person }.
+who-line-side = { $person }. Сторона: { $side }.
+where-line = { $place }{ $details }.
+where-details = { " " }({ $list })
+list-separator = {"; "}
 
 ## /where
 
