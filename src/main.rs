@@ -326,6 +326,7 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 seed,
                 questions: questions as usize,
                 topic,
+                lang,
             };
             let result = if dump {
                 cli::quiz::dump(&engine, &opts, json, &mut stdout)
@@ -335,10 +336,11 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             match result {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e @ cli::quiz::QuizCliError::NoQuestions(_)) => {
+                    let said = e.said(lang);
                     if json {
-                        println!("{}", serde_json::json!({ "error": e.to_string() }));
+                        println!("{}", serde_json::json!({ "error": said }));
                     }
-                    eprintln!("treatybot: {e}");
+                    eprintln!("treatybot: {said}");
                     Ok(ExitCode::from(2))
                 }
                 // Keep the I/O error itself in the chain, so a closed pipe is recognised.

@@ -1458,3 +1458,107 @@ async fn a_quiz_runs_on_a_postgres_store_and_its_table_survives_a_restart() {
         .await
         .unwrap();
 }
+
+/// `/quiz SUB` from `user` whose Discord is in `locale`.
+async fn slash_in(
+    standin: &StandIn,
+    locale: &str,
+    user: u64,
+    sub: &str,
+    options: Value,
+) -> CapturedRequest {
+    let mut i = standin.slash_command(
+        COMMAND_ID,
+        "quiz",
+        json!([{ "name": sub, "type": 1, "options": options }]),
+        user,
+    );
+    i["locale"] = json!(locale);
+    standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .unwrap_or_else(|| panic!("no answer to /quiz {sub}"));
+    check_limits(data(&cb));
+    cb
+}
+
+/// Asserts `text` is treatybot's words in `lang`: no English phrase of the catalogue outside
+/// quotations, and some letters of the language's script.
+fn in_language(lang: treatybot::present::Lang, what: &str, text: &str) {
+    let english = common::english_in(text);
+    assert!(english.is_empty(), "{what}: English {english:?} in {text}");
+    assert!(
+        common::in_script_of(lang, text),
+        "{what} not in {lang}: {text}"
+    );
+}
+
+/// A quiz's own words in a posted or edited message: its title, its footer, and the lines of
+/// its description that are not the article's (the question, the choices, the quoted passage
+/// and its source).
+fn quiz_words(body: &Value) -> String {
+    let e = &body["embeds"][0];
+    let description = e["description"].as_str().unwrap_or_default();
+    let question = description.split("\n\n").next().unwrap_or_default();
+    let own: Vec<&str> = description
+        .lines()
+        .filter(|l| !question.contains(*l))
+        .filter(|l| !l.starts_with("**A)") && !l.starts_with("**B)"))
+        .filter(|l| !l.starts_with("**C)") && !l.starts_with("**D)"))
+        .filter(|l| !l.starts_with('>') && !l.starts_with("— ") && !l.starts_with('`'))
+        .collect();
+    format!(
+        "{}\n{}\n{}",
+        e["title"].as_str().unwrap_or_default(),
+        own.join("\n"),
+        e["footer"]["text"].as_str().unwrap_or_default()
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_speaks_its_starters_language_and_answers_each_player_in_theirs() {
+    use treatybot::present::Lang;
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(60));
+    let bot = Running::start(&standin, &settings).await;
+
+    let none = slash_in(&standin, "ru", STARTER, "stop", json!([])).await;
+    in_language(Lang::Ru, "/quiz stop with no quiz", &content(&none));
+    let started = slash_in(
+        &standin,
+        "ja",
+        STARTER,
+        "start",
+        json!([{ "name": "questions", "type": 4, "value": 2 }]),
+    )
+    .await;
+    in_language(Lang::Ja, "the announcement", &content(&started));
+    let busy = slash_in(&standin, "ru", ALICE, "start", json!([])).await;
+    in_language(Lang::Ru, "a second start", &content(&busy));
+
+    let first = posted(&standin, 1).await;
+    in_language(Lang::Ja, "the question", &quiz_words(&first));
+    let (q1, ids) = question_of(&first);
+    let mut answer = click_payload(&standin, &ids[q1.answer], ALICE);
+    answer["locale"] = json!("ru");
+    let said = content(&send_click(&standin, &answer).await);
+    in_language(Lang::Ru, "an answer's receipt", &said);
+
+    let stopped = slash_in(&standin, "ja", STARTER, "stop", json!([])).await;
+    in_language(Lang::Ja, "the stop", &content(&stopped));
+    let (_, reveal) = edited(&standin, 1).await;
+    in_language(Lang::Ja, "the reveal", &quiz_words(&reveal));
+    let end = posted(&standin, 2).await;
+    in_language(Lang::Ja, "the standings", &quiz_words(&end));
+
+    let me = slash_in(&standin, "ru", ALICE, "me", json!([])).await;
+    in_language(Lang::Ru, "/quiz me", &content(&me));
+    let board = slash_in(&standin, "ru", ALICE, "leaderboard", json!([])).await;
+    in_language(Lang::Ru, "/quiz leaderboard", &quiz_words(data(&board)));
+    bot.stop(&standin).await;
+}

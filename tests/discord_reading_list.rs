@@ -210,7 +210,7 @@ async fn a_link_added_in_one_server_is_answered_there_and_not_in_another() {
         "{said}"
     );
     assert!(
-        said.contains("Coastal Ledger") && said.contains("2020-03-04"),
+        said.contains("Coastal Ledger") && said.contains("4 March 2020"),
         "{said}"
     );
     assert!(said.contains("3 paragraphs"), "{said}");

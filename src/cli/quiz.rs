@@ -23,6 +23,22 @@ pub struct QuizOptions {
     pub questions: usize,
     /// Only questions about this (a person, place, year or words).
     pub topic: Option<String>,
+    /// The language the game is worded in (questions and passages are the articles' words).
+    pub lang: crate::present::Lang,
+}
+
+impl QuizCliError {
+    /// The error in `lang`'s words.
+    pub fn said(&self, lang: crate::present::Lang) -> String {
+        match self {
+            QuizCliError::NoQuestions(t) => crate::present::say(
+                lang,
+                "cli-quiz-no-questions",
+                &[("topic", t.as_str().into())],
+            ),
+            other => other.to_string(),
+        }
+    }
 }
 
 /// Errors a user can fix: a topic nothing matches.
@@ -135,28 +151,38 @@ pub fn play(
             opts.topic.clone().unwrap_or_default(),
         ));
     }
+    let say = |id: &str, args: &[crate::present::Arg<'_>]| crate::present::say(opts.lang, id, args);
     writeln!(
         out,
-        "treatybot quiz: {} questions (seed {}; replay with --seed {}). Answer A–D, or q to stop.\n",
-        picked.len(),
-        opts.seed,
-        opts.seed
+        "{}\n",
+        say(
+            "cli-quiz-intro",
+            &[
+                ("count", picked.len().into()),
+                ("seed", opts.seed.to_string().into())
+            ]
+        )
     )?;
     let mut right = 0;
     let mut asked = 0;
     'questions: for (n, q) in picked.iter().enumerate() {
         writeln!(
             out,
-            "Question {} of {}. {}",
-            n + 1,
-            picked.len(),
-            q.question
+            "{}",
+            say(
+                "cli-quiz-question",
+                &[
+                    ("n", (n + 1).into()),
+                    ("total", picked.len().into()),
+                    ("question", q.question.as_str().into())
+                ]
+            )
         )?;
         for (i, c) in q.choices.iter().enumerate() {
             writeln!(out, "  {}) {c}", LETTERS[i])?;
         }
         let choice = loop {
-            write!(out, "Your answer: ")?;
+            write!(out, "{}", say("cli-quiz-your-answer", &[]))?;
             out.flush()?;
             // An answer line that is not UTF-8 or is absurdly long is one unreadable answer,
             // asked again, not the end of the game.
@@ -174,19 +200,19 @@ pub fn play(
             }
             match parse_choice(&line) {
                 Some(c) => break c,
-                None => writeln!(out, "Type A, B, C or D (or q to stop).")?,
+                None => writeln!(out, "{}", say("cli-quiz-type", &[]))?,
             }
         };
         asked += 1;
         if choice == q.answer {
             right += 1;
-            writeln!(out, "Right!")?;
+            writeln!(out, "{}", say("cli-quiz-right", &[]))?;
         } else {
+            let answer = format!("{}) {}", LETTERS[q.answer], q.right());
             writeln!(
                 out,
-                "Not quite: the answer is {}) {}.",
-                LETTERS[q.answer],
-                q.right()
+                "{}",
+                say("cli-quiz-wrong", &[("answer", answer.into())])
             )?;
         }
         if let Some(note) = &q.note {
@@ -195,7 +221,14 @@ pub fn play(
         writeln!(out, "  “{}”", q.citation.excerpt)?;
         writeln!(out, "  — {}\n", source_line(q))?;
     }
-    writeln!(out, "Score: {right} of {asked} right.")?;
+    writeln!(
+        out,
+        "{}",
+        say(
+            "cli-quiz-score",
+            &[("right", right.into()), ("asked", asked.into())]
+        )
+    )?;
     Ok(())
 }
 

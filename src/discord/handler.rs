@@ -29,11 +29,6 @@ use crate::present::{Lang, Reader};
 /// interaction that is not acknowledged within 3 seconds.
 const ANSWER_AT_ONCE_WITHIN: Duration = Duration::from_millis(1500);
 
-/// What the user sees when a quiz or reading-list step fails on our side (their replies are
-/// worded in `handler/quiz.rs` and `handler/sources.rs`); details go to the log.
-const INTERNAL_ERROR: &str =
-    "Sorry, something went wrong on treatybot's side. Please try again in a moment.";
-
 /// Embed colour.
 const COLOUR: u32 = 0x2F6FAB;
 
@@ -205,10 +200,7 @@ impl Handler {
             return;
         };
         let mut files = Vec::new();
-        let reader = Reader::picker(Lang::for_interaction(
-            &click.locale,
-            click.guild_locale.as_deref(),
-        ));
+        let reader = reader_of_click(click);
         let response = match self.pager.page(id, n) {
             Some((page, total)) => {
                 let message = CreateInteractionResponseMessage::new()
@@ -332,6 +324,14 @@ fn error_embed(reader: Reader) -> CreateEmbed {
     CreateEmbed::new()
         .description(reader.say("internal-error", &[]))
         .colour(COLOUR)
+}
+
+/// Who reads the reply to a button click: as [`reader_of`].
+fn reader_of_click(click: &ComponentInteraction) -> Reader {
+    Reader::picker(Lang::for_interaction(
+        &click.locale,
+        click.guild_locale.as_deref(),
+    ))
 }
 
 /// Who reads the reply to `cmd`: their own locale's language, else the server's, else English,

@@ -14,12 +14,13 @@ mod messages;
 mod reveal;
 
 pub use leaderboard::{
-    leaderboard_message, page_id, pages, parse_page_id, PageButton, ANOTHER_SERVERS_TABLE,
+    another_servers_table, leaderboard_message, page_id, pages, parse_page_id, PageButton,
     PER_PAGE, PREFIX as LEADERBOARD_PREFIX,
 };
 pub use live_count::{LiveCount, LIVE_COUNT_EVERY};
 pub use messages::{
-    interrupted_message, me_message, question_message, standings_message, start_message,
+    interrupted_message, me_message, question_message, quiz_command, standings_message,
+    start_message,
 };
 pub use reveal::{counts_of, reveal_message, Reveal, RevealButton, NOBODY_RIGHT, SOMEONE_RIGHT};
 
@@ -31,6 +32,7 @@ use tokio::sync::Notify;
 
 use crate::config::QuizSettings;
 use crate::engine::{Audience, Engine, ServerId};
+use crate::present::{Lang, Reader};
 use crate::quiz::{self, OpenQuiz, Question, QuizStore, Topic};
 
 /// Custom-id prefix of answer buttons: `tb:qz:QUIZ:QUESTION:CHOICE`.
@@ -100,6 +102,8 @@ pub struct ActiveQuiz {
     pub questions: Vec<Question>,
     /// How long each question is open.
     pub per_question: Duration,
+    /// The language its messages are in: its starter's.
+    pub lang: Lang,
     /// Woken by `/quiz stop`.
     pub stop: Notify,
     /// Woken by each answer noted, so the live count can be edited in (one permit, so a burst
@@ -119,6 +123,11 @@ struct Round {
 }
 
 impl ActiveQuiz {
+    /// Who reads its messages: its channel, in its starter's language.
+    pub fn reader(&self) -> Reader {
+        Reader::picker(self.lang)
+    }
+
     fn round(&self) -> MutexGuard<'_, Round> {
         self.round.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -300,12 +309,38 @@ impl QuizHub {
         self.timing.pause
     }
 
-    /// Draws the questions and records a new quiz in `channel`, unless one runs there. Blocking
-    /// (it reads the index and writes the store): call it off the async runtime. The channel is
-    /// reserved while it runs and freed again if it fails or panics.
+    /// [`QuizHub::start_in`] with its messages in English.
     #[allow(clippy::too_many_arguments)]
     pub fn start(
         &self,
+        guild_id: u64,
+        channel_id: u64,
+        starter_id: u64,
+        count: usize,
+        topic: Option<&str>,
+        seconds: u32,
+        seed: u64,
+    ) -> Result<Result<Arc<ActiveQuiz>, StartRefused>, StartError> {
+        self.start_in(
+            Lang::En,
+            guild_id,
+            channel_id,
+            starter_id,
+            count,
+            topic,
+            seconds,
+            seed,
+        )
+    }
+
+    /// Draws the questions and records a new quiz in `channel`, unless one runs there, its
+    /// messages in `lang`. Blocking (it reads the index and writes the store): call it off the
+    /// async runtime. The channel is reserved while it runs and freed again if it fails or
+    /// panics.
+    #[allow(clippy::too_many_arguments)]
+    pub fn start_in(
+        &self,
+        lang: Lang,
         guild_id: u64,
         channel_id: u64,
         starter_id: u64,
@@ -355,6 +390,7 @@ impl QuizHub {
             topic: topic.map(str::to_string),
             questions,
             per_question,
+            lang,
             stop: Notify::new(),
             answered: Notify::new(),
             round: Mutex::new(Round::default()),
@@ -513,6 +549,7 @@ mod tests {
             topic: None,
             questions: vec![question(0), question(2)],
             per_question,
+            lang: Lang::En,
             stop: Notify::new(),
             answered: Notify::new(),
             round: Mutex::new(Round::default()),

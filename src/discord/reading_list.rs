@@ -26,19 +26,6 @@ pub fn may_edit(permissions: Option<Permissions>, roles: &[RoleId], allowed: &[u
         || roles.iter().any(|r| allowed.contains(&r.get()))
 }
 
-/// What a plain member is told instead.
-pub fn who_may_edit(allowed: &[u64]) -> String {
-    let mut out = String::from(
-        "Only members with the Manage Server permission can change this server's reading list",
-    );
-    if !allowed.is_empty() {
-        let roles: Vec<String> = allowed.iter().map(|r| format!("<@&{r}>")).collect();
-        out.push_str(&format!(", or members of {}", roles.join(", ")));
-    }
-    out.push_str(". Ask one of them to add it, or use /sources list to see what is there.");
-    out
-}
-
 /// What a member hands over to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Addition {
@@ -419,7 +406,6 @@ mod tests {
         assert!(!may_edit(Some(Permissions::SEND_MESSAGES), &[role], &[]));
         assert!(may_edit(Some(Permissions::SEND_MESSAGES), &[role], &[77]));
         assert!(!may_edit(None, &[RoleId::new(78)], &[77]));
-        assert!(who_may_edit(&[77]).contains("<@&77>"));
     }
 
     fn attachment(url: &str, filename: &str, size: u64) -> Addition {

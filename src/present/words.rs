@@ -37,7 +37,7 @@ pub fn sub_command_name(lang: Lang, key: &str) -> String {
 }
 
 /// `/quiz start` or `/sources add` as the reader names it.
-fn sub_command(reader: Reader, parent: &str, sub: &str) -> String {
+pub fn sub_command(reader: Reader, parent: &str, sub: &str) -> String {
     match reader.names {
         Names::Typed => format!("/{parent} {sub}"),
         Names::Picker => format!(

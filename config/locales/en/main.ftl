@@ -192,3 +192,98 @@ command-quiz-me = me
 command-sources-list = list
 command-sources-add = add
 command-sources-remove = remove
+
+## Quizzes: $n question number, $total questions, $name a player's Discord name.
+
+quiz-seconds = { $seconds ->
+    [one] { $seconds } second
+   *[other] { $seconds } seconds
+}
+quiz-question-title = Question { $n } of { $total }
+quiz-time-to-answer = { $seconds } to answer. One answer each; faster right answers score more.
+quiz-answered = { $count } answered
+quiz-about = Quiz about “{ $topic }”
+quiz-table-line = { $name } — { $points } points ({ $right } of { $answered } right)
+quiz-stopped-by = Stopped by { $name } after { $asked } of { $total } questions; points won so far are kept.
+quiz-one-asked = The question has been asked.
+quiz-all-asked = All { $asked } questions asked.
+quiz-nobody-answered = Nobody answered.
+quiz-standings-title = Quiz over: standings
+quiz-all-time = All-time table: { $leaderboard }
+quiz-interrupted-title = Quiz interrupted
+quiz-interrupted = This quiz was interrupted when treatybot restarted, so it has been closed. Points already won are kept: see { $leaderboard }. Start a new one with { $start }.
+quiz-start = **Quiz!** { $count ->
+    [one] { $count } question
+   *[other] { $count } questions
+}{ $topic }{ $fewer }, { $seconds } each, started by { $name }. Anyone here may answer; every answer is shown with the article that proves it. `{ $stop }` ends it.
+quiz-start-topic = { " " }about “{ $topic }”
+quiz-start-fewer = { " " }(only { $count } found)
+quiz-me-none = You have not answered a quiz question in this server yet. Try { $start }.
+quiz-me = { $name }: { $points } points, { $right } of { $answered } answers right, in { $quizzes ->
+    [one] { $quizzes } quiz
+   *[other] { $quizzes } quizzes
+}. Place { $rank } on this server's leaderboard.
+quiz-reveal-answer = Answer: { $answer }
+quiz-nobody-got-it = Nobody got it
+quiz-got-it = Got it: { $names }
+quiz-reveal-counts = { $total } answered, { $right } right
+quiz-reveal-title = Question { $n } of { $total } · time's up
+quiz-lb-title = Quiz leaderboard
+quiz-lb-you = You ({ $name }): #{ $rank }, { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+}
+quiz-lb-you-none = You ({ $name }): no answers in this server yet.
+quiz-lb-empty = No quiz answers in this server yet. Start one with { $start }.
+quiz-lb-footer = Page { $page } of { $pages } · { $players } players
+quiz-lb-another-server = This leaderboard belongs to another server. Run { $leaderboard } here.
+quiz-not-set-up = Quizzes are not set up on this bot.
+quiz-in-dm = Quizzes are played in a server channel, not in direct messages.
+quiz-none-running = No quiz is running in this channel.
+quiz-not-yours = Only the person who started this quiz, or someone with Manage Messages, can stop it.
+quiz-stopped = Quiz stopped by { $name }. Points won so far are kept; the standings follow.
+quiz-stopping = The quiz is already stopping.
+quiz-no-such = { $command } has no “{ $sub }”.
+quiz-busy = A quiz is already running in this channel. Join in, or wait for it to end ({ $stop } ends it).
+quiz-no-questions = No question is about “{ $topic }”. Try a person, a place or a year the articles name (the topic box suggests some as you type), or other words.
+quiz-over = Time's up: this quiz is over.
+quiz-time-up = Time's up for this question.
+quiz-already = You already answered this question.
+quiz-answer-in = Your answer is in: { $choice }. The right one is shown when time is up.
+
+## /sources add and remove: $why is the reason a link, file or article was refused.
+
+sources-in-dm = A reading list belongs to a server: use { $sources } in a server channel.
+sources-who-may-edit = Only members with the Manage Server permission can change this server's reading list. Ask one of them to add it, or use { $list } to see what is there.
+sources-who-may-edit-roles = Only members with the Manage Server permission can change this server's reading list, or members of { $roles }. Ask one of them to add it, or use { $list } to see what is there.
+sources-not-added = Not added: { $why }
+sources-not-removed = Not removed: { $why }
+sources-give-id = Give the id of the article to remove.
+sources-link-and-file = Give a link or a file, not both.
+sources-link-or-file = Give the article's web address (link:) or attach its .txt, .md or .html file (file:).
+sources-server-busy = Not now: this server's reading list is being changed right now; try again when that change is done.
+sources-bot-busy = Not now: { $why }
+sources-added = Added to this server's reading list: **{ $title }** — { $outlet }, { $date } ({ $paragraphs ->
+    [one] { $paragraphs } paragraph
+   *[other] { $paragraphs } paragraphs
+}). Id: { $id }. It is answered from, cited and quizzed in this server only.
+sources-replaced = Replaced the earlier version on this server's reading list: **{ $title }** — { $outlet }, { $date } ({ $paragraphs ->
+    [one] { $paragraphs } paragraph
+   *[other] { $paragraphs } paragraphs
+}). Id: { $id }. It is answered from, cited and quizzed in this server only.
+sources-not-all = { " " }Not all of it: { $cut }.
+sources-unchanged = Already on this server's reading list with the same words, as { $id }: nothing changed.
+sources-duplicate = Set aside as a near-duplicate of { $of } ({ $percent }% the same words), which answers cite instead. Its id is { $id }.
+sources-removed = Removed **{ $title }** ({ $id }) from this server's reading list: no answer, citation or quiz draws on it any more.
+sources-not-found = This server's reading list has no article with the id { $id }. { $list } shows the ids.
+
+## treatybot quiz in a terminal
+
+cli-quiz-intro = treatybot quiz: { $count } questions (seed { $seed }; replay with --seed { $seed }). Answer A–D, or q to stop.
+cli-quiz-question = Question { $n } of { $total }. { $question }
+cli-quiz-your-answer = Your answer:{ " " }
+cli-quiz-type = Type A, B, C or D (or q to stop).
+cli-quiz-right = Right!
+cli-quiz-wrong = Not quite: the answer is { $answer }.
+cli-quiz-score = Score: { $right } of { $asked } right.
+cli-quiz-no-questions = no question is about “{ $topic }”. Try a person, a place or a year the articles name (`treatybot ask "/sources"` lists them), or other words

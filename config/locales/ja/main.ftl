@@ -172,3 +172,80 @@ command-quiz-me = 自分
 command-sources-list = 一覧
 command-sources-add = 追加
 command-sources-remove = 削除
+
+## クイズ: $n 問題番号、$total 問題数、$name プレイヤーの Discord 上の名前
+
+quiz-seconds = { $seconds }秒
+quiz-question-title = 第{ $n }問(全{ $total }問)
+quiz-time-to-answer = 回答時間は{ $seconds }です。回答は1人1回、正解が早いほど高得点です。
+quiz-answered = { $count }人が回答
+quiz-about = テーマ:「{ $topic }」のクイズ
+quiz-table-line = { $name } —— { $points }点({ $answered }問中{ $right }問正解)
+quiz-stopped-by = { $name }さんが全{ $total }問中{ $asked }問の時点で終了しました。それまでの得点は残ります。
+quiz-one-asked = 1問を出題しました。
+quiz-all-asked = 全{ $asked }問を出題しました。
+quiz-nobody-answered = 回答はありませんでした。
+quiz-standings-title = クイズ終了: 成績
+quiz-all-time = 通算成績表: { $leaderboard }
+quiz-interrupted-title = クイズ中断
+quiz-interrupted = treatybot の再起動によりこのクイズは中断されたため、終了しました。獲得済みの得点は残ります({ $leaderboard } でご覧になれます)。新しいクイズは { $start } で始められます。
+quiz-start = **クイズ!** 全{ $count }問{ $topic }{ $fewer }、各{ $seconds }、{ $name }さんが開始しました。どなたでも回答できます。答えはすべて、根拠となる記事とともに示されます。`{ $stop }` で終了します。
+quiz-start-topic = (テーマ:「{ $topic }」)
+quiz-start-fewer = (見つかったのは{ $count }問のみ)
+quiz-me-none = このサーバーではまだクイズに回答していません。{ $start } でお試しください。
+quiz-me = { $name }: { $points }点、{ $answered }問中{ $right }問正解、参加したクイズ{ $quizzes }回。このサーバーの成績表で{ $rank }位です。
+quiz-reveal-answer = 正解: { $answer }
+quiz-nobody-got-it = 正解者なし
+quiz-got-it = 正解者: { $names }
+quiz-reveal-counts = 回答{ $total }人、正解{ $right }人
+quiz-reveal-title = 第{ $n }問(全{ $total }問)· 時間切れ
+quiz-lb-title = クイズ成績表
+quiz-lb-you = { $name }さん: { $rank }位、{ $points }点
+quiz-lb-you-none = { $name }さん: このサーバーではまだ回答がありません。
+quiz-lb-empty = このサーバーではまだクイズの回答がありません。{ $start } で始めましょう。
+quiz-lb-footer = { $page } / { $pages } ページ · 参加者{ $players }人
+quiz-lb-another-server = これは別のサーバーの成績表です。このサーバーで { $leaderboard } を実行してください。
+quiz-not-set-up = このボットではクイズが設定されていません。
+quiz-in-dm = クイズはサーバーのチャンネルで行います。ダイレクトメッセージではできません。
+quiz-none-running = このチャンネルで進行中のクイズはありません。
+quiz-not-yours = このクイズを終了できるのは、開始した人か「メッセージの管理」権限のある人だけです。
+quiz-stopped = { $name }さんがクイズを終了しました。それまでの得点は残ります。成績はこのあと表示されます。
+quiz-stopping = クイズはすでに終了処理中です。
+quiz-no-such = { $command } に「{ $sub }」はありません。
+quiz-busy = このチャンネルではすでにクイズが進行中です。参加するか、終わるまでお待ちください({ $stop } で終了できます)。
+quiz-no-questions = 「{ $topic }」に関する問題はありません。記事に登場する人物・場所・年(入力中に候補が表示されます)か、別の言葉でお試しください。
+quiz-over = 時間切れです。このクイズは終了しました。
+quiz-time-up = この問題の回答時間は終わりました。
+quiz-already = この問題にはすでに回答済みです。
+quiz-answer-in = 回答を受け付けました: { $choice }。正解は時間切れの後に表示されます。
+
+## /sources add と remove: $why はリンク・ファイル・記事が受け付けられなかった理由
+
+sources-in-dm = 読書リストはサーバーごとのものです。サーバーのチャンネルで { $sources } をお使いください。
+sources-who-may-edit = このサーバーの読書リストを変更できるのは「サーバー管理」権限のあるメンバーだけです。その方に追加を依頼するか、{ $list } で内容をご確認ください。
+sources-who-may-edit-roles = このサーバーの読書リストを変更できるのは「サーバー管理」権限のあるメンバーか、{ $roles } のメンバーだけです。その方に追加を依頼するか、{ $list } で内容をご確認ください。
+sources-not-added = 追加できませんでした: { $why }
+sources-not-removed = 削除できませんでした: { $why }
+sources-give-id = 削除する記事のidを指定してください。
+sources-link-and-file = リンクかファイルのどちらか一方を指定してください。
+sources-link-or-file = 記事のウェブアドレス(link:)を指定するか、.txt・.md・.html ファイル(file:)を添付してください。
+sources-server-busy = 今はできません。このサーバーの読書リストは現在変更中です。その変更が終わってからもう一度お試しください。
+sources-bot-busy = 今はできません: { $why }
+sources-added = このサーバーの読書リストに追加しました: **{ $title }** —— { $outlet }、{ $date }({ $paragraphs }段落)。id: { $id }。この記事は、このサーバーでのみ回答・引用・クイズに使われます。
+sources-replaced = このサーバーの読書リストの以前の版を置き換えました: **{ $title }** —— { $outlet }、{ $date }({ $paragraphs }段落)。id: { $id }。この記事は、このサーバーでのみ回答・引用・クイズに使われます。
+sources-not-all = { " " }全文ではありません: { $cut }。
+sources-unchanged = 同じ内容ですでにこのサーバーの読書リストにあります(id: { $id })。変更はありません。
+sources-duplicate = { $of } とほぼ同じ内容(語句の{ $percent }%が一致)のため除外しました。回答では代わりにそちらを引用します。この記事のidは { $id } です。
+sources-removed = **{ $title }**({ $id })をこのサーバーの読書リストから削除しました。今後、回答・引用・クイズには使われません。
+sources-not-found = このサーバーの読書リストに id が { $id } の記事はありません。id は { $list } でご覧になれます。
+
+## 端末での treatybot quiz
+
+cli-quiz-intro = treatybot クイズ: 全{ $count }問(シード { $seed }。--seed { $seed } で同じ問題を再現できます)。A〜Dで答えてください。q で終了します。
+cli-quiz-question = 第{ $n }問(全{ $total }問)。{ $question }
+cli-quiz-your-answer = 回答:{ " " }
+cli-quiz-type = A・B・C・D のいずれかを入力してください(q で終了)。
+cli-quiz-right = 正解です!
+cli-quiz-wrong = 残念、正解は { $answer } です。
+cli-quiz-score = 成績: { $asked }問中{ $right }問正解。
+cli-quiz-no-questions = 「{ $topic }」に関する問題はありません。記事に登場する人物・場所・年(`treatybot ask "/sources"` で記事を一覧できます)か、別の言葉でお試しください

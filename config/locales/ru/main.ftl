@@ -205,3 +205,96 @@ command-quiz-me = мои
 command-sources-list = список
 command-sources-add = добавить
 command-sources-remove = удалить
+
+## Викторины: $n — номер вопроса, $total — вопросов всего, $name — имя игрока в Discord
+
+quiz-seconds = { $seconds ->
+    [one] { $seconds } секунда
+    [few] { $seconds } секунды
+   *[other] { $seconds } секунд
+}
+quiz-question-title = Вопрос { $n } из { $total }
+quiz-time-to-answer = На ответ: { $seconds }. Один ответ на человека; за быстрый верный ответ — больше очков.
+quiz-answered = Ответили: { $count }
+quiz-about = Викторина на тему «{ $topic }»
+quiz-table-line = { $name } — { $points ->
+    [one] { $points } очко
+    [few] { $points } очка
+   *[other] { $points } очков
+} (верно { $right } из { $answered })
+quiz-stopped-by = { $name } остановил(а) викторину после { $asked } из { $total } вопросов; набранные очки сохраняются.
+quiz-one-asked = Вопрос задан.
+quiz-all-asked = Заданы все вопросы: { $asked }.
+quiz-nobody-answered = Никто не ответил.
+quiz-standings-title = Викторина окончена: итоги
+quiz-all-time = Общая таблица: { $leaderboard }
+quiz-interrupted-title = Викторина прервана
+quiz-interrupted = Эта викторина прервалась при перезапуске treatybot и поэтому закрыта. Набранные очки сохраняются: см. { $leaderboard }. Новую можно начать командой { $start }.
+quiz-start = **Викторина!** { $count ->
+    [one] { $count } вопрос
+    [few] { $count } вопроса
+   *[other] { $count } вопросов
+}{ $topic }{ $fewer }, на каждый — { $seconds }, начал(а) { $name }. Отвечать может любой; каждый ответ показывается со статьёй, которая его подтверждает. `{ $stop }` завершает её.
+quiz-start-topic = { " " }на тему «{ $topic }»
+quiz-start-fewer = { " " }(нашлось только { $count })
+quiz-me-none = Вы ещё не отвечали на вопросы викторин на этом сервере. Попробуйте { $start }.
+quiz-me = { $name }: очков — { $points }, верных ответов — { $right } из { $answered }, викторин — { $quizzes }. Место в таблице этого сервера: { $rank }.
+quiz-reveal-answer = Ответ: { $answer }
+quiz-nobody-got-it = Никто не угадал
+quiz-got-it = Угадали: { $names }
+quiz-reveal-counts = ответили { $total }, верно { $right }
+quiz-reveal-title = Вопрос { $n } из { $total } · время вышло
+quiz-lb-title = Таблица викторин
+quiz-lb-you = Вы ({ $name }): место { $rank }, { $points ->
+    [one] { $points } очко
+    [few] { $points } очка
+   *[other] { $points } очков
+}
+quiz-lb-you-none = Вы ({ $name }): на этом сервере ещё нет ответов.
+quiz-lb-empty = На этом сервере ещё нет ответов в викторинах. Начните с { $start }.
+quiz-lb-footer = Страница { $page } из { $pages } · игроков: { $players }
+quiz-lb-another-server = Эта таблица относится к другому серверу. Выполните { $leaderboard } здесь.
+quiz-not-set-up = Викторины на этом боте не настроены.
+quiz-in-dm = Викторины проводятся в каналах сервера, а не в личных сообщениях.
+quiz-none-running = В этом канале нет идущей викторины.
+quiz-not-yours = Остановить эту викторину может только тот, кто её начал, или участник с правом «Управлять сообщениями».
+quiz-stopped = { $name } остановил(а) викторину. Набранные очки сохраняются; итоги ниже.
+quiz-stopping = Викторина уже останавливается.
+quiz-no-such = У { $command } нет «{ $sub }».
+quiz-busy = В этом канале уже идёт викторина. Присоединяйтесь или дождитесь её конца ({ $stop } завершает её).
+quiz-no-questions = Нет вопросов на тему «{ $topic }». Попробуйте человека, место или год из статей (подсказки появляются при вводе темы) или другие слова.
+quiz-over = Время вышло: викторина окончена.
+quiz-time-up = Время на этот вопрос вышло.
+quiz-already = Вы уже ответили на этот вопрос.
+quiz-answer-in = Ваш ответ принят: { $choice }. Верный ответ покажут, когда время выйдет.
+
+## /sources add и remove: $why — почему ссылку, файл или статью не приняли
+
+sources-in-dm = Список чтения принадлежит серверу: используйте { $sources } в канале сервера.
+sources-who-may-edit = Менять список чтения этого сервера могут только участники с правом «Управлять сервером». Попросите кого-то из них добавить статью или посмотрите, что в списке, через { $list }.
+sources-who-may-edit-roles = Менять список чтения этого сервера могут только участники с правом «Управлять сервером» или с ролями { $roles }. Попросите кого-то из них добавить статью или посмотрите, что в списке, через { $list }.
+sources-not-added = Не добавлено: { $why }
+sources-not-removed = Не удалено: { $why }
+sources-give-id = Укажите id статьи, которую нужно убрать.
+sources-link-and-file = Укажите ссылку или файл, но не то и другое сразу.
+sources-link-or-file = Укажите адрес статьи в интернете (link:) или приложите её файл .txt, .md или .html (file:).
+sources-server-busy = Не сейчас: список чтения этого сервера как раз меняется; попробуйте снова, когда это изменение закончится.
+sources-bot-busy = Не сейчас: { $why }
+sources-added = Добавлено в список чтения этого сервера: **{ $title }** — { $outlet }, { $date } (абзацев: { $paragraphs }). Id: { $id }. По ней отвечают, её цитируют и по ней составляют викторины только на этом сервере.
+sources-replaced = Прежняя версия в списке чтения этого сервера заменена: **{ $title }** — { $outlet }, { $date } (абзацев: { $paragraphs }). Id: { $id }. По ней отвечают, её цитируют и по ней составляют викторины только на этом сервере.
+sources-not-all = { " " }Не целиком: { $cut }.
+sources-unchanged = Уже есть в списке чтения этого сервера с теми же словами, как { $id }: ничего не изменилось.
+sources-duplicate = Отложено как почти копия { $of } ({ $percent }% тех же слов); в ответах цитируется она. Id этой статьи: { $id }.
+sources-removed = **{ $title }** ({ $id }) убрана из списка чтения этого сервера: ни ответы, ни цитаты, ни викторины больше на неё не опираются.
+sources-not-found = В списке чтения этого сервера нет статьи с id { $id }. id показывает { $list }.
+
+## treatybot quiz в терминале
+
+cli-quiz-intro = Викторина treatybot: вопросов — { $count } (зерно { $seed }; повторить: --seed { $seed }). Отвечайте A–D или q, чтобы закончить.
+cli-quiz-question = Вопрос { $n } из { $total }. { $question }
+cli-quiz-your-answer = Ваш ответ:{ " " }
+cli-quiz-type = Введите A, B, C или D (или q, чтобы закончить).
+cli-quiz-right = Верно!
+cli-quiz-wrong = Не совсем: правильный ответ — { $answer }.
+cli-quiz-score = Итог: верно { $right } из { $asked }.
+cli-quiz-no-questions = нет вопросов на тему «{ $topic }». Попробуйте человека, место или год из статей (`treatybot ask "/sources"` их перечисляет) или другие слова

@@ -21,9 +21,10 @@ use serenity::all::{
     EditInteractionResponse, EditMessage, MessageId,
 };
 
-use super::{Handler, Reply, COLOUR, INTERNAL_ERROR};
+use super::{reader_of, reader_of_click, Handler, Reply, COLOUR};
 use crate::discord::quiz::{self as dq, Click, QuizHub, StartRefused};
 use crate::discord::render::{clip, escape, limits, EmbedData};
+use crate::present::{Lang, Reader};
 use crate::quiz::{AnswerRecord, LeaderboardPage, PlayerRecord, StoreError};
 
 fn embed(e: &EmbedData) -> CreateEmbed {
@@ -129,18 +130,15 @@ fn fresh_seed(channel: u64) -> u64 {
 impl Handler {
     /// `/quiz start|stop|leaderboard|me`.
     pub(super) async fn on_quiz(&self, ctx: &Reply, cmd: &CommandInteraction) {
+        let reader = reader_of(cmd);
         let Some(hub) = self.quizzes.clone() else {
-            self.respond(ctx, cmd, ephemeral("Quizzes are not set up on this bot."))
+            self.respond(ctx, cmd, ephemeral(&reader.say("quiz-not-set-up", &[])))
                 .await;
             return;
         };
         let Some(guild) = cmd.guild_id else {
-            self.respond(
-                ctx,
-                cmd,
-                ephemeral("Quizzes are played in a server channel, not in direct messages."),
-            )
-            .await;
+            self.respond(ctx, cmd, ephemeral(&reader.say("quiz-in-dm", &[])))
+                .await;
             return;
         };
         let Some(sub) = cmd.data.options.first() else {
@@ -164,7 +162,7 @@ impl Handler {
                 return;
             }
             "stop" => match hub.running_in(cmd.channel_id.get()) {
-                None => ephemeral("No quiz is running in this channel."),
+                None => ephemeral(&reader.say("quiz-none-running", &[])),
                 Some(quiz) => {
                     let moderator = cmd
                         .member
@@ -172,18 +170,18 @@ impl Handler {
                         .and_then(|m| m.permissions)
                         .is_some_and(|p| p.manage_messages() || p.administrator());
                     if cmd.user.id.get() != quiz.starter_id && !moderator {
-                        ephemeral("Only the person who started this quiz, or someone with Manage Messages, can stop it.")
+                        ephemeral(&reader.say("quiz-not-yours", &[]))
                     } else if quiz.request_stop(&name) {
                         CreateInteractionResponse::Message(
                             CreateInteractionResponseMessage::new()
-                                .content(format!(
-                                    "Quiz stopped by {}. Points won so far are kept; the standings follow.",
-                                    escape(&name)
-                                ))
+                                .content(
+                                    quiz.reader()
+                                        .say("quiz-stopped", &[("name", escape(&name).into())]),
+                                )
                                 .allowed_mentions(CreateAllowedMentions::new()),
                         )
                     } else {
-                        ephemeral("The quiz is already stopping.")
+                        ephemeral(&reader.say("quiz-stopping", &[]))
                     }
                 }
             },
@@ -196,6 +194,7 @@ impl Handler {
                             &lines,
                             first,
                             (&name, &record),
+                            reader,
                         );
                         CreateInteractionResponse::Message(
                             CreateInteractionResponseMessage::new()
@@ -206,7 +205,7 @@ impl Handler {
                     }
                     Err(e) => {
                         tracing::error!(error = %e, "could not read the leaderboard");
-                        ephemeral(INTERNAL_ERROR)
+                        ephemeral(&reader.say("internal-error", &[]))
                     }
                 }
             }
@@ -217,13 +216,25 @@ impl Handler {
             })
             .await
             {
-                Ok(record) => ephemeral(&dq::me_message(&name, &record)),
+                Ok(record) => ephemeral(&dq::me_message(&name, &record, reader)),
                 Err(e) => {
                     tracing::error!(error = %e, "could not read a player's record");
-                    ephemeral(INTERNAL_ERROR)
+                    ephemeral(&reader.say("internal-error", &[]))
                 }
             },
-            other => ephemeral(&format!("/quiz has no “{}”.", escape(other))),
+            other => ephemeral(
+                &reader.say(
+                    "quiz-no-such",
+                    &[
+                        (
+                            "command",
+                            format!("/{}", crate::present::sub_command_name(reader.lang, "quiz"))
+                                .into(),
+                        ),
+                        ("sub", escape(other).into()),
+                    ],
+                ),
+            ),
         };
         self.respond(ctx, cmd, response).await;
     }
@@ -244,10 +255,12 @@ impl Handler {
     ) {
         let channel = cmd.channel_id.get();
         let starter = cmd.user.id.get();
+        let reader = reader_of(cmd);
         let work = {
             let hub = Arc::clone(hub);
             tokio::task::spawn_blocking(move || {
-                hub.start(
+                hub.start_in(
+                    reader.lang,
                     guild,
                     channel,
                     starter,
@@ -262,25 +275,25 @@ impl Handler {
         let (text, public, quiz) = match reply {
             Ok(Ok(Ok(quiz))) => (dq::start_message(&quiz, name, count), true, Some(quiz)),
             Ok(Ok(Err(StartRefused::Busy))) => (
-                "A quiz is already running in this channel. Join in, or wait for it to end (/quiz stop ends it).".to_string(),
+                reader.say(
+                    "quiz-busy",
+                    &[("stop", dq::quiz_command(reader, "stop").into())],
+                ),
                 false,
                 None,
             ),
             Ok(Ok(Err(StartRefused::NoQuestions(t)))) => (
-                format!(
-                    "No question is about “{}”. Try a person, a place or a year the articles name (the topic box suggests some as you type), or other words.",
-                    escape(&t)
-                ),
+                reader.say("quiz-no-questions", &[("topic", escape(&t).into())]),
                 false,
                 None,
             ),
             Ok(Err(e)) => {
                 tracing::error!(error = %e, "could not start a quiz");
-                (INTERNAL_ERROR.to_string(), false, None)
+                (reader.say("internal-error", &[]), false, None)
             }
             Err(e) => {
                 tracing::error!(error = %e, "a quiz start failed");
-                (INTERNAL_ERROR.to_string(), false, None)
+                (reader.say("internal-error", &[]), false, None)
             }
         };
         if deferred {
@@ -329,11 +342,12 @@ impl Handler {
             .filter(|(_, q)| q.id == quiz_id);
         let user = click.user.id.get();
         let name = display_name(click.member.as_ref(), &click.user);
+        let reader = reader_of_click(click);
         let text = match running {
-            None => "Time's up: this quiz is over.".to_string(),
+            None => reader.say("quiz-over", &[]),
             Some((hub, quiz)) => match quiz.click(n, choice, user, &name) {
-                Click::TimeUp => "Time's up for this question.".to_string(),
-                Click::AlreadyAnswered => "You already answered this question.".to_string(),
+                Click::TimeUp => reader.say("quiz-time-up", &[]),
+                Click::AlreadyAnswered => reader.say("quiz-already", &[]),
                 Click::Recorded {
                     choice,
                     right,
@@ -350,16 +364,23 @@ impl Handler {
                     };
                     let store = Arc::clone(&hub.store);
                     match off_runtime(move || store.record_answer(&record)).await {
-                        Ok(true) => format!(
-                            "Your answer is in: {}) {}. The right one is shown when time is up.",
-                            dq::LETTERS[choice],
-                            escape(&quiz.questions[n].choices[choice])
+                        Ok(true) => reader.say(
+                            "quiz-answer-in",
+                            &[(
+                                "choice",
+                                format!(
+                                    "{}) {}",
+                                    dq::LETTERS[choice],
+                                    escape(&quiz.questions[n].choices[choice])
+                                )
+                                .into(),
+                            )],
                         ),
-                        Ok(false) => "You already answered this question.".to_string(),
+                        Ok(false) => reader.say("quiz-already", &[]),
                         Err(e) => {
                             tracing::error!(error = %e, "could not record an answer");
                             quiz.forget(user);
-                            INTERNAL_ERROR.to_string()
+                            reader.say("internal-error", &[])
                         }
                     }
                 }
@@ -377,13 +398,20 @@ impl Handler {
             return;
         };
         let name = display_name(click.member.as_ref(), &click.user);
+        let reader = reader_of_click(click);
         let response = match (&self.quizzes, click.guild_id) {
             // A page of another server's table is not shown here, whatever the button says.
             (Some(hub), Some(g)) if g.get() == guild => {
                 match leaderboard_page(hub, guild, page, click.user.id.get()).await {
                     Ok((page, lines, first, record)) => {
-                        let (e, buttons) =
-                            dq::leaderboard_message(guild, page, &lines, first, (&name, &record));
+                        let (e, buttons) = dq::leaderboard_message(
+                            guild,
+                            page,
+                            &lines,
+                            first,
+                            (&name, &record),
+                            reader,
+                        );
                         CreateInteractionResponse::UpdateMessage(
                             CreateInteractionResponseMessage::new()
                                 .embed(embed(&e))
@@ -393,11 +421,11 @@ impl Handler {
                     }
                     Err(e) => {
                         tracing::error!(error = %e, "could not read a leaderboard page");
-                        ephemeral(INTERNAL_ERROR)
+                        ephemeral(&reader.say("internal-error", &[]))
                     }
                 }
             }
-            _ => ephemeral(dq::ANOTHER_SERVERS_TABLE),
+            _ => ephemeral(&dq::another_servers_table(reader)),
         };
         if let Err(e) = ctx.respond(click, response).await {
             tracing::warn!(error = %e, "could not turn a leaderboard page");
@@ -422,7 +450,8 @@ impl Handler {
                 continue;
             };
             let edit = EditMessage::new()
-                .embed(embed(&dq::interrupted_message()))
+                // The store keeps no quiz's language: the closing note is in English.
+                .embed(embed(&dq::interrupted_message(Reader::picker(Lang::En))))
                 .components(Vec::new())
                 .allowed_mentions(CreateAllowedMentions::new());
             if let Err(e) = ChannelId::new(quiz.channel_id)

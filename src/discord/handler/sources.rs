@@ -10,11 +10,12 @@ use serenity::all::{
     CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
 };
 
-use super::{text_option, Handler, Reply, INTERNAL_ERROR};
+use super::{reader_of, text_option, Handler, Reply};
 use crate::discord::commands::sources as opt;
 use crate::discord::reading_list::{self, Added, Addition, Removed};
 use crate::discord::render::{clip, escape, limits};
 use crate::engine::{Audience, ServerId, Suggestion};
+use crate::present::{self, sub_command, Reader};
 
 impl Handler {
     /// `/sources add` and `/sources remove`. Returns `false` for `/sources list`, which the
@@ -30,11 +31,13 @@ impl Handler {
             CommandDataOptionValue::SubCommand(o) => o,
             _ => &[],
         };
+        let reader = reader_of(cmd);
         let Some(guild) = cmd.guild_id else {
+            let sources = present::command(reader, crate::engine::CommandKind::Sources);
             self.private_reply(
                 ctx,
                 cmd,
-                "A reading list belongs to a server: use /sources in a server channel.",
+                &reader.say("sources-in-dm", &[("sources", sources.into())]),
             )
             .await;
             return true;
@@ -45,7 +48,7 @@ impl Handler {
         if !reading_list::may_edit(member.and_then(|m| m.permissions), roles, allowed) {
             // Our own words, role mentions included (shown as names, never pinging: no
             // mention is allowed).
-            self.private_reply(ctx, cmd, &reading_list::who_may_edit(allowed))
+            self.private_reply(ctx, cmd, &who_may_edit(reader, allowed))
                 .await;
             return true;
         }
@@ -54,14 +57,14 @@ impl Handler {
             let addition = match addition(cmd, options) {
                 Ok(a) => a,
                 Err(why) => {
-                    self.private_reply(ctx, cmd, why).await;
+                    self.private_reply(ctx, cmd, &reader.say(why, &[])).await;
                     return true;
                 }
             };
             // Checked before anything is fetched, so a refusal is at once.
             if let Err(why) = reading_list::check(&addition, self.engine.settings()) {
-                self.private_reply(ctx, cmd, &format!("Not added: {}", escape(&why)))
-                    .await;
+                let said = reader.say("sources-not-added", &[("why", escape(&why).into())]);
+                self.private_reply(ctx, cmd, &said).await;
                 return true;
             }
             Change::Add(addition)
@@ -69,7 +72,7 @@ impl Handler {
             match text_option(options, opt::ID) {
                 Some(id) => Change::Remove(id),
                 None => {
-                    self.private_reply(ctx, cmd, "Give the id of the article to remove.")
+                    self.private_reply(ctx, cmd, &reader.say("sources-give-id", &[]))
                         .await;
                     return true;
                 }
@@ -79,8 +82,13 @@ impl Handler {
         let turn = match self.reading_list_changes.begin(server) {
             Ok(t) => t,
             Err(not_now) => {
-                self.private_reply(ctx, cmd, &format!("Not now: {}", not_now.reason()))
-                    .await;
+                let said = match not_now {
+                    crate::discord::changes::NotNow::ServerBusy => {
+                        reader.say("sources-server-busy", &[])
+                    }
+                    other => reader.say("sources-bot-busy", &[("why", other.reason().into())]),
+                };
+                self.private_reply(ctx, cmd, &said).await;
                 return true;
             }
         };
@@ -96,13 +104,13 @@ impl Handler {
         }
         let engine = Arc::clone(&self.engine);
         let done = tokio::task::spawn_blocking(move || match work {
-            Change::Add(addition) => added_text(&turn.add(&engine, &addition)),
-            Change::Remove(id) => removed_text(&turn.remove(&engine, &id)),
+            Change::Add(addition) => added_text(reader, &turn.add(&engine, &addition)),
+            Change::Remove(id) => removed_text(reader, &turn.remove(&engine, &id)),
         })
         .await;
         let text = done.unwrap_or_else(|e| {
             tracing::error!(error = %e, "a reading list change failed");
-            INTERNAL_ERROR.to_string()
+            reader.say("internal-error", &[])
         });
         let edit = EditInteractionResponse::new()
             .content(clip(&text, limits::CONTENT))
@@ -160,7 +168,23 @@ enum Change {
     Remove(String),
 }
 
-/// The link or the attachment `/sources add` was given (exactly one).
+/// What a member who may not change the reading list is told: who may (role mentions show
+/// as names and ping nobody: no mention is allowed).
+fn who_may_edit(reader: Reader, allowed: &[u64]) -> String {
+    let list = sub_command(reader, "sources", "list");
+    if allowed.is_empty() {
+        reader.say("sources-who-may-edit", &[("list", list.into())])
+    } else {
+        let roles: Vec<String> = allowed.iter().map(|r| format!("<@&{r}>")).collect();
+        reader.say(
+            "sources-who-may-edit-roles",
+            &[("roles", roles.join(", ").into()), ("list", list.into())],
+        )
+    }
+}
+
+/// The link or the attachment `/sources add` was given (exactly one), or the catalogue key of
+/// what to give instead.
 fn addition(
     cmd: &CommandInteraction,
     options: &[CommandDataOption],
@@ -180,71 +204,90 @@ fn addition(
             filename: a.filename.clone(),
             size: u64::from(a.size),
         }),
-        (Some(_), Some(_)) => Err("Give a link or a file, not both."),
-        (None, None) => Err(
-            "Give the article's web address (link:) or attach its .txt, .md or .html file (file:).",
-        ),
+        (Some(_), Some(_)) => Err("sources-link-and-file"),
+        (None, None) => Err("sources-link-or-file"),
     }
 }
 
 /// What the member who added is told; article words escaped.
-fn added_text(added: &Added) -> String {
+fn added_text(reader: Reader, added: &Added) -> String {
     match added {
         Added::New { article, replaced } => {
             let date = article
                 .date
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "undated".into());
-            let paragraphs = article.paragraphs;
+                .map(|d| present::date(reader.lang, d))
+                .unwrap_or_else(|| reader.say("undated", &[]));
             // A page longer than what is read from one page says so, never silently.
             let cut = article
                 .cut
                 .as_ref()
-                .map(|c| format!(" Not all of it: {c}."))
+                .map(|c| reader.say("sources-not-all", &[("cut", c.to_string().into())]))
                 .unwrap_or_default();
-            format!(
-                "{} this server's reading list: **{}** — {}, {date} ({paragraphs} paragraph{}). \
-                 Id: {}. It is answered from, cited and quizzed in this server only.{cut}",
+            let said = reader.say(
                 if *replaced {
-                    "Replaced the earlier version on"
+                    "sources-replaced"
                 } else {
-                    "Added to"
+                    "sources-added"
                 },
-                escape(&article.title),
-                escape(&article.outlet),
-                if paragraphs == 1 { "" } else { "s" },
-                escape(&article.id),
-            )
+                &[
+                    ("title", escape(&article.title).into()),
+                    ("outlet", escape(&article.outlet).into()),
+                    ("date", date.into()),
+                    ("paragraphs", article.paragraphs.into()),
+                    ("id", escape(&article.id).into()),
+                ],
+            );
+            format!("{said}{cut}")
         }
-        Added::Unchanged(id) => format!(
-            "Already on this server's reading list with the same words, as {}: nothing changed.",
-            escape(id)
+        Added::Unchanged(id) => reader.say("sources-unchanged", &[("id", escape(id).into())]),
+        Added::Duplicate { id, of, similarity } => reader.say(
+            "sources-duplicate",
+            &[
+                ("of", escape(of).into()),
+                ("percent", format!("{:.0}", similarity * 100.0).into()),
+                ("id", escape(id).into()),
+            ],
         ),
-        Added::Duplicate { id, of, similarity } => format!(
-            "Set aside as a near-duplicate of {} ({:.0}% the same words), which answers cite \
-             instead. Its id is {}.",
-            escape(of),
-            similarity * 100.0,
-            escape(id)
-        ),
-        Added::Refused(why) => format!("Not added: {}", escape(why)),
+        Added::Refused(why) => reader.say("sources-not-added", &[("why", escape(why).into())]),
     }
 }
 
 /// What the member who removed is told.
-fn removed_text(removed: &Removed) -> String {
+fn removed_text(reader: Reader, removed: &Removed) -> String {
     match removed {
-        Removed::Gone { id, title } => format!(
-            "Removed **{}** ({}) from this server's reading list: no answer, citation or quiz \
-             draws on it any more.",
-            escape(title),
-            escape(id)
+        Removed::Gone { id, title } => reader.say(
+            "sources-removed",
+            &[("title", escape(title).into()), ("id", escape(id).into())],
         ),
-        Removed::NotFound(id) => format!(
-            "This server's reading list has no article with the id {}. /sources list shows the \
-             ids.",
-            escape(id)
+        Removed::NotFound(id) => reader.say(
+            "sources-not-found",
+            &[
+                ("id", escape(id).into()),
+                ("list", sub_command(reader, "sources", "list").into()),
+            ],
         ),
-        Removed::Refused(why) => format!("Not removed: {}", escape(why)),
+        Removed::Refused(why) => reader.say("sources-not-removed", &[("why", escape(why).into())]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::Lang;
+
+    #[test]
+    fn who_may_edit_names_the_roles_in_the_readers_language() {
+        let en = who_may_edit(Reader::picker(Lang::En), &[77]);
+        assert!(
+            en.contains("<@&77>") && en.contains("Manage Server"),
+            "{en}"
+        );
+        let ja = who_may_edit(Reader::picker(Lang::Ja), &[77]);
+        assert!(ja.contains("<@&77>") && ja.contains("/出典 一覧"), "{ja}");
+        let ru = who_may_edit(Reader::picker(Lang::Ru), &[]);
+        assert!(
+            ru.contains("/источники список") && !ru.contains("<@&"),
+            "{ru}"
+        );
     }
 }

@@ -3,8 +3,9 @@
 //! (`tb:lb:GUILD:PAGE`), so any process sharing the store can turn a page and nothing is kept
 //! in memory between clicks.
 
-use super::messages::table;
+use super::messages::{quiz_command, table};
 use crate::discord::render::{clip, escape, limits, EmbedData};
+use crate::present::Reader;
 use crate::quiz::{LeaderboardPage, PlayerRecord};
 
 /// Custom-id prefix of the leaderboard's page buttons: `tb:lb:GUILD:PAGE`.
@@ -14,8 +15,12 @@ pub const PER_PAGE: usize = 10;
 
 /// Said to a click on a page button that names another server's table (or comes from a direct
 /// message): each server's table is shown in that server only.
-pub const ANOTHER_SERVERS_TABLE: &str =
-    "This leaderboard belongs to another server. Run /quiz leaderboard here.";
+pub fn another_servers_table(reader: Reader) -> String {
+    reader.say(
+        "quiz-lb-another-server",
+        &[("leaderboard", quiz_command(reader, "leaderboard").into())],
+    )
+}
 
 /// The custom id of a button showing page `page` (from 0) of server `guild`'s table.
 pub fn page_id(guild: u64, page: usize) -> String {
@@ -45,32 +50,41 @@ pub fn leaderboard_message(
     page: usize,
     table_page: &LeaderboardPage,
     first_place: usize,
-    reader: (&str, &PlayerRecord),
+    asker: (&str, &PlayerRecord),
+    reader: Reader,
 ) -> (EmbedData, Vec<PageButton>) {
     let total = pages(table_page.players);
-    let (name, record) = reader;
+    let (name, record) = asker;
     let you = match record.rank {
-        Some(rank) => format!(
-            "You ({}): #{rank}, {} point{}",
-            escape(name),
-            record.points,
-            if record.points == 1 { "" } else { "s" }
+        Some(rank) => reader.say(
+            "quiz-lb-you",
+            &[
+                ("name", escape(name).into()),
+                ("rank", rank.into()),
+                ("points", record.points.into()),
+            ],
         ),
-        None => format!("You ({}): no answers in this server yet.", escape(name)),
+        None => reader.say("quiz-lb-you-none", &[("name", escape(name).into())]),
     };
     let description = if table_page.lines.is_empty() && table_page.players == 0 {
-        "No quiz answers in this server yet. Start one with /quiz start.".to_string()
+        reader.say(
+            "quiz-lb-empty",
+            &[("start", quiz_command(reader, "start").into())],
+        )
     } else {
         format!(
             "{}\n\n{you}",
-            table(&table_page.lines, page * PER_PAGE + 1, first_place)
+            table(reader, &table_page.lines, page * PER_PAGE + 1, first_place)
         )
     };
     let footer = if total > 1 {
-        format!(
-            "Page {} of {total} · {} players",
-            page + 1,
-            table_page.players
+        reader.say(
+            "quiz-lb-footer",
+            &[
+                ("page", (page + 1).into()),
+                ("pages", total.into()),
+                ("players", table_page.players.into()),
+            ],
         )
     } else {
         String::new()
@@ -79,12 +93,12 @@ pub fn leaderboard_message(
         vec![
             (
                 page_id(guild, page.saturating_sub(1)),
-                "◀ Prev".to_string(),
+                reader.say("button-prev", &[]),
                 page == 0,
             ),
             (
                 page_id(guild, page + 1),
-                "Next ▶".to_string(),
+                reader.say("button-next", &[]),
                 page + 1 >= total,
             ),
         ]
@@ -93,7 +107,7 @@ pub fn leaderboard_message(
     };
     (
         EmbedData {
-            title: "Quiz leaderboard".into(),
+            title: reader.say("quiz-lb-title", &[]),
             url: None,
             description: clip(&description, limits::DESCRIPTION),
             footer: clip(&footer, limits::FOOTER),
@@ -135,7 +149,14 @@ mod tests {
             ..PlayerRecord::default()
         };
         for p in 0..3 {
-            let (_, buttons) = leaderboard_message(5, p, &page, p * PER_PAGE + 1, ("Ann", &me));
+            let (_, buttons) = leaderboard_message(
+                5,
+                p,
+                &page,
+                p * PER_PAGE + 1,
+                ("Ann", &me),
+                Reader::picker(crate::present::Lang::En),
+            );
             assert_ne!(
                 buttons[0].0, buttons[1].0,
                 "custom ids differ within a message"
@@ -152,7 +173,14 @@ mod tests {
         lines[3].points = lines[2].points;
         let page = LeaderboardPage { lines, players: 5 };
         let none = PlayerRecord::default();
-        let (e, _) = leaderboard_message(5, 0, &page, 1, ("Ann", &none));
+        let (e, _) = leaderboard_message(
+            5,
+            0,
+            &page,
+            1,
+            ("Ann", &none),
+            Reader::picker(crate::present::Lang::En),
+        );
         let places: Vec<&str> = e
             .description
             .lines()
@@ -165,7 +193,14 @@ mod tests {
             lines: vec![line(10), line(11)],
             players: 12,
         };
-        let (e, _) = leaderboard_message(5, 1, &next, 9, ("Ann", &none));
+        let (e, _) = leaderboard_message(
+            5,
+            1,
+            &next,
+            9,
+            ("Ann", &none),
+            Reader::picker(crate::present::Lang::En),
+        );
         assert!(e.description.starts_with("**9.** p10"), "{}", e.description);
         assert!(e.description.contains("\n**12.** p11"), "{}", e.description);
     }
@@ -181,7 +216,14 @@ mod tests {
             lines: (0..10).map(line).collect(),
             players: 25,
         };
-        let (e, _) = leaderboard_message(5, 0, &first, 1, ("Ann", &me));
+        let (e, _) = leaderboard_message(
+            5,
+            0,
+            &first,
+            1,
+            ("Ann", &me),
+            Reader::picker(crate::present::Lang::En),
+        );
         let lines: Vec<&str> = e.description.lines().collect();
         assert!(
             lines[0].starts_with("🥇 **1.** p0 — 100 points"),
@@ -196,7 +238,14 @@ mod tests {
             lines: (10..20).map(line).collect(),
             players: 25,
         };
-        let (e, _) = leaderboard_message(5, 1, &second, 11, ("Ann", &me));
+        let (e, _) = leaderboard_message(
+            5,
+            1,
+            &second,
+            11,
+            ("Ann", &me),
+            Reader::picker(crate::present::Lang::En),
+        );
         assert!(
             e.description.starts_with("**11.** p10"),
             "{}",
@@ -210,6 +259,7 @@ mod tests {
             &LeaderboardPage::default(),
             1,
             ("Ann", &PlayerRecord::default()),
+            Reader::picker(crate::present::Lang::En),
         );
         assert!(e.description.contains("No quiz answers"));
         assert!(buttons.is_empty() && e.footer.is_empty());

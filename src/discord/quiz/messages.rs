@@ -6,7 +6,13 @@ use std::time::Duration;
 
 use super::{custom_id, ActiveQuiz, LABEL, LETTERS};
 use crate::discord::render::{clip, escape, limits, EmbedData};
+use crate::present::{sub_command, Reader};
 use crate::quiz::{PlayerRecord, Standing};
+
+/// `/quiz SUB` as the reader's picker names it.
+pub fn quiz_command(reader: Reader, sub: &str) -> String {
+    sub_command(reader, "quiz", sub)
+}
 
 /// The embed and buttons of question `n` of a quiz, with how many have answered so far (the
 /// live count, edited in while the question is open).
@@ -15,17 +21,22 @@ pub fn question_message(
     n: usize,
     answered: usize,
 ) -> (EmbedData, Vec<(String, String)>) {
+    let reader = q.reader();
     let question = &q.questions[n];
     let mut description = escape(&question.question);
     description.push_str("\n\n");
     for (i, c) in question.choices.iter().enumerate() {
         description.push_str(&format!("**{})** {}\n", LETTERS[i], escape(c)));
     }
-    description.push_str(&format!(
-        "\n{} to answer. One answer each; faster right answers score more.",
-        seconds_text(q.per_question)
+    description.push('\n');
+    description.push_str(&reader.say(
+        "quiz-time-to-answer",
+        &[("seconds", seconds_text(reader, q.per_question).into())],
     ));
-    description.push_str(&format!("\n**{answered} answered**"));
+    description.push_str(&format!(
+        "\n**{}**",
+        reader.say("quiz-answered", &[("count", answered.into())])
+    ));
     let buttons = question
         .choices
         .iter()
@@ -40,7 +51,10 @@ pub fn question_message(
     (
         EmbedData {
             title: clip(
-                &format!("Question {} of {}", n + 1, q.questions.len()),
+                &reader.say(
+                    "quiz-question-title",
+                    &[("n", (n + 1).into()), ("total", q.questions.len().into())],
+                ),
                 limits::TITLE,
             ),
             url: None,
@@ -50,19 +64,25 @@ pub fn question_message(
             footer: q
                 .topic
                 .as_deref()
-                .map(|t| clip(&format!("Quiz about “{t}”"), limits::FOOTER))
+                .map(|t| {
+                    clip(
+                        &reader.say("quiz-about", &[("topic", t.into())]),
+                        limits::FOOTER,
+                    )
+                })
                 .unwrap_or_default(),
         },
         buttons,
     )
 }
 
-pub(super) fn seconds_text(d: Duration) -> String {
+/// A question's time in the reader's words: "20 seconds" ("2.5 seconds" under a test's timing).
+pub(super) fn seconds_text(reader: Reader, d: Duration) -> String {
     let s = d.as_secs_f64();
     if s >= 1.0 && s.fract() == 0.0 {
-        format!("{} seconds", s as u64)
+        reader.say("quiz-seconds", &[("seconds", (s as u64).into())])
     } else {
-        format!("{s:.1} seconds")
+        reader.say("quiz-seconds", &[("seconds", format!("{s:.1}").into())])
     }
 }
 
@@ -72,7 +92,12 @@ const MEDALS: [&str; 3] = ["🥇", "🥈", "🥉"];
 /// Lines of a table of scores, best first, whose first line is line `first_line` of the whole
 /// table (from 1) and shares place `first_place` (a tie on points shares a place, as
 /// `/quiz me` counts it); the first three places carry their medals.
-pub(super) fn table(lines: &[Standing], first_line: usize, first_place: usize) -> String {
+pub(super) fn table(
+    reader: Reader,
+    lines: &[Standing],
+    first_line: usize,
+    first_place: usize,
+) -> String {
     let mut place = first_place;
     lines
         .iter()
@@ -87,13 +112,16 @@ pub(super) fn table(lines: &[Standing], first_line: usize, first_place: usize) -
                 .get(place.wrapping_sub(1))
                 .map(|m| format!("{m} "))
                 .unwrap_or_default();
-            format!(
-                "{medal}**{place}.** {} — {} points ({} of {} right)",
-                escape(&s.name),
-                s.points,
-                s.right,
-                s.answered
-            )
+            let line = reader.say(
+                "quiz-table-line",
+                &[
+                    ("name", escape(&s.name).into()),
+                    ("points", s.points.into()),
+                    ("right", s.right.into()),
+                    ("answered", s.answered.into()),
+                ],
+            );
+            format!("{medal}**{place}.** {line}")
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -101,25 +129,33 @@ pub(super) fn table(lines: &[Standing], first_line: usize, first_place: usize) -
 
 /// The standings at the end of a quiz.
 pub fn standings_message(q: &ActiveQuiz, asked: usize, standings: &[Standing]) -> EmbedData {
+    let reader = q.reader();
     let how = match q.stopped_by() {
-        Some(name) => format!(
-            "Stopped by {} after {asked} of {} questions; points won so far are kept.",
-            escape(&name),
-            q.questions.len()
+        Some(name) => reader.say(
+            "quiz-stopped-by",
+            &[
+                ("name", escape(&name).into()),
+                ("asked", asked.into()),
+                ("total", q.questions.len().into()),
+            ],
         ),
-        None if asked == 1 => "The question has been asked.".to_string(),
-        None => format!("All {asked} questions asked."),
+        None if asked == 1 => reader.say("quiz-one-asked", &[]),
+        None => reader.say("quiz-all-asked", &[("asked", asked.into())]),
     };
     let body = if standings.is_empty() {
-        "Nobody answered.".to_string()
+        reader.say("quiz-nobody-answered", &[])
     } else {
-        table(standings, 1, 1)
+        table(reader, standings, 1, 1)
     };
+    let all_time = reader.say(
+        "quiz-all-time",
+        &[("leaderboard", quiz_command(reader, "leaderboard").into())],
+    );
     EmbedData {
-        title: "Quiz over: standings".into(),
+        title: reader.say("quiz-standings-title", &[]),
         url: None,
         description: clip(
-            &format!("{how}\n\n{body}\n\nAll-time table: /quiz leaderboard"),
+            &format!("{how}\n\n{body}\n\n{all_time}"),
             limits::DESCRIPTION,
         ),
         // No seed or replay command: those are for the command line, not for Discord.
@@ -127,61 +163,70 @@ pub fn standings_message(q: &ActiveQuiz, asked: usize, standings: &[Standing]) -
     }
 }
 
-/// What an interrupted quiz's last message says after the restart that closed it.
-pub fn interrupted_message() -> EmbedData {
+/// What an interrupted quiz's last message says after the restart that closed it, for
+/// `reader` (the store keeps no quiz's language, so the server's is used).
+pub fn interrupted_message(reader: Reader) -> EmbedData {
     EmbedData {
-        title: "Quiz interrupted".into(),
+        title: reader.say("quiz-interrupted-title", &[]),
         url: None,
-        description: "This quiz was interrupted when treatybot restarted, so it has been closed. \
-                      Points already won are kept: see /quiz leaderboard. Start a new one with /quiz start."
-            .into(),
+        description: reader.say(
+            "quiz-interrupted",
+            &[
+                ("leaderboard", quiz_command(reader, "leaderboard").into()),
+                ("start", quiz_command(reader, "start").into()),
+            ],
+        ),
         footer: String::new(),
     }
 }
 
 /// The announcement of a new quiz.
 pub fn start_message(q: &ActiveQuiz, starter: &str, asked_for: usize) -> String {
+    let reader = q.reader();
     let topic = q
         .topic
         .as_deref()
-        .map(|t| format!(" about “{}”", escape(t)))
+        .map(|t| reader.say("quiz-start-topic", &[("topic", escape(t).into())]))
         .unwrap_or_default();
     let fewer = if q.questions.len() < asked_for {
-        format!(" (only {} found)", q.questions.len())
+        reader.say("quiz-start-fewer", &[("count", q.questions.len().into())])
     } else {
         String::new()
     };
     clip(
-        &format!(
-            "**Quiz!** {} {}{topic}{fewer}, {} each, started by {}. Anyone here may answer; \
-             every answer is shown with the article that proves it. `/quiz stop` ends it.",
-            q.questions.len(),
-            if q.questions.len() == 1 {
-                "question"
-            } else {
-                "questions"
-            },
-            seconds_text(q.per_question),
-            escape(starter)
+        &reader.say(
+            "quiz-start",
+            &[
+                ("count", q.questions.len().into()),
+                ("topic", topic.into()),
+                ("fewer", fewer.into()),
+                ("seconds", seconds_text(reader, q.per_question).into()),
+                ("name", escape(starter).into()),
+                ("stop", quiz_command(reader, "stop").into()),
+            ],
         ),
         limits::CONTENT,
     )
 }
 
-/// One player's record.
-pub fn me_message(name: &str, r: &PlayerRecord) -> String {
+/// One player's record, for them to read.
+pub fn me_message(name: &str, r: &PlayerRecord, reader: Reader) -> String {
     match r.rank {
-        None => "You have not answered a quiz question in this server yet. Try /quiz start."
-            .to_string(),
+        None => reader.say(
+            "quiz-me-none",
+            &[("start", quiz_command(reader, "start").into())],
+        ),
         Some(rank) => clip(
-            &format!(
-                "{}: {} points, {} of {} answers right, in {} quiz{}. Place {rank} on this server's leaderboard.",
-                escape(name),
-                r.points,
-                r.right,
-                r.answered,
-                r.quizzes,
-                if r.quizzes == 1 { "" } else { "zes" }
+            &reader.say(
+                "quiz-me",
+                &[
+                    ("name", escape(name).into()),
+                    ("points", r.points.into()),
+                    ("right", r.right.into()),
+                    ("answered", r.answered.into()),
+                    ("quizzes", r.quizzes.into()),
+                    ("rank", rank.into()),
+                ],
             ),
             limits::CONTENT,
         ),

@@ -71,12 +71,16 @@ pub fn reveal_message(
     answers: &BTreeMap<u64, Answered>,
     counts: &[u64],
 ) -> Reveal {
+    let reader = q.reader();
     let question = &q.questions[n];
     let count = |i: usize| counts.get(i).copied().unwrap_or(0);
     let total: u64 = (0..question.choices.len()).map(count).sum();
     let right = format!("{}) {}", LETTERS[question.answer], question.right());
     let mut d = format!("{}\n\n", escape(&question.question));
-    d.push_str(&format!("**Answer: {}**\n", escape(&right)));
+    d.push_str(&format!(
+        "**{}**\n",
+        reader.say("quiz-reveal-answer", &[("answer", escape(&right).into())])
+    ));
     if let Some(note) = &question.note {
         d.push_str(&format!("{}\n", escape(note)));
     }
@@ -102,11 +106,15 @@ pub fn reveal_message(
     let right_count = count(question.answer);
     d.push('\n');
     if winners.is_empty() {
-        d.push_str("Nobody got it");
+        d.push_str(&reader.say("quiz-nobody-got-it", &[]));
     } else {
-        d.push_str(&format!("Got it: {}", winners.join(", ")));
+        d.push_str(&reader.say("quiz-got-it", &[("names", winners.join(", ").into())]));
     }
-    d.push_str(&format!(" · {total} answered, {right_count} right\n\n"));
+    let counted = reader.say(
+        "quiz-reveal-counts",
+        &[("total", total.into()), ("right", right_count.into())],
+    );
+    d.push_str(&format!(" · {counted}\n\n"));
     let s = &question.citation.source;
     // The article by outlet, date, paragraph and title: never by its file.
     d.push_str(&format!(
@@ -138,7 +146,10 @@ pub fn reveal_message(
     Reveal {
         embed: EmbedData {
             title: clip(
-                &format!("Question {} of {} · time's up", n + 1, q.questions.len()),
+                &reader.say(
+                    "quiz-reveal-title",
+                    &[("n", (n + 1).into()), ("total", q.questions.len().into())],
+                ),
                 limits::TITLE,
             ),
             url: None,
