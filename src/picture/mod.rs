@@ -1,7 +1,7 @@
 //! The timeline as a picture: a PNG of dated events down a time axis, each marked, numbered as
 //! its citation and labelled with its date and a few of the article's words.
 //!
-//! Presentation, beside `crate::wording` and the Discord layout: the engine hands over a
+//! Presentation, beside `crate::present` and the Discord layout: the engine hands over a
 //! [`crate::engine::Timeline`] as data, and this draws it. Every label is any Unicode text,
 //! drawn with the font shipped in `assets/fonts/` (Latin, Cyrillic, kana and kanji in one face),
 //! so no system font or C library is needed. Drawing is CPU work of tens of milliseconds: the
