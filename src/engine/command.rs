@@ -77,21 +77,6 @@ impl CommandKind {
         }
     }
 
-    /// One line saying what the command is for.
-    pub fn description(self) -> &'static str {
-        match self {
-            CommandKind::Who => "Who a person is, with the passages that mention them",
-            CommandKind::When => "What happened in a year or on a date, or when an event happened",
-            CommandKind::Where => "Where a place is, its other names, and what happened there",
-            CommandKind::What => "The best passages about a topic",
-            CommandKind::Search => "Full-text search over the articles",
-            CommandKind::Ask => "Ask a question; get a short answer with its sources",
-            CommandKind::Timeline => "Dated events in order, optionally between two years",
-            CommandKind::Sources => "The articles treatybot quotes",
-            CommandKind::Help => "How to use treatybot",
-        }
-    }
-
     /// Whether the command needs text after it.
     pub fn needs_query(self) -> bool {
         !matches!(

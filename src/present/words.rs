@@ -26,11 +26,6 @@ pub fn command(reader: Reader, kind: CommandKind) -> String {
     }
 }
 
-/// The name a command is registered under for `lang` (Discord's picker).
-pub fn command_name(lang: Lang, kind: CommandKind) -> String {
-    say(lang, &command_key(kind), &[])
-}
-
 /// The name of a sub-command (`quiz-start`, `sources-add`, …) registered for `lang`.
 pub fn sub_command_name(lang: Lang, key: &str) -> String {
     say(lang, &format!("command-{key}"), &[])
