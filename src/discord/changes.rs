@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
-use super::reading_list::{read, remove, write, Added, Addition, Removed, BUSY};
+use super::reading_list::{read, remove, write, Added, Addition, Removed};
 use crate::engine::{Engine, ServerId};
 
 /// Reading list changes in one bot: each server one change at a time (a second is refused at
@@ -25,19 +25,6 @@ pub enum NotNow {
     ServerBusy,
     /// The bot is running as many changes as it takes.
     BotBusy,
-}
-
-impl NotNow {
-    /// In words for the member.
-    pub fn reason(self) -> &'static str {
-        match self {
-            NotNow::ServerBusy => {
-                "this server's reading list is being changed right now; try again when that \
-                 change is done."
-            }
-            NotNow::BotBusy => BUSY,
-        }
-    }
 }
 
 /// One server's change in progress; the server may start another once it is dropped.

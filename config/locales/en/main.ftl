@@ -262,7 +262,7 @@ sources-give-id = Give the id of the article to remove.
 sources-link-and-file = Give a link or a file, not both.
 sources-link-or-file = Give the article's web address (link:) or attach its .txt, .md or .html file (file:).
 sources-server-busy = Not now: this server's reading list is being changed right now; try again when that change is done.
-sources-bot-busy = Not now: { $why }
+sources-bot-busy = Not now: the reading list is busy, try again in a minute.
 sources-added = Added to this server's reading list: **{ $title }** — { $outlet }, { $date } ({ $paragraphs ->
     [one] { $paragraphs } paragraph
    *[other] { $paragraphs } paragraphs

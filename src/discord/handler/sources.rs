@@ -86,7 +86,7 @@ impl Handler {
                     crate::discord::changes::NotNow::ServerBusy => {
                         reader.say("sources-server-busy", &[])
                     }
-                    other => reader.say("sources-bot-busy", &[("why", other.reason().into())]),
+                    crate::discord::changes::NotNow::BotBusy => reader.say("sources-bot-busy", &[]),
                 };
                 self.private_reply(ctx, cmd, &said).await;
                 return true;
