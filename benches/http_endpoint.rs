@@ -232,7 +232,7 @@ async fn main() {
                             .answer(&command)
                             .unwrap();
                         // The endpoint draws a picture for answers with enough dated events.
-                        let _ = treatybot::picture::drawing(&answer)
+                        let _ = treatybot::picture::drawing(&answer, treatybot::present::Lang::En)
                             .map(|d| treatybot::picture::render(&d));
                     })
                     .await
