@@ -94,6 +94,15 @@ const RESTRICTING: [&str; 12] = [
     "of", "between", "in", "on", "for", "with", "from", "to", "at", "over", "about", "among",
 ];
 
+/// Opening phrases that say how a sentence relates to the one before, not what it is about
+/// ("At the same time, the council agreed…"): the sentence after them reads alone.
+const CONNECTIVES: [&str; 4] = [
+    "at the same time,",
+    "on the other hand,",
+    "in the end,",
+    "for the first time,",
+];
+
 /// Whether a sentence reads alone: it does not open with a pronoun ("He held…", "They…"), a
 /// phrase pointing back ("At the summit, …", "For his part, …", "Back then, …"), or "the" and a
 /// common noun that is not described where it stands ("The difficulty Abe was referring to",
@@ -101,6 +110,19 @@ const RESTRICTING: [&str; 12] = [
 /// fine). Such a sentence lifted out of its article loses what it is about.
 pub(crate) fn self_contained(sentence: &str) -> bool {
     let s = sentence.trim_start_matches(['"', '“', '‘', '\'']);
+    if let Some(rest) = CONNECTIVES.iter().find_map(|c| {
+        s.get(..c.len())
+            .filter(|p| p.eq_ignore_ascii_case(c))
+            .map(|_| &s[c.len()..])
+    }) {
+        let rest = rest.trim_start();
+        // "At the same time, he stressed…" still points back.
+        let mut chars = rest.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        return self_contained(&format!("{}{}", first.to_uppercase(), chars.as_str()));
+    }
     let words: Vec<&str> = s.split_whitespace().collect();
     let bare = |w: &str| {
         w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -211,6 +233,7 @@ mod tests {
             "The two towns have argued over the channel since 1990.",
             "The quay, built in 1911, was closed last year.",
             "The plant will employ about 300 people by 2030.",
+            "At the same time, she said the quay was \"too short\".",
         ] {
             assert!(!self_contained(s), "{s}");
         }
@@ -223,6 +246,7 @@ mod tests {
             "However, the mayor said the harbour would stay open.",
             "For her part, Ivanova said the harbour was \"too shallow\".",
             "The two sides have argued over the channel since 1990.",
+            "At the same time, the Harbour Board agreed to dredge the channel.",
         ] {
             assert!(self_contained(s), "{s}");
         }
