@@ -217,8 +217,9 @@ fn reads_alone(sentence: &str) -> bool {
         words
             .get(i)
             .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
+                // "It's" is "it".
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.split(['\'', '’']).next().unwrap_or(w).to_lowercase()
             })
             .unwrap_or_default()
     };
