@@ -69,6 +69,15 @@ pub(super) fn seconds_text(d: Duration) -> String {
 /// Medals for the first three places of a table.
 const MEDALS: [&str; 3] = ["🥇", "🥈", "🥉"];
 
+/// A player's current streak after their line in a table: nothing until two right in a row.
+pub(super) fn streak_text(streak: u64) -> String {
+    if streak >= 2 {
+        format!(" · 🔥 {streak} in a row")
+    } else {
+        String::new()
+    }
+}
+
 /// Lines of a table of scores, best first, whose first line is line `first_line` of the whole
 /// table (from 1) and shares place `first_place` (a tie on points shares a place, as
 /// `/quiz me` counts it); the first three places carry their medals.
@@ -88,11 +97,12 @@ pub(super) fn table(lines: &[Standing], first_line: usize, first_place: usize) -
                 .map(|m| format!("{m} "))
                 .unwrap_or_default();
             format!(
-                "{medal}**{place}.** {} — {} points ({} of {} right)",
+                "{medal}**{place}.** {} — {} points ({} of {} right){}",
                 escape(&s.name),
                 s.points,
                 s.right,
-                s.answered
+                s.answered,
+                streak_text(s.streak)
             )
         })
         .collect::<Vec<_>>()
@@ -175,13 +185,14 @@ pub fn me_message(name: &str, r: &PlayerRecord) -> String {
             .to_string(),
         Some(rank) => clip(
             &format!(
-                "{}: {} points, {} of {} answers right, in {} quiz{}. Place {rank} on this server's leaderboard.",
+                "{}: {} points, {} of {} answers right, in {} quiz{}. Place {rank} on this server's leaderboard. Current streak: {} right in a row.",
                 escape(name),
                 r.points,
                 r.right,
                 r.answered,
                 r.quizzes,
-                if r.quizzes == 1 { "" } else { "zes" }
+                if r.quizzes == 1 { "" } else { "zes" },
+                r.streak
             ),
             limits::CONTENT,
         ),
