@@ -13,7 +13,7 @@ use super::lead::Lead;
 use crate::quiz::Kind;
 
 pub(crate) use number::{format_number, how_many_blanks, number_value, NUMBER_RE, NUMBER_WORDS};
-pub(crate) use people::{surname, who_blanks};
+pub(crate) use people::{is_subject_verb, surname, who_blanks};
 pub(crate) use place::where_blanks;
 pub(crate) use thing::{phrases_in, quotable, thing_class, what_blanks, QUOTE_RE};
 pub(crate) use when::when_blanks;

@@ -20,7 +20,8 @@ const LOCATIVE: [&str; 17] = [
 ];
 
 /// A blank for each place in sentence `s` of `p` where something happened (after a locative
-/// word, not a possessive or half of a compound), other than a party.
+/// word, not a possessive or half of a compound), and each country that did something (right
+/// before its verb: "the Soviet Union took the islands"), other than a party.
 pub(crate) fn where_blanks(
     p: &StoredPassage,
     s: &Range<usize>,
@@ -37,7 +38,8 @@ pub(crate) fn where_blanks(
             .map(str::to_lowercase);
         // "the Kuril Islands' dispute", "Moscow's effort": a possessive is a modifier too.
         let possessive = ["'", "’"].iter().any(|a| p.text[m.end..].starts_with(a));
-        if possessive || !before.is_some_and(|w| LOCATIVE.contains(&w.as_str())) {
+        let locative = before.is_some_and(|w| LOCATIVE.contains(&w.as_str()));
+        if possessive || !(locative || acts(p, s, m, pools.gazetteer)) {
             continue;
         }
         // "Japan-Russia relations": half of a compound is not a place to name.
@@ -75,6 +77,22 @@ pub(crate) fn where_blanks(
             lead: None,
         });
     }
+}
+
+/// Whether place mention `m` is a country doing something: the subject right before its verb
+/// ("the Soviet Union took the islands", "the former Soviet Union declared war"). A country is
+/// a fair answer there, with other countries as choices; a city standing for its government
+/// ("Moscow and Tokyo never signed") is not asked.
+fn acts(p: &StoredPassage, s: &Range<usize>, m: &PlaceMention, g: &Gazetteer) -> bool {
+    let is_country = g
+        .get(&m.place)
+        .is_some_and(|pl| pl.kind() == Some(PlaceKind::Country));
+    let after = &p.text[m.end..s.end];
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    is_country && super::is_subject_verb(&word)
 }
 
 /// "in (the) (northeastern) …" right after a place: the words that put it inside another.
