@@ -63,7 +63,67 @@ impl<'a> Before<'a> {
     /// The lead that makes `sentence` read alone, if one does: whom its opening pronoun stands
     /// for, or which named event its opening definite reference means.
     pub(crate) fn lead(&self, sentence: &str) -> Option<Lead> {
-        pronoun(sentence, &self.people).or_else(|| self.event(sentence))
+        pronoun(sentence, &self.people)
+            .or_else(|| self.event(sentence))
+            .or_else(|| self.introduced(sentence))
+            .or_else(|| self.demonstrative(sentence))
+    }
+
+    /// "The commission will be headed by…" right after "…formed a joint commission…": a sentence
+    /// opening with "The" and a noun the sentence before introduced with "a" and words
+    /// describing it is given those words ("The [joint] commission"); a bare "a commission"
+    /// describes nothing, and the sentence is not asked.
+    fn introduced(&self, sentence: &str) -> Option<Lead> {
+        let (noun, at) = definite_noun(sentence)?;
+        // Only "The NOUN …" itself: after a preposition the phrase is a setting, not a subject.
+        if !sentence[..at].trim_end().eq_ignore_ascii_case("the") {
+            return None;
+        }
+        let before = self.sentences.last()?;
+        let pattern = format!(
+            r"\b[Aa]n?\s+((?:[a-z][\w-]*\s+){{1,3}}){}\b",
+            regex::escape(noun)
+        );
+        let words = regex::Regex::new(&pattern)
+            .ok()?
+            .captures(before)?
+            .get(1)?
+            .as_str()
+            .trim();
+        let rest = &sentence[at + noun.len()..];
+        if words.split_whitespace().any(|w| w == noun) || !self_contained(&format!("Someone{rest}"))
+        {
+            return None;
+        }
+        Some(Lead {
+            at,
+            text: format!("[{words}] "),
+            covers: at..at + noun.len(),
+        })
+    }
+
+    /// "This document committed…" right after a sentence naming one event ("…did not join the San
+    /// Francisco peace treaty in 1951."): "This document [San Francisco peace treaty]".
+    fn demonstrative(&self, sentence: &str) -> Option<Lead> {
+        let mut words = sentence.split_whitespace();
+        let this = words.next()?;
+        let noun = words.next()?;
+        if !matches!(this, "This" | "That") || !noun.chars().all(char::is_lowercase) {
+            return None;
+        }
+        let named = events::find(self.sentences.last()?);
+        let [event] = named.as_slice() else {
+            return None;
+        };
+        let end = noun.as_ptr() as usize - sentence.as_ptr() as usize + noun.len();
+        if !self_contained(&format!("Someone{}", &sentence[end..])) {
+            return None;
+        }
+        Some(Lead {
+            at: end,
+            text: format!(" [{event}]"),
+            covers: 0..end,
+        })
     }
 
     /// "At the summit, …" after "a Siberian summit …": a sentence that opens with "the" (after a
@@ -223,6 +283,27 @@ mod tests {
             ("Then the Burgas summit was held.", &[]),
         ]);
         assert_eq!(later.lead("The summit ended.").unwrap().text, "[Burgas] ");
+        // A noun the sentence before introduced with words describing it.
+        let b = after(&[(
+            "The two mayors formed a joint harbour board to run the channel.",
+            &[],
+        )]);
+        let s = "The board will be chaired by the mayor of Varna.";
+        assert_eq!(
+            b.lead(s).unwrap().apply(s),
+            "The [joint harbour] board will be chaired by the mayor of Varna."
+        );
+        let bare = after(&[("The mayors formed a board on Monday.", &[])]);
+        assert_eq!(bare.lead(s), None, "nothing describes it");
+        // "This" and a noun after a sentence naming one event.
+        let b = after(&[("Bulgaria did not join the Varna treaty in 1990.", &[])]);
+        let s = "This document set the channel's depth.";
+        assert_eq!(
+            b.lead(s).unwrap().apply(s),
+            "This document [Varna treaty] set the channel's depth."
+        );
+        let two = after(&[("The Varna treaty replaced the Burgas agreement.", &[])]);
+        assert_eq!(two.lead(s), None, "two events: which one is not clear");
         // Another article forgets them.
         let mut fresh = after(&[("The Varna summit failed.", &[])]);
         fresh.new_article();
