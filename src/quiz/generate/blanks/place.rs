@@ -144,10 +144,10 @@ static INSIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s+(?:in|on)\s+(?:the\s+)?(?:[a-z]+\s+)?").expect("inside pattern compiles")
 });
 
-/// "the Siberian city of …", "the Japanese port of …" right before a place.
+/// "the Siberian city of …", "the Japanese capital of …" right before a place.
 static INSIDE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\bthe\s+((?:[A-Z][\w.-]*\s+)+)(?:city|town|port|resort|village|island|islands|region|province)\s+of\s+$",
+        r"\bthe\s+((?:[A-Z][\w.-]*\s+)+)(?:city|capital|town|port|resort|village|island|islands|region|province)\s+of\s+$",
     )
     .expect("inside pattern compiles")
 });
