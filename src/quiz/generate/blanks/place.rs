@@ -209,7 +209,7 @@ mod tests {
             article: 0,
             paragraph: 1,
             text: text.to_string(),
-            sentences: vec![0..text.len()],
+            sentences: std::iter::once(0..text.len()).collect(),
             mentions: Mentions {
                 places: g.find(text),
                 ..Mentions::default()
