@@ -108,7 +108,12 @@ impl<'a> Before<'a> {
         let mut words = sentence.split_whitespace();
         let this = words.next()?;
         let noun = words.next()?;
-        if !matches!(this, "This" | "That") || !noun.chars().all(char::is_lowercase) {
+        // "This document committed…": a noun, then its verb ("This speaks about…" has no noun).
+        let verb = words.next()?;
+        if !matches!(this, "This" | "That")
+            || !noun.chars().all(char::is_lowercase)
+            || !super::blanks::is_subject_verb(verb)
+        {
             return None;
         }
         let named = events::find(self.sentences.last()?);
@@ -301,6 +306,12 @@ mod tests {
         assert_eq!(
             b.lead(s).unwrap().apply(s),
             "This document [Varna treaty] set the channel's depth."
+        );
+        let visit = after(&[("His Varna visit went well.", &[])]);
+        assert_eq!(
+            visit.lead("This speaks about the town's hopes."),
+            None,
+            "no noun after \"This\""
         );
         let two = after(&[("The Varna treaty replaced the Burgas agreement.", &[])]);
         assert_eq!(two.lead(s), None, "two events: which one is not clear");
