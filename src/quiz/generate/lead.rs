@@ -79,17 +79,23 @@ impl<'a> Before<'a> {
         if !sentence[..at].trim_end().eq_ignore_ascii_case("the") {
             return None;
         }
-        let before = self.sentences.last()?;
-        let pattern = format!(
-            r"\b[Aa]n?\s+((?:[a-z][\w-]*\s+){{1,3}}){}\b",
-            regex::escape(noun)
-        );
-        let words = regex::Regex::new(&pattern)
-            .ok()?
-            .captures(before)?
-            .get(1)?
-            .as_str()
-            .trim();
+        let before: Vec<&str> = self.sentences.last()?.split_whitespace().collect();
+        // "a joint commission": the noun, and the lower-case words between it and "a" before it.
+        let at_noun = before
+            .iter()
+            .position(|w| w.trim_end_matches([',', '.', ';', ':']) == noun)?;
+        let article = (at_noun.saturating_sub(4)..at_noun)
+            .rev()
+            .find(|&i| matches!(before[i], "a" | "an" | "A" | "An"))?;
+        let describing = &before[article + 1..at_noun];
+        if describing.is_empty()
+            || !describing
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        {
+            return None;
+        }
+        let words = describing.join(" ");
         let rest = &sentence[at + noun.len()..];
         if words.split_whitespace().any(|w| w == noun) || !self_contained(&format!("Someone{rest}"))
         {
@@ -142,10 +148,13 @@ impl<'a> Before<'a> {
                 .next()
                 .is_some_and(|h| h.eq_ignore_ascii_case(noun))
         };
+        // Only sentences holding the noun are read for events: a cheap test first, since a long
+        // article has many sentences before this one.
         let named: Vec<String> = self
             .sentences
             .iter()
             .rev()
+            .filter(|s| s.to_lowercase().contains(noun))
             .map(|s| {
                 events::find(s)
                     .into_iter()
