@@ -467,6 +467,12 @@ async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart()
     );
     assert!((20..=40).contains(&points_of(&lines[0])), "{table}");
     assert!((10..=20).contains(&points_of(&lines[1])), "{table}");
+    // Each player's current streak: Alice's two right in a row; none for one right or none.
+    assert!(lines[0].ends_with("· 🔥 2 in a row"), "{table}");
+    assert!(
+        !lines[1].contains("in a row") && !lines[2].contains("in a row"),
+        "{table}"
+    );
 
     let board = slash(&standin, BORIS, "leaderboard", json!([])).await;
     let before: Vec<String> =
@@ -488,6 +494,11 @@ async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart()
         content(&me)
     );
     assert!(content(&me).contains("Place 2"), "{}", content(&me));
+    assert!(
+        content(&me).contains("Current streak: 1 right in a row."),
+        "{}",
+        content(&me)
+    );
     let nobody = slash(&standin, BYSTANDER, "me", json!([])).await;
     assert!(
         content(&nobody).contains("not answered"),

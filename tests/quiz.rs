@@ -26,13 +26,16 @@ fn quoted(q: &Question) -> &str {
     &q.question[open..close]
 }
 
-/// The quoted sentence as the article writes it: without the bracketed antecedent a question
-/// adds after an opening pronoun ("He [Putin] held…").
+/// The quoted sentence as the article writes it: without the bracketed words a question adds
+/// among its first words, after an opening pronoun ("He [Putin] held…") or before the noun of an
+/// opening reference ("At the [Siberian] summit, …").
 fn unlead(s: &str) -> String {
-    let first = s.split(' ').next().unwrap_or("");
-    match s[first.len()..].strip_prefix(" [") {
-        Some(rest) => format!("{first}{}", &rest[rest.find(']').unwrap() + 1..]),
-        None => s.to_string(),
+    match s.find(" [") {
+        Some(i) if s[..i].split_whitespace().count() <= 2 => {
+            let j = i + s[i..].find(']').unwrap();
+            format!("{}{}", &s[..i], &s[j + 1..])
+        }
+        _ => s.to_string(),
     }
 }
 
@@ -164,7 +167,20 @@ fn generation_is_deterministic_for_a_seed() {
     assert_eq!(a, questions(7));
     let b = questions(8);
     let ids = |qs: &[Question]| qs.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
-    assert_eq!(ids(&a), ids(&b), "the same questions, whatever the seed");
+    // Before the variety caps, the same questions whatever the seed (under the caps, which
+    // distractors a seed offered early decides what is left for later questions).
+    let every = |seed| {
+        quiz::every(
+            common::engine().seen_by(treatybot::engine::Audience::SHARED),
+            seed,
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        ids(&every(7)),
+        ids(&every(8)),
+        "the same questions, whatever the seed"
+    );
     assert!(
         a.iter().zip(&b).any(|(x, y)| x.choices != y.choices),
         "another seed picks or orders choices differently"

@@ -234,6 +234,7 @@ mod checks {
                 answered: 2,
                 quizzes: 2,
                 rank: Some(1),
+                streak: 2,
             },
             "a tie on points shares the place"
         );
@@ -340,6 +341,56 @@ mod checks {
         assert!(next > cut);
     }
 
+    pub fn a_players_streak_counts_right_answers_since_their_last_wrong_one(f: &Fixture) {
+        let s = f.store();
+        let a = s.begin(&new_quiz(1, 2)).unwrap();
+        let b = s.begin(&new_quiz(1, 3)).unwrap();
+        let elsewhere = s.begin(&new_quiz(9, 2)).unwrap();
+        // User 50: right, wrong, right, right in one quiz, then right in another of the same
+        // server (3 in a row), then wrong in another server (which does not end it here).
+        // User 51: two right; user 52: one wrong.
+        for (quiz, q, user, ok) in [
+            (a, 0, 50, true),
+            (a, 0, 51, true),
+            (a, 1, 50, false),
+            (a, 1, 52, false),
+            (a, 2, 50, true),
+            (a, 3, 50, true),
+            (a, 3, 51, true),
+            (b, 0, 50, true),
+            (elsewhere, 0, 50, false),
+        ] {
+            assert!(s
+                .record_answer(&answer(quiz, q, user, ok, if ok { 10 } else { 0 }))
+                .unwrap());
+        }
+        let streaks = |lines: Vec<treatybot::quiz::Standing>| -> Vec<(u64, u64)> {
+            lines.into_iter().map(|l| (l.user_id, l.streak)).collect()
+        };
+        assert_eq!(
+            streaks(s.standings(a).unwrap()),
+            [(50, 3), (51, 2), (52, 0)],
+            "the quiz's standings show each player's streak in the server now"
+        );
+        assert_eq!(
+            streaks(s.leaderboard_page(1, 0, 10).unwrap().lines),
+            [(50, 3), (51, 2), (52, 0)]
+        );
+        assert_eq!(streaks(s.leaderboard(9, 10).unwrap()), [(50, 0)]);
+        assert_eq!(s.player(1, 50).unwrap().streak, 3);
+        assert_eq!(s.player(9, 50).unwrap().streak, 0);
+        assert_eq!(s.player(1, 99).unwrap().streak, 0);
+        // A wrong answer ends it; right ones start a new one; a second click changes nothing.
+        assert!(s.record_answer(&answer(b, 1, 50, false, 0)).unwrap());
+        assert_eq!(s.player(1, 50).unwrap().streak, 0);
+        assert!(s.record_answer(&answer(b, 2, 50, true, 10)).unwrap());
+        assert!(!s.record_answer(&answer(b, 2, 50, true, 10)).unwrap());
+        assert_eq!(s.player(1, 50).unwrap().streak, 1);
+        // Kept when the store is opened again, as by a restart.
+        drop(s);
+        assert_eq!(f.store().player(1, 51).unwrap().streak, 2);
+    }
+
     pub fn a_schema_newer_than_the_binary_is_refused(f: &Fixture) {
         drop(f.store());
         (f.set_schema_version)(99);
@@ -349,7 +400,7 @@ mod checks {
                 err,
                 StoreError::TooNew {
                     found: 99,
-                    known: 1,
+                    known: 2,
                     ..
                 }
             ),
@@ -411,6 +462,7 @@ parity!(
     a_click_reaching_two_processes_at_once_counts_once,
     the_leaderboard_and_player_records_rank_as_promised,
     the_leaderboard_pages_and_a_questions_answers_are_counted,
+    a_players_streak_counts_right_answers_since_their_last_wrong_one,
     finished_stopped_and_interrupted_quizzes_close_and_keep_their_points,
     a_schema_newer_than_the_binary_is_refused,
     calls_from_the_runtimes_blocking_pool_work_and_drop_cleanly,

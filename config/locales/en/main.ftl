@@ -218,6 +218,8 @@ quiz-start = **Quiz!** { $count ->
 }{ $topic }{ $fewer }, { $seconds } each, started by { $name }. Anyone here may answer; every answer is shown with the article that proves it. `{ $stop }` ends it.
 quiz-start-topic = { " " }about “{ $topic }”
 quiz-start-fewer = { " " }(only { $count } found)
+quiz-streak = · 🔥 { $streak } in a row
+quiz-me-streak = Current streak: { $streak } right in a row.
 quiz-me-none = You have not answered a quiz question in this server yet. Try { $start }.
 quiz-me = { $name }: { $points } points, { $right } of { $answered } answers right, in { $quizzes ->
     [one] { $quizzes } quiz

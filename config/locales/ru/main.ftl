@@ -238,6 +238,12 @@ quiz-start = **Викторина!** { $count ->
 quiz-start-topic = { " " }на тему «{ $topic }»
 quiz-start-fewer = { " " }(нашлось только { $count })
 quiz-me-none = Вы ещё не отвечали на вопросы викторин на этом сервере. Попробуйте { $start }.
+quiz-streak = · 🔥 { $streak } подряд
+quiz-me-streak = Текущая серия: { $streak ->
+    [one] { $streak } верный ответ
+    [few] { $streak } верных ответа
+   *[other] { $streak } верных ответов
+} подряд.
 quiz-me = { $name }: очков — { $points }, верных ответов — { $right } из { $answered }, викторин — { $quizzes }. Место в таблице этого сервера: { $rank }.
 quiz-reveal-answer = Ответ: { $answer }
 quiz-nobody-got-it = Никто не угадал

@@ -128,6 +128,7 @@ mod tests {
             points: 100 - i,
             right: 1,
             answered: 1,
+            streak: 0,
         }
     }
 
@@ -263,5 +264,49 @@ mod tests {
         );
         assert!(e.description.contains("No quiz answers"));
         assert!(buttons.is_empty() && e.footer.is_empty());
+    }
+
+    #[test]
+    fn each_line_shows_its_players_streak_from_two_in_a_row() {
+        let mut lines: Vec<Standing> = (0..3).map(line).collect();
+        lines[0].streak = 4;
+        lines[1].streak = 1;
+        let page = LeaderboardPage { lines, players: 3 };
+        let (e, _) = leaderboard_message(
+            5,
+            0,
+            &page,
+            1,
+            ("Ann", &PlayerRecord::default()),
+            Reader::picker(crate::present::Lang::En),
+        );
+        let shown: Vec<&str> = e.description.lines().take(3).collect();
+        assert!(
+            shown[0].ends_with("(1 of 1 right) · 🔥 4 in a row"),
+            "{}",
+            shown[0]
+        );
+        assert!(shown[1].ends_with("(1 of 1 right)"), "{}", shown[1]);
+        assert!(shown[2].ends_with("(1 of 1 right)"), "{}", shown[2]);
+        let me = PlayerRecord {
+            points: 12,
+            right: 3,
+            answered: 4,
+            quizzes: 1,
+            rank: Some(2),
+            streak: 3,
+        };
+        let text = super::super::messages::me_message(
+            "Ann",
+            &me,
+            Reader::picker(crate::present::Lang::En),
+        );
+        assert!(text.contains("Current streak: 3 right in a row."), "{text}");
+        let ja = super::super::messages::me_message(
+            "Ann",
+            &me,
+            Reader::picker(crate::present::Lang::Ja),
+        );
+        assert!(ja.contains("3問連続"), "{ja}");
     }
 }

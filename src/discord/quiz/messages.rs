@@ -89,6 +89,18 @@ pub(super) fn seconds_text(reader: Reader, d: Duration) -> String {
 /// Medals for the first three places of a table.
 const MEDALS: [&str; 3] = ["🥇", "🥈", "🥉"];
 
+/// A player's current streak after their line in a table: nothing until two right in a row.
+pub(super) fn streak_text(reader: Reader, streak: u64) -> String {
+    if streak >= 2 {
+        format!(
+            " {}",
+            reader.say("quiz-streak", &[("streak", streak.into())])
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// Lines of a table of scores, best first, whose first line is line `first_line` of the whole
 /// table (from 1) and shares place `first_place` (a tie on points shares a place, as
 /// `/quiz me` counts it); the first three places carry their medals.
@@ -121,7 +133,8 @@ pub(super) fn table(
                     ("answered", s.answered.into()),
                 ],
             );
-            format!("{medal}**{place}.** {line}")
+            let streak = streak_text(reader, s.streak);
+            format!("{medal}**{place}.** {line}{streak}")
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -217,16 +230,20 @@ pub fn me_message(name: &str, r: &PlayerRecord, reader: Reader) -> String {
             &[("start", quiz_command(reader, "start").into())],
         ),
         Some(rank) => clip(
-            &reader.say(
-                "quiz-me",
-                &[
-                    ("name", escape(name).into()),
-                    ("points", r.points.into()),
-                    ("right", r.right.into()),
-                    ("answered", r.answered.into()),
-                    ("quizzes", r.quizzes.into()),
-                    ("rank", rank.into()),
-                ],
+            &format!(
+                "{} {}",
+                reader.say(
+                    "quiz-me",
+                    &[
+                        ("name", escape(name).into()),
+                        ("points", r.points.into()),
+                        ("right", r.right.into()),
+                        ("answered", r.answered.into()),
+                        ("quizzes", r.quizzes.into()),
+                        ("rank", rank.into()),
+                    ],
+                ),
+                reader.say("quiz-me-streak", &[("streak", r.streak.into())])
             ),
             limits::CONTENT,
         ),

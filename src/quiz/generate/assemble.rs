@@ -121,12 +121,12 @@ pub(crate) fn build(
     let rel = b.span.start - b.sentence.start..b.span.end - b.sentence.start;
     let mut blanked = format!("{}{BLANK}{}", &sentence[..rel.start], &sentence[rel.end..]);
     if let Some(lead) = &b.lead {
-        // "He [Putin] held…": the pronoun is the sentence's first word, never the blank.
-        let first = sentence.split_whitespace().next().unwrap_or("").len();
-        if rel.start < first {
+        // "He [Putin] held…", "At the [Siberian] summit, …": the words the lead explains are
+        // never the blank, and stand before it.
+        if rel.start < lead.covers.end || lead.at > rel.start {
             return None;
         }
-        blanked.insert_str(first, &format!(" [{lead}]"));
+        blanked = lead.apply(&blanked);
     }
     let blanked_lower = blanked.to_lowercase();
     if giveaways(b, pools)

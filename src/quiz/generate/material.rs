@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::assemble::{build, Usage};
 use super::blanks::{self, Blank};
+use super::lead::Before;
 use super::text::{fit_sentence, self_contained};
 use super::QUIZ_PASSAGES;
 use crate::engine::{QuizScope, Scoped};
@@ -32,6 +33,13 @@ pub(crate) const DISTRACTOR_SHARE: f64 = 0.10;
 /// The distractor cap of a small bank (a topic's), where a tenth of it would leave a name
 /// offered once or twice: a bank of fewer than 30 questions is too small to vary further.
 const MIN_DISTRACTOR_CAP: usize = 3;
+
+/// The fewest paragraphs of an article a place is named in for it to be the article's most
+/// repeated place (see [`repeated_places`]).
+const REPEATED_MIN: usize = 3;
+
+/// The least share of an article's paragraphs its most repeated place is named in.
+const REPEATED_SHARE: f64 = 1.0 / 3.0;
 
 /// Most places that can be parties at once.
 const MAX_PARTIES: usize = 3;
@@ -114,20 +122,19 @@ impl<'a> Material<'a> {
             &sample
         });
         let mut blanks = Vec::new();
+        // What each article said before the sentence at hand, for a sentence that points back.
+        let mut before = Before::default();
         for (i, p) in passages.iter().enumerate() {
-            // The people each sentence so far names (with those its pronoun stood for), for the
-            // next sentence's "He" or "They".
-            let mut previous: Vec<String> = Vec::new();
+            if i == 0 || passages[i - 1].article != p.article {
+                before.new_article();
+            }
+            before.new_paragraph();
             for s in &p.sentences {
                 let sentence = &p.text[s.clone()];
-                let named = named_in(p, s);
-                let lead = if self_contained(sentence) {
-                    None
-                } else {
-                    antecedent(sentence, &previous)
-                };
-                previous = named.into_iter().chain(lead.clone()).collect();
-                if !fit_sentence(sentence) || !(lead.is_some() || self_contained(sentence)) {
+                let alone = self_contained(sentence);
+                let lead = if alone { None } else { before.lead(sentence) };
+                before.note(sentence, named_in(p, s), lead.as_ref());
+                if !fit_sentence(sentence) || !(lead.is_some() || alone) {
                     continue;
                 }
                 let from = blanks.len();
@@ -152,6 +159,15 @@ impl<'a> Material<'a> {
                 }
             }
         }
+        // The place an article keeps coming back to is guessed from the rest of it: not asked.
+        let repeated = repeated_places(&passages, &pools.parties);
+        blanks.retain(|b| {
+            b.kind != Kind::Where
+                || b.ask.is_some()
+                || !repeated
+                    .get(&passages[b.passage].article)
+                    .is_some_and(|r| r.contains(&b.key))
+        });
         Ok(Material {
             passages,
             pools,
@@ -329,6 +345,45 @@ fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
         .collect()
 }
 
+/// Each article's most repeated place besides the parties, in the passages the material holds:
+/// the place named in the most of its paragraphs, when that is at least [`REPEATED_MIN`] and
+/// [`REPEATED_SHARE`] of them (ties all count). A question whose answer is the place an article
+/// keeps returning to is answered by the rest of the article, not by knowing the fact.
+fn repeated_places(
+    passages: &[StoredPassage],
+    parties: &BTreeSet<String>,
+) -> BTreeMap<usize, BTreeSet<String>> {
+    // Per article: its paragraphs held, and in how many of them each place is named.
+    let mut counts: BTreeMap<usize, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
+    for p in passages {
+        let (paragraphs, places) = counts.entry(p.article).or_default();
+        *paragraphs += 1;
+        let named: BTreeSet<&str> = p
+            .mentions
+            .places
+            .iter()
+            .map(|m| m.place.as_str())
+            .filter(|m| !parties.contains(*m))
+            .collect();
+        for place in named {
+            *places.entry(place).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(article, (paragraphs, places))| {
+            let top = places.values().copied().max().unwrap_or(0);
+            let enough = top >= REPEATED_MIN && top as f64 >= paragraphs as f64 * REPEATED_SHARE;
+            let most: BTreeSet<String> = places
+                .into_iter()
+                .filter(|(_, k)| enough && *k == top)
+                .map(|(p, _)| p.to_string())
+                .collect();
+            (article, most)
+        })
+        .collect()
+}
+
 /// The people sentence `s` of `p` names, as written, once each, in order.
 fn named_in(p: &StoredPassage, s: &std::ops::Range<usize>) -> Vec<String> {
     let mut ids: Vec<&str> = Vec::new();
@@ -340,23 +395,6 @@ fn named_in(p: &StoredPassage, s: &std::ops::Range<usize>) -> Vec<String> {
         }
     }
     out
-}
-
-/// Whom a sentence's opening pronoun stands for, when only that keeps it from reading alone and
-/// the sentence before names exactly whom it can: one person for "He" or "She" ("Putin arrived
-/// in Japan. He held a first meeting with Abe": Putin), two for "They". The question shows them
-/// in brackets after the pronoun, as an editor would.
-fn antecedent(sentence: &str, previous: &[String]) -> Option<String> {
-    let first = sentence.split_whitespace().next()?;
-    let rest = &sentence[first.len()..];
-    if !self_contained(&format!("Someone{rest}")) {
-        return None;
-    }
-    match (first, previous) {
-        ("He" | "She", [one]) => Some(one.clone()),
-        ("They", [a, b]) => Some(format!("{a} and {b}")),
-        _ => None,
-    }
 }
 
 /// The country named by the title right before a name: the run of capitalised words that ends
@@ -433,23 +471,53 @@ fn collect_pools(p: &StoredPassage, pools: &mut Pools) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::{Mentions, PlaceMention};
+
+    /// A passage of article `article` naming `places`.
+    fn passage(article: usize, paragraph: usize, places: &[&str]) -> StoredPassage {
+        StoredPassage {
+            article,
+            paragraph,
+            text: String::new(),
+            sentences: Vec::new(),
+            mentions: Mentions {
+                places: places
+                    .iter()
+                    .map(|p| PlaceMention {
+                        place: p.to_string(),
+                        start: 0,
+                        end: 0,
+                    })
+                    .collect(),
+                ..Mentions::default()
+            },
+            source: Default::default(),
+        }
+    }
 
     #[test]
-    fn an_opening_pronoun_stands_for_whom_the_sentence_before_names() {
-        let one = ["Ivanova".to_string()];
-        let two = ["Ivanova".to_string(), "Petrov".to_string()];
-        assert_eq!(
-            antecedent("She opened the quay in Varna.", &one).as_deref(),
-            Some("Ivanova")
-        );
-        assert_eq!(
-            antecedent("They signed the pledge in Varna.", &two).as_deref(),
-            Some("Ivanova and Petrov")
-        );
-        // Whom "He" means is not clear, or something else points back too.
-        assert_eq!(antecedent("He opened the quay.", &two), None);
-        assert_eq!(antecedent("He opened the quay.", &[]), None);
-        assert_eq!(antecedent("At the ceremony, he spoke.", &one), None);
-        assert_eq!(antecedent("It was opened in 1911.", &one), None);
+    fn an_articles_most_repeated_place_is_measured_by_paragraphs_without_the_parties() {
+        let parties: BTreeSet<String> = ["Sweden".to_string()].into();
+        let passages = [
+            // Article 1: the harbour town in three of five paragraphs (twice in one).
+            passage(1, 1, &["Varna", "Varna", "Sweden"]),
+            passage(1, 2, &["Varna", "Burgas", "Sweden"]),
+            passage(1, 3, &["Varna", "Sweden"]),
+            passage(1, 4, &["Sweden"]),
+            passage(1, 5, &["Burgas"]),
+            // Article 2: nothing named in three paragraphs.
+            passage(2, 1, &["Burgas", "Burgas", "Burgas"]),
+            passage(2, 2, &["Varna"]),
+            // Article 3: three of ten paragraphs is less than a third.
+            passage(3, 1, &["Ruse"]),
+            passage(3, 2, &["Ruse"]),
+            passage(3, 3, &["Ruse"]),
+        ];
+        let mut all = passages.to_vec();
+        all.extend((4..=10).map(|n| passage(3, n, &[])));
+        let repeated = repeated_places(&all, &parties);
+        assert_eq!(repeated[&1], ["Varna".to_string()].into());
+        assert!(repeated[&2].is_empty());
+        assert!(repeated[&3].is_empty());
     }
 }

@@ -9,6 +9,7 @@
 mod assemble;
 mod blanks;
 mod distractors;
+mod lead;
 mod material;
 mod text;
 

@@ -185,6 +185,8 @@ pub struct Standing {
     pub right: u64,
     /// Answers given.
     pub answered: u64,
+    /// Their current streak in the server (see [`PlayerRecord::streak`]).
+    pub streak: u64,
 }
 
 /// One page of a server's all-time table.
@@ -209,6 +211,10 @@ pub struct PlayerRecord {
     pub quizzes: u64,
     /// Place on the server's leaderboard, from 1 (none before a first answer).
     pub rank: Option<u64>,
+    /// Their current streak: right answers in a row in this server, across quizzes, in the
+    /// order the store took them, since their last wrong answer (0 right after one). A question
+    /// left unanswered does not end it.
+    pub streak: u64,
 }
 
 /// Storage for quizzes and scores. Every method is one transaction, and blocking: call it off

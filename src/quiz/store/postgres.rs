@@ -83,7 +83,19 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX answers_by_user ON answers (user_id);
     CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: a player's wrong answers by themselves, latest first, so where their current streak
+    // starts is found without reading every answer they gave.
+    "CREATE INDEX answers_wrong_by_user ON answers (user_id, seq) WHERE NOT correct;",
 ];
+
+/// Players' current streaks in a server: for each of `$2`, their answers there after their
+/// latest wrong one, in the order they were taken (`seq`, which `migrate-store` fills in SQLite's
+/// order); players with none are left out.
+const STREAKS: &str = "SELECT a.user_id, COUNT(*) FROM answers a JOIN quizzes q ON q.id = a.quiz_id
+     WHERE q.guild_id = $1 AND a.user_id = ANY($2) AND a.seq > COALESCE(
+        (SELECT MAX(b.seq) FROM answers b JOIN quizzes qb ON qb.id = b.quiz_id
+         WHERE qb.guild_id = $1 AND b.user_id = a.user_id AND NOT b.correct), 0)
+     GROUP BY a.user_id";
 
 /// What went wrong inside a call, before it is named for the user.
 pub(super) enum Fail {
@@ -315,6 +327,23 @@ impl PostgresStore {
         Ok(())
     }
 
+    /// The current streaks of `users` in server `guild` (see [`STREAKS`]), 0 for those with none.
+    async fn streaks(
+        client: &deadpool_postgres::Client,
+        guild: i64,
+        users: &[i64],
+    ) -> Result<std::collections::BTreeMap<i64, u64>, Fail> {
+        let stmt = client.prepare_cached(STREAKS).await?;
+        let rows = client.query(&stmt, &[&guild, &users]).await?;
+        let mut out: std::collections::BTreeMap<i64, u64> = users.iter().map(|u| (*u, 0)).collect();
+        for r in &rows {
+            out.insert(r.get(0), r.get::<_, i64>(1) as u64);
+        }
+        Ok(out)
+    }
+
+    /// Lines `offset..offset + limit` of the table of answers where `filter` is `value`, with
+    /// each player's current streak in the server of the answers' quizzes.
     async fn standings_where(
         &self,
         filter: &str,
@@ -324,12 +353,13 @@ impl PostgresStore {
     ) -> Result<Vec<Standing>, Fail> {
         let client = self.pool.get().await?;
         // The same table as SQLite's: the latest name a player answered with, points, then
-        // right answers, then the id to break ties.
+        // right answers, then the id to break ties (and the server, the same on every line).
         let sql = format!(
             "SELECT a.user_id,
                     (SELECT b.user_name FROM answers b WHERE b.user_id = a.user_id
                       ORDER BY b.answered_at DESC, b.seq DESC LIMIT 1),
-                    SUM(a.points)::BIGINT, COUNT(*) FILTER (WHERE a.correct), COUNT(*)
+                    SUM(a.points)::BIGINT, COUNT(*) FILTER (WHERE a.correct), COUNT(*),
+                    MIN(q.guild_id)
              FROM answers a JOIN quizzes q ON q.id = a.quiz_id
              WHERE {filter} = $1
              GROUP BY a.user_id
@@ -340,6 +370,11 @@ impl PostgresStore {
         let rows = client
             .query(&stmt, &[&value, &(limit as i64), &(offset as i64)])
             .await?;
+        let Some(guild) = rows.first().map(|r| r.get::<_, i64>(5)) else {
+            return Ok(Vec::new());
+        };
+        let users: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
+        let streaks = Self::streaks(&client, guild, &users).await?;
         Ok(rows
             .iter()
             .map(|r| Standing {
@@ -348,6 +383,7 @@ impl PostgresStore {
                 points: r.get::<_, i64>(2) as u64,
                 right: r.get::<_, i64>(3) as u64,
                 answered: r.get::<_, i64>(4) as u64,
+                streak: streaks.get(&r.get::<_, i64>(0)).copied().unwrap_or(0),
             })
             .collect())
     }
@@ -560,12 +596,14 @@ impl QuizStore for PostgresStore {
                 )
                 .await?
                 .get(0);
+            let streak = Self::streaks(&client, id(guild_id), &[id(user_id)]).await?;
             Ok(PlayerRecord {
                 points: points as u64,
                 right: r.get::<_, i64>(1) as u64,
                 answered: answered as u64,
                 quizzes: r.get::<_, i64>(3) as u64,
                 rank: Some(ahead as u64 + 1),
+                streak: streak.values().sum(),
             })
         })
     }

@@ -55,7 +55,24 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX answers_by_user ON answers (user_id);
     CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 2: a player's wrong answers by themselves, so their latest (where their current streak
+    // starts) is found without reading every answer they gave.
+    "CREATE INDEX answers_wrong_by_user ON answers (user_id) WHERE correct = 0;",
 ];
+
+/// A player's current streak in a server: their answers there after their latest wrong one, in
+/// the order they were taken (`rowid`; `migrate-store` keeps it as PostgreSQL's `seq`).
+const STREAK: &str = "SELECT COUNT(*) FROM answers a JOIN quizzes q ON q.id = a.quiz_id
+     WHERE q.guild_id = ?1 AND a.user_id = ?2 AND a.rowid > COALESCE(
+        (SELECT MAX(b.rowid) FROM answers b JOIN quizzes qb ON qb.id = b.quiz_id
+         WHERE qb.guild_id = ?1 AND b.user_id = ?2 AND b.correct = 0), 0)";
+
+/// The current streak of player `user` in server `guild` (see [`STREAK`]).
+fn streak(conn: &Connection, guild: i64, user: i64) -> rusqlite::Result<u64> {
+    conn.prepare_cached(STREAK)?
+        .query_row(params![guild, user], |r| r.get::<_, i64>(0))
+        .map(|n| n as u64)
+}
 
 /// The SQLite store: one connection behind a mutex (each call is short).
 pub struct SqliteStore {
@@ -220,10 +237,13 @@ impl SqliteStore {
         }
     }
 
+    /// Lines `offset..offset + limit` of the table of answers where `filter` is `value`, with
+    /// each player's current streak in server `guild`.
     fn standings_where(
         &self,
         filter: &str,
         value: i64,
+        guild: i64,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Standing>, StoreError> {
@@ -248,11 +268,17 @@ impl SqliteStore {
                     points: r.get::<_, i64>(2)? as u64,
                     right: r.get::<_, i64>(3)? as u64,
                     answered: r.get::<_, i64>(4)? as u64,
+                    streak: 0,
                 })
             })
             .map_err(|e| self.query_err(e))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.query_err(e))
+        let mut lines = rows
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.query_err(e))?;
+        for line in &mut lines {
+            line.streak = streak(&conn, guild, id(line.user_id)).map_err(|e| self.query_err(e))?;
+        }
+        Ok(lines)
     }
 }
 
@@ -353,11 +379,23 @@ impl QuizStore for SqliteStore {
     }
 
     fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError> {
-        self.standings_where("a.quiz_id", quiz, 0, 1000)
+        let guild: Option<i64> = self
+            .lock()
+            .query_row(
+                "SELECT guild_id FROM quizzes WHERE id = ?1",
+                params![quiz],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.query_err(e))?;
+        match guild {
+            Some(guild) => self.standings_where("a.quiz_id", quiz, guild, 0, 1000),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn leaderboard(&self, guild_id: u64, limit: usize) -> Result<Vec<Standing>, StoreError> {
-        self.standings_where("q.guild_id", id(guild_id), 0, limit)
+        self.standings_where("q.guild_id", id(guild_id), id(guild_id), 0, limit)
     }
 
     fn leaderboard_page(
@@ -366,7 +404,8 @@ impl QuizStore for SqliteStore {
         offset: usize,
         limit: usize,
     ) -> Result<LeaderboardPage, StoreError> {
-        let lines = self.standings_where("q.guild_id", id(guild_id), offset, limit)?;
+        let lines =
+            self.standings_where("q.guild_id", id(guild_id), id(guild_id), offset, limit)?;
         let players: i64 = self
             .lock()
             .query_row(
@@ -445,12 +484,14 @@ impl QuizStore for SqliteStore {
             .optional()
             .map_err(|e| self.query_err(e))?
             .unwrap_or(0);
+        let streak = streak(&conn, id(guild_id), id(user_id)).map_err(|e| self.query_err(e))?;
         Ok(PlayerRecord {
             points: points as u64,
             right: right.unwrap_or(0) as u64,
             answered: answered as u64,
             quizzes: quizzes as u64,
             rank: Some(ahead as u64 + 1),
+            streak,
         })
     }
 }
@@ -535,6 +576,35 @@ mod tests {
     }
 
     #[test]
+    fn a_first_version_file_migrates_and_its_answers_give_streaks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quiz.sqlite3");
+        {
+            // A store as the first schema left it, with answers.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, seed, seconds, status)
+                 VALUES (1, 7, 2, 3, 4, 20, 'finished');
+                 INSERT INTO answers (quiz_id, number, user_id, user_name, choice, correct, points)
+                 VALUES (1, 0, 10, 'a', 0, 1, 10), (1, 1, 10, 'a', 1, 0, 0),
+                        (1, 2, 10, 'a', 0, 1, 10), (1, 3, 10, 'a', 0, 1, 10);",
+            )
+            .unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        let version: i64 = s
+            .lock()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, 2);
+        assert_eq!(s.player(7, 10).unwrap().streak, 2);
+        assert_eq!(s.standings(1).unwrap()[0].streak, 2);
+        assert!(s.standings(404).unwrap().is_empty());
+    }
+
+    #[test]
     fn a_corrupt_or_unusable_file_is_named_at_open() {
         let dir = tempfile::tempdir().unwrap();
         let corrupt = dir.path().join("quiz.sqlite3");
@@ -566,7 +636,7 @@ mod tests {
                 err,
                 StoreError::TooNew {
                     found: 99,
-                    known: 1,
+                    known: 2,
                     ..
                 }
             ),

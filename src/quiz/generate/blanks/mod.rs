@@ -9,10 +9,11 @@ mod when;
 
 use std::ops::Range;
 
+use super::lead::Lead;
 use crate::quiz::Kind;
 
 pub(crate) use number::{format_number, how_many_blanks, number_value, NUMBER_RE, NUMBER_WORDS};
-pub(crate) use people::{surname, who_blanks};
+pub(crate) use people::{is_subject_verb, surname, who_blanks};
 pub(crate) use place::where_blanks;
 pub(crate) use thing::{phrases_in, quotable, thing_class, what_blanks, QUOTE_RE};
 pub(crate) use when::when_blanks;
@@ -44,6 +45,6 @@ pub(crate) struct Blank {
     /// The year of the article's date, which a year's distractors must keep to the answer's side
     /// of.
     pub(crate) article_year: Option<i32>,
-    /// Whom the sentence's opening pronoun stands for, shown in brackets after it.
-    pub(crate) lead: Option<String>,
+    /// Whom or what the sentence's opening pronoun or reference stands for, shown in brackets.
+    pub(crate) lead: Option<Lead>,
 }

@@ -52,11 +52,18 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
 
 /// Words after a sentence's subject that make "Who …?" of the rest: auxiliaries and common
 /// irregular past forms (regular ones end in "-ed").
-const SUBJECT_VERBS: [&str; 30] = [
+const SUBJECT_VERBS: [&str; 32] = [
     "was", "is", "has", "had", "will", "would", "could", "can", "may", "might", "should", "said",
     "says", "told", "met", "held", "led", "made", "took", "gave", "sent", "went", "came", "became",
-    "wrote", "spoke", "left", "won", "put", "set",
+    "wrote", "spoke", "left", "won", "put", "set", "did", "does",
 ];
+
+/// Whether `word` reads as the verb of a subject before it: an auxiliary, a common irregular
+/// past form, or a regular past form ("declared").
+pub(crate) fn is_subject_verb(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+        && (word.len() > 4 && word.ends_with("ed") || SUBJECT_VERBS.contains(&word))
+}
 
 /// "Who headed the Russian side of the talks?" from "Karasin headed the Russian side of the
 /// talks.": when the sentence opens with the person and a verb follows, the rest is a question
@@ -68,8 +75,7 @@ fn who_question(text: &str, s: &Range<usize>, name: Range<usize>) -> Option<Stri
     let sentence = &text[s.clone()];
     let rest = text[name.end..s.end].trim_start();
     let verb: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-    let is_verb = verb.chars().next().is_some_and(char::is_lowercase)
-        && (verb.len() > 4 && verb.ends_with("ed") || SUBJECT_VERBS.contains(&verb.as_str()));
+    let is_verb = is_subject_verb(&verb);
     let body = rest.strip_suffix('.')?;
     if !is_verb
         || !sentence.ends_with('.')
@@ -79,4 +85,20 @@ fn who_question(text: &str, s: &Range<usize>, name: Range<usize>) -> Option<Stri
         return None;
     }
     Some(format!("Who {body}?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_subjects_verb_is_an_auxiliary_or_a_past_form() {
+        for w in ["took", "declared", "did", "has", "cancelled"] {
+            assert!(is_subject_verb(w), "{w}");
+        }
+        // A noun the name modifies, a short "-ed" word, or a capitalised word is not.
+        for w in ["troops", "red", "Declared", "forces", ""] {
+            assert!(!is_subject_verb(w), "{w}");
+        }
+    }
 }

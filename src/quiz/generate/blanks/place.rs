@@ -1,5 +1,6 @@
 //! Place blanks: a place where something happened, named by its proper name.
 
+use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -20,14 +21,17 @@ const LOCATIVE: [&str; 17] = [
 ];
 
 /// A blank for each place in sentence `s` of `p` where something happened (after a locative
-/// word, not a possessive or half of a compound), other than a party.
+/// word, not a possessive or half of a compound), each country that did something (right
+/// before its verb: "the Soviet Union took the islands"), and each member of a list of places of
+/// one kind ("Iturup, Kunashir, Shikotan and Habomai"), other than a party.
 pub(crate) fn where_blanks(
     p: &StoredPassage,
     s: &Range<usize>,
     pools: &Pools,
     out: &mut Vec<Blank>,
 ) {
-    for m in &p.mentions.places {
+    let listed = listed(p, s, pools.gazetteer);
+    for (i, m) in p.mentions.places.iter().enumerate() {
         if m.start < s.start || m.end > s.end || pools.parties.contains(&m.place) {
             continue;
         }
@@ -37,7 +41,8 @@ pub(crate) fn where_blanks(
             .map(str::to_lowercase);
         // "the Kuril Islands' dispute", "Moscow's effort": a possessive is a modifier too.
         let possessive = ["'", "’"].iter().any(|a| p.text[m.end..].starts_with(a));
-        if possessive || !before.is_some_and(|w| LOCATIVE.contains(&w.as_str())) {
+        let locative = before.is_some_and(|w| LOCATIVE.contains(&w.as_str()));
+        if possessive || !(locative || acts(p, s, m, pools.gazetteer) || listed.contains(&i)) {
             continue;
         }
         // "Japan-Russia relations": half of a compound is not a place to name.
@@ -77,15 +82,72 @@ pub(crate) fn where_blanks(
     }
 }
 
+/// The fewest places a list holds for each to be asked as the one missing from it.
+const LIST_MIN: usize = 3;
+
+/// The places of sentence `s` (indices into the passage's mentions) that stand in a list of at
+/// least [`LIST_MIN`] places of one kind, joined only by commas and "and"/"or" ("the Iturup,
+/// Kunashir, Shikotan and Habomai status"): which one completes the list is a fair question
+/// with other places of that kind as choices, whatever word comes before it.
+fn listed(p: &StoredPassage, s: &Range<usize>, g: &Gazetteer) -> BTreeSet<usize> {
+    let kind = |m: &PlaceMention| g.get(&m.place).and_then(Place::kind);
+    let joined = |between: &str| {
+        let w = between.trim_start_matches(',').trim();
+        between.starts_with([',', ' ']) && matches!(w, "" | "and" | "or" | "and the" | "or the")
+    };
+    let inside: Vec<(usize, &PlaceMention)> = p
+        .mentions
+        .places
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.start >= s.start && m.end <= s.end)
+        .collect();
+    let mut out = BTreeSet::new();
+    let mut run: Vec<usize> = Vec::new();
+    for (k, (i, m)) in inside.iter().enumerate() {
+        let continues = k > 0 && {
+            let (_, prev) = inside[k - 1];
+            kind(prev).is_some() && kind(prev) == kind(m) && joined(&p.text[prev.end..m.start])
+        };
+        if !continues {
+            if run.len() >= LIST_MIN {
+                out.extend(run.iter().copied());
+            }
+            run.clear();
+        }
+        run.push(*i);
+    }
+    if run.len() >= LIST_MIN {
+        out.extend(run);
+    }
+    out
+}
+
+/// Whether place mention `m` is a country doing something: the subject right before its verb
+/// ("the Soviet Union took the islands", "the former Soviet Union declared war"). A country is
+/// a fair answer there, with other countries as choices; a city standing for its government
+/// ("Moscow and Tokyo never signed") is not asked.
+fn acts(p: &StoredPassage, s: &Range<usize>, m: &PlaceMention, g: &Gazetteer) -> bool {
+    let is_country = g
+        .get(&m.place)
+        .is_some_and(|pl| pl.kind() == Some(PlaceKind::Country));
+    let after = &p.text[m.end..s.end];
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    is_country && super::is_subject_verb(&word)
+}
+
 /// "in (the) (northeastern) …" right after a place: the words that put it inside another.
 static INSIDE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^,?\s+(?:in|on)\s+(?:the\s+)?(?:[a-z]+\s+)?").expect("inside pattern compiles")
 });
 
-/// "the Siberian city of …", "the Japanese port of …" right before a place.
+/// "the Siberian city of …", "the Japanese capital of …" right before a place.
 static INSIDE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\bthe\s+((?:[A-Z][\w.-]*\s+)+)(?:city|town|port|resort|village|island|islands|region|province)\s+of\s+$",
+        r"\bthe\s+((?:[A-Z][\w.-]*\s+)+)(?:city|capital|town|port|resort|village|island|islands|region|province)\s+of\s+$",
     )
     .expect("inside pattern compiles")
 });
@@ -133,4 +195,42 @@ fn proper_place_name(written: &str, place: &Place, after: &str) -> bool {
     let modifies_next =
         after.starts_with(' ') && after[1..].starts_with(|c: char| c.is_lowercase());
     is_main || !(one_word && place.name.contains(' ') && modifies_next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Mentions;
+
+    /// Which places of `text` (one sentence) stand in a list, by name.
+    fn in_lists(text: &str) -> Vec<String> {
+        let g = Gazetteer::builtin();
+        let p = StoredPassage {
+            article: 0,
+            paragraph: 1,
+            text: text.to_string(),
+            sentences: std::iter::once(0..text.len()).collect(),
+            mentions: Mentions {
+                places: g.find(text),
+                ..Mentions::default()
+            },
+            source: Default::default(),
+        };
+        listed(&p, &(0..text.len()), &g)
+            .into_iter()
+            .map(|i| p.mentions.places[i].place.clone())
+            .collect()
+    }
+
+    #[test]
+    fn places_of_one_kind_in_a_list_of_three_or_more() {
+        assert_eq!(
+            in_lists("Japan disputes the Iturup, Kunashir, Shikotan and Habomai status."),
+            ["Iturup", "Kunashir", "Shikotan", "Habomai"]
+        );
+        // Two are a pair, not a list; a list of mixed kinds or broken by other words is none.
+        assert!(in_lists("Moscow offered Shikotan and Habomai.").is_empty());
+        assert!(in_lists("Ships sailed from Sakhalin, Tokyo and Moscow.").is_empty());
+        assert!(in_lists("Iturup, Kunashir near Shikotan and Habomai.").is_empty());
+    }
 }
