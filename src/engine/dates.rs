@@ -204,18 +204,49 @@ pub(super) fn label(p: &StoredPassage, m: &DateMention) -> String {
 
 /// The events of `kept` (passage and date, in citing order, each the citation of its index),
 /// earliest first.
-fn events_of(kept: &[(&StoredPassage, &DateMention)]) -> Vec<TimelineEvent> {
+/// The events of `kept`, each pointing at the citation of its passage: `cited_at[i]` is the
+/// citation of `kept[i]`.
+fn events_of(kept: &[(&StoredPassage, &DateMention)], cited_at: &[usize]) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = kept
         .iter()
-        .enumerate()
-        .map(|(i, (p, m))| TimelineEvent {
+        .zip(cited_at)
+        .map(|((p, m), &citation)| TimelineEvent {
             date: m.value,
             label: label(p, m),
-            citation: i,
+            citation,
         })
         .collect();
     events.sort_by_key(|e| (order_key(e.date), e.citation));
     events
+}
+
+/// The citations of `found` (in date order), one per passage where the excerpt allows: a
+/// paragraph giving two dates is cited once, titled by its earliest, when that excerpt also
+/// holds the later date's words; a long paragraph whose excerpt does not is cited again.
+/// Returns the citations and, for each event of `found`, the index of its citation.
+fn cited_once(
+    engine: &Scoped,
+    found: &[(&StoredPassage, &DateMention)],
+) -> (Vec<Citation>, Vec<usize>) {
+    let tokens = HashSet::new();
+    let mut citations: Vec<Citation> = Vec::new();
+    let mut passages: Vec<(usize, usize)> = Vec::new();
+    let cited_at = found
+        .iter()
+        .map(|&(p, m)| {
+            let words = label(p, m);
+            let earlier = passages
+                .iter()
+                .zip(&citations)
+                .position(|(&at, c)| at == (p.article, p.paragraph) && c.excerpt.contains(&words));
+            earlier.unwrap_or_else(|| {
+                citations.push(query::cite_date(engine, p, m, &tokens));
+                passages.push((p.article, p.paragraph));
+                citations.len() - 1
+            })
+        })
+        .collect();
+    (citations, cited_at)
 }
 
 /// Answers `/when` (as `/ask` routes a question to it).
@@ -412,15 +443,11 @@ pub fn timeline(engine: &Scoped, years: YearSpan) -> Result<(Reply, Timeline)> {
         )
     });
     found.truncate(TIMELINE_LIMIT);
-    let tokens = HashSet::new();
-    let citations: Vec<Citation> = found
-        .iter()
-        .map(|(p, m)| query::cite_date(engine, p, m, &tokens))
-        .collect();
+    let (citations, cited_at) = cited_once(engine, &found);
     let timeline = Timeline {
         years,
         total,
-        events: events_of(&found),
+        events: events_of(&found, &cited_at),
     };
     Ok(((None, citations, Vec::new()), timeline))
 }
