@@ -246,11 +246,11 @@ fn elsewhere_in_article(
         .collect()
 }
 
-/// The best candidate, unless a different answer scores nearly as well.
 /// What writing the event's verb adds to a candidate's score: more than the margin within which
 /// two different answers withhold each other.
 const EVENT_VERB_BONUS: f32 = 0.3;
 
+/// The best candidate, unless a different answer scores nearly as well.
 fn choose(mut cands: Vec<Candidate>) -> Option<Candidate> {
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut it = cands.into_iter();
