@@ -10,6 +10,7 @@ mod constituent;
 mod dates;
 mod excerpt;
 mod foreign;
+mod initials;
 mod listing;
 mod people;
 mod places;

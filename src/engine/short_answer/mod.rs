@@ -379,11 +379,10 @@ pub fn find(
 ) -> Option<Found> {
     let v = View::new(engine, q, p, s, sup);
     match q.kind {
-        AnswerKind::Person => {
-            person(engine, q, p, &v, sup).filter(|f| of_asked_country(engine, q, &f.value))
-        }
+        AnswerKind::Person => person(engine, q, p, &v, sup)
+            .filter(|f| of_asked_country(engine, q, &f.value) && !only_names_asked(q, &f.value)),
         AnswerKind::Date => date(engine, q, p, &v, sup),
-        AnswerKind::Place => place(engine, q, p, &v, sup),
+        AnswerKind::Place => place(engine, q, p, &v, sup).filter(|f| !repeats_a_name(q, &f.value)),
         AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),
         AnswerKind::Description => description(&v, sup),
         AnswerKind::Reason => reason(&v),
@@ -391,6 +390,35 @@ pub fn find(
         AnswerKind::Thing => thing(q, &v),
         AnswerKind::Other => None,
     }
+}
+
+/// The capitalised words of an answer, each with whether the question gives it as a name.
+fn names_asked<'a>(q: &'a Question, value: &'a str) -> impl Iterator<Item = bool> + 'a {
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| {
+            q.terms
+                .iter()
+                .any(|t| t.name && t.text.eq_ignore_ascii_case(w))
+        })
+}
+
+/// Whether a place found holds one of the names the question gives: the question asks for
+/// somewhere else ("Which town did Vesna visit?" is not answered by a run of names that takes
+/// her in, "Tromsø Vesna").
+fn repeats_a_name(q: &Question, value: &str) -> bool {
+    names_asked(q, value).any(|asked| asked)
+}
+
+/// Whether a person found is only names the question gives: it asks for someone else (a
+/// relative may share a surname, so one name of the question does not rule a person out).
+fn only_names_asked(q: &Question, value: &str) -> bool {
+    let mut any = false;
+    names_asked(q, value).all(|asked| {
+        any = true;
+        asked
+    }) && any
 }
 
 pub(super) fn in_question(q: &Question, words: &str) -> bool {
