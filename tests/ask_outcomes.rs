@@ -346,3 +346,16 @@ fn a_yes_or_no_after_a_leading_clause_is_read_as_yes_or_no() {
         short.evidence
     );
 }
+
+#[test]
+fn another_number_in_a_name_is_another_thing() {
+    // "the 2016 Nordic Sail Cup" is not the 2015 one the question names.
+    let a = ask("Where was the 2015 Nordic Sail Cup held?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+    let held = ask("Where was the 2016 Nordic Sail Cup held?");
+    assert_eq!(
+        held.short_answer.expect("the 2016 cup's town").value,
+        "Lund"
+    );
+}

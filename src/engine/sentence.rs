@@ -108,6 +108,9 @@ pub fn holds(
             .iter()
             .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
     };
+    if short_answer::names_another_number(q, p, s, found) {
+        return None;
+    }
     // "When did Elena become minister?": the date asked is the event's, which a sentence without
     // the question's verb after its named subject does not give.
     if q.kind == AnswerKind::Date

@@ -74,7 +74,9 @@ pub fn support(
             }
         })
         .collect();
-    if q.verb.or(q.event_noun()).is_some_and(|v| place[v] != 2) {
+    if q.verb.or(q.event_noun()).is_some_and(|v| place[v] != 2)
+        || names_another_number(q, p, s, found)
+    {
         return None;
     }
     let mut total = 0.0;
@@ -152,6 +154,50 @@ pub fn support(
     Some(Support {
         coverage: got / total,
         matches,
+    })
+}
+
+/// Whether sentence `s` writes another number where the question writes one in a name: "the
+/// 2019 Winter Games" is not the question's "2017 Winter Games", nor "Route 9" its "Route 7".
+pub fn names_another_number(
+    q: &Question,
+    p: &StoredPassage,
+    s: &Range<usize>,
+    found: &[(String, Range<usize>)],
+) -> bool {
+    let within = |r: &Range<usize>| r.start >= s.start && r.end <= s.end;
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    q.terms.iter().enumerate().any(|(i, t)| {
+        if !t.name || !number(&t.text) {
+            return false;
+        }
+        let written = found.iter().any(|(stem, r)| t.matches(stem) && within(r));
+        let (before, after) = (
+            i.checked_sub(1).and_then(|j| q.terms.get(j)),
+            q.terms.get(i + 1),
+        );
+        let other_before = after.filter(|n| n.follows && n.name).is_some_and(|n| {
+            found.iter().any(|(stem, r)| {
+                n.matches(stem) && within(r) && {
+                    let w = p.text[s.start..r.start]
+                        .split_whitespace()
+                        .next_back()
+                        .unwrap_or("");
+                    number(w) && w != t.text
+                }
+            })
+        });
+        let other_after = before.filter(|_| t.follows).is_some_and(|n| {
+            n.name
+                && found.iter().any(|(stem, r)| {
+                    n.matches(stem) && within(r) && {
+                        let w = p.text[r.end..s.end].split_whitespace().next().unwrap_or("");
+                        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                        number(w) && w != t.text
+                    }
+                })
+        });
+        !written && (other_before || other_after)
     })
 }
 
