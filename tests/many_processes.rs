@@ -1,8 +1,10 @@
 //! Several `treatybot serve` processes as one bot: gateway shard ranges split between processes
-//! on the Discord stand-in. Every process is a child started here and stopped here; every wait
+//! on the Discord stand-in, and page buttons any process answers. Every process is a child started here and stopped here; every wait
 //! is bounded.
 
 mod common;
+#[path = "common/discord_checks.rs"]
+mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
 #[path = "common/serve_process.rs"]
@@ -10,7 +12,12 @@ mod serve_process;
 
 use std::time::Duration;
 
-use discord_standin::StandIn;
+use discord_checks::{check_limits, data};
+use discord_standin::{CapturedRequest, StandIn};
+use serde_json::{json, Value};
+
+const STEP: Duration = Duration::from_secs(20);
+const USER: u64 = 1_300_000_000_000_000_777;
 
 /// Long enough for a process to build its index over the seeds in a debug build.
 const STARTS_WITHIN: Duration = Duration::from_secs(120);
@@ -83,4 +90,85 @@ fn a_bad_shard_range_stops_serve_at_once_saying_how_to_write_it() {
     assert!(err.contains("discord.shards"), "{err}");
     assert!(err.contains("comes after"), "{err}");
     assert!(!data.path().join("index").exists(), "nothing opened");
+}
+
+/// Dispatches `i` over the gateway and waits for its answer, checked against Discord's limits.
+async fn answered(standin: &StandIn, i: &Value) -> CapturedRequest {
+    standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(i, STEP)
+        .await
+        .unwrap_or_else(|| panic!("no answer to {}", i["data"]));
+    check_limits(data(&cb));
+    cb
+}
+
+fn text_of(cb: &CapturedRequest) -> String {
+    data(cb)["embeds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| format!("{}\n{}\n{}", e["title"], e["description"], e["footer"]["text"]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn button(cb: &CapturedRequest, n: usize) -> String {
+    data(cb)["components"][0]["components"][n]["custom_id"]
+        .as_str()
+        .expect("a page button")
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_page_button_is_answered_by_a_process_started_after_the_answer() {
+    let standin = StandIn::start().await;
+    let data_dir = common::temp_data_dir();
+    let first = Running(serve_process::serve_process(&standin, data_dir.path()));
+    standin.wait_ready(STARTS_WITHIN).await.expect("READY");
+    // Russian, so the button carries the message's language as well as the command.
+    let mut asked = standin.slash_command(
+        1_300_000_000_000_000_001,
+        "timeline",
+        json!([{ "name": "from", "type": 4, "value": 1945 }]),
+        USER,
+    );
+    asked["locale"] = json!("ru");
+    let cb = answered(&standin, &asked).await;
+    let page_one = text_of(&cb);
+    let next = button(&cb, 1);
+    assert!(next.chars().count() <= 100, "{next}");
+    // The process that answered is gone; a new one, with nothing in memory, takes the click.
+    assert_eq!(first.stop().await, Some(0));
+    let identified = standin.gateway_stats().identifies;
+    let second = Running(serve_process::serve_process(&standin, data_dir.path()));
+    standin
+        .wait_for_gateway(|s| s.identifies > identified && s.live, STARTS_WITHIN)
+        .await
+        .expect("the second process connects");
+    // Clicked by someone reading Discord in English: the page stays in the message's Russian.
+    let click = standin.component_click(&next, 42, USER + 1);
+    let turned = answered(&standin, &click).await;
+    assert_eq!(turned.callback_type(), Some(7), "the message is updated");
+    let page_two = text_of(&turned);
+    assert_ne!(page_two, page_one);
+    assert!(page_two.contains("2"), "{page_two}");
+    assert!(common::in_script_of(treatybot::present::Lang::Ru, &page_two), "{page_two}");
+    assert!(
+        common::english_in(&page_two).is_empty(),
+        "{:?}",
+        common::english_in(&page_two)
+    );
+    let back = standin.component_click(&button(&turned, 0), 42, USER + 2);
+    let again = answered(&standin, &back).await;
+    assert_eq!(text_of(&again), page_one, "Prev shows the first page as first answered");
+    // A forged button is ignored or refused, never answered with another command's page.
+    let forged = standin.component_click("tb:pg:n0e1:", 42, USER);
+    let refused = answered(&standin, &forged).await;
+    assert_eq!(data(&refused)["flags"], 64, "a private note");
+    assert_eq!(second.stop().await, Some(0));
+    assert!(standin.egress_attempts().is_empty());
 }
