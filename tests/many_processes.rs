@@ -1,5 +1,6 @@
 //! Several `treatybot serve` processes as one bot: gateway shard ranges split between processes
-//! on the Discord stand-in, and page buttons any process answers. Every process is a child started here and stopped here; every wait
+//! on the Discord stand-in, page buttons any process answers, and a quiz on a shared PostgreSQL
+//! store finished by another process when the one running it is killed. Every process is a child started here and stopped here; every wait
 //! is bounded.
 
 mod common;
@@ -7,6 +8,8 @@ mod common;
 mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
+#[path = "common/endpoint.rs"]
+mod endpoint;
 #[path = "common/serve_process.rs"]
 mod serve_process;
 
@@ -171,4 +174,162 @@ async fn a_page_button_is_answered_by_a_process_started_after_the_answer() {
     assert_eq!(data(&refused)["flags"], 64, "a private note");
     assert_eq!(second.stop().await, Some(0));
     assert!(standin.egress_attempts().is_empty());
+}
+
+const ALICE: u64 = 1_300_000_000_000_000_901;
+const BORIS: u64 = 1_300_000_000_000_000_902;
+
+/// The `nth` (from 1) message the bot processes posted in the stand-in's channel.
+async fn posted(standin: &StandIn, nth: usize, within: Duration) -> Value {
+    let path = format!("/api/v10/channels/{}/messages", standin.config().channel_id);
+    let posts = standin
+        .wait_for_requests(|r| r.is("POST", &path), nth, within)
+        .await;
+    assert!(posts.len() >= nth, "only {} messages posted", posts.len());
+    let body = posts[nth - 1].body.clone().expect("message body");
+    check_limits(&body);
+    body
+}
+
+/// A question message's answer buttons' custom ids (`tb:qz:QUIZ:QUESTION:CHOICE`).
+fn answer_buttons(message: &Value) -> Vec<String> {
+    message["components"][0]["components"]
+        .as_array()
+        .expect("answer buttons")
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The right choice of the question quiz `quiz` has open, read from the shared store.
+async fn right_choice(url: &str, quiz: i64) -> usize {
+    let url = url.to_string();
+    tokio::task::spawn_blocking(move || {
+        use treatybot::quiz::QuizStore;
+        let store = treatybot::quiz::PostgresStore::connect(&url).expect("store");
+        store
+            .open_question(quiz)
+            .expect("store read")
+            .expect("a question is open")
+            .question
+            .answer
+    })
+    .await
+    .unwrap()
+}
+
+/// The private note a click was answered with.
+async fn clicked(p: &endpoint::EndpointProcess, standin: &StandIn, id: &str, user: u64) -> String {
+    let answer = p
+        .interact(standin, &standin.component_click(id, 42, user))
+        .await;
+    assert_eq!(answer["data"]["flags"], 64, "{answer}");
+    answer["data"]["content"].as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point() {
+    let (cluster, url) = tokio::task::spawn_blocking(|| {
+        let cluster = common::postgres::PgCluster::start();
+        let url = cluster.create_database("quiz");
+        (cluster, url)
+    })
+    .await
+    .unwrap();
+    let standin = StandIn::start().await;
+    let key = endpoint::fresh_key();
+    let env = [
+        ("TREATYBOT__DATABASE__URL", url.as_str()),
+        ("TREATYBOT__QUIZ__PAUSE_SECONDS", "0"),
+    ];
+    let (a_data, b_data) = (common::temp_data_dir(), common::temp_data_dir());
+    let mut a =
+        endpoint::EndpointProcess::start(&standin, a_data.path(), &key, &env, STARTS_WITHIN).await;
+    let b =
+        endpoint::EndpointProcess::start(&standin, b_data.path(), &key, &env, STARTS_WITHIN).await;
+
+    // A starts a quiz of two 10-second questions.
+    let start = standin.slash_command(
+        1_300_000_000_000_000_002,
+        "quiz",
+        json!([{ "name": "start", "type": 1, "options": [
+            { "name": "questions", "type": 4, "value": 2 },
+            { "name": "seconds", "type": 4, "value": 10 },
+        ] }]),
+        USER,
+    );
+    let started = a.interact(&standin, &start).await;
+    assert_eq!(started["type"], 4, "{started}");
+    let first = posted(&standin, 1, STEP).await;
+    let ids = answer_buttons(&first);
+    let quiz: i64 = ids[0].split(':').nth(2).unwrap().parse().unwrap();
+    let right = right_choice(&url, quiz).await;
+    let wrong = (right + 1) % ids.len();
+
+    // Clicks reaching either process count once: Alice's through B (which does not run the
+    // quiz), then again through A; Boris's through A.
+    assert!(clicked(&b, &standin, &ids[right], ALICE).await.contains("Your answer is in"));
+    assert!(clicked(&a, &standin, &ids[right], ALICE).await.contains("already answered"));
+    assert!(clicked(&a, &standin, &ids[wrong], BORIS).await.contains("Your answer is in"));
+    assert!(clicked(&b, &standin, &ids[wrong], BORIS).await.contains("already answered"));
+
+    // A dies mid-question; B takes the quiz over, reveals the question and asks the next.
+    a.kill();
+    let killed_at = std::time::Instant::now();
+    let second = posted(&standin, 2, Duration::from_secs(30)).await;
+    let reveal_path = format!(
+        "/api/v10/channels/{}/messages/",
+        standin.config().channel_id
+    );
+    let reveals = standin
+        .wait_for_requests(
+            |r| {
+                r.method == "PATCH"
+                    && r.path.starts_with(&reveal_path)
+                    && r.body.as_ref().is_some_and(|b| {
+                        b["components"][0]["components"][0]["disabled"] == true
+                    })
+            },
+            1,
+            STEP,
+        )
+        .await;
+    let revealed = reveals[0].body.clone().unwrap();
+    let text = revealed["embeds"][0]["description"].as_str().unwrap();
+    assert!(text.contains("2 answered, 1 right"), "{text}");
+    assert!(
+        killed_at.elapsed() < Duration::from_secs(20),
+        "taken over within seconds"
+    );
+    let ids2 = answer_buttons(&second);
+    assert_ne!(ids2, ids, "the next question");
+    let right2 = right_choice(&url, quiz).await;
+    assert!(clicked(&b, &standin, &ids2[right2], ALICE).await.contains("Your answer is in"));
+
+    // B posts the standings with every answer and point, A's clicks included.
+    let standings = posted(&standin, 3, Duration::from_secs(30)).await;
+    let table = standings["embeds"][0]["description"].as_str().unwrap();
+    let lines: Vec<&str> = table.lines().filter(|l| l.contains(" points (")).collect();
+    assert_eq!(lines.len(), 2, "{table}");
+    assert!(lines[0].contains("(2 of 2 right)"), "{table}");
+    assert!(lines[1].contains("0 points (0 of 1 right)"), "{table}");
+    let url2 = url.clone();
+    let (running, board) = tokio::task::spawn_blocking(move || {
+        use treatybot::quiz::QuizStore;
+        let store = treatybot::quiz::PostgresStore::connect(&url2).unwrap();
+        (store.running().unwrap(), store.standings(quiz).unwrap())
+    })
+    .await
+    .unwrap();
+    assert!(running.is_empty(), "the quiz finished");
+    assert_eq!(
+        board.iter().map(|s| (s.user_id, s.answered)).collect::<Vec<_>>(),
+        [(ALICE, 2), (BORIS, 1)]
+    );
+    assert!(board[0].points > 0);
+    drop(b);
+    assert!(standin.egress_attempts().is_empty());
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .unwrap();
 }
