@@ -644,16 +644,23 @@ mod tests {
                 total: 16
             })
         );
-        assert_eq!(read(" 2/16 ").map(|r| (r.first, r.last, r.count())), Ok((2, 2, 1)));
+        assert_eq!(
+            read(" 2/16 ").map(|r| (r.first, r.last, r.count())),
+            Ok((2, 2, 1))
+        );
         assert_eq!(read("1-1/2").unwrap().to_string(), "1-1/2");
-        for bad in ["", "3", "0-3", "a-b/c", "-1-2/4", "0-3/", "0--3/16", "+1/2", "1/2/3"] {
+        for bad in [
+            "", "3", "0-3", "a-b/c", "-1-2/4", "0-3/", "0--3/16", "+1/2", "1/2/3",
+        ] {
             let err = read(bad).unwrap_err();
             assert!(err.contains("FIRST-LAST/TOTAL"), "{bad}: {err}");
         }
         assert!(read("3-1/16").unwrap_err().contains("comes after"));
         assert!(read("0-16/16").unwrap_err().contains("numbered 0 to 15"));
         assert!(read("0/0").unwrap_err().contains("between 1 and"));
-        assert!(read("0/99999999999").unwrap_err().contains("FIRST-LAST/TOTAL"));
+        assert!(read("0/99999999999")
+            .unwrap_err()
+            .contains("FIRST-LAST/TOTAL"));
 
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
@@ -662,15 +669,25 @@ mod tests {
         )
         .unwrap();
         let s = Settings::load(dir.path(), None).unwrap();
-        assert_eq!(s.discord.shards.map(|r| r.to_string()).as_deref(), Some("4-7/8"));
-        assert_eq!(Settings::defaults().discord.shards, None, "unsharded by default");
+        assert_eq!(
+            s.discord.shards.map(|r| r.to_string()).as_deref(),
+            Some("4-7/8")
+        );
+        assert_eq!(
+            Settings::defaults().discord.shards,
+            None,
+            "unsharded by default"
+        );
         std::fs::write(
             dir.path().join("local.toml"),
             "[discord]\nshards = \"8/8\"\n",
         )
         .unwrap();
         let err = Settings::load(dir.path(), None).unwrap_err().to_string();
-        assert!(err.contains("shards") && err.contains("numbered 0 to 7"), "{err}");
+        assert!(
+            err.contains("shards") && err.contains("numbered 0 to 7"),
+            "{err}"
+        );
         std::fs::write(
             dir.path().join("local.toml"),
             "[discord]\nshards = \"0/2\"\nhttp_listen = \"127.0.0.1:0\"\npublic_key = \"\

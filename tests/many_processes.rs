@@ -114,7 +114,12 @@ fn text_of(cb: &CapturedRequest) -> String {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|e| format!("{}\n{}\n{}", e["title"], e["description"], e["footer"]["text"]))
+        .map(|e| {
+            format!(
+                "{}\n{}\n{}",
+                e["title"], e["description"], e["footer"]["text"]
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -159,7 +164,10 @@ async fn a_page_button_is_answered_by_a_process_started_after_the_answer() {
     let page_two = text_of(&turned);
     assert_ne!(page_two, page_one);
     assert!(page_two.contains("2"), "{page_two}");
-    assert!(common::in_script_of(treatybot::present::Lang::Ru, &page_two), "{page_two}");
+    assert!(
+        common::in_script_of(treatybot::present::Lang::Ru, &page_two),
+        "{page_two}"
+    );
     assert!(
         common::english_in(&page_two).is_empty(),
         "{:?}",
@@ -167,7 +175,11 @@ async fn a_page_button_is_answered_by_a_process_started_after_the_answer() {
     );
     let back = standin.component_click(&button(&turned, 0), 42, USER + 2);
     let again = answered(&standin, &back).await;
-    assert_eq!(text_of(&again), page_one, "Prev shows the first page as first answered");
+    assert_eq!(
+        text_of(&again),
+        page_one,
+        "Prev shows the first page as first answered"
+    );
     // A forged button is ignored or refused, never answered with another command's page.
     let forged = standin.component_click("tb:pg:n0e1:", 42, USER);
     let refused = answered(&standin, &forged).await;
@@ -224,7 +236,10 @@ async fn clicked(p: &endpoint::EndpointProcess, standin: &StandIn, id: &str, use
         .interact(standin, &standin.component_click(id, 42, user))
         .await;
     assert_eq!(answer["data"]["flags"], 64, "{answer}");
-    answer["data"]["content"].as_str().unwrap_or_default().to_string()
+    answer["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -268,10 +283,18 @@ async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point(
 
     // Clicks reaching either process count once: Alice's through B (which does not run the
     // quiz), then again through A; Boris's through A.
-    assert!(clicked(&b, &standin, &ids[right], ALICE).await.contains("Your answer is in"));
-    assert!(clicked(&a, &standin, &ids[right], ALICE).await.contains("already answered"));
-    assert!(clicked(&a, &standin, &ids[wrong], BORIS).await.contains("Your answer is in"));
-    assert!(clicked(&b, &standin, &ids[wrong], BORIS).await.contains("already answered"));
+    assert!(clicked(&b, &standin, &ids[right], ALICE)
+        .await
+        .contains("Your answer is in"));
+    assert!(clicked(&a, &standin, &ids[right], ALICE)
+        .await
+        .contains("already answered"));
+    assert!(clicked(&a, &standin, &ids[wrong], BORIS)
+        .await
+        .contains("Your answer is in"));
+    assert!(clicked(&b, &standin, &ids[wrong], BORIS)
+        .await
+        .contains("already answered"));
 
     // A dies mid-question; B takes the quiz over, reveals the question and asks the next.
     a.kill();
@@ -286,9 +309,9 @@ async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point(
             |r| {
                 r.method == "PATCH"
                     && r.path.starts_with(&reveal_path)
-                    && r.body.as_ref().is_some_and(|b| {
-                        b["components"][0]["components"][0]["disabled"] == true
-                    })
+                    && r.body
+                        .as_ref()
+                        .is_some_and(|b| b["components"][0]["components"][0]["disabled"] == true)
             },
             1,
             STEP,
@@ -304,7 +327,9 @@ async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point(
     let ids2 = answer_buttons(&second);
     assert_ne!(ids2, ids, "the next question");
     let right2 = right_choice(&url, quiz).await;
-    assert!(clicked(&b, &standin, &ids2[right2], ALICE).await.contains("Your answer is in"));
+    assert!(clicked(&b, &standin, &ids2[right2], ALICE)
+        .await
+        .contains("Your answer is in"));
 
     // B posts the standings with every answer and point, A's clicks included.
     let standings = posted(&standin, 3, Duration::from_secs(30)).await;
@@ -323,7 +348,10 @@ async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point(
     .unwrap();
     assert!(running.is_empty(), "the quiz finished");
     assert_eq!(
-        board.iter().map(|s| (s.user_id, s.answered)).collect::<Vec<_>>(),
+        board
+            .iter()
+            .map(|s| (s.user_id, s.answered))
+            .collect::<Vec<_>>(),
         [(ALICE, 2), (BORIS, 1)]
     );
     assert!(board[0].points > 0);

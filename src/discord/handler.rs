@@ -487,7 +487,10 @@ fn page_ids(turn: &pager::PageTurn, total: usize) -> Option<(String, String)> {
     };
     Some((
         to(turn.page.saturating_sub(1), pager::Direction::Prev)?,
-        to((turn.page + 1).min(total.saturating_sub(1)), pager::Direction::Next)?,
+        to(
+            (turn.page + 1).min(total.saturating_sub(1)),
+            pager::Direction::Next,
+        )?,
     ))
 }
 

@@ -132,7 +132,9 @@ impl Bot {
                     // `first..last` runs shards first to last.
                     Some(r) => {
                         tracing::info!(shards = %r, "running gateway shards");
-                        self.client.start_shard_range(r.first..r.last, r.total).await
+                        self.client
+                            .start_shard_range(r.first..r.last, r.total)
+                            .await
                     }
                     None => self.client.start().await,
                 }

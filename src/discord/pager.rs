@@ -90,7 +90,10 @@ pub enum Turn {
 }
 
 fn kind_digit(kind: CommandKind) -> char {
-    let i = CommandKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    let i = CommandKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
     char::from_digit(i as u32, 10).unwrap_or('0')
 }
 
@@ -118,7 +121,11 @@ pub fn custom_id(turn: &PageTurn, dir: Direction) -> Option<String> {
 
 /// The custom id of a button showing page `page` of answer `id` kept in this process.
 pub fn kept_custom_id(id: u64, page: usize, dir: Direction) -> String {
-    format!("{KEPT_PREFIX}{}{id}:{}", dir.letter(), page.min(MAX_PAGE - 1))
+    format!(
+        "{KEPT_PREFIX}{}{id}:{}",
+        dir.letter(),
+        page.min(MAX_PAGE - 1)
+    )
 }
 
 /// Reads a page-turn custom id back; `None` for anything that is not one we make.
@@ -268,7 +275,12 @@ mod tests {
     fn a_command_round_trips_through_its_button_within_discords_limit() {
         for t in [
             turn(CommandKind::Who, "Karasin", Lang::En, 1),
-            turn(CommandKind::Ask, "Who met Abe: when, and where?", Lang::Ja, 3),
+            turn(
+                CommandKind::Ask,
+                "Who met Abe: when, and where?",
+                Lang::Ja,
+                3,
+            ),
             turn(CommandKind::Where, "Кунашир", Lang::Ru, 99),
             turn(CommandKind::Timeline, "1945-1960", Lang::En, 2),
             turn(CommandKind::Sources, "", Lang::En, 0),
@@ -282,7 +294,10 @@ mod tests {
         }
         let long = "a".repeat(95);
         assert_eq!(
-            custom_id(&turn(CommandKind::Search, &long, Lang::En, 0), Direction::Next),
+            custom_id(
+                &turn(CommandKind::Search, &long, Lang::En, 0),
+                Direction::Next
+            ),
             None
         );
         let kept = kept_custom_id(u64::MAX, 24, Direction::Next);

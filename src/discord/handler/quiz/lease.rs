@@ -39,7 +39,11 @@ pub(super) async fn keep_leases(http: Arc<Http>, hub: Arc<QuizHub>) {
             let id = t.id;
             match hub.adopt(t) {
                 Some((quiz, from)) => {
-                    tracing::info!(quiz = id, question = from.question, "took over a quiz whose process stopped");
+                    tracing::info!(
+                        quiz = id,
+                        question = from.question,
+                        "took over a quiz whose process stopped"
+                    );
                     let task = tokio::spawn(run::run_quiz(
                         Arc::clone(&http),
                         Arc::clone(&hub),
