@@ -364,7 +364,7 @@ async fn long_answers_page_with_buttons_anyone_can_use() {
     );
 
     // A button whose pages are gone gets a quiet note, not an error.
-    let stale = bot.standin.component_click("tb:pg:999999:1:next", 42, USER);
+    let stale = bot.standin.component_click("tb:pm:n999999:1", 42, USER);
     bot.standin
         .dispatch("INTERACTION_CREATE", stale.clone())
         .await
@@ -466,7 +466,7 @@ async fn every_command_answers_in_the_readers_language() {
         );
         assert!(common::in_script_of(lang, &footer), "{footer}");
         // A button whose pages are gone is answered in the clicker's language.
-        let mut stale = bot.standin.component_click("tb:pg:999999:1:next", 42, USER);
+        let mut stale = bot.standin.component_click("tb:pm:n999999:1", 42, USER);
         stale["locale"] = json!(locale);
         stale["guild_locale"] = json!(guild);
         let note = bot.dispatch_and_wait(&stale).await;

@@ -9,6 +9,7 @@
 //! stop a quiz) are testable without it.
 
 mod leaderboard;
+mod lease;
 mod live_count;
 mod messages;
 mod reveal;
@@ -17,6 +18,7 @@ pub use leaderboard::{
     another_servers_table, leaderboard_message, page_id, pages, parse_page_id, PageButton,
     PER_PAGE, PREFIX as LEADERBOARD_PREFIX,
 };
+pub use lease::Resume;
 pub use live_count::{LiveCount, LIVE_COUNT_EVERY};
 pub use messages::{
     interrupted_message, me_message, question_message, quiz_command, standings_message,
@@ -282,7 +284,13 @@ impl QuizHub {
     ) -> Result<QuizHub, QuizSetupError> {
         // Read now so a broken store stops the bot at start; closed once connected, when their
         // messages can be edited too (a start that fails to connect leaves them for the next).
-        let interrupted = store.running()?;
+        // With leases (several processes), a running quiz is another process's, or is taken
+        // over once its lease runs out: none is closed here.
+        let interrupted = if store.leases() {
+            Vec::new()
+        } else {
+            store.running()?
+        };
         Ok(QuizHub {
             store,
             engine,

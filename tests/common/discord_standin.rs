@@ -549,6 +549,19 @@ impl StandIn {
         }
     }
 
+    /// The `[shard, total]` each IDENTIFY asked for, in arrival order (`None` for one that
+    /// named no shard, as an unsharded client may).
+    pub fn identified_shards(&self) -> Vec<Option<[u64; 2]>> {
+        self.gateway_frames()
+            .iter()
+            .filter(|f| f.op == 2)
+            .map(|f| {
+                let shard = f.data.get("shard")?.as_array()?;
+                Some([shard.first()?.as_u64()?, shard.get(1)?.as_u64()?])
+            })
+            .collect()
+    }
+
     /// Everything the bot sent over the gateway, in arrival order.
     pub fn gateway_frames(&self) -> Vec<GatewayFrame> {
         self.shared.lock().frames.clone()
