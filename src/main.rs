@@ -306,10 +306,21 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
         Cmd::Index => {
             let engine = Engine::rebuild(&settings).context("could not build the index")?;
             let (articles, passages) = engine.size();
-            println!(
-                "Indexed {passages} passages from {articles} articles (seeds and ingested) into {}.",
-                treatybot::engine::index_dir(&settings).display()
+            let said = treatybot::present::Reader::typed(lang).say(
+                "cli-indexed",
+                &[
+                    ("passages", passages.into()),
+                    ("articles", articles.into()),
+                    (
+                        "folder",
+                        treatybot::engine::index_dir(&settings)
+                            .display()
+                            .to_string()
+                            .into(),
+                    ),
+                ],
             );
+            println!("{said}");
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Quiz {
@@ -374,12 +385,12 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 }
             }
             options.id_prefix = id_prefix;
-            cli::ingest::ingest(&settings, &paths, options, json, &mut stdout)
+            cli::ingest::ingest(&settings, &paths, options, json, lang, &mut stdout)
                 .context("the ingest did not finish")?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Remove { ids, json } => {
-            let report = cli::remove::remove(&settings, &ids, json, &mut stdout)
+            let report = cli::remove::remove(&settings, &ids, json, lang, &mut stdout)
                 .context("the removal did not finish; nothing was removed")?;
             Ok(if report.complete() {
                 ExitCode::SUCCESS

@@ -38,7 +38,7 @@ pub fn ask(
 ) -> std::io::Result<Outcome> {
     if line == "-" {
         if png.is_some() {
-            let problem = "--png draws the picture of one answer: give one command, not \"-\"";
+            let problem = Reader::typed(lang).say("cli-png-one", &[]);
             if json {
                 writeln!(out, "{}", serde_json::json!({ "error": problem }))?;
             } else {
@@ -84,14 +84,20 @@ pub fn ask_lines(
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     let cap = max_line_bytes(engine);
+    let reader = Reader::typed(lang);
     let mut failed = false;
     let mut number = 0usize;
     while let Some(read) = crate::lines::read_line(input, cap)? {
         number += 1;
         let problem = match read {
-            crate::lines::Line::TooLong(len) => format!(
-                "line {number} is {len} bytes long, more than a command can be ({cap} bytes;                  queries are at most {} characters): shorten it",
-                engine.max_query_chars()
+            crate::lines::Line::TooLong(len) => reader.say(
+                "cli-line-too-long",
+                &[
+                    ("line", number.into()),
+                    ("len", len.into()),
+                    ("cap", cap.into()),
+                    ("max", engine.max_query_chars().into()),
+                ],
             ),
             crate::lines::Line::Bytes(bytes) => match String::from_utf8(bytes) {
                 Ok(l) => {
@@ -105,10 +111,12 @@ pub fn ask_lines(
                     out.flush()?;
                     continue;
                 }
-                Err(e) => format!(
-                    "line {number} is not UTF-8 text (byte {} is not valid): save the input \
-                     as UTF-8 and try again",
-                    e.utf8_error().valid_up_to() + 1
+                Err(e) => reader.say(
+                    "cli-line-not-utf8",
+                    &[
+                        ("line", number.into()),
+                        ("byte", (e.utf8_error().valid_up_to() + 1).into()),
+                    ],
                 ),
             },
         };
@@ -195,19 +203,26 @@ fn write_picture(
     lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
+    let reader = Reader::typed(lang);
+    let shown = path.display().to_string();
     let problem = match crate::picture::render_answer(answer, lang) {
-        None => format!(
-            "No picture written to {}: the answer has no dated events to draw \
-             (/timeline, or /when with more than {} dated events, has).",
-            path.display(),
-            crate::picture::FEW_EVENTS
+        None => reader.say(
+            "cli-no-picture",
+            &[
+                ("path", shown.into()),
+                ("few", crate::picture::FEW_EVENTS.into()),
+            ],
         ),
-        Some(Err(e)) => format!("No picture written to {}: {e}", path.display()),
+        Some(Err(e)) => {
+            tracing::error!(error = %e, "could not draw the picture");
+            reader.say("cli-picture-failed", &[("path", shown.into())])
+        }
         Some(Ok(png)) => match std::fs::write(path, png) {
             Ok(()) => return Ok(Outcome::Answered),
-            Err(e) => format!(
-                "{}",
-                crate::error::Error::io("could not write the picture to", path, e)
+            // The system's own words for why (permission denied, no such folder) follow.
+            Err(e) => reader.say(
+                "cli-picture-not-written",
+                &[("path", shown.into()), ("error", e.to_string().into())],
             ),
         },
     };

@@ -198,7 +198,7 @@ pub struct ListedArticle {
     pub date_inferred: bool,
     /// What was left out of a long page, when something was.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cut: Option<String>,
+    pub cut: Option<crate::corpus::html::Cut>,
 }
 
 /// Dated events as data: what `/timeline` answers, and what `/when` answers for a year or a
