@@ -52,6 +52,9 @@ enum Cmd {
         /// Also draw the events into this PNG file.
         #[arg(long, value_name = "FILE")]
         png: Option<PathBuf>,
+        /// Which page of 25 events, from 1 (every event is on some page).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
         /// FROM and TO years.
         #[arg(allow_negative_numbers = true, value_name = "YEARS")]
         years: Vec<String>,
@@ -260,11 +263,17 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             let outcome = cli::ask(&engine, &line, json, png.as_deref(), lang, &mut stdout)?;
             Ok(exit_code(outcome))
         }
-        Cmd::Timeline { json, png, years } => {
+        Cmd::Timeline {
+            json,
+            png,
+            page,
+            years,
+        } => {
             let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
             let outcome = cli::timeline(
                 &engine,
                 &years.join(" "),
+                page as usize,
                 json,
                 png.as_deref(),
                 lang,

@@ -696,6 +696,74 @@ async fn timeline_attaches_its_picture_above_citations_titled_by_date() {
     bot.stop().await;
 }
 
+/// A `/timeline` with more events than one answer holds is turned a window at a time by the
+/// "later events" button, in the reader's language, each window with its picture, until every
+/// event has been shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_later_events_button_reaches_every_event_of_a_long_timeline() {
+    let bot = Running::start().await;
+    let engine = common::shared_engine();
+    let total = tokio::task::spawn_blocking(move || {
+        engine
+            .seen_by(treatybot::engine::Audience::SHARED)
+            .answer(&treatybot::engine::Command::timeline(Default::default()))
+            .expect("answered")
+            .timeline
+            .expect("a timeline")
+            .total
+    })
+    .await
+    .unwrap();
+    assert!(total > 25, "the seeds hold more events than one window");
+    for locale in ["ja", "ru", "en-US"] {
+        let cb = bot.slash_in(locale, locale, "timeline", json!([])).await;
+        let mut shown = common::timeline_markers(&cb.files()[0].bytes);
+        let mut body = data(&cb).clone();
+        let mut windows = 1;
+        loop {
+            let row = body["components"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| {
+                    r["components"][0]["custom_id"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("tb:tl:")
+                })
+                .expect("the window buttons")
+                .clone();
+            let (earlier, later) = (&row["components"][0], &row["components"][1]);
+            assert_eq!(earlier["disabled"].as_bool().unwrap_or(false), windows == 1);
+            if later["disabled"].as_bool().unwrap_or(false) {
+                break;
+            }
+            assert!(windows < 20, "the later events end");
+            let mut click =
+                bot.standin
+                    .component_click(later["custom_id"].as_str().unwrap(), 42, USER);
+            click["locale"] = json!(locale);
+            let turned = bot.dispatch_and_wait(&click).await;
+            assert_eq!(
+                turned.callback_type(),
+                Some(7),
+                "the message shows the next window"
+            );
+            let files = turned.files();
+            assert_eq!(files.len(), 1, "each window has its picture");
+            shown += common::timeline_markers(&files[0].bytes);
+            body = data(&turned).clone();
+            let words = own_words(&turned);
+            if locale != "en-US" {
+                assert!(common::english_in(&words).is_empty(), "{locale}: {words}");
+            }
+            windows += 1;
+        }
+        assert_eq!(shown, total, "{locale}: every event is drawn once");
+    }
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_interactions_at_once_are_all_answered() {
     let bot = Running::start().await;

@@ -51,17 +51,26 @@ pub fn ask(
     ask_one(engine, line, json, png, lang, out)
 }
 
-/// `treatybot timeline [FROM] [TO]`: `/timeline` over the years typed (as the command's grammar
-/// reads them), printed, and drawn into `png` when given.
+/// `treatybot timeline [FROM] [TO] [--page N]`: `/timeline` over the years typed (as the
+/// command's grammar reads them), page `page` (from 1) of its events, printed, and drawn into
+/// `png` when given.
 pub fn timeline(
     engine: &Engine,
     years: &str,
+    page: usize,
     json: bool,
     png: Option<&Path>,
     lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
-    ask_one(engine, &format!("/timeline {years}"), json, png, lang, out)
+    let cmd = match engine.parse(&format!("/timeline {years}")) {
+        Ok(c) => c.in_window(page.saturating_sub(1)),
+        Err(e) => {
+            write_usage_error(&e, json, lang, out)?;
+            return Ok(Outcome::Usage);
+        }
+    };
+    answer(engine, &cmd, json, png, lang, out)
 }
 
 /// Bytes a line of a batch may hold: the longest query in the widest UTF-8, plus room for the
@@ -148,7 +157,6 @@ fn ask_one(
     lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
-    let reader = Reader::typed(lang);
     let cmd = match engine.parse(line) {
         Ok(c) => c,
         Err(e) => {
@@ -156,8 +164,21 @@ fn ask_one(
             return Ok(Outcome::Usage);
         }
     };
+    answer(engine, &cmd, json, png, lang, out)
+}
+
+/// Answers a parsed command, printed as text or JSON, its picture drawn into `png` when given.
+fn answer(
+    engine: &Engine,
+    cmd: &crate::engine::Command,
+    json: bool,
+    png: Option<&Path>,
+    lang: Lang,
+    out: &mut impl Write,
+) -> std::io::Result<Outcome> {
+    let reader = Reader::typed(lang);
     // The command line asks as the shared collection: no server's additions.
-    match engine.seen_by(Audience::SHARED).answer(&cmd) {
+    match engine.seen_by(Audience::SHARED).answer(cmd) {
         Ok(answer) => {
             if json {
                 // The data, and the answer's first line in the reader's words beside it.
@@ -182,7 +203,7 @@ fn ask_one(
             }
         }
         Err(e) => {
-            tracing::error!(error = %e, command = %line, "could not answer");
+            tracing::error!(error = %e, command = %cmd.kind, query = %cmd.query, "could not answer");
             let message = reader.say("could-not-answer", &[("error", e.to_string().into())]);
             if json {
                 writeln!(out, "{}", serde_json::json!({ "error": message }))?;

@@ -6,6 +6,7 @@
 
 mod quiz;
 mod sources;
+mod timeline;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -177,10 +178,10 @@ impl Handler {
         let n = pages.len();
         let first = pages[0].clone();
         if n == 1 {
-            return (embeds(&first), Vec::new());
+            return (embeds(&first), buttons(0, 0, 1, &first, reader));
         }
         let id = self.pager.keep(pages);
-        (embeds(&first), buttons(id, 0, n, reader))
+        (embeds(&first), buttons(id, 0, n, &first, reader))
     }
 
     async fn on_component(&self, ctx: &Reply, click: &ComponentInteraction) {
@@ -196,6 +197,10 @@ impl Handler {
             self.on_leaderboard_click(ctx, click).await;
             return;
         }
+        if click.data.custom_id.starts_with(timeline::PREFIX) {
+            self.on_window_click(ctx, click).await;
+            return;
+        }
         let Some((id, n)) = pager::parse_custom_id(&click.data.custom_id) else {
             return;
         };
@@ -205,7 +210,7 @@ impl Handler {
             Some((page, total)) => {
                 let message = CreateInteractionResponseMessage::new()
                     .embeds(embeds(&page))
-                    .components(buttons(id, n, total, reader))
+                    .components(buttons(id, n, total, &page, reader))
                     .allowed_mentions(CreateAllowedMentions::new());
                 // An update lists the message's files anew (serenity cannot keep the old one),
                 // so the picture is drawn again from what the pager kept and sent with it.
@@ -402,7 +407,26 @@ fn embeds(page: &Page) -> Vec<CreateEmbed> {
         .collect()
 }
 
-fn buttons(id: u64, page: usize, total: usize, reader: Reader) -> Vec<CreateActionRow> {
+/// A page's buttons: Prev and Next when its answer has more than one page, and the buttons to a
+/// `/timeline`'s earlier and later events when it has more than one window.
+fn buttons(
+    id: u64,
+    page: usize,
+    total: usize,
+    shown: &Page,
+    reader: Reader,
+) -> Vec<CreateActionRow> {
+    let mut rows = Vec::new();
+    if total > 1 {
+        rows.extend(page_buttons(id, page, total, reader));
+    }
+    if let Some(w) = shown.windows {
+        rows.push(timeline::row(w, reader));
+    }
+    rows
+}
+
+fn page_buttons(id: u64, page: usize, total: usize, reader: Reader) -> Vec<CreateActionRow> {
     let prev = CreateButton::new(pager::custom_id(id, page.saturating_sub(1), "prev"))
         .label(reader.say("button-prev", &[]))
         .style(ButtonStyle::Secondary)

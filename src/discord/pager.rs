@@ -112,6 +112,7 @@ mod tests {
                 footer: String::new(),
             }],
             picture: None,
+            windows: None,
         }
     }
 

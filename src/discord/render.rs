@@ -3,7 +3,7 @@
 //!
 //! Pure functions over plain data; `handler.rs` turns the result into serenity builders.
 
-use crate::engine::{Answer, Citation};
+use crate::engine::{Answer, Citation, CommandKind, YearSpan, TIMELINE_LIMIT};
 use crate::present::{self, Reader};
 
 /// Discord's limits (serenity checks only some of them).
@@ -59,6 +59,38 @@ pub struct Page {
     pub embeds: Vec<EmbedData>,
     /// What the picture above the embeds shows, shared by the answer's pages.
     pub picture: Option<std::sync::Arc<crate::picture::Drawing>>,
+    /// For a window of a `/timeline` with more events than one answer holds: where it sits,
+    /// so every page carries the buttons to the earlier and later events.
+    pub windows: Option<Windows>,
+}
+
+/// Where a window of `/timeline`'s events sits among the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Windows {
+    /// The years asked about.
+    pub years: YearSpan,
+    /// This window, from 0.
+    pub window: usize,
+    /// Whether events come before this window.
+    pub earlier: bool,
+    /// Whether events come after it.
+    pub later: bool,
+}
+
+impl Windows {
+    /// The windows of `answer`, when it is a `/timeline` with more events than one window.
+    pub fn of(answer: &Answer) -> Option<Windows> {
+        let t = answer.timeline.as_ref()?;
+        let shown = t.first + t.events.len();
+        (answer.command == CommandKind::Timeline && (t.first > 0 || shown < t.total)).then_some(
+            Windows {
+                years: t.years,
+                window: t.first / TIMELINE_LIMIT,
+                earlier: t.first > 0,
+                later: shown < t.total,
+            },
+        )
+    }
 }
 
 impl Page {
@@ -253,10 +285,12 @@ pub fn pages(answer: &Answer, reader: Reader) -> Vec<Page> {
         .map(|(i, c)| citation_embed(i + 1, total, c, reader))
         .collect();
     let picture = crate::picture::drawing(answer, reader.lang).map(std::sync::Arc::new);
+    let windows = Windows::of(answer);
     let mut pages: Vec<Page> = Vec::new();
     let mut current = Page {
         embeds: vec![head.clone()],
         picture: picture.clone(),
+        windows,
     };
     for e in cites {
         // As many citations as fit: Discord's ten embeds, and its 6000 characters with room
@@ -268,6 +302,7 @@ pub fn pages(answer: &Answer, reader: Reader) -> Vec<Page> {
                 Page {
                     embeds: vec![head.clone()],
                     picture: picture.clone(),
+                    windows,
                 },
             ));
         }
@@ -300,6 +335,7 @@ fn list_pages(answer: &Answer, text: &str, reader: Reader) -> Vec<Page> {
                 footer: page_footer(reader, i, n),
             }],
             picture: None,
+            windows: None,
         })
         .collect()
 }

@@ -101,9 +101,13 @@ timeline-some = { $total ->
     [one] { $total } dated event{ $span }, earliest first.
    *[other] { $total } dated events{ $span }, earliest first.
 }
-timeline-first = { $total } dated events{ $span }; the first { $shown }, earliest first. Narrow the years to see the rest.
+timeline-part = { $total } dated events{ $span }; here { $from }–{ $to }, earliest first.
+timeline-more-picker = { $later } and { $earlier } below show the other events.
+timeline-more-typed = Add --page { $next } for the next ones.
+button-earlier = ◀ Earlier events
+button-later = Later events ▶
 picture-title = Dated events{ $span }
-picture-title-part = Dated events{ $span } ({ $shown } of { $total })
+picture-title-part = Dated events{ $span } ({ $from }–{ $to } of { $total })
 
 ## /what, /search
 

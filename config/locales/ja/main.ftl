@@ -90,9 +90,13 @@ span-in = ({ $from }年)
 span-between = ({ $from }年〜{ $to }年)
 timeline-none = 記事には日付のある出来事がありません{ $span }。年を指定せずに { $timeline } を使うと、すべて表示されます。
 timeline-some = 日付のある出来事{ $span }: { $total }件、古い順です。
-timeline-first = 日付のある出来事{ $span }: { $total }件のうち最初の{ $shown }件を古い順に示します。残りは年を絞るとご覧になれます。
+timeline-part = 日付のある出来事{ $span }: { $total }件のうち{ $from }〜{ $to }件目を古い順に示します。
+timeline-more-picker = ほかの出来事は下の「{ $later }」「{ $earlier }」で表示できます。
+timeline-more-typed = 続きは --page { $next } を付けるとご覧になれます。
+button-earlier = ◀ 前の出来事
+button-later = 次の出来事 ▶
 picture-title = 日付のある出来事{ $span }
-picture-title-part = 日付のある出来事{ $span }({ $total }件中{ $shown }件)
+picture-title-part = 日付のある出来事{ $span }({ $total }件中{ $from }〜{ $to }件目)
 
 ## /what, /search
 

@@ -115,9 +115,13 @@ timeline-some = { $total ->
     [few] { $total } датированных события{ $span }, от ранних к поздним.
    *[other] { $total } датированных событий{ $span }, от ранних к поздним.
 }
-timeline-first = Датированных событий{ $span }: { $total }; показаны первые { $shown }, от ранних к поздним. Сузьте годы, чтобы увидеть остальные.
+timeline-part = Датированных событий{ $span }: { $total }; здесь с { $from }-го по { $to }-е, от ранних к поздним.
+timeline-more-picker = Остальные события — по кнопкам «{ $later }» и «{ $earlier }» ниже.
+timeline-more-typed = Следующие — с --page { $next }.
+button-earlier = ◀ Более ранние
+button-later = Более поздние ▶
 picture-title = Датированные события{ $span }
-picture-title-part = Датированные события{ $span } ({ $shown } из { $total })
+picture-title-part = Датированные события{ $span } ({ $from }–{ $to } из { $total })
 
 ## /what, /search
 
