@@ -224,7 +224,7 @@ fn the_command_lines_own_reports_are_in_the_readers_language() {
         let code = lang.code();
         let picture = dir.path().join("nothing.png");
         let picture = picture.to_str().unwrap();
-        let runs = vec![
+        let runs = [
             common::treatybot(dir.path(), &["--lang", code, "ingest", file]),
             common::treatybot(
                 dir.path(),
