@@ -415,17 +415,19 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                     "{}",
                     serde_json::json!({"ok": damaged.is_empty(), "damaged": damaged})
                 );
-            } else if damaged.is_empty() {
-                println!("The index at {} is sound.", dir.display());
             } else {
+                let reader = treatybot::present::Reader::typed(lang);
+                let folder = dir.display().to_string();
+                // Each damaged file's problem is the index's own diagnostic, printed as it is.
                 for d in &damaged {
                     println!("{}: {}", d.file, d.problem);
                 }
-                println!(
-                    "The index at {} is damaged; run `treatybot index` to rebuild it from the \
-                     seeds and the ingested articles.",
-                    dir.display()
-                );
+                let key = if damaged.is_empty() {
+                    "cli-check-sound"
+                } else {
+                    "cli-check-damaged"
+                };
+                println!("{}", reader.say(key, &[("folder", folder.into())]));
             }
             Ok(if damaged.is_empty() {
                 ExitCode::SUCCESS
@@ -438,19 +440,31 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             if json {
                 println!("{}", serde_json::to_string(&status)?);
             } else {
-                println!(
-                    "{} articles, {} passages, {} near-duplicates set aside; index {:.1} MB on disk; \
-                     ready in {:.0} ms{}.",
-                    status.articles,
-                    status.passages,
-                    status.duplicates,
-                    status.index_bytes as f64 / 1e6,
-                    status.ready_ms,
-                    status
-                        .resident_bytes
-                        .map(|b| format!(", {:.1} MB resident", b as f64 / 1e6))
-                        .unwrap_or_default()
+                let reader = treatybot::present::Reader::typed(lang);
+                let resident = status
+                    .resident_bytes
+                    .map(|b| {
+                        reader.say(
+                            "cli-status-resident",
+                            &[("mb", format!("{:.1}", b as f64 / 1e6).into())],
+                        )
+                    })
+                    .unwrap_or_default();
+                let said = reader.say(
+                    "cli-status",
+                    &[
+                        ("articles", status.articles.into()),
+                        ("passages", status.passages.into()),
+                        ("duplicates", status.duplicates.into()),
+                        (
+                            "mb",
+                            format!("{:.1}", status.index_bytes as f64 / 1e6).into(),
+                        ),
+                        ("ms", format!("{:.0}", status.ready_ms).into()),
+                        ("resident", resident.into()),
+                    ],
                 );
+                println!("{said}");
             }
             Ok(ExitCode::SUCCESS)
         }
