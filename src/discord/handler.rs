@@ -6,6 +6,7 @@
 
 mod quiz;
 mod sources;
+mod timeline;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -132,7 +133,7 @@ impl Handler {
         if deferred {
             let (embeds, components, png) = match answer {
                 Some((answer, png)) => {
-                    let (embeds, components) = self.first_page(&answer, &asked, reader);
+                    let (embeds, components) = self.first_page(&answer, Some(&asked), reader);
                     (embeds, components, png)
                 }
                 None => (vec![error_embed(reader)], Vec::new(), None),
@@ -154,7 +155,7 @@ impl Handler {
                 .await;
             return;
         };
-        let (embeds, components) = self.first_page(&answer, &asked, reader);
+        let (embeds, components) = self.first_page(&answer, Some(&asked), reader);
         let message = CreateInteractionResponseMessage::new()
             .embeds(embeds)
             .components(components)
@@ -179,26 +180,32 @@ impl Handler {
     fn first_page(
         &self,
         answer: &Answer,
-        asked: &(CommandKind, String),
+        asked: Option<&(CommandKind, String)>,
         reader: Reader,
     ) -> (Vec<CreateEmbed>, Vec<CreateActionRow>) {
         let pages = render::pages(answer, reader);
         let n = pages.len();
         let first = pages[0].clone();
         if n == 1 {
-            return (embeds(&first), Vec::new());
+            return (embeds(&first), buttons(None, 0, 1, &first, reader));
         }
-        let turn = pager::PageTurn {
-            kind: asked.0,
-            query: asked.1.clone(),
-            lang: reader.lang,
-            page: 0,
-        };
-        let ids = page_ids(&turn, n).unwrap_or_else(|| {
-            let id = self.pager.keep(pages);
-            kept_page_ids(id, 0)
-        });
-        (embeds(&first), buttons(ids, 0, n, reader))
+        let ids = asked
+            .and_then(|asked| {
+                page_ids(
+                    &pager::PageTurn {
+                        kind: asked.0,
+                        query: asked.1.clone(),
+                        lang: reader.lang,
+                        page: 0,
+                    },
+                    n,
+                )
+            })
+            .unwrap_or_else(|| {
+                let id = self.pager.keep(pages);
+                kept_page_ids(id, 0)
+            });
+        (embeds(&first), buttons(Some(ids), 0, n, &first, reader))
     }
 
     async fn on_component(&self, ctx: &Reply, click: &ComponentInteraction) {
@@ -212,6 +219,10 @@ impl Handler {
             .starts_with(super::quiz::LEADERBOARD_PREFIX)
         {
             self.on_leaderboard_click(ctx, click).await;
+            return;
+        }
+        if click.data.custom_id.starts_with(timeline::PREFIX) {
+            self.on_window_click(ctx, click).await;
             return;
         }
         let Some(turn) = pager::parse_custom_id(&click.data.custom_id) else {
@@ -249,7 +260,7 @@ impl Handler {
         }
         let message = CreateInteractionResponseMessage::new()
             .embeds(embeds(&page))
-            .components(buttons(ids, n, total, page_reader))
+            .components(buttons(Some(ids), n, total, &page, page_reader))
             .allowed_mentions(CreateAllowedMentions::new());
         let response = CreateInteractionResponse::UpdateMessage(message);
         if let Err(e) = ctx.respond_with_files(click, response, files).await {
@@ -502,7 +513,26 @@ fn kept_page_ids(id: u64, page: usize) -> (String, String) {
     )
 }
 
+/// A page's buttons: Prev and Next (with their ids) when its answer has more than one page, and
+/// the buttons to a `/timeline`'s earlier and later events when it has more than one window.
 fn buttons(
+    ids: Option<(String, String)>,
+    page: usize,
+    total: usize,
+    shown: &Page,
+    reader: Reader,
+) -> Vec<CreateActionRow> {
+    let mut rows = Vec::new();
+    if let Some(ids) = ids.filter(|_| total > 1) {
+        rows.extend(page_buttons(ids, page, total, reader));
+    }
+    if let Some(w) = shown.windows {
+        rows.push(timeline::row(w, reader));
+    }
+    rows
+}
+
+fn page_buttons(
     (prev_id, next_id): (String, String),
     page: usize,
     total: usize,

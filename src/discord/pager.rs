@@ -247,6 +247,7 @@ mod tests {
                 footer: String::new(),
             }],
             picture: None,
+            windows: None,
         }
     }
 

@@ -33,6 +33,7 @@ pub use answer::{
     SentenceAnswer, ShortAnswer, Source, Timeline, TimelineEvent, TryCommand,
 };
 pub use command::{Command, CommandKind, UsageError, YearSpan};
+pub use dates::TIMELINE_LIMIT;
 pub use scoped::Scoped;
 pub use suggest::Suggestion;
 
