@@ -144,7 +144,10 @@ pub fn holds(
                 (true, _) => got += w,
                 (false, true) => got += 0.5 * w,
                 _ if joined_after => total -= w,
+                // An abbreviation no passage writes is left out (the articles may not use it);
+                // one that others write only weighs against the sentence that does not.
                 _ if is_abbreviation(&t.text) && !weighing.written[i] => total -= w,
+                _ if is_abbreviation(&t.text) => {}
                 (false, false) => return None,
             }
         } else {

@@ -23,12 +23,35 @@ pub(super) fn yes_no(q: &Question, v: &View) -> Option<Found> {
         .iter()
         .map(|t| t.lower.as_str())
         .collect();
-    let negated = before
-        .iter()
-        .any(|w| matches!(*w, "not" | "never" | "t" | "no" | "neither" | "nor"))
-        || before
-            .windows(2)
-            .any(|w| matches!(w, ["failed", "to"] | ["refused", "to"] | ["declined", "to"]))
+    // A negation governs the verb when only auxiliaries and adverbs stand between them ("did not
+    // ever sign"); "weren't limited to praising" negates "limited", not the praising.
+    let negated = before.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "not" | "never" | "t" | "no" | "neither" | "nor")
+            && before[i + 1..].iter().all(|w| {
+                matches!(
+                    *w,
+                    "be" | "been"
+                        | "being"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "ever"
+                        | "yet"
+                        | "even"
+                        | "also"
+                        | "really"
+                        | "actually"
+                        | "formally"
+                        | "officially"
+                        | "publicly"
+                        | "once"
+                        | "so"
+                        | "far"
+                )
+            })
+    }) || before
+        .windows(2)
+        .any(|w| matches!(w, ["failed", "to"] | ["refused", "to"] | ["declined", "to"]))
         || before
             .last()
             .is_some_and(|w| matches!(*w, "failed" | "refused" | "declined"));
