@@ -66,6 +66,7 @@ fn new_quiz(guild: u64, channel: u64) -> NewQuiz<'static> {
         topic: Some("Kunashir"),
         seconds: 20,
         questions: &[],
+        lang: "ja",
     }
 }
 
@@ -119,6 +120,7 @@ mod checks {
             guild_id: big,
             channel_id: big + 1,
             message_id: Some(big + 3),
+            lang: "ja".into(),
         }));
     }
 
@@ -330,6 +332,7 @@ mod checks {
                 guild_id: 1,
                 channel_id: 4,
                 message_id: Some(555),
+                lang: "ja".into(),
             }]
         );
         s.end(cut, QuizStatus::Interrupted).unwrap();
@@ -400,7 +403,7 @@ mod checks {
                 err,
                 StoreError::TooNew {
                     found: 99,
-                    known: 2,
+                    known: 3,
                     ..
                 }
             ),

@@ -138,6 +138,9 @@ pub struct NewQuiz<'a> {
     pub seconds: u32,
     /// The questions, in order.
     pub questions: &'a [Question],
+    /// The language code its messages are in (`en`, `ja`, `ru`), so a restart's notice on it
+    /// is in that language too.
+    pub lang: &'a str,
 }
 
 /// One player's answer to one question.
@@ -170,6 +173,8 @@ pub struct OpenQuiz {
     pub channel_id: u64,
     /// The message of the question being asked, if one was posted.
     pub message_id: Option<u64>,
+    /// The language code its messages were in (`en` for quizzes recorded before it was kept).
+    pub lang: String,
 }
 
 /// One line of a table of scores.
@@ -298,6 +303,8 @@ pub struct QuizRow {
     pub message_id: Option<i64>,
     /// The question last shown.
     pub current_question: i32,
+    /// The language code of its messages.
+    pub lang: String,
     /// When it started.
     pub started_at: String,
     /// When it ended.

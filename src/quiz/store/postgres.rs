@@ -86,6 +86,8 @@ const MIGRATIONS: &[&str] = &[
     // 2: a player's wrong answers by themselves, latest first, so where their current streak
     // starts is found without reading every answer they gave.
     "CREATE INDEX answers_wrong_by_user ON answers (user_id, seq) WHERE NOT correct;",
+    // 3: the language of a quiz's messages, for the notice a restart leaves on it.
+    "ALTER TABLE quizzes ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 ];
 
 /// Players' current streaks in a server: for each of `$2`, their answers there after their
@@ -396,8 +398,8 @@ impl QuizStore for PostgresStore {
             let tx = client.transaction().await?;
             let quiz_id: i64 = tx
                 .query_one(
-                    "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status)
-                     VALUES ($1, $2, $3, $4, $5, $6, 'running') RETURNING id",
+                    "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status, lang)
+                     VALUES ($1, $2, $3, $4, $5, $6, 'running', $7) RETURNING id",
                     &[
                         &id(quiz.guild_id),
                         &id(quiz.channel_id),
@@ -405,6 +407,7 @@ impl QuizStore for PostgresStore {
                         &(quiz.seed as i64),
                         &quiz.topic,
                         &(quiz.seconds as i32),
+                        &quiz.lang,
                     ],
                 )
                 .await?
@@ -493,7 +496,7 @@ impl QuizStore for PostgresStore {
             let client = self.pool.get().await?;
             let rows = client
                 .query(
-                    "SELECT id, guild_id, channel_id, message_id FROM quizzes
+                    "SELECT id, guild_id, channel_id, message_id, lang FROM quizzes
                      WHERE status = 'running' ORDER BY id",
                     &[],
                 )
@@ -505,6 +508,7 @@ impl QuizStore for PostgresStore {
                     guild_id: uid(r.get(1)),
                     channel_id: uid(r.get(2)),
                     message_id: r.get::<_, Option<i64>>(3).map(uid),
+                    lang: r.get(4),
                 })
                 .collect())
         })
