@@ -68,11 +68,14 @@ pub fn extend(
         .par_iter()
         .map(|article| {
             let mut names = Vec::new();
+            let lower =
+                people::lower_case_words(article.paragraphs.iter().map(|p| p.text.as_str()));
             for p in &article.paragraphs {
                 for s in &p.sentences {
-                    for n in people::find_full_names(&p.text[s.clone()], s.start)
+                    let sentence = &p.text[s.clone()];
+                    for n in people::find_full_names(sentence, s.start)
                         .into_iter()
-                        .filter_map(|n| not_names.trim(n))
+                        .filter_map(|n| not_names.fit(n, sentence, s.start, &lower))
                     {
                         names.push((article.id().to_string(), p.number, n));
                     }
