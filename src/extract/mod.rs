@@ -64,12 +64,19 @@ pub fn extend(
 ) -> Vec<Vec<Mentions>> {
     let not_names =
         people::NotNames::new(gazetteer, articles.iter().map(|a| a.meta.outlet.as_str()));
+    // The words the batch writes in lower case: an article may open a sentence with "Earlier"
+    // and never write it mid-sentence, but its batch does.
+    let lower = articles
+        .par_iter()
+        .map(|a| people::lower_case_words(a.paragraphs.iter().map(|p| p.text.as_str())))
+        .reduce(std::collections::HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
     let per_article: Vec<Vec<(String, usize, people::NameFound)>> = articles
         .par_iter()
         .map(|article| {
             let mut names = Vec::new();
-            let lower =
-                people::lower_case_words(article.paragraphs.iter().map(|p| p.text.as_str()));
             for p in &article.paragraphs {
                 for s in &p.sentences {
                     let sentence = &p.text[s.clone()];

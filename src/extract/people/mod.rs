@@ -98,6 +98,9 @@ pub struct NameFound {
     pub role_is_plural: bool,
     /// The role says "counterpart": of the previous person named in the sentence.
     pub counterpart: bool,
+    /// The role is a title written right before the name ("Coach Ingrid Halvorsen"), the
+    /// surest sign of a person.
+    pub titled: bool,
 }
 
 /// The stable id of a person: their full name, folded.
@@ -289,8 +292,10 @@ pub fn find_full_names(sentence: &str, offset: usize) -> Vec<NameFound> {
                 side: None,
                 role_is_plural: false,
                 counterpart: false,
+                titled: false,
             };
             title_before(sentence, &ws, i, &mut found);
+            found.titled = found.role.is_some();
             if found.role.is_none() {
                 apposition_after(sentence, end, &mut found);
             }

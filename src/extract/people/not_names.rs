@@ -325,9 +325,9 @@ const LOCATIVES: [&str; 13] = [
     "along", "of",
 ];
 
-/// The words an article writes in lower case somewhere: a capitalised word that opens a sentence
-/// and is among them is an ordinary word ("Earlier", "Although", "Yet"), capitalised only
-/// because the sentence starts there.
+/// The words `texts` write in lower case somewhere: a capitalised word that opens a sentence and
+/// is among them is an ordinary word ("Earlier", "Although", "Yet"), capitalised only because
+/// the sentence starts there.
 pub fn lower_case_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> HashSet<String> {
     let mut out = HashSet::new();
     for t in texts {
@@ -344,10 +344,11 @@ pub fn lower_case_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> HashSet
 impl NotNames<'_> {
     /// A full name found in `sentence` (which starts at byte `offset` of its paragraph), judged by
     /// where it stands, then trimmed as [`NotNames::trim`] does: a first word that opens the
-    /// sentence and that the article writes in lower case elsewhere (`lower`) is not part of it
+    /// sentence and that the articles write in lower case elsewhere (`lower`) is not part of it
     /// ("Earlier Smith said" names Smith alone, too short to be a name); a name right after "the"
-    /// is a thing's ("the Coast Guard"); one ending in a place feature after a word that says
-    /// where is a place ("in Beaver Creek").
+    /// is a thing's ("the Coast Guard"); one ending in a place feature is a place ("in Beaver
+    /// Creek", "and Capitol Hill") unless a title stands before it or, with no word of place
+    /// before it, the text gives it a role ("Tomas Hill, the board's treasurer").
     pub fn fit(
         &self,
         mut n: NameFound,
@@ -368,17 +369,34 @@ impl NotNames<'_> {
         }
         let ws = words(&n.name);
         let last = ws.last()?.bare().to_lowercase();
-        if PLACE_FEATURES.contains(&last.as_str()) && LOCATIVES.contains(&previous.as_str()) {
+        // A place is written with its feature noun; a person whose surname is one ("Tomas Hill")
+        // is told by a title before the name, or by a word of place not standing before it.
+        if PLACE_FEATURES.contains(&last.as_str())
+            && !n.titled
+            && (LOCATIVES.contains(&previous.as_str()) || n.role.is_none())
+        {
             return None;
         }
+        // A long name ending in an ordinary word ran into the next sentence's opening ("Donald
+        // Trump Yet"); two words are left alone ("Theresa May").
+        let mut keep = (0, ws.len());
+        if ws.len() >= 3 && lower.contains(&last) {
+            keep.1 -= 1;
+        }
+        // A sentence's ordinary first word is capitalised only because it opens the sentence.
         let opens = !before.chars().any(char::is_alphanumeric);
-        if opens && ws.len() > 1 && lower.contains(&ws[0].bare().to_lowercase()) {
-            let rest = ws[1].start;
-            if ws.len() < 3 {
-                return None;
-            }
-            n.name = n.name[rest..].to_string();
-            n.start += rest;
+        if opens && lower.contains(&ws[0].bare().to_lowercase()) {
+            keep.0 = 1;
+        }
+        if keep.1 - keep.0 < 2 {
+            return None;
+        }
+        if keep != (0, ws.len()) {
+            let (first, last) = (&ws[keep.0], &ws[keep.1 - 1]);
+            let (s, e) = (first.start, last.start + last.bare().len());
+            n.name = n.name[s..e].to_string();
+            n.end = n.start + e;
+            n.start += s;
         }
         self.trim(n)
     }
@@ -419,6 +437,11 @@ mod tests {
             kept("Although Marit Halvorsen objected, the board voted. It passed, although late. "),
             ["Marit Halvorsen"]
         );
+        // A long name does not run into the next sentence's ordinary first word.
+        assert_eq!(
+            kept("She thanked Marit Halvorsen\nYet more snow fell. Snow fell, yet late. "),
+            ["Marit Halvorsen"]
+        );
         // A first name that is no ordinary word of the article stays.
         assert_eq!(
             kept("Marit Halvorsen opened the quay. She said it was late. "),
@@ -436,10 +459,16 @@ mod tests {
             kept("A boat of the Harbour Patrol towed it. Officer Lena Brook said so. "),
             ["Lena Brook"]
         );
-        // A surname that is also a feature noun, with no word of place before it, is a person's.
+        // A surname that is also a feature noun is a person's when the text gives a role and no
+        // word of place stands before it, or a title does.
         assert_eq!(
-            kept("Reporters asked Tomas Hill about it. "),
+            kept("Reporters asked Tomas Hill, the board's finance director, about it. "),
             ["Tomas Hill"]
+        );
+        assert_eq!(kept("They met Mayor Lena Hill in Varna. "), ["Lena Hill"]);
+        assert_eq!(
+            kept("The finish moved to Juniper Hill and Otter Creek. "),
+            Vec::<String>::new()
         );
     }
 }
