@@ -384,7 +384,13 @@ impl NotNames<'_> {
             keep.1 -= 1;
         }
         // A sentence's ordinary first word is capitalised only because it opens the sentence.
-        let opens = !before.chars().any(char::is_alphanumeric);
+        // Where a sentence opens: its start, or after a sentence's end or a line break that the
+        // sentence splitter took for less (a headline run into its text, a quotation's end).
+        let opens = !before.chars().any(char::is_alphanumeric)
+            || before
+                .trim_end_matches([' ', '\t'])
+                .ends_with(['\n', '.', '!', '?', ':'])
+            || before.trim_end().ends_with(['"', '”', '’']);
         if opens && lower.contains(&ws[0].bare().to_lowercase()) {
             keep.0 = 1;
         }
@@ -435,6 +441,11 @@ mod tests {
         );
         assert_eq!(
             kept("Although Marit Halvorsen objected, the board voted. It passed, although late. "),
+            ["Marit Halvorsen"]
+        );
+        // Nor after a line break the sentence splitter did not take for a sentence's end.
+        assert_eq!(
+            kept("Snow fell\nAlthough Marit Halvorsen skied, although late. "),
             ["Marit Halvorsen"]
         );
         // A long name does not run into the next sentence's ordinary first word.
