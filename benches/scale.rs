@@ -103,6 +103,9 @@ struct ScaleResult {
     baseline_us: (f64, f64),
     /// Per command: name, median, p99, and the median of a bare BM25 query for its own words.
     commands: Vec<(String, f64, f64, Option<f64>)>,
+    /// `/timeline 1945 1960` with its picture drawn (answer, layout, PNG), and `/timeline` over
+    /// every year at its fifth window (events 101–125): name, median, p99, in the same rounds.
+    timeline_extra: Vec<(String, f64, f64)>,
     bot: BotResult,
 }
 
@@ -236,6 +239,13 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
     for w in words.iter().flatten() {
         engine.baseline_search_any(w, 5).expect("baseline");
     }
+    let timeline_at = CASES
+        .iter()
+        .position(|(name, _)| *name == "timeline")
+        .expect("a timeline case");
+    let fifth_window = Command::timeline(treatybot::engine::YearSpan::default()).in_window(4);
+    let mut pictured = Vec::with_capacity(args.iterations);
+    let mut windowed = Vec::with_capacity(args.iterations);
     let mut baseline = Vec::with_capacity(args.iterations);
     let mut samples: Vec<Vec<Duration>> = vec![Vec::with_capacity(args.iterations); cmds.len()];
     let mut bare: Vec<Vec<Duration>> = vec![Vec::with_capacity(args.iterations); cmds.len()];
@@ -258,8 +268,37 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
                 std::hint::black_box(engine.baseline_search_any(w, 5).expect("baseline"));
                 bare[i].push(t.elapsed());
             }
+            if i == timeline_at {
+                // The answer the bot attaches: the same command with its picture drawn.
+                let t = Instant::now();
+                let answer = engine
+                    .seen_by(treatybot::engine::Audience::SHARED)
+                    .answer(cmd)
+                    .expect("answers");
+                let drawing = treatybot::picture::drawing(&answer, treatybot::present::Lang::En);
+                std::hint::black_box(drawing.map(|d| treatybot::picture::render(&d)));
+                pictured.push(t.elapsed());
+                let t = Instant::now();
+                std::hint::black_box(
+                    engine
+                        .seen_by(treatybot::engine::Audience::SHARED)
+                        .answer(&fifth_window)
+                        .expect("answers"),
+                );
+                windowed.push(t.elapsed());
+            }
         }
     }
+    r.timeline_extra = [
+        ("timeline with its PNG", pictured),
+        ("timeline, events 101–125", windowed),
+    ]
+    .into_iter()
+    .map(|(name, sample)| {
+        let (p50, p99) = percentiles(sample);
+        (name.to_string(), p50, p99)
+    })
+    .collect();
     r.baseline_us = percentiles(baseline);
     let engine = Arc::new(engine);
     quiz_figures(&data, &engine, &mut r.bot);
@@ -614,6 +653,41 @@ fn print_tables(results: &[ScaleResult]) {
             let (_, p50, p99, bare) = &r.commands[i];
             let ratio = bare.map_or("–".to_string(), |b| format!("{:.1}×", p50 / b));
             print!(" {:.2} / {:.2} ({ratio}) |", p50 / 1e3, p99 / 1e3);
+        }
+        println!();
+    }
+    println!("\n## `/timeline 1945 1960` with its picture, and a later window of `/timeline`: median / p99 in ms, and the median against `/timeline 1945 1960` alone in the same rounds\n");
+    let timeline_at = CASES
+        .iter()
+        .position(|(name, _)| *name == "timeline")
+        .unwrap_or(0);
+    print!("| what |");
+    for r in results {
+        print!(" {} |", r.scale);
+    }
+    println!();
+    print!("| --- |");
+    for _ in results {
+        print!(" --- |");
+    }
+    println!();
+    for (k, (name, _, _)) in results
+        .first()
+        .map(|r| r.timeline_extra.clone())
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        print!("| {name} |");
+        for r in results {
+            let (_, p50, p99) = &r.timeline_extra[k];
+            let alone = r.commands[timeline_at].1;
+            print!(
+                " {:.2} / {:.2} ({:.1}×) |",
+                p50 / 1e3,
+                p99 / 1e3,
+                p50 / alone
+            );
         }
         println!();
     }

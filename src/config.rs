@@ -191,6 +191,99 @@ pub struct DiscordSettings {
     /// The application's public key, which signs every request to the HTTP endpoint.
     #[serde(deserialize_with = "public_key")]
     pub public_key: Option<PublicKey>,
+    /// The gateway shards this process runs (`"0-3/16"`); `None` (empty) means the one shard
+    /// of an unsharded bot.
+    #[serde(deserialize_with = "shard_range")]
+    pub shards: Option<ShardRange>,
+}
+
+/// Which of a bot's gateway shards one process runs: `first..=last` of `total`, written
+/// `"first-last/total"` (or `"n/total"` for one shard), so several processes split the servers
+/// between them (Discord sends each shard the servers with `(guild_id >> 22) % total == shard`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    /// The first shard this process runs, from 0.
+    pub first: u32,
+    /// The last shard this process runs (inclusive).
+    pub last: u32,
+    /// How many shards the whole bot has.
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// Most shards a bot may declare: far past what Discord asks of the largest bots, and small
+    /// enough that a typo (an extra digit) is caught.
+    pub const MAX_TOTAL: u32 = 16_384;
+
+    /// How many shards this process runs.
+    pub fn count(&self) -> u32 {
+        self.last - self.first + 1
+    }
+}
+
+impl std::fmt::Display for ShardRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}/{}", self.first, self.last, self.total)
+    }
+}
+
+impl std::str::FromStr for ShardRange {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<ShardRange, String> {
+        let shape = || {
+            format!(
+                "\"{}\" is not a shard range: write FIRST-LAST/TOTAL, e.g. \"0-3/16\" for shards \
+                 0 to 3 of 16 (or \"2/16\" for shard 2 alone)",
+                text.chars().take(40).collect::<String>()
+            )
+        };
+        let number = |s: &str| -> std::result::Result<u32, String> {
+            let s = s.trim();
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(shape());
+            }
+            s.parse().map_err(|_| shape())
+        };
+        let (range, total) = text.trim().split_once('/').ok_or_else(shape)?;
+        let (first, last) = match range.split_once('-') {
+            Some((a, b)) => (number(a)?, number(b)?),
+            None => {
+                let n = number(range)?;
+                (n, n)
+            }
+        };
+        let total = number(total)?;
+        if total == 0 || total > ShardRange::MAX_TOTAL {
+            return Err(format!(
+                "the total number of shards must be between 1 and {}, not {total}",
+                ShardRange::MAX_TOTAL
+            ));
+        }
+        if first > last {
+            return Err(format!(
+                "the first shard ({first}) comes after the last ({last})"
+            ));
+        }
+        if last >= total {
+            return Err(format!(
+                "shard {last} does not exist in a bot of {total} shards (they are numbered 0 to {})",
+                total - 1
+            ));
+        }
+        Ok(ShardRange { first, last, total })
+    }
+}
+
+/// `discord.shards`: empty for an unsharded bot, else a [`ShardRange`].
+fn shard_range<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<ShardRange>, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(serde::de::Error::custom)
 }
 
 /// An application's Ed25519 public key: 32 bytes, given as the developer portal shows them (64
@@ -382,6 +475,13 @@ impl Settings {
                 return bad("database.url", &why);
             }
         }
+        if self.discord.shards.is_some() && self.discord.http_listen.is_some() {
+            return bad(
+                "discord.shards",
+                "shards belong to the gateway, and discord.http_listen serves the HTTP endpoint \
+                 instead of connecting to it: set one of the two",
+            );
+        }
         if let Some(key) = self.discord.public_key {
             if serenity::interactions_endpoint::Verifier::try_new(key.0).is_err() {
                 return bad("discord.public_key", "is not a valid Ed25519 public key");
@@ -531,6 +631,71 @@ mod tests {
         assert!(err.contains("database.url"), "{err}");
         assert!(err.contains("postgres://"), "{err}");
         assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn shard_ranges_are_read_once_and_bad_ones_say_how_to_write_them() {
+        let read = |s: &str| s.parse::<ShardRange>();
+        assert_eq!(
+            read("0-3/16"),
+            Ok(ShardRange {
+                first: 0,
+                last: 3,
+                total: 16
+            })
+        );
+        assert_eq!(
+            read(" 2/16 ").map(|r| (r.first, r.last, r.count())),
+            Ok((2, 2, 1))
+        );
+        assert_eq!(read("1-1/2").unwrap().to_string(), "1-1/2");
+        for bad in [
+            "", "3", "0-3", "a-b/c", "-1-2/4", "0-3/", "0--3/16", "+1/2", "1/2/3",
+        ] {
+            let err = read(bad).unwrap_err();
+            assert!(err.contains("FIRST-LAST/TOTAL"), "{bad}: {err}");
+        }
+        assert!(read("3-1/16").unwrap_err().contains("comes after"));
+        assert!(read("0-16/16").unwrap_err().contains("numbered 0 to 15"));
+        assert!(read("0/0").unwrap_err().contains("between 1 and"));
+        assert!(read("0/99999999999")
+            .unwrap_err()
+            .contains("FIRST-LAST/TOTAL"));
+
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[discord]\nshards = \"4-7/8\"\n",
+        )
+        .unwrap();
+        let s = Settings::load(dir.path(), None).unwrap();
+        assert_eq!(
+            s.discord.shards.map(|r| r.to_string()).as_deref(),
+            Some("4-7/8")
+        );
+        assert_eq!(
+            Settings::defaults().discord.shards,
+            None,
+            "unsharded by default"
+        );
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[discord]\nshards = \"8/8\"\n",
+        )
+        .unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(
+            err.contains("shards") && err.contains("numbered 0 to 7"),
+            "{err}"
+        );
+        std::fs::write(
+            dir.path().join("local.toml"),
+            "[discord]\nshards = \"0/2\"\nhttp_listen = \"127.0.0.1:0\"\npublic_key = \"\
+             0000000000000000000000000000000000000000000000000000000000000000\"\n",
+        )
+        .unwrap();
+        let err = Settings::load(dir.path(), None).unwrap_err().to_string();
+        assert!(err.contains("discord.shards"), "{err}");
     }
 
     #[test]

@@ -52,6 +52,9 @@ enum Cmd {
         /// Also draw the events into this PNG file.
         #[arg(long, value_name = "FILE")]
         png: Option<PathBuf>,
+        /// Which page of 25 events, from 1 (every event is on some page).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        page: u32,
         /// FROM and TO years.
         #[arg(allow_negative_numbers = true, value_name = "YEARS")]
         years: Vec<String>,
@@ -266,11 +269,17 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             let outcome = cli::ask(&engine, &line, json, png.as_deref(), lang, &mut stdout)?;
             Ok(exit_code(outcome))
         }
-        Cmd::Timeline { json, png, years } => {
+        Cmd::Timeline {
+            json,
+            png,
+            page,
+            years,
+        } => {
             let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
             let outcome = cli::timeline(
                 &engine,
                 &years.join(" "),
+                page as usize,
                 json,
                 png.as_deref(),
                 lang,
@@ -312,10 +321,21 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
         Cmd::Index => {
             let engine = Engine::rebuild(&settings).context("could not build the index")?;
             let (articles, passages) = engine.size();
-            println!(
-                "Indexed {passages} passages from {articles} articles (seeds and ingested) into {}.",
-                treatybot::engine::index_dir(&settings).display()
+            let said = treatybot::present::Reader::typed(lang).say(
+                "cli-indexed",
+                &[
+                    ("passages", passages.into()),
+                    ("articles", articles.into()),
+                    (
+                        "folder",
+                        treatybot::engine::index_dir(&settings)
+                            .display()
+                            .to_string()
+                            .into(),
+                    ),
+                ],
             );
+            println!("{said}");
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Quiz {
@@ -384,12 +404,12 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 }
             }
             options.id_prefix = id_prefix;
-            cli::ingest::ingest(&settings, &paths, options, json, &mut stdout)
+            cli::ingest::ingest(&settings, &paths, options, json, lang, &mut stdout)
                 .context("the ingest did not finish")?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Remove { ids, json } => {
-            let report = cli::remove::remove(&settings, &ids, json, &mut stdout)
+            let report = cli::remove::remove(&settings, &ids, json, lang, &mut stdout)
                 .context("the removal did not finish; nothing was removed")?;
             Ok(if report.complete() {
                 ExitCode::SUCCESS
@@ -405,17 +425,19 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                     "{}",
                     serde_json::json!({"ok": damaged.is_empty(), "damaged": damaged})
                 );
-            } else if damaged.is_empty() {
-                println!("The index at {} is sound.", dir.display());
             } else {
+                let reader = treatybot::present::Reader::typed(lang);
+                let folder = dir.display().to_string();
+                // Each damaged file's problem is the index's own diagnostic, printed as it is.
                 for d in &damaged {
                     println!("{}: {}", d.file, d.problem);
                 }
-                println!(
-                    "The index at {} is damaged; run `treatybot index` to rebuild it from the \
-                     seeds and the ingested articles.",
-                    dir.display()
-                );
+                let key = if damaged.is_empty() {
+                    "cli-check-sound"
+                } else {
+                    "cli-check-damaged"
+                };
+                println!("{}", reader.say(key, &[("folder", folder.into())]));
             }
             Ok(if damaged.is_empty() {
                 ExitCode::SUCCESS
@@ -428,19 +450,31 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             if json {
                 println!("{}", serde_json::to_string(&status)?);
             } else {
-                println!(
-                    "{} articles, {} passages, {} near-duplicates set aside; index {:.1} MB on disk; \
-                     ready in {:.0} ms{}.",
-                    status.articles,
-                    status.passages,
-                    status.duplicates,
-                    status.index_bytes as f64 / 1e6,
-                    status.ready_ms,
-                    status
-                        .resident_bytes
-                        .map(|b| format!(", {:.1} MB resident", b as f64 / 1e6))
-                        .unwrap_or_default()
+                let reader = treatybot::present::Reader::typed(lang);
+                let resident = status
+                    .resident_bytes
+                    .map(|b| {
+                        reader.say(
+                            "cli-status-resident",
+                            &[("mb", format!("{:.1}", b as f64 / 1e6).into())],
+                        )
+                    })
+                    .unwrap_or_default();
+                let said = reader.say(
+                    "cli-status",
+                    &[
+                        ("articles", status.articles.into()),
+                        ("passages", status.passages.into()),
+                        ("duplicates", status.duplicates.into()),
+                        (
+                            "mb",
+                            format!("{:.1}", status.index_bytes as f64 / 1e6).into(),
+                        ),
+                        ("ms", format!("{:.0}", status.ready_ms).into()),
+                        ("resident", resident.into()),
+                    ],
                 );
+                println!("{said}");
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -300,3 +300,62 @@ fn a_date_question_without_a_verb_dates_the_thing_it_names() {
         a.sentence_answer
     );
 }
+
+#[test]
+fn a_title_or_month_abbreviated_before_its_word_ends_no_sentence() {
+    // "Sen." and "Feb." end no sentence: the date stays in the clause of the verb asked about.
+    let a = ask("When did Moss put forward the harbour levy?");
+    let short = a.short_answer.expect("the day the levy was put forward");
+    assert!(short.value.contains("2016"), "{}", short.value);
+    assert!(short
+        .evidence
+        .starts_with("The levy was first put forward by Sen. Hedda Moss"));
+}
+
+#[test]
+fn an_abbreviation_in_the_question_is_its_name_written_out() {
+    let a = ask("Who is the new chief of the TCG?");
+    let stated = stated(&a).expect("the sentence that names the chief");
+    assert!(stated.contains("Linnea Aas"), "{stated}");
+    assert_eq!(a.citations[0].source.file, "307_tarn_levy.txt");
+}
+
+#[test]
+fn a_place_that_takes_in_the_questions_name_is_not_the_answer() {
+    // A headline run into its sentence: "in Molde Aas sailed …" is a run of names that holds the
+    // question's own "Aas".
+    let a = ask("Where did Aas sail the first ferry of the season?");
+    let stated = stated(&a).expect("the place sailed to");
+    assert!(
+        !stated.contains("Molde Aas") || stated.contains("Skjerøy"),
+        "{stated}"
+    );
+    if let Some(short) = &a.short_answer {
+        assert_eq!(short.value, "Skjerøy");
+    }
+}
+
+#[test]
+fn a_yes_or_no_after_a_leading_clause_is_read_as_yes_or_no() {
+    let a = ask("According to Roos, had the town voted on the harbour before the levy?");
+    let short = a.short_answer.expect("the sentence says no");
+    assert_eq!(short.yes, Some(false), "{short:?}");
+    assert!(
+        short.evidence.starts_with("Councillor Pia Roos"),
+        "{}",
+        short.evidence
+    );
+}
+
+#[test]
+fn another_number_in_a_name_is_another_thing() {
+    // "the 2016 Nordic Sail Cup" is not the 2015 one the question names.
+    let a = ask("Where was the 2015 Nordic Sail Cup held?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+    let held = ask("Where was the 2016 Nordic Sail Cup held?");
+    assert_eq!(
+        held.short_answer.expect("the 2016 cup's town").value,
+        "Lund"
+    );
+}

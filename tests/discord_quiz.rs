@@ -1175,6 +1175,13 @@ impl treatybot::quiz::QuizStore for PanicsOnce {
     ) -> Result<Vec<u64>, treatybot::quiz::StoreError> {
         self.inner.answer_counts(q, n, choices)
     }
+    fn answers(
+        &self,
+        q: i64,
+        n: u32,
+    ) -> Result<Vec<treatybot::quiz::AnswerRecord>, treatybot::quiz::StoreError> {
+        self.inner.answers(q, n)
+    }
 }
 
 #[test]

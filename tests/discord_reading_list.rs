@@ -768,3 +768,80 @@ async fn a_page_cut_at_a_limit_says_where_and_why_when_added_and_listed() {
     assert!(listed.contains("of 6000 paragraphs"), "{listed}");
     bot.stop().await;
 }
+
+/// Every refusal of `/sources add` and `/sources remove` a member can meet (a bad link, a file
+/// treatybot does not read, a page that will not fetch or is not a page, another server's
+/// article, no right to edit) reaches a Japanese or Russian reader in their language: none of
+/// the catalogue's English, and no English error text of the fetcher's or the system's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn refusals_are_said_in_the_readers_language_with_no_english_error_text() {
+    use treatybot::present::Lang;
+    let bot = Running::start().await;
+    let home = bot.home();
+    let cdn = |name: &str| format!("https://cdn.discordapp.com/attachments/1/2/{name}");
+    let file = |id: u64| json!([{ "name": "file", "type": 11, "value": id.to_string() }]);
+    let mut english_seen = 0;
+    for (lang, locale) in [(Lang::Ja, "ja"), (Lang::Ru, "ru"), (Lang::En, "en-US")] {
+        let manager = Sender::manager_of(home).in_locale(locale);
+        let member = Sender::member_of(home).in_locale(locale);
+        let links = [
+            "ftp://example.org/a".to_string(),
+            bot.web.url("/pdf"),
+            bot.web.url("/missing"),
+            bot.web.url("/to-private"),
+            bot.web.url("/loop/0"),
+        ];
+        let mut said = Vec::new();
+        for l in &links {
+            said.push((bot.change("add", link(l), &manager, None).await, l.clone()));
+        }
+        let pdf = cdn("report.pdf");
+        said.push((
+            bot.change(
+                "add",
+                file(1_500_000_000_000_000_011),
+                &manager,
+                Some(resolved_attachment(
+                    1_500_000_000_000_000_011,
+                    "report.pdf",
+                    &pdf,
+                    10,
+                )),
+            )
+            .await,
+            "report.pdf".to_string(),
+        ));
+        let elsewhere = format!("s{OTHER_GUILD}/notes.txt");
+        said.push((
+            bot.change(
+                "remove",
+                json!([{ "name": "id", "type": 3, "value": elsewhere }]),
+                &manager,
+                None,
+            )
+            .await,
+            elsewhere.clone(),
+        ));
+        said.push((
+            bot.change("add", link(&links[1]), &member, None).await,
+            links[1].clone(),
+        ));
+        for (reply, given) in &said {
+            // Replies escape markdown; what the member typed is taken out before looking.
+            let reply = reply.replace('\\', "");
+            let given: Vec<&str> = vec![given.as_str(), "http", "https", "HTTP", "HTML"];
+            let run = common::english_run(&reply, &given);
+            if lang == Lang::En {
+                english_seen += usize::from(run.is_some());
+                continue;
+            }
+            let english = common::english_in(&reply);
+            assert!(english.is_empty(), "{lang}: English {english:?} in {reply}");
+            assert!(run.is_none(), "{lang}: English {run:?} in {reply}");
+            assert!(common::in_script_of(lang, &reply), "{lang}: {reply}");
+        }
+    }
+    // The check sees English: the same refusals in English are English sentences.
+    assert!(english_seen >= 7, "{english_seen}");
+    bot.stop().await;
+}

@@ -1,7 +1,10 @@
 //! Replies in English, Japanese and Russian on the command line: every command and every kind
 //! of usage error in `--lang ja`, `--lang ru` and `TREATYBOT__LANG`, none holding an English
 //! phrase of the catalogue (the articles' quoted words aside), and every catalogue complete.
-//! The same through Discord is in `discord.rs` (`every_command_answers_in_the_readers_language`).
+//! The command line's own reports (ingest, remove, a batch's bad lines, `--png`) and the dates
+//! of short answers too. The same through Discord is in `discord.rs`
+//! (`every_command_answers_in_the_readers_language`) and, for `/sources add` and `remove`, in
+//! `discord_reading_list.rs` (`refusals_are_said_in_the_readers_language_with_no_english_error_text`).
 
 mod common;
 
@@ -24,6 +27,7 @@ const LINES: &[&str] = &[
     "/search southern Sakhalin",
     "/search qwertyuiop zxcvbnm",
     "/ask How many islands are in dispute?",
+    "/ask When was the Krasnoyarsk summit?",
     "/ask What did the qwertyuiop zxcvbnm say?",
     "/ask Что сказал Дроздиков о Кунашире в 2023 году?",
     "/timeline 1945 1960",
@@ -170,4 +174,155 @@ fn the_articles_words_stay_as_written_in_every_language() {
         let excerpt = v["citations"][0]["excerpt"].as_str().unwrap();
         assert!(excerpt.contains("Moscow and Tokyo"), "{lang}");
     }
+}
+
+#[test]
+fn a_short_answers_date_is_said_in_the_readers_language() {
+    let dir = common::temp_data_dir();
+    for (lang, want) in [
+        (Lang::En, "1997 ("),
+        (Lang::Ja, "1997年("),
+        (Lang::Ru, "1997 г. ("),
+    ] {
+        let out = common::treatybot(
+            dir.path(),
+            &[
+                "--lang",
+                lang.code(),
+                "ask",
+                "--json",
+                "/ask When was the Krasnoyarsk summit?",
+            ],
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        // The data keeps the engine's value; the words are the reader's.
+        assert_eq!(v["short_answer"]["kind"], "date", "{v}");
+        let said = v["answer"].as_str().unwrap();
+        assert!(said.starts_with(want), "{lang}: {said}");
+    }
+}
+
+/// What a command line run printed, both streams.
+fn printed(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// An ingest, a removal (one found, one not), a batch with a line that is not UTF-8, and
+/// `--png` for an answer with nothing to draw, each reported in Japanese and Russian: none of
+/// the catalogue's English, no other English sentence.
+#[test]
+fn the_command_lines_own_reports_are_in_the_readers_language() {
+    let file = common::root().join("tests/fixtures/reading_list/lighthouse_survey.txt");
+    let file = file.to_str().unwrap();
+    let mut english_seen = 0;
+    for lang in [Lang::En, Lang::Ja, Lang::Ru] {
+        let dir = common::temp_data_dir();
+        let code = lang.code();
+        let picture = dir.path().join("nothing.png");
+        let picture = picture.to_str().unwrap();
+        let runs = [
+            common::treatybot(dir.path(), &["--lang", code, "ingest", file]),
+            common::treatybot(
+                dir.path(),
+                &[
+                    "--lang",
+                    code,
+                    "remove",
+                    "lighthouse_survey.txt",
+                    "no-such-id",
+                ],
+            ),
+            common::treatybot(
+                dir.path(),
+                &["--lang", code, "ask", "--png", picture, "/who Karasin"],
+            ),
+        ];
+        let mut batch = common::treatybot_command(dir.path())
+            .args(["--lang", code, "ask", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        batch
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"/help\n\xff\xfe not text\n")
+            .unwrap();
+        let batch = batch.wait_with_output().unwrap();
+        assert!(!runs[2].status.success(), "no picture is an error");
+        let reports = [
+            String::from_utf8_lossy(&runs[0].stdout).to_string(),
+            String::from_utf8_lossy(&runs[1].stdout).to_string(),
+            String::from_utf8_lossy(&runs[2].stderr).to_string(),
+            String::from_utf8_lossy(&batch.stderr).to_string(),
+        ];
+        assert!(reports.iter().all(|r| !r.trim().is_empty()), "{reports:?}");
+        for (report, run) in reports.iter().zip(runs.iter().chain([&batch])) {
+            let given = [
+                "lighthouse_survey.txt",
+                "no-such-id",
+                picture,
+                "UTF-8",
+                "/who",
+                "/sources",
+            ];
+            let run_of_english = common::english_run(report, &given);
+            if lang == Lang::En {
+                english_seen += usize::from(run_of_english.is_some());
+                continue;
+            }
+            let english = common::english_in(report);
+            assert!(english.is_empty(), "{lang}: {english:?} in {report}");
+            assert!(
+                run_of_english.is_none(),
+                "{lang}: {run_of_english:?} in {report}\n{}",
+                printed(run)
+            );
+            assert!(common::in_script_of(lang, report), "{lang}: {report}");
+        }
+    }
+    assert_eq!(english_seen, 4, "the check sees the English reports");
+}
+
+/// The check for English error texts is not blind: every English message of the fetcher's
+/// error type, as it would read had it reached a reply, is caught.
+#[test]
+fn an_english_error_text_in_a_reply_is_caught() {
+    use treatybot::ingest::fetch::FetchError;
+    let url = "https://example.org/a";
+    let errors = [
+        FetchError::Status {
+            url: url.into(),
+            status: 404,
+        },
+        FetchError::Resolve {
+            url: url.into(),
+            reason: "failed to lookup address information".into(),
+        },
+        FetchError::NotPage {
+            url: url.into(),
+            content_type: "application/pdf".into(),
+        },
+        FetchError::Timeout {
+            url: url.into(),
+            seconds: 10,
+        },
+    ];
+    for e in errors {
+        let reply = format!("追加できませんでした: {e}");
+        assert!(common::english_run(&reply, &[url]).is_some(), "{reply}");
+    }
+    assert_eq!(
+        common::english_run(
+            "追加できませんでした: サイトが HTTP ステータス 404 を返しました。",
+            &[]
+        ),
+        None
+    );
 }

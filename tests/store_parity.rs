@@ -86,6 +86,8 @@ fn answer(quiz: i64, question: u32, user: u64, correct: bool, points: u32) -> An
 mod checks {
     use super::*;
 
+    pub use super::answers_checks::*;
+
     pub fn a_quiz_is_recorded_with_answers_and_standings(f: &Fixture) {
         let s = f.store();
         let quiz = s.begin(&new_quiz(1, 2)).unwrap();
@@ -403,9 +405,9 @@ mod checks {
                 err,
                 StoreError::TooNew {
                     found: 99,
-                    known: 3,
+                    known,
                     ..
-                }
+                } if known == SqliteStore::SCHEMA_VERSION || known == PostgresStore::SCHEMA_VERSION
             ),
             "{err}"
         );
@@ -434,6 +436,30 @@ mod checks {
             assert!(counted);
             drop(store);
         });
+    }
+}
+
+mod answers_checks {
+    use super::*;
+
+    pub fn a_questions_answers_come_back_in_the_order_taken(f: &Fixture) {
+        let s = f.store();
+        let quiz = s.begin(&new_quiz(1, 2)).unwrap();
+        for (user, right) in [(12, false), (10, true), (11, true)] {
+            assert!(s.record_answer(&answer(quiz, 1, user, right, 7)).unwrap());
+        }
+        assert!(s.record_answer(&answer(quiz, 0, 13, true, 9)).unwrap());
+        assert!(!s.record_answer(&answer(quiz, 1, 10, false, 0)).unwrap());
+        let got = s.answers(quiz, 1).unwrap();
+        assert_eq!(
+            got.iter()
+                .map(|a| (a.user_id, a.correct))
+                .collect::<Vec<_>>(),
+            [(12, false), (10, true), (11, true)],
+            "the second click of player 10 kept out"
+        );
+        assert_eq!(got[1], answer(quiz, 1, 10, true, 7));
+        assert_eq!(s.answers(quiz, 2).unwrap(), []);
     }
 }
 
@@ -469,7 +495,74 @@ parity!(
     finished_stopped_and_interrupted_quizzes_close_and_keep_their_points,
     a_schema_newer_than_the_binary_is_refused,
     calls_from_the_runtimes_blocking_pool_work_and_drop_cleanly,
+    a_questions_answers_come_back_in_the_order_taken,
 );
+
+/// Leases are PostgreSQL's alone: SQLite is one process, with no other to take a quiz over.
+#[test]
+fn a_quiz_whose_lease_runs_out_is_taken_over_by_one_process_only() {
+    let f = postgres();
+    let (a, b, c) = (f.store(), f.store(), f.store());
+    assert!(a.leases() && !sqlite().store().leases());
+    // A real question from the seeds, as a quiz keeps it.
+    let questions = treatybot::quiz::every(
+        common::engine().seen_by(treatybot::engine::Audience::SHARED),
+        0,
+    )
+    .unwrap();
+    let quiz = a
+        .begin(&NewQuiz {
+            questions: &questions[..1],
+            ..new_quiz(1, 2)
+        })
+        .unwrap();
+    a.set_message(quiz, 0, 77).unwrap();
+    assert!(a.record_answer(&answer(quiz, 0, 10, true, 15)).unwrap());
+    assert!(
+        b.take_over().unwrap().is_empty(),
+        "a fresh lease is its owner's"
+    );
+    assert_eq!(a.renew_leases().unwrap(), [quiz]);
+    let open = b
+        .open_question(quiz)
+        .unwrap()
+        .expect("its question is open");
+    assert_eq!((open.number, open.channel_id, open.seconds), (0, 2, 20));
+    // As the store keeps a question: what it asks, its choices, answer and citation.
+    let (got, want) = (&open.question, &questions[0]);
+    assert_eq!(
+        (&got.question, &got.choices, got.answer, &got.citation),
+        (&want.question, &want.choices, want.answer, &want.citation)
+    );
+    // The owner stops renewing: once the lease runs out, one of two takers gets it.
+    std::thread::sleep(treatybot::quiz::store::LEASE + std::time::Duration::from_millis(300));
+    let (got_b, got_c) = std::thread::scope(|s| {
+        let tb = s.spawn(|| b.take_over().unwrap());
+        let tc = s.spawn(|| c.take_over().unwrap());
+        (tb.join().unwrap(), tc.join().unwrap())
+    });
+    assert_eq!(got_b.len() + got_c.len(), 1, "taken once");
+    let (taker, taken) = if got_b.is_empty() {
+        (&c, &got_c[0])
+    } else {
+        (&b, &got_b[0])
+    };
+    assert_eq!((taken.id, taken.current, taken.channel_id), (quiz, 0, 2));
+    let (message, ago) = taken.shown.expect("its question's message");
+    assert_eq!(message, 77);
+    assert!(ago >= treatybot::quiz::store::LEASE, "{ago:?}");
+    assert!(
+        a.renew_leases().unwrap().is_empty(),
+        "the old owner lost it"
+    );
+    assert_eq!(taker.renew_leases().unwrap(), [quiz]);
+    // Every answer is still there, and the quiz ends once.
+    assert_eq!(taker.answers(quiz, 0).unwrap().len(), 1);
+    taker.end(quiz, QuizStatus::Finished).unwrap();
+    assert!(taker.renew_leases().unwrap().is_empty());
+    assert!(taker.open_question(quiz).unwrap().is_none());
+    assert_eq!(a.standings(quiz).unwrap()[0].points, 15);
+}
 
 /// A quiz answer's round trip (`record_answer`, one transaction) on both stores in the same run,
 /// for BENCHMARKS.md: `cargo test --release --test store_parity -- --ignored --nocapture`.

@@ -74,7 +74,119 @@ fn timeline_answers_with_typed_events_each_pointing_at_its_citation() {
     let t = all.timeline.as_ref().unwrap();
     assert_eq!(t.events.len(), 25);
     assert!(t.total > 25, "the seeds hold more than the first 25");
-    assert!(common::said(&all).contains("the first 25"));
+    assert!(
+        common::said(&all).contains("here 1–25"),
+        "{}",
+        common::said(&all)
+    );
+}
+
+/// An engine over the invented harbour chronicle: one dated event a paragraph from 1901 to
+/// 1970, and one paragraph with two dates.
+fn chronicle() -> &'static treatybot::engine::Engine {
+    static ENGINE: std::sync::OnceLock<treatybot::engine::Engine> = std::sync::OnceLock::new();
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = DIR.get_or_init(common::temp_data_dir);
+        common::engine_over(dir.path(), "tests/fixtures/timeline_many", None)
+    })
+}
+
+/// Every window of a timeline over `years`, from the first until none comes after.
+fn windows(years: YearSpan) -> Vec<Answer> {
+    use treatybot::engine::{Audience, Command};
+    let engine = chronicle().seen_by(Audience::SHARED);
+    let mut out: Vec<Answer> = Vec::new();
+    for window in 0..100 {
+        let a = engine
+            .answer(&Command::timeline(years).in_window(window))
+            .expect("answered");
+        let t = a.timeline.clone().expect("a timeline");
+        let last = t.first + t.events.len() >= t.total;
+        out.push(a);
+        if last {
+            return out;
+        }
+    }
+    panic!("more than 100 windows");
+}
+
+#[test]
+fn paging_a_long_timeline_reaches_every_event_once_with_its_picture() {
+    for years in [YearSpan::default(), YearSpan::new(Some(1905), Some(1965))] {
+        let all = windows(years);
+        assert!(all.len() >= 3, "{years}: {} windows", all.len());
+        let total = all[0].timeline.as_ref().unwrap().total;
+        let mut seen = std::collections::HashSet::new();
+        let mut counted = 0;
+        for (w, a) in all.iter().enumerate() {
+            check_events(a);
+            let t = a.timeline.as_ref().unwrap();
+            assert_eq!(t.total, total, "every window counts the same events");
+            assert_eq!(t.first, counted, "window {w} follows the one before");
+            assert!(t.events.len() <= 25 && !t.events.is_empty());
+            for e in &t.events {
+                let c = &a.citations[e.citation];
+                let key = (c.source.id.clone(), c.source.paragraph, e.date);
+                assert!(seen.insert(key), "{years}: an event in two windows: {e:?}");
+            }
+            counted += t.events.len();
+            // The picture of each window marks its events, titled with which they are.
+            for lang in Lang::ALL {
+                let d = picture::drawing(a, lang).expect("a picture");
+                assert_eq!(d.events.len(), t.events.len());
+                let from = (t.first + 1).to_string();
+                assert!(d.title.contains(&from), "{lang}: {}", d.title);
+            }
+            let png = picture::render(&picture::drawing(a, Lang::Ja).unwrap()).unwrap();
+            assert_eq!(common::timeline_markers(&png), t.events.len(), "window {w}");
+        }
+        assert_eq!(counted, total, "{years}: every event is in some window");
+        // Every year of the chronicle within the span is reached.
+        let (lo, hi) = (years.from.unwrap_or(1901), years.to.unwrap_or(1970));
+        for year in lo..=hi {
+            assert!(
+                seen.iter().any(|(_, _, d)| d.year == year),
+                "{years}: {year} never shown"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_windows_words_say_which_events_it_shows_in_every_language() {
+    use treatybot::present::Reader;
+    let all = windows(YearSpan::default());
+    let second = &all[1];
+    let en = treatybot::present::headline(second, Reader::typed(Lang::En)).unwrap();
+    assert!(en.contains("here 26–50") && en.contains("--page 3"), "{en}");
+    let ja = treatybot::present::headline(second, Reader::picker(Lang::Ja)).unwrap();
+    assert!(
+        ja.contains("26〜50件目") && ja.contains("次の出来事"),
+        "{ja}"
+    );
+    let ru = treatybot::present::headline(second, Reader::picker(Lang::Ru)).unwrap();
+    assert!(ru.contains("с 26-го по 50-е"), "{ru}");
+    for lang in [Lang::Ja, Lang::Ru] {
+        for a in &all {
+            let said = treatybot::present::headline(a, Reader::picker(lang)).unwrap();
+            assert!(common::english_in(&said).is_empty(), "{lang}: {said}");
+        }
+    }
+}
+
+#[test]
+fn the_command_line_pages_a_timeline_with_page() {
+    let dir = common::temp_data_dir();
+    let second = common::treatybot(dir.path(), &["timeline", "--json", "--page", "2"]);
+    assert!(second.status.success());
+    let v: Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(v["timeline"]["first"], 25, "{v}");
+    assert!(v["timeline"]["events"]
+        .as_array()
+        .is_some_and(|e| !e.is_empty()));
+    let zero = common::treatybot(dir.path(), &["timeline", "--page", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "pages count from 1");
 }
 
 #[test]

@@ -15,18 +15,22 @@ use crate::config::Settings;
 use crate::engine::Engine;
 use crate::error::Result;
 use crate::ingest::{self, IngestOptions, IngestReport, Progress};
+use crate::present::{Lang, Reader};
 
 /// An ingest shorter than this shows no progress bar at all.
 const QUIET_FOR: Duration = Duration::from_millis(800);
 
-/// Runs an ingest with a progress bar on a terminal, then prints its report to `out`.
+/// Runs an ingest with a progress bar on a terminal, then prints its report to `out` in
+/// `lang`.
 pub fn ingest(
     settings: &Settings,
     paths: &[PathBuf],
     mut options: IngestOptions,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<IngestReport> {
+    let reader = Reader::typed(lang);
     let bar = ProgressBar::hidden();
     bar.set_style(
         ProgressStyle::with_template(
@@ -47,7 +51,7 @@ pub fn ingest(
         }
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
-        bar.set_message(format!("{} articles added", p.added));
+        bar.set_message(reader.say("cli-progress", &[("count", p.added.into())]));
     }));
     let report = ingest::ingest(settings, paths, options);
     bar.finish_and_clear();
@@ -57,91 +61,82 @@ pub fn ingest(
             .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out))
     } else {
-        write_report(&report, out)
+        write_report(&report, reader, out)
     };
     written.map_err(|e| crate::error::Error::io("writing the report", "stdout", e))?;
     Ok(report)
 }
 
-/// The report as a person reads it.
-pub fn write_report(r: &IngestReport, out: &mut impl Write) -> std::io::Result<()> {
+/// The report as a person reads it, in the reader's language; the reasons rows were skipped
+/// are the ingest's own diagnostics, printed as they are.
+pub fn write_report(r: &IngestReport, reader: Reader, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "Added {} article{} ({} passages) in {:.1} s ({:.2} MB of text per second).",
-        r.added,
-        plural(r.added),
-        r.passages,
-        r.seconds,
-        r.megabytes_per_second()
+        "{}",
+        reader.say(
+            "cli-added",
+            &[
+                ("count", r.added.into()),
+                ("passages", r.passages.into()),
+                ("seconds", format!("{:.1}", r.seconds).into()),
+                ("rate", format!("{:.2}", r.megabytes_per_second()).into()),
+            ],
+        )
     )?;
     if r.unchanged > 0 {
-        writeln!(
-            out,
-            "{} article{} already in the index, left as they were.",
-            r.unchanged,
-            plural(r.unchanged)
-        )?;
+        let said = reader.say("cli-unchanged", &[("count", r.unchanged.into())]);
+        writeln!(out, "{said}")?;
     }
     if !r.replaced.is_empty() {
-        writeln!(
-            out,
-            "{} article{} replaced by a new version (the old words are gone):",
-            r.replaced.len(),
-            plural(r.replaced.len())
-        )?;
+        let said = reader.say("cli-replaced", &[("count", r.replaced.len().into())]);
+        writeln!(out, "{said}")?;
         for id in &r.replaced {
             writeln!(out, "  {}", printable(id))?;
         }
     }
     if !r.duplicates.is_empty() {
-        writeln!(
-            out,
-            "{} near-duplicate{} set aside (each story is cited once):",
-            r.duplicates.len(),
-            plural(r.duplicates.len())
-        )?;
+        let said = reader.say("cli-duplicates", &[("count", r.duplicates.len().into())]);
+        writeln!(out, "{said}")?;
         for d in &r.duplicates {
-            writeln!(
-                out,
-                "  {} ({}) repeats {} ({:.0}% the same)",
-                d.id,
-                d.origin,
-                d.of,
-                d.similarity * 100.0
-            )?;
+            let line = reader.say(
+                "cli-duplicate-line",
+                &[
+                    ("id", d.id.as_str().into()),
+                    ("origin", d.origin.as_str().into()),
+                    ("of", d.of.as_str().into()),
+                    ("percent", format!("{:.0}", d.similarity * 100.0).into()),
+                ],
+            );
+            writeln!(out, "  {}", printable(&line))?;
         }
     }
     if !r.skipped.is_empty() {
-        writeln!(
-            out,
-            "{} record{} skipped:",
-            r.skipped.len(),
-            plural(r.skipped.len())
-        )?;
+        let said = reader.say("cli-skipped", &[("count", r.skipped.len().into())]);
+        writeln!(out, "{said}")?;
         // A reason can quote the input (a column name, a date); it is shown, not obeyed.
         for b in &r.skipped {
             writeln!(out, "  {}", printable(&b.to_string()))?;
         }
     }
     if !r.warnings.is_empty() {
-        writeln!(out, "Taken with a caveat:")?;
+        writeln!(out, "{}", reader.say("cli-caveats", &[]))?;
         for w in &r.warnings {
             writeln!(out, "  {}", printable(&w.to_string()))?;
         }
     }
     writeln!(
         out,
-        "The index now holds {} articles ({} passages).",
-        r.total_articles, r.total_passages
+        "{}",
+        index_holds(reader, r.total_articles, r.total_passages)
     )
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+/// "The index now holds N articles (M passages)."
+pub fn index_holds(reader: Reader, articles: usize, passages: u64) -> String {
+    reader.say(
+        "cli-index-holds",
+        &[("articles", articles.into()), ("passages", passages.into())],
+    )
 }
 
 /// What `treatybot status` reports.

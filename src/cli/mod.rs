@@ -38,7 +38,7 @@ pub fn ask(
 ) -> std::io::Result<Outcome> {
     if line == "-" {
         if png.is_some() {
-            let problem = "--png draws the picture of one answer: give one command, not \"-\"";
+            let problem = Reader::typed(lang).say("cli-png-one", &[]);
             if json {
                 writeln!(out, "{}", serde_json::json!({ "error": problem }))?;
             } else {
@@ -51,17 +51,26 @@ pub fn ask(
     ask_one(engine, line, json, png, lang, out)
 }
 
-/// `treatybot timeline [FROM] [TO]`: `/timeline` over the years typed (as the command's grammar
-/// reads them), printed, and drawn into `png` when given.
+/// `treatybot timeline [FROM] [TO] [--page N]`: `/timeline` over the years typed (as the
+/// command's grammar reads them), page `page` (from 1) of its events, printed, and drawn into
+/// `png` when given.
 pub fn timeline(
     engine: &Engine,
     years: &str,
+    page: usize,
     json: bool,
     png: Option<&Path>,
     lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
-    ask_one(engine, &format!("/timeline {years}"), json, png, lang, out)
+    let cmd = match engine.parse(&format!("/timeline {years}")) {
+        Ok(c) => c.in_window(page.saturating_sub(1)),
+        Err(e) => {
+            write_usage_error(&e, json, lang, out)?;
+            return Ok(Outcome::Usage);
+        }
+    };
+    answer(engine, &cmd, json, png, lang, out)
 }
 
 /// Bytes a line of a batch may hold: the longest query in the widest UTF-8, plus room for the
@@ -84,14 +93,20 @@ pub fn ask_lines(
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
     let cap = max_line_bytes(engine);
+    let reader = Reader::typed(lang);
     let mut failed = false;
     let mut number = 0usize;
     while let Some(read) = crate::lines::read_line(input, cap)? {
         number += 1;
         let problem = match read {
-            crate::lines::Line::TooLong(len) => format!(
-                "line {number} is {len} bytes long, more than a command can be ({cap} bytes;                  queries are at most {} characters): shorten it",
-                engine.max_query_chars()
+            crate::lines::Line::TooLong(len) => reader.say(
+                "cli-line-too-long",
+                &[
+                    ("line", number.into()),
+                    ("len", len.into()),
+                    ("cap", cap.into()),
+                    ("max", engine.max_query_chars().into()),
+                ],
             ),
             crate::lines::Line::Bytes(bytes) => match String::from_utf8(bytes) {
                 Ok(l) => {
@@ -105,10 +120,12 @@ pub fn ask_lines(
                     out.flush()?;
                     continue;
                 }
-                Err(e) => format!(
-                    "line {number} is not UTF-8 text (byte {} is not valid): save the input \
-                     as UTF-8 and try again",
-                    e.utf8_error().valid_up_to() + 1
+                Err(e) => reader.say(
+                    "cli-line-not-utf8",
+                    &[
+                        ("line", number.into()),
+                        ("byte", (e.utf8_error().valid_up_to() + 1).into()),
+                    ],
                 ),
             },
         };
@@ -140,7 +157,6 @@ fn ask_one(
     lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
-    let reader = Reader::typed(lang);
     let cmd = match engine.parse(line) {
         Ok(c) => c,
         Err(e) => {
@@ -148,8 +164,21 @@ fn ask_one(
             return Ok(Outcome::Usage);
         }
     };
+    answer(engine, &cmd, json, png, lang, out)
+}
+
+/// Answers a parsed command, printed as text or JSON, its picture drawn into `png` when given.
+fn answer(
+    engine: &Engine,
+    cmd: &crate::engine::Command,
+    json: bool,
+    png: Option<&Path>,
+    lang: Lang,
+    out: &mut impl Write,
+) -> std::io::Result<Outcome> {
+    let reader = Reader::typed(lang);
     // The command line asks as the shared collection: no server's additions.
-    match engine.seen_by(Audience::SHARED).answer(&cmd) {
+    match engine.seen_by(Audience::SHARED).answer(cmd) {
         Ok(answer) => {
             if json {
                 // The data, and the answer's first line in the reader's words beside it.
@@ -174,7 +203,7 @@ fn ask_one(
             }
         }
         Err(e) => {
-            tracing::error!(error = %e, command = %line, "could not answer");
+            tracing::error!(error = %e, command = %cmd.kind, query = %cmd.query, "could not answer");
             let message = reader.say("could-not-answer", &[("error", e.to_string().into())]);
             if json {
                 writeln!(out, "{}", serde_json::json!({ "error": message }))?;
@@ -195,19 +224,26 @@ fn write_picture(
     lang: Lang,
     out: &mut impl Write,
 ) -> std::io::Result<Outcome> {
+    let reader = Reader::typed(lang);
+    let shown = path.display().to_string();
     let problem = match crate::picture::render_answer(answer, lang) {
-        None => format!(
-            "No picture written to {}: the answer has no dated events to draw \
-             (/timeline, or /when with more than {} dated events, has).",
-            path.display(),
-            crate::picture::FEW_EVENTS
+        None => reader.say(
+            "cli-no-picture",
+            &[
+                ("path", shown.into()),
+                ("few", crate::picture::FEW_EVENTS.into()),
+            ],
         ),
-        Some(Err(e)) => format!("No picture written to {}: {e}", path.display()),
+        Some(Err(e)) => {
+            tracing::error!(error = %e, "could not draw the picture");
+            reader.say("cli-picture-failed", &[("path", shown.into())])
+        }
         Some(Ok(png)) => match std::fs::write(path, png) {
             Ok(()) => return Ok(Outcome::Answered),
-            Err(e) => format!(
-                "{}",
-                crate::error::Error::io("could not write the picture to", path, e)
+            // The system's own words for why (permission denied, no such folder) follow.
+            Err(e) => reader.say(
+                "cli-picture-not-written",
+                &[("path", shown.into()), ("error", e.to_string().into())],
             ),
         },
     };

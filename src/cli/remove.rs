@@ -9,12 +9,14 @@ use super::render::printable;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ingest::{self, RemoveReport};
+use crate::present::{Lang, Reader};
 
-/// Removes the articles with these ids, then prints the report to `out`.
+/// Removes the articles with these ids, then prints the report to `out` in `lang`.
 pub fn remove(
     settings: &Settings,
     ids: &[String],
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<RemoveReport> {
     let report = ingest::remove(settings, ids)?;
@@ -23,53 +25,51 @@ pub fn remove(
             .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out))
     } else {
-        write_report(&report, out)
+        write_report(&report, Reader::typed(lang), out)
     };
     written.map_err(|e| Error::io("writing the report", "stdout", e))?;
     Ok(report)
 }
 
-/// The report as a person reads it.
-pub fn write_report(r: &RemoveReport, out: &mut impl Write) -> std::io::Result<()> {
+/// The report as a person reads it, in the reader's language.
+pub fn write_report(r: &RemoveReport, reader: Reader, out: &mut impl Write) -> std::io::Result<()> {
     for a in &r.removed {
         // Ids and titles come from the input; they are shown, not obeyed.
-        if a.passages == 0 {
-            writeln!(
-                out,
-                "Removed {} (a near-duplicate that was set aside).",
-                printable(&a.id)
-            )?;
+        let said = if a.passages == 0 {
+            reader.say("cli-removed-duplicate", &[("id", a.id.as_str().into())])
         } else {
-            writeln!(
-                out,
-                "Removed {} \"{}\" ({} passage{}).",
-                printable(&a.id),
-                printable(&a.title),
-                a.passages,
-                if a.passages == 1 { "" } else { "s" }
-            )?;
-        }
+            reader.say(
+                "cli-removed",
+                &[
+                    ("id", a.id.as_str().into()),
+                    ("title", a.title.as_str().into()),
+                    ("passages", a.passages.into()),
+                ],
+            )
+        };
+        writeln!(out, "{}", printable(&said))?;
     }
     for id in &r.reinstated {
-        writeln!(
-            out,
-            "Indexed {} in its place (it had been set aside as a near-duplicate of a removed article).",
-            printable(id)
-        )?;
+        let said = reader.say("cli-reinstated", &[("id", id.as_str().into())]);
+        writeln!(out, "{}", printable(&said))?;
     }
     for id in &r.not_found {
-        writeln!(
-            out,
-            "Not found: {} (no article or near-duplicate has this id; `/sources` lists them).",
-            printable(id)
-        )?;
+        let said = reader.say("cli-not-found", &[("id", id.as_str().into())]);
+        writeln!(out, "{}", printable(&said))?;
     }
     for (id, reason) in &r.refused {
-        writeln!(out, "Refused: {}: {}", printable(id), printable(reason))?;
+        let said = reader.say(
+            "cli-refused",
+            &[
+                ("id", id.as_str().into()),
+                ("reason", reason.as_str().into()),
+            ],
+        );
+        writeln!(out, "{}", printable(&said))?;
     }
     writeln!(
         out,
-        "The index now holds {} articles ({} passages).",
-        r.total_articles, r.total_passages
+        "{}",
+        super::ingest::index_holds(reader, r.total_articles, r.total_passages)
     )
 }

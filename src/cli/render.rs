@@ -69,13 +69,14 @@ pub fn text(answer: &Answer, marks: Marks, reader: Reader) -> String {
                 format!(" · {cited}")
             })
             .unwrap_or_default();
+        // The article is named by outlet, date and headline; its internal id (a file name, a
+        // row number) is data, in `--json`.
         let _ = writeln!(
             out,
-            "    {} · {}{para} · {} ({}){when}",
+            "    {} · {}{para} · {}{when}",
             printable(&s.outlet),
-            printable(&s.date),
+            printable(&present::date_text(reader.lang, &s.date)),
             printable(&s.title),
-            printable(&s.file)
         );
     }
     out

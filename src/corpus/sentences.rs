@@ -9,18 +9,39 @@ use unicode_segmentation::UnicodeSegmentation;
 /// starts or ends on one.
 const MIN_WORDS: usize = 3;
 
+/// Abbreviations written before a name ("Sen. Ana Ruiz", "St. Petersburg"): a full stop after
+/// one ends no sentence when a capitalised word follows. These are the English titles and
+/// place-name prefixes style guides abbreviate before a name; none of them ends a sentence in news
+/// copy.
+const BEFORE_NAME: [&str; 33] = [
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sen", "Sens", "Rep", "Reps", "Gov", "Govs", "Gen",
+    "Lt", "Col", "Capt", "Sgt", "Cpl", "Pvt", "Adm", "Maj", "Cmdr", "Cdr", "Rev", "Hon", "Pres",
+    "Supt", "Det", "Insp", "Fr", "St", "Mt", "Ft",
+];
+
+/// Abbreviations written before a number ("Feb. 8", "No. 2"): a full stop after one ends no
+/// sentence when a digit follows.
+const BEFORE_NUMBER: [&str; 17] = [
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "No",
+    "Nos", "Art", "Vol", "Para",
+];
+
 /// Byte ranges of the sentences of `text`, trailing white space excluded.
 ///
 /// Uses the Unicode sentence-boundary rules (UAX #29), which already keep "U.S. troops" whole;
+/// a boundary after an abbreviation that stands before a name or a number ("Sen. Ana Ruiz",
+/// "Feb. 8", "John F. Kennedy"), which UAX #29 cannot tell from a sentence's end, is not kept;
 /// fragments too short to stand alone are merged into the next sentence.
 pub fn split(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
-    for (idx, piece) in text.split_sentence_bound_indices() {
+    let pieces: Vec<(usize, &str)> = text.split_sentence_bound_indices().collect();
+    for (i, &(idx, piece)) in pieces.iter().enumerate() {
         let from = *start.get_or_insert(idx);
         end = idx + piece.trim_end().len();
-        if ordinary_words(&text[from..end]) >= MIN_WORDS {
+        let next = pieces.get(i + 1).map_or("", |(_, p)| *p);
+        if ordinary_words(&text[from..end]) >= MIN_WORDS && !abbreviation_before(piece, next) {
             out.push(from..end);
             start = None;
         }
@@ -33,6 +54,25 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Whether `piece` ends with an abbreviation that the start of `next` shows to be inside a
+/// sentence: a title or an initial ("F.") before a capitalised word, or a month or "No." before a
+/// digit.
+fn abbreviation_before(piece: &str, next: &str) -> bool {
+    let Some(word) = piece.trim_end().strip_suffix('.') else {
+        return false;
+    };
+    let word = word
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
+    (first.is_uppercase() && (initial || BEFORE_NAME.contains(&word)))
+        || (first.is_ascii_digit() && BEFORE_NUMBER.contains(&word))
 }
 
 fn ordinary_words(s: &str) -> usize {
@@ -59,6 +99,30 @@ mod tests {
                 "U.S. troops stayed in Japan.",
                 "He did not elaborate."
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_an_initial_or_a_month_before_its_word_ends_no_sentence() {
+        let text = "The bill was backed by Sen. Mara Quist and Gov. Ode Lint. The vote fell on \
+                    Nov. 14, 2019, after a long debate. Ruth B. Aldo wrote the report. It ran to \
+                    No. 3 in the charts. She left at 5 p.m. Then it rained.";
+        assert_eq!(
+            sentences(text),
+            [
+                "The bill was backed by Sen. Mara Quist and Gov. Ode Lint.",
+                "The vote fell on Nov. 14, 2019, after a long debate.",
+                "Ruth B. Aldo wrote the report.",
+                "It ran to No. 3 in the charts.",
+                "She left at 5 p.m.",
+                "Then it rained."
+            ]
+        );
+        // A month or a title at a sentence's end, before a word that is not a name or a
+        // number, still ends it.
+        assert_eq!(
+            sentences("The deal was signed in Dec. Officials cheered the news. He said no. Three people left."),
+            ["The deal was signed in Dec.", "Officials cheered the news.", "He said no.", "Three people left."]
         );
     }
 

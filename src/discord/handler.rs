@@ -6,6 +6,7 @@
 
 mod quiz;
 mod sources;
+mod timeline;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -41,6 +42,9 @@ pub struct Handler {
     /// Reading list changes under way: one per server, a bounded number in all, written one at
     /// a time.
     reading_list_changes: Arc<crate::discord::changes::Changes>,
+    /// Set by the first READY: each shard of a process sends one, and reconnects send more,
+    /// but commands are registered and interrupted quizzes closed once per process.
+    started_once: std::sync::atomic::AtomicBool,
 }
 
 impl Handler {
@@ -55,6 +59,7 @@ impl Handler {
             guild_ids: guild_ids.iter().map(|&g| GuildId::new(g)).collect(),
             quizzes: None,
             reading_list_changes: crate::discord::changes::Changes::new(in_flight),
+            started_once: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -115,6 +120,8 @@ impl Handler {
         };
         let engine = Arc::clone(&self.engine);
         let audience = audience_of(cmd.guild_id);
+        // The page buttons carry the command, so any process can answer it again.
+        let asked = (command.kind, command.query.clone());
         // The picture is drawn on the same blocking thread as the answer, within the deadline.
         let work = tokio::task::spawn_blocking(move || {
             let answer = engine.seen_by(audience).answer(&command)?;
@@ -126,7 +133,7 @@ impl Handler {
         if deferred {
             let (embeds, components, png) = match answer {
                 Some((answer, png)) => {
-                    let (embeds, components) = self.first_page(&answer, reader);
+                    let (embeds, components) = self.first_page(&answer, Some(&asked), reader);
                     (embeds, components, png)
                 }
                 None => (vec![error_embed(reader)], Vec::new(), None),
@@ -148,7 +155,7 @@ impl Handler {
                 .await;
             return;
         };
-        let (embeds, components) = self.first_page(&answer, reader);
+        let (embeds, components) = self.first_page(&answer, Some(&asked), reader);
         let message = CreateInteractionResponseMessage::new()
             .embeds(embeds)
             .components(components)
@@ -167,20 +174,38 @@ impl Handler {
         }
     }
 
-    /// Renders an answer for `reader`, keeping its pages when there is more than one.
+    /// Renders an answer to `asked` (its kind and normalised query) for `reader`, with page
+    /// buttons when there is more than one page: buttons that carry the command, or, for a
+    /// query too long for a custom id, buttons naming pages this process keeps.
     fn first_page(
         &self,
         answer: &Answer,
+        asked: Option<&(CommandKind, String)>,
         reader: Reader,
     ) -> (Vec<CreateEmbed>, Vec<CreateActionRow>) {
         let pages = render::pages(answer, reader);
         let n = pages.len();
         let first = pages[0].clone();
         if n == 1 {
-            return (embeds(&first), Vec::new());
+            return (embeds(&first), buttons(None, 0, 1, &first, reader));
         }
-        let id = self.pager.keep(pages);
-        (embeds(&first), buttons(id, 0, n, reader))
+        let ids = asked
+            .and_then(|asked| {
+                page_ids(
+                    &pager::PageTurn {
+                        kind: asked.0,
+                        query: asked.1.clone(),
+                        lang: reader.lang,
+                        page: 0,
+                    },
+                    n,
+                )
+            })
+            .unwrap_or_else(|| {
+                let id = self.pager.keep(pages);
+                kept_page_ids(id, 0)
+            });
+        (embeds(&first), buttons(Some(ids), 0, n, &first, reader))
     }
 
     async fn on_component(&self, ctx: &Reply, click: &ComponentInteraction) {
@@ -204,37 +229,94 @@ impl Handler {
             self.on_leaderboard_click(ctx, click).await;
             return;
         }
-        let Some((id, n)) = pager::parse_custom_id(&click.data.custom_id) else {
+        if click.data.custom_id.starts_with(timeline::PREFIX) {
+            self.on_window_click(ctx, click).await;
+            return;
+        }
+        let Some(turn) = pager::parse_custom_id(&click.data.custom_id) else {
+            return;
+        };
+        let reader = reader_of_click(click);
+        let shown = match turn {
+            pager::Turn::Again(turn) => self.page_again(ctx, click, turn).await,
+            pager::Turn::Kept { id, page } => self.pager.page(id, page).map(|(p, total)| {
+                let ids = kept_page_ids(id, page);
+                (p, page, total, ids, Reader::picker(reader.lang))
+            }),
+        };
+        let Some((page, n, total, ids, page_reader)) = shown else {
+            let text = reader.say("pages-expired", &[]);
+            let response = CreateInteractionResponse::Message(
+                CreateInteractionResponseMessage::new()
+                    .content(text)
+                    .ephemeral(true)
+                    .allowed_mentions(CreateAllowedMentions::new()),
+            );
+            if let Err(e) = ctx.respond(click, response).await {
+                tracing::warn!(error = %e, "could not answer a button");
+            }
             return;
         };
         let mut files = Vec::new();
-        let reader = reader_of_click(click);
-        let response = match self.pager.page(id, n) {
-            Some((page, total)) => {
-                let message = CreateInteractionResponseMessage::new()
-                    .embeds(embeds(&page))
-                    .components(buttons(id, n, total, reader))
-                    .allowed_mentions(CreateAllowedMentions::new());
-                // An update lists the message's files anew (serenity cannot keep the old one),
-                // so the picture is drawn again from what the pager kept and sent with it.
-                if let Some(d) = page.picture.clone() {
-                    let png = tokio::task::spawn_blocking(move || draw(&d)).await;
-                    if let Ok(Some(png)) = png {
-                        files.push(CreateAttachment::bytes(png, picture::FILE_NAME));
-                    }
-                }
-                CreateInteractionResponse::UpdateMessage(message)
+        // An update lists the message's files anew (serenity cannot keep the old one), so the
+        // picture is drawn again for the page and sent with it.
+        if let Some(d) = page.picture.clone() {
+            let png = tokio::task::spawn_blocking(move || draw(&d)).await;
+            if let Ok(Some(png)) = png {
+                files.push(CreateAttachment::bytes(png, picture::FILE_NAME));
             }
-            None => CreateInteractionResponse::Message(
-                CreateInteractionResponseMessage::new()
-                    .content(reader.say("pages-expired", &[]))
-                    .ephemeral(true)
-                    .allowed_mentions(CreateAllowedMentions::new()),
-            ),
-        };
+        }
+        let message = CreateInteractionResponseMessage::new()
+            .embeds(embeds(&page))
+            .components(buttons(Some(ids), n, total, &page, page_reader))
+            .allowed_mentions(CreateAllowedMentions::new());
+        let response = CreateInteractionResponse::UpdateMessage(message);
         if let Err(e) = ctx.respond_with_files(click, response, files).await {
             tracing::warn!(error = %e, "could not answer a button");
         }
+    }
+
+    /// A page of a command answered again, for a button that carries it: the page, its number
+    /// (the last page when the answer has fewer now), the page count, the buttons' ids and the
+    /// message's reader. `None` when the command cannot be answered (the user is asked to run
+    /// it again). Answered on the blocking pool; a slow answer is acknowledged first, within
+    /// Discord's deadline, and the page comes as the update.
+    async fn page_again(
+        &self,
+        ctx: &Reply,
+        click: &ComponentInteraction,
+        turn: pager::PageTurn,
+    ) -> Option<(Page, usize, usize, (String, String), Reader)> {
+        let command = turn.command(self.engine.max_query_chars())?;
+        let engine = Arc::clone(&self.engine);
+        let audience = audience_of(click.guild_id);
+        let reader = Reader::picker(turn.lang);
+        let work = tokio::task::spawn_blocking(move || {
+            engine
+                .seen_by(audience)
+                .answer(&command)
+                .map(|answer| render::pages(&answer, reader))
+        });
+        let mut work = std::pin::pin!(work);
+        let done = match tokio::time::timeout(ANSWER_AT_ONCE_WITHIN, &mut work).await {
+            Ok(done) => done,
+            Err(_) => {
+                // Acknowledged now, the update follows as an edit of the message.
+                if let Err(e) = ctx
+                    .respond(click, CreateInteractionResponse::Acknowledge)
+                    .await
+                {
+                    tracing::warn!(error = %e, "could not acknowledge a page turn");
+                }
+                work.await
+            }
+        };
+        let pages = flatten(done)?;
+        let total = pages.len();
+        let n = turn.page.min(total.checked_sub(1)?);
+        let ids = page_ids(&pager::PageTurn { page: n, ..turn }, total)?;
+        let page = pages.into_iter().nth(n)?;
+        Some((page, n, total, ids, reader))
     }
 
     async fn on_autocomplete(&self, ctx: &Reply, ac: &CommandInteraction) {
@@ -410,12 +492,65 @@ fn embeds(page: &Page) -> Vec<CreateEmbed> {
         .collect()
 }
 
-fn buttons(id: u64, page: usize, total: usize, reader: Reader) -> Vec<CreateActionRow> {
-    let prev = CreateButton::new(pager::custom_id(id, page.saturating_sub(1), "prev"))
+/// The custom ids of the Prev and Next buttons on page `turn.page` of `total`, carrying the
+/// command; `None` when it is too long for a custom id.
+fn page_ids(turn: &pager::PageTurn, total: usize) -> Option<(String, String)> {
+    let to = |page: usize, dir| {
+        pager::custom_id(
+            &pager::PageTurn {
+                page,
+                ..turn.clone()
+            },
+            dir,
+        )
+    };
+    Some((
+        to(turn.page.saturating_sub(1), pager::Direction::Prev)?,
+        to(
+            (turn.page + 1).min(total.saturating_sub(1)),
+            pager::Direction::Next,
+        )?,
+    ))
+}
+
+/// [`page_ids`] for pages this process keeps.
+fn kept_page_ids(id: u64, page: usize) -> (String, String) {
+    (
+        pager::kept_custom_id(id, page.saturating_sub(1), pager::Direction::Prev),
+        pager::kept_custom_id(id, page + 1, pager::Direction::Next),
+    )
+}
+
+/// A page's buttons: Prev and Next (with their ids) when its answer has more than one page, and
+/// the buttons to a `/timeline`'s earlier and later events when it has more than one window.
+fn buttons(
+    ids: Option<(String, String)>,
+    page: usize,
+    total: usize,
+    shown: &Page,
+    reader: Reader,
+) -> Vec<CreateActionRow> {
+    let mut rows = Vec::new();
+    if let Some(ids) = ids.filter(|_| total > 1) {
+        rows.extend(page_buttons(ids, page, total, reader));
+    }
+    if let Some(w) = shown.windows {
+        rows.push(timeline::row(w, reader));
+    }
+    rows
+}
+
+fn page_buttons(
+    (prev_id, next_id): (String, String),
+    page: usize,
+    total: usize,
+    reader: Reader,
+) -> Vec<CreateActionRow> {
+    let prev = CreateButton::new(prev_id)
         .label(reader.say("button-prev", &[]))
         .style(ButtonStyle::Secondary)
         .disabled(page == 0);
-    let next = CreateButton::new(pager::custom_id(id, page + 1, "next"))
+    let next = CreateButton::new(next_id)
         .label(reader.say("button-next", &[]))
         .style(ButtonStyle::Secondary)
         .disabled(page + 1 >= total);
@@ -425,8 +560,13 @@ fn buttons(id: u64, page: usize, total: usize, reader: Reader) -> Vec<CreateActi
 #[serenity::async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        tracing::info!(user = %ready.user.name, "connected to Discord");
-        self.started(&Reply::callback(ctx.http)).await;
+        tracing::info!(user = %ready.user.name, shard = ?ready.shard, "connected to Discord");
+        if !self
+            .started_once
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            self.started(&Reply::callback(ctx.http)).await;
+        }
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {

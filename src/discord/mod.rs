@@ -71,6 +71,7 @@ pub enum DiscordError {
 pub struct Bot {
     client: serenity::Client,
     quizzes: Arc<quiz::QuizHub>,
+    shards: Option<crate::config::ShardRange>,
 }
 
 impl Bot {
@@ -104,7 +105,11 @@ impl Bot {
             // configured proxy would be wrong, so stop instead.
             return Err(DiscordError::ProxyUnreachable(proxy.to_string()));
         }
-        Ok(Bot { client, quizzes })
+        Ok(Bot {
+            client,
+            quizzes,
+            shards: settings.discord.shards,
+        })
     }
 
     /// The gateway address the bot will connect to.
@@ -119,8 +124,21 @@ impl Bot {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), DiscordError> {
         let shards = Arc::clone(&self.client.shard_manager);
+        let shards_wanted = self.shards;
         let ran = {
-            let start = self.client.start();
+            let start = async {
+                match shards_wanted {
+                    // serenity reads the range's end as the last shard to run (inclusive), so
+                    // `first..last` runs shards first to last.
+                    Some(r) => {
+                        tracing::info!(shards = %r, "running gateway shards");
+                        self.client
+                            .start_shard_range(r.first..r.last, r.total)
+                            .await
+                    }
+                    None => self.client.start().await,
+                }
+            };
             tokio::pin!(start);
             tokio::select! {
                 ran = &mut start => Some(ran),

@@ -1,28 +1,177 @@
-//! Pages of recent answers, kept a while so Prev/Next buttons can turn them.
+//! Prev/Next buttons that hold everything needed to show their page: the command (its kind and
+//! its typed value, as the engine normalised it), the reader's language and the page. A click is
+//! answered by asking the engine again (deterministic over the same index) and laying out that
+//! page, so any process answers it, after a restart too, and nothing is kept between clicks.
 //!
-//! Bounded in size and age: an old button finds nothing and the user is told to run the command
-//! again, instead of an error.
+//! A custom id is at most 100 characters. A query too long to fit (rare: most are names and
+//! short questions) falls back to [`Pager`], pages kept in this process's memory, bounded in size
+//! and age; a click on such a button that reaches another process, or comes too late, is told to
+//! run the command again.
+//!
+//! A custom id is untrusted input: it is parsed into a [`Turn`] (a known command kind, a known
+//! language, a page below [`MAX_PAGE`], a query within the engine's own bounds), and anything
+//! else is ignored.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use super::render::Page;
+use super::render::{limits, Page};
+use crate::engine::{Command, CommandKind, YearSpan};
+use crate::present::Lang;
 
-/// How long pages stay turnable.
+/// How long pages kept in memory stay turnable.
 pub const PAGE_TTL: Duration = Duration::from_secs(30 * 60);
-/// How many answers are kept at most; the oldest go first.
+/// How many answers are kept in memory at most; the oldest go first.
 const CAPACITY: usize = 1000;
 
-/// The button custom-id prefix for page turns.
+/// The custom-id prefix of page turns that carry their command.
 pub const PREFIX: &str = "tb:pg:";
+/// The custom-id prefix of page turns whose pages this process keeps ([`Pager`]).
+pub const KEPT_PREFIX: &str = "tb:pm:";
+/// Pages are numbered below this (an answer has far fewer: its citations are capped).
+pub const MAX_PAGE: usize = 100;
+
+/// Which way a button turns; part of the custom id so a message's two buttons never share one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// To the page before.
+    Prev,
+    /// To the page after.
+    Next,
+}
+
+impl Direction {
+    fn letter(self) -> char {
+        match self {
+            Direction::Prev => 'p',
+            Direction::Next => 'n',
+        }
+    }
+}
+
+/// A page turn read from a button: the command to answer again and the page to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageTurn {
+    /// Which command.
+    pub kind: CommandKind,
+    /// Its value as the engine normalised it (`Command::query`).
+    pub query: String,
+    /// The language the message is in (its first reader's), so a page turned by anyone stays
+    /// in it.
+    pub lang: Lang,
+    /// The page to show, from 0.
+    pub page: usize,
+}
+
+impl PageTurn {
+    /// The command again, checked as a typed one is (`None` when it is not one the engine
+    /// takes, which a button we made never is).
+    pub fn command(&self, max_chars: usize) -> Option<Command> {
+        if self.kind == CommandKind::Timeline {
+            return YearSpan::parse(&self.query).map(Command::timeline);
+        }
+        Command::new(self.kind, &self.query, max_chars).ok()
+    }
+}
+
+/// What a page-turn button's custom id says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Turn {
+    /// Answer the command again and show a page of it.
+    Again(PageTurn),
+    /// Show page `page` of answer `id` kept by this process's [`Pager`].
+    Kept {
+        /// The answer's id in the pager.
+        id: u64,
+        /// The page.
+        page: usize,
+    },
+}
+
+fn kind_digit(kind: CommandKind) -> char {
+    let i = CommandKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0);
+    char::from_digit(i as u32, 10).unwrap_or('0')
+}
+
+fn lang_letter(lang: Lang) -> char {
+    match lang {
+        Lang::En => 'e',
+        Lang::Ja => 'j',
+        Lang::Ru => 'r',
+    }
+}
+
+/// The custom id of a button turning to `turn.page` (`{PREFIX}{dir}{kind}{lang}{page}:{query}`),
+/// or `None` when the query is too long for Discord's 100 characters.
+pub fn custom_id(turn: &PageTurn, dir: Direction) -> Option<String> {
+    let id = format!(
+        "{PREFIX}{}{}{}{}:{}",
+        dir.letter(),
+        kind_digit(turn.kind),
+        lang_letter(turn.lang),
+        turn.page.min(MAX_PAGE - 1),
+        turn.query
+    );
+    (id.chars().count() <= limits::CUSTOM_ID).then_some(id)
+}
+
+/// The custom id of a button showing page `page` of answer `id` kept in this process.
+pub fn kept_custom_id(id: u64, page: usize, dir: Direction) -> String {
+    format!(
+        "{KEPT_PREFIX}{}{id}:{}",
+        dir.letter(),
+        page.min(MAX_PAGE - 1)
+    )
+}
+
+/// Reads a page-turn custom id back; `None` for anything that is not one we make.
+pub fn parse_custom_id(custom_id: &str) -> Option<Turn> {
+    if custom_id.chars().count() > limits::CUSTOM_ID {
+        return None;
+    }
+    let page = |s: &str| -> Option<usize> {
+        let digits = s.len() <= 2 && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| s.parse().ok()).flatten()
+    };
+    if let Some(rest) = custom_id.strip_prefix(KEPT_PREFIX) {
+        let rest = rest.strip_prefix(['p', 'n'])?;
+        let (id, n) = rest.split_once(':')?;
+        if id.is_empty() || id.len() > 20 || !id.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return Some(Turn::Kept {
+            id: id.parse().ok()?,
+            page: page(n)?,
+        });
+    }
+    let rest = custom_id.strip_prefix(PREFIX)?.strip_prefix(['p', 'n'])?;
+    let (head, query) = rest.split_once(':')?;
+    let mut chars = head.chars();
+    let kind = *CommandKind::ALL.get(chars.next()?.to_digit(10)? as usize)?;
+    let lang = match chars.next()? {
+        'e' => Lang::En,
+        'j' => Lang::Ja,
+        'r' => Lang::Ru,
+        _ => return None,
+    };
+    Some(Turn::Again(PageTurn {
+        kind,
+        query: query.to_string(),
+        lang,
+        page: page(chars.as_str())?,
+    }))
+}
 
 struct Entry {
     pages: Vec<Page>,
     at: Instant,
 }
 
-/// Recently paged answers by id.
+/// Pages of answers whose command is too long for a custom id, kept in memory by id.
 pub struct Pager {
     inner: Mutex<Inner>,
     ttl: Duration,
@@ -85,20 +234,6 @@ impl Pager {
     }
 }
 
-/// The custom id of a button that shows page `target` of answer `id`.
-pub fn custom_id(id: u64, target: usize, label: &str) -> String {
-    format!("{PREFIX}{id}:{target}:{label}")
-}
-
-/// Reads a page-turn custom id back: (answer id, page).
-pub fn parse_custom_id(custom_id: &str) -> Option<(u64, usize)> {
-    let rest = custom_id.strip_prefix(PREFIX)?;
-    let mut parts = rest.split(':');
-    let id = parts.next()?.parse().ok()?;
-    let page = parts.next()?.parse().ok()?;
-    Some((id, page))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +247,7 @@ mod tests {
                 footer: String::new(),
             }],
             picture: None,
+            windows: None,
         }
     }
 
@@ -127,12 +263,88 @@ mod tests {
         assert!(p.page(id, 0).is_none());
     }
 
+    fn turn(kind: CommandKind, query: &str, lang: Lang, page: usize) -> PageTurn {
+        PageTurn {
+            kind,
+            query: query.into(),
+            lang,
+            page,
+        }
+    }
+
     #[test]
-    fn custom_ids_round_trip_and_fit_discord() {
-        let id = custom_id(u64::MAX, 24, "next");
-        assert!(id.len() <= super::super::render::limits::CUSTOM_ID);
-        assert_eq!(parse_custom_id(&id), Some((u64::MAX, 24)));
-        assert_eq!(parse_custom_id("tb:pg:x:1:next"), None);
-        assert_eq!(parse_custom_id("other"), None);
+    fn a_command_round_trips_through_its_button_within_discords_limit() {
+        for t in [
+            turn(CommandKind::Who, "Karasin", Lang::En, 1),
+            turn(
+                CommandKind::Ask,
+                "Who met Abe: when, and where?",
+                Lang::Ja,
+                3,
+            ),
+            turn(CommandKind::Where, "Кунашир", Lang::Ru, 99),
+            turn(CommandKind::Timeline, "1945-1960", Lang::En, 2),
+            turn(CommandKind::Sources, "", Lang::En, 0),
+        ] {
+            let next = custom_id(&t, Direction::Next).unwrap();
+            let prev = custom_id(&t, Direction::Prev).unwrap();
+            assert_ne!(next, prev, "a message's two buttons never share an id");
+            assert!(next.chars().count() <= limits::CUSTOM_ID);
+            assert_eq!(parse_custom_id(&next), Some(Turn::Again(t.clone())));
+            assert!(t.command(200).is_some(), "{t:?}");
+        }
+        let long = "a".repeat(95);
+        assert_eq!(
+            custom_id(
+                &turn(CommandKind::Search, &long, Lang::En, 0),
+                Direction::Next
+            ),
+            None
+        );
+        let kept = kept_custom_id(u64::MAX, 24, Direction::Next);
+        assert!(kept.len() <= limits::CUSTOM_ID);
+        assert_eq!(
+            parse_custom_id(&kept),
+            Some(Turn::Kept {
+                id: u64::MAX,
+                page: 24
+            })
+        );
+    }
+
+    #[test]
+    fn hostile_custom_ids_are_ignored_or_bounded() {
+        for bad in [
+            "",
+            "other",
+            "tb:pg:",
+            "tb:pg:n",
+            "tb:pg:n0e",
+            "tb:pg:n0e1",
+            "tb:pg:x0e1:Karasin",
+            "tb:pg:n9e1:Karasin",
+            "tb:pg:na e1:Karasin",
+            "tb:pg:n0x1:Karasin",
+            "tb:pg:n0e100:Karasin",
+            "tb:pg:n0e-1:Karasin",
+            "tb:pg:n0e+1:Karasin",
+            "tb:pm:n:1",
+            "tb:pm:nx:1",
+            "tb:pm:n99999999999999999999999:1",
+            "tb:pm:n1:123",
+        ] {
+            assert_eq!(parse_custom_id(bad), None, "{bad:?}");
+        }
+        let long = format!("tb:pg:n0e1:{}", "a".repeat(200));
+        assert_eq!(parse_custom_id(&long), None, "longer than Discord sends");
+        // A query the engine would refuse is read, then refused when rebuilt.
+        let Some(Turn::Again(t)) = parse_custom_id("tb:pg:n0e1:a\u{7}b") else {
+            panic!("shape is fine")
+        };
+        assert_eq!(t.command(200), None);
+        let Some(Turn::Again(t)) = parse_custom_id("tb:pg:n6e1:not years") else {
+            panic!("shape is fine")
+        };
+        assert_eq!(t.command(200), None);
     }
 }

@@ -13,6 +13,7 @@
 mod active;
 mod hub;
 mod leaderboard;
+mod lease;
 mod live_count;
 mod messages;
 mod practice;
@@ -25,6 +26,7 @@ pub use leaderboard::{
     another_servers_table, leaderboard_message, page_id, pages, parse_page_id, PageButton,
     PER_PAGE, PREFIX as LEADERBOARD_PREFIX,
 };
+pub use lease::Resume;
 pub use live_count::{LiveCount, LIVE_COUNT_EVERY};
 pub use messages::{
     interrupted_message, me_message, question_message, quiz_command, standings_message,

@@ -11,7 +11,7 @@ use serenity::all::{Permissions, RoleId};
 use crate::config::Settings;
 use crate::engine::{Audience, Engine, ServerId};
 use crate::index::ArticleInfo;
-use crate::ingest::{self, fetch, BadRow, Incoming, IngestOptions};
+use crate::ingest::{self, fetch, BadRow, Incoming, IngestOptions, Refusal};
 
 /// Hosts Discord serves attachments from; an attachment elsewhere is not fetched.
 pub const ATTACHMENT_HOSTS: [&str; 2] = ["cdn.discordapp.com", "media.discordapp.net"];
@@ -44,15 +44,14 @@ pub enum Addition {
 
 /// Checks an addition before anything is fetched: a link must be http(s); an attachment must
 /// come from Discord's attachment hosts (or `fetch.allow_hosts`), be a `.txt`, `.md` or
-/// `.html` file, and fit `fetch.max_bytes`. Returns why not, in words for the member.
-pub fn check(addition: &Addition, settings: &Settings) -> Result<(), String> {
+/// `.html` file, and fit `fetch.max_bytes`. Returns why not (`crate::present::refusal` says it).
+pub fn check(addition: &Addition, settings: &Settings) -> Result<(), Refusal> {
     match addition {
         Addition::Link(link) => {
             if !fetch::is_link(link) {
-                return Err(format!(
-                    "\"{}\" is not a web link: give an http:// or https:// address.",
-                    clip(link, 100)
-                ));
+                return Err(Refusal::NotALink {
+                    link: clip(link, 100),
+                });
             }
             Ok(())
         }
@@ -66,18 +65,16 @@ pub fn check(addition: &Addition, settings: &Settings) -> Result<(), String> {
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
             if !ATTACHMENT_EXTENSIONS.contains(&ext.as_str()) {
-                return Err(format!(
-                    "{} is not a file treatybot reads: attach a .txt, .md or .html file.",
-                    clip(filename, 100)
-                ));
+                return Err(Refusal::NotAReadableFile {
+                    name: clip(filename, 100),
+                });
             }
             if *size > settings.fetch.max_bytes {
-                return Err(format!(
-                    "{} is {} bytes, over the limit of {} (fetch.max_bytes).",
-                    clip(filename, 100),
-                    size,
-                    settings.fetch.max_bytes
-                ));
+                return Err(Refusal::FileTooLarge {
+                    name: clip(filename, 100),
+                    size: *size,
+                    limit: settings.fetch.max_bytes,
+                });
             }
             let host = reqwest::Url::parse(url)
                 .ok()
@@ -90,11 +87,9 @@ pub fn check(addition: &Addition, settings: &Settings) -> Result<(), String> {
                     .iter()
                     .any(|h| h.eq_ignore_ascii_case(&host));
             if !allowed {
-                return Err(format!(
-                    "the attachment is not on Discord's attachment servers ({}); attach the \
-                     file to the command itself.",
-                    clip(&host, 100)
-                ));
+                return Err(Refusal::NotAnAttachment {
+                    host: clip(&host, 100),
+                });
             }
             Ok(())
         }
@@ -123,7 +118,7 @@ pub enum Added {
         similarity: f32,
     },
     /// Not added, and why.
-    Refused(String),
+    Refused(Refusal),
 }
 
 /// A page read and ready to be written: its record (or why there is none) and its id.
@@ -139,47 +134,32 @@ pub struct Read {
 /// fetch and reading budgets. Takes no lock: pages from several servers are read at once
 /// ([`super::changes::Turn::add`] runs both halves).
 /// Blocking.
-pub fn read(settings: &Settings, server: ServerId, addition: &Addition) -> Result<Read, String> {
+pub fn read(settings: &Settings, server: ServerId, addition: &Addition) -> Result<Read, Refusal> {
     check(addition, settings)?;
-    let mut records = Vec::new();
-    let mut skipped = Vec::new();
-    let mut sink = |item: Result<Incoming, BadRow>, _done: u64| -> crate::Result<()> {
-        match item {
-            Ok(r) => records.push(r),
-            Err(bad) => skipped.push(bad),
-        }
-        Ok(())
-    };
-    let id = match addition {
+    let limits = crate::corpus::html::ReadLimits::from_settings(&settings.fetch);
+    let (records, skipped, id) = match addition {
         Addition::Link(link) => {
+            // Read here rather than through `ingest::source::read_link`, so that why a page
+            // was refused stays typed for the member's reply.
             let link = link.trim();
-            ingest::source::read_link(link, &settings.fetch, &mut sink)
-                .map_err(|e| for_member(&e))?;
-            link.to_string()
+            let fetched = fetch::fetch_blocking(link, &settings.fetch).map_err(fetch_refused)?;
+            let page = crate::corpus::html::read_page(&fetched.bytes, Some(&fetched.url), &limits)
+                .map_err(Refusal::Page)?;
+            let record = ingest::source::page_incoming(link, link, page, None);
+            (vec![record], Vec::new(), link.to_string())
         }
         Addition::Attachment { url, filename, .. } => {
-            // Kept in a folder of its own under its own name, so it is read like a file given
-            // on the command line, and its id is its file name.
-            let fetched = fetch::fetch_blocking(url, &settings.fetch).map_err(|e| e.to_string())?;
-            let held = tempfile::tempdir().map_err(|e| {
-                tracing::error!(error = %e, "could not make a folder for an attachment");
-                KEEP_FAILED.to_string()
-            })?;
+            let fetched = fetch::fetch_blocking(url, &settings.fetch).map_err(fetch_refused)?;
             let name = safe_file_name(filename);
-            let path = held.path().join(&name);
-            std::fs::write(&path, &fetched.bytes).map_err(|e| {
-                tracing::error!(path = %path.display(), error = %e, "could not keep an attachment");
-                KEEP_FAILED.to_string()
-            })?;
-            ingest::source::read(
-                &path,
-                &Default::default(),
-                settings.ingest.max_article_bytes,
-                &crate::corpus::html::ReadLimits::from_settings(&settings.fetch),
-                &mut sink,
-            )
-            .map_err(|e| for_member(&e))?;
-            name
+            if is_page(&name) {
+                let page = crate::corpus::html::read_page(&fetched.bytes, None, &limits)
+                    .map_err(Refusal::Page)?;
+                let record = ingest::source::page_incoming(&name, &name, page, None);
+                (vec![record], Vec::new(), name)
+            } else {
+                let (records, skipped) = read_text_file(settings, &name, &fetched.bytes)?;
+                (records, skipped, name)
+            }
         }
     };
     Ok(Read {
@@ -189,8 +169,61 @@ pub fn read(settings: &Settings, server: ServerId, addition: &Addition) -> Resul
     })
 }
 
-/// What a member is told when keeping an attachment failed on the host.
-const KEEP_FAILED: &str = "the bot could not keep the file for reading; try again later";
+/// A fetch refusal, logged with the details the member is not shown.
+fn fetch_refused(e: fetch::FetchError) -> Refusal {
+    tracing::info!(error = %e, "a reading list page was not fetched");
+    Refusal::Fetch(e)
+}
+
+/// Whether a file name is a saved web page's.
+fn is_page(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(ext.as_deref(), Some("html" | "htm"))
+}
+
+/// An attached text file, read as a file given on the command line is (encodings, metadata):
+/// kept in a folder of its own under its own name, so its id is its file name.
+fn read_text_file(
+    settings: &Settings,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Vec<Incoming>, Vec<BadRow>), Refusal> {
+    // UTF-16 takes up to twice the bytes of the same text in UTF-8.
+    let limit = settings.ingest.max_article_bytes as u64;
+    if bytes.len() as u64 > limit.saturating_mul(2) {
+        return Err(Refusal::TextTooLong {
+            bytes: bytes.len() as u64,
+            limit,
+        });
+    }
+    let held = tempfile::tempdir().map_err(|e| {
+        tracing::error!(error = %e, "could not make a folder for an attachment");
+        Refusal::KeepFailed
+    })?;
+    let path = held.path().join(name);
+    std::fs::write(&path, bytes).map_err(|e| {
+        tracing::error!(path = %path.display(), error = %e, "could not keep an attachment");
+        Refusal::KeepFailed
+    })?;
+    let mut records = Vec::new();
+    let mut skipped = Vec::new();
+    let mut sink = |item: Result<Incoming, BadRow>, _done: u64| -> crate::Result<()> {
+        match item {
+            Ok(r) => records.push(r),
+            Err(bad) => skipped.push(bad),
+        }
+        Ok(())
+    };
+    ingest::source::read(
+        &path,
+        &Default::default(),
+        settings.ingest.max_article_bytes,
+        &crate::corpus::html::ReadLimits::from_settings(&settings.fetch),
+        &mut sink,
+    )
+    .map_err(|e| for_member(&e))?;
+    Ok((records, skipped))
+}
 
 /// The second half of adding: checks the server's limits and writes what [`read`] found, then
 /// lets `engine` see it. Blocking; one write at a time (see [`super::changes::Changes`]).
@@ -208,6 +241,9 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
         skipped,
         id,
     } = page;
+    if let Some(why) = unfit(&records, settings.ingest.max_article_bytes) {
+        return Added::Refused(why);
+    }
     let report = match ingest::ingest_records(settings, records, skipped, options) {
         Ok(r) => r,
         Err(e) => return Added::Refused(for_member(&e)),
@@ -223,7 +259,9 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
         };
     }
     if let Some(bad) = report.skipped.first() {
-        return Added::Refused(bad.reason.clone());
+        // What a member can act on was checked before (`unfit`); anything else is logged.
+        tracing::warn!(row = %bad, "a reading list page was not taken");
+        return Added::Refused(Refusal::Unreadable);
     }
     if report.added == 0 && report.replaced.is_empty() {
         return Added::Unchanged(id);
@@ -233,9 +271,7 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
             replaced: !report.replaced.is_empty(),
             article: Box::new(article),
         },
-        Ok(None) => Added::Refused(
-            "the page was read, but no article came of it; check it with treatybot extract".into(),
-        ),
+        Ok(None) => Added::Refused(Refusal::NoArticle),
         Err(e) => Added::Refused(for_member(&e)),
     }
 }
@@ -243,7 +279,7 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
 /// Whether `server` may add `page`: at most `discord.reading_list_max_articles` articles and
 /// `discord.reading_list_max_bytes` bytes of text on its list (a new version of one already
 /// there counts in place of the old one).
-fn within_limits(engine: &Engine, server: ServerId, page: &Read) -> Result<(), String> {
+fn within_limits(engine: &Engine, server: ServerId, page: &Read) -> Result<(), Refusal> {
     if page.records.is_empty() {
         return Ok(());
     }
@@ -255,44 +291,55 @@ fn within_limits(engine: &Engine, server: ServerId, page: &Read) -> Result<(), S
         .map_err(|e| for_member(&e))?;
     let replaced = listed.iter().find(|a| a.id == page.id);
     if replaced.is_none() && count >= limits.reading_list_max_articles {
-        return Err(format!(
-            "this server's reading list already holds {count} articles, the most it may \
-             (discord.reading_list_max_articles). Remove one with /sources remove first."
-        ));
+        return Err(Refusal::ListFull {
+            count,
+            max: limits.reading_list_max_articles,
+        });
     }
     let held: u64 =
         listed.iter().map(|a| a.text_bytes).sum::<u64>() - replaced.map_or(0, |a| a.text_bytes);
     let adding: u64 = page.records.iter().map(|r| r.text.len() as u64).sum();
     if held + adding > limits.reading_list_max_bytes {
-        return Err(format!(
-            "this server's reading list holds {held} bytes of text and this page has {adding}, \
-             over the {} this server may keep (discord.reading_list_max_bytes). Remove an \
-             article with /sources remove first.",
-            limits.reading_list_max_bytes
-        ));
+        return Err(Refusal::ListTooBig {
+            held,
+            adding,
+            max: limits.reading_list_max_bytes,
+        });
     }
     Ok(())
 }
 
-/// An error of the host's (the index, the disk, a lock) in words for a member: what they can do,
+/// An error of the host's (the index, the disk, a lock) as what a member can do about it:
 /// never the host's paths, processes or command lines, which go to the log.
-pub fn for_member(e: &crate::Error) -> String {
+pub fn for_member(e: &crate::Error) -> Refusal {
     match e {
         crate::Error::Busy { .. } => {
             tracing::warn!(error = %e, "a reading list change met another writer");
-            BUSY.to_string()
+            Refusal::Busy
         }
         _ => {
             tracing::error!(error = %e, "a reading list change failed");
-            "the bot could not write its index just now; the host's log says why. Try again \
-             later."
-                .to_string()
+            Refusal::WriteFailed
         }
     }
 }
 
-/// What a member is told when another change holds the reading list.
-pub const BUSY: &str = "the reading list is busy, try again in a minute.";
+/// Why the records read from a page cannot be taken, when it is something the member can act
+/// on: no text, or more than `ingest.max_article_bytes` of it.
+fn unfit(records: &[Incoming], max_article_bytes: usize) -> Option<Refusal> {
+    records.iter().find_map(|r| {
+        if r.text.len() > max_article_bytes {
+            Some(Refusal::TextTooLong {
+                bytes: r.text.len() as u64,
+                limit: max_article_bytes as u64,
+            })
+        } else if r.text.trim().is_empty() {
+            Some(Refusal::NoText)
+        } else {
+            None
+        }
+    })
+}
 
 /// A file name that stays inside the folder it is written to: no separators, no dots in front.
 fn safe_file_name(name: &str) -> String {
@@ -339,7 +386,7 @@ pub enum Removed {
     /// No article of this server has that id.
     NotFound(String),
     /// Not removed, and why.
-    Refused(String),
+    Refused(Refusal),
 }
 
 /// The full id of one of `server`'s articles as a member typed it: with or without the
@@ -356,11 +403,7 @@ pub fn own_id(server: ServerId, typed: &str) -> Option<String> {
 /// Removes one of `server`'s articles, then lets `engine` see it gone. Blocking.
 pub fn remove(engine: &Engine, server: ServerId, typed: &str) -> Removed {
     let Some(id) = own_id(server, typed) else {
-        return Removed::Refused(
-            "that article belongs to another server's reading list; a server can remove only \
-             what it added."
-                .into(),
-        );
+        return Removed::Refused(Refusal::OtherServer);
     };
     match engine.seen_by(Audience::server(server)).article_info(&id) {
         Ok(Some(a)) if a.server == Some(server) => {}
@@ -423,11 +466,24 @@ mod tests {
         assert!(check(&attachment(&format!("{cdn}a.txt"), "a.txt", 10), &s).is_ok());
         assert!(check(&attachment(&format!("{cdn}a.HTML"), "a.HTML", 10), &s).is_ok());
         let pdf = check(&attachment(&format!("{cdn}a.pdf"), "a.pdf", 10), &s).unwrap_err();
-        assert!(pdf.contains(".txt, .md or .html"), "{pdf}");
+        assert_eq!(
+            pdf,
+            Refusal::NotAReadableFile {
+                name: "a.pdf".into()
+            }
+        );
         let big = check(&attachment(&format!("{cdn}a.md"), "a.md", u64::MAX), &s).unwrap_err();
-        assert!(big.contains("fetch.max_bytes"), "{big}");
+        assert!(
+            matches!(big, Refusal::FileTooLarge { size: u64::MAX, .. }),
+            "{big:?}"
+        );
         let elsewhere = check(&attachment("https://evil.example/a.txt", "a.txt", 1), &s);
-        assert!(elsewhere.unwrap_err().contains("attachment servers"));
+        assert_eq!(
+            elsewhere.unwrap_err(),
+            Refusal::NotAnAttachment {
+                host: "evil.example".into()
+            }
+        );
         s.fetch.allow_hosts = vec!["127.0.0.1".into()];
         assert!(check(&attachment("http://127.0.0.1:9/a.txt", "a.txt", 1), &s).is_ok());
         assert!(check(&Addition::Link("javascript:alert(1)".into()), &s).is_err());

@@ -3,7 +3,7 @@
 //!
 //! Pure functions over plain data; `handler.rs` turns the result into serenity builders.
 
-use crate::engine::{Answer, Citation};
+use crate::engine::{Answer, Citation, CommandKind, YearSpan, TIMELINE_LIMIT};
 use crate::present::{self, Reader};
 
 /// Discord's limits (serenity checks only some of them).
@@ -24,8 +24,6 @@ pub mod limits {
     pub const CUSTOM_ID: usize = 100;
 }
 
-/// Citations per page at most.
-pub const PER_PAGE: usize = 4;
 /// An excerpt longer than this (in characters, before markup) is cut at a word boundary.
 const EXCERPT_CHARS: usize = 700;
 /// The answer's share of a page that also carries citations.
@@ -61,6 +59,38 @@ pub struct Page {
     pub embeds: Vec<EmbedData>,
     /// What the picture above the embeds shows, shared by the answer's pages.
     pub picture: Option<std::sync::Arc<crate::picture::Drawing>>,
+    /// For a window of a `/timeline` with more events than one answer holds: where it sits,
+    /// so every page carries the buttons to the earlier and later events.
+    pub windows: Option<Windows>,
+}
+
+/// Where a window of `/timeline`'s events sits among the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Windows {
+    /// The years asked about.
+    pub years: YearSpan,
+    /// This window, from 0.
+    pub window: usize,
+    /// Whether events come before this window.
+    pub earlier: bool,
+    /// Whether events come after it.
+    pub later: bool,
+}
+
+impl Windows {
+    /// The windows of `answer`, when it is a `/timeline` with more events than one window.
+    pub fn of(answer: &Answer) -> Option<Windows> {
+        let t = answer.timeline.as_ref()?;
+        let shown = t.first + t.events.len();
+        (answer.command == CommandKind::Timeline && (t.first > 0 || shown < t.total)).then_some(
+            Windows {
+                years: t.years,
+                window: t.first / TIMELINE_LIMIT,
+                earlier: t.first > 0,
+                later: shown < t.total,
+            },
+        )
+    }
 }
 
 impl Page {
@@ -140,8 +170,9 @@ pub fn excerpt_markdown(c: &Citation, max_chars: usize) -> String {
     out
 }
 
-/// The line under an excerpt: "Outlet · date · ¶N · title" (title linked when there is a URL).
-pub fn source_line(c: &Citation) -> String {
+/// The line under an excerpt: "Outlet · date · ¶N · title" (title linked when there is a URL),
+/// the date in the reader's words.
+pub fn source_line(c: &Citation, reader: Reader) -> String {
     let s = &c.source;
     let para = s.paragraph.map(|p| format!(" · ¶{p}")).unwrap_or_default();
     let title = clip(&s.title, 150);
@@ -154,7 +185,7 @@ pub fn source_line(c: &Citation) -> String {
     format!(
         "{} · {}{para} · {title}",
         escape(&s.outlet),
-        escape(&s.date)
+        escape(&present::date_text(reader.lang, &s.date))
     )
 }
 
@@ -176,6 +207,7 @@ fn citation_embed(n: usize, total: usize, c: &Citation, reader: Reader) -> Embed
         .unwrap_or_default();
     // A dated citation is titled by its date, numbered as the picture numbers it; another by
     // its outlet, date and headline, so a reader can scan the list.
+    let published = present::date_text(reader.lang, &c.source.date);
     let title = match c
         .date_mentioned
         .as_ref()
@@ -183,13 +215,10 @@ fn citation_embed(n: usize, total: usize, c: &Citation, reader: Reader) -> Embed
     {
         Some(date) => format!("[{n}] {}", present::date(reader.lang, date)),
         None if total > 1 => format!(
-            "[{n}] {} · {} · {}",
-            c.source.outlet, c.source.date, c.source.title
+            "[{n}] {} · {published} · {}",
+            c.source.outlet, c.source.title
         ),
-        None => format!(
-            "{} · {} · {}",
-            c.source.outlet, c.source.date, c.source.title
-        ),
+        None => format!("{} · {published} · {}", c.source.outlet, c.source.title),
     };
     EmbedData {
         title: clip(&title, limits::TITLE),
@@ -198,7 +227,7 @@ fn citation_embed(n: usize, total: usize, c: &Citation, reader: Reader) -> Embed
             &format!(
                 "{}\n\n{}",
                 excerpt_markdown(c, EXCERPT_CHARS),
-                source_line(c)
+                source_line(c, reader)
             ),
             limits::DESCRIPTION,
         ),
@@ -256,19 +285,24 @@ pub fn pages(answer: &Answer, reader: Reader) -> Vec<Page> {
         .map(|(i, c)| citation_embed(i + 1, total, c, reader))
         .collect();
     let picture = crate::picture::drawing(answer, reader.lang).map(std::sync::Arc::new);
+    let windows = Windows::of(answer);
     let mut pages: Vec<Page> = Vec::new();
     let mut current = Page {
         embeds: vec![head.clone()],
         picture: picture.clone(),
+        windows,
     };
     for e in cites {
-        let full = current.embeds.len() > PER_PAGE || current.embeds.len() >= limits::EMBEDS;
+        // As many citations as fit: Discord's ten embeds, and its 6000 characters with room
+        // for the page footer.
+        let full = current.embeds.len() >= limits::EMBEDS;
         if current.embeds.len() > 1 && (full || current.size() + e.size() > limits::TOTAL - 100) {
             pages.push(std::mem::replace(
                 &mut current,
                 Page {
                     embeds: vec![head.clone()],
                     picture: picture.clone(),
+                    windows,
                 },
             ));
         }
@@ -301,6 +335,7 @@ fn list_pages(answer: &Answer, text: &str, reader: Reader) -> Vec<Page> {
                 footer: page_footer(reader, i, n),
             }],
             picture: None,
+            windows: None,
         })
         .collect()
 }
@@ -444,5 +479,50 @@ mod tests {
         }
         let cited: usize = pages.iter().map(|p| p.embeds.len() - 1).sum();
         assert_eq!(cited, 25, "every citation is on some page");
+        // A page is full when the next citation would not fit.
+        for w in pages.windows(2) {
+            let next = &w[1].embeds[1];
+            assert!(
+                w[0].embeds.len() == limits::EMBEDS
+                    || w[0].size() + next.size() > limits::TOTAL - 100,
+                "page of {} with room for more",
+                w[0].embeds.len()
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_holds_as_many_citations_as_fit_titled_outlet_date_headline() {
+        let answer = Answer {
+            command: CommandKind::Search,
+            query: "treaty".into(),
+            found: Some(crate::engine::Finding::Passages { count: 25 }),
+            short_answer: None,
+            sentence_answer: None,
+            citations: (0..25)
+                .map(|_| citation("A short excerpt about the treaty.", &[(29, 35)]))
+                .collect(),
+            sources: Vec::new(),
+            other_script: None,
+            timeline: None,
+        };
+        let per_page = |lang| {
+            pages(&answer, Reader::picker(lang))
+                .iter()
+                .map(|p| p.embeds.len() - 1)
+                .collect::<Vec<_>>()
+        };
+        for lang in crate::present::Lang::ALL {
+            assert_eq!(per_page(lang), [9, 9, 7], "{lang}");
+        }
+        let ja = pages(&answer, Reader::picker(crate::present::Lang::Ja));
+        let first = &ja[0].embeds[1];
+        assert_eq!(first.title, "[1] TASS · 2015年10月8日 · A title");
+        assert!(!first.description.contains("a.txt") && !first.footer.contains("a.txt"));
+        assert!(
+            first.description.contains("TASS · 2015年10月8日 · ¶3"),
+            "{}",
+            first.description
+        );
     }
 }

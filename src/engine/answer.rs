@@ -198,7 +198,7 @@ pub struct ListedArticle {
     pub date_inferred: bool,
     /// What was left out of a long page, when something was.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cut: Option<String>,
+    pub cut: Option<crate::corpus::html::Cut>,
 }
 
 /// Dated events as data: what `/timeline` answers, and what `/when` answers for a year or a
@@ -208,8 +208,11 @@ pub struct Timeline {
     /// The years asked about (`/when 1956` covers 1956 to 1956).
     pub years: YearSpan,
     /// How many (passage, date) events there are in those years in all; `events` holds the
-    /// first of them.
+    /// ones from `first` on.
     pub total: usize,
+    /// How many events come before `events` (in the windows before this one), so the events
+    /// shown are `first + 1` to `first + events.len()` of `total`.
+    pub first: usize,
     /// The events shown, earliest first (precise dates before vague ones in the same year or
     /// month).
     pub events: Vec<TimelineEvent>,

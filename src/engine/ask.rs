@@ -11,7 +11,7 @@ use super::answer::{AnswerKind, OtherScript, SentenceAnswer, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
 use super::route::Route;
 use super::short_answer::{self, Found};
-use super::{constituent, sentence};
+use super::{constituent, initials, sentence};
 use super::{dates, people, places, query, text, Citation, Reply, Scoped};
 use crate::error::Result;
 use crate::extract::countries;
@@ -111,13 +111,24 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
     let found: Vec<Vec<(String, Range<usize>)>> = hits
         .iter()
         .take(PASSAGES)
-        .map(|h| engine.find_tokens(&h.passage.text, &q.with_kin))
+        .map(|h| {
+            let mut words = engine.find_tokens(&h.passage.text, &q.with_kin);
+            words.extend(initials::written_out(q, &h.passage.text));
+            words.sort_by_key(|(_, r)| (r.start, r.end));
+            words
+        })
         .collect();
     let elsewhere = elsewhere_in_article(&hits, &found);
     for (i, h) in hits.iter().take(PASSAGES).enumerate() {
         let found_words = &found[i];
         let article = &elsewhere[i];
-        for s in h.passage.sentences.iter().filter(|_| q.role.is_none()) {
+        // A sentence that asks ("Was there a wiretap?", quoted) states nothing to answer from.
+        for s in h
+            .passage
+            .sentences
+            .iter()
+            .filter(|s| q.role.is_none() && !asks(&h.passage.text[(*s).clone()]))
+        {
             let Some(sup) = short_answer::support(q, &h.passage, s, found_words, article) else {
                 continue;
             };
@@ -228,6 +239,21 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
     ))
 }
 
+/// Whether a sentence is a question itself: it ends with a question mark and opens with a
+/// question word ("Was there a wiretap?"). A sentence that only runs into a question, where a
+/// report's paragraphs were joined, still states what comes before it.
+fn asks(text: &str) -> bool {
+    let first = text
+        .split_whitespace()
+        .next()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    sentence::is_question(text) && question::opens_question(&first)
+}
+
 /// For each passage looked through, the question's words found in its article's other passages
 /// ("the council" after "a council for joint economic operations" was named).
 fn elsewhere_in_article(
@@ -255,9 +281,10 @@ fn choose(mut cands: Vec<Candidate>) -> Option<Candidate> {
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut it = cands.into_iter();
     let best = it.next()?;
+    // Two sentences that both say yes, or both no, give one answer in different words.
     let same = |a: &Found, b: &Found| {
         let (x, y) = (a.value.to_lowercase(), b.value.to_lowercase());
-        a.yes == b.yes && (x.contains(&y) || y.contains(&x))
+        a.yes == b.yes && (a.yes.is_some() || x.contains(&y) || y.contains(&x))
     };
     for other in it {
         if other.score < best.score - RIVAL_MARGIN {

@@ -109,6 +109,9 @@ pub struct Command {
     pub query: String,
     /// `/timeline`'s years, read once here (`None` for every other command).
     pub years: Option<YearSpan>,
+    /// Which window of `/timeline`'s events to answer with, from 0: window `n` holds the
+    /// events from `n ×` [`super::TIMELINE_LIMIT`] on, so paging reaches every event.
+    pub window: usize,
 }
 
 /// The years a `/timeline` covers, either end open: `1945 1960`, `1960-` (from 1960),
@@ -237,7 +240,12 @@ impl Command {
         } else {
             None
         };
-        Ok(Command { kind, query, years })
+        Ok(Command {
+            kind,
+            query,
+            years,
+            window: 0,
+        })
     }
 
     /// `/timeline` over `years`, as typed options (Discord's integer years) give it: nothing to
@@ -247,7 +255,17 @@ impl Command {
             kind: CommandKind::Timeline,
             query: years.to_string(),
             years: Some(years),
+            window: 0,
         }
+    }
+
+    /// The same command answering with window `window` of its events (`/timeline` only; other
+    /// commands have one window).
+    pub fn in_window(mut self, window: usize) -> Command {
+        if self.kind == CommandKind::Timeline {
+            self.window = window;
+        }
+        self
     }
 
     /// Parses a whole line such as `/who Karasin`. Text without a leading slash is a question (`/ask`).

@@ -316,6 +316,7 @@ fn on_date(engine: &Scoped, dq: DateQuery) -> Result<(Reply, Option<Timeline>)> 
     let timeline = Timeline {
         years,
         total: events.len(),
+        first: 0,
         events,
     };
     let answer = Finding::Dated {
@@ -415,23 +416,49 @@ fn undated(engine: &Scoped, p: &StoredPassage) -> Finding {
     }
 }
 
-/// Answers `/timeline`: the first [`TIMELINE_LIMIT`] dated events within `years` as
-/// citations, and as data. The words a reader sees are the presentation layer's (`crate::present`).
-pub fn timeline(engine: &Scoped, years: YearSpan) -> Result<(Reply, Timeline)> {
+/// Answers `/timeline`: window `window` of the dated events within `years` (the
+/// [`TIMELINE_LIMIT`] events from `window × TIMELINE_LIMIT` on), as citations and as data. The
+/// words a reader sees are the presentation layer's (`crate::present`).
+///
+/// Events are counted in the order the index gives their passages (about the dispute first,
+/// then by a passage's earliest date), each passage's own events earliest first; a window's
+/// events are then shown earliest first. So every event is in exactly one window.
+pub fn timeline(engine: &Scoped, years: YearSpan, window: usize) -> Result<(Reply, Timeline)> {
     let (from, to) = years.bounds();
-    // Each passage has at least one event, so the first TIMELINE_LIMIT events are among the
-    // first TIMELINE_LIMIT passages.
     let dq = DateQuery::Years(from, to);
-    let dated = dated(engine, dq, TIMELINE_LIMIT, true)?;
+    let first = window.saturating_mul(TIMELINE_LIMIT);
+    // Each passage has at least one event, so the window's events are among the first
+    // `first + TIMELINE_LIMIT` passages; the ones before it are only counted.
+    let dated = dated(engine, dq, first.saturating_add(TIMELINE_LIMIT), true)?;
     let total = dated.total.unwrap_or_default();
-    let passages: Vec<StoredPassage> = dated
-        .passages
-        .map(|h| h.map(|h| h.passage))
-        .collect::<Result<_>>()?;
-    let mut found: Vec<(&StoredPassage, &DateMention)> = passages
-        .iter()
-        .flat_map(|p| events_in(p, dq).into_iter().map(move |m| (p, m)))
-        .collect();
+    let mut before = 0usize;
+    let mut kept: Vec<(StoredPassage, usize)> = Vec::new();
+    let mut taken = 0usize;
+    for hit in dated.passages {
+        let p = hit?.passage;
+        let n = events_in(&p, dq).len();
+        let skip = first.saturating_sub(before).min(n);
+        before += skip;
+        let take = (n - skip).min(TIMELINE_LIMIT - taken);
+        if take > 0 {
+            kept.push((p, skip));
+            taken += take;
+        }
+        if taken >= TIMELINE_LIMIT {
+            break;
+        }
+    }
+    let mut found: Vec<(&StoredPassage, &DateMention)> = Vec::new();
+    for (p, skip) in &kept {
+        let room = TIMELINE_LIMIT - found.len();
+        found.extend(
+            events_in(p, dq)
+                .into_iter()
+                .skip(*skip)
+                .take(room)
+                .map(|m| (p, m)),
+        );
+    }
     // Articles about the dispute first (all of them, in a collection of seeds alone).
     found.sort_by_key(|(p, m)| {
         (
@@ -442,11 +469,11 @@ pub fn timeline(engine: &Scoped, years: YearSpan) -> Result<(Reply, Timeline)> {
             m.start,
         )
     });
-    found.truncate(TIMELINE_LIMIT);
     let (citations, cited_at) = cited_once(engine, &found);
     let timeline = Timeline {
         years,
-        total,
+        total: total.max(before + found.len()),
+        first: before,
         events: events_of(&found, &cited_at),
     };
     Ok(((None, citations, Vec::new()), timeline))

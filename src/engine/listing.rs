@@ -29,7 +29,7 @@ pub fn sources(engine: &Scoped) -> Result<Reply> {
         outlet: a.outlet.clone(),
         date: a.date,
         date_inferred: a.date_basis == "inferred",
-        cut: a.cut.as_ref().map(|c| c.to_string()),
+        cut: a.cut.clone(),
     };
     let in_server = engine.audience().server.is_some();
     let listing = Listing {

@@ -10,6 +10,7 @@ mod constituent;
 mod dates;
 mod excerpt;
 mod foreign;
+mod initials;
 mod listing;
 mod people;
 mod places;
@@ -32,6 +33,7 @@ pub use answer::{
     SentenceAnswer, ShortAnswer, Source, Timeline, TimelineEvent, TryCommand,
 };
 pub use command::{Command, CommandKind, UsageError, YearSpan};
+pub use dates::TIMELINE_LIMIT;
 pub use scoped::Scoped;
 pub use suggest::Suggestion;
 

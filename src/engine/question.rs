@@ -391,6 +391,11 @@ const WH_WORDS: [&str; 9] = [
     "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
 ];
 
+/// Whether a word opens a question: a question word or an auxiliary verb first ("Was …?").
+pub fn opens_question(word: &str) -> bool {
+    WH_WORDS.contains(&word) || AUX.contains(&word)
+}
+
 /// "Apart from the flood, which years …?": the question proper first, the leading clause after
 /// it, so the question word decides the kind and the clause's words still count.
 fn question_first(text: &str) -> Option<(String, String)> {
@@ -402,12 +407,13 @@ fn question_first(text: &str) -> Option<(String, String)> {
             .unwrap_or_default()
     };
     let opens = |t: &str| WH_WORDS.contains(&first(t).as_str()) || AUX.contains(&first(t).as_str());
-    // "…, in which year …?": a preposition may come before the question word.
+    // "…, in which year …?": a preposition may come before the question word; "According to
+    // the minister, was …?" asks yes or no after its clause.
     let wh_after = after
         .split_whitespace()
         .map(str::to_lowercase)
         .find(|w| !LEADING.contains(&w.as_str()))
-        .is_some_and(|w| WH_WORDS.contains(&w.as_str()));
+        .is_some_and(|w| WH_WORDS.contains(&w.as_str()) || AUX.contains(&w.as_str()));
     // The clause loses the capital it had as the question's first word ("Apart" is no name).
     let moved = {
         let before = before.trim();

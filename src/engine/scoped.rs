@@ -82,7 +82,8 @@ impl<'e> Scoped<'e> {
                 asked.reply
             }
             CommandKind::Timeline => {
-                let (reply, events) = dates::timeline(self, cmd.years.unwrap_or_default())?;
+                let (reply, events) =
+                    dates::timeline(self, cmd.years.unwrap_or_default(), cmd.window)?;
                 timeline = Some(events);
                 reply
             }

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::answer::AnswerKind;
+use super::initials::is_abbreviation;
 use super::question::{self, Question};
 use super::{short_answer, Scoped};
 use crate::index::{Hit, StoredPassage};
@@ -56,6 +57,15 @@ const MANY_WORDS: usize = 4;
 /// How much a verb that takes another verb ("decide", "want") counts against a word of its own.
 const CATENATIVE_WEIGHT: f32 = 0.3;
 
+/// How a sentence's words are weighed against the question's.
+pub struct Weighing<'a> {
+    /// Each term's weight (see [`weights`]).
+    pub weights: &'a [f32],
+    /// Whether any passage looked through writes each term (an abbreviation no passage writes
+    /// may be left out).
+    pub written: &'a [bool],
+}
+
 /// The question's words with their weights: rarer words count more, names twice.
 pub fn weights(engine: &Scoped, q: &Question) -> Vec<f32> {
     q.terms
@@ -84,7 +94,7 @@ pub fn weights(engine: &Scoped, q: &Question) -> Vec<f32> {
 /// `article` their stems in the article's other passages.
 pub fn holds(
     q: &Question,
-    weights: &[f32],
+    weighing: &Weighing,
     p: &StoredPassage,
     s: &Range<usize>,
     found: &[(String, Range<usize>)],
@@ -98,6 +108,9 @@ pub fn holds(
             .iter()
             .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
     };
+    if short_answer::names_another_number(q, p, s, found) {
+        return None;
+    }
     // "When did Elena become minister?": the date asked is the event's, which a sentence without
     // the question's verb after its named subject does not give.
     if q.kind == AnswerKind::Date
@@ -111,7 +124,7 @@ pub fn holds(
     let mut got = 0.0;
     let mut words_here = 0;
     let mut words = 0;
-    for (i, (t, &w)) in q.terms.iter().zip(weights).enumerate() {
+    for (i, (t, &w)) in q.terms.iter().zip(weighing.weights).enumerate() {
         let in_sentence = here(t);
         if t.aside && !in_sentence {
             continue;
@@ -131,7 +144,7 @@ pub fn holds(
                 (true, _) => got += w,
                 (false, true) => got += 0.5 * w,
                 _ if joined_after => total -= w,
-                _ if is_abbreviation(&t.text) => total -= w,
+                _ if is_abbreviation(&t.text) && !weighing.written[i] => total -= w,
                 (false, false) => return None,
             }
         } else {
@@ -223,15 +236,10 @@ pub fn after_dateline(text: &str, s: &Range<usize>) -> Range<usize> {
 }
 
 /// A sentence that asks rather than states ("Was there a wiretap?", quoted in an article).
-fn is_question(sentence: &str) -> bool {
+pub fn is_question(sentence: &str) -> bool {
     sentence
         .trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)".contains(c))
         .ends_with('?')
-}
-
-/// A name written in capitals of a few letters ("UN", "NATO"), which articles often spell out.
-fn is_abbreviation(word: &str) -> bool {
-    (2..=5).contains(&word.chars().count()) && word.chars().all(|c| c.is_ascii_uppercase())
 }
 
 /// Words in a sentence, for weighing its length.
@@ -250,6 +258,17 @@ pub fn best(
     elsewhere: &[HashSet<String>],
 ) -> Option<Held> {
     let weights = weights(engine, q);
+    // An abbreviation some passage writes, as it is or spelled out, is needed like any name; one
+    // none writes is left out (the articles may not use it).
+    let written: Vec<bool> = q
+        .terms
+        .iter()
+        .map(|t| found.iter().flatten().any(|(stem, _)| t.matches(stem)))
+        .collect();
+    let weighing = Weighing {
+        weights: &weights,
+        written: &written,
+    };
     let mut all: Vec<Held> = Vec::new();
     for (i, h) in hits.iter().enumerate().take(found.len()) {
         for s in &h.passage.sentences {
@@ -257,7 +276,7 @@ pub fn best(
             all.extend(held_at(
                 engine,
                 q,
-                &weights,
+                &weighing,
                 hits,
                 i,
                 s,
@@ -287,7 +306,7 @@ pub fn best(
 fn held_at(
     engine: &Scoped,
     q: &Question,
-    weights: &[f32],
+    weighing: &Weighing,
     hits: &[Hit],
     i: usize,
     s: Range<usize>,
@@ -295,7 +314,7 @@ fn held_at(
     elsewhere: &HashSet<String>,
 ) -> Option<Held> {
     let h = hits.get(i)?;
-    let share = holds(q, weights, &h.passage, &s, found, elsewhere)?;
+    let share = holds(q, weighing, &h.passage, &s, found, elsewhere)?;
     if q.kind == AnswerKind::Date
         && !short_answer::dates_the_event(engine, q, &h.passage, &s, found)
     {

@@ -30,7 +30,7 @@ pub struct Fetched {
 }
 
 /// Why a link was not fetched.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FetchError {
     /// Not a link treatybot fetches.
     #[error("{0}: only http:// and https:// links are fetched")]

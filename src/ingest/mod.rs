@@ -19,6 +19,7 @@ pub mod fetch;
 pub mod journal;
 pub mod lock;
 pub mod prepare;
+pub mod refusal;
 pub mod remove;
 pub mod repair;
 pub mod source;
@@ -43,6 +44,7 @@ use crate::index::{
     Appender, ArticleInfo, Duplicate, NewArticle, PassageIndex, WriterConfig,
 };
 pub use prepare::Prepared;
+pub use refusal::Refusal;
 pub use remove::{remove, RemoveReport, Removed};
 pub use source::{BadRow, Columns, Format, Incoming};
 

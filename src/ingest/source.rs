@@ -915,7 +915,7 @@ fn skip_file(sink: &mut Sink, shown: &str, file: String, reason: String, done: u
 
 /// A web page as an incoming record: `id` names it (a file name, or the link it was fetched
 /// from); a metadata entry for it, when there is one, overrides what the page says.
-fn page_incoming(
+pub(crate) fn page_incoming(
     id: &str,
     file: &str,
     page: crate::corpus::html::WebPage,

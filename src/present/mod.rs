@@ -6,16 +6,25 @@
 //! The articles' own words (excerpts, titles, roles, quoted sentences) are never translated:
 //! they are arguments of a message, shown as written.
 
+mod answers;
 mod catalogue;
-mod words;
+mod commands;
+mod dates;
+mod listing;
+mod refusals;
+mod timeline;
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+pub use answers::{ask_in_english, evidence, headline, no_mention, short};
 pub use catalogue::{english_fragments, keys, parse_errors, say, Arg};
-pub use words::*;
+pub use commands::{command, help, help_line, sub_command, sub_command_name, usage};
+pub use dates::{date, date_text};
+pub use refusals::{cut, refusal};
+pub use timeline::{picture_title, timeline};
 
 /// A language treatybot replies in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

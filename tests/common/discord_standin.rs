@@ -83,6 +83,8 @@ pub struct Sender {
     pub permissions: u64,
     /// The member's role ids.
     pub roles: Vec<u64>,
+    /// The member's Discord locale (`ja`, `ru`), when not the stand-in's `en-US`.
+    pub locale: Option<String>,
 }
 
 impl Sender {
@@ -95,6 +97,7 @@ impl Sender {
             guild_id,
             permissions: PERMISSIONS.parse().expect("permissions"),
             roles: Vec::new(),
+            locale: None,
         }
     }
 
@@ -105,8 +108,17 @@ impl Sender {
         s
     }
 
+    /// The same member, reading Discord in `locale`.
+    pub fn in_locale(mut self, locale: &str) -> Sender {
+        self.locale = Some(locale.to_string());
+        self
+    }
+
     /// Rewrites an interaction payload as sent by this member from this guild.
     pub fn apply(&self, interaction: &mut Value) {
+        if let Some(locale) = &self.locale {
+            interaction["locale"] = json!(locale);
+        }
         let guild = self.guild_id.to_string();
         interaction["guild_id"] = json!(guild);
         interaction["channel"]["guild_id"] = json!(guild);
@@ -547,6 +559,19 @@ impl StandIn {
             Some(stats) => Ok(stats),
             None => Err(self.gateway_stats()),
         }
+    }
+
+    /// The `[shard, total]` each IDENTIFY asked for, in arrival order (`None` for one that
+    /// named no shard, as an unsharded client may).
+    pub fn identified_shards(&self) -> Vec<Option<[u64; 2]>> {
+        self.gateway_frames()
+            .iter()
+            .filter(|f| f.op == 2)
+            .map(|f| {
+                let shard = f.data.get("shard")?.as_array()?;
+                Some([shard.first()?.as_u64()?, shard.get(1)?.as_u64()?])
+            })
+            .collect()
     }
 
     /// Everything the bot sent over the gateway, in arrival order.

@@ -303,6 +303,34 @@ pub fn without_quotes(text: &str) -> String {
     out
 }
 
+/// The first run of three or more English words in `text` outside its quotations, after
+/// taking out `given` (what the reader typed or attached: a link, a file name): an English
+/// error message of the system's or of a library's, which the catalogues do not hold and so
+/// [`english_in`] cannot see, reaching a reply in another language.
+pub fn english_run(text: &str, given: &[&str]) -> Option<String> {
+    let mut text = without_quotes(text);
+    for g in given {
+        text = text.replace(g, " ");
+    }
+    let is_word = |w: &str| {
+        let w =
+            w.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '!' | '?'));
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic() || c == '\'')
+    };
+    let mut run: Vec<&str> = Vec::new();
+    for w in text.split_whitespace() {
+        if is_word(w) {
+            run.push(w);
+            if run.len() >= 3 {
+                return Some(run.join(" "));
+            }
+        } else {
+            run.clear();
+        }
+    }
+    None
+}
+
 /// The English catalogue phrases `text` holds outside its quotations.
 pub fn english_in(text: &str) -> Vec<&'static str> {
     let text = without_quotes(text);

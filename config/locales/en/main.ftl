@@ -101,9 +101,13 @@ timeline-some = { $total ->
     [one] { $total } dated event{ $span }, earliest first.
    *[other] { $total } dated events{ $span }, earliest first.
 }
-timeline-first = { $total } dated events{ $span }; the first { $shown }, earliest first. Narrow the years to see the rest.
+timeline-part = { $total } dated events{ $span }; here { $from }–{ $to }, earliest first.
+timeline-more-picker = { $later } and { $earlier } below show the other events.
+timeline-more-typed = Add --page { $next } for the next ones.
+button-earlier = ◀ Earlier events
+button-later = Later events ▶
 picture-title = Dated events{ $span }
-picture-title-part = Dated events{ $span } ({ $shown } of { $total })
+picture-title-part = Dated events{ $span } ({ $from }–{ $to } of { $total })
 
 ## /what, /search
 
@@ -287,6 +291,88 @@ sources-unchanged = Already on this server's reading list with the same words, a
 sources-duplicate = Set aside as a near-duplicate of { $of } ({ $percent }% the same words), which answers cite instead. Its id is { $id }.
 sources-removed = Removed **{ $title }** ({ $id }) from this server's reading list: no answer, citation or quiz draws on it any more.
 sources-not-found = This server's reading list has no article with the id { $id }. { $list } shows the ids.
+
+## Why a link, file or article was refused ($why of sources-not-added and sources-not-removed),
+## and how much of a long page was kept ($cut).
+
+refused-not-a-link = “{ $link }” is not a web link: give an http:// or https:// address.
+refused-not-a-file = { $name } is not a file treatybot reads: attach a .txt, .md or .html file.
+refused-file-too-large = { $name } is { $size } bytes, over the limit of { $limit } (fetch.max_bytes).
+refused-not-an-attachment = the attachment is not on Discord's attachment servers ({ $host }); attach the file to the command itself.
+refused-fetch-not-web = only http:// and https:// links are fetched.
+refused-fetch-host-unknown = the link's site could not be found; check the address.
+refused-fetch-private = the link leads to { $address }, a private or special-purpose address, not the public internet; treatybot fetches only public web pages.
+refused-fetch-redirects = the link redirects more than { $limit } times; it was not followed further.
+refused-fetch-timeout = the page did not arrive within { $seconds } s; try again later.
+refused-fetch-too-large = the page is larger than { $limit } bytes (fetch.max_bytes); it was not read further.
+refused-fetch-not-page = the link gives { $type }, not a web page (HTML or text).
+refused-fetch-status = the site answered with HTTP status { $status }.
+refused-fetch-connection = the site could not be reached; check the link, or try again later.
+refused-page-unreadable = the page could not be read as HTML.
+refused-page-no-text = the page has no article text (it may be a list of links, a login wall or a page built by scripts).
+refused-page-not-text = it is not a web page or text (it looks like binary data).
+refused-page-too-many-elements = the page has more than { $max } elements, far more than an article page; it was not read.
+refused-page-too-slow = the page took longer than { $seconds } s to read; it may be built to slow readers down.
+refused-page-busy = other pages were being read for { $seconds } s; try again shortly.
+refused-text-too-long = the text is { $bytes } bytes, over the limit of { $limit } (ingest.max_article_bytes).
+refused-no-text = the text is empty.
+refused-unreadable = the file could not be read as an article.
+refused-keep-failed = the bot could not keep the file for reading; try again later.
+refused-busy = the reading list is busy, try again in a minute.
+refused-write-failed = the bot could not write its index just now; the host's log says why. Try again later.
+refused-list-full = this server's reading list already holds { $count } articles, the most it may (discord.reading_list_max_articles). Remove one with { $remove } first.
+refused-list-too-big = this server's reading list holds { $held } bytes of text and this page has { $adding }, over the { $max } this server may keep (discord.reading_list_max_bytes). Remove an article with { $remove } first.
+refused-no-article = the page was read, but no article came of it.
+refused-other-server = that article belongs to another server's reading list; a server can remove only what it added ({ $list } shows this server's).
+cut-kept-of = kept the first { $kept } of { $of } paragraphs: the page's text is longer than the { $bytes } bytes read from one page
+cut-kept = kept the first { $kept } paragraphs: the page's text is longer than the { $bytes } bytes read from one page
+
+## The command line's own reports (ingest, remove, index, batches, --png). Rows an ingest
+## skipped keep the ingest's own diagnostics.
+
+cli-progress = { $count } articles added
+cli-added = { $count ->
+    [one] Added { $count } article ({ $passages } passages) in { $seconds } s ({ $rate } MB of text per second).
+   *[other] Added { $count } articles ({ $passages } passages) in { $seconds } s ({ $rate } MB of text per second).
+}
+cli-unchanged = { $count ->
+    [one] { $count } article already in the index, left as they were.
+   *[other] { $count } articles already in the index, left as they were.
+}
+cli-replaced = { $count ->
+    [one] { $count } article replaced by a new version (the old words are gone):
+   *[other] { $count } articles replaced by a new version (the old words are gone):
+}
+cli-duplicates = { $count ->
+    [one] { $count } near-duplicate set aside (each story is cited once):
+   *[other] { $count } near-duplicates set aside (each story is cited once):
+}
+cli-duplicate-line = { $id } ({ $origin }) repeats { $of } ({ $percent }% the same)
+cli-skipped = { $count ->
+    [one] { $count } record skipped:
+   *[other] { $count } records skipped:
+}
+cli-caveats = Taken with a caveat:
+cli-index-holds = The index now holds { $articles } articles ({ $passages } passages).
+cli-indexed = Indexed { $passages } passages from { $articles } articles (seeds and ingested) into { $folder }.
+cli-removed-duplicate = Removed { $id } (a near-duplicate that was set aside).
+cli-removed = { $passages ->
+    [one] Removed { $id } "{ $title }" ({ $passages } passage).
+   *[other] Removed { $id } "{ $title }" ({ $passages } passages).
+}
+cli-reinstated = Indexed { $id } in its place (it had been set aside as a near-duplicate of a removed article).
+cli-not-found = Not found: { $id } (no article or near-duplicate has this id; `/sources` lists them).
+cli-refused = Refused: { $id }: { $reason }
+cli-check-sound = The index at { $folder } is sound.
+cli-check-damaged = The index at { $folder } is damaged; run `treatybot index` to rebuild it from the seeds and the ingested articles.
+cli-status = { $articles } articles, { $passages } passages, { $duplicates } near-duplicates set aside; index { $mb } MB on disk; ready in { $ms } ms{ $resident }.
+cli-status-resident = , { $mb } MB resident
+cli-png-one = --png draws the picture of one answer: give one command, not "-"
+cli-line-too-long = line { $line } is { $len } bytes long, more than a command can be ({ $cap } bytes; queries are at most { $max } characters): shorten it
+cli-line-not-utf8 = line { $line } is not UTF-8 text (byte { $byte } is not valid): save the input as UTF-8 and try again
+cli-no-picture = No picture written to { $path }: the answer has no dated events to draw (/timeline, or /when with more than { $few } dated events, has).
+cli-picture-failed = No picture written to { $path }: the picture could not be drawn (the log says why).
+cli-picture-not-written = No picture written to { $path }: { $error }
 
 ## treatybot quiz in a terminal
 

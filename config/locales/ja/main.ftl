@@ -90,9 +90,13 @@ span-in = ({ $from }年)
 span-between = ({ $from }年〜{ $to }年)
 timeline-none = 記事には日付のある出来事がありません{ $span }。年を指定せずに { $timeline } を使うと、すべて表示されます。
 timeline-some = 日付のある出来事{ $span }: { $total }件、古い順です。
-timeline-first = 日付のある出来事{ $span }: { $total }件のうち最初の{ $shown }件を古い順に示します。残りは年を絞るとご覧になれます。
+timeline-part = 日付のある出来事{ $span }: { $total }件のうち{ $from }〜{ $to }件目を古い順に示します。
+timeline-more-picker = ほかの出来事は下の「{ $later }」「{ $earlier }」で表示できます。
+timeline-more-typed = 続きは --page { $next } を付けるとご覧になれます。
+button-earlier = ◀ 前の出来事
+button-later = 次の出来事 ▶
 picture-title = 日付のある出来事{ $span }
-picture-title-part = 日付のある出来事{ $span }({ $total }件中{ $shown }件)
+picture-title-part = 日付のある出来事{ $span }({ $total }件中{ $from }〜{ $to }件目)
 
 ## /what, /search
 
@@ -249,6 +253,70 @@ sources-unchanged = 同じ内容ですでにこのサーバーの読書リスト
 sources-duplicate = { $of } とほぼ同じ内容(語句の{ $percent }%が一致)のため除外しました。回答では代わりにそちらを引用します。この記事のidは { $id } です。
 sources-removed = **{ $title }**({ $id })をこのサーバーの読書リストから削除しました。今後、回答・引用・クイズには使われません。
 sources-not-found = このサーバーの読書リストに id が { $id } の記事はありません。id は { $list } でご覧になれます。
+
+## リンク・ファイル・記事を受け付けなかった理由(sources-not-added と sources-not-removed の $why)、
+## 長いページのうち残した分($cut)
+
+refused-not-a-link = 「{ $link }」はウェブのリンクではありません。http:// または https:// で始まるアドレスを指定してください。
+refused-not-a-file = { $name } は treatybot が読める形式のファイルではありません。.txt・.md・.html ファイルを添付してください。
+refused-file-too-large = { $name } は { $size } バイトで、上限の { $limit } バイト(fetch.max_bytes)を超えています。
+refused-not-an-attachment = 添付ファイルが Discord の添付ファイル用サーバー上にありません({ $host })。コマンドそのものにファイルを添付してください。
+refused-fetch-not-web = 取得できるのは http:// と https:// のリンクだけです。
+refused-fetch-host-unknown = リンク先のサイトが見つかりませんでした。アドレスをご確認ください。
+refused-fetch-private = リンク先の { $address } は公開インターネット上にないプライベートまたは特殊用途のアドレスです。treatybot が取得するのは公開されたウェブページだけです。
+refused-fetch-redirects = リンクのリダイレクトが { $limit } 回を超えたため、それ以上たどりませんでした。
+refused-fetch-timeout = { $seconds } 秒以内にページを受け取れませんでした。しばらくしてからもう一度お試しください。
+refused-fetch-too-large = ページが { $limit } バイト(fetch.max_bytes)を超えているため、それ以上読みませんでした。
+refused-fetch-not-page = リンク先は { $type } で、ウェブページ(HTML またはテキスト)ではありません。
+refused-fetch-status = サイトが HTTP ステータス { $status } を返しました。
+refused-fetch-connection = サイトに接続できませんでした。リンクをご確認いただくか、しばらくしてからもう一度お試しください。
+refused-page-unreadable = ページを HTML として読み取れませんでした。
+refused-page-no-text = ページに記事の本文がありません(リンクの一覧、ログイン画面、スクリプトで組み立てるページなどの可能性があります)。
+refused-page-not-text = ウェブページでもテキストでもありません(バイナリデータのようです)。
+refused-page-too-many-elements = ページの要素が { $max } を超えており、記事のページとしては多すぎるため読みませんでした。
+refused-page-too-slow = ページの読み取りに { $seconds } 秒以上かかりました。読み取りを遅らせるように作られたページかもしれません。
+refused-page-busy = ほかのページの読み取りが { $seconds } 秒間続いていました。少ししてからもう一度お試しください。
+refused-text-too-long = 本文が { $bytes } バイトで、上限の { $limit } バイト(ingest.max_article_bytes)を超えています。
+refused-no-text = 本文が空です。
+refused-unreadable = ファイルを記事として読み取れませんでした。
+refused-keep-failed = ボットがファイルを読み取り用に保存できませんでした。しばらくしてからもう一度お試しください。
+refused-busy = 読書リストが混み合っています。1分ほどしてからもう一度お試しください。
+refused-write-failed = ボットが今は索引に書き込めませんでした。理由はホストのログにあります。しばらくしてからもう一度お試しください。
+refused-list-full = このサーバーの読書リストにはすでに上限の { $count } 件の記事があります(discord.reading_list_max_articles)。先に { $remove } で1件削除してください。
+refused-list-too-big = このサーバーの読書リストには本文が { $held } バイトあり、このページは { $adding } バイトあるため、このサーバーの上限 { $max } バイト(discord.reading_list_max_bytes)を超えます。先に { $remove } で記事を削除してください。
+refused-no-article = ページは読み取れましたが、記事は得られませんでした。
+refused-other-server = その記事は別のサーバーの読書リストのものです。サーバーが削除できるのは自分で追加した記事だけです(このサーバーの記事は { $list } でご覧になれます)。
+cut-kept-of = { $of } 段落のうち最初の { $kept } 段落を残しました。ページの本文が、1ページから読む上限の { $bytes } バイトを超えています
+cut-kept = 最初の { $kept } 段落を残しました。ページの本文が、1ページから読む上限の { $bytes } バイトを超えています
+
+## コマンドラインの報告(ingest、remove、index、一括入力、--png)。ingest が読み飛ばした行の理由は
+## ingest 自身の診断のまま表示する。
+
+cli-progress = { $count } 件の記事を追加
+cli-added = { $count } 件の記事({ $passages } 段落)を { $seconds } 秒で追加しました(本文 毎秒 { $rate } MB)。
+cli-unchanged = { $count } 件の記事はすでに索引にあり、そのままにしました。
+cli-replaced = { $count } 件の記事を新しい版に置き換えました(古い本文は消えています):
+cli-duplicates = { $count } 件のほぼ重複する記事を除外しました(同じ記事は一度だけ引用します):
+cli-duplicate-line = { $id }({ $origin })は { $of } と重複({ $percent }% が同じ)
+cli-skipped = { $count } 件のレコードを読み飛ばしました:
+cli-caveats = 注意つきで取り込んだもの:
+cli-index-holds = 索引には現在 { $articles } 件の記事({ $passages } 段落)があります。
+cli-indexed = { $articles } 件の記事(シードと取り込み分)の { $passages } 段落を { $folder } に索引しました。
+cli-removed-duplicate = { $id } を削除しました(除外されていたほぼ重複する記事)。
+cli-removed = { $id }「{ $title }」を削除しました({ $passages } 段落)。
+cli-reinstated = 代わりに { $id } を索引しました(削除した記事のほぼ重複として除外されていたもの)。
+cli-not-found = 見つかりません: { $id }(この id の記事も重複記事もありません。一覧は `/sources` で見られます)。
+cli-refused = 拒否しました: { $id }: { $reason }
+cli-check-sound = { $folder } の索引は正常です。
+cli-check-damaged = { $folder } の索引は壊れています。`treatybot index` を実行すると、シードと取り込んだ記事から作り直します。
+cli-status = 記事 { $articles } 件、段落 { $passages } 件、除外したほぼ重複 { $duplicates } 件。索引はディスク上で { $mb } MB、準備完了まで { $ms } ミリ秒{ $resident }。
+cli-status-resident = 、常駐メモリ { $mb } MB
+cli-png-one = --png で描けるのは一つの回答の図だけです。「-」ではなくコマンドを一つ指定してください
+cli-line-too-long = { $line } 行目は { $len } バイトあり、コマンドの上限({ $cap } バイト。質問は最大 { $max } 文字)を超えています。短くしてください
+cli-line-not-utf8 = { $line } 行目は UTF-8 のテキストではありません({ $byte } バイト目が不正)。入力を UTF-8 で保存し直してください
+cli-no-picture = { $path } に図は書きませんでした。回答に描く日付つきの出来事がありません(/timeline、または日付つきの出来事が { $few } 件を超える /when にはあります)。
+cli-picture-failed = { $path } に図は書きませんでした。図を描けませんでした(理由はログにあります)。
+cli-picture-not-written = { $path } に図は書きませんでした: { $error }
 
 ## 端末での treatybot quiz
 

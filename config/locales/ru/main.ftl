@@ -115,9 +115,13 @@ timeline-some = { $total ->
     [few] { $total } датированных события{ $span }, от ранних к поздним.
    *[other] { $total } датированных событий{ $span }, от ранних к поздним.
 }
-timeline-first = Датированных событий{ $span }: { $total }; показаны первые { $shown }, от ранних к поздним. Сузьте годы, чтобы увидеть остальные.
+timeline-part = Датированных событий{ $span }: { $total }; здесь с { $from }-го по { $to }-е, от ранних к поздним.
+timeline-more-picker = Остальные события — по кнопкам «{ $later }» и «{ $earlier }» ниже.
+timeline-more-typed = Следующие — с --page { $next }.
+button-earlier = ◀ Более ранние
+button-later = Более поздние ▶
 picture-title = Датированные события{ $span }
-picture-title-part = Датированные события{ $span } ({ $shown } из { $total })
+picture-title-part = Датированные события{ $span } ({ $from }–{ $to } из { $total })
 
 ## /what, /search
 
@@ -302,6 +306,74 @@ sources-unchanged = Уже есть в списке чтения этого се
 sources-duplicate = Отложено как почти копия { $of } ({ $percent }% тех же слов); в ответах цитируется она. Id этой статьи: { $id }.
 sources-removed = **{ $title }** ({ $id }) убрана из списка чтения этого сервера: ни ответы, ни цитаты, ни викторины больше на неё не опираются.
 sources-not-found = В списке чтения этого сервера нет статьи с id { $id }. id показывает { $list }.
+
+## Почему ссылку, файл или статью не приняли ($why в sources-not-added и sources-not-removed),
+## и сколько осталось от длинной страницы ($cut).
+
+refused-not-a-link = «{ $link }» — не ссылка на веб-страницу: укажите адрес, начинающийся с http:// или https://.
+refused-not-a-file = { $name } — файл, который treatybot не читает: приложите файл .txt, .md или .html.
+refused-file-too-large = { $name } весит { $size } байт, больше предела в { $limit } (fetch.max_bytes).
+refused-not-an-attachment = вложение лежит не на серверах вложений Discord ({ $host }); приложите файл к самой команде.
+refused-fetch-not-web = загружаются только ссылки http:// и https://.
+refused-fetch-host-unknown = сайт по ссылке не найден; проверьте адрес.
+refused-fetch-private = ссылка ведёт на { $address } — частный или служебный адрес, а не в открытый интернет; treatybot загружает только общедоступные страницы.
+refused-fetch-redirects = ссылка перенаправляет больше { $limit } раз; дальше не пошли.
+refused-fetch-timeout = страница не пришла за { $seconds } с; попробуйте позже.
+refused-fetch-too-large = страница больше { $limit } байт (fetch.max_bytes); дальше её не читали.
+refused-fetch-not-page = по ссылке лежит { $type }, а не веб-страница (HTML или текст).
+refused-fetch-status = сайт ответил кодом HTTP { $status }.
+refused-fetch-connection = не удалось связаться с сайтом; проверьте ссылку или попробуйте позже.
+refused-page-unreadable = страницу не удалось прочитать как HTML.
+refused-page-no-text = на странице нет текста статьи (возможно, это список ссылок, страница входа или страница, которую собирают скрипты).
+refused-page-not-text = это не веб-страница и не текст (похоже на двоичные данные).
+refused-page-too-many-elements = на странице больше { $max } элементов — намного больше, чем на странице статьи; её не читали.
+refused-page-too-slow = страница читалась дольше { $seconds } с; возможно, она сделана так, чтобы тормозить чтение.
+refused-page-busy = другие страницы читались { $seconds } с подряд; попробуйте чуть позже.
+refused-text-too-long = в тексте { $bytes } байт, больше предела в { $limit } (ingest.max_article_bytes).
+refused-no-text = текст пуст.
+refused-unreadable = файл не удалось прочитать как статью.
+refused-keep-failed = бот не смог сохранить файл для чтения; попробуйте позже.
+refused-busy = список чтения занят, попробуйте через минуту.
+refused-write-failed = бот сейчас не смог записать индекс; причина — в журнале хоста. Попробуйте позже.
+refused-list-full = в списке чтения этого сервера уже { $count } статей — больше нельзя (discord.reading_list_max_articles). Сначала уберите одну через { $remove }.
+refused-list-too-big = в списке чтения этого сервера { $held } байт текста, а на этой странице { $adding } — больше { $max }, которые может хранить сервер (discord.reading_list_max_bytes). Сначала уберите статью через { $remove }.
+refused-no-article = страницу прочитали, но статьи из неё не получилось.
+refused-other-server = эта статья из списка чтения другого сервера; сервер может убрать только то, что добавил сам (статьи этого сервера показывает { $list }).
+cut-kept-of = оставлены первые { $kept } из { $of } абзацев: текст страницы длиннее { $bytes } байт, которые читаются с одной страницы
+cut-kept = оставлены первые { $kept } абзацев: текст страницы длиннее { $bytes } байт, которые читаются с одной страницы
+
+## Отчёты командной строки (ingest, remove, index, пакетный ввод, --png). Причины пропуска строк
+## при ingest — его собственная диагностика, показываются как есть.
+
+cli-progress = добавлено статей: { $count }
+cli-added = Добавлено статей: { $count } (отрывков: { $passages }) за { $seconds } с ({ $rate } МБ текста в секунду).
+cli-unchanged = { $count ->
+    [one] { $count } статья уже есть в индексе и оставлена как была.
+    [few] { $count } статьи уже есть в индексе и оставлены как были.
+   *[other] { $count } статей уже есть в индексе и оставлены как были.
+}
+cli-replaced = Заменено новой версией статей: { $count } (прежних слов больше нет):
+cli-duplicates = Отложено почти-копий: { $count } (каждая история цитируется один раз):
+cli-duplicate-line = { $id } ({ $origin }) повторяет { $of } ({ $percent }% совпадает)
+cli-skipped = Пропущено записей: { $count }:
+cli-caveats = Принято с оговоркой:
+cli-index-holds = Сейчас в индексе статей: { $articles } (отрывков: { $passages }).
+cli-indexed = Проиндексировано отрывков: { $passages } из статей: { $articles } (исходные и добавленные), в { $folder }.
+cli-removed-duplicate = Убрана { $id } (почти копия, которая была отложена).
+cli-removed = Убрана { $id } «{ $title }» (отрывков: { $passages }).
+cli-reinstated = Вместо неё проиндексирована { $id } (была отложена как почти копия убранной статьи).
+cli-not-found = Не найдено: { $id } (ни статьи, ни почти копии с таким id нет; их перечисляет `/sources`).
+cli-refused = Отказано: { $id }: { $reason }
+cli-check-sound = Индекс в { $folder } исправен.
+cli-check-damaged = Индекс в { $folder } повреждён; запустите `treatybot index`, чтобы собрать его заново из исходных и добавленных статей.
+cli-status = Статей: { $articles }, отрывков: { $passages }, отложено почти-копий: { $duplicates }; индекс занимает { $mb } МБ на диске; готов за { $ms } мс{ $resident }.
+cli-status-resident = , в памяти { $mb } МБ
+cli-png-one = --png рисует картинку одного ответа: укажите одну команду, а не «-»
+cli-line-too-long = строка { $line } длиной { $len } байт — длиннее, чем может быть команда ({ $cap } байт; запрос — не больше { $max } символов): сократите её
+cli-line-not-utf8 = строка { $line } — не текст в UTF-8 (байт { $byte } недопустим): сохраните ввод в UTF-8 и попробуйте снова
+cli-no-picture = Картинка в { $path } не записана: в ответе нет датированных событий (они есть у /timeline и у /when, если событий больше { $few }).
+cli-picture-failed = Картинка в { $path } не записана: её не удалось нарисовать (причина — в журнале).
+cli-picture-not-written = Картинка в { $path } не записана: { $error }
 
 ## treatybot quiz в терминале
 

@@ -97,7 +97,7 @@ impl std::fmt::Display for Cut {
 
 /// Why a page gave nothing to index. The messages name no file, path or process: they are
 /// shown to whoever gave the page.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum HtmlError {
     /// The extractor could not read the page.
     #[error("could not read the page as HTML: {0}")]

@@ -10,6 +10,7 @@
 //! every store call run on the blocking pool, never on the async runtime; a quiz start not ready
 //! within the handler's answer deadline is deferred, then edited in.
 
+mod lease;
 mod practice;
 mod run;
 
@@ -332,7 +333,12 @@ impl Handler {
             self.respond(ctx, cmd, ephemeral(&text)).await;
         }
         if let Some(quiz) = quiz {
-            let task = tokio::spawn(run::run_quiz(Arc::clone(&ctx.http), Arc::clone(hub), quiz));
+            let task = tokio::spawn(run::run_quiz(
+                Arc::clone(&ctx.http),
+                Arc::clone(hub),
+                quiz,
+                dq::Resume::START,
+            ));
             hub.keep_task(task.abort_handle());
         }
     }
@@ -362,7 +368,20 @@ impl Handler {
         let name = display_name(click.member.as_ref(), &click.user);
         let reader = reader_of_click(click);
         let text = match running {
-            None => reader.say("quiz-over", &[]),
+            None => match self.quizzes.as_ref().filter(|hub| hub.store.leases()) {
+                // Another process may run it: the store knows its open question.
+                Some(hub) => {
+                    let hub = Arc::clone(hub);
+                    let (channel, clicker) = (click.channel_id.get(), name.clone());
+                    let elsewhere = tokio::task::spawn_blocking(move || {
+                        hub.click_elsewhere(quiz_id, n, choice, channel, user, &clicker)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(panicked(e)));
+                    lease::click_words(reader, elsewhere)
+                }
+                None => reader.say("quiz-over", &[]),
+            },
             Some((hub, quiz)) => match quiz.click(n, choice, user, &name) {
                 Click::TimeUp => reader.say("quiz-time-up", &[]),
                 Click::AlreadyAnswered => reader.say("quiz-already", &[]),
@@ -450,11 +469,16 @@ impl Handler {
         }
     }
 
-    /// Closes the quizzes a restart interrupted and edits their last messages, once per start.
+    /// Closes the quizzes a restart interrupted and edits their last messages, once per start;
+    /// with leases, keeps this process's leases and takes over quizzes whose owner died instead.
     pub(super) async fn close_interrupted_quizzes(&self, ctx: &Reply) {
         let Some(hub) = &self.quizzes else {
             return;
         };
+        if hub.store.leases() {
+            let task = tokio::spawn(lease::keep_leases(Arc::clone(&ctx.http), Arc::clone(hub)));
+            hub.keep_task(task.abort_handle());
+        }
         let closing = Arc::clone(hub);
         let closed = match tokio::task::spawn_blocking(move || closing.close_interrupted()).await {
             Ok(closed) => closed,

@@ -63,7 +63,8 @@ impl Handler {
             };
             // Checked before anything is fetched, so a refusal is at once.
             if let Err(why) = reading_list::check(&addition, self.engine.settings()) {
-                let said = reader.say("sources-not-added", &[("why", escape(&why).into())]);
+                let why = escape(&present::refusal(reader, &why));
+                let said = reader.say("sources-not-added", &[("why", why.into())]);
                 self.private_reply(ctx, cmd, &said).await;
                 return true;
             }
@@ -221,7 +222,12 @@ fn added_text(reader: Reader, added: &Added) -> String {
             let cut = article
                 .cut
                 .as_ref()
-                .map(|c| reader.say("sources-not-all", &[("cut", c.to_string().into())]))
+                .map(|c| {
+                    reader.say(
+                        "sources-not-all",
+                        &[("cut", present::cut(reader, c).into())],
+                    )
+                })
                 .unwrap_or_default();
             let said = reader.say(
                 if *replaced {
@@ -248,7 +254,10 @@ fn added_text(reader: Reader, added: &Added) -> String {
                 ("id", escape(id).into()),
             ],
         ),
-        Added::Refused(why) => reader.say("sources-not-added", &[("why", escape(why).into())]),
+        Added::Refused(why) => reader.say(
+            "sources-not-added",
+            &[("why", escape(&present::refusal(reader, why)).into())],
+        ),
     }
 }
 
@@ -266,7 +275,10 @@ fn removed_text(reader: Reader, removed: &Removed) -> String {
                 ("list", sub_command(reader, "sources", "list").into()),
             ],
         ),
-        Removed::Refused(why) => reader.say("sources-not-removed", &[("why", escape(why).into())]),
+        Removed::Refused(why) => reader.say(
+            "sources-not-removed",
+            &[("why", escape(&present::refusal(reader, why)).into())],
+        ),
     }
 }
 

@@ -64,16 +64,16 @@ pub struct ActiveQuiz {
     pub stop: Notify,
     /// Woken by each answer noted, so the live count can be edited in (one permit, so a burst
     /// of clicks wakes it once).
-    answered: Notify,
-    round: Mutex<Round>,
+    pub(super) answered: Notify,
+    pub(super) round: Mutex<Round>,
 }
 
 #[derive(Default)]
-struct Round {
+pub(super) struct Round {
     /// The question open for answers, and since when.
-    open: Option<(usize, Instant)>,
+    pub(super) open: Option<(usize, Instant)>,
     /// Answers to the open question by player id (ordered, so reveals list them stably).
-    answers: BTreeMap<u64, Answered>,
+    pub(super) answers: BTreeMap<u64, Answered>,
     /// Who stopped the quiz, once someone did.
     stopped_by: Option<String>,
 }
@@ -113,7 +113,7 @@ impl ActiveQuiz {
         Reader::picker(self.lang)
     }
 
-    fn round(&self) -> MutexGuard<'_, Round> {
+    pub(super) fn round(&self) -> MutexGuard<'_, Round> {
         self.round.lock().unwrap_or_else(|e| e.into_inner())
     }
 

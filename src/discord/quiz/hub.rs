@@ -41,7 +41,7 @@ pub struct Timing {
     pub pause: Duration,
 }
 
-enum Slot {
+pub(super) enum Slot {
     /// Reserved while a quiz is being set up, so two starts cannot both win.
     Starting,
     Running(Arc<ActiveQuiz>),
@@ -55,7 +55,7 @@ pub struct QuizHub {
     engine: Arc<Engine>,
     /// Defaults and timing from the settings.
     pub settings: QuizSettings,
-    timing: Timing,
+    pub(super) timing: Timing,
     channels: Mutex<HashMap<u64, Slot>>,
     tasks: Mutex<Vec<tokio::task::AbortHandle>>,
     interrupted: Mutex<Vec<OpenQuiz>>,
@@ -94,7 +94,13 @@ impl QuizHub {
     ) -> Result<QuizHub, QuizSetupError> {
         // Read now so a broken store stops the bot at start; closed once connected, when their
         // messages can be edited too (a start that fails to connect leaves them for the next).
-        let interrupted = store.running()?;
+        // With leases (several processes), a running quiz is another process's, or is taken
+        // over once its lease runs out: none is closed here.
+        let interrupted = if store.leases() {
+            Vec::new()
+        } else {
+            store.running()?
+        };
         Ok(QuizHub {
             store,
             engine,
@@ -113,7 +119,7 @@ impl QuizHub {
         })
     }
 
-    fn channels(&self) -> MutexGuard<'_, HashMap<u64, Slot>> {
+    pub(super) fn channels(&self) -> MutexGuard<'_, HashMap<u64, Slot>> {
         self.channels.lock().unwrap_or_else(|e| e.into_inner())
     }
 

@@ -74,7 +74,9 @@ pub fn support(
             }
         })
         .collect();
-    if q.verb.or(q.event_noun()).is_some_and(|v| place[v] != 2) {
+    if q.verb.or(q.event_noun()).is_some_and(|v| place[v] != 2)
+        || names_another_number(q, p, s, found)
+    {
         return None;
     }
     let mut total = 0.0;
@@ -152,6 +154,50 @@ pub fn support(
     Some(Support {
         coverage: got / total,
         matches,
+    })
+}
+
+/// Whether sentence `s` writes another number where the question writes one in a name: "the
+/// 2019 Winter Games" is not the question's "2017 Winter Games", nor "Route 9" its "Route 7".
+pub fn names_another_number(
+    q: &Question,
+    p: &StoredPassage,
+    s: &Range<usize>,
+    found: &[(String, Range<usize>)],
+) -> bool {
+    let within = |r: &Range<usize>| r.start >= s.start && r.end <= s.end;
+    let number = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    q.terms.iter().enumerate().any(|(i, t)| {
+        if !t.name || !number(&t.text) {
+            return false;
+        }
+        let written = found.iter().any(|(stem, r)| t.matches(stem) && within(r));
+        let (before, after) = (
+            i.checked_sub(1).and_then(|j| q.terms.get(j)),
+            q.terms.get(i + 1),
+        );
+        let other_before = after.filter(|n| n.follows && n.name).is_some_and(|n| {
+            found.iter().any(|(stem, r)| {
+                n.matches(stem) && within(r) && {
+                    let w = p.text[s.start..r.start]
+                        .split_whitespace()
+                        .next_back()
+                        .unwrap_or("");
+                    number(w) && w != t.text
+                }
+            })
+        });
+        let other_after = before.filter(|_| t.follows).is_some_and(|n| {
+            n.name
+                && found.iter().any(|(stem, r)| {
+                    n.matches(stem) && within(r) && {
+                        let w = p.text[r.end..s.end].split_whitespace().next().unwrap_or("");
+                        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                        number(w) && w != t.text
+                    }
+                })
+        });
+        !written && (other_before || other_after)
     })
 }
 
@@ -379,11 +425,10 @@ pub fn find(
 ) -> Option<Found> {
     let v = View::new(engine, q, p, s, sup);
     match q.kind {
-        AnswerKind::Person => {
-            person(engine, q, p, &v, sup).filter(|f| of_asked_country(engine, q, &f.value))
-        }
+        AnswerKind::Person => person(engine, q, p, &v, sup)
+            .filter(|f| of_asked_country(engine, q, &f.value) && !only_names_asked(q, &f.value)),
         AnswerKind::Date => date(engine, q, p, &v, sup),
-        AnswerKind::Place => place(engine, q, p, &v, sup),
+        AnswerKind::Place => place(engine, q, p, &v, sup).filter(|f| !repeats_a_name(q, &f.value)),
         AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),
         AnswerKind::Description => description(&v, sup),
         AnswerKind::Reason => reason(&v),
@@ -391,6 +436,35 @@ pub fn find(
         AnswerKind::Thing => thing(q, &v),
         AnswerKind::Other => None,
     }
+}
+
+/// The capitalised words of an answer, each with whether the question gives it as a name.
+fn names_asked<'a>(q: &'a Question, value: &'a str) -> impl Iterator<Item = bool> + 'a {
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| {
+            q.terms
+                .iter()
+                .any(|t| t.name && t.text.eq_ignore_ascii_case(w))
+        })
+}
+
+/// Whether a place found holds one of the names the question gives: the question asks for
+/// somewhere else ("Which town did Vesna visit?" is not answered by a run of names that takes
+/// her in, "Tromsø Vesna").
+fn repeats_a_name(q: &Question, value: &str) -> bool {
+    names_asked(q, value).any(|asked| asked)
+}
+
+/// Whether a person found is only names the question gives: it asks for someone else (a
+/// relative may share a surname, so one name of the question does not rule a person out).
+fn only_names_asked(q: &Question, value: &str) -> bool {
+    let mut any = false;
+    names_asked(q, value).all(|asked| {
+        any = true;
+        asked
+    }) && any
 }
 
 pub(super) fn in_question(q: &Question, words: &str) -> bool {

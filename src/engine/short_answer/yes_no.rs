@@ -11,7 +11,14 @@ pub(super) fn yes_no(q: &Question, v: &View) -> Option<Found> {
         .filter(|(_, t)| t.matched && !t.text.starts_with(char::is_uppercase))
         .map(|(i, _)| i)
         .collect();
-    let first = *verbs.first()?;
+    // The question's verb, where the sentence writes it ("the town had never voted"): a noun
+    // of the question before it ("town") is not where its negation stands.
+    let verb = q.event_verb.or(q.verb).map(|v| &q.terms[v]);
+    let first = verbs
+        .iter()
+        .copied()
+        .find(|&i| verb.is_some_and(|t| t.matches(&clause[i].stem)))
+        .or(verbs.first().copied())?;
     let before: Vec<&str> = clause[first.saturating_sub(3)..first]
         .iter()
         .map(|t| t.lower.as_str())

@@ -19,6 +19,7 @@
 //! ([`PostgresStore`]), which the calling blocking thread waits on with a deadline; the two fit
 //! one seam, and neither puts blocking work on the bot's runtime.
 
+mod lease;
 mod migrate;
 mod pg_url;
 mod postgres;
@@ -27,6 +28,7 @@ mod sqlite;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+pub use lease::{LEASE, RENEW_EVERY};
 pub use migrate::{migrate_sqlite_to_postgres, MigrateReport, StoreTotals};
 pub use pg_url::PgTarget;
 pub use postgres::{PostgresStore, CALL_TIMEOUT};
@@ -222,6 +224,50 @@ pub struct PlayerRecord {
     pub streak: u64,
 }
 
+/// A running quiz this process took over from one whose lease ran out: everything needed to
+/// ask its remaining questions and finish it.
+#[derive(Debug, Clone)]
+pub struct TakenQuiz {
+    /// Its id.
+    pub id: i64,
+    /// The server.
+    pub guild_id: u64,
+    /// The channel.
+    pub channel_id: u64,
+    /// Who started it.
+    pub starter_id: u64,
+    /// The seed its questions were picked with.
+    pub seed: u64,
+    /// The topic, as typed.
+    pub topic: Option<String>,
+    /// Seconds per question, as asked for.
+    pub seconds: u32,
+    /// The questions, in order.
+    pub questions: Vec<Question>,
+    /// The question being asked (or about to be), from 0.
+    pub current: u32,
+    /// Its message and how long ago it was posted, if it was.
+    pub shown: Option<(u64, std::time::Duration)>,
+    /// The language code its messages are in, so the process taking it over goes on in it.
+    pub lang: String,
+}
+
+/// The question a running quiz has open, as the store knows it: for a click that reaches a
+/// process other than the quiz's owner.
+#[derive(Debug, Clone)]
+pub struct OpenQuestion {
+    /// The quiz's channel.
+    pub channel_id: u64,
+    /// Its number, from 0.
+    pub number: u32,
+    /// How long ago its message was posted, by the database's clock.
+    pub elapsed: std::time::Duration,
+    /// Seconds per question, as asked for.
+    pub seconds: u32,
+    /// The question.
+    pub question: Question,
+}
+
 /// Storage for quizzes and scores. Every method is one transaction, and blocking: call it off
 /// the async runtime (see the module documentation for why the trait is synchronous).
 pub trait QuizStore: Send + Sync {
@@ -257,6 +303,29 @@ pub trait QuizStore: Send + Sync {
     ) -> Result<Vec<u64>, StoreError>;
     /// One player's all-time record in a server.
     fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError>;
+    /// Every answer to question `question` of a quiz, in the order the store took them.
+    fn answers(&self, quiz: i64, question: u32) -> Result<Vec<AnswerRecord>, StoreError>;
+
+    /// Whether quizzes are shared between processes through leases (PostgreSQL): each running
+    /// quiz is owned by the process that holds its lease, which others take over once it runs
+    /// out. Without leases (SQLite, one process) quizzes still running at start were
+    /// interrupted and are closed.
+    fn leases(&self) -> bool {
+        false
+    }
+    /// Extends the leases of the running quizzes this store's process owns; returns their ids.
+    fn renew_leases(&self) -> Result<Vec<i64>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// Takes the running quizzes whose owner's lease ran out (each by one process only) and
+    /// returns them, to be finished here.
+    fn take_over(&self) -> Result<Vec<TakenQuiz>, StoreError> {
+        Ok(Vec::new())
+    }
+    /// The question quiz `quiz` has open, if it runs and one is.
+    fn open_question(&self, _quiz: i64) -> Result<Option<OpenQuestion>, StoreError> {
+        Ok(None)
+    }
 }
 
 /// Opens the store the settings name: PostgreSQL when `database.url` is set, else the SQLite

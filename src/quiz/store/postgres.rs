@@ -86,7 +86,11 @@ const MIGRATIONS: &[&str] = &[
     // 2: a player's wrong answers by themselves, latest first, so where their current streak
     // starts is found without reading every answer they gave.
     "CREATE INDEX answers_wrong_by_user ON answers (user_id, seq) WHERE NOT correct;",
-    // 3: the language of a quiz's messages, for the notice a restart leaves on it.
+    // 3: quiz leases (the owning process and until when), and when the open question's message
+    // was posted, so another process can take a quiz over or count a click on it.
+    "ALTER TABLE quizzes ADD COLUMN owner TEXT, ADD COLUMN lease_until TIMESTAMPTZ,
+        ADD COLUMN question_opened_at TIMESTAMPTZ;",
+    // 4: the language of a quiz's messages, for the notice a restart leaves on it.
     "ALTER TABLE quizzes ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 ];
 
@@ -105,6 +109,8 @@ pub(super) enum Fail {
     Db(tokio_postgres::Error),
     TooNew(i64),
     NotEmpty(u64),
+    /// A stored value that does not read back (a question's JSON).
+    Data(String),
 }
 
 impl From<PoolError> for Fail {
@@ -153,6 +159,7 @@ impl Fail {
             Fail::Pool(e) => e.to_string(),
             Fail::TooNew(v) => format!("schema version {v}"),
             Fail::NotEmpty(n) => format!("{n} quizzes"),
+            Fail::Data(what) => what.clone(),
         }
     }
 }
@@ -164,6 +171,8 @@ pub struct PostgresStore {
     /// `Some` until dropped; shut down in the background so dropping never blocks.
     runtime: Option<tokio::runtime::Runtime>,
     target: PgTarget,
+    /// This process's name on the quizzes it owns ([`super::lease`]).
+    pub(super) owner: String,
 }
 
 impl Drop for PostgresStore {
@@ -217,6 +226,7 @@ impl PostgresStore {
             pool,
             runtime: Some(runtime),
             target,
+            owner: super::lease::owner_name(),
         };
         let server = store.target.server.clone();
         match store.block_raw(OPEN_TIMEOUT, store.prepare()) {
@@ -398,8 +408,10 @@ impl QuizStore for PostgresStore {
             let tx = client.transaction().await?;
             let quiz_id: i64 = tx
                 .query_one(
-                    "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status, lang)
-                     VALUES ($1, $2, $3, $4, $5, $6, 'running', $7) RETURNING id",
+                    "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status,
+                                          lang, owner, lease_until)
+                     VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8, now() + $9::text::interval)
+                     RETURNING id",
                     &[
                         &id(quiz.guild_id),
                         &id(quiz.channel_id),
@@ -408,6 +420,8 @@ impl QuizStore for PostgresStore {
                         &quiz.topic,
                         &(quiz.seconds as i32),
                         &quiz.lang,
+                        &self.owner,
+                        &super::lease::lease_interval(),
                     ],
                 )
                 .await?
@@ -437,7 +451,8 @@ impl QuizStore for PostgresStore {
             let client = self.pool.get().await?;
             let stmt = client
                 .prepare_cached(
-                    "UPDATE quizzes SET message_id = $2, current_question = $3 WHERE id = $1",
+                    "UPDATE quizzes SET message_id = $2, current_question = $3,
+                            question_opened_at = now() WHERE id = $1",
                 )
                 .await?;
             client
@@ -572,6 +587,47 @@ impl QuizStore for PostgresStore {
             }
             Ok(counts)
         })
+    }
+
+    fn answers(&self, quiz: i64, question: u32) -> Result<Vec<AnswerRecord>, StoreError> {
+        self.block(async {
+            let client = self.pool.get().await?;
+            let rows = client
+                .query(
+                    "SELECT user_id, user_name, choice, correct, points FROM answers
+                     WHERE quiz_id = $1 AND number = $2 ORDER BY seq",
+                    &[&quiz, &(question as i32)],
+                )
+                .await?;
+            Ok(rows
+                .iter()
+                .map(|r| AnswerRecord {
+                    quiz,
+                    question,
+                    user_id: uid(r.get(0)),
+                    user_name: r.get(1),
+                    choice: r.get::<_, i32>(2).max(0) as u32,
+                    correct: r.get(3),
+                    points: r.get::<_, i32>(4).max(0) as u32,
+                })
+                .collect())
+        })
+    }
+
+    fn leases(&self) -> bool {
+        true
+    }
+
+    fn renew_leases(&self) -> Result<Vec<i64>, StoreError> {
+        self.block(self.renew())
+    }
+
+    fn take_over(&self) -> Result<Vec<super::TakenQuiz>, StoreError> {
+        self.block(self.take())
+    }
+
+    fn open_question(&self, quiz: i64) -> Result<Option<super::OpenQuestion>, StoreError> {
+        self.block(self.open_now(quiz))
     }
 
     fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError> {

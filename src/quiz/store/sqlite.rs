@@ -383,6 +383,31 @@ impl QuizStore for SqliteStore {
             .map_err(|e| self.query_err(e))
     }
 
+    fn answers(&self, quiz: i64, question: u32) -> Result<Vec<AnswerRecord>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn
+            .prepare(
+                "SELECT user_id, user_name, choice, correct, points FROM answers
+                 WHERE quiz_id = ?1 AND number = ?2 ORDER BY rowid",
+            )
+            .map_err(|e| self.query_err(e))?;
+        let rows = stmt
+            .query_map(params![quiz, question], |r| {
+                Ok(AnswerRecord {
+                    quiz,
+                    question,
+                    user_id: uid(r.get(0)?),
+                    user_name: r.get(1)?,
+                    choice: r.get::<_, i64>(2)?.max(0) as u32,
+                    correct: r.get(3)?,
+                    points: r.get::<_, i64>(4)?.max(0) as u32,
+                })
+            })
+            .map_err(|e| self.query_err(e))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(|e| self.query_err(e))
+    }
+
     fn standings(&self, quiz: i64) -> Result<Vec<Standing>, StoreError> {
         let guild: Option<i64> = self
             .lock()

@@ -66,8 +66,9 @@ async fn live_count_until_time_is_up(
     message: MessageId,
     quiz: &ActiveQuiz,
     n: usize,
+    open_for: Duration,
 ) {
-    let deadline = tokio::time::Instant::now() + quiz.per_question;
+    let deadline = tokio::time::Instant::now() + open_for;
     let mut live = dq::LiveCount::new(Instant::now());
     // A change seen but not yet shown: wait for the next edit's moment, not for another click.
     let mut pending = false;
@@ -105,14 +106,84 @@ async fn live_count_until_time_is_up(
     }
 }
 
-/// Asks every question in turn, reveals each when its time is up, then posts the standings.
-pub(super) async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<ActiveQuiz>) {
+/// Closes question `n` and edits its reveal in: each option's count and who got it right, as
+/// the store has them (one answer per player, whichever process took the click), else as this
+/// process saw them.
+async fn reveal(
+    http: &Http,
+    hub: &QuizHub,
+    quiz: &ActiveQuiz,
+    channel: ChannelId,
+    message: MessageId,
+    n: usize,
+) {
+    let mut answers = quiz.close();
+    let choices = quiz.questions[n].choices.len();
+    let (store, id) = (Arc::clone(&hub.store), quiz.id);
+    let stored = off_runtime(move || {
+        Ok((
+            store.answer_counts(id, n as u32, choices)?,
+            store.answers(id, n as u32)?,
+        ))
+    })
+    .await;
+    let counts = match stored {
+        Ok((counts, stored)) => {
+            answers = stored
+                .into_iter()
+                .map(|a| {
+                    let answered = dq::Answered {
+                        name: a.user_name,
+                        choice: a.choice as usize,
+                        points: a.points,
+                    };
+                    (a.user_id, answered)
+                })
+                .collect();
+            counts
+        }
+        Err(e) => {
+            tracing::warn!(quiz = quiz.id, error = %e, "could not read the answers; showing this process's");
+            dq::counts_of(&answers, choices)
+        }
+    };
+    let shown = dq::reveal_message(quiz, n, &answers, &counts);
+    let reveal = EditMessage::new()
+        .embed(coloured(&shown.embed, shown.colour))
+        .components(revealed_row(shown.buttons))
+        .allowed_mentions(CreateAllowedMentions::new());
+    if let Err(e) = channel.edit_message(http, message, reveal).await {
+        tracing::warn!(quiz = quiz.id, error = %e, "could not reveal an answer");
+    }
+}
+
+/// Asks every question in turn from `from` (the first, or where a quiz taken over from another
+/// process was), reveals each when its time is up, then posts the standings.
+pub(super) async fn run_quiz(
+    http: Arc<Http>,
+    hub: Arc<QuizHub>,
+    quiz: Arc<ActiveQuiz>,
+    from: dq::Resume,
+) {
     let channel = ChannelId::new(quiz.channel_id);
-    let mut asked = 0;
+    let mut asked = from.question;
     let mut failed = false;
-    for n in 0..quiz.questions.len() {
+    for n in from.question..quiz.questions.len() {
         if quiz.stopped_by().is_some() {
             break;
+        }
+        // A question taken over already has its message: go on with it for the time it has left.
+        if let Some((message, ago)) = from.shown.filter(|_| n == from.question) {
+            let message = MessageId::new(message);
+            quiz.open_since(n, ago);
+            asked += 1;
+            let left = quiz.per_question.saturating_sub(ago);
+            live_count_until_time_is_up(&http, channel, message, &quiz, n, left).await;
+            reveal(&http, &hub, &quiz, channel, message, n).await;
+            if n + 1 < quiz.questions.len() && quiz.stopped_by().is_none() {
+                wait_or_stop(&quiz, hub.pause()).await;
+            }
+            continue;
         }
         let (question, buttons) = dq::question_message(&quiz, n, 0);
         let post = CreateMessage::new()
@@ -133,25 +204,8 @@ pub(super) async fn run_quiz(http: Arc<Http>, hub: Arc<QuizHub>, quiz: Arc<Activ
         }
         quiz.open(n);
         asked += 1;
-        live_count_until_time_is_up(&http, channel, message, &quiz, n).await;
-        let answers = quiz.close();
-        // The store's count: one answer per player, whichever process took the click.
-        let choices = quiz.questions[n].choices.len();
-        let (store, id) = (Arc::clone(&hub.store), quiz.id);
-        let counts = off_runtime(move || store.answer_counts(id, n as u32, choices))
-            .await
-            .unwrap_or_else(|e| {
-                tracing::warn!(quiz = quiz.id, error = %e, "could not count the answers; showing this process's");
-                dq::counts_of(&answers, choices)
-            });
-        let shown = dq::reveal_message(&quiz, n, &answers, &counts);
-        let reveal = EditMessage::new()
-            .embed(coloured(&shown.embed, shown.colour))
-            .components(revealed_row(shown.buttons))
-            .allowed_mentions(CreateAllowedMentions::new());
-        if let Err(e) = channel.edit_message(&http, message, reveal).await {
-            tracing::warn!(quiz = quiz.id, error = %e, "could not reveal an answer");
-        }
+        live_count_until_time_is_up(&http, channel, message, &quiz, n, quiz.per_question).await;
+        reveal(&http, &hub, &quiz, channel, message, n).await;
         if n + 1 < quiz.questions.len() && quiz.stopped_by().is_none() {
             wait_or_stop(&quiz, hub.pause()).await;
         }

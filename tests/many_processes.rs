@@ -1,0 +1,363 @@
+//! Several `treatybot serve` processes as one bot: gateway shard ranges split between processes
+//! on the Discord stand-in, page buttons any process answers, and a quiz on a shared PostgreSQL
+//! store finished by another process when the one running it is killed. Every process is a child started here and stopped here; every wait
+//! is bounded.
+
+mod common;
+#[path = "common/discord_checks.rs"]
+mod discord_checks;
+#[path = "common/discord_standin.rs"]
+mod discord_standin;
+#[path = "common/endpoint.rs"]
+mod endpoint;
+#[path = "common/serve_process.rs"]
+mod serve_process;
+
+use std::time::Duration;
+
+use discord_checks::{check_limits, data};
+use discord_standin::{CapturedRequest, StandIn};
+use serde_json::{json, Value};
+
+const STEP: Duration = Duration::from_secs(20);
+const USER: u64 = 1_300_000_000_000_000_777;
+
+/// Long enough for a process to build its index over the seeds in a debug build.
+const STARTS_WITHIN: Duration = Duration::from_secs(120);
+
+/// A child process that is stopped (SIGTERM, then SIGKILL) however the test ends.
+struct Running(std::process::Child);
+
+impl Running {
+    async fn stop(mut self) -> Option<i32> {
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let status = serve_process::wait_exit(&mut self.0, Duration::from_secs(10)).await;
+        status.and_then(|s| s.code())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_processes_each_identify_with_their_own_shard() {
+    let standin = StandIn::start().await;
+    let (a_data, b_data) = (common::temp_data_dir(), common::temp_data_dir());
+    let a = Running(serve_process::serve_process_with(
+        &standin,
+        a_data.path(),
+        &[("TREATYBOT__DISCORD__SHARDS", "0-0/2")],
+    ));
+    let b = Running(serve_process::serve_process_with(
+        &standin,
+        b_data.path(),
+        &[("TREATYBOT__DISCORD__SHARDS", "1-1/2")],
+    ));
+    let stats = standin
+        .wait_for_gateway(|s| s.identifies >= 2, STARTS_WITHIN)
+        .await
+        .unwrap_or_else(|s| panic!("both processes never identified: {s:?}"));
+    // A moment more: a process that identified twice (a shard too many) would show it here.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let mut shards = standin.identified_shards();
+    shards.sort();
+    assert_eq!(
+        shards,
+        vec![Some([0, 2]), Some([1, 2])],
+        "each process runs exactly its own shard of two ({stats:?})"
+    );
+    assert_eq!(a.stop().await, Some(0));
+    assert_eq!(b.stop().await, Some(0));
+    assert!(standin.egress_attempts().is_empty());
+}
+
+#[test]
+fn a_bad_shard_range_stops_serve_at_once_saying_how_to_write_it() {
+    let data = common::temp_data_dir();
+    let out = common::treatybot_command(data.path())
+        .arg("serve")
+        .env("TREATYBOT__DISCORD__TOKEN", "test-token")
+        .env("TREATYBOT__DISCORD__SHARDS", "4-2/3")
+        .output()
+        .expect("treatybot runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("discord.shards"), "{err}");
+    assert!(err.contains("comes after"), "{err}");
+    assert!(!data.path().join("index").exists(), "nothing opened");
+}
+
+/// Dispatches `i` over the gateway and waits for its answer, checked against Discord's limits.
+async fn answered(standin: &StandIn, i: &Value) -> CapturedRequest {
+    standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(i, STEP)
+        .await
+        .unwrap_or_else(|| panic!("no answer to {}", i["data"]));
+    check_limits(data(&cb));
+    cb
+}
+
+fn text_of(cb: &CapturedRequest) -> String {
+    data(cb)["embeds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            format!(
+                "{}\n{}\n{}",
+                e["title"], e["description"], e["footer"]["text"]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn button(cb: &CapturedRequest, n: usize) -> String {
+    data(cb)["components"][0]["components"][n]["custom_id"]
+        .as_str()
+        .expect("a page button")
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_page_button_is_answered_by_a_process_started_after_the_answer() {
+    let standin = StandIn::start().await;
+    let data_dir = common::temp_data_dir();
+    let first = Running(serve_process::serve_process(&standin, data_dir.path()));
+    standin.wait_ready(STARTS_WITHIN).await.expect("READY");
+    // Russian, so the button carries the message's language as well as the command.
+    let mut asked = standin.slash_command(
+        1_300_000_000_000_000_001,
+        "timeline",
+        json!([{ "name": "from", "type": 4, "value": 1945 }]),
+        USER,
+    );
+    asked["locale"] = json!("ru");
+    let cb = answered(&standin, &asked).await;
+    let page_one = text_of(&cb);
+    let next = button(&cb, 1);
+    assert!(next.chars().count() <= 100, "{next}");
+    // The process that answered is gone; a new one, with nothing in memory, takes the click.
+    assert_eq!(first.stop().await, Some(0));
+    let identified = standin.gateway_stats().identifies;
+    let second = Running(serve_process::serve_process(&standin, data_dir.path()));
+    standin
+        .wait_for_gateway(|s| s.identifies > identified && s.live, STARTS_WITHIN)
+        .await
+        .expect("the second process connects");
+    // Clicked by someone reading Discord in English: the page stays in the message's Russian.
+    let click = standin.component_click(&next, 42, USER + 1);
+    let turned = answered(&standin, &click).await;
+    assert_eq!(turned.callback_type(), Some(7), "the message is updated");
+    let page_two = text_of(&turned);
+    assert_ne!(page_two, page_one);
+    assert!(page_two.contains("2"), "{page_two}");
+    assert!(
+        common::in_script_of(treatybot::present::Lang::Ru, &page_two),
+        "{page_two}"
+    );
+    assert!(
+        common::english_in(&page_two).is_empty(),
+        "{:?}",
+        common::english_in(&page_two)
+    );
+    let back = standin.component_click(&button(&turned, 0), 42, USER + 2);
+    let again = answered(&standin, &back).await;
+    assert_eq!(
+        text_of(&again),
+        page_one,
+        "Prev shows the first page as first answered"
+    );
+    // A forged button is ignored or refused, never answered with another command's page.
+    let forged = standin.component_click("tb:pg:n0e1:", 42, USER);
+    let refused = answered(&standin, &forged).await;
+    assert_eq!(data(&refused)["flags"], 64, "a private note");
+    assert_eq!(second.stop().await, Some(0));
+    assert!(standin.egress_attempts().is_empty());
+}
+
+const ALICE: u64 = 1_300_000_000_000_000_901;
+const BORIS: u64 = 1_300_000_000_000_000_902;
+
+/// The `nth` (from 1) message the bot processes posted in the stand-in's channel.
+async fn posted(standin: &StandIn, nth: usize, within: Duration) -> Value {
+    let path = format!("/api/v10/channels/{}/messages", standin.config().channel_id);
+    let posts = standin
+        .wait_for_requests(|r| r.is("POST", &path), nth, within)
+        .await;
+    assert!(posts.len() >= nth, "only {} messages posted", posts.len());
+    let body = posts[nth - 1].body.clone().expect("message body");
+    check_limits(&body);
+    body
+}
+
+/// A question message's answer buttons' custom ids (`tb:qz:QUIZ:QUESTION:CHOICE`).
+fn answer_buttons(message: &Value) -> Vec<String> {
+    message["components"][0]["components"]
+        .as_array()
+        .expect("answer buttons")
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The right choice of the question quiz `quiz` has open, read from the shared store.
+async fn right_choice(url: &str, quiz: i64) -> usize {
+    let url = url.to_string();
+    tokio::task::spawn_blocking(move || {
+        use treatybot::quiz::QuizStore;
+        let store = treatybot::quiz::PostgresStore::connect(&url).expect("store");
+        store
+            .open_question(quiz)
+            .expect("store read")
+            .expect("a question is open")
+            .question
+            .answer
+    })
+    .await
+    .unwrap()
+}
+
+/// The private note a click was answered with.
+async fn clicked(p: &endpoint::EndpointProcess, standin: &StandIn, id: &str, user: u64) -> String {
+    let answer = p
+        .interact(standin, &standin.component_click(id, 42, user))
+        .await;
+    assert_eq!(answer["data"]["flags"], 64, "{answer}");
+    answer["data"]["content"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point() {
+    let (cluster, url) = tokio::task::spawn_blocking(|| {
+        let cluster = common::postgres::PgCluster::start();
+        let url = cluster.create_database("quiz");
+        (cluster, url)
+    })
+    .await
+    .unwrap();
+    let standin = StandIn::start().await;
+    let key = endpoint::fresh_key();
+    let env = [
+        ("TREATYBOT__DATABASE__URL", url.as_str()),
+        ("TREATYBOT__QUIZ__PAUSE_SECONDS", "0"),
+    ];
+    let (a_data, b_data) = (common::temp_data_dir(), common::temp_data_dir());
+    let mut a =
+        endpoint::EndpointProcess::start(&standin, a_data.path(), &key, &env, STARTS_WITHIN).await;
+    let b =
+        endpoint::EndpointProcess::start(&standin, b_data.path(), &key, &env, STARTS_WITHIN).await;
+
+    // A starts a quiz of two 10-second questions.
+    let start = standin.slash_command(
+        1_300_000_000_000_000_002,
+        "quiz",
+        json!([{ "name": "start", "type": 1, "options": [
+            { "name": "questions", "type": 4, "value": 2 },
+            { "name": "seconds", "type": 4, "value": 10 },
+        ] }]),
+        USER,
+    );
+    let started = a.interact(&standin, &start).await;
+    assert_eq!(started["type"], 4, "{started}");
+    let first = posted(&standin, 1, STEP).await;
+    let ids = answer_buttons(&first);
+    let quiz: i64 = ids[0].split(':').nth(2).unwrap().parse().unwrap();
+    let right = right_choice(&url, quiz).await;
+    let wrong = (right + 1) % ids.len();
+
+    // Clicks reaching either process count once: Alice's through B (which does not run the
+    // quiz), then again through A; Boris's through A.
+    assert!(clicked(&b, &standin, &ids[right], ALICE)
+        .await
+        .contains("Your answer is in"));
+    assert!(clicked(&a, &standin, &ids[right], ALICE)
+        .await
+        .contains("already answered"));
+    assert!(clicked(&a, &standin, &ids[wrong], BORIS)
+        .await
+        .contains("Your answer is in"));
+    assert!(clicked(&b, &standin, &ids[wrong], BORIS)
+        .await
+        .contains("already answered"));
+
+    // A dies mid-question; B takes the quiz over, reveals the question and asks the next.
+    a.kill();
+    let killed_at = std::time::Instant::now();
+    let second = posted(&standin, 2, Duration::from_secs(30)).await;
+    let reveal_path = format!(
+        "/api/v10/channels/{}/messages/",
+        standin.config().channel_id
+    );
+    let reveals = standin
+        .wait_for_requests(
+            |r| {
+                r.method == "PATCH"
+                    && r.path.starts_with(&reveal_path)
+                    && r.body
+                        .as_ref()
+                        .is_some_and(|b| b["components"][0]["components"][0]["disabled"] == true)
+            },
+            1,
+            STEP,
+        )
+        .await;
+    let revealed = reveals[0].body.clone().unwrap();
+    let text = revealed["embeds"][0]["description"].as_str().unwrap();
+    assert!(text.contains("2 answered, 1 right"), "{text}");
+    assert!(
+        killed_at.elapsed() < Duration::from_secs(20),
+        "taken over within seconds"
+    );
+    let ids2 = answer_buttons(&second);
+    assert_ne!(ids2, ids, "the next question");
+    let right2 = right_choice(&url, quiz).await;
+    assert!(clicked(&b, &standin, &ids2[right2], ALICE)
+        .await
+        .contains("Your answer is in"));
+
+    // B posts the standings with every answer and point, A's clicks included.
+    let standings = posted(&standin, 3, Duration::from_secs(30)).await;
+    let table = standings["embeds"][0]["description"].as_str().unwrap();
+    let lines: Vec<&str> = table.lines().filter(|l| l.contains(" points (")).collect();
+    assert_eq!(lines.len(), 2, "{table}");
+    assert!(lines[0].contains("(2 of 2 right)"), "{table}");
+    assert!(lines[1].contains("0 points (0 of 1 right)"), "{table}");
+    let url2 = url.clone();
+    let (running, board) = tokio::task::spawn_blocking(move || {
+        use treatybot::quiz::QuizStore;
+        let store = treatybot::quiz::PostgresStore::connect(&url2).unwrap();
+        (store.running().unwrap(), store.standings(quiz).unwrap())
+    })
+    .await
+    .unwrap();
+    assert!(running.is_empty(), "the quiz finished");
+    assert_eq!(
+        board
+            .iter()
+            .map(|s| (s.user_id, s.answered))
+            .collect::<Vec<_>>(),
+        [(ALICE, 2), (BORIS, 1)]
+    );
+    assert!(board[0].points > 0);
+    drop(b);
+    assert!(standin.egress_attempts().is_empty());
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .unwrap();
+}
