@@ -132,12 +132,18 @@ enum Cmd {
         /// Seed for the distractors, the order of choices and the questions picked.
         #[arg(long)]
         seed: Option<u64>,
-        /// Questions to play (1–20).
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=20))]
-        questions: u64,
+        /// Questions to play (1–20; default 5, or 20 in practice).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=20))]
+        questions: Option<u64>,
         /// Only questions about a person, a place, a year or some words.
         #[arg(long)]
         topic: Option<String>,
+        /// game (a set number of questions, then the score) or practice (questions until q).
+        #[arg(long, default_value = "game")]
+        mode: treatybot::quiz::Mode,
+        /// easy (who, when and where of the facts several articles report) or hard (everything).
+        #[arg(long, default_value = "hard")]
+        difficulty: treatybot::quiz::Difficulty,
     },
     /// Show what would be indexed from a web page (a saved .html file or an http(s) link):
     /// title, outlet, date, link and the numbered paragraphs of its main text.
@@ -338,15 +344,19 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             seed,
             questions,
             topic,
+            mode,
+            difficulty,
         } => {
             let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
             // A dump is reproducible by default; a game is new each time unless a seed is given.
             let seed = seed.unwrap_or_else(|| if dump { 0 } else { time_seed() });
             let opts = cli::quiz::QuizOptions {
                 seed,
-                questions: questions as usize,
+                questions: questions.map_or(cli::quiz::default_questions(mode), |n| n as usize),
                 topic,
                 lang,
+                mode,
+                difficulty,
             };
             let result = if dump {
                 cli::quiz::dump(&engine, &opts, json, &mut stdout)

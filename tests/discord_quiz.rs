@@ -730,6 +730,7 @@ async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place(
                 topic: None,
                 seconds: 20,
                 questions: &[],
+                lang: "en",
             })
             .unwrap();
         for i in 0..25 {
@@ -1578,5 +1579,213 @@ async fn a_quiz_speaks_its_starters_language_and_answers_each_player_in_theirs()
     in_language(Lang::Ru, "/quiz me", &content(&me));
     let board = slash_in(&standin, "ru", ALICE, "leaderboard", json!([])).await;
     in_language(Lang::Ru, "/quiz leaderboard", &quiz_words(data(&board)));
+    bot.stop(&standin).await;
+}
+
+/// A practice message's four choice buttons (as [`question_of`] reads a game's) and its Stop
+/// button's custom id.
+fn practice_buttons(message: &Value) -> (Value, String) {
+    let buttons = message["components"][0]["components"]
+        .as_array()
+        .expect("a practice question has buttons");
+    assert_eq!(buttons.len(), 5, "four choices and Stop");
+    let stop = buttons[4]["custom_id"].as_str().unwrap().to_string();
+    let mut choices = message.clone();
+    choices["components"][0]["components"] = json!(buttons[..4]);
+    (choices, stop)
+}
+
+/// Clicks a practice button: the practice's own message is updated (callback 7).
+async fn practice_click(standin: &StandIn, custom_id: &str, user: u64) -> Value {
+    let click = click_payload(standin, custom_id, user);
+    standin
+        .dispatch("INTERACTION_CREATE", click.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(&click, STEP)
+        .await
+        .expect("practice click answered");
+    check_limits(data(&cb));
+    assert_eq!(
+        cb.callback_type(),
+        Some(7),
+        "the practice message is updated"
+    );
+    data(&cb).clone()
+}
+
+/// How many seed articles write `answer` as whole words.
+fn seed_articles_naming(answer: &str) -> usize {
+    let needle = answer.to_lowercase();
+    std::fs::read_dir(common::root().join("seeds"))
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension().is_some_and(|x| x == "txt"))
+                .then(|| std::fs::read_to_string(p).unwrap().to_lowercase())
+        })
+        .filter(|t| {
+            t.match_indices(&needle).any(|(at, _)| {
+                !t[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !t[at + needle.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            })
+        })
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_practice_is_private_to_its_player_records_nothing_and_goes_on_at_each_answer() {
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(60));
+    let bot = Running::start(&standin, &settings).await;
+    let channel = channel_path(&standin);
+
+    let started = slash(
+        &standin,
+        ALICE,
+        "start",
+        json!([
+            { "name": "mode", "type": 3, "value": "practice" },
+            { "name": "questions", "type": 4, "value": 3 },
+        ]),
+    )
+    .await;
+    assert!(is_ephemeral(&started), "only its player sees a practice");
+    let first = data(&started).clone();
+    assert!(
+        first["embeds"][0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("Practice · question 1 of 3"),
+        "{first}"
+    );
+    let (choices, stop) = practice_buttons(&first);
+    let (q1, ids) = question_of(&choices);
+    assert!(ids.iter().all(|id| id.starts_with("tb:qp:")));
+
+    // Nobody else may answer it (were the message ever shown to them).
+    let other = content(&send_click(&standin, &click_payload(&standin, &ids[0], BORIS)).await);
+    assert!(other.contains("someone else"), "{other}");
+
+    // The answer is told at once, with its cited sentence, and the next question follows.
+    let second = practice_click(&standin, &ids[q1.answer], ALICE).await;
+    let d = second["embeds"][0]["description"].as_str().unwrap();
+    assert!(d.contains("✅ Right"), "{d}");
+    assert!(
+        unescape(d).contains(&format!("> {}", q1.citation.excerpt)),
+        "{d}"
+    );
+    assert!(second["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("question 2 of 3"));
+    let again = content(&send_click(&standin, &click_payload(&standin, &ids[0], ALICE)).await);
+    assert!(again.contains("already answered"), "{again}");
+
+    let (_, stop2) = practice_buttons(&second);
+    let second_choice = second["components"][0]["components"][0]["custom_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(stop, stop2);
+    let third = practice_click(&standin, &second_choice, ALICE).await;
+    let (_, stop3) = practice_buttons(&third);
+    let over = practice_click(&standin, &stop3, ALICE).await;
+    assert!(over["embeds"][0]["title"]
+        .as_str()
+        .unwrap()
+        .contains("Practice over"));
+    assert!(over["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("of 2 right"));
+    assert_eq!(over["components"], json!([]), "no buttons once over");
+    let late = content(&send_click(&standin, &click_payload(&standin, &ids[1], ALICE)).await);
+    assert!(late.contains("has ended"), "{late}");
+
+    // Nothing reached the channel or the store: no points, no streak, no line in the table.
+    assert!(
+        !standin.requests().iter().any(|r| r.is("POST", &channel)),
+        "a practice posts nothing in the channel"
+    );
+    let me = slash(&standin, ALICE, "me", json!([])).await;
+    assert!(
+        content(&me).contains("not answered a quiz question"),
+        "{}",
+        content(&me)
+    );
+    let board = slash(&standin, ALICE, "leaderboard", json!([])).await;
+    assert!(data(&board)["embeds"][0]["description"]
+        .as_str()
+        .unwrap()
+        .contains("No quiz answers"));
+
+    // An easy practice asks only who, when and where of what several articles report.
+    let easy = slash(
+        &standin,
+        BORIS,
+        "start",
+        json!([
+            { "name": "mode", "type": 3, "value": "practice" },
+            { "name": "difficulty", "type": 3, "value": "easy" },
+        ]),
+    )
+    .await;
+    assert!(is_ephemeral(&easy));
+    let mut message = data(&easy).clone();
+    let mut asked = 0;
+    while asked < 5 {
+        let (choices, _) = practice_buttons(&message);
+        if asked == 0 {
+            let (q, _) = question_of(&choices);
+            assert!(
+                matches!(
+                    q.kind,
+                    quiz::Kind::Who | quiz::Kind::When | quiz::Kind::Where
+                ),
+                "{}",
+                q.question
+            );
+            assert!(
+                seed_articles_naming(q.right()) >= quiz::CORE_ARTICLES,
+                "{} is one article's detail",
+                q.right()
+            );
+        }
+        let label = choices["components"][0]["components"][0]["custom_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        message = practice_click(&standin, &label, BORIS).await;
+        asked += 1;
+        if message["components"] == json!([]) {
+            break;
+        }
+    }
+    bot.stop(&standin).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_closes_a_quiz_in_the_language_it_was_played_in() {
+    use treatybot::present::Lang;
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(60));
+    let bot = Running::start(&standin, &settings).await;
+    slash_in(&standin, "ru", STARTER, "start", json!([])).await;
+    posted(&standin, 1).await;
+    bot.stop(&standin).await;
+
+    let bot = Running::start(&standin, &settings).await;
+    let (_, closed) = edited(&standin, 1).await;
+    in_language(Lang::Ru, "the interrupted notice", &quiz_words(&closed));
     bot.stop(&standin).await;
 }

@@ -131,3 +131,40 @@ fn places_are_found_under_every_name() {
         assert!(places.contains(&p), "{p} not in {places:?}");
     }
 }
+
+/// Capitalised pairs that are not people, in articles written for the rule
+/// (`tests/fixtures/not_people/`): none of them enters the register, and the people beside them
+/// do.
+#[test]
+fn sentence_openers_places_and_bodies_are_not_people() {
+    let corpus = Corpus::load(&common::root().join("tests/fixtures/not_people")).unwrap();
+    let g = Gazetteer::load(&common::root().join("config/places.toml")).unwrap();
+    let e = extract::extract(&corpus, &g);
+    let names: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+    for not_a_person in [
+        "Otter Creek",
+        "Juniper Hill",
+        "Earlier Halvorsen",
+        "Yet Dahlberg",
+        "Although Marit Solheim",
+        "Harbour Patrol",
+        "Sand Bay",
+    ] {
+        assert!(
+            !names.contains(&not_a_person),
+            "{not_a_person} in {names:?}"
+        );
+    }
+    for person in ["Ingrid Halvorsen", "Marit Solheim", "Tomas Hill"] {
+        assert!(names.contains(&person), "{person} missing from {names:?}");
+    }
+    // A surname opening a sentence is still a mention of the person ("Earlier Halvorsen had
+    // said …" is Halvorsen).
+    let halvorsen = e.person("ingrid-halvorsen").expect("Ingrid Halvorsen");
+    let mentioned = e.mentions[0]
+        .iter()
+        .flat_map(|m| &m.people)
+        .filter(|m| m.person == halvorsen.id)
+        .count();
+    assert!(mentioned >= 2, "{mentioned}");
+}

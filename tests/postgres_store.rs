@@ -50,6 +50,7 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
                 topic: Some("Karasin"),
                 seconds: 20,
                 questions: &questions,
+                lang: "en",
             })
             .unwrap();
         for (n, user) in [(0, 100), (0, 101), (1, 100), (2, 102), (2, 100)] {
@@ -135,6 +136,7 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
             topic: None,
             seconds: 20,
             questions: &questions,
+            lang: "en",
         })
         .unwrap();
     assert!(next > max, "{next} after {max}");

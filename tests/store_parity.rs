@@ -66,6 +66,7 @@ fn new_quiz(guild: u64, channel: u64) -> NewQuiz<'static> {
         topic: Some("Kunashir"),
         seconds: 20,
         questions: &[],
+        lang: "ja",
     }
 }
 
@@ -121,6 +122,7 @@ mod checks {
             guild_id: big,
             channel_id: big + 1,
             message_id: Some(big + 3),
+            lang: "ja".into(),
         }));
     }
 
@@ -332,6 +334,7 @@ mod checks {
                 guild_id: 1,
                 channel_id: 4,
                 message_id: Some(555),
+                lang: "ja".into(),
             }]
         );
         s.end(cut, QuizStatus::Interrupted).unwrap();

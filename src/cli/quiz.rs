@@ -6,7 +6,7 @@
 use std::io::{BufRead, Write};
 
 use crate::engine::{Audience, Engine, Scoped};
-use crate::quiz::{self, Question, Topic};
+use crate::quiz::{self, Difficulty, Mode, Question, Topic};
 
 /// Longest answer line read; an answer is one letter, so anything longer is unreadable.
 const MAX_ANSWER_BYTES: usize = 256;
@@ -25,6 +25,19 @@ pub struct QuizOptions {
     pub topic: Option<String>,
     /// The language the game is worded in (questions and passages are the articles' words).
     pub lang: crate::present::Lang,
+    /// A game (a set number of questions, then the score) or practice (questions until `q`).
+    pub mode: Mode,
+    /// Which questions are drawn.
+    pub difficulty: Difficulty,
+}
+
+/// Questions asked when none are asked for: five in a game, and in practice the most a quiz
+/// draws, since the player stops when they like.
+pub fn default_questions(mode: Mode) -> usize {
+    match mode {
+        Mode::Game => 5,
+        Mode::Practice => 20,
+    }
 }
 
 impl QuizCliError {
@@ -77,11 +90,17 @@ pub fn dump(
 ) -> Result<(), QuizCliError> {
     let topic = topic_of(engine, opts)?;
     let mut any = false;
-    quiz::for_each(shared(engine), opts.seed, topic.as_ref(), |q| {
-        any = true;
-        write_question(&q, json, out)?;
-        Ok::<bool, QuizCliError>(true)
-    })?;
+    quiz::for_each_at(
+        shared(engine),
+        opts.seed,
+        topic.as_ref(),
+        opts.difficulty,
+        |q| {
+            any = true;
+            write_question(&q, json, out)?;
+            Ok::<bool, QuizCliError>(true)
+        },
+    )?;
     match (&opts.topic, any) {
         (Some(t), false) => Err(QuizCliError::NoQuestions(t.clone())),
         _ => Ok(()),
@@ -145,18 +164,28 @@ pub fn play(
     out: &mut impl Write,
 ) -> Result<(), QuizCliError> {
     let topic = topic_of(engine, opts)?;
-    let picked = quiz::draw(shared(engine), opts.questions, opts.seed, topic.as_ref())?;
+    let picked = quiz::draw_at(
+        shared(engine),
+        opts.questions,
+        opts.seed,
+        topic.as_ref(),
+        opts.difficulty,
+    )?;
     if picked.is_empty() {
         return Err(QuizCliError::NoQuestions(
             opts.topic.clone().unwrap_or_default(),
         ));
     }
     let say = |id: &str, args: &[crate::present::Arg<'_>]| crate::present::say(opts.lang, id, args);
+    let intro = match opts.mode {
+        Mode::Game => "cli-quiz-intro",
+        Mode::Practice => "cli-quiz-practice-intro",
+    };
     writeln!(
         out,
         "{}\n",
         say(
-            "cli-quiz-intro",
+            intro,
             &[
                 ("count", picked.len().into()),
                 ("seed", opts.seed.to_string().into())
@@ -221,13 +250,14 @@ pub fn play(
         writeln!(out, "  “{}”", q.citation.excerpt)?;
         writeln!(out, "  — {}\n", source_line(q))?;
     }
+    let score = match opts.mode {
+        Mode::Game => "cli-quiz-score",
+        Mode::Practice => "cli-quiz-practice-over",
+    };
     writeln!(
         out,
         "{}",
-        say(
-            "cli-quiz-score",
-            &[("right", right.into()), ("asked", asked.into())]
-        )
+        say(score, &[("right", right.into()), ("asked", asked.into())])
     )?;
     Ok(())
 }

@@ -104,8 +104,27 @@ pub fn definitions(max_query_chars: usize) -> Vec<CreateCommand> {
 /// The name of the quiz command.
 pub const QUIZ: &str = "quiz";
 
+/// A string option of `command` whose value is one of `values`, each shown under its catalogue
+/// name `{command}-{name}-{value}` in the reader's language.
+fn choices(command: &str, name: &str, values: &[&str]) -> CreateCommandOption {
+    values.iter().fold(
+        option(CommandOptionType::String, command, name),
+        |o, value| {
+            let key = format!("{command}-{name}-{value}");
+            o.add_string_choice_localized(
+                say(Lang::En, &key, &[]),
+                *value,
+                LOCALISED.map(|(locale, lang)| (locale, say(lang, &key, &[]))),
+            )
+        },
+    )
+}
+
 /// `/quiz start|stop|leaderboard|me`, with its options.
 pub fn quiz_definition() -> CreateCommand {
+    use crate::quiz::{Difficulty, Mode};
+    let modes: Vec<&str> = Mode::ALL.iter().map(|m| m.name()).collect();
+    let levels: Vec<&str> = Difficulty::ALL.iter().map(|d| d.name()).collect();
     let int = |name: &str, min: u64, max: u64| {
         option(CommandOptionType::Integer, QUIZ, name)
             .min_int_value(min)
@@ -121,7 +140,9 @@ pub fn quiz_definition() -> CreateCommand {
                 .set_autocomplete(true)
                 .required(false),
         )
-        .add_sub_option(int("seconds", 10, 120));
+        .add_sub_option(int("seconds", 10, 120))
+        .add_sub_option(choices(QUIZ, "mode", &modes).required(false))
+        .add_sub_option(choices(QUIZ, "difficulty", &levels).required(false));
     command(QUIZ)
         .add_option(start)
         .add_option(sub(QUIZ, "stop"))
@@ -245,10 +266,52 @@ mod tests {
                     let d = o["description_localizations"][loc].as_str().unwrap();
                     assert!((1..=100).contains(&d.chars().count()), "{d}");
                 }
-                if o["type"] == 3 && !["topic", "link", "id"].contains(&o["name"].as_str().unwrap())
+                if o["type"] == 3
+                    && !["topic", "link", "id", "mode", "difficulty"]
+                        .contains(&o["name"].as_str().unwrap())
                 {
                     assert_eq!(o["max_length"], 200);
                 }
+                // A choice's name is the reader's word; its value what the handler parses.
+                for c in o["choices"].as_array().into_iter().flatten() {
+                    for loc in ["ja", "ru"] {
+                        let n = c["name_localizations"][loc].as_str().unwrap();
+                        assert!((1..=100).contains(&n.chars().count()), "{n}");
+                        assert_ne!(n, c["name"].as_str().unwrap(), "{loc}: {n}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn quiz_start_offers_each_mode_and_difficulty_as_a_choice_the_handler_parses() {
+        let json = serde_json::to_value(quiz_definition()).unwrap();
+        let start = &json["options"][0];
+        assert_eq!(start["name"], "start");
+        for (name, values) in [
+            ("mode", ["game", "practice"]),
+            ("difficulty", ["easy", "hard"]),
+        ] {
+            let o = start["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["name"] == name)
+                .unwrap_or_else(|| panic!("no {name}"));
+            let offered: Vec<&str> = o["choices"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["value"].as_str().unwrap())
+                .collect();
+            assert_eq!(offered, values);
+            for v in offered {
+                let parsed = match name {
+                    "mode" => v.parse::<crate::quiz::Mode>().map(|m| m.name()),
+                    _ => v.parse::<crate::quiz::Difficulty>().map(|d| d.name()),
+                };
+                assert_eq!(parsed, Ok(v));
             }
         }
     }

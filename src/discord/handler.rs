@@ -216,6 +216,14 @@ impl Handler {
         if click
             .data
             .custom_id
+            .starts_with(super::quiz::PRACTICE_PREFIX)
+        {
+            self.on_practice_click(ctx, click).await;
+            return;
+        }
+        if click
+            .data
+            .custom_id
             .starts_with(super::quiz::LEADERBOARD_PREFIX)
         {
             self.on_leaderboard_click(ctx, click).await;

@@ -64,15 +64,25 @@ pub fn extend(
 ) -> Vec<Vec<Mentions>> {
     let not_names =
         people::NotNames::new(gazetteer, articles.iter().map(|a| a.meta.outlet.as_str()));
+    // The words the batch writes in lower case: an article may open a sentence with "Earlier"
+    // and never write it mid-sentence, but its batch does.
+    let lower = articles
+        .par_iter()
+        .map(|a| people::lower_case_words(a.paragraphs.iter().map(|p| p.text.as_str())))
+        .reduce(std::collections::HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
     let per_article: Vec<Vec<(String, usize, people::NameFound)>> = articles
         .par_iter()
         .map(|article| {
             let mut names = Vec::new();
             for p in &article.paragraphs {
                 for s in &p.sentences {
-                    for n in people::find_full_names(&p.text[s.clone()], s.start)
+                    let sentence = &p.text[s.clone()];
+                    for n in people::find_full_names(sentence, s.start)
                         .into_iter()
-                        .filter_map(|n| not_names.trim(n))
+                        .filter_map(|n| not_names.fit(n, sentence, s.start, &lower))
                     {
                         names.push((article.id().to_string(), p.number, n));
                     }

@@ -12,6 +12,7 @@
 //! one quiz. Generation is a pure function of the corpus and the seed.
 
 mod generate;
+mod options;
 pub mod rng;
 pub mod store;
 
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::{QuizScope, Scoped};
 use crate::error::Result;
+pub use options::{Difficulty, Mode, UnknownOption, CORE_ARTICLES};
 pub use store::{
     AnswerRecord, LeaderboardPage, NewQuiz, OpenQuiz, PlayerRecord, PostgresStore, QuizStatus,
     QuizStore, SqliteStore, Standing, StoreError,
@@ -169,7 +171,7 @@ pub use generate::QUIZ_PASSAGES;
 /// of [`generate`]: what a quiz may draw from (a quiz may ask a question the varied bank leaves
 /// out, since its own answers never repeat).
 pub fn every(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
-    Ok(generate::Material::read(engine, None)?.every(seed))
+    Ok(generate::Material::read(engine, None, Difficulty::Hard)?.every(seed))
 }
 
 /// The questions of one quiz, drawn when it starts: up to `count`, from at most
@@ -182,7 +184,19 @@ pub fn draw(
     seed: u64,
     topic: Option<&Topic>,
 ) -> Result<Vec<Question>> {
-    Ok(generate::Material::read(engine, topic)?.draw(count, seed))
+    draw_at(engine, count, seed, topic, Difficulty::Hard)
+}
+
+/// [`draw`] at a difficulty: [`Difficulty::Easy`] asks only the core facts (who, when and where
+/// of a person, place or year at least [`CORE_ARTICLES`] candidate articles name).
+pub fn draw_at(
+    engine: Scoped<'_>,
+    count: usize,
+    seed: u64,
+    topic: Option<&Topic>,
+    difficulty: Difficulty,
+) -> Result<Vec<Question>> {
+    Ok(generate::Material::read(engine, topic, difficulty)?.draw(count, seed))
 }
 
 /// The bank of the candidate passages of `topic` (or the default ones), varied as
@@ -192,9 +206,20 @@ pub fn for_each<E: From<crate::Error>>(
     engine: Scoped<'_>,
     seed: u64,
     topic: Option<&Topic>,
+    each: impl FnMut(Question) -> std::result::Result<bool, E>,
+) -> std::result::Result<(), E> {
+    for_each_at(engine, seed, topic, Difficulty::Hard, each)
+}
+
+/// [`for_each`] at a difficulty (see [`draw_at`]).
+pub fn for_each_at<E: From<crate::Error>>(
+    engine: Scoped<'_>,
+    seed: u64,
+    topic: Option<&Topic>,
+    difficulty: Difficulty,
     mut each: impl FnMut(Question) -> std::result::Result<bool, E>,
 ) -> std::result::Result<(), E> {
-    for q in generate::Material::read(engine, topic)?.bank(seed) {
+    for q in generate::Material::read(engine, topic, difficulty)?.bank(seed) {
         if !each(q)? {
             break;
         }

@@ -150,7 +150,7 @@ help-sources-list = { $command } — the shared articles and this server's readi
 help-sources-add = { $command } — add a web page or a file to this server's reading list (Manage Server)
 help-sources-remove = { $command } — remove an article this server added (Manage Server)
 help-help = { $command } — this list
-help-quiz-start = { $command } [questions] [topic] [seconds] — a study-group quiz drawn from the articles
+help-quiz-start = { $command } [questions] [topic] [seconds] [mode] [difficulty] — a study-group quiz drawn from the articles, or a private practice
 help-quiz-stop = { $command } — end this channel's quiz now
 help-quiz-leaderboard = { $command } — this server's all-time quiz table
 help-quiz-me = { $command } — your own quiz record in this server
@@ -256,6 +256,15 @@ quiz-over = Time's up: this quiz is over.
 quiz-time-up = Time's up for this question.
 quiz-already = You already answered this question.
 quiz-answer-in = Your answer is in: { $choice }. The right one is shown when time is up.
+quiz-practice-title = Practice · question { $n } of { $total }
+quiz-practice-how = Only you see this practice, and nothing is recorded. Answer to go on, or Stop.
+quiz-practice-right = ✅ Right: { $answer }
+quiz-practice-wrong = ❌ Not quite: you chose { $choice }; the answer is { $answer }
+quiz-practice-stop = Stop
+quiz-practice-over-title = Practice over
+quiz-practice-over = { $right } of { $asked } right. Nothing was recorded; practise again with { $start }.
+quiz-practice-gone = This practice has ended. Start another with { $start }.
+quiz-practice-not-yours = This practice belongs to someone else: start your own with /quiz start.
 
 ## /sources add and remove: $why is the reason a link, file or article was refused.
 
@@ -374,6 +383,8 @@ cli-quiz-type = Type A, B, C or D (or q to stop).
 cli-quiz-right = Right!
 cli-quiz-wrong = Not quite: the answer is { $answer }.
 cli-quiz-score = Score: { $right } of { $asked } right.
+cli-quiz-practice-intro = treatybot quiz, practice: up to { $count } questions (seed { $seed }). Answer A–D, or q to stop.
+cli-quiz-practice-over = Practice over: { $right } of { $asked } right.
 cli-quiz-no-questions = no question is about “{ $topic }”. Try a person, a place or a year the articles name (`treatybot ask "/sources"` lists them), or other words
 
 ## The command picker's descriptions, and options' names and descriptions (Discord allows
@@ -418,6 +429,14 @@ option-quiz-topic = topic
 option-quiz-topic-desc = Only questions about a person, place, year or words, e.g. Kunashir
 option-quiz-seconds = seconds
 option-quiz-seconds-desc = Seconds per question (10–120, default 20)
+option-quiz-mode = mode
+option-quiz-mode-desc = A game for the channel, or a practice only you see (nothing recorded)
+quiz-mode-game = game (the channel plays, points kept)
+quiz-mode-practice = practice (only you, nothing recorded)
+option-quiz-difficulty = difficulty
+option-quiz-difficulty-desc = easy: who, when and where of the facts several articles report; hard: everything
+quiz-difficulty-easy = easy (core facts)
+quiz-difficulty-hard = hard (everything)
 option-sources-link = link
 option-sources-link-desc = The article's web address, https://…
 option-sources-file = file

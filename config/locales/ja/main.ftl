@@ -130,7 +130,7 @@ help-sources-list = { $command } —— 共有の記事とこのサーバーの�
 help-sources-add = { $command } —— ウェブページやファイルをこのサーバーの読書リストに追加(「サーバー管理」権限)
 help-sources-remove = { $command } —— このサーバーが追加した記事を外す(「サーバー管理」権限)
 help-help = { $command } —— この一覧
-help-quiz-start = { $command } [問題数] [テーマ] [秒数] —— 記事から出題する勉強会向けのクイズ
+help-quiz-start = { $command } [問題数] [テーマ] [秒数] [モード] [難易度] —— 記事から出題する勉強会向けのクイズ、または自分だけの練習
 help-quiz-stop = { $command } —— このチャンネルのクイズを終える
 help-quiz-leaderboard = { $command } —— このサーバーの通算成績表
 help-quiz-me = { $command } —— このサーバーでのご自分の成績
@@ -224,6 +224,15 @@ quiz-over = 時間切れです。このクイズは終了しました。
 quiz-time-up = この問題の回答時間は終わりました。
 quiz-already = この問題にはすでに回答済みです。
 quiz-answer-in = 回答を受け付けました: { $choice }。正解は時間切れの後に表示されます。
+quiz-practice-title = 練習 · 第{ $n }問(全{ $total }問)
+quiz-practice-how = この練習はあなたにだけ表示され、記録されません。答えると次の問題に進みます。やめるときは「終了」を押してください。
+quiz-practice-right = ✅ 正解: { $answer }
+quiz-practice-wrong = ❌ 残念、あなたの回答は { $choice }、正解は { $answer } です
+quiz-practice-stop = 終了
+quiz-practice-over-title = 練習終了
+quiz-practice-over = { $asked }問中{ $right }問正解。記録はされていません。もう一度練習するには { $start } をどうぞ。
+quiz-practice-gone = この練習は終了しています。{ $start } で新しく始めてください。
+quiz-practice-not-yours = この練習は別の人のものです。/quiz start で自分の練習を始めてください。
 
 ## /sources add と remove: $why はリンク・ファイル・記事が受け付けられなかった理由
 
@@ -318,6 +327,8 @@ cli-quiz-type = A・B・C・D のいずれかを入力してください(q で�
 cli-quiz-right = 正解です!
 cli-quiz-wrong = 残念、正解は { $answer } です。
 cli-quiz-score = 成績: { $asked }問中{ $right }問正解。
+cli-quiz-practice-intro = treatybot クイズ(練習): 最大{ $count }問(シード { $seed })。A〜Dで答えてください。q で終了します。
+cli-quiz-practice-over = 練習終了: { $asked }問中{ $right }問正解。
 cli-quiz-no-questions = 「{ $topic }」に関する問題はありません。記事に登場する人物・場所・年(`treatybot ask "/sources"` で記事を一覧できます)か、別の言葉でお試しください
 
 ## コマンド一覧に表示される説明、オプションの名前と説明(Discord の上限は100文字、名前は小文字)
@@ -361,6 +372,14 @@ option-quiz-topic = テーマ
 option-quiz-topic-desc = 人物・場所・年・語句に関する問題だけ(例: Kunashir)
 option-quiz-seconds = 秒数
 option-quiz-seconds-desc = 1問あたりの秒数(10〜120、既定は20)
+option-quiz-mode = モード
+option-quiz-mode-desc = チャンネルで遊ぶゲームか、自分だけに表示される練習(記録なし)
+quiz-mode-game = ゲーム(チャンネル全員、得点を記録)
+quiz-mode-practice = 練習(自分だけ、記録なし)
+option-quiz-difficulty = 難易度
+option-quiz-difficulty-desc = やさしい: 複数の記事が伝える事実の人物・時・場所、むずかしい: すべて
+quiz-difficulty-easy = やさしい(核心の事実)
+quiz-difficulty-hard = むずかしい(すべて)
 option-sources-link = リンク
 option-sources-link-desc = 記事のウェブアドレス(https://…)
 option-sources-file = ファイル

@@ -163,7 +163,7 @@ help-sources-list = { $command } — общие статьи и список ч�
 help-sources-add = { $command } — добавить страницу или файл в список чтения сервера (право «Управлять сервером»)
 help-sources-remove = { $command } — убрать статью, добавленную этим сервером (право «Управлять сервером»)
 help-help = { $command } — этот список
-help-quiz-start = { $command } [вопросы] [тема] [секунды] — викторина по статьям для учебной группы
+help-quiz-start = { $command } [вопросы] [тема] [секунды] [режим] [сложность] — викторина по статьям для учебной группы или личная тренировка
 help-quiz-stop = { $command } — закончить викторину в этом канале
 help-quiz-leaderboard = { $command } — общая таблица викторин этого сервера
 help-quiz-me = { $command } — ваши результаты в викторинах на этом сервере
@@ -277,6 +277,15 @@ quiz-over = Время вышло: викторина окончена.
 quiz-time-up = Время на этот вопрос вышло.
 quiz-already = Вы уже ответили на этот вопрос.
 quiz-answer-in = Ваш ответ принят: { $choice }. Верный ответ покажут, когда время выйдет.
+quiz-practice-title = Тренировка · вопрос { $n } из { $total }
+quiz-practice-how = Эту тренировку видите только вы, и ничего не записывается. Отвечайте, чтобы продолжить, или нажмите «Стоп».
+quiz-practice-right = ✅ Верно: { $answer }
+quiz-practice-wrong = ❌ Не совсем: вы выбрали { $choice }, правильный ответ — { $answer }
+quiz-practice-stop = Стоп
+quiz-practice-over-title = Тренировка окончена
+quiz-practice-over = Верно { $right } из { $asked }. Ничего не записано; потренироваться ещё раз: { $start }.
+quiz-practice-gone = Эта тренировка окончена. Начните новую командой { $start }.
+quiz-practice-not-yours = Это чужая тренировка: начните свою командой /quiz start.
 
 ## /sources add и remove: $why — почему ссылку, файл или статью не приняли
 
@@ -375,6 +384,8 @@ cli-quiz-type = Введите A, B, C или D (или q, чтобы закон
 cli-quiz-right = Верно!
 cli-quiz-wrong = Не совсем: правильный ответ — { $answer }.
 cli-quiz-score = Итог: верно { $right } из { $asked }.
+cli-quiz-practice-intro = Викторина treatybot, тренировка: до { $count } вопросов (зерно { $seed }). Отвечайте A–D или q, чтобы закончить.
+cli-quiz-practice-over = Тренировка окончена: верно { $right } из { $asked }.
 cli-quiz-no-questions = нет вопросов на тему «{ $topic }». Попробуйте человека, место или год из статей (`treatybot ask "/sources"` их перечисляет) или другие слова
 
 ## Описания в списке команд, названия и описания параметров (до 100 символов, названия строчными)
@@ -418,6 +429,14 @@ option-quiz-topic = тема
 option-quiz-topic-desc = Только вопросы о человеке, месте, годе или словах
 option-quiz-seconds = секунды
 option-quiz-seconds-desc = Секунд на вопрос (10–120, по умолчанию 20)
+option-quiz-mode = режим
+option-quiz-mode-desc = Игра для всего канала или тренировка, которую видите только вы (без записи)
+quiz-mode-game = игра (весь канал, очки записываются)
+quiz-mode-practice = тренировка (только вы, без записи)
+option-quiz-difficulty = сложность
+option-quiz-difficulty-desc = легко: кто, когда и где в фактах из нескольких статей; сложно: всё
+quiz-difficulty-easy = легко (главные факты)
+quiz-difficulty-hard = сложно (всё)
 option-sources-link = ссылка
 option-sources-link-desc = Адрес статьи в интернете, https://…
 option-sources-file = файл

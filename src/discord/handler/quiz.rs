@@ -11,6 +11,7 @@
 //! within the handler's answer deadline is deferred, then edited in.
 
 mod lease;
+mod practice;
 mod run;
 
 use std::sync::Arc;
@@ -26,7 +27,7 @@ use super::{reader_of, reader_of_click, Handler, Reply, COLOUR};
 use crate::discord::quiz::{self as dq, Click, QuizHub, StartRefused};
 use crate::discord::render::{clip, escape, limits, EmbedData};
 use crate::present::{Lang, Reader};
-use crate::quiz::{AnswerRecord, LeaderboardPage, PlayerRecord, StoreError};
+use crate::quiz::{AnswerRecord, Difficulty, LeaderboardPage, Mode, PlayerRecord, StoreError};
 
 fn embed(e: &EmbedData) -> CreateEmbed {
     coloured(e, COLOUR)
@@ -152,14 +153,35 @@ impl Handler {
         let name = display_name(cmd.member.as_deref(), &cmd.user);
         let response = match sub.name.as_str() {
             "start" => {
-                let (count, seconds) = dq::clamp_options(
-                    &hub.settings,
-                    int_option(options, "questions"),
-                    int_option(options, "seconds"),
-                );
-                let topic = super::text_option(options, "topic");
-                self.start_quiz(ctx, cmd, &hub, guild.get(), &name, count, topic, seconds)
-                    .await;
+                // Discord offers only the choices' values; anything else reads as the default.
+                let mode: Mode = super::text_option(options, "mode")
+                    .and_then(|m| m.parse().ok())
+                    .unwrap_or_default();
+                let difficulty: Difficulty = super::text_option(options, "difficulty")
+                    .and_then(|d| d.parse().ok())
+                    .unwrap_or_default();
+                let questions = int_option(options, "questions").or(match mode {
+                    Mode::Practice => Some(dq::PRACTICE_QUESTIONS as i64),
+                    Mode::Game => None,
+                });
+                let (count, seconds) =
+                    dq::clamp_options(&hub.settings, questions, int_option(options, "seconds"));
+                let asked = dq::Asked {
+                    count,
+                    topic: super::text_option(options, "topic"),
+                    seconds,
+                    difficulty,
+                };
+                match mode {
+                    Mode::Game => {
+                        self.start_quiz(ctx, cmd, &hub, guild.get(), &name, asked)
+                            .await
+                    }
+                    Mode::Practice => {
+                        self.start_practice(ctx, cmd, &hub, guild.get(), asked)
+                            .await
+                    }
+                }
                 return;
             }
             "stop" => match hub.running_in(cmd.channel_id.get()) {
@@ -242,7 +264,6 @@ impl Handler {
 
     /// `/quiz start`: draws the questions and records the quiz on the blocking pool, answers
     /// at once if that is quick (deferring and editing otherwise), then runs the quiz.
-    #[allow(clippy::too_many_arguments)]
     async fn start_quiz(
         &self,
         ctx: &Reply,
@@ -250,10 +271,9 @@ impl Handler {
         hub: &Arc<QuizHub>,
         guild: u64,
         name: &str,
-        count: usize,
-        topic: Option<String>,
-        seconds: u32,
+        asked: dq::Asked,
     ) {
+        let count = asked.count;
         let channel = cmd.channel_id.get();
         let starter = cmd.user.id.get();
         let reader = reader_of(cmd);
@@ -265,9 +285,7 @@ impl Handler {
                     guild,
                     channel,
                     starter,
-                    count,
-                    topic.as_deref(),
-                    seconds,
+                    &asked,
                     fresh_seed(channel),
                 )
             })
@@ -473,9 +491,10 @@ impl Handler {
             let Some(message) = quiz.message_id else {
                 continue;
             };
+            // In the language the quiz was played in, as the store kept it.
+            let lang = Lang::of_locale(&quiz.lang).unwrap_or_default();
             let edit = EditMessage::new()
-                // The store keeps no quiz's language: the closing note is in English.
-                .embed(embed(&dq::interrupted_message(Reader::picker(Lang::En))))
+                .embed(embed(&dq::interrupted_message(Reader::picker(lang))))
                 .components(Vec::new())
                 .allowed_mentions(CreateAllowedMentions::new());
             if let Err(e) = ChannelId::new(quiz.channel_id)

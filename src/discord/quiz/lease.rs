@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
-use super::{ActiveQuiz, Click, QuizHub, Round, Slot};
+use super::active::Round;
+use super::hub::Slot;
+use super::{ActiveQuiz, Click, QuizHub};
 use crate::present::Lang;
 use crate::quiz::store::TakenQuiz;
 use crate::quiz::{self, AnswerRecord, StoreError};
@@ -49,8 +51,8 @@ impl QuizHub {
     }
 
     /// Makes a quiz taken over from another process this one's: its channel held here, its
-    /// questions and timing as the store keeps them, its messages in English (the store keeps
-    /// no quiz's language). `None` when this process already runs a quiz in that channel.
+    /// questions, timing and language as the store keeps them. `None` when this process already
+    /// runs a quiz in that channel.
     pub fn adopt(&self, taken: TakenQuiz) -> Option<(Arc<ActiveQuiz>, Resume)> {
         let mut channels = self.channels();
         if channels.contains_key(&taken.channel_id) {
@@ -65,7 +67,7 @@ impl QuizHub {
             topic: taken.topic,
             per_question: self.per_question(taken.seconds),
             questions: taken.questions,
-            lang: Lang::En,
+            lang: Lang::of_locale(&taken.lang).unwrap_or_default(),
             stop: Notify::new(),
             answered: Notify::new(),
             round: Mutex::new(Round::default()),

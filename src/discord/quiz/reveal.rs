@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{custom_id, ActiveQuiz, Answered, LABEL, LETTERS};
 use crate::discord::render::{clip, escape, limits, EmbedData};
+use crate::quiz::Question;
 
 /// The embed colour of a reveal when at least one player chose the right option.
 pub const SOMEONE_RIGHT: u32 = 0x2E_9E_4F;
@@ -63,6 +64,20 @@ fn bar(count: u64, total: u64) -> String {
     format!("{}{}", "█".repeat(filled), "░".repeat(BAR - filled))
 }
 
+/// The cited sentence of a question, quoted, and where it comes from: the article by outlet,
+/// date, paragraph and title, never by its file.
+pub(super) fn cited(question: &Question) -> String {
+    let s = &question.citation.source;
+    format!(
+        "> {}\n— {} · {} · ¶{} · {}",
+        escape(&question.citation.excerpt),
+        escape(&s.outlet),
+        escape(&s.date),
+        s.paragraph,
+        escape(&s.title)
+    )
+}
+
 /// Question `n` revealed: `counts` is how many players chose each option (from the store, one
 /// answer per player), `answers` the round's answers with names and points for who got it.
 pub fn reveal_message(
@@ -115,16 +130,7 @@ pub fn reveal_message(
         &[("total", total.into()), ("right", right_count.into())],
     );
     d.push_str(&format!(" · {counted}\n\n"));
-    let s = &question.citation.source;
-    // The article by outlet, date, paragraph and title: never by its file.
-    d.push_str(&format!(
-        "> {}\n— {} · {} · ¶{} · {}",
-        escape(&question.citation.excerpt),
-        escape(&s.outlet),
-        escape(&s.date),
-        s.paragraph,
-        escape(&s.title)
-    ));
+    d.push_str(&cited(question));
     let buttons = question
         .choices
         .iter()

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::extract::{Gazetteer, Person};
 use crate::index::StoredPassage;
 use crate::quiz::rng::Rng;
-use crate::quiz::{Kind, Question, Topic};
+use crate::quiz::{Difficulty, Kind, Question, Topic};
 
 /// Default candidate passages a quiz on a topic also reads, for its distractors and parties.
 const SAMPLE: usize = 200;
@@ -85,8 +85,13 @@ pub(crate) struct Material<'a> {
 
 impl<'a> Material<'a> {
     /// Reads the candidate passages of `topic` (the default ones without) and finds their
-    /// blanks, keeping those about the topic.
-    pub(crate) fn read(engine: Scoped<'a>, topic: Option<&Topic>) -> Result<Material<'a>> {
+    /// blanks, keeping those about the topic, and at [`Difficulty::Easy`] only the core facts
+    /// (`core.rs`).
+    pub(crate) fn read(
+        engine: Scoped<'a>,
+        topic: Option<&Topic>,
+        difficulty: Difficulty,
+    ) -> Result<Material<'a>> {
         let everything = QuizScope::Everything;
         let scope = topic.map_or(&everything, |t| &t.scope);
         let mut passages = engine.quiz_passages(scope, QUIZ_PASSAGES)?;
@@ -168,6 +173,9 @@ impl<'a> Material<'a> {
                     .get(&passages[b.passage].article)
                     .is_some_and(|r| r.contains(&b.key))
         });
+        if difficulty == Difficulty::Easy {
+            super::core::keep_core(&passages, &mut blanks);
+        }
         Ok(Material {
             passages,
             pools,

@@ -8,6 +8,7 @@
 
 mod assemble;
 mod blanks;
+mod core;
 mod distractors;
 mod lead;
 mod material;
@@ -30,5 +31,5 @@ pub const QUIZ_PASSAGES: usize = 1_000;
 
 /// Every question the default candidate passages yield (see [`QUIZ_PASSAGES`]), in their order.
 pub fn all(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
-    Ok(Material::read(engine, None)?.bank(seed))
+    Ok(Material::read(engine, None, crate::quiz::Difficulty::Hard)?.bank(seed))
 }

@@ -65,7 +65,7 @@ impl PostgresStore {
                  WHERE status = 'running' AND (lease_until IS NULL OR lease_until < now())
                  RETURNING id, guild_id, channel_id, starter_id, seed, topic, seconds,
                            current_question, message_id,
-                           (EXTRACT(EPOCH FROM (now() - question_opened_at)) * 1000)::float8",
+                           (EXTRACT(EPOCH FROM (now() - question_opened_at)) * 1000)::float8, lang",
                 &[&self.owner, &lease_interval()],
             )
             .await?;
@@ -95,6 +95,7 @@ impl PostgresStore {
                 questions,
                 current: r.get::<_, i32>(7).max(0) as u32,
                 shown: message.map(uid).zip(ago),
+                lang: r.get(10),
             });
         }
         tx.commit().await?;

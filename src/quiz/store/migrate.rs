@@ -69,15 +69,18 @@ impl PostgresStore {
                 let current: Vec<i32> = chunk.iter().map(|q| q.current_question).collect();
                 let started: Vec<String> = chunk.iter().map(|q| q.started_at.clone()).collect();
                 let ended: Vec<Option<String>> = chunk.iter().map(|q| q.ended_at.clone()).collect();
+                let lang: Vec<String> = chunk.iter().map(|q| q.lang.clone()).collect();
                 tx.execute(
                     "INSERT INTO quizzes (id, guild_id, channel_id, starter_id, seed, topic, seconds,
-                                          status, message_id, current_question, started_at, ended_at)
+                                          status, message_id, current_question, started_at, ended_at,
+                                          lang)
                      SELECT id, g, c, s, seed, topic, secs, status, msg, cur,
-                            started::timestamptz, ended::timestamptz
+                            started::timestamptz, ended::timestamptz, lang
                      FROM UNNEST($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[],
                                  $5::bigint[], $6::text[], $7::int[], $8::text[], $9::bigint[],
-                                 $10::int[], $11::text[], $12::text[])
-                       AS t(id, g, c, s, seed, topic, secs, status, msg, cur, started, ended)",
+                                 $10::int[], $11::text[], $12::text[], $13::text[])
+                       AS t(id, g, c, s, seed, topic, secs, status, msg, cur, started, ended,
+                            lang)",
                     &[
                         &col(|q| q.id),
                         &col(|q| q.guild_id),
@@ -91,6 +94,7 @@ impl PostgresStore {
                         &current,
                         &started,
                         &ended,
+                        &lang,
                     ],
                 )
                 .await?;

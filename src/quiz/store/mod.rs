@@ -140,6 +140,9 @@ pub struct NewQuiz<'a> {
     pub seconds: u32,
     /// The questions, in order.
     pub questions: &'a [Question],
+    /// The language code its messages are in (`en`, `ja`, `ru`), so a restart's notice on it
+    /// is in that language too.
+    pub lang: &'a str,
 }
 
 /// One player's answer to one question.
@@ -172,6 +175,8 @@ pub struct OpenQuiz {
     pub channel_id: u64,
     /// The message of the question being asked, if one was posted.
     pub message_id: Option<u64>,
+    /// The language code its messages were in (`en` for quizzes recorded before it was kept).
+    pub lang: String,
 }
 
 /// One line of a table of scores.
@@ -243,6 +248,8 @@ pub struct TakenQuiz {
     pub current: u32,
     /// Its message and how long ago it was posted, if it was.
     pub shown: Option<(u64, std::time::Duration)>,
+    /// The language code its messages are in, so the process taking it over goes on in it.
+    pub lang: String,
 }
 
 /// The question a running quiz has open, as the store knows it: for a click that reaches a
@@ -365,6 +372,8 @@ pub struct QuizRow {
     pub message_id: Option<i64>,
     /// The question last shown.
     pub current_question: i32,
+    /// The language code of its messages.
+    pub lang: String,
     /// When it started.
     pub started_at: String,
     /// When it ended.

@@ -90,6 +90,8 @@ const MIGRATIONS: &[&str] = &[
     // was posted, so another process can take a quiz over or count a click on it.
     "ALTER TABLE quizzes ADD COLUMN owner TEXT, ADD COLUMN lease_until TIMESTAMPTZ,
         ADD COLUMN question_opened_at TIMESTAMPTZ;",
+    // 4: the language of a quiz's messages, for the notice a restart leaves on it.
+    "ALTER TABLE quizzes ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 ];
 
 /// Players' current streaks in a server: for each of `$2`, their answers there after their
@@ -407,8 +409,8 @@ impl QuizStore for PostgresStore {
             let quiz_id: i64 = tx
                 .query_one(
                     "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status,
-                                          owner, lease_until)
-                     VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, now() + $8::text::interval)
+                                          lang, owner, lease_until)
+                     VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8, now() + $9::text::interval)
                      RETURNING id",
                     &[
                         &id(quiz.guild_id),
@@ -417,6 +419,7 @@ impl QuizStore for PostgresStore {
                         &(quiz.seed as i64),
                         &quiz.topic,
                         &(quiz.seconds as i32),
+                        &quiz.lang,
                         &self.owner,
                         &super::lease::lease_interval(),
                     ],
@@ -508,7 +511,7 @@ impl QuizStore for PostgresStore {
             let client = self.pool.get().await?;
             let rows = client
                 .query(
-                    "SELECT id, guild_id, channel_id, message_id FROM quizzes
+                    "SELECT id, guild_id, channel_id, message_id, lang FROM quizzes
                      WHERE status = 'running' ORDER BY id",
                     &[],
                 )
@@ -520,6 +523,7 @@ impl QuizStore for PostgresStore {
                     guild_id: uid(r.get(1)),
                     channel_id: uid(r.get(2)),
                     message_id: r.get::<_, Option<i64>>(3).map(uid),
+                    lang: r.get(4),
                 })
                 .collect())
         })

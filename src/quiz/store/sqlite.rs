@@ -58,6 +58,8 @@ const MIGRATIONS: &[&str] = &[
     // 2: a player's wrong answers by themselves, so their latest (where their current streak
     // starts) is found without reading every answer they gave.
     "CREATE INDEX answers_wrong_by_user ON answers (user_id) WHERE correct = 0;",
+    // 3: the language of a quiz's messages, for the notice a restart leaves on it.
+    "ALTER TABLE quizzes ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
 ];
 
 /// A player's current streak in a server: their answers there after their latest wrong one, in
@@ -165,7 +167,7 @@ impl SqliteStore {
             let quizzes = tx
                 .prepare(
                     "SELECT id, guild_id, channel_id, starter_id, seed, topic, seconds, status,
-                            message_id, current_question, started_at, ended_at
+                            message_id, current_question, started_at, ended_at, lang
                      FROM quizzes ORDER BY id",
                 )?
                 .query_map([], |r| {
@@ -182,6 +184,7 @@ impl SqliteStore {
                         current_question: r.get(9)?,
                         started_at: r.get(10)?,
                         ended_at: r.get(11)?,
+                        lang: r.get(12)?,
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -288,15 +291,16 @@ impl QuizStore for SqliteStore {
         let run = |conn: &mut Connection| -> rusqlite::Result<i64> {
             let tx = conn.transaction()?;
             tx.execute(
-                "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running')",
+                "INSERT INTO quizzes (guild_id, channel_id, starter_id, seed, topic, seconds, status, lang)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7)",
                 params![
                     id(quiz.guild_id),
                     id(quiz.channel_id),
                     id(quiz.starter_id),
                     quiz.seed as i64,
                     quiz.topic,
-                    quiz.seconds
+                    quiz.seconds,
+                    quiz.lang
                 ],
             )?;
             let quiz_id = tx.last_insert_rowid();
@@ -360,7 +364,7 @@ impl QuizStore for SqliteStore {
         let conn = self.lock();
         let mut stmt = conn
             .prepare(
-                "SELECT id, guild_id, channel_id, message_id FROM quizzes
+                "SELECT id, guild_id, channel_id, message_id, lang FROM quizzes
                  WHERE status = 'running' ORDER BY id",
             )
             .map_err(|e| self.query_err(e))?;
@@ -371,6 +375,7 @@ impl QuizStore for SqliteStore {
                     guild_id: uid(r.get(1)?),
                     channel_id: uid(r.get(2)?),
                     message_id: r.get::<_, Option<i64>>(3)?.map(uid),
+                    lang: r.get(4)?,
                 })
             })
             .map_err(|e| self.query_err(e))?;
@@ -534,6 +539,7 @@ mod tests {
             topic: None,
             seconds: 20,
             questions: &[],
+            lang: "en",
         }
     }
 
@@ -578,7 +584,8 @@ mod tests {
                 id: quiz,
                 guild_id: 1,
                 channel_id: 2,
-                message_id: Some(99)
+                message_id: Some(99),
+                lang: "en".into(),
             }]
         );
         s.end(quiz, QuizStatus::Interrupted).unwrap();
@@ -623,8 +630,13 @@ mod tests {
             .lock()
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(version, 2);
+        assert_eq!(version, MIGRATIONS.len() as i64);
         assert_eq!(s.player(7, 10).unwrap().streak, 2);
+        // A quiz recorded before its language was kept reads as English.
+        s.lock()
+            .execute("UPDATE quizzes SET status = 'running' WHERE id = 1", [])
+            .unwrap();
+        assert_eq!(s.running().unwrap()[0].lang, "en");
         assert_eq!(s.standings(1).unwrap()[0].streak, 2);
         assert!(s.standings(404).unwrap().is_empty());
     }
@@ -661,7 +673,7 @@ mod tests {
                 err,
                 StoreError::TooNew {
                     found: 99,
-                    known: 2,
+                    known: 3,
                     ..
                 }
             ),

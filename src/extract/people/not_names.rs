@@ -1,0 +1,485 @@
+//! What is never a person's name, whatever its shape: a word class of titles, organisations and
+//! function words, and [`NotNames`], from data (the gazetteer's places, countries, the outlets)
+//! and from where a name stands in its sentence.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use super::{words, NameFound, Word};
+
+/// Capitalised words that are never part of a person's name: titles, words for organisations and
+/// things, time words and function words. Places, countries and outlets are not listed here: they
+/// come from the gazetteer, `config/countries.toml` and the articles' metadata (see [`NotNames`]).
+pub(super) static NOT_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [
+        // titles
+        "president",
+        "prime",
+        "minister",
+        "ministers",
+        "deputy",
+        "foreign",
+        "defense",
+        "defence",
+        "secretary",
+        "chief",
+        "cabinet",
+        "ambassador",
+        "envoy",
+        "special",
+        "head",
+        "chairman",
+        "officer",
+        "coach",
+        "premier",
+        "emperor",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "general",
+        "senior",
+        "vice",
+        "first",
+        "state",
+        "spokesman",
+        "spokeswoman",
+        "governor",
+        "mayor",
+        "leader",
+        "king",
+        "queen",
+        "prince",
+        "director",
+        "top",
+        // organisations and things
+        "ministry",
+        "ministries",
+        "press",
+        "news",
+        "agency",
+        "times",
+        "tv",
+        "council",
+        "parliament",
+        "duma",
+        "diet",
+        "commission",
+        "charter",
+        "nations",
+        "united",
+        "states",
+        "union",
+        "group",
+        "treaty",
+        "peace",
+        "war",
+        "world",
+        "party",
+        "government",
+        "department",
+        "office",
+        "foundation",
+        "university",
+        "institute",
+        "bank",
+        "sea",
+        "ocean",
+        "islands",
+        "island",
+        "territories",
+        "city",
+        "region",
+        "prefecture",
+        "peninsula",
+        "republic",
+        "federation",
+        "empire",
+        "kingdom",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "asia",
+        "asian",
+        "european",
+        "europe",
+        "pacific",
+        "far",
+        "declaration",
+        "summit",
+        "forum",
+        "organization",
+        "organisation",
+        "army",
+        "navy",
+        "forces",
+        "force",
+        "post",
+        "daily",
+        "journal",
+        "tribune",
+        "service",
+        "committee",
+        "court",
+        "house",
+        "senate",
+        "relations",
+        "affairs",
+        "security",
+        "economic",
+        "national",
+        "international",
+        "joint",
+        // time words
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        // words that start sentences
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "for",
+        "but",
+        "however",
+        "while",
+        "during",
+        "after",
+        "before",
+        "under",
+        "since",
+        "over",
+        "last",
+        "this",
+        "that",
+        "these",
+        "those",
+        "thus",
+        "today",
+        "other",
+        "another",
+        "both",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "his",
+        "her",
+        "their",
+        "our",
+        "such",
+        "and",
+        "of",
+        "to",
+        "by",
+        "with",
+        "as",
+        "if",
+        "when",
+        "then",
+        "there",
+        "said",
+        "says",
+    ]
+    .into_iter()
+    .collect()
+});
+
+/// Names that are not people's, from data rather than a word list: every name in the gazetteer
+/// (a place a user adds is never a person), every country's words, and the words of the outlets
+/// the articles come from ("Korea Herald").
+pub struct NotNames<'a> {
+    gazetteer: &'a crate::extract::Gazetteer,
+    outlet_words: HashSet<String>,
+}
+
+impl<'a> NotNames<'a> {
+    /// The filter for a batch of articles from these outlets.
+    pub fn new<'o>(
+        gazetteer: &'a crate::extract::Gazetteer,
+        outlets: impl IntoIterator<Item = &'o str>,
+    ) -> Self {
+        let outlet_words = outlets
+            .into_iter()
+            .flat_map(|o| words(o).into_iter().map(|w| w.lower()).collect::<Vec<_>>())
+            .filter(|w| w.len() > 1 && !matches!(w.as_str(), "the" | "of" | "and" | "via" | "news"))
+            .collect();
+        NotNames {
+            gazetteer,
+            outlet_words,
+        }
+    }
+
+    fn is_not_name(&self, word: &str) -> bool {
+        self.outlet_words.contains(&word.to_lowercase())
+            || crate::extract::countries::of_word(word).is_some()
+    }
+
+    /// The name with place, country and outlet words cut from its ends ("San Francisco", "Korea
+    /// Herald", "Black Sea" are not people; "Tokyo Governor …" starts no name), or `None` when
+    /// fewer than two words are left.
+    pub fn trim(&self, mut n: NameFound) -> Option<NameFound> {
+        let places: Vec<(usize, usize)> = self
+            .gazetteer
+            .find(&n.name)
+            .into_iter()
+            .map(|m| (m.start, m.end))
+            .collect();
+        let in_place = |s: usize, e: usize| places.iter().any(|&(ps, pe)| s < pe && ps < e);
+        let ws = words(&n.name);
+        let keep = |w: &Word| !in_place(w.start, w.end) && !self.is_not_name(w.bare());
+        let first = ws.iter().position(keep)?;
+        let last = ws.iter().rposition(keep)?;
+        if last <= first {
+            return None;
+        }
+        if first > 0 || last + 1 < ws.len() {
+            let (s, e) = (ws[first].start, ws[last].start + ws[last].bare().len());
+            n.name = n.name[s..e].to_string();
+            n.end = n.start + e;
+            n.start += s;
+        }
+        Some(n)
+    }
+}
+
+/// Nouns that name a kind of place or structure (creeks, hills, streets, counties, castles),
+/// from the feature classes gazetteers sort places into. A capitalised pair ending in one, after
+/// a word that says where ("in Beaver Creek", "on Capitol Hill"), names a place, not a person.
+const PLACE_FEATURES: [&str; 44] = [
+    "airport",
+    "avenue",
+    "bay",
+    "beach",
+    "bridge",
+    "canyon",
+    "cape",
+    "castle",
+    "coast",
+    "county",
+    "creek",
+    "crescent",
+    "crater",
+    "district",
+    "falls",
+    "forest",
+    "gulf",
+    "harbor",
+    "harbour",
+    "heights",
+    "hill",
+    "hills",
+    "island",
+    "islands",
+    "lake",
+    "lane",
+    "mountain",
+    "mountains",
+    "ocean",
+    "palace",
+    "park",
+    "peninsula",
+    "port",
+    "province",
+    "river",
+    "road",
+    "sea",
+    "springs",
+    "square",
+    "stadium",
+    "station",
+    "strait",
+    "street",
+    "valley",
+];
+
+/// Words that put what follows in a place: "in", "at", "on Capitol Hill", "fishermen of Sand
+/// Bay".
+const LOCATIVES: [&str; 13] = [
+    "in", "at", "on", "near", "from", "to", "into", "outside", "across", "around", "through",
+    "along", "of",
+];
+
+/// The words `texts` write in lower case somewhere: a capitalised word that opens a sentence and
+/// is among them is an ordinary word ("Earlier", "Although", "Yet"), capitalised only because
+/// the sentence starts there.
+pub fn lower_case_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for t in texts {
+        for w in words(t) {
+            let bare = w.bare();
+            if bare.starts_with(|c: char| c.is_lowercase()) && !out.contains(bare) {
+                out.insert(bare.to_string());
+            }
+        }
+    }
+    out
+}
+
+impl NotNames<'_> {
+    /// A full name found in `sentence` (which starts at byte `offset` of its paragraph), judged by
+    /// where it stands, then trimmed as [`NotNames::trim`] does: a first word that opens the
+    /// sentence and that the articles write in lower case elsewhere (`lower`) is not part of it
+    /// ("Earlier Smith said" names Smith alone, too short to be a name); a name right after "the"
+    /// is a thing's ("the Coast Guard"); one ending in a place feature is a place ("in Beaver
+    /// Creek", "and Capitol Hill") unless a title stands before it or, with no word of place
+    /// before it, the text gives it a role ("Tomas Hill, the board's treasurer").
+    pub fn fit(
+        &self,
+        mut n: NameFound,
+        sentence: &str,
+        offset: usize,
+        lower: &HashSet<String>,
+    ) -> Option<NameFound> {
+        let at = n.start.checked_sub(offset)?;
+        let before = sentence.get(..at)?;
+        let previous = before
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        if previous == "the" {
+            return None;
+        }
+        let ws = words(&n.name);
+        let last = ws.last()?.bare().to_lowercase();
+        // A place is written with its feature noun; a person whose surname is one ("Tomas Hill")
+        // is told by a title before the name, or by a word of place not standing before it.
+        if PLACE_FEATURES.contains(&last.as_str())
+            && !n.titled
+            && (LOCATIVES.contains(&previous.as_str()) || n.role.is_none())
+        {
+            return None;
+        }
+        // A long name ending in an ordinary word ran into the next sentence's opening ("Donald
+        // Trump Yet"); two words are left alone ("Theresa May").
+        let mut keep = (0, ws.len());
+        if ws.len() >= 3 && lower.contains(&last) {
+            keep.1 -= 1;
+        }
+        // A sentence's ordinary first word is capitalised only because it opens the sentence.
+        // Where a sentence opens: its start, or after a sentence's end or a line break that the
+        // sentence splitter took for less (a headline run into its text, a quotation's end).
+        let opens = !before.chars().any(char::is_alphanumeric)
+            || before
+                .trim_end_matches([' ', '\t'])
+                .ends_with(['\n', '.', '!', '?', ':'])
+            || before.trim_end().ends_with(['"', '”', '’']);
+        if opens && lower.contains(&ws[0].bare().to_lowercase()) {
+            keep.0 = 1;
+        }
+        if keep.1 - keep.0 < 2 {
+            return None;
+        }
+        if keep != (0, ws.len()) {
+            let (first, last) = (&ws[keep.0], &ws[keep.1 - 1]);
+            let (s, e) = (first.start, last.start + last.bare().len());
+            n.name = n.name[s..e].to_string();
+            n.end = n.start + e;
+            n.start += s;
+        }
+        self.trim(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::find_full_names;
+    use super::*;
+    use crate::extract::Gazetteer;
+
+    /// The names `fit` keeps in each sentence of `text`, the article being `text` itself.
+    fn kept(text: &str) -> Vec<String> {
+        let g = Gazetteer::builtin();
+        let not = NotNames::new(&g, ["Harbour Daily"]);
+        let lower = lower_case_words([text]);
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for sentence in text.split_inclusive(". ") {
+            for n in find_full_names(sentence, offset) {
+                if let Some(n) = not.fit(n, sentence, offset, &lower) {
+                    assert_eq!(&text[n.start..n.end], n.name);
+                    out.push(n.name);
+                }
+            }
+            offset += sentence.len();
+        }
+        out
+    }
+
+    #[test]
+    fn a_sentence_opening_word_the_article_writes_in_lower_case_starts_no_name() {
+        assert_eq!(
+            kept("Earlier Halvorsen said the quay would open. It opened earlier than planned. "),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            kept("Although Marit Halvorsen objected, the board voted. It passed, although late. "),
+            ["Marit Halvorsen"]
+        );
+        // Nor after a line break the sentence splitter did not take for a sentence's end.
+        assert_eq!(
+            kept("Snow fell\nAlthough Marit Halvorsen skied, although late. "),
+            ["Marit Halvorsen"]
+        );
+        // A long name does not run into the next sentence's ordinary first word.
+        assert_eq!(
+            kept("She thanked Marit Halvorsen\nYet more snow fell. Snow fell, yet late. "),
+            ["Marit Halvorsen"]
+        );
+        // A first name that is no ordinary word of the article stays.
+        assert_eq!(
+            kept("Marit Halvorsen opened the quay. She said it was late. "),
+            ["Marit Halvorsen"]
+        );
+    }
+
+    #[test]
+    fn a_place_with_its_feature_noun_or_a_thing_after_the_is_no_person() {
+        assert_eq!(
+            kept("The race was held in Otter Creek on Sunday. Crowds stood on Juniper Hill. "),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            kept("A boat of the Harbour Patrol towed it. Officer Lena Brook said so. "),
+            ["Lena Brook"]
+        );
+        // A surname that is also a feature noun is a person's when the text gives a role and no
+        // word of place stands before it, or a title does.
+        assert_eq!(
+            kept("Reporters asked Tomas Hill, the board's finance director, about it. "),
+            ["Tomas Hill"]
+        );
+        assert_eq!(kept("They met Mayor Lena Hill in Varna. "), ["Lena Hill"]);
+        assert_eq!(
+            kept("The finish moved to Juniper Hill and Otter Creek. "),
+            Vec::<String>::new()
+        );
+    }
+}
