@@ -292,6 +292,10 @@ pub struct ShortAnswer {
     /// relative date's words, a role given with a name).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub written: Option<String>,
+    /// For a date: the date the value starts with, as the date finder read it, so a reader's
+    /// words for it are made from the date itself, not read back from the value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
     /// The whole sentence the answer was taken from, verbatim; the first citation holds it.
     pub evidence: String,
     /// How sure the rule is, from 0 to 1: the share of the question's words the evidence holds,

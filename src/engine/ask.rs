@@ -186,11 +186,16 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             vec![c.found.span.clone()],
             &q.name_tokens(),
         ));
+        let date = (q.kind == AnswerKind::Date)
+            .then(|| dates::mention_within(p, &c.found.span))
+            .flatten()
+            .filter(|d| c.found.value.starts_with(&d.human()));
         ShortAnswer {
             kind: q.kind,
             value: c.found.value,
             yes: c.found.yes,
             written: c.found.written,
+            date,
             evidence: p.text[c.sentence].to_string(),
             confidence: (c.coverage * c.found.fit).clamp(0.0, 1.0),
         }
@@ -503,6 +508,7 @@ fn role_holder(
             value: best.name.clone(),
             yes: None,
             written: Some(best.role.clone()),
+            date: None,
             evidence: p.text[sentence].to_string(),
             confidence: if role.country.is_some() { 0.9 } else { 0.7 },
         },

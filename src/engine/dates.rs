@@ -72,6 +72,18 @@ pub fn say(_engine: &Scoped, _p: &StoredPassage, m: &DateMention) -> String {
     m.value.human()
 }
 
+/// The date of the first date mention within `span` of `p` (a short answer's words, which may
+/// hold a phrase before the date: "in the closing days of the war in 1945"), as the date finder
+/// read it.
+pub fn mention_within(p: &StoredPassage, span: &std::ops::Range<usize>) -> Option<PartialDate> {
+    p.mentions
+        .dates
+        .iter()
+        .filter(|m| m.start >= span.start && m.end <= span.end)
+        .min_by_key(|m| m.start)
+        .map(|m| m.value)
+}
+
 /// A mention as an answer gives it: the date, and for a relative one ("last year") the
 /// article's words and its date.
 pub fn said(engine: &Scoped, p: &StoredPassage, m: &DateMention) -> DateSaid {

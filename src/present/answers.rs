@@ -316,20 +316,20 @@ pub fn short(reader: Reader, s: &ShortAnswer) -> String {
         (kind, _, Some(written)) => reader.say(
             "short-written",
             &[
-                ("value", value(reader, kind, &s.value).into()),
+                ("value", value(reader, kind, s).into()),
                 ("written", written.as_str().into()),
             ],
         ),
-        (kind, _, None) => value(reader, kind, &s.value),
+        (kind, _, None) => value(reader, kind, s),
     }
 }
 
 /// A short answer's value for the reader: a date in their words, anything else (the articles'
 /// words) as written.
-fn value(reader: Reader, kind: AnswerKind, value: &str) -> String {
+fn value(reader: Reader, kind: AnswerKind, s: &ShortAnswer) -> String {
     match kind {
-        AnswerKind::Date => dated_value(reader.lang, value),
-        _ => value.to_string(),
+        AnswerKind::Date => dated_value(reader.lang, &s.value, s.date),
+        _ => s.value.clone(),
     }
 }
 
@@ -341,6 +341,7 @@ pub fn evidence(reader: Reader, s: &ShortAnswer) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::PartialDate;
     use crate::engine::TryCommand;
     use crate::present::Names;
 
@@ -357,6 +358,7 @@ mod tests {
                 value: value.into(),
                 yes,
                 written: written.map(str::to_string),
+                date: None,
                 evidence: String::new(),
                 confidence: 1.0,
             },
@@ -427,6 +429,11 @@ mod tests {
             value: value.into(),
             yes: None,
             written: written.map(str::to_string),
+            // As the engine gives it: the date the value starts with, when it is one.
+            date: ["2016-06-22", "2016-12", "2016", "1945"]
+                .into_iter()
+                .filter_map(PartialDate::parse)
+                .find(|d| value.starts_with(&format!("{} ", d.human())) || value == d.human()),
             evidence: String::new(),
             confidence: 1.0,
         };

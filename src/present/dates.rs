@@ -78,45 +78,15 @@ pub(super) fn span(lang: Lang, years: YearSpan) -> String {
     }
 }
 
-/// A short answer's date as the engine writes it (`PartialDate::human`: "19 October 1956",
-/// "October 1956", "1956"), possibly followed by the article's words ("1945 (in the closing
-/// days …)"), with the date in the reader's words and the rest as written. A value that does
-/// not start with such a date is shown as it is.
-pub(super) fn dated_value(lang: Lang, value: &str) -> String {
-    match leading_date(value) {
+/// A short answer's value whose date the engine gives typed (`date`, which the value starts
+/// with in `PartialDate::human`'s words, possibly followed by the article's words: "1945 (in the
+/// closing days …)"): the date in the reader's words, the rest as written. A value without a
+/// date is shown as it is.
+pub(super) fn dated_value(lang: Lang, value: &str, date_of: Option<PartialDate>) -> String {
+    match date_of.and_then(|d| Some((d, value.strip_prefix(d.human().as_str())?))) {
         Some((d, rest)) => format!("{}{rest}", date(lang, d)),
         None => value.to_string(),
     }
-}
-
-/// The date a value starts with, in `PartialDate::human`'s form, and what follows it.
-fn leading_date(value: &str) -> Option<(PartialDate, &str)> {
-    let words: Vec<&str> = value.split(' ').take(3).collect();
-    let year = |w: &str| {
-        (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| w.parse::<i32>().ok())
-            .flatten()
-    };
-    let month = |w: &str| (1..=12).find(|&m| crate::corpus::partial_date::month_name(m) == w);
-    let mut candidates = Vec::new();
-    if let [d, m, y, ..] = words[..] {
-        if let (Ok(d), Some(m), Some(y)) = (d.parse::<u32>(), month(m), year(y)) {
-            candidates.extend(PartialDate::day(y, m, d));
-        }
-    }
-    if let [m, y, ..] = words[..] {
-        if let (Some(m), Some(y)) = (month(m), year(y)) {
-            candidates.push(PartialDate::month(y, m));
-        }
-    }
-    if let Some(y) = words.first().and_then(|w| year(w)) {
-        candidates.push(PartialDate::year(y));
-    }
-    candidates.into_iter().find_map(|d| {
-        let said = d.human();
-        let rest = value.strip_prefix(said.as_str())?;
-        (rest.is_empty() || rest.starts_with(' ')).then_some((d, rest))
-    })
 }
 
 #[cfg(test)]
