@@ -9,14 +9,16 @@ mod common;
 mod discord_checks;
 #[path = "common/discord_standin.rs"]
 mod discord_standin;
+#[path = "common/endpoint.rs"]
+mod endpoint;
 
-use std::io::Read;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use discord_checks::check_limits;
 use discord_standin::{CapturedRequest, StandIn};
 use ed25519_dalek::{Signer, SigningKey};
+use endpoint::{fresh_key, hex, served_port, unix_now};
 use serde_json::{json, Value};
 use treatybot::config::{PublicKey, Settings};
 use treatybot::discord::http::Endpoint;
@@ -25,26 +27,6 @@ use treatybot::engine::Engine;
 const STEP: Duration = Duration::from_secs(20);
 const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
 const USER: u64 = 1_300_000_000_000_000_777;
-
-/// A key pair of this run's own: 32 bytes from the system's random source.
-fn fresh_key() -> SigningKey {
-    let mut seed = [0u8; 32];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut seed))
-        .expect("random bytes");
-    SigningKey::from_bytes(&seed)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-}
 
 /// Request headers as the tests send them.
 type Headers = Vec<(&'static str, String)>;
@@ -689,16 +671,6 @@ async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_on
 
 #[path = "common/serve_process.rs"]
 mod serve_process;
-
-/// The port a `serve` process says it serves the endpoint on (it asked for port 0).
-fn served_port(line: &str) -> Option<u16> {
-    let at = line.find("127.0.0.1:")? + "127.0.0.1:".len();
-    let digits: String = line[at..]
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn serve_with_http_listen_answers_signed_requests_and_stops_on_sigterm() {
