@@ -359,3 +359,9 @@ fn another_number_in_a_name_is_another_thing() {
         "Lund"
     );
 }
+
+#[test]
+fn a_place_asked_as_the_verbs_subject_is_the_name_before_the_verb() {
+    let a = ask("Which town hosted the 2014 Nordic Sail Cup?");
+    assert_eq!(a.short_answer.expect("the host").value, "Brevik");
+}

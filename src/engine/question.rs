@@ -556,7 +556,14 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
 
     // "who VERB …" (no auxiliary, or a modal before the verb): the subject is the answer.
     let mut agent_verb = None;
+    // "Which city hosted …?": a place asked for without "did" before the verb is its subject.
+    let place_subject = kind == AnswerKind::Place
+        && focus_word.is_some()
+        && body
+            .first()
+            .is_some_and(|w| !matches!(w.lower.as_str(), "do" | "does" | "did"));
     if kind == AnswerKind::Person && focus_word.is_none()
+        || place_subject
         || focus_word
             .as_deref()
             .is_some_and(|f| PERSON_NOUNS.contains(&f.trim_end_matches('s')))

@@ -138,6 +138,50 @@ pub(super) fn place(
         };
         scored.push((r, m.as_str().to_string(), fit));
     }
+    // "Which city hosted …?": the place written right before the verb, its subject ("Almaty
+    // plays host to …", "Oslo hosted …"), at most one word between and no comma.
+    if let Some(agent) = q.agent_term() {
+        let verbs: Vec<&Tok> = v.toks.iter().filter(|t| agent.matches(&t.stem)).collect();
+        for (r, _, fit) in scored.iter_mut() {
+            let subject = verbs.iter().any(|t| {
+                t.at.start > r.end && {
+                    let between = v.between(r.end, t.at.start);
+                    !between.contains(',') && between.split_whitespace().count() <= 1
+                }
+            });
+            if subject {
+                *fit = fit.max(0.9);
+            }
+        }
+        for t in &verbs {
+            let before = v.between(s.start, t.at.start);
+            let words: Vec<&str> = before.split_whitespace().collect();
+            // The sentence's opening name, one word from the verb: a place the gazetteer may not
+            // hold ("Tarnby hosted …").
+            let name_len = words
+                .iter()
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .count();
+            if name_len == 0
+                || words.len() > name_len + 1
+                || in_question(q, words[0])
+                || query::is_stopword(words[0])
+            {
+                continue;
+            }
+            let name = words[..name_len].join(" ");
+            let start = s.start + before.find(words[0]).unwrap_or(0);
+            let r = start..start + name.len();
+            if p.text.get(r.clone()) == Some(name.as_str())
+                && !scored
+                    .iter()
+                    .any(|(o, _, _)| o.start < r.end && r.start < o.end)
+                && !dates::is_time_word(&name.to_lowercase())
+            {
+                scored.push((r, name, 0.8));
+            }
+        }
+    }
     // "Which state's overtime law …?": the name written with 's right before the question's words
     // ("Maine's overtime law").
     if q.focus_possessive {
