@@ -86,7 +86,10 @@ pub struct Question {
     /// writes it holds the event in the clause that does. Not required, since it may be paraphrased.
     pub event_verb: Option<usize>,
     /// For "who VERB …?": the verb's stems (the subject is the answer); its kin are its term's.
+    /// Kept besides `agent`, since a reporting verb ("said") is no key word and has no term.
     pub agent_verb: Option<Vec<String>>,
+    /// The agent verb's term, as an index into `terms`, when it is a key word.
+    pub agent: Option<usize>,
     /// "How much will it cost?": the question asks for a price, so the amount must be one.
     pub price: bool,
     /// The focus noun is written with 's ("Which state's law …?").
@@ -130,8 +133,7 @@ impl Question {
 
     /// The term of the verb whose subject a "who VERB …?" question asks for.
     pub fn agent_term(&self) -> Option<&Term> {
-        let stems = self.agent_verb.as_ref()?;
-        self.terms.iter().find(|t| &t.stems == stems)
+        self.agent.and_then(|i| self.terms.get(i))
     }
 
     /// Stems of the names the question gives, as typed: what an answer's citation marks besides
@@ -751,11 +753,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         )
     };
     let (event_verb, verb) = verb;
+    let agent = agent_verb
+        .as_ref()
+        .and_then(|st| terms.iter().position(|t| &t.stems == st));
     if kind != AnswerKind::YesNo {
         // "Who jailed …?": the verb whose subject is asked for has kin as well.
-        let agent = agent_verb
-            .as_ref()
-            .and_then(|st| terms.iter().position(|t| &t.stems == st));
         add_kin(&mut terms, event_verb.or(verb).or(agent), &body);
     }
     let focus = focus_word
@@ -789,6 +791,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         verb,
         event_verb,
         agent_verb,
+        agent,
         naming,
         names_asked: kind == AnswerKind::Thing && ws.iter().any(|w| w.lower == "names"),
         focus_possessive,
