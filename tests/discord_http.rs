@@ -590,13 +590,7 @@ fn quiz(sub: &str) -> Value {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_once_it_is_back() {
     // A private PostgreSQL on loopback; starting and stopping it is blocking work.
-    let (cluster, url) = tokio::task::spawn_blocking(|| {
-        let cluster = common::postgres::PgCluster::start();
-        let url = cluster.create_database("quiz");
-        (cluster, url)
-    })
-    .await
-    .unwrap();
+    let (cluster, url) = common::postgres::PgCluster::start_with_database("quiz").await;
     let cluster = Arc::new(cluster);
     let served = Served::start_with(common::shared_engine(), common::temp_data_dir(), |s| {
         s.database.url = url.clone();
@@ -856,13 +850,7 @@ async fn pump(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_store_that_stops_answering_never_holds_an_interaction_past_three_seconds() {
-    let (cluster, url) = tokio::task::spawn_blocking(|| {
-        let cluster = common::postgres::PgCluster::start();
-        let url = cluster.create_database("quiz");
-        (cluster, url)
-    })
-    .await
-    .unwrap();
+    let (cluster, url) = common::postgres::PgCluster::start_with_database("quiz").await;
     let relay = Relay::to(cluster.port()).await;
     let url = url.replace(
         &format!(":{}/", cluster.port()),

@@ -1408,13 +1408,7 @@ async fn the_quiz_topic_autocompletes_people_places_and_years() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quiz_runs_on_a_postgres_store_and_its_table_survives_a_restart() {
     // A private PostgreSQL on loopback; starting it is blocking work.
-    let (cluster, url) = tokio::task::spawn_blocking(|| {
-        let cluster = common::postgres::PgCluster::start();
-        let url = cluster.create_database("quiz");
-        (cluster, url)
-    })
-    .await
-    .unwrap();
+    let (cluster, url) = common::postgres::PgCluster::start_with_database("quiz").await;
     let standin = StandIn::start().await;
     let dir = common::temp_data_dir();
     let mut settings = settings(&standin, dir.path(), Duration::from_secs(6));

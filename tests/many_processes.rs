@@ -244,13 +244,7 @@ async fn clicked(p: &endpoint::EndpointProcess, standin: &StandIn, id: &str, use
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point() {
-    let (cluster, url) = tokio::task::spawn_blocking(|| {
-        let cluster = common::postgres::PgCluster::start();
-        let url = cluster.create_database("quiz");
-        (cluster, url)
-    })
-    .await
-    .unwrap();
+    let (cluster, url) = common::postgres::PgCluster::start_with_database("quiz").await;
     let standin = StandIn::start().await;
     let key = endpoint::fresh_key();
     let env = [

@@ -293,6 +293,18 @@ impl PgCluster {
         self.url_for(name)
     }
 
+    /// From an async test: a cluster started with one empty database `name`, and its URL.
+    /// Starting runs on the blocking pool (it waits on `pg_ctl` and `psql`).
+    pub async fn start_with_database(name: &'static str) -> (PgCluster, String) {
+        tokio::task::spawn_blocking(move || {
+            let cluster = PgCluster::start();
+            let url = cluster.create_database(name);
+            (cluster, url)
+        })
+        .await
+        .expect("the cluster starts")
+    }
+
     /// The server's log so far (for a failing test's message).
     pub fn log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
