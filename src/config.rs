@@ -472,7 +472,7 @@ impl Settings {
         if let Some(url) = self.database_url() {
             // The URL itself is not repeated: it may hold a password.
             if let Err(why) = crate::quiz::store::PgTarget::parse(url) {
-                return bad("database.url", &why);
+                return bad("database.url", &why.to_string());
             }
         }
         if self.discord.shards.is_some() && self.discord.http_listen.is_some() {

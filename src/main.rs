@@ -292,18 +292,13 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             if http.is_some() {
                 settings.discord.http_listen = http;
             }
+            let say = |id: &str| treatybot::present::say(lang, id, &[]);
             if settings.discord_token().is_none() {
-                eprintln!(
-                    "treatybot: {}",
-                    treatybot::discord::DiscordError::MissingToken
-                );
+                eprintln!("treatybot: {}", say("cli-missing-token"));
                 return Ok(ExitCode::from(2));
             }
             if settings.discord.http_listen.is_some() && settings.discord.public_key.is_none() {
-                eprintln!(
-                    "treatybot: {}",
-                    treatybot::discord::DiscordError::MissingPublicKey
-                );
+                eprintln!("treatybot: {}", say("cli-missing-public-key"));
                 return Ok(ExitCode::from(2));
             }
             // The runtime comes first, and `serve` listens for signals before the engine opens
@@ -479,42 +474,76 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Extract { file, json } => {
-            cli::extract::extract(&file, &settings.fetch, json, &mut stdout)?;
-            Ok(ExitCode::SUCCESS)
+            match cli::extract::extract(&file, &settings.fetch, json, lang, &mut stdout) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                // A reader that stops early (`| head`) is not an error worth reporting.
+                Err(cli::extract::ExtractError::Read { source, .. })
+                    if source.kind() == std::io::ErrorKind::BrokenPipe =>
+                {
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    let said = e.said(lang);
+                    if json {
+                        println!("{}", serde_json::json!({ "error": said }));
+                    }
+                    eprintln!("treatybot: {said}");
+                    Ok(ExitCode::from(1))
+                }
+            }
         }
         Cmd::MigrateStore { to, from } => {
             // A bad URL is refused like a bad setting, without repeating it (it holds a password).
+            let reader = treatybot::present::Reader::typed(lang);
             if let Err(why) = treatybot::quiz::store::PgTarget::parse(&to) {
+                let why = treatybot::present::pg_url_error(lang, &why);
                 eprintln!("treatybot: --to: {why}");
                 return Ok(ExitCode::from(2));
             }
             let from = from.unwrap_or_else(|| settings.quiz_database());
-            let report = treatybot::quiz::store::migrate_sqlite_to_postgres(&from, &to)
-                .context("the migration did not finish")?;
-            println!("{report}");
-            println!(
-                "Set database.url (TREATYBOT__DATABASE__URL) to the same URL for `treatybot serve` \
-                 to use it."
+            let report = match treatybot::quiz::store::migrate_sqlite_to_postgres(&from, &to) {
+                Ok(r) => r,
+                Err(e) => {
+                    let error = treatybot::present::store_error(lang, &e);
+                    let said = reader.say("cli-migrate-failed", &[("error", error.into())]);
+                    eprintln!("treatybot: {said}");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let c = &report.copied;
+            let said = reader.say(
+                "cli-migrated",
+                &[
+                    ("quizzes", c.quizzes.into()),
+                    ("questions", c.questions.into()),
+                    ("answers", c.answers.into()),
+                    ("points", c.points.into()),
+                    ("from", report.from.display().to_string().into()),
+                    ("to", report.to.as_str().into()),
+                ],
             );
+            println!("{said}");
+            println!("{}", reader.say("cli-migrated-next", &[]));
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Clean { file } => {
             let corpus = Corpus::load(&settings.seeds_dir)?;
             if let Some(f) = &file {
                 if corpus.article(f).is_none() {
-                    eprintln!(
-                        "No article called {f}. Files: {}",
-                        corpus
-                            .articles
-                            .iter()
-                            .map(|a| a.id())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    let files: Vec<&str> = corpus.articles.iter().map(|a| a.id()).collect();
+                    let said = treatybot::present::say(
+                        lang,
+                        "cli-clean-no-article",
+                        &[
+                            ("file", f.as_str().into()),
+                            ("files", files.join(", ").into()),
+                        ],
                     );
+                    eprintln!("{said}");
                     return Ok(ExitCode::from(2));
                 }
             }
-            cli::clean_report(&corpus, file.as_deref(), &mut stdout)?;
+            cli::clean_report(&corpus, file.as_deref(), lang, &mut stdout)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -357,3 +357,110 @@ fn clean_shows_each_removal_and_its_rule() {
     let out = treatybot(dir.path(), &["clean", "nope.txt"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// What a run printed for its operator, both streams, without the log's lines (the host's
+/// record, in English, with every detail).
+fn printed(out: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let said: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.contains("WARN") && !l.contains("ERROR"))
+        .collect();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        said.join("\n")
+    )
+}
+
+/// The operator's commands in Japanese and Russian: an ingest's skipped rows and caveats,
+/// `serve` without a token, `migrate-store` refusing a URL and finding no SQLite file,
+/// `extract` of a page, of one with no article and of no file, `clean`'s report and an unknown
+/// article, and an engine failure inside "could not answer". None holds a run of English words
+/// but the articles' own (quoted, or taken out here: a page's title and paragraphs); in English
+/// the same check sees every one.
+#[test]
+fn the_operators_commands_answer_in_the_readers_language() {
+    let fixture = |p: &str| common::root().join(p).display().to_string();
+    let (csv, jsonl) = (
+        fixture("tests/fixtures/news.csv"),
+        fixture("tests/fixtures/news.jsonl"),
+    );
+    let page = fixture("tests/fixtures/web/harbour_talks.html");
+    let no_article = fixture("tests/fixtures/web/menu_only.html");
+    // The page's own words, as `extract --json` gives them.
+    let scratch = common::temp_data_dir();
+    let shown = json(&treatybot(scratch.path(), &["extract", "--json", &page]));
+    let mut articles: Vec<String> = shown["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_string())
+        .collect();
+    articles.push(shown["title"].as_str().unwrap().to_string());
+    articles.push(shown["outlet"].as_str().unwrap().to_string());
+    for lang in ["en", "ja", "ru"] {
+        let dir = common::temp_data_dir();
+        let data = dir.path();
+        let missing = data.join("none.sqlite3").display().to_string();
+        let run = |args: &[&str]| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            treatybot(data, &all)
+        };
+        let mut runs = vec![
+            ("ingest", run(&["ingest", &csv, &jsonl])),
+            ("serve", run(&["serve"])),
+            (
+                "migrate-store --to",
+                run(&["migrate-store", "--to", "http://db.example/quiz"]),
+            ),
+            (
+                "migrate-store --from",
+                run(&[
+                    "migrate-store",
+                    "--from",
+                    &missing,
+                    "--to",
+                    "postgres://bot@127.0.0.1:9/quiz",
+                ]),
+            ),
+            ("extract", run(&["extract", &page])),
+            ("extract of no article", run(&["extract", &no_article])),
+            ("extract of no file", run(&["extract", "no-such-page.html"])),
+            ("clean", run(&["clean", "000_481bb49a1f79b1e4.txt"])),
+            (
+                "clean of no article",
+                run(&["clean", "no-such-article.txt"]),
+            ),
+        ];
+        // An answer that fails: a damaged index whose rebuild cannot read the journal.
+        damage_the_passage_store(&data.join("index"));
+        let journal = data.join("ingested.jsonl");
+        std::fs::remove_file(&journal).unwrap();
+        std::fs::create_dir(&journal).unwrap();
+        runs.push(("could not answer", run(&["ask", "/who Karasin"])));
+        let mut failures = Vec::new();
+        for (what, out) in &runs {
+            let mut text = printed(out);
+            for w in &articles {
+                text = text.replace(w.as_str(), " ");
+            }
+            let english = common::english_run(&text, &[]);
+            if lang == "en" {
+                // A page's own report is its words alone, in any language.
+                let ours = *what != "extract";
+                assert!(
+                    !ours || english.is_some(),
+                    "{what}: the check sees English: {text}"
+                );
+                continue;
+            }
+            let in_script = common::in_script_of(lang.parse().unwrap(), &text);
+            if english.is_some() || !in_script {
+                failures.push(format!("{lang} {what}: {english:?} in {text}"));
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    }
+}

@@ -14,287 +14,20 @@ mod discord_checks;
 mod discord_standin;
 #[path = "common/generated.rs"]
 mod generated;
+#[path = "common/quiz_bot.rs"]
+mod quiz_bot;
 #[path = "common/serve_process.rs"]
 mod serve_process;
 
-use std::path::Path;
 use std::time::Duration;
 
 use discord_checks::{check_limits, data, is_ephemeral};
-use discord_standin::{CapturedRequest, StandIn};
+use discord_standin::StandIn;
+use quiz_bot::*;
 use serde_json::{json, Value};
-use tokio::sync::oneshot;
-use treatybot::config::{QuizTiming, Settings};
-use treatybot::discord::render::escape;
+use treatybot::config::Settings;
 use treatybot::discord::Bot;
-use treatybot::quiz::{self, Question};
-
-const STEP: Duration = Duration::from_secs(20);
-const COMMAND_ID: u64 = 1_300_000_000_000_000_001;
-const STARTER: u64 = 1_300_000_000_000_000_700;
-const ALICE: u64 = 1_300_000_000_000_000_701;
-const BORIS: u64 = 1_300_000_000_000_000_702;
-const CHIE: u64 = 1_300_000_000_000_000_703;
-const MODERATOR: u64 = 1_300_000_000_000_000_704;
-const BYSTANDER: u64 = 1_300_000_000_000_000_705;
-/// The stand-in's member permissions plus Manage Messages (1 << 13).
-const WITH_MANAGE_MESSAGES: &str = "2147609600";
-
-fn name(user: u64) -> String {
-    format!("user{user}")
-}
-
-fn settings(standin: &StandIn, data: &Path, question: Duration) -> Settings {
-    let mut s = common::settings(data);
-    s.discord.token = "test-token".into();
-    s.discord.http_proxy = standin.base_url();
-    s.discord.guild_ids = vec![standin.config().guild_id];
-    s.quiz.test_timing = Some(QuizTiming {
-        question,
-        pause: Duration::from_millis(100),
-    });
-    s
-}
-
-/// A running bot; `stop` ends it cleanly.
-struct Running {
-    stop: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<Result<(), treatybot::discord::DiscordError>>>,
-}
-
-impl Running {
-    async fn start(standin: &StandIn, settings: &Settings) -> Running {
-        Running::start_with(standin, settings, common::shared_engine()).await
-    }
-
-    async fn start_with(
-        standin: &StandIn,
-        settings: &Settings,
-        engine: std::sync::Arc<treatybot::engine::Engine>,
-    ) -> Running {
-        let bot = Bot::connect(settings, engine, Some(standin.loopback_only_client()))
-            .await
-            .expect("bot connects");
-        assert_eq!(bot.gateway_url().await, standin.gateway_url());
-        let (stop, stopped) = oneshot::channel();
-        let identifies = standin.gateway_stats().identifies;
-        let task = tokio::spawn(bot.run_until(async {
-            let _ = stopped.await;
-        }));
-        standin
-            .wait_for_gateway(|s| s.identifies > identifies && s.live, STEP)
-            .await
-            .expect("bot gets READY");
-        Running {
-            stop: Some(stop),
-            task: Some(task),
-        }
-    }
-
-    async fn stop(mut self, standin: &StandIn) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.task.take() {
-            let done = tokio::time::timeout(STEP, t)
-                .await
-                .expect("bot stops in time");
-            done.expect("bot task").expect("bot ends without error");
-        }
-        assert!(
-            standin.egress_attempts().is_empty(),
-            "traffic tried to leave loopback"
-        );
-    }
-}
-
-/// An engine of the test's own over `settings` (its data directory), opened off the runtime.
-async fn own_engine(settings: &Settings) -> std::sync::Arc<treatybot::engine::Engine> {
-    let opened = settings.clone();
-    let engine = tokio::task::spawn_blocking(move || {
-        treatybot::engine::Engine::open(&opened)
-            .expect("engine opens")
-            .0
-    })
-    .await
-    .expect("the engine opens on a blocking thread");
-    std::sync::Arc::new(engine)
-}
-
-fn content(cb: &CapturedRequest) -> String {
-    data(cb)["content"].as_str().unwrap_or_default().to_string()
-}
-
-fn channel_path(standin: &StandIn) -> String {
-    format!("/api/v10/channels/{}/messages", standin.config().channel_id)
-}
-
-/// The `nth` (from 1) message the bot posts in the channel.
-async fn posted(standin: &StandIn, nth: usize) -> Value {
-    let path = channel_path(standin);
-    let posts = standin
-        .wait_for_requests(|r| r.is("POST", &path), nth, STEP)
-        .await;
-    assert!(posts.len() >= nth, "only {} messages posted", posts.len());
-    let body = posts[nth - 1].body.clone().expect("message body");
-    check_limits(&body);
-    body
-}
-
-/// Whether an edit is a question's live count ("N answered") rather than its reveal.
-fn is_live_count(body: &Value) -> bool {
-    let embed = &body["embeds"][0];
-    !embed["title"].as_str().unwrap_or("").contains("time's up")
-        && embed["description"]
-            .as_str()
-            .unwrap_or("")
-            .ends_with(" answered**")
-}
-
-/// The `nth` (from 1) edit of a channel message that is not a live count: a reveal, or an
-/// interrupted quiz closed.
-async fn edited(standin: &StandIn, nth: usize) -> (String, Value) {
-    let prefix = format!("{}/", channel_path(standin));
-    let edits = standin
-        .wait_for_requests(
-            |r| {
-                r.method == "PATCH"
-                    && r.path.starts_with(&prefix)
-                    && !r.body.as_ref().is_some_and(is_live_count)
-            },
-            nth,
-            STEP,
-        )
-        .await;
-    assert!(edits.len() >= nth, "only {} edits", edits.len());
-    let e = &edits[nth - 1];
-    let body = e.body.clone().expect("edit body");
-    check_limits(&body);
-    (e.path[prefix.len()..].to_string(), body)
-}
-
-async fn slash(standin: &StandIn, user: u64, sub: &str, options: Value) -> CapturedRequest {
-    slash_as(standin, user, sub, options, None).await
-}
-
-async fn slash_as(
-    standin: &StandIn,
-    user: u64,
-    sub: &str,
-    options: Value,
-    permissions: Option<&str>,
-) -> CapturedRequest {
-    let mut i = standin.slash_command(
-        COMMAND_ID,
-        "quiz",
-        json!([{ "name": sub, "type": 1, "options": options }]),
-        user,
-    );
-    if let Some(p) = permissions {
-        i["member"]["permissions"] = json!(p);
-    }
-    standin
-        .dispatch("INTERACTION_CREATE", i.clone())
-        .await
-        .expect("dispatch");
-    let cb = standin
-        .wait_for_callback(&i, STEP)
-        .await
-        .unwrap_or_else(|| panic!("no answer to /quiz {sub}"));
-    check_limits(data(&cb));
-    cb
-}
-
-fn click_payload(standin: &StandIn, custom_id: &str, user: u64) -> Value {
-    standin.component_click(custom_id, 42, user)
-}
-
-async fn send_click(standin: &StandIn, click: &Value) -> CapturedRequest {
-    standin
-        .dispatch("INTERACTION_CREATE", click.clone())
-        .await
-        .expect("dispatch");
-    let cb = standin
-        .wait_for_callback(click, STEP)
-        .await
-        .expect("click answered");
-    check_limits(data(&cb));
-    assert!(is_ephemeral(&cb), "button replies are private");
-    cb
-}
-
-async fn click(standin: &StandIn, custom_id: &str, user: u64) -> String {
-    content(&send_click(standin, &click_payload(standin, custom_id, user)).await)
-}
-
-/// The question a posted message asks, found among every question the bot's default candidate
-/// passages yield (its sentence and answer do not depend on the seed; its choices do), laid out
-/// as posted, and the custom ids of its four buttons.
-fn question_of(message: &Value) -> (Question, Vec<String>) {
-    let buttons = message["components"][0]["components"]
-        .as_array()
-        .expect("four buttons")
-        .clone();
-    assert_eq!(buttons.len(), 4);
-    let labels: Vec<String> = buttons
-        .iter()
-        .map(|b| b["label"].as_str().unwrap()[3..].to_string())
-        .collect();
-    let ids = buttons
-        .iter()
-        .map(|b| b["custom_id"].as_str().unwrap().to_string())
-        .collect();
-    let description = message["embeds"][0]["description"].as_str().unwrap();
-    // Every question, not the varied bank of `quiz --dump`: a quiz may ask one the bank leaves
-    // out for variety.
-    let every = quiz::every(
-        common::engine().seen_by(treatybot::engine::Audience::SHARED),
-        0,
-    )
-    .unwrap();
-    let mut found: Vec<Question> = every
-        .into_iter()
-        .filter(|q| {
-            description.starts_with(&escape(&q.question)) && labels.contains(&q.right().to_string())
-        })
-        .collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "the question is one the articles yield: {labels:?}"
-    );
-    let mut q = found.remove(0);
-    q.answer = labels.iter().position(|l| l == q.right()).unwrap();
-    q.choices = labels;
-    (q, ids)
-}
-
-/// Markdown escapes taken back out, to compare with the article's words.
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(|n| "\\*_~`|><[]()#".contains(*n)) {
-            continue;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// The lines of a table of scores (the top three carry a medal before their place).
-fn standings_lines(description: &str) -> Vec<String> {
-    description
-        .lines()
-        .filter(|l| l.contains("**") && l.contains(" points ("))
-        .map(str::to_string)
-        .collect()
-}
-
-fn points_of(line: &str) -> u64 {
-    let after = line.split(" — ").nth(1).expect("— points");
-    after.split(' ').next().unwrap().parse().unwrap()
-}
+use treatybot::quiz;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart() {
@@ -367,7 +100,9 @@ async fn three_players_play_a_full_quiz_and_the_leaderboard_survives_a_restart()
     assert!(
         shown.contains(&format!(
             "{} · {} · ¶{}",
-            source.outlet, source.date, source.paragraph
+            source.outlet,
+            treatybot::present::quiz_date(treatybot::present::Lang::En, source.date),
+            source.paragraph
         )),
         "{shown}"
     );
@@ -688,7 +423,11 @@ async fn the_live_count_is_edited_at_most_once_a_second_and_the_reveal_teaches()
     );
     let source = &q2.citation.source;
     assert!(
-        shown.contains(&format!("— {} · {} ·", source.outlet, source.date)),
+        shown.contains(&format!(
+            "— {} · {} ·",
+            source.outlet,
+            treatybot::present::quiz_date(treatybot::present::Lang::En, source.date)
+        )),
         "{shown}"
     );
     posted(&standin, 3).await;
@@ -1472,66 +1211,6 @@ async fn a_quiz_runs_on_a_postgres_store_and_its_table_survives_a_restart() {
         .unwrap();
 }
 
-/// `/quiz SUB` from `user` whose Discord is in `locale`.
-async fn slash_in(
-    standin: &StandIn,
-    locale: &str,
-    user: u64,
-    sub: &str,
-    options: Value,
-) -> CapturedRequest {
-    let mut i = standin.slash_command(
-        COMMAND_ID,
-        "quiz",
-        json!([{ "name": sub, "type": 1, "options": options }]),
-        user,
-    );
-    i["locale"] = json!(locale);
-    standin
-        .dispatch("INTERACTION_CREATE", i.clone())
-        .await
-        .expect("dispatch");
-    let cb = standin
-        .wait_for_callback(&i, STEP)
-        .await
-        .unwrap_or_else(|| panic!("no answer to /quiz {sub}"));
-    check_limits(data(&cb));
-    cb
-}
-
-/// Asserts `text` is treatybot's words in `lang`: no English phrase of the catalogue outside
-/// quotations, and some letters of the language's script.
-fn in_language(lang: treatybot::present::Lang, what: &str, text: &str) {
-    let english = common::english_in(text);
-    assert!(english.is_empty(), "{what}: English {english:?} in {text}");
-    assert!(
-        common::in_script_of(lang, text),
-        "{what} not in {lang}: {text}"
-    );
-}
-
-/// A quiz's own words in a posted or edited message: its title, its footer, and the lines of
-/// its description that are not the article's (the question, the choices, the quoted passage
-/// and its source).
-fn quiz_words(body: &Value) -> String {
-    let e = &body["embeds"][0];
-    let description = e["description"].as_str().unwrap_or_default();
-    let question = description.split("\n\n").next().unwrap_or_default();
-    let own: Vec<&str> = description
-        .lines()
-        .filter(|l| !question.contains(*l))
-        .filter(|l| !l.starts_with("**A)") && !l.starts_with("**B)"))
-        .filter(|l| !l.starts_with("**C)") && !l.starts_with("**D)"))
-        .filter(|l| !l.starts_with('>') && !l.starts_with("— ") && !l.starts_with('`'))
-        .collect();
-    format!(
-        "{}\n{}\n{}",
-        e["title"].as_str().unwrap_or_default(),
-        own.join("\n"),
-        e["footer"]["text"].as_str().unwrap_or_default()
-    )
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_quiz_speaks_its_starters_language_and_answers_each_player_in_theirs() {
     use treatybot::present::Lang;
@@ -1574,39 +1253,6 @@ async fn a_quiz_speaks_its_starters_language_and_answers_each_player_in_theirs()
     let board = slash_in(&standin, "ru", ALICE, "leaderboard", json!([])).await;
     in_language(Lang::Ru, "/quiz leaderboard", &quiz_words(data(&board)));
     bot.stop(&standin).await;
-}
-
-/// A practice message's four choice buttons (as [`question_of`] reads a game's) and its Stop
-/// button's custom id.
-fn practice_buttons(message: &Value) -> (Value, String) {
-    let buttons = message["components"][0]["components"]
-        .as_array()
-        .expect("a practice question has buttons");
-    assert_eq!(buttons.len(), 5, "four choices and Stop");
-    let stop = buttons[4]["custom_id"].as_str().unwrap().to_string();
-    let mut choices = message.clone();
-    choices["components"][0]["components"] = json!(buttons[..4]);
-    (choices, stop)
-}
-
-/// Clicks a practice button: the practice's own message is updated (callback 7).
-async fn practice_click(standin: &StandIn, custom_id: &str, user: u64) -> Value {
-    let click = click_payload(standin, custom_id, user);
-    standin
-        .dispatch("INTERACTION_CREATE", click.clone())
-        .await
-        .expect("dispatch");
-    let cb = standin
-        .wait_for_callback(&click, STEP)
-        .await
-        .expect("practice click answered");
-    check_limits(data(&cb));
-    assert_eq!(
-        cb.callback_type(),
-        Some(7),
-        "the practice message is updated"
-    );
-    data(&cb).clone()
 }
 
 /// How many seed articles write `answer` as whole words.
@@ -1746,7 +1392,7 @@ async fn a_practice_is_private_to_its_player_records_nothing_and_goes_on_at_each
                     quiz::Kind::Who | quiz::Kind::When | quiz::Kind::Where
                 ),
                 "{}",
-                q.question
+                q.sentence
             );
             assert!(
                 seed_articles_naming(q.right()) >= quiz::CORE_ARTICLES,
@@ -1781,5 +1427,160 @@ async fn a_restart_closes_a_quiz_in_the_language_it_was_played_in() {
     let bot = Running::start(&standin, &settings).await;
     let (_, closed) = edited(&standin, 1).await;
     in_language(Lang::Ru, "the interrupted notice", &quiz_words(&closed));
+    bot.stop(&standin).await;
+}
+
+/// Everything a quiz message shows: its embed's title, description and footer, its content
+/// and its buttons' labels, Markdown escapes taken out.
+fn everything_shown(body: &Value) -> String {
+    let e = &body["embeds"][0];
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    let labels: Vec<String> = body["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .map(|b| text(&b["label"]))
+        .collect();
+    unescape(&format!(
+        "{}\n{}\n{}\n{}\n{}",
+        text(&body["content"]),
+        text(&e["title"]),
+        text(&e["description"]),
+        text(&e["footer"]["text"]),
+        labels.join("\n")
+    ))
+}
+
+/// The articles' own words a question shows besides its quoted sentence: its choices, the
+/// cited excerpt, its article's outlet and headline, and the names, role or date of its note.
+/// Longest first, so a name inside a longer one is taken out with it.
+fn articles_words(q: &quiz::Question) -> Vec<String> {
+    let mut v = q.choices.clone();
+    let s = &q.citation.source;
+    v.extend([
+        q.citation.excerpt.clone(),
+        s.outlet.clone(),
+        s.title.clone(),
+    ]);
+    match &q.note {
+        Some(quiz::Note::Person { name, role }) => {
+            v.extend([name.clone()].into_iter().chain(role.clone()))
+        }
+        Some(quiz::Note::Place { name, others }) => {
+            v.push(name.clone());
+            v.extend(others.iter().cloned());
+        }
+        Some(quiz::Note::Written(words)) => v.push(words.clone()),
+        None => {}
+    }
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v
+}
+
+/// Asserts a quiz message in `lang` holds no English but the articles' own words: no phrase
+/// of the English catalogue and no run of English words outside its quotations once the
+/// question's choices, excerpt, source and note are taken out, and some of `lang`'s script.
+fn no_english_but_the_articles(
+    lang: treatybot::present::Lang,
+    what: &str,
+    shown: &str,
+    questions: &[&quiz::Question],
+) {
+    let mut text = shown.to_string();
+    let mut words: Vec<String> = questions.iter().flat_map(|q| articles_words(q)).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for w in words {
+        text = text.replace(&w, " ");
+    }
+    let english = common::english_in(&text);
+    assert!(
+        english.is_empty(),
+        "{what} in {lang}: English {english:?} in {shown}"
+    );
+    let run = common::english_run(&text, &[]);
+    assert_eq!(run, None, "{what} in {lang}: English in {shown}");
+    assert!(
+        common::in_script_of(lang, shown),
+        "{what} not in {lang}: {shown}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_in_japanese_or_russian_shows_no_english_but_the_articles_words() {
+    use treatybot::present::Lang;
+    let standin = StandIn::start().await;
+    let dir = common::temp_data_dir();
+    let settings = settings(&standin, dir.path(), Duration::from_secs(3));
+    let bot = Running::start(&standin, &settings).await;
+    let (mut posts, mut edits) = (0, 0);
+    for lang in [Lang::Ja, Lang::Ru] {
+        let started = slash_in(
+            &standin,
+            lang.code(),
+            STARTER,
+            "start",
+            json!([{ "name": "questions", "type": 4, "value": 2 }]),
+        )
+        .await;
+        no_english_but_the_articles(lang, "the announcement", &content(&started), &[]);
+        let mut asked = Vec::new();
+        for n in 0..2 {
+            posts += 1;
+            let message = posted(&standin, posts).await;
+            let (q, ids) = question_of(&message);
+            let what = format!("question {}", n + 1);
+            no_english_but_the_articles(lang, &what, &everything_shown(&message), &[&q]);
+            // One right answer, so the reveal names who got it.
+            let mut answer = click_payload(&standin, &ids[q.answer], ALICE);
+            answer["locale"] = json!(lang.code());
+            let receipt = content(&send_click(&standin, &answer).await);
+            no_english_but_the_articles(lang, "an answer's receipt", &receipt, &[&q]);
+            edits += 1;
+            let (_, reveal) = edited(&standin, edits).await;
+            let what = format!("the reveal of question {}", n + 1);
+            no_english_but_the_articles(lang, &what, &everything_shown(&reveal), &[&q]);
+            asked.push(q);
+        }
+        posts += 1;
+        let standings = posted(&standin, posts).await;
+        let asked: Vec<&quiz::Question> = asked.iter().collect();
+        no_english_but_the_articles(lang, "the standings", &everything_shown(&standings), &asked);
+    }
+
+    // A practice in Japanese: its question, then the answer told with its note and source.
+    let started = slash_in(
+        &standin,
+        "ja",
+        BORIS,
+        "start",
+        json!([
+            { "name": "mode", "type": 3, "value": "practice" },
+            { "name": "questions", "type": 4, "value": 2 },
+        ]),
+    )
+    .await;
+    let first = data(&started).clone();
+    let (choices, _) = practice_buttons(&first);
+    let (q1, ids) = question_of(&choices);
+    no_english_but_the_articles(
+        Lang::Ja,
+        "a practice question",
+        &everything_shown(&first),
+        &[&q1],
+    );
+    let second = practice_click(&standin, &ids[(q1.answer + 1) % 4], BORIS).await;
+    let (choices, _) = practice_buttons(&second);
+    let d = second["embeds"][0]["description"].as_str().unwrap();
+    let asked = d.split("\n\n").nth(1).unwrap_or_default();
+    let mut next = choices.clone();
+    next["embeds"][0]["description"] = json!(d[d.find(asked).unwrap()..]);
+    let (q2, _) = question_of(&next);
+    no_english_but_the_articles(
+        Lang::Ja,
+        "a practice answer and its next question",
+        &everything_shown(&second),
+        &[&q1, &q2],
+    );
     bot.stop(&standin).await;
 }

@@ -146,7 +146,10 @@ fn saved_pages_in_a_folder_are_ingested_and_cited_with_what_they_say_about_thems
     assert_eq!(report.added, 2, "{report:?}");
     assert_eq!(report.skipped.len(), 1, "{report:?}");
     assert_eq!(report.skipped[0].file, "menu_only.html");
-    assert!(report.skipped[0].reason.contains("no article text"));
+    assert!(report.skipped[0]
+        .reason
+        .to_string()
+        .contains("no article text"));
 
     let (engine, _) = Engine::open(&settings).unwrap();
     let cmd = Command::parse("/search dredged channel pilots", 200).unwrap();

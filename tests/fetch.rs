@@ -189,7 +189,10 @@ fn extract_and_ingest_take_links() {
     .unwrap();
     assert_eq!(report.added, 1, "{report:?}");
     assert_eq!(report.skipped.len(), 1, "{report:?}");
-    assert!(report.skipped[0].reason.contains("application/pdf"));
+    assert!(report.skipped[0]
+        .reason
+        .to_string()
+        .contains("application/pdf"));
     let (engine, _) = treatybot::engine::Engine::open(&settings).unwrap();
     let cmd = treatybot::engine::Command::parse("/search dredged channel pilots", 200).unwrap();
     let a = engine

@@ -95,7 +95,7 @@ fn run_ingest(settings: &treatybot::config::Settings, paths: &[PathBuf]) -> Inge
 fn skipped(r: &IngestReport) -> Vec<(String, usize, String)> {
     r.skipped
         .iter()
-        .map(|b| (b.file.clone(), b.line, b.reason.clone()))
+        .map(|b| (b.file.clone(), b.line, b.reason.to_string()))
         .collect()
 }
 
@@ -182,7 +182,7 @@ fn json_values_of_the_wrong_type_are_bad_rows_and_control_characters_are_strippe
     // The link that is not http(s) is dropped, with a warning naming its line.
     let w: Vec<_> = report.warnings.iter().filter(|w| w.line == 8).collect();
     assert_eq!(w.len(), 1, "{:?}", report.warnings);
-    assert!(w[0].reason.contains("javascript"), "{:?}", w[0]);
+    assert!(w[0].reason.to_string().contains("javascript"), "{:?}", w[0]);
 
     let (engine, _) = Engine::open(&settings).unwrap();
     let a = answer(&engine, "/sources");

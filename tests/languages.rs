@@ -326,3 +326,84 @@ fn an_english_error_text_in_a_reply_is_caught() {
         None
     );
 }
+
+/// The articles' own words a quiz question shows besides its quoted sentence (its choices,
+/// excerpt, outlet, headline and file, and its note's names, role or date), longest first.
+fn articles_words(q: &treatybot::quiz::Question) -> Vec<String> {
+    use treatybot::quiz::Note;
+    let s = &q.citation.source;
+    let mut v = q.choices.clone();
+    v.extend([
+        q.citation.excerpt.clone(),
+        s.outlet.clone(),
+        s.title.clone(),
+        s.id.clone(),
+    ]);
+    match &q.note {
+        Some(Note::Person { name, role }) => {
+            v.push(name.clone());
+            v.extend(role.clone());
+        }
+        Some(Note::Place { name, others }) => {
+            v.push(name.clone());
+            v.extend(others.iter().cloned());
+        }
+        Some(Note::Written(words)) => v.push(words.clone()),
+        None => {}
+    }
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v
+}
+
+/// `treatybot quiz` played and dumped in Japanese and Russian: its prompts, choices' framing,
+/// answers and sources in the reader's words, the articles' words (quoted sentences, choices,
+/// excerpts, sources) as written, and no English run besides them. In English the same check
+/// sees the prompts.
+#[test]
+fn a_quiz_in_the_terminal_asks_in_the_readers_language() {
+    let engine = common::engine().seen_by(treatybot::engine::Audience::SHARED);
+    let picked = treatybot::quiz::draw(engine, 4, 11, None).unwrap();
+    let bank = treatybot::quiz::generate(engine, 0).unwrap();
+    // Two right answers and two wrong ones, so both replies and the notes are shown.
+    let answers: String = picked
+        .iter()
+        .enumerate()
+        .map(|(i, q)| format!("{}\n", ['A', 'B', 'C', 'D'][(q.answer + i / 2) % 4]))
+        .collect();
+    let dir = common::temp_data_dir();
+    for lang in [Lang::En, Lang::Ja, Lang::Ru] {
+        let code = lang.code();
+        let mut play = common::treatybot_command(dir.path())
+            .args(["--lang", code, "quiz", "--seed", "11", "--questions", "4"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        play.stdin
+            .take()
+            .unwrap()
+            .write_all(answers.as_bytes())
+            .unwrap();
+        let play = play.wait_with_output().unwrap();
+        let dump = common::treatybot(dir.path(), &["--lang", code, "quiz", "--dump"]);
+        for (what, out, questions) in [("a game", &play, &picked), ("the dump", &dump, &bank)] {
+            assert!(out.status.success(), "{lang} {what}: {}", printed(out));
+            let mut text = String::from_utf8_lossy(&out.stdout).to_string();
+            let mut words: Vec<String> = questions.iter().flat_map(articles_words).collect();
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            for w in words {
+                text = text.replace(&w, " ");
+            }
+            let run = common::english_run(&text, &[]);
+            if lang == Lang::En {
+                assert!(run.is_some(), "the check sees English prompts: {text}");
+                continue;
+            }
+            let english = common::english_in(&text);
+            assert!(english.is_empty(), "{lang} {what}: {english:?} in {text}");
+            assert_eq!(run, None, "{lang} {what}: English in {text}");
+            assert!(common::in_script_of(lang, &text), "{lang} {what}: {text}");
+        }
+    }
+}

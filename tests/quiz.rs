@@ -21,9 +21,7 @@ fn questions(seed: u64) -> Vec<Question> {
 
 /// The quoted sentence of a question, with the blank.
 fn quoted(q: &Question) -> &str {
-    let open = q.question.find('“').expect("question quotes its sentence") + '“'.len_utf8();
-    let close = q.question.rfind('”').expect("closing quote");
-    &q.question[open..close]
+    &q.sentence
 }
 
 /// The quoted sentence as the article writes it: without the bracketed words a question adds
@@ -77,7 +75,7 @@ fn every_question_is_checkable_against_its_cited_paragraph() {
     let corpus = Corpus::load(&common::root().join("seeds")).unwrap();
     let gazetteer = engine.gazetteer();
     for q in questions(0) {
-        let ctx = format!("{}: {}", q.id, q.question);
+        let ctx = format!("{}: {}", q.id, q.sentence);
         assert_eq!(q.choices.len(), 4, "{ctx}");
         assert!(q.answer < 4, "{ctx}");
         let lower: BTreeSet<String> = q.choices.iter().map(|c| c.to_lowercase()).collect();
@@ -301,9 +299,21 @@ fn dump_prints_json_lines_in_the_documented_shape_and_repeats_itself() {
     assert_eq!(lines.len(), questions(3).len());
     let keys = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
     for v in &lines {
-        assert_eq!(
-            keys(v),
-            ["answer", "choices", "citation", "id", "kind", "question"]
+        // The parts a prompt is worded from, never an English prompt: the kind, the
+        // sentence with its blank, and for some who questions the rest of the sentence.
+        let mut want = vec!["answer", "choices", "citation", "id", "kind"];
+        if v.get("predicate").is_some() {
+            assert_eq!(v["kind"], "who", "{v}");
+            want.push("predicate");
+        }
+        want.push("sentence");
+        assert_eq!(keys(v), want);
+        assert!(v["sentence"].as_str().unwrap().contains(quiz::BLANK), "{v}");
+        let date = &v["citation"]["source"]["date"];
+        assert!(
+            date.is_null()
+                || treatybot::corpus::PartialDate::parse(date.as_str().unwrap()).is_some(),
+            "{v}"
         );
         assert_eq!(keys(&v["citation"]), ["excerpt", "source"]);
         assert_eq!(

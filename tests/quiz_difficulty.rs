@@ -68,7 +68,7 @@ fn easy_asks_only_who_when_and_where_of_facts_several_articles_name() {
             assert!(
                 is_core(&texts, q),
                 "{folder}: an easy question on a detail: {} [{}]",
-                q.question,
+                q.sentence,
                 q.right()
             );
         }

@@ -20,9 +20,7 @@ fn questions() -> Vec<Question> {
 
 /// The quoted sentence of a question, with the blank.
 fn quoted(q: &Question) -> &str {
-    let open = q.question.rfind('“').expect("quoted sentence") + '“'.len_utf8();
-    let close = q.question.rfind('”').expect("closing quote");
-    &q.question[open..close]
+    &q.sentence
 }
 
 /// The quoted sentence as the article writes it: without the bracketed antecedent a question
@@ -41,7 +39,7 @@ fn the_wire_articles_yield_checkable_questions_of_several_kinds() {
     let kinds: BTreeSet<Kind> = qs.iter().map(|q| q.kind).collect();
     assert!(kinds.len() >= 3, "{kinds:?}");
     for q in &qs {
-        let ctx = format!("{}: {}", q.id, q.question);
+        let ctx = format!("{}: {}", q.id, q.sentence);
         let lower: BTreeSet<String> = q.choices.iter().map(|c| c.to_lowercase()).collect();
         assert_eq!(lower.len(), 4, "{ctx}");
         assert_eq!(
@@ -75,7 +73,7 @@ fn the_two_parties_are_measured_and_never_asked() {
             assert!(
                 c != "Chile" && c != "Peru",
                 "{}: a party is a choice: {c}",
-                q.question
+                q.sentence
             );
         }
     }
@@ -103,22 +101,20 @@ fn a_place_is_asked_where_something_happened_not_as_a_modifier() {
 #[test]
 fn outright_questions_read_back_to_their_sentence() {
     let qs = questions();
-    let outright: Vec<&Question> = qs
-        .iter()
-        .filter(|q| q.question.starts_with("Who ") && !q.question.starts_with("Who fills"))
-        .collect();
+    let outright: Vec<&Question> = qs.iter().filter(|q| q.predicate.is_some()).collect();
     assert!(
         !outright.is_empty(),
         "the wire copy opens sentences with people who acted"
     );
     for q in outright {
-        let asked = &q.question[..q.question.find('?').unwrap()];
+        let asked = q.predicate.as_deref().unwrap();
         let sentence = &q.citation.excerpt;
-        assert!(sentence.starts_with(q.right()), "{}", q.question);
+        assert_eq!(q.kind, Kind::Who, "{}", q.sentence);
+        assert!(sentence.starts_with(q.right()), "{}", q.sentence);
         let rest = sentence[q.right().len()..]
             .trim_start()
             .trim_end_matches('.');
-        assert_eq!(&asked["Who ".len()..], rest, "{}", q.question);
+        assert_eq!(asked, rest, "{}", q.sentence);
     }
 }
 

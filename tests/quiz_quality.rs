@@ -17,7 +17,7 @@ use treatybot::extract::{countries, Person, PlaceKind};
 /// One question of a dump, as JSON.
 struct Asked {
     kind: String,
-    question: String,
+    sentence: String,
     choices: Vec<String>,
     answer: usize,
     date: String,
@@ -28,7 +28,7 @@ impl Asked {
     fn from_json(v: &Value) -> Asked {
         Asked {
             kind: v["kind"].as_str().unwrap().to_string(),
-            question: v["question"].as_str().unwrap().to_string(),
+            sentence: v["sentence"].as_str().unwrap().to_string(),
             choices: v["choices"]
                 .as_array()
                 .unwrap()
@@ -38,7 +38,7 @@ impl Asked {
             answer: v["answer"].as_u64().unwrap() as usize,
             date: v["citation"]["source"]["date"]
                 .as_str()
-                .unwrap()
+                .unwrap_or_default()
                 .to_string(),
             excerpt: v["citation"]["excerpt"].as_str().unwrap().to_string(),
         }
@@ -58,13 +58,11 @@ impl Asked {
 
     /// The quoted sentence, with the blank.
     fn sentence(&self) -> &str {
-        let open = self.question.find('“').unwrap() + '“'.len_utf8();
-        let close = self.question.rfind('”').unwrap();
-        &self.question[open..close]
+        &self.sentence
     }
 
     fn ctx(&self) -> String {
-        format!("{} {:?}: {}", self.kind, self.choices, self.question)
+        format!("{} {:?}: {}", self.kind, self.choices, self.sentence)
     }
 }
 

@@ -240,7 +240,13 @@ fn seeds_are_refused_and_unknown_ids_are_not_found() {
     let r = ingest::ingest(&settings, &[csv], IngestOptions::from_settings(&settings)).unwrap();
     assert_eq!(r.added, 0);
     assert!(r.replaced.is_empty());
-    assert!(r.skipped[0].reason.contains("is a seed article"), "{r:#?}");
+    assert!(
+        r.skipped[0]
+            .reason
+            .to_string()
+            .contains("is a seed article"),
+        "{r:#?}"
+    );
 
     // The binary: exit 1 with the report as JSON when something was not removed, 0 otherwise.
     let bin = |args: &[&str]| {
@@ -373,7 +379,13 @@ fn two_versions_in_one_input_keep_the_later() {
     assert_eq!(r.added, 2, "{r:#?}");
     assert_eq!(r.skipped.len(), 1);
     assert_eq!(r.skipped[0].line, 1);
-    assert!(r.skipped[0].reason.contains("comes again later"), "{r:#?}");
+    assert!(
+        r.skipped[0]
+            .reason
+            .to_string()
+            .contains("comes again later"),
+        "{r:#?}"
+    );
     let (engine, _) = Engine::open(&settings).unwrap();
     assert!(cites(&engine, "/search concrete breakwater", "rm-1"));
     assert!(!cites(&engine, "/search deep-water pier", "rm-1"));

@@ -531,8 +531,18 @@ fn a_quiz_whose_lease_runs_out_is_taken_over_by_one_process_only() {
     // As the store keeps a question: what it asks, its choices, answer and citation.
     let (got, want) = (&open.question, &questions[0]);
     assert_eq!(
-        (&got.question, &got.choices, got.answer, &got.citation),
-        (&want.question, &want.choices, want.answer, &want.citation)
+        (
+            (&got.sentence, &got.predicate),
+            &got.choices,
+            got.answer,
+            &got.citation
+        ),
+        (
+            (&want.sentence, &want.predicate),
+            &want.choices,
+            want.answer,
+            &want.citation
+        )
     );
     // The owner stops renewing: once the lease runs out, one of two takers gets it.
     std::thread::sleep(treatybot::quiz::store::LEASE + std::time::Duration::from_millis(300));

@@ -7,6 +7,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use crate::corpus::html::{self, HtmlError};
+use crate::present::{cut, fetch_refusal, io_problem, page_refusal, Lang, Reader};
 
 /// Largest page read, in bytes: a saved news page is a few hundred kilobytes.
 pub const MAX_PAGE_BYTES: u64 = 16 * 1024 * 1024;
@@ -38,12 +39,34 @@ pub enum ExtractError {
     },
 }
 
+impl ExtractError {
+    /// The error in `lang`'s words: the file or link, and why it gives nothing to index.
+    pub fn said(&self, lang: Lang) -> String {
+        let reader = Reader::typed(lang);
+        let (path, reason) = match self {
+            ExtractError::Read { path, source } => (path.as_str(), io_problem(lang, source)),
+            ExtractError::TooLarge(path) => (
+                path.as_str(),
+                reader.say("cli-extract-too-large", &[("limit", MAX_PAGE_BYTES.into())]),
+            ),
+            // The link is the reader's own; the refusal says what was wrong with it.
+            ExtractError::Fetch(e) => return fetch_refusal(reader, e),
+            ExtractError::Page { path, reason } => (path.as_str(), page_refusal(reader, reason)),
+        };
+        reader.say(
+            "cli-extract-refused",
+            &[("path", path.into()), ("reason", reason.into())],
+        )
+    }
+}
+
 /// Reads a page from `target`, a file (through the size cap) or a link (fetched safely), and
-/// prints what would be indexed.
+/// prints what would be indexed, with treatybot's own words in `lang`.
 pub fn extract(
     target: &str,
     fetch: &crate::config::FetchSettings,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<(), ExtractError> {
     let name = target.to_string();
@@ -60,12 +83,13 @@ pub fn extract(
             reason,
         })?;
     let cut_note = page.cut.as_ref().map(|c| c.to_string());
-    let date = page.date.map(|d| d.to_string());
+    let cut_said = page.cut.as_ref().map(|c| cut(Reader::typed(lang), c));
+    let date_text = page.date.map(|d| d.to_string());
     let written = if json {
         let v = serde_json::json!({
             "title": page.title,
             "outlet": page.outlet,
-            "date": date,
+            "date": date_text,
             "date_basis": page.date_basis,
             "url": page.url,
             "paragraphs": page.paragraphs,
@@ -80,7 +104,9 @@ pub fn extract(
                 out,
                 "{} · {} · {}",
                 super::render::printable(&page.outlet),
-                date.as_deref().unwrap_or("undated"),
+                page.date
+                    .map(|d| crate::present::date(lang, d))
+                    .unwrap_or_else(|| crate::present::say(lang, "undated", &[])),
                 page.url
                     .as_deref()
                     .map(super::render::printable)
@@ -89,8 +115,8 @@ pub fn extract(
             for (i, p) in page.paragraphs.iter().enumerate() {
                 writeln!(out, "\n¶{} {}", i + 1, super::render::printable(p))?;
             }
-            if let Some(note) = &cut_note {
-                writeln!(out, "\n(cut: {note})")?;
+            if let Some(note) = &cut_said {
+                writeln!(out, "\n({note})")?;
             }
             Ok(())
         })()

@@ -115,13 +115,21 @@ pub fn write_report(r: &IngestReport, reader: Reader, out: &mut impl Write) -> s
         writeln!(out, "{said}")?;
         // A reason can quote the input (a column name, a date); it is shown, not obeyed.
         for b in &r.skipped {
-            writeln!(out, "  {}", printable(&b.to_string()))?;
+            writeln!(
+                out,
+                "  {}",
+                printable(&crate::present::bad_row(reader.lang, b))
+            )?;
         }
     }
     if !r.warnings.is_empty() {
         writeln!(out, "{}", reader.say("cli-caveats", &[]))?;
         for w in &r.warnings {
-            writeln!(out, "  {}", printable(&w.to_string()))?;
+            writeln!(
+                out,
+                "  {}",
+                printable(&crate::present::bad_row(reader.lang, w))
+            )?;
         }
     }
     writeln!(

@@ -204,7 +204,10 @@ fn answer(
         }
         Err(e) => {
             tracing::error!(error = %e, command = %cmd.kind, query = %cmd.query, "could not answer");
-            let message = reader.say("could-not-answer", &[("error", e.to_string().into())]);
+            let message = reader.say(
+                "could-not-answer",
+                &[("error", crate::present::error(lang, &e).into())],
+            );
             if json {
                 writeln!(out, "{}", serde_json::json!({ "error": message }))?;
             } else {
@@ -277,38 +280,48 @@ pub fn write_usage_error(
 pub fn clean_report(
     corpus: &Corpus,
     only: Option<&str>,
+    lang: crate::present::Lang,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    let say = |id: &str, args: &[crate::present::Arg<'_>]| crate::present::say(lang, id, args);
     for a in &corpus.articles {
         if only.is_some_and(|f| f != a.id()) {
             continue;
         }
-        writeln!(
-            out,
-            "{} — “{}” ({} paragraphs kept, {} lines removed)",
-            a.id(),
-            a.meta.title,
-            a.paragraphs.len(),
-            a.removed.len()
-        )?;
+        let article = say(
+            "cli-clean-article",
+            &[
+                ("id", a.id().into()),
+                ("title", a.meta.title.as_str().into()),
+                ("kept", a.paragraphs.len().into()),
+                ("removed", a.removed.len().into()),
+            ],
+        );
+        writeln!(out, "{article}")?;
+        // The removed line is the article's own words, quoted as written.
         for r in &a.removed {
-            writeln!(
-                out,
-                "  line {:>3}  {:<26} {}",
-                r.line,
-                format!("[{}]", rule_name(r.rule)),
-                r.text
-            )?;
+            let line = say(
+                "cli-clean-line",
+                &[
+                    ("line", format!("{:>3}", r.line).into()),
+                    (
+                        "rule",
+                        format!("{:<26}", format!("[{}]", rule_name(r.rule))).into(),
+                    ),
+                    ("text", r.text.as_str().into()),
+                ],
+            );
+            writeln!(out, "  {line}")?;
         }
         writeln!(out)?;
     }
-    writeln!(out, "Rules:")?;
+    writeln!(out, "{}", say("cli-clean-rules", &[]))?;
     for rule in ALL_RULES {
         writeln!(
             out,
             "  {:<26} {}",
             format!("[{}]", rule_name(rule)),
-            rule.explain()
+            crate::present::clean_rule(lang, rule)
         )?;
     }
     Ok(())

@@ -6,6 +6,7 @@
 use std::io::{BufRead, Write};
 
 use crate::engine::{Audience, Engine, Scoped};
+use crate::present::{quiz_date, quiz_note, quiz_question, Lang};
 use crate::quiz::{self, Difficulty, Mode, Question, Topic};
 
 /// Longest answer line read; an answer is one letter, so anything longer is unreadable.
@@ -24,7 +25,7 @@ pub struct QuizOptions {
     /// Only questions about this (a person, place, year or words).
     pub topic: Option<String>,
     /// The language the game is worded in (questions and passages are the articles' words).
-    pub lang: crate::present::Lang,
+    pub lang: Lang,
     /// A game (a set number of questions, then the score) or practice (questions until `q`).
     pub mode: Mode,
     /// Which questions are drawn.
@@ -42,7 +43,7 @@ pub fn default_questions(mode: Mode) -> usize {
 
 impl QuizCliError {
     /// The error in `lang`'s words.
-    pub fn said(&self, lang: crate::present::Lang) -> String {
+    pub fn said(&self, lang: Lang) -> String {
         match self {
             QuizCliError::NoQuestions(t) => crate::present::say(
                 lang,
@@ -97,7 +98,7 @@ pub fn dump(
         opts.difficulty,
         |q| {
             any = true;
-            write_question(&q, json, out)?;
+            write_question(&q, json, opts.lang, out)?;
             Ok::<bool, QuizCliError>(true)
         },
     )?;
@@ -107,7 +108,12 @@ pub fn dump(
     }
 }
 
-fn write_question(q: &Question, json: bool, out: &mut impl Write) -> Result<(), QuizCliError> {
+fn write_question(
+    q: &Question,
+    json: bool,
+    lang: Lang,
+    out: &mut impl Write,
+) -> Result<(), QuizCliError> {
     if json {
         writeln!(
             out,
@@ -115,24 +121,24 @@ fn write_question(q: &Question, json: bool, out: &mut impl Write) -> Result<(), 
             serde_json::to_string(q).map_err(std::io::Error::other)?
         )?;
     } else {
-        writeln!(out, "[{}] {}", q.id, q.question)?;
+        writeln!(out, "[{}] {}", q.id, quiz_question(lang, q))?;
         for (i, c) in q.choices.iter().enumerate() {
             let mark = if i == q.answer { "*" } else { " " };
             writeln!(out, "  {mark}{}) {c}", LETTERS[i])?;
         }
-        writeln!(out, "  {}", source_line(q))?;
+        writeln!(out, "  {}", source_line(q, lang))?;
         writeln!(out)?;
     }
     Ok(())
 }
 
-fn source_line(q: &Question) -> String {
+fn source_line(q: &Question, lang: Lang) -> String {
     let s = &q.citation.source;
     let p = super::render::printable;
     format!(
         "{} · {} · ¶{} · {} ({})",
         p(&s.outlet),
-        p(&s.date),
+        p(&quiz_date(lang, s.date)),
         s.paragraph,
         p(&s.title),
         p(&s.id)
@@ -203,7 +209,7 @@ pub fn play(
                 &[
                     ("n", (n + 1).into()),
                     ("total", picked.len().into()),
-                    ("question", q.question.as_str().into())
+                    ("question", quiz_question(opts.lang, q).into())
                 ]
             )
         )?;
@@ -245,10 +251,10 @@ pub fn play(
             )?;
         }
         if let Some(note) = &q.note {
-            writeln!(out, "({note})")?;
+            writeln!(out, "({})", quiz_note(opts.lang, note))?;
         }
         writeln!(out, "  “{}”", q.citation.excerpt)?;
-        writeln!(out, "  — {}\n", source_line(q))?;
+        writeln!(out, "  — {}\n", source_line(q, opts.lang))?;
     }
     let score = match opts.mode {
         Mode::Game => "cli-quiz-score",

@@ -27,23 +27,6 @@ pub enum Rule {
     NotProse,
 }
 
-impl Rule {
-    /// A short explanation for reports.
-    pub fn explain(self) -> &'static str {
-        match self {
-            Rule::RepeatedAcrossArticles => {
-                "short line repeated in another article (site furniture)"
-            }
-            Rule::CreditLine => "photo or copyright credit",
-            Rule::DateStamp => "timestamp or dateline on its own line",
-            Rule::Headline => "headline (kept as the title)",
-            Rule::RepeatsArticleText => "summary or caption repeating the article's own text",
-            Rule::CallToAction => "call to act (donate, subscribe, navigate)",
-            Rule::NotProse => "not a sentence (no closing punctuation)",
-        }
-    }
-}
-
 /// A line removed from an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Removal {

@@ -19,6 +19,7 @@ pub mod fetch;
 pub mod journal;
 pub mod lock;
 pub mod prepare;
+pub mod problem;
 pub mod refusal;
 pub mod remove;
 pub mod repair;
@@ -44,6 +45,7 @@ use crate::index::{
     Appender, ArticleInfo, Duplicate, NewArticle, PassageIndex, WriterConfig,
 };
 pub use prepare::Prepared;
+pub use problem::RowProblem;
 pub use refusal::Refusal;
 pub use remove::{remove, RemoveReport, Removed};
 pub use source::{BadRow, Columns, Format, Incoming};
@@ -739,11 +741,7 @@ impl<'g> Run<'g> {
                 self.report.skipped.push(BadRow {
                     file: p.incoming.file.clone(),
                     line: p.incoming.line,
-                    reason: format!(
-                        "the id \"{}\" comes again later in this input, and the later record \
-                         was taken; give each article its own id (or --id-prefix)",
-                        p.info.id
-                    ),
+                    reason: RowProblem::IdAgain(p.info.id.clone()),
                 });
                 continue;
             }
@@ -755,11 +753,7 @@ impl<'g> Run<'g> {
                         self.report.skipped.push(BadRow {
                             file: p.incoming.file.clone(),
                             line: p.incoming.line,
-                            reason: format!(
-                                "the id \"{}\" is a seed article; edit the seeds folder instead \
-                                 (or give this collection its own ids with --id-prefix)",
-                                p.info.id
-                            ),
+                            reason: RowProblem::SeedId(p.info.id.clone()),
                         });
                         continue;
                     }

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::repair::repair;
 use super::source::{BadRow, Incoming};
+use super::RowProblem;
 use crate::corpus::similar::{self, ContentHash, Signature};
 use crate::corpus::{clean, sentences, Article, ArticleMeta, Paragraph, PartialDate};
 use crate::index::ArticleInfo;
@@ -57,22 +58,21 @@ pub fn prepare(
     options: &PrepareOptions,
     shared: &HashMap<String, usize>,
 ) -> Result<Prepared, BadRow> {
-    let bad = |reason: String| BadRow {
+    let bad = |reason: RowProblem| BadRow {
         file: incoming.file.clone(),
         line: incoming.line,
         reason,
     };
     if incoming.text.len() > options.max_article_bytes {
-        return Err(bad(format!(
-            "the text is {} bytes, over the limit of {} (ingest.max_article_bytes)",
-            incoming.text.len(),
-            options.max_article_bytes
-        )));
+        return Err(bad(RowProblem::TextTooLong {
+            bytes: incoming.text.len(),
+            limit: options.max_article_bytes,
+        }));
     }
     let text = strip_controls(&incoming.text, " ");
     let text = repair(&text);
     if text.trim().is_empty() {
-        return Err(bad("the text is empty".into()));
+        return Err(bad(RowProblem::EmptyText));
     }
     let id = one_line_field(&incoming.id);
     let id = match id.trim() {
@@ -87,10 +87,7 @@ pub fn prepare(
         "" => None,
         u if is_web_link(u) => Some(u.to_string()),
         u => {
-            warnings.push(bad(format!(
-                "link \"{}\" is not an http:// or https:// address; kept without a link",
-                u.chars().take(80).collect::<String>()
-            )));
+            warnings.push(bad(RowProblem::NotWebLink(u.chars().take(80).collect())));
             None
         }
     };
@@ -103,9 +100,8 @@ pub fn prepare(
         raw => {
             let d = parse_date(raw);
             if d.is_none() {
-                warnings.push(bad(format!(
-                    "date \"{}\" not understood; kept undated",
-                    strip_controls(raw, "")
+                warnings.push(bad(RowProblem::DateNotUnderstood(
+                    strip_controls(raw, "").into_owned(),
                 )));
             }
             d
@@ -114,7 +110,7 @@ pub fn prepare(
     let title_for_cleaning = (!title.is_empty()).then_some(title.as_str());
     let paragraphs = paragraphs(&text, title_for_cleaning, shared, incoming.line);
     if paragraphs.is_empty() {
-        return Err(bad("no prose left after cleaning".into()));
+        return Err(bad(RowProblem::NoProse));
     }
     let title = if title.is_empty() {
         headline_from(&paragraphs[0].text)

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::repair::decode_cp1252;
+use super::RowProblem;
 use crate::corpus::html::ReadLimits;
 use crate::corpus::metadata;
 use crate::error::{Error, Result};
@@ -49,14 +50,14 @@ pub struct Incoming {
 }
 
 /// A record that was skipped, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BadRow {
     /// File name.
     pub file: String,
     /// Line where the record starts, from 1; [`WHOLE_FILE`] (0) when the whole file is refused.
     pub line: usize,
     /// What is wrong with it.
-    pub reason: String,
+    pub reason: RowProblem,
 }
 
 impl std::fmt::Display for BadRow {
@@ -557,11 +558,10 @@ fn read_csv(
                     Err(BadRow {
                         file: file.clone(),
                         line,
-                        reason: format!(
-                            "has {} fields where the header has {}",
-                            record.len(),
-                            header.len()
-                        ),
+                        reason: RowProblem::FieldCount {
+                            fields: record.len(),
+                            header: header.len(),
+                        },
                     })
                 } else {
                     Ok(Incoming {
@@ -584,7 +584,7 @@ fn read_csv(
                     Err(BadRow {
                         file: file.clone(),
                         line,
-                        reason: too_long("the record"),
+                        reason: RowProblem::RecordOpen { cap },
                     }),
                     done,
                 )?;
@@ -597,7 +597,7 @@ fn read_csv(
                     Err(BadRow {
                         file: file.clone(),
                         line,
-                        reason: format!("cannot be read as CSV ({e})"),
+                        reason: RowProblem::NotCsv(e.to_string()),
                     }),
                     done,
                 )?;
@@ -647,7 +647,7 @@ fn read_jsonl(
         crate::lines::read_line(&mut reader, cap).map_err(|e| Error::io("reading", path, e))?
     {
         line += 1;
-        let bad = |reason: String| BadRow {
+        let bad = |reason: RowProblem| BadRow {
             file: file.clone(),
             line,
             reason,
@@ -657,10 +657,10 @@ fn read_jsonl(
             crate::lines::Line::TooLong(len) => {
                 done += len + 1;
                 sink(
-                    Err(bad(format!(
-                        "the line is {len} bytes, over the {cap} a JSON line may hold \
-                         (6 × ingest.max_article_bytes + 1 MB); skipped unread"
-                    ))),
+                    Err(bad(RowProblem::LineTooLong {
+                        len,
+                        cap: cap as u64,
+                    })),
                     done,
                 )?;
                 continue;
@@ -675,11 +675,11 @@ fn read_jsonl(
         let object = match serde_json::from_str::<serde_json::Value>(text) {
             Ok(serde_json::Value::Object(o)) => o,
             Ok(_) => {
-                sink(Err(bad("is not a JSON object".into())), done)?;
+                sink(Err(bad(RowProblem::NotObject)), done)?;
                 continue;
             }
             Err(e) => {
-                sink(Err(bad(format!("is not valid JSON ({e})"))), done)?;
+                sink(Err(bad(RowProblem::NotJson(e.to_string()))), done)?;
                 continue;
             }
         };
@@ -689,7 +689,7 @@ fn read_jsonl(
             match columns.resolve(&keys, &file) {
                 Ok(r) => at = Some((keys.clone(), r)),
                 Err(e) => {
-                    sink(Err(bad(e.to_string())), done)?;
+                    sink(Err(bad(RowProblem::Columns(e.to_string()))), done)?;
                     continue;
                 }
             }
@@ -698,7 +698,7 @@ fn read_jsonl(
         // A field is a string; an id may also be a number; a missing or null field (but the
         // text) is empty. Anything else is not what the row claims to be, so the row is refused
         // rather than indexing `{"a":1}` as words.
-        let get = |i: Option<usize>, numbers: bool| -> std::result::Result<String, String> {
+        let get = |i: Option<usize>, numbers: bool| -> std::result::Result<String, RowProblem> {
             let Some(key) = i.map(|i| &keys[i]) else {
                 return Ok(String::new());
             };
@@ -708,15 +708,15 @@ fn read_jsonl(
                     Ok(String::new())
                 }
                 Some(serde_json::Value::Number(n)) if numbers => Ok(n.to_string()),
-                Some(v) => Err(format!(
-                    "the \"{key}\" value is {}, not a string; skipped",
-                    json_kind(v)
-                )),
-                None => Err(format!("has no \"{key}\" value; skipped")),
+                Some(v) => Err(RowProblem::NotString {
+                    key: key.clone(),
+                    kind: json_kind(v),
+                }),
+                None => Err(RowProblem::NoValue { key: key.clone() }),
             }
         };
         let fields = (|| {
-            Ok::<_, String>(Incoming {
+            Ok::<_, RowProblem>(Incoming {
                 id: get(r.id, true)?,
                 title: get(r.title, false)?,
                 date: get(r.date, false)?,
@@ -766,35 +766,32 @@ fn read_capped(
     path: &Path,
     max_article_bytes: usize,
     times: u64,
-) -> std::result::Result<Vec<u8>, String> {
+) -> std::result::Result<Vec<u8>, RowProblem> {
+    let unreadable = |e: std::io::Error| RowProblem::Unreadable(e.to_string());
     let meta = std::fs::metadata(path).map_err(|e| match std::fs::symlink_metadata(path) {
-        Ok(_) if e.kind() == std::io::ErrorKind::NotFound => {
-            "cannot be read: it is a link to something that does not exist".to_string()
-        }
-        _ => format!("cannot be read ({e})"),
+        Ok(_) if e.kind() == std::io::ErrorKind::NotFound => RowProblem::BrokenLink,
+        _ => unreadable(e),
     })?;
     if meta.is_dir() {
-        return Err("is a folder, not an article file; skipped".into());
+        return Err(RowProblem::Folder);
     }
     if let Some(kind) = special_kind(&meta) {
-        return Err(format!(
-            "is {kind}, not a regular file; treatybot reads only regular files"
-        ));
+        return Err(RowProblem::NotRegular(kind));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
+    let file = std::fs::File::open(path).map_err(unreadable)?;
     let cap = (max_article_bytes as u64)
         .saturating_mul(times)
         .saturating_add(2);
     let mut bytes = Vec::new();
     file.take(cap + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot be read ({e})"))?;
+        .map_err(unreadable)?;
     if bytes.len() as u64 > cap {
-        let size = match meta.len() {
-            0 => format!("more than {cap}"),
-            n => n.to_string(),
-        };
-        return Err(over_limit(&size, max_article_bytes));
+        return Err(RowProblem::FileTooLarge {
+            size: Some(meta.len()).filter(|n| *n > 0),
+            read: cap,
+            limit: max_article_bytes,
+        });
     }
     Ok(bytes)
 }
@@ -815,35 +812,34 @@ fn read_html_file(
     path: &Path,
     max_article_bytes: usize,
     pages: &ReadLimits,
-) -> std::result::Result<crate::corpus::html::WebPage, String> {
+) -> std::result::Result<crate::corpus::html::WebPage, RowProblem> {
     let bytes = read_capped(path, max_article_bytes, HTML_BYTES_PER_TEXT_BYTE)?;
-    crate::corpus::html::read_page(&bytes, None, pages).map_err(|e| e.to_string())
+    crate::corpus::html::read_page(&bytes, None, pages).map_err(RowProblem::Page)
 }
 
 /// The text of one article file, read through a cap of `max_article_bytes` (and decoded from
 /// UTF-16 when it says it is), or why it cannot be used.
-fn read_article_file(path: &Path, max_article_bytes: usize) -> std::result::Result<String, String> {
+fn read_article_file(
+    path: &Path,
+    max_article_bytes: usize,
+) -> std::result::Result<String, RowProblem> {
     // UTF-16 takes up to twice the bytes of the same text in UTF-8.
     let bytes = read_capped(path, max_article_bytes, 2)?;
     let text = match bytes.as_slice() {
-        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => decode_utf16(&bytes, bytes[0] == 0xFE).ok_or(
-            "starts with a UTF-16 byte-order mark but is not valid UTF-16; convert it to UTF-8",
-        )?,
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+            decode_utf16(&bytes, bytes[0] == 0xFE).ok_or(RowProblem::BadUtf16)?
+        }
         [0xEF, 0xBB, 0xBF, rest @ ..] => field_text(rest),
         _ => field_text(&bytes),
     };
     if text.len() > max_article_bytes {
-        return Err(over_limit(&text.len().to_string(), max_article_bytes));
+        return Err(RowProblem::FileTooLarge {
+            size: Some(text.len() as u64),
+            read: text.len() as u64,
+            limit: max_article_bytes,
+        });
     }
     Ok(text)
-}
-
-/// Why a file over the size limit is skipped.
-fn over_limit(size: &str, max_article_bytes: usize) -> String {
-    format!(
-        "the file is {size} bytes, over the limit of {max_article_bytes} \
-         (ingest.max_article_bytes); skipped"
-    )
 }
 
 fn read_text_files(
@@ -901,7 +897,13 @@ fn read_text_files(
 }
 
 /// Reports a whole file (or link) as skipped, with why, and goes on.
-fn skip_file(sink: &mut Sink, shown: &str, file: String, reason: String, done: u64) -> Result<()> {
+fn skip_file(
+    sink: &mut Sink,
+    shown: &str,
+    file: String,
+    reason: RowProblem,
+    done: u64,
+) -> Result<()> {
     tracing::warn!(file = %shown, "{reason}");
     sink(
         Err(BadRow {
@@ -957,11 +959,10 @@ pub fn read_link(
     sink: &mut Sink,
 ) -> Result<()> {
     let link = link.trim();
-    let fetched = super::fetch::fetch_blocking(link, settings).map_err(|e| e.to_string());
+    let fetched = super::fetch::fetch_blocking(link, settings).map_err(RowProblem::Fetch);
     let page = fetched.and_then(|f| {
         let limits = ReadLimits::from_settings(settings);
-        crate::corpus::html::read_page(&f.bytes, Some(&f.url), &limits)
-            .map_err(|e| format!("{link}: {e}"))
+        crate::corpus::html::read_page(&f.bytes, Some(&f.url), &limits).map_err(RowProblem::Page)
     });
     match page {
         Ok(p) => {

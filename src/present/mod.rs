@@ -11,6 +11,8 @@ mod catalogue;
 mod commands;
 mod dates;
 mod listing;
+mod operator;
+mod quiz;
 mod refusals;
 mod timeline;
 
@@ -23,7 +25,11 @@ pub use answers::{ask_in_english, evidence, headline, no_mention, short};
 pub use catalogue::{english_fragments, keys, parse_errors, say, Arg};
 pub use commands::{command, help, help_line, sub_command, sub_command_name, usage};
 pub use dates::{date, date_text};
-pub use refusals::{cut, refusal};
+pub use operator::{
+    bad_row, clean_rule, error, io_problem, pg_url_error, row_problem, store_error,
+};
+pub use quiz::{quiz_date, quiz_note, quiz_question};
+pub use refusals::{cut, fetch_refusal, page_refusal, refusal};
 pub use timeline::{picture_title, timeline};
 
 /// A language treatybot replies in.

@@ -29,8 +29,8 @@ pub fn refusal(reader: Reader, why: &Refusal) -> String {
             "refused-not-an-attachment",
             &[("host", host.as_str().into())],
         ),
-        Refusal::Fetch(e) => fetch(reader, e),
-        Refusal::Page(e) => page(reader, e),
+        Refusal::Fetch(e) => fetch_refusal(reader, e),
+        Refusal::Page(e) => page_refusal(reader, e),
         Refusal::TextTooLong { bytes, limit } => reader.say(
             "refused-text-too-long",
             &[("bytes", (*bytes).into()), ("limit", (*limit).into())],
@@ -67,7 +67,7 @@ pub fn refusal(reader: Reader, why: &Refusal) -> String {
 
 /// Why a link was not fetched. The resolver's and the connection's own messages are the
 /// system's English and are not shown (the log has them).
-fn fetch(reader: Reader, e: &FetchError) -> String {
+pub fn fetch_refusal(reader: Reader, e: &FetchError) -> String {
     match e {
         FetchError::NotWeb(_) => reader.say("refused-fetch-not-web", &[]),
         FetchError::Resolve { .. } => reader.say("refused-fetch-host-unknown", &[]),
@@ -97,7 +97,7 @@ fn fetch(reader: Reader, e: &FetchError) -> String {
 }
 
 /// Why a fetched page gave no article.
-fn page(reader: Reader, e: &HtmlError) -> String {
+pub fn page_refusal(reader: Reader, e: &HtmlError) -> String {
     match e {
         HtmlError::Unreadable(_) => reader.say("refused-page-unreadable", &[]),
         HtmlError::NoText => reader.say("refused-page-no-text", &[]),

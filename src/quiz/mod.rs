@@ -13,6 +13,7 @@
 
 mod generate;
 mod options;
+mod question;
 pub mod rng;
 pub mod store;
 
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{QuizScope, Scoped};
 use crate::error::Result;
 pub use options::{Difficulty, Mode, UnknownOption, CORE_ARTICLES};
+pub use question::{Note, Question, QuizCitation, QuizSource};
 pub use store::{
     AnswerRecord, LeaderboardPage, NewQuiz, OpenQuiz, PlayerRecord, PostgresStore, QuizStatus,
     QuizStore, SqliteStore, Standing, StoreError,
@@ -65,61 +67,6 @@ impl Kind {
             Kind::HowMany => "how_many",
         }
     }
-}
-
-/// One multiple-choice question with the passage that proves its answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Question {
-    /// Stable id: kind, article, paragraph and where in it the answer stands.
-    pub id: String,
-    /// What it asks for.
-    pub kind: Kind,
-    /// The question: a prompt and the cited sentence with the answer blanked out.
-    pub question: String,
-    /// Four choices, one of them right.
-    pub choices: Vec<String>,
-    /// Index of the right choice.
-    pub answer: usize,
-    /// The article's own words that hold the answer, and where they come from.
-    pub citation: QuizCitation,
-    /// More about the answer for the reveal (a place's other names, a person's full name and
-    /// title); not part of the JSON dump.
-    #[serde(skip)]
-    pub note: Option<String>,
-    /// What the question is about, for telling two questions on one fact apart.
-    #[serde(skip)]
-    pub fact: Fact,
-}
-
-impl Question {
-    /// The right choice's text.
-    pub fn right(&self) -> &str {
-        &self.choices[self.answer]
-    }
-}
-
-/// A question's cited excerpt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QuizCitation {
-    /// The article's own words (one whole sentence) containing the answer.
-    pub excerpt: String,
-    /// Where it comes from.
-    pub source: QuizSource,
-}
-
-/// The article and paragraph a question is cited to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct QuizSource {
-    /// The article's id (its file name).
-    pub id: String,
-    /// Headline.
-    pub title: String,
-    /// Publisher.
-    pub outlet: String,
-    /// Publication date as far as known: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
-    pub date: String,
-    /// Paragraph number in the cleaned article, from 1.
-    pub paragraph: usize,
 }
 
 /// What a question is about: its answer and the sentence it was cut from.
@@ -165,7 +112,7 @@ pub fn generate(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
     generate::all(engine, seed)
 }
 
-pub use generate::QUIZ_PASSAGES;
+pub use generate::{BLANK, QUIZ_PASSAGES};
 
 /// Every question each blank of the default candidate passages makes, without the variety caps
 /// of [`generate`]: what a quiz may draw from (a quiz may ask a question the varied bank leaves
@@ -352,7 +299,8 @@ mod tests {
         Question {
             id: format!("{}-{sentence}", kind.name()),
             kind,
-            question: String::new(),
+            sentence: String::new(),
+            predicate: None,
             choices: vec!["a".into(), "b".into(), "c".into(), "d".into()],
             answer: 0,
             citation: QuizCitation {
@@ -361,7 +309,7 @@ mod tests {
                     id: "a.txt".into(),
                     title: String::new(),
                     outlet: String::new(),
-                    date: String::new(),
+                    date: None,
                     paragraph: 1,
                 },
             },

@@ -266,6 +266,18 @@ quiz-practice-over = { $right } of { $asked } right. Nothing was recorded; pract
 quiz-practice-gone = This practice has ended. Start another with { $start }.
 quiz-practice-not-yours = This practice belongs to someone else: start your own with /quiz start.
 
+## A quiz question: a prompt for its kind of blank, then the article's sentence with the blank,
+## quoted as written. who-did asks outright about what the sentence says the person did.
+quiz-prompt-who = Who fills the blank?
+quiz-prompt-who-did = Who { $predicate }?
+quiz-prompt-when = Which year fills the blank?
+quiz-prompt-where = Which place fills the blank?
+quiz-prompt-what = Which words fill the blank?
+quiz-prompt-how-many = How many? Fill the blank.
+quiz-question = { $prompt } In { $outlet } ({ $date }): “{ $sentence }”
+quiz-note-person = { $name } — { $role }
+quiz-note-place = { $name } — also called { $others }
+
 ## /sources add and remove: $why is the reason a link, file or article was refused.
 
 sources-in-dm = A reading list belongs to a server: use { $sources } in a server channel.
@@ -375,6 +387,77 @@ cli-picture-failed = No picture written to { $path }: the picture could not be d
 cli-picture-not-written = No picture written to { $path }: { $error }
 
 ## treatybot quiz in a terminal
+
+## The command line's operator output: engine and store errors, migrate-store, clean,
+## extract, serve.
+
+cli-missing-token = no Discord bot token: set TREATYBOT__DISCORD__TOKEN (or discord.token in config/local.toml). See the README for how to create a bot application
+cli-missing-public-key = no Discord public key for the HTTP interactions endpoint: set TREATYBOT__DISCORD__PUBLIC_KEY (or discord.public_key) to the application's public key from the developer portal (General Information)
+error-config = configuration: { $problem }
+error-io = { $path }: { $problem }
+error-data = { $path }: { $problem }
+error-interrupted = ingest stopped: { $reason }. Batches committed before this stay in the index; run the same ingest again to add the rest
+error-index = search index at { $path }: { $problem }
+error-busy = { $path } is in use by another treatybot ({ $holder }). Wait for it to finish, or stop it, then try again
+error-damaged = search index at { $path } is damaged; it is rebuilt from the seeds and the ingested articles (`treatybot index` does it now)
+error-disk-full = the disk holding { $folder } is full: free some space, then try again
+error-rebuild-failed = search index at { $path } is damaged and could not be rebuilt: { $error }
+io-not-found = it does not exist
+io-permission-denied = permission denied. Give the user running treatybot read and write access to it, or set data_dir (TREATYBOT__DATA_DIR) to a folder it may use
+io-is-a-directory = it is a folder, not a file
+io-not-a-directory = it is not a folder
+io-disk-full = the disk is full: free some space, then try again
+io-read-only = the file system is read-only: set data_dir (TREATYBOT__DATA_DIR) to a writable folder
+io-other = { $error }
+store-open = quiz database { $path }: { $error }. Fix the file or move it aside (a new one is made), or set quiz.database (TREATYBOT__QUIZ__DATABASE)
+store-query = the quiz store failed: { $error }
+store-unreachable = cannot reach PostgreSQL at { $server }: { $error }. Check that the server runs and accepts connections there, and database.url (TREATYBOT__DATABASE__URL)
+store-setup = PostgreSQL at { $server }: { $error }. Check the user, password and database in database.url (TREATYBOT__DATABASE__URL) and that the user may create tables
+store-too-new = the quiz store's schema version { $found } is newer than this treatybot knows ({ $known }). Run the newer treatybot that wrote it, or point this one at another store
+store-not-empty = PostgreSQL at { $server } already holds { $quizzes } quizzes; migrate-store copies only into an empty store. Point --to at a new database (e.g. `createdb treatybot_quiz`), or empty this one first
+store-no-source = no SQLite quiz database at { $path }: nothing to migrate. Set quiz.database (TREATYBOT__QUIZ__DATABASE) or --from to the file `treatybot serve` used
+pg-url-not-postgres = must be empty (the SQLite file) or a URL postgres://USER:PASSWORD@HOST:PORT/DATABASE
+pg-url-unusable = not a usable postgres://USER:PASSWORD@HOST:PORT/DATABASE URL: { $error }
+pg-url-no-host = the URL names no host: postgres://USER:PASSWORD@HOST:PORT/DATABASE
+cli-migrated = Copied { $quizzes } quizzes, { $questions } questions and { $answers } answers ({ $points } points) from { $from } to PostgreSQL at { $to }.
+cli-migrated-next = Set database.url (TREATYBOT__DATABASE__URL) to the same URL for `treatybot serve` to use it.
+cli-migrate-failed = the migration did not finish: { $error }
+cli-clean-article = { $id } — “{ $title }” ({ $kept } paragraphs kept, { $removed } lines removed)
+cli-clean-line = line { $line }  { $rule } “{ $text }”
+cli-clean-rules = Rules:
+cli-clean-no-article = No article called { $file }. Files: { $files }
+clean-rule-repeated = short line repeated in another article (site furniture)
+clean-rule-credit = photo or copyright credit
+clean-rule-date-stamp = timestamp or dateline on its own line
+clean-rule-headline = headline (kept as the title)
+clean-rule-repeats-text = summary or caption repeating the article's own text
+clean-rule-call-to-action = call to act (donate, subscribe, navigate)
+clean-rule-not-prose = not a sentence (no closing punctuation)
+cli-extract-too-large = larger than { $limit } bytes; a saved web page is far smaller
+cli-extract-refused = { $path }: { $reason }
+row-field-count = has { $fields } fields where the header has { $header }
+row-record-open = the record is still open after { $cap } bytes (4 × ingest.max_article_bytes + 64 KB): a quote that is never closed, or not CSV at all; the rest of the file is not read
+row-not-csv = cannot be read as CSV ({ $error })
+row-line-too-long = the line is { $len } bytes, over the { $cap } a JSON line may hold (6 × ingest.max_article_bytes + 1 MB); skipped unread
+row-not-object = is not a JSON object
+row-not-json = is not valid JSON ({ $error })
+row-columns = { $error }
+row-not-string = the "{ $key }" value is { $kind }, not a string; skipped
+row-no-value = has no "{ $key }" value; skipped
+row-broken-link = cannot be read: it is a link to something that does not exist
+row-unreadable = cannot be read ({ $error })
+row-folder = is a folder, not an article file; skipped
+row-not-regular = is { $kind }, not a regular file; treatybot reads only regular files
+row-file-too-large = the file is { $size } bytes, over the limit of { $limit } (ingest.max_article_bytes); skipped
+row-file-too-large-unknown = the file is more than { $read } bytes, over the limit of { $limit } (ingest.max_article_bytes); skipped
+row-bad-utf16 = starts with a UTF-16 byte-order mark but is not valid UTF-16; convert it to UTF-8
+row-text-too-long = the text is { $bytes } bytes, over the limit of { $limit } (ingest.max_article_bytes)
+row-empty-text = the text is empty
+row-not-web-link = link "{ $link }" is not an http:// or https:// address; kept without a link
+row-date-not-understood = date "{ $date }" not understood; kept undated
+row-no-prose = no prose left after cleaning
+row-id-again = the id "{ $id }" comes again later in this input, and the later record was taken; give each article its own id (or --id-prefix)
+row-seed-id = the id "{ $id }" is a seed article; edit the seeds folder instead (or give this collection its own ids with --id-prefix)
 
 cli-quiz-intro = treatybot quiz: { $count } questions (seed { $seed }; replay with --seed { $seed }). Answer A–D, or q to stop.
 cli-quiz-question = Question { $n } of { $total }. { $question }

@@ -234,6 +234,17 @@ quiz-practice-over = { $asked }問中{ $right }問正解。記録はされてい
 quiz-practice-gone = この練習は終了しています。{ $start } で新しく始めてください。
 quiz-practice-not-yours = この練習は別の人のものです。/quiz start で自分の練習を始めてください。
 
+## クイズの問題: 空欄の種類ごとの問いかけと、空欄のある記事の一文(原文のまま引用)。
+quiz-prompt-who = 空欄に入る人物は？
+quiz-prompt-who-did = 空欄に入る人物は？
+quiz-prompt-when = 空欄に入る年は？
+quiz-prompt-where = 空欄に入る場所は？
+quiz-prompt-what = 空欄に入る言葉は？
+quiz-prompt-how-many = 空欄に入る数は？
+quiz-question = { $prompt } { $outlet }({ $date })より:「{ $sentence }」
+quiz-note-person = { $name }({ $role })
+quiz-note-place = { $name }(別名: { $others })
+
 ## /sources add と remove: $why はリンク・ファイル・記事が受け付けられなかった理由
 
 sources-in-dm = 読書リストはサーバーごとのものです。サーバーのチャンネルで { $sources } をお使いください。
@@ -319,6 +330,77 @@ cli-picture-failed = { $path } に図は書きませんでした。図を描け�
 cli-picture-not-written = { $path } に図は書きませんでした: { $error }
 
 ## 端末での treatybot quiz
+
+## コマンドラインが運用者に伝えること: エンジンとストアのエラー、migrate-store、clean、
+## extract、serve。
+
+cli-missing-token = Discord のボットトークンがありません。TREATYBOT__DISCORD__TOKEN(または config/local.toml の discord.token)を設定してください。ボットアプリケーションの作り方は README にあります
+cli-missing-public-key = HTTP インタラクションのエンドポイントに使う Discord の公開鍵がありません。TREATYBOT__DISCORD__PUBLIC_KEY(または discord.public_key)に、開発者ポータル(General Information)にあるアプリケーションの公開鍵を設定してください
+error-config = 設定: { $problem }
+error-io = { $path }: { $problem }
+error-data = { $path }: { $problem }
+error-interrupted = 取り込みが止まりました: { $reason }。それまでにコミットしたバッチは索引に残っています。同じ取り込みをもう一度実行すると残りを追加します
+error-index = { $path } の検索索引: { $problem }
+error-busy = { $path } は別の treatybot が使用中です({ $holder })。終わるのを待つか、そのプロセスを止めてから、もう一度実行してください
+error-damaged = { $path } の検索索引が壊れています。シードと取り込んだ記事から作り直します(`treatybot index` ですぐに作り直せます)
+error-disk-full = { $folder } のあるディスクがいっぱいです。空きを作ってから、もう一度実行してください
+error-rebuild-failed = { $path } の検索索引が壊れていて、作り直せませんでした: { $error }
+io-not-found = 存在しません
+io-permission-denied = アクセスが拒否されました。treatybot を実行するユーザーに読み書きの権限を与えるか、data_dir(TREATYBOT__DATA_DIR)を使えるフォルダーにしてください
+io-is-a-directory = ファイルではなくフォルダーです
+io-not-a-directory = フォルダーではありません
+io-disk-full = ディスクがいっぱいです。空きを作ってから、もう一度実行してください
+io-read-only = ファイルシステムが読み取り専用です。data_dir(TREATYBOT__DATA_DIR)を書き込めるフォルダーにしてください
+io-other = { $error }
+store-open = クイズのデータベース { $path }: { $error }。ファイルを直すか、別の場所へ移してください(新しいものが作られます)。または quiz.database(TREATYBOT__QUIZ__DATABASE)を設定してください
+store-query = クイズのストアでエラーが起きました: { $error }
+store-unreachable = { $server } の PostgreSQL に接続できません: { $error }。サーバーが動いていて接続を受け付けているか、database.url(TREATYBOT__DATABASE__URL)が正しいか確かめてください
+store-setup = { $server } の PostgreSQL: { $error }。database.url(TREATYBOT__DATABASE__URL)のユーザー、パスワード、データベースと、そのユーザーがテーブルを作れるかを確かめてください
+store-too-new = クイズのストアのスキーマ版 { $found } は、この treatybot が知っている版({ $known })より新しいものです。それを書いた新しい treatybot を使うか、別のストアを指定してください
+store-not-empty = { $server } の PostgreSQL にはすでに { $quizzes } 件のクイズがあります。migrate-store は空のストアにしかコピーしません。--to に新しいデータベースを指定するか(例: `createdb treatybot_quiz`)、先にこのデータベースを空にしてください
+store-no-source = { $path } に SQLite のクイズデータベースがないため、移すものはありません。quiz.database(TREATYBOT__QUIZ__DATABASE)か --from に、`treatybot serve` が使ったファイルを指定してください
+pg-url-not-postgres = 空(SQLite のファイルを使う)か、postgres://USER:PASSWORD@HOST:PORT/DATABASE の形の URL にしてください
+pg-url-unusable = postgres://USER:PASSWORD@HOST:PORT/DATABASE の URL として使えません: { $error }
+pg-url-no-host = URL にホストがありません: postgres://USER:PASSWORD@HOST:PORT/DATABASE
+cli-migrated = { $from } から { $to } の PostgreSQL へ、クイズ { $quizzes } 件、問題 { $questions } 問、回答 { $answers } 件(計 { $points } 点)をコピーしました。
+cli-migrated-next = `treatybot serve` で使うには、database.url(TREATYBOT__DATABASE__URL)に同じ URL を設定してください。
+cli-migrate-failed = 移行は完了しませんでした: { $error }
+cli-clean-article = { $id } —「{ $title }」(残した段落 { $kept }、削除した行 { $removed })
+cli-clean-line = { $line } 行目  { $rule }「{ $text }」
+cli-clean-rules = 規則:
+cli-clean-no-article = { $file } という記事はありません。ファイル: { $files }
+clean-rule-repeated = 他の記事にも繰り返し出てくる短い行(サイトの定型部分)
+clean-rule-credit = 写真や著作権のクレジット
+clean-rule-date-stamp = 単独の行にあるタイムスタンプや日付欄
+clean-rule-headline = 見出し(タイトルとして保持)
+clean-rule-repeats-text = 記事の本文を繰り返す要約やキャプション
+clean-rule-call-to-action = 行動を促す文言(寄付、購読、移動)
+clean-rule-not-prose = 文ではない(文末の句読点がない)
+cli-extract-too-large = { $limit } バイトを超えています。保存したウェブページはずっと小さいはずです
+cli-extract-refused = { $path }: { $reason }
+row-field-count = フィールドが { $fields } 個あり、見出し行の { $header } 個と合いません
+row-record-open = { $cap } バイト読んでもレコードが閉じません(上限は ingest.max_article_bytes の 4 倍 + 64 KB)。閉じていない引用符があるか、CSV ではありません。ファイルの残りは読みません
+row-not-csv = CSV として読めません
+row-line-too-long = この行は { $len } バイトで、JSON の 1 行の上限 { $cap } バイト(ingest.max_article_bytes の 6 倍 + 1 MB)を超えるため、読まずに飛ばしました
+row-not-object = JSON のオブジェクトではありません
+row-not-json = JSON として正しくありません
+row-columns = 使える列がありません
+row-not-string = 「{ $key }」の値が文字列ではないため、飛ばしました
+row-no-value = 「{ $key }」の値がないため、飛ばしました
+row-broken-link = 読めません。存在しないものへのリンクです
+row-unreadable = 読めません
+row-folder = 記事のファイルではなくフォルダーなので、飛ばしました
+row-not-regular = 通常のファイルではありません。treatybot が読むのは通常のファイルだけです
+row-file-too-large = ファイルが { $size } バイトあり、上限の { $limit } バイト(ingest.max_article_bytes)を超えるため、飛ばしました
+row-file-too-large-unknown = ファイルが { $read } バイトを超え、上限の { $limit } バイト(ingest.max_article_bytes)を超えるため、飛ばしました
+row-bad-utf16 = UTF-16 のバイト順マークで始まっていますが、UTF-16 として正しくありません。UTF-8 に変換してください
+row-text-too-long = 本文が { $bytes } バイトあり、上限の { $limit } バイト(ingest.max_article_bytes)を超えています
+row-empty-text = 本文が空です
+row-not-web-link = リンク「{ $link }」は http:// や https:// のアドレスではないため、リンクなしで取り込みました
+row-date-not-understood = 日付「{ $date }」を読み取れないため、日付なしで取り込みました
+row-no-prose = 整形すると本文が残りません
+row-id-again = ID「{ $id }」がこの入力の後ろにもう一度出てくるため、後のレコードを取り込みました。記事ごとに別の ID を付けてください(または --id-prefix)
+row-seed-id = ID「{ $id }」はシードの記事です。シードのフォルダーを編集するか、この記事群に別の ID を付けてください(--id-prefix)
 
 cli-quiz-intro = treatybot クイズ: 全{ $count }問(シード { $seed }。--seed { $seed } で同じ問題を再現できます)。A〜Dで答えてください。q で終了します。
 cli-quiz-question = 第{ $n }問(全{ $total }問)。{ $question }

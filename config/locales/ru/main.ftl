@@ -287,6 +287,17 @@ quiz-practice-over = Верно { $right } из { $asked }. Ничего не з
 quiz-practice-gone = Эта тренировка окончена. Начните новую командой { $start }.
 quiz-practice-not-yours = Это чужая тренировка: начните свою командой /quiz start.
 
+## Вопрос викторины: вопрос по виду пропуска, затем фраза из статьи с пропуском, как написано.
+quiz-prompt-who = Чьё имя пропущено?
+quiz-prompt-who-did = Чьё имя пропущено?
+quiz-prompt-when = Какой год пропущен?
+quiz-prompt-where = Какое место пропущено?
+quiz-prompt-what = Какие слова пропущены?
+quiz-prompt-how-many = Какое число пропущено?
+quiz-question = { $prompt } { $outlet } ({ $date }): «{ $sentence }»
+quiz-note-person = { $name } — { $role }
+quiz-note-place = { $name } — другие названия: { $others }
+
 ## /sources add и remove: $why — почему ссылку, файл или статью не приняли
 
 sources-in-dm = Список чтения принадлежит серверу: используйте { $sources } в канале сервера.
@@ -376,6 +387,77 @@ cli-picture-failed = Картинка в { $path } не записана: её �
 cli-picture-not-written = Картинка в { $path } не записана: { $error }
 
 ## treatybot quiz в терминале
+
+## Что командная строка сообщает оператору: ошибки движка и хранилища, migrate-store, clean,
+## extract, serve.
+
+cli-missing-token = нет токена бота Discord: задайте TREATYBOT__DISCORD__TOKEN (или discord.token в config/local.toml). Как создать приложение бота, описано в README
+cli-missing-public-key = нет открытого ключа Discord для HTTP-эндпоинта взаимодействий: задайте в TREATYBOT__DISCORD__PUBLIC_KEY (или discord.public_key) открытый ключ приложения с портала разработчика (General Information)
+error-config = настройки: { $problem }
+error-io = { $path }: { $problem }
+error-data = { $path }: { $problem }
+error-interrupted = загрузка остановлена: { $reason }. Пакеты, записанные до этого, остаются в индексе; запустите ту же загрузку снова, чтобы добавить остальное
+error-index = поисковый индекс в { $path }: { $problem }
+error-busy = { $path } занят другим treatybot ({ $holder }). Дождитесь его завершения или остановите его, затем повторите
+error-damaged = поисковый индекс в { $path } повреждён; он будет пересобран из исходных и загруженных статей (`treatybot index` сделает это сразу)
+error-disk-full = диск, на котором лежит { $folder }, заполнен: освободите место и повторите
+error-rebuild-failed = поисковый индекс в { $path } повреждён, и пересобрать его не удалось: { $error }
+io-not-found = не существует
+io-permission-denied = доступ запрещён. Дайте пользователю, от имени которого работает treatybot, права на чтение и запись или укажите в data_dir (TREATYBOT__DATA_DIR) доступную ему папку
+io-is-a-directory = это папка, а не файл
+io-not-a-directory = это не папка
+io-disk-full = диск заполнен: освободите место и повторите
+io-read-only = файловая система только для чтения: укажите в data_dir (TREATYBOT__DATA_DIR) папку, доступную для записи
+io-other = { $error }
+store-open = база викторин { $path }: { $error }. Исправьте файл или уберите его в сторону (будет создан новый) либо задайте quiz.database (TREATYBOT__QUIZ__DATABASE)
+store-query = ошибка хранилища викторин: { $error }
+store-unreachable = не удаётся подключиться к PostgreSQL на { $server }: { $error }. Проверьте, что сервер запущен и принимает там подключения, и database.url (TREATYBOT__DATABASE__URL)
+store-setup = PostgreSQL на { $server }: { $error }. Проверьте пользователя, пароль и базу в database.url (TREATYBOT__DATABASE__URL) и что пользователь может создавать таблицы
+store-too-new = версия схемы хранилища викторин { $found } новее, чем знает этот treatybot ({ $known }). Запустите более новый treatybot, который её записал, или укажите другое хранилище
+store-not-empty = в PostgreSQL на { $server } уже есть викторины ({ $quizzes }); migrate-store копирует только в пустое хранилище. Укажите в --to новую базу (например, `createdb treatybot_quiz`) или сначала очистите эту
+store-no-source = по пути { $path } нет базы викторин SQLite: переносить нечего. Укажите в quiz.database (TREATYBOT__QUIZ__DATABASE) или --from файл, которым пользовался `treatybot serve`
+pg-url-not-postgres = должно быть пусто (файл SQLite) или URL вида postgres://USER:PASSWORD@HOST:PORT/DATABASE
+pg-url-unusable = это не годится как URL postgres://USER:PASSWORD@HOST:PORT/DATABASE: { $error }
+pg-url-no-host = в URL нет хоста: postgres://USER:PASSWORD@HOST:PORT/DATABASE
+cli-migrated = Скопировано из { $from } в PostgreSQL на { $to }: викторин — { $quizzes }, вопросов — { $questions }, ответов — { $answers } (очков — { $points }).
+cli-migrated-next = Чтобы `treatybot serve` пользовался им, задайте в database.url (TREATYBOT__DATABASE__URL) тот же URL.
+cli-migrate-failed = перенос не завершён: { $error }
+cli-clean-article = { $id } — «{ $title }» (оставлено абзацев: { $kept }, убрано строк: { $removed })
+cli-clean-line = строка { $line }  { $rule } «{ $text }»
+cli-clean-rules = Правила:
+cli-clean-no-article = Статьи { $file } нет. Файлы: { $files }
+clean-rule-repeated = короткая строка, повторяющаяся в другой статье (оформление сайта)
+clean-rule-credit = подпись к фото или об авторских правах
+clean-rule-date-stamp = отметка времени или дата отдельной строкой
+clean-rule-headline = заголовок (сохранён как название)
+clean-rule-repeats-text = аннотация или подпись, повторяющая текст статьи
+clean-rule-call-to-action = призыв к действию (пожертвовать, подписаться, перейти)
+clean-rule-not-prose = не предложение (нет знака в конце)
+cli-extract-too-large = больше { $limit } байт; сохранённая веб-страница гораздо меньше
+cli-extract-refused = { $path }: { $reason }
+row-field-count = полей { $fields }, а в заголовке { $header }
+row-record-open = запись не закрылась и после { $cap } байт (4 × ingest.max_article_bytes + 64 КБ): незакрытая кавычка или вообще не CSV; остаток файла не читается
+row-not-csv = не читается как CSV
+row-line-too-long = строка длиной { $len } байт больше предела { $cap } для строки JSON (6 × ingest.max_article_bytes + 1 МБ); пропущена без чтения
+row-not-object = не объект JSON
+row-not-json = некорректный JSON
+row-columns = нет подходящих столбцов
+row-not-string = значение «{ $key }» не строка; пропущено
+row-no-value = нет значения «{ $key }»; пропущено
+row-broken-link = не читается: это ссылка на несуществующий файл
+row-unreadable = не читается
+row-folder = это папка, а не файл статьи; пропущено
+row-not-regular = это не обычный файл; treatybot читает только обычные файлы
+row-file-too-large = файл размером { $size } байт больше предела { $limit } (ingest.max_article_bytes); пропущен
+row-file-too-large-unknown = файл больше { $read } байт, что превышает предел { $limit } (ingest.max_article_bytes); пропущен
+row-bad-utf16 = начинается с метки порядка байтов UTF-16, но это некорректный UTF-16; преобразуйте файл в UTF-8
+row-text-too-long = текст размером { $bytes } байт больше предела { $limit } (ingest.max_article_bytes)
+row-empty-text = текст пуст
+row-not-web-link = ссылка «{ $link }» не адрес http:// или https://; статья взята без ссылки
+row-date-not-understood = дата «{ $date }» не распознана; статья взята без даты
+row-no-prose = после очистки не осталось текста
+row-id-again = id «{ $id }» встречается в этих данных ещё раз ниже, взята более поздняя запись; дайте каждой статье свой id (или --id-prefix)
+row-seed-id = id «{ $id }» принадлежит исходной статье; правьте папку исходных статей (или дайте этой коллекции свои id через --id-prefix)
 
 cli-quiz-intro = Викторина treatybot: вопросов — { $count } (зерно { $seed }; повторить: --seed { $seed }). Отвечайте A–D или q, чтобы закончить.
 cli-quiz-question = Вопрос { $n } из { $total }. { $question }

@@ -214,7 +214,8 @@ mod tests {
         Question {
             id: "who-000-p1-0".into(),
             kind: Kind::Who,
-            question: "Who fills the blank? “_____ met Abe.”".into(),
+            sentence: "_____ met Abe.".into(),
+            predicate: None,
             choices: vec![
                 "Putin".into(),
                 "Lavrov".into(),
@@ -228,7 +229,7 @@ mod tests {
                     id: "a.txt".into(),
                     title: "T".into(),
                     outlet: "TASS".into(),
-                    date: "2016".into(),
+                    date: Some(crate::corpus::PartialDate::year(2016)),
                     paragraph: 2,
                 },
             },

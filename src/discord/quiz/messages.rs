@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::{custom_id, ActiveQuiz, LABEL, LETTERS};
 use crate::discord::render::{clip, escape, limits, EmbedData};
-use crate::present::{sub_command, Reader};
+use crate::present::{quiz_question, sub_command, Reader};
 use crate::quiz::{PlayerRecord, Standing};
 
 /// `/quiz SUB` as the reader's picker names it.
@@ -23,7 +23,7 @@ pub fn question_message(
 ) -> (EmbedData, Vec<(String, String)>) {
     let reader = q.reader();
     let question = &q.questions[n];
-    let mut description = escape(&question.question);
+    let mut description = escape(&quiz_question(reader.lang, question));
     description.push_str("\n\n");
     for (i, c) in question.choices.iter().enumerate() {
         description.push_str(&format!("**{})** {}\n", LETTERS[i], escape(c)));

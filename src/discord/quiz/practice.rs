@@ -11,7 +11,7 @@ use super::messages::quiz_command;
 use super::reveal::cited;
 use super::{LABEL, LETTERS};
 use crate::discord::render::{clip, escape, limits, EmbedData};
-use crate::present::{Lang, Reader};
+use crate::present::{quiz_note, quiz_question, Lang, Reader};
 use crate::quiz::Question;
 
 /// Custom-id prefix of practice buttons: `tb:qp:SESSION:QUESTION:CHOICE`, or `…:stop`.
@@ -266,9 +266,9 @@ pub fn practice_message(p: &Practice, step: Option<&Step>) -> PracticeMessage {
                 )
             ));
             if let Some(note) = &q.note {
-                d.push_str(&format!("{}\n", escape(note)));
+                d.push_str(&format!("{}\n", escape(&quiz_note(reader.lang, note))));
             }
-            d.push_str(&cited(q));
+            d.push_str(&cited(reader.lang, q));
             d.push_str("\n\n");
             *next
         }
@@ -295,7 +295,7 @@ pub fn practice_message(p: &Practice, step: Option<&Step>) -> PracticeMessage {
         };
     };
     let q = &p.questions[n];
-    d.push_str(&escape(&q.question));
+    d.push_str(&escape(&quiz_question(reader.lang, q)));
     d.push_str("\n\n");
     for (i, c) in q.choices.iter().enumerate() {
         d.push_str(&format!("**{})** {}\n", LETTERS[i], escape(c)));
@@ -358,7 +358,8 @@ mod tests {
         Question {
             id: "who-000-p1-0".into(),
             kind: Kind::Who,
-            question: "Who fills the blank? “_____ opened the quay.”".into(),
+            sentence: "_____ opened the quay.".into(),
+            predicate: None,
             choices: vec![
                 "Ivanova".into(),
                 "Petrov".into(),
@@ -372,7 +373,7 @@ mod tests {
                     id: "a.txt".into(),
                     title: "Quay".into(),
                     outlet: "Harbour News".into(),
-                    date: "2020".into(),
+                    date: Some(crate::corpus::PartialDate::year(2020)),
                     paragraph: 3,
                 },
             },

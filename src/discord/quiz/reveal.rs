@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{custom_id, ActiveQuiz, Answered, LABEL, LETTERS};
 use crate::discord::render::{clip, escape, limits, EmbedData};
+use crate::present::{quiz_date, quiz_note, quiz_question, Lang};
 use crate::quiz::Question;
 
 /// The embed colour of a reveal when at least one player chose the right option.
@@ -66,13 +67,13 @@ fn bar(count: u64, total: u64) -> String {
 
 /// The cited sentence of a question, quoted, and where it comes from: the article by outlet,
 /// date, paragraph and title, never by its file.
-pub(super) fn cited(question: &Question) -> String {
+pub(super) fn cited(lang: Lang, question: &Question) -> String {
     let s = &question.citation.source;
     format!(
         "> {}\n— {} · {} · ¶{} · {}",
         escape(&question.citation.excerpt),
         escape(&s.outlet),
-        escape(&s.date),
+        escape(&quiz_date(lang, s.date)),
         s.paragraph,
         escape(&s.title)
     )
@@ -91,13 +92,13 @@ pub fn reveal_message(
     let count = |i: usize| counts.get(i).copied().unwrap_or(0);
     let total: u64 = (0..question.choices.len()).map(count).sum();
     let right = format!("{}) {}", LETTERS[question.answer], question.right());
-    let mut d = format!("{}\n\n", escape(&question.question));
+    let mut d = format!("{}\n\n", escape(&quiz_question(reader.lang, question)));
     d.push_str(&format!(
         "**{}**\n",
         reader.say("quiz-reveal-answer", &[("answer", escape(&right).into())])
     ));
     if let Some(note) = &question.note {
-        d.push_str(&format!("{}\n", escape(note)));
+        d.push_str(&format!("{}\n", escape(&quiz_note(reader.lang, note))));
     }
     d.push('\n');
     for (i, c) in question.choices.iter().enumerate() {
@@ -130,7 +131,7 @@ pub fn reveal_message(
         &[("total", total.into()), ("right", right_count.into())],
     );
     d.push_str(&format!(" · {counted}\n\n"));
-    d.push_str(&cited(question));
+    d.push_str(&cited(reader.lang, question));
     let buttons = question
         .choices
         .iter()

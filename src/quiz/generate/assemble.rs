@@ -97,17 +97,6 @@ impl Usage {
     }
 }
 
-/// The prompt a blank of each kind is asked with, when it is not asked outright.
-fn prompt(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Who => "Who fills the blank?",
-        Kind::When => "Which year fills the blank?",
-        Kind::Where => "Which place fills the blank?",
-        Kind::What => "Which words fill the blank?",
-        Kind::HowMany => "How many? Fill the blank.",
-    }
-}
-
 /// The question blank `b` of passage `p` makes, with distractors and choice order from `seed`;
 /// `None` when it would give its answer away or fewer than three distractors are certainly wrong.
 pub(crate) fn build(
@@ -174,18 +163,13 @@ pub(crate) fn build(
     let mut choices: Vec<String> = pool.into_iter().take(3).map(|c| c.text).collect();
     let answer = rng.below(4);
     choices.insert(answer, b.answer.clone());
-    let date = article
-        .date
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| "undated".into());
-    let asked = b.ask.as_deref().unwrap_or(prompt(b.kind));
-    let question = format!("{asked} In {} ({date}): “{blanked}”", article.outlet);
     let mut context = context_words(&blanked.replace(BLANK, " "));
     context.remove(&b.key.to_lowercase());
     Some(Question {
         id,
+        sentence: blanked,
         kind: b.kind,
-        question,
+        predicate: b.ask.clone(),
         choices,
         answer,
         citation: QuizCitation {
@@ -194,7 +178,7 @@ pub(crate) fn build(
                 id: article.id.clone(),
                 title: article.title.clone(),
                 outlet: article.outlet.clone(),
-                date,
+                date: article.date,
                 paragraph: p.paragraph,
             },
         },

@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 pub use lease::{LEASE, RENEW_EVERY};
 pub use migrate::{migrate_sqlite_to_postgres, MigrateReport, StoreTotals};
-pub use pg_url::PgTarget;
+pub use pg_url::{PgTarget, PgUrlError};
 pub use postgres::{PostgresStore, CALL_TIMEOUT};
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 

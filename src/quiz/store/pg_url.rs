@@ -5,6 +5,23 @@ use tokio_postgres::config::Host;
 
 use super::postgres::CONNECT_TIMEOUT;
 
+/// Why a `postgres://` URL was refused. The driver's own words, when it gave some, have the
+/// password scrubbed out.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PgUrlError {
+    /// Not a `postgres://` or `postgresql://` URL.
+    #[error(
+        "must be empty (the SQLite file) or a URL postgres://USER:PASSWORD@HOST:PORT/DATABASE"
+    )]
+    NotPostgres,
+    /// The driver could not read it (its words, scrubbed).
+    #[error("not a usable postgres://USER:PASSWORD@HOST:PORT/DATABASE URL: {0}")]
+    Unusable(String),
+    /// It names no server.
+    #[error("the URL names no host: postgres://USER:PASSWORD@HOST:PORT/DATABASE")]
+    NoHost,
+}
+
 /// A parsed `postgres://` URL and how to name its server without the password.
 #[derive(Clone)]
 pub struct PgTarget {
@@ -25,7 +42,7 @@ impl std::fmt::Debug for PgTarget {
 impl PgTarget {
     /// Parses `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (or `postgresql://`). The reason
     /// for a refusal never repeats the password.
-    pub fn parse(url: &str) -> Result<PgTarget, String> {
+    pub fn parse(url: &str) -> Result<PgTarget, PgUrlError> {
         let url = url.trim();
         let raw = raw_password(url).map(str::to_string);
         let scrub = |text: String| match &raw {
@@ -33,20 +50,13 @@ impl PgTarget {
             _ => text,
         };
         if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            return Err(
-                "must be empty (the SQLite file) or a URL postgres://USER:PASSWORD@HOST:PORT/DATABASE"
-                    .to_string(),
-            );
+            return Err(PgUrlError::NotPostgres);
         }
-        let mut config: tokio_postgres::Config = url.parse().map_err(|e| {
-            scrub(format!(
-                "not a usable postgres://USER:PASSWORD@HOST:PORT/DATABASE URL: {e}"
-            ))
-        })?;
+        let mut config: tokio_postgres::Config = url
+            .parse()
+            .map_err(|e: tokio_postgres::Error| PgUrlError::Unusable(scrub(e.to_string())))?;
         if config.get_hosts().is_empty() {
-            return Err(
-                "the URL names no host: postgres://USER:PASSWORD@HOST:PORT/DATABASE".into(),
-            );
+            return Err(PgUrlError::NoHost);
         }
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
@@ -161,12 +171,13 @@ mod tests {
             "host=db password=hunter2",
             "postgres://bot:hunter2@db:notaport/quiz",
         ] {
-            let why = PgTarget::parse(bad).unwrap_err();
+            let why = PgTarget::parse(bad).unwrap_err().to_string();
             assert!(why.contains("postgres://"), "{bad}: {why}");
             assert!(!why.contains("hunter2"), "{bad}: {why}");
         }
-        assert!(PgTarget::parse("postgres:///quiz")
-            .unwrap_err()
-            .contains("no host"));
+        assert_eq!(
+            PgTarget::parse("postgres:///quiz").unwrap_err(),
+            PgUrlError::NoHost
+        );
     }
 }

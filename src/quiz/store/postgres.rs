@@ -193,9 +193,9 @@ impl PostgresStore {
     /// naming host, port and database (never the password): [`StoreError::Unreachable`] when
     /// nothing answers, [`StoreError::Setup`] when the server refuses, [`StoreError::TooNew`].
     pub fn connect(url: &str) -> Result<PostgresStore, StoreError> {
-        let target = PgTarget::parse(url).map_err(|message| StoreError::Setup {
+        let target = PgTarget::parse(url).map_err(|why| StoreError::Setup {
             server: "(database.url)".into(),
-            message,
+            message: why.to_string(),
         })?;
         let setup = |message: String| StoreError::Setup {
             server: target.server.clone(),

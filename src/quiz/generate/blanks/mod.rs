@@ -10,7 +10,7 @@ mod when;
 use std::ops::Range;
 
 use super::lead::Lead;
-use crate::quiz::Kind;
+use crate::quiz::{Kind, Note};
 
 pub(crate) use number::{format_number, how_many_blanks, number_value, NUMBER_RE, NUMBER_WORDS};
 pub(crate) use people::{is_subject_verb, surname, who_blanks};
@@ -36,8 +36,9 @@ pub(crate) struct Blank {
     /// How the choices are written: full names or surnames, for people.
     pub(crate) surname_only: bool,
     /// More about the answer for the reveal.
-    pub(crate) note: Option<String>,
-    /// The question asked outright, when the sentence allows ("Who headed the talks?").
+    pub(crate) note: Option<Note>,
+    /// What a person is asked about outright, when the sentence opens with them: the rest of
+    /// it ("headed the talks", for "Who headed the talks?").
     pub(crate) ask: Option<String>,
     /// For a place: the place the sentence puts it in ("in northeastern China"), whose parts
     /// alone may be its distractors.

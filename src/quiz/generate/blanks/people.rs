@@ -7,7 +7,7 @@ use super::Blank;
 use crate::extract::Person;
 use crate::index::StoredPassage;
 use crate::quiz::generate::material::Pools;
-use crate::quiz::Kind;
+use crate::quiz::{Kind, Note};
 
 /// The surname of a person: the last word of the full name.
 pub(crate) fn surname(p: &Person) -> &str {
@@ -28,10 +28,9 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
         if surname_only && written != surname(person) {
             continue;
         }
-        let role = person.roles.first().map(|r| r.role.clone());
-        let note = Some(match role {
-            Some(r) => format!("{} — {r}", person.name),
-            None => person.name.clone(),
+        let note = Some(Note::Person {
+            name: person.name.clone(),
+            role: person.roles.first().map(|r| r.role.clone()),
         });
         out.push(Blank {
             kind: Kind::Who,
@@ -65,9 +64,10 @@ pub(crate) fn is_subject_verb(word: &str) -> bool {
         && (word.len() > 4 && word.ends_with("ed") || SUBJECT_VERBS.contains(&word))
 }
 
-/// "Who headed the Russian side of the talks?" from "Karasin headed the Russian side of the
-/// talks.": when the sentence opens with the person and a verb follows, the rest is a question
-/// about them. None when the rest quotes or refers back to something the question would not show.
+/// "headed the Russian side of the talks" from "Karasin headed the Russian side of the talks.":
+/// when the sentence opens with the person and a verb follows, the rest is what they may be asked
+/// about outright ("Who headed …?"). None when the rest quotes or refers back to something the
+/// question would not show.
 fn who_question(text: &str, s: &Range<usize>, name: Range<usize>) -> Option<String> {
     if name.start != s.start {
         return None;
@@ -84,7 +84,7 @@ fn who_question(text: &str, s: &Range<usize>, name: Range<usize>) -> Option<Stri
     {
         return None;
     }
-    Some(format!("Who {body}?"))
+    Some(body.to_string())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use super::Blank;
 use crate::extract::{countries, Gazetteer, Place, PlaceKind, PlaceMention};
 use crate::index::StoredPassage;
 use crate::quiz::generate::material::Pools;
-use crate::quiz::Kind;
+use crate::quiz::{Kind, Note};
 
 /// Words before a place that make it where something happened ("talks in Moscow", "a visit to
 /// Kunashir"), rather than a country standing for its government ("Moscow and Tokyo never
@@ -58,13 +58,16 @@ pub(crate) fn where_blanks(
         if !proper_place_name(&written, place, &p.text[m.end..]) {
             continue;
         }
-        let others: Vec<&str> = place
+        let others: Vec<String> = place
             .all_names()
             .into_iter()
             .filter(|n| !n.eq_ignore_ascii_case(&written))
+            .map(str::to_string)
             .collect();
-        let note = (!others.is_empty())
-            .then(|| format!("{} — also called {}", place.label(), others.join(", ")));
+        let note = (!others.is_empty()).then(|| Note::Place {
+            name: place.label(),
+            others,
+        });
         out.push(Blank {
             kind: Kind::Where,
             passage: 0,

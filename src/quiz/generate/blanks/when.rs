@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use super::Blank;
 use crate::index::StoredPassage;
-use crate::quiz::Kind;
+use crate::quiz::{Kind, Note};
 
 /// A blank for the year of each explicit date in sentence `s` of `p`.
 pub(crate) fn when_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Blank>) {
@@ -30,7 +30,7 @@ pub(crate) fn when_blanks(p: &StoredPassage, s: &Range<usize>, out: &mut Vec<Bla
             answer: year.clone(),
             key: year,
             surname_only: false,
-            note: (d.text != d.value.year.to_string()).then(|| d.text.clone()),
+            note: (d.text != d.value.year.to_string()).then(|| Note::Written(d.text.clone())),
             ask: None,
             within: None,
             article_year: p.source.date.map(|d| d.year),

@@ -1,0 +1,211 @@
+//! What the command line tells its operator, in their words: the errors the engine and the quiz
+//! store hand over as types, `migrate-store`'s refusals, and the cleaning rules. A library's or
+//! the system's own words inside an error (a driver's message, an unusual I/O error) are shown
+//! as they are only where nothing of ours can say it; the log keeps every detail.
+
+use std::io::ErrorKind;
+
+use super::{say, Lang};
+use crate::corpus::Rule;
+use crate::ingest::RowProblem;
+use crate::quiz::store::{PgUrlError, StoreError};
+use crate::Error;
+
+/// An engine or index error in `lang`'s words.
+pub fn error(lang: Lang, e: &Error) -> String {
+    let path = |p: &std::path::Path| p.display().to_string();
+    match e {
+        Error::Config(problem) => say(lang, "error-config", &[("problem", problem.into())]),
+        Error::Io {
+            path: p, source, ..
+        } => say(
+            lang,
+            "error-io",
+            &[
+                ("path", path(p).into()),
+                ("problem", io_problem(lang, source).into()),
+            ],
+        ),
+        Error::Data { path: p, message } => say(
+            lang,
+            "error-data",
+            &[("path", path(p).into()), ("problem", message.into())],
+        ),
+        Error::Interrupted(reason) => say(lang, "error-interrupted", &[("reason", reason.into())]),
+        Error::Index { path: p, message } => say(
+            lang,
+            "error-index",
+            &[("path", path(p).into()), ("problem", message.into())],
+        ),
+        Error::Busy {
+            path: p, holder, ..
+        } => say(
+            lang,
+            "error-busy",
+            &[("path", path(p).into()), ("holder", holder.into())],
+        ),
+        Error::Damaged { path: p, .. } => say(lang, "error-damaged", &[("path", path(p).into())]),
+        Error::DiskFull { folder, .. } => {
+            say(lang, "error-disk-full", &[("folder", path(folder).into())])
+        }
+        Error::RebuildFailed {
+            path: p, source, ..
+        } => say(
+            lang,
+            "error-rebuild-failed",
+            &[
+                ("path", path(p).into()),
+                ("error", error(lang, source).into()),
+            ],
+        ),
+    }
+}
+
+/// What an I/O error means for the file it met: by its kind where one is known, else the
+/// system's own words.
+pub fn io_problem(lang: Lang, e: &std::io::Error) -> String {
+    let id = match e.kind() {
+        ErrorKind::NotFound => "io-not-found",
+        ErrorKind::PermissionDenied => "io-permission-denied",
+        ErrorKind::IsADirectory => "io-is-a-directory",
+        ErrorKind::NotADirectory => "io-not-a-directory",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-disk-full",
+        ErrorKind::ReadOnlyFilesystem => "io-read-only",
+        _ => return say(lang, "io-other", &[("error", e.to_string().into())]),
+    };
+    say(lang, id, &[])
+}
+
+/// A quiz store's failure in `lang`'s words (the database's own message inside, as it is).
+pub fn store_error(lang: Lang, e: &StoreError) -> String {
+    match e {
+        StoreError::Open { path, message } => say(
+            lang,
+            "store-open",
+            &[
+                ("path", path.display().to_string().into()),
+                ("error", message.into()),
+            ],
+        ),
+        StoreError::Query { message, .. } => say(lang, "store-query", &[("error", message.into())]),
+        StoreError::Unreachable { server, message } => say(
+            lang,
+            "store-unreachable",
+            &[("server", server.into()), ("error", message.into())],
+        ),
+        StoreError::Setup { server, message } => say(
+            lang,
+            "store-setup",
+            &[("server", server.into()), ("error", message.into())],
+        ),
+        StoreError::TooNew { found, known, .. } => say(
+            lang,
+            "store-too-new",
+            &[("found", (*found).into()), ("known", (*known).into())],
+        ),
+        StoreError::TargetNotEmpty { server, quizzes } => say(
+            lang,
+            "store-not-empty",
+            &[("server", server.into()), ("quizzes", (*quizzes).into())],
+        ),
+        StoreError::NoSource(path) => say(
+            lang,
+            "store-no-source",
+            &[("path", path.display().to_string().into())],
+        ),
+    }
+}
+
+/// Why a `postgres://` URL was refused.
+pub fn pg_url_error(lang: Lang, e: &PgUrlError) -> String {
+    match e {
+        PgUrlError::NotPostgres => say(lang, "pg-url-not-postgres", &[]),
+        PgUrlError::Unusable(why) => say(lang, "pg-url-unusable", &[("error", why.into())]),
+        PgUrlError::NoHost => say(lang, "pg-url-no-host", &[]),
+    }
+}
+
+/// What a cleaning rule removes.
+pub fn clean_rule(lang: Lang, rule: Rule) -> String {
+    let id = match rule {
+        Rule::RepeatedAcrossArticles => "clean-rule-repeated",
+        Rule::CreditLine => "clean-rule-credit",
+        Rule::DateStamp => "clean-rule-date-stamp",
+        Rule::Headline => "clean-rule-headline",
+        Rule::RepeatsArticleText => "clean-rule-repeats-text",
+        Rule::CallToAction => "clean-rule-call-to-action",
+        Rule::NotProse => "clean-rule-not-prose",
+    };
+    say(lang, id, &[])
+}
+
+/// A record an ingest skipped or took with a caveat: its file and line, and why.
+pub fn bad_row(lang: Lang, row: &crate::ingest::BadRow) -> String {
+    let why = row_problem(lang, &row.reason);
+    match row.line {
+        crate::ingest::source::WHOLE_FILE => format!("{}: {why}", row.file),
+        line => format!("{}:{line}: {why}", row.file),
+    }
+}
+
+/// Why an ingest skipped a record, a file or a link, or took one with a caveat. A parser's or
+/// the system's own words are arguments the English catalogue shows; others need not.
+pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
+    let reader = super::Reader::typed(lang);
+    let s = |id: &str, args: &[super::Arg<'_>]| say(lang, id, args);
+    match p {
+        RowProblem::FieldCount { fields, header } => s(
+            "row-field-count",
+            &[("fields", (*fields).into()), ("header", (*header).into())],
+        ),
+        RowProblem::RecordOpen { cap } => s("row-record-open", &[("cap", (*cap).into())]),
+        RowProblem::NotCsv(e) => s("row-not-csv", &[("error", e.into())]),
+        RowProblem::LineTooLong { len, cap } => s(
+            "row-line-too-long",
+            &[("len", (*len).into()), ("cap", (*cap).into())],
+        ),
+        RowProblem::NotObject => s("row-not-object", &[]),
+        RowProblem::NotJson(e) => s("row-not-json", &[("error", e.into())]),
+        RowProblem::Columns(e) => s("row-columns", &[("error", e.into())]),
+        RowProblem::NotString { key, kind } => s(
+            "row-not-string",
+            &[("key", key.into()), ("kind", (*kind).into())],
+        ),
+        RowProblem::NoValue { key } => s("row-no-value", &[("key", key.into())]),
+        RowProblem::BrokenLink => s("row-broken-link", &[]),
+        RowProblem::Unreadable(e) => s("row-unreadable", &[("error", e.into())]),
+        RowProblem::Folder => s("row-folder", &[]),
+        RowProblem::NotRegular(kind) => s("row-not-regular", &[("kind", (*kind).into())]),
+        RowProblem::FileTooLarge {
+            size: Some(size),
+            limit,
+            ..
+        } => s(
+            "row-file-too-large",
+            &[("size", (*size).into()), ("limit", (*limit).into())],
+        ),
+        RowProblem::FileTooLarge {
+            size: None,
+            read,
+            limit,
+        } => s(
+            "row-file-too-large-unknown",
+            &[("read", (*read).into()), ("limit", (*limit).into())],
+        ),
+        RowProblem::BadUtf16 => s("row-bad-utf16", &[]),
+        RowProblem::Page(e) => super::page_refusal(reader, e),
+        RowProblem::Fetch(e) => super::fetch_refusal(reader, e),
+        RowProblem::TextTooLong { bytes, limit } => s(
+            "row-text-too-long",
+            &[("bytes", (*bytes).into()), ("limit", (*limit).into())],
+        ),
+        RowProblem::EmptyText => s("row-empty-text", &[]),
+        RowProblem::NotWebLink(link) => s("row-not-web-link", &[("link", link.into())]),
+        RowProblem::DateNotUnderstood(date) => {
+            s("row-date-not-understood", &[("date", date.into())])
+        }
+        RowProblem::NoProse => s("row-no-prose", &[]),
+        RowProblem::IdAgain(id) => s("row-id-again", &[("id", id.into())]),
+        RowProblem::SeedId(id) => s("row-seed-id", &[("id", id.into())]),
+    }
+}
