@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{ConfigProblem, Error, Result};
 
 /// The defaults, compiled in so the binary runs without a config folder.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -386,10 +386,7 @@ impl Settings {
             .add_source(config::File::from(config_dir.join("local.toml")).required(false));
         if let Some(file) = extra_file {
             if !file.exists() {
-                return Err(Error::Config(format!(
-                    "the config file {} does not exist",
-                    file.display()
-                )));
+                return Err(Error::Config(ConfigProblem::NoFile(file.to_path_buf())));
             }
             builder = builder.add_source(config::File::from(file));
         }
@@ -405,10 +402,10 @@ impl Settings {
                     .try_parsing(true),
             )
             .build()
-            .map_err(|e| Error::Config(e.to_string()))?;
+            .map_err(|e| Error::Config(ConfigProblem::Unreadable(e.to_string())))?;
         let settings: Settings = built
             .try_deserialize()
-            .map_err(|e| Error::Config(e.to_string()))?;
+            .map_err(|e| Error::Config(ConfigProblem::Unreadable(e.to_string())))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -420,85 +417,68 @@ impl Settings {
     }
 
     fn validate(&self) -> Result<()> {
-        let bad = |key: &str, why: &str| Err(Error::Config(format!("{key}: {why}")));
+        let bad = |problem: ConfigProblem| Err(Error::Config(problem));
+        let range = |key: &'static str, min: u64, max: u64| {
+            bad(ConfigProblem::OutOfRange { key, min, max })
+        };
         if !(1..=25).contains(&self.answers.max_citations) {
-            return bad("answers.max_citations", "must be between 1 and 25");
+            return range("answers.max_citations", 1, 25);
         }
         if !(10..=2000).contains(&self.answers.max_query_chars) {
-            return bad("answers.max_query_chars", "must be between 10 and 2000");
+            return range("answers.max_query_chars", 10, 2000);
         }
         if !(1..=1_000_000).contains(&self.ingest.batch_articles) {
-            return bad("ingest.batch_articles", "must be between 1 and 1000000");
+            return range("ingest.batch_articles", 1, 1_000_000);
         }
         if !(1_000..=1_000_000_000).contains(&self.ingest.max_article_bytes) {
-            return bad(
-                "ingest.max_article_bytes",
-                "must be between 1000 and 1000000000",
-            );
+            return range("ingest.max_article_bytes", 1_000, 1_000_000_000);
         }
         if self.data_dir.as_os_str().is_empty() {
-            return bad("data_dir", "must not be empty");
+            return bad(ConfigProblem::Empty("data_dir"));
         }
         if self.seeds_dir.as_os_str().is_empty() {
-            return bad("seeds_dir", "must not be empty");
+            return bad(ConfigProblem::Empty("seeds_dir"));
         }
         if !(1..=20).contains(&self.quiz.default_questions) {
-            return bad("quiz.default_questions", "must be between 1 and 20");
+            return range("quiz.default_questions", 1, 20);
         }
         if !(10..=120).contains(&self.quiz.default_seconds) {
-            return bad("quiz.default_seconds", "must be between 10 and 120");
+            return range("quiz.default_seconds", 10, 120);
         }
         if self.quiz.pause_seconds > 30 {
-            return bad("quiz.pause_seconds", "must be between 0 and 30");
+            return range("quiz.pause_seconds", 0, 30);
         }
         if !(1..=300).contains(&self.fetch.extract_seconds) {
-            return bad("fetch.extract_seconds", "must be between 1 and 300");
+            return range("fetch.extract_seconds", 1, 300);
         }
         if !(1..=64).contains(&self.fetch.extract_threads) {
-            return bad("fetch.extract_threads", "must be between 1 and 64");
+            return range("fetch.extract_threads", 1, 64);
         }
         if !(1..=1_000_000).contains(&self.discord.reading_list_max_articles) {
-            return bad(
-                "discord.reading_list_max_articles",
-                "must be between 1 and 1000000",
-            );
+            return range("discord.reading_list_max_articles", 1, 1_000_000);
         }
         if !(1_000..=100_000_000_000).contains(&self.discord.reading_list_max_bytes) {
-            return bad(
-                "discord.reading_list_max_bytes",
-                "must be between 1000 and 100000000000",
-            );
+            return range("discord.reading_list_max_bytes", 1_000, 100_000_000_000);
         }
         if let Some(url) = self.database_url() {
             // The URL itself is not repeated: it may hold a password.
             if let Err(why) = crate::quiz::store::PgTarget::parse(url) {
-                return bad("database.url", &why.to_string());
+                return bad(ConfigProblem::DatabaseUrl(why));
             }
         }
         if self.discord.shards.is_some() && self.discord.http_listen.is_some() {
-            return bad(
-                "discord.shards",
-                "shards belong to the gateway, and discord.http_listen serves the HTTP endpoint \
-                 instead of connecting to it: set one of the two",
-            );
+            return bad(ConfigProblem::ShardsWithEndpoint);
         }
         if let Some(key) = self.discord.public_key {
             if serenity::interactions_endpoint::Verifier::try_new(key.0).is_err() {
-                return bad("discord.public_key", "is not a valid Ed25519 public key");
+                return bad(ConfigProblem::BadPublicKey);
             }
         } else if self.discord.http_listen.is_some() {
-            return bad(
-                "discord.public_key",
-                "must be set when discord.http_listen is: the application's public key, \
-                 from the developer portal (General Information)",
-            );
+            return bad(ConfigProblem::PublicKeyNeeded);
         }
         let proxy = self.discord.http_proxy.trim();
         if !(proxy.is_empty() || proxy.starts_with("http://") || proxy.starts_with("https://")) {
-            return bad(
-                "discord.http_proxy",
-                "must be a URL starting with http:// or https://, or empty",
-            );
+            return bad(ConfigProblem::BadProxy);
         }
         Ok(())
     }

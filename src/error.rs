@@ -7,7 +7,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// A configuration value is missing or malformed.
     #[error("configuration: {0}")]
-    Config(String),
+    Config(ConfigProblem),
     /// A file or folder could not be read or written.
     #[error("{action} {path}: {source}{}", advice_suffix(.source))]
     Io {
@@ -89,6 +89,46 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+}
+
+/// What is wrong with the settings, as data: `crate::present` words it for the operator.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConfigProblem {
+    /// A `--config` file that is not there.
+    #[error("the config file {} does not exist", .0.display())]
+    NoFile(PathBuf),
+    /// The settings could not be read or a value has the wrong type (the configuration
+    /// library's words, which name the key).
+    #[error("{0}")]
+    Unreadable(String),
+    /// A number outside its range.
+    #[error("{key}: must be between {min} and {max}")]
+    OutOfRange {
+        /// The setting.
+        key: &'static str,
+        /// The least it may be.
+        min: u64,
+        /// The most it may be.
+        max: u64,
+    },
+    /// A path that must be given.
+    #[error("{0}: must not be empty")]
+    Empty(&'static str),
+    /// `database.url` is not a usable PostgreSQL URL.
+    #[error("database.url: {0}")]
+    DatabaseUrl(crate::quiz::store::PgUrlError),
+    /// Shards and the HTTP endpoint together.
+    #[error("discord.shards: shards belong to the gateway, and discord.http_listen serves the HTTP endpoint instead of connecting to it: set one of the two")]
+    ShardsWithEndpoint,
+    /// A public key that is not one.
+    #[error("discord.public_key: is not a valid Ed25519 public key")]
+    BadPublicKey,
+    /// The HTTP endpoint without the key to check signatures.
+    #[error("discord.public_key: must be set when discord.http_listen is: the application's public key, from the developer portal (General Information)")]
+    PublicKeyNeeded,
+    /// A proxy that is not an http(s) URL.
+    #[error("discord.http_proxy: must be a URL starting with http:// or https://, or empty")]
+    BadProxy,
 }
 
 impl Error {

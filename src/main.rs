@@ -259,7 +259,23 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
     let config_dir = std::env::var_os("TREATYBOT_CONFIG_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| "config".into());
-    let settings = Settings::load(&config_dir, args.config.as_deref())?;
+    let settings = match Settings::load(&config_dir, args.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            // The settings name the language, so a broken one is said in --lang, else in
+            // TREATYBOT__LANG when that at least is readable.
+            let lang = args
+                .lang
+                .or_else(|| std::env::var("TREATYBOT__LANG").ok()?.parse().ok())
+                .unwrap_or_default();
+            let said = treatybot::present::error(lang, &e);
+            if args.command.json() {
+                println!("{}", serde_json::json!({ "error": said }));
+            }
+            eprintln!("treatybot: {said}");
+            return Ok(ExitCode::from(1));
+        }
+    };
     let lang = args.lang.unwrap_or(settings.lang);
     let mut stdout = std::io::stdout().lock();
     match args.command {

@@ -374,7 +374,7 @@ fn printed(out: &Output) -> String {
 }
 
 /// The operator's commands in Japanese and Russian: an ingest's skipped rows and caveats,
-/// `serve` without a token, `migrate-store` refusing a URL and finding no SQLite file,
+/// `serve` without a token or public key or with a setting out of range, `migrate-store` refusing a URL and finding no SQLite file,
 /// `extract` of a page, of one with no article and of no file, `clean`'s report and an unknown
 /// article, and an engine failure inside "could not answer". None holds a run of English words
 /// but the articles' own (quoted, or taken out here: a page's title and paragraphs); in English
@@ -408,9 +408,28 @@ fn the_operators_commands_answer_in_the_readers_language() {
             all.extend_from_slice(args);
             treatybot(data, &all)
         };
+        let run_with = |env: (&str, &str), args: &[&str]| {
+            common::treatybot_command(data)
+                .env(env.0, env.1)
+                .args(["--lang", lang])
+                .args(args)
+                .output()
+                .unwrap()
+        };
         let mut runs = vec![
             ("ingest", run(&["ingest", &csv, &jsonl])),
             ("serve", run(&["serve"])),
+            (
+                "serve --http without a public key",
+                run_with(
+                    ("TREATYBOT__DISCORD__TOKEN", "a-token"),
+                    &["serve", "--http", "127.0.0.1:9"],
+                ),
+            ),
+            (
+                "a setting out of range",
+                run_with(("TREATYBOT__ANSWERS__MAX_CITATIONS", "0"), &["serve"]),
+            ),
             (
                 "migrate-store --to",
                 run(&["migrate-store", "--to", "http://db.example/quiz"]),

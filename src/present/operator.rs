@@ -7,6 +7,7 @@ use std::io::ErrorKind;
 
 use super::{say, Lang};
 use crate::corpus::Rule;
+use crate::error::ConfigProblem;
 use crate::ingest::RowProblem;
 use crate::quiz::store::{PgUrlError, StoreError};
 use crate::Error;
@@ -15,7 +16,11 @@ use crate::Error;
 pub fn error(lang: Lang, e: &Error) -> String {
     let path = |p: &std::path::Path| p.display().to_string();
     match e {
-        Error::Config(problem) => say(lang, "error-config", &[("problem", problem.into())]),
+        Error::Config(problem) => say(
+            lang,
+            "error-config",
+            &[("problem", config_problem(lang, problem).into())],
+        ),
         Error::Io {
             path: p, source, ..
         } => say(
@@ -58,6 +63,35 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("error", error(lang, source).into()),
             ],
         ),
+    }
+}
+
+/// What is wrong with a setting, naming the setting.
+pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
+    let s = |id: &str, args: &[super::Arg<'_>]| say(lang, id, args);
+    match p {
+        ConfigProblem::NoFile(path) => s(
+            "config-no-file",
+            &[("path", path.display().to_string().into())],
+        ),
+        ConfigProblem::Unreadable(e) => s("config-unreadable", &[("error", e.into())]),
+        ConfigProblem::OutOfRange { key, min, max } => s(
+            "config-out-of-range",
+            &[
+                ("key", (*key).into()),
+                ("min", min.to_string().into()),
+                ("max", max.to_string().into()),
+            ],
+        ),
+        ConfigProblem::Empty(key) => s("config-empty", &[("key", (*key).into())]),
+        ConfigProblem::DatabaseUrl(e) => s(
+            "config-database-url",
+            &[("problem", pg_url_error(lang, e).into())],
+        ),
+        ConfigProblem::ShardsWithEndpoint => s("config-shards-with-endpoint", &[]),
+        ConfigProblem::BadPublicKey => s("config-bad-public-key", &[]),
+        ConfigProblem::PublicKeyNeeded => s("config-public-key-needed", &[]),
+        ConfigProblem::BadProxy => s("config-bad-proxy", &[]),
     }
 }
 
