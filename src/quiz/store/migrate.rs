@@ -156,22 +156,6 @@ pub struct MigrateReport {
     pub copied: StoreTotals,
 }
 
-impl std::fmt::Display for MigrateReport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let c = &self.copied;
-        write!(
-            f,
-            "Copied {} quizzes, {} questions and {} answers ({} points) from {} to PostgreSQL at {}.",
-            c.quizzes,
-            c.questions,
-            c.answers,
-            c.points,
-            self.from.display(),
-            self.to
-        )
-    }
-}
-
 /// What a dump holds, counted as [`PostgresStore::totals`] counts.
 fn totals(dump: &StoreDump) -> StoreTotals {
     StoreTotals {
