@@ -620,3 +620,67 @@ fn measure_record_answer_round_trip() {
         medians[1] / medians[0]
     );
 }
+
+/// A question a quiz stored before its prompt moved out of the question (one English text,
+/// "Who fills the blank? In OUTLET (DATE): “SENTENCE”", and "undated" for no date) is read back
+/// into its parts when another process takes the quiz over.
+#[test]
+fn a_question_stored_with_its_english_prompt_is_read_into_its_parts() {
+    let cluster = common::postgres::PgCluster::start();
+    let url = cluster.create_database("quiz");
+    let store = PostgresStore::connect(&url).unwrap();
+    let every = treatybot::quiz::every(
+        common::engine().seen_by(treatybot::engine::Audience::SHARED),
+        0,
+    )
+    .unwrap();
+    let asked_outright = every.iter().find(|q| q.predicate.is_some());
+    let plain = every.iter().find(|q| q.predicate.is_none()).unwrap();
+    for mut want in asked_outright.into_iter().chain([plain]).cloned() {
+        let quiz = store
+            .begin(&NewQuiz {
+                questions: std::slice::from_ref(&want),
+                ..new_quiz(1, 2)
+            })
+            .unwrap();
+        store.set_message(quiz, 0, 77).unwrap();
+        // The row as an older treatybot wrote it.
+        let prompt = match (&want.predicate, want.kind) {
+            (Some(p), _) => format!("Who {p}?"),
+            (None, treatybot::quiz::Kind::Who) => "Who fills the blank?".into(),
+            (None, treatybot::quiz::Kind::When) => "Which year fills the blank?".into(),
+            (None, treatybot::quiz::Kind::Where) => "Which place fills the blank?".into(),
+            (None, treatybot::quiz::Kind::What) => "Which words fill the blank?".into(),
+            (None, treatybot::quiz::Kind::HowMany) => "How many? Fill the blank.".into(),
+        };
+        let source = &want.citation.source;
+        let date = source.date.map_or("undated".to_string(), |d| d.to_string());
+        let mut row = serde_json::to_value(&want).unwrap();
+        let object = row.as_object_mut().unwrap();
+        object.remove("sentence");
+        object.remove("predicate");
+        object.insert(
+            "question".into(),
+            format!(
+                "{prompt} In {} ({date}): “{}”",
+                source.outlet, want.sentence
+            )
+            .into(),
+        );
+        row["citation"]["source"]["date"] = date.into();
+        let body = row.to_string().replace('\'', "''");
+        cluster.execute(
+            "quiz",
+            &format!("UPDATE quiz_questions SET body = '{body}' WHERE quiz_id = {quiz}"),
+        );
+        let got = store
+            .open_question(quiz)
+            .unwrap()
+            .expect("its question is open")
+            .question;
+        // What the store does not keep (the note, the fact) stays out of the comparison.
+        want.note = None;
+        want.fact = Default::default();
+        assert_eq!(got, want);
+    }
+}
