@@ -194,7 +194,9 @@ fn main() {
         let worst = shared.iter().max().copied().map(ms).unwrap_or(0.0);
         println!("| what (median of {adds} adds) | ms | ratio to the SQLite add |");
         println!("| --- | ---: | ---: |");
-        println!("| `/sources add` answered, one process on SQLite (baseline) | {local_ms:.0} | 1.00 |");
+        println!(
+            "| `/sources add` answered, one process on SQLite (baseline) | {local_ms:.0} | 1.00 |"
+        );
         println!(
             "| `/sources add` answered, process A on PostgreSQL | {a_ms:.0} | {:.2} |",
             a_ms / local_ms

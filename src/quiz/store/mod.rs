@@ -319,6 +319,12 @@ pub trait QuizStore: Send + Sync {
     fn renew_leases(&self) -> Result<Vec<i64>, StoreError> {
         Ok(Vec::new())
     }
+    /// Of `running_here` (quizzes whose timers run in this process), those another process
+    /// owns now: this process stalled past its lease and the quiz was taken over, so its timer
+    /// here must stop. Always none without leases.
+    fn lost_leases(&self, _running_here: &[i64]) -> Result<Vec<i64>, StoreError> {
+        Ok(Vec::new())
+    }
     /// Takes the running quizzes whose owner's lease ran out (each by one process only) and
     /// returns them, to be finished here.
     fn take_over(&self) -> Result<Vec<TakenQuiz>, StoreError> {

@@ -648,6 +648,13 @@ impl QuizStore for PostgresStore {
         self.block(self.renew())
     }
 
+    fn lost_leases(&self, running_here: &[i64]) -> Result<Vec<i64>, StoreError> {
+        if running_here.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.block(self.lost(running_here))
+    }
+
     fn take_over(&self) -> Result<Vec<super::TakenQuiz>, StoreError> {
         self.block(self.take())
     }
