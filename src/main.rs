@@ -156,7 +156,8 @@ enum Cmd {
         json: bool,
     },
     /// Copy every quiz, question, answer and point of the SQLite quiz store into an empty
-    /// PostgreSQL store (made if new), then check the counts on both sides.
+    /// PostgreSQL store (made if new), then check the counts on both sides; and the servers'
+    /// reading lists of data_dir's ingest journal into its shared reading list, if empty.
     MigrateStore {
         /// The PostgreSQL store: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
         #[arg(long, value_name = "URL")]
@@ -489,8 +490,9 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             let from = from.unwrap_or_else(|| settings.quiz_database());
-            let report = treatybot::quiz::store::migrate_sqlite_to_postgres(&from, &to)
-                .context("the migration did not finish")?;
+            let report =
+                treatybot::quiz::store::migrate_sqlite_to_postgres(&from, &to, &settings.data_dir)
+                    .context("the migration did not finish")?;
             println!("{report}");
             println!(
                 "Set database.url (TREATYBOT__DATABASE__URL) to the same URL for `treatybot serve` \

@@ -120,6 +120,54 @@ impl ReadingListLog for PostgresStore {
     }
 }
 
+impl PostgresStore {
+    /// Copies a deployment's reading lists (`entries`, each with its server, in journal order)
+    /// into the shared journal, in one transaction, when it holds no entry yet; returns how
+    /// many were copied, or `None` when it already held some (nothing is copied twice, nor
+    /// mixed into lists other processes keep). Blocking; for `migrate-store`.
+    pub fn import_reading_lists(
+        &self,
+        entries: &[(ServerId, Entry)],
+    ) -> Result<Option<u64>, StoreError> {
+        let mut guilds = Vec::with_capacity(entries.len());
+        let mut lines = Vec::with_capacity(entries.len());
+        for (server, entry) in entries {
+            guilds.push(id(server.0));
+            lines.push(serde_json::to_string(entry).map_err(|e| StoreError::Query {
+                store: format!("PostgreSQL store at {}", self.server()),
+                message: format!("a reading list entry does not serialise: {e}"),
+            })?);
+        }
+        self.block_within(super::postgres::IMPORT_TIMEOUT, async {
+            let mut client = self.pool.get().await?;
+            let tx = client.transaction().await?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&JOURNAL_LOCK])
+                .await?;
+            let held: i64 = tx
+                .query_one("SELECT COUNT(*) FROM reading_list_journal", &[])
+                .await?
+                .get(0);
+            if held > 0 {
+                return Ok(None);
+            }
+            let seqs: Vec<i64> = (1..=lines.len() as i64).collect();
+            tx.execute(
+                "INSERT INTO reading_list_journal (seq, guild_id, entry)
+                 SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[])",
+                &[&seqs, &guilds, &lines],
+            )
+            .await?;
+            tx.execute(
+                "SELECT pg_notify($1, $2)",
+                &[&NOTIFY_CHANNEL, &lines.len().to_string()],
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(Some(lines.len() as u64))
+        })
+    }
+}
+
 /// Listens on [`NOTIFY_CHANNEL`] on a connection of its own, waking `changed` on every
 /// notification, and connects again whenever the connection is lost, until the store's runtime
 /// ends.
