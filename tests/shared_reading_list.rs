@@ -3,7 +3,8 @@
 //! Discord is the stand-in, reached over the HTTP interactions endpoint. A page (served by a
 //! web server of our own on loopback) added with `/sources add` in one process is found by
 //! `/search` in another within 2 s, in that server only; a process started afterwards has it
-//! at start; a removal in one process is gone from the others. Every process is a child started
+//! at start, and one restarted applies what came while it was stopped; a removal in one process
+//! is gone from the others. Every process is a child started
 //! and stopped here; every wait is bounded.
 
 mod common;
@@ -201,6 +202,26 @@ async fn an_addition_and_a_removal_in_one_process_reach_the_others_in_that_serve
         .await;
         assert!(gone, "still in {name} after {SHARED_WITHIN:?}: {left}");
     }
+
+    // C stops; A adds the page again; C, started again on its own index, applies only what
+    // came after the last entry its index recorded, and has the page.
+    let mut c = c;
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &c.child.id().to_string()])
+        .status();
+    let stopped = serve_process::wait_exit(&mut c.child, Duration::from_secs(20)).await;
+    assert!(stopped.is_some_and(|s| s.success()), "C stops cleanly");
+    let again = change(
+        &a,
+        &standin,
+        "add",
+        json!([{ "name": "link", "type": 3, "value": page }]),
+    )
+    .await;
+    assert!(again.starts_with("Added to"), "{again}");
+    let c = EndpointProcess::start(&standin, c_data.path(), &key, &env, STARTS_WITHIN).await;
+    let in_c = search(&c, &standin, home).await;
+    assert!(in_c.contains(ONLY_IN_PAGE), "C has it again: {in_c}");
     drop((a, b, c));
     assert!(standin.egress_attempts().is_empty());
     tokio::task::spawn_blocking(move || drop(cluster))
