@@ -8,7 +8,7 @@
 
 use serenity::all::{Permissions, RoleId};
 
-use super::shared_list::{Replica, ReplicaError};
+use super::shared_list::{share_records, shared_failed, Replica};
 use crate::config::Settings;
 use crate::engine::{Audience, Engine, ServerId};
 use crate::index::ArticleInfo;
@@ -290,62 +290,6 @@ pub fn write(engine: &Engine, server: ServerId, page: Read, shared: Option<&Repl
         },
         Ok(None) => Added::Refused(Refusal::NoArticle),
         Err(e) => Added::Refused(for_member(&e)),
-    }
-}
-
-/// Adds `records` through the shared journal: each as the local journal would keep it (its
-/// final id, its server), applied here once committed there. What a page's reading skipped is
-/// never shared; it is reported as a local ingest would report it.
-fn share_records(
-    engine: &Engine,
-    replica: &Replica,
-    server: ServerId,
-    records: Vec<Incoming>,
-    skipped: Vec<BadRow>,
-) -> Result<ingest::IngestReport, Refusal> {
-    if records.is_empty() {
-        return Ok(ingest::IngestReport {
-            skipped,
-            ..Default::default()
-        });
-    }
-    let entries = records
-        .into_iter()
-        .map(|r| {
-            Entry::Article(Incoming {
-                id: format!("{}{}", server.id_prefix(), r.id),
-                server: Some(server),
-                ..r
-            })
-        })
-        .collect();
-    let applied = replica
-        .share(engine, server, entries)
-        .map_err(|e| shared_failed(&e))?;
-    let mut report = ingest::IngestReport {
-        skipped,
-        ..Default::default()
-    };
-    for a in applied {
-        if let Applied::Added(r) = a {
-            report.added += r.added;
-            report.replaced.extend(r.replaced);
-            report.duplicates.extend(r.duplicates);
-            report.skipped.extend(r.skipped);
-        }
-    }
-    Ok(report)
-}
-
-/// A shared journal that could not be read or written, or an entry not applied, as what a
-/// member can do about it: try again (the details go to the log).
-fn shared_failed(e: &ReplicaError) -> Refusal {
-    match e {
-        ReplicaError::Index(e) => for_member(e),
-        ReplicaError::Store(e) => {
-            tracing::warn!(error = %e, "the shared reading list could not be reached");
-            Refusal::Busy
-        }
     }
 }
 
