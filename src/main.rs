@@ -156,7 +156,8 @@ enum Cmd {
         json: bool,
     },
     /// Copy every quiz, question, answer and point of the SQLite quiz store into an empty
-    /// PostgreSQL store (made if new), then check the counts on both sides.
+    /// PostgreSQL store (made if new), then check the counts on both sides; and the servers'
+    /// reading lists of data_dir's ingest journal into its shared reading list, if empty.
     MigrateStore {
         /// The PostgreSQL store: postgres://USER:PASSWORD@HOST:PORT/DATABASE.
         #[arg(long, value_name = "URL")]
@@ -517,7 +518,11 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             let from = from.unwrap_or_else(|| settings.quiz_database());
-            let report = match treatybot::quiz::store::migrate_sqlite_to_postgres(&from, &to) {
+            let report = match treatybot::quiz::store::migrate_sqlite_to_postgres(
+                &from,
+                &to,
+                &settings.data_dir,
+            ) {
                 Ok(r) => r,
                 Err(e) => {
                     let error = treatybot::present::store_error(lang, &e);
@@ -539,6 +544,11 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 ],
             );
             println!("{said}");
+            let lists = match report.reading_lists {
+                Some(n) => reader.say("cli-migrated-lists", &[("entries", n.into())]),
+                None => reader.say("cli-migrated-lists-kept", &[]),
+            };
+            println!("{lists}");
             println!("{}", reader.say("cli-migrated-next", &[]));
             Ok(ExitCode::SUCCESS)
         }

@@ -355,3 +355,115 @@ async fn a_quiz_whose_process_is_killed_is_finished_by_another_with_every_point(
         .await
         .unwrap();
 }
+
+/// Reveals edited in so far: a question's message with its buttons disabled.
+fn reveals(standin: &StandIn) -> usize {
+    let path = format!(
+        "/api/v10/channels/{}/messages/",
+        standin.config().channel_id
+    );
+    standin
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.method == "PATCH"
+                && r.path.starts_with(&path)
+                && r.body
+                    .as_ref()
+                    .is_some_and(|b| b["components"][0]["components"][0]["disabled"] == true)
+        })
+        .count()
+}
+
+/// Messages posted in the stand-in's channel so far (questions and standings).
+fn posts(standin: &StandIn) -> usize {
+    let path = format!("/api/v10/channels/{}/messages", standin.config().channel_id);
+    standin
+        .requests()
+        .iter()
+        .filter(|r| r.is("POST", &path))
+        .count()
+}
+
+/// Sends `signal` (`STOP`, `CONT`) to a child.
+fn signal(child: &std::process::Child, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_quiz_owner_that_stalls_past_its_lease_stops_its_timer_when_it_wakes() {
+    let (cluster, url) = common::postgres::PgCluster::start_with_database("stall").await;
+    let standin = StandIn::start().await;
+    let key = endpoint::fresh_key();
+    let env = [
+        ("TREATYBOT__DATABASE__URL", url.as_str()),
+        ("TREATYBOT__QUIZ__PAUSE_SECONDS", "0"),
+    ];
+    let (a_data, b_data) = (common::temp_data_dir(), common::temp_data_dir());
+    let a =
+        endpoint::EndpointProcess::start(&standin, a_data.path(), &key, &env, STARTS_WITHIN).await;
+    let b =
+        endpoint::EndpointProcess::start(&standin, b_data.path(), &key, &env, STARTS_WITHIN).await;
+    let start = standin.slash_command(
+        1_300_000_000_000_000_002,
+        "quiz",
+        json!([{ "name": "start", "type": 1, "options": [
+            { "name": "questions", "type": 4, "value": 2 },
+            { "name": "seconds", "type": 4, "value": 10 },
+        ] }]),
+        USER,
+    );
+    let started = a.interact(&standin, &start).await;
+    assert_eq!(started["type"], 4, "{started}");
+    posted(&standin, 1, STEP).await;
+    // A moment for A to note the question's message in the store, so B goes on with it.
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+
+    // A stalls (as in a long pause) mid-question; B takes the quiz over, reveals the first
+    // question when its time is up and asks the second.
+    signal(&a.child, "STOP");
+    let second = posted(&standin, 2, Duration::from_secs(30)).await;
+    assert_eq!(
+        reveals(&standin),
+        1,
+        "B revealed the first question: {second}"
+    );
+    // A wakes past its first question's time (B revealed it): its timer must not reveal it
+    // again, nor ask the next.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    signal(&a.child, "CONT");
+    // B finishes the quiz; then nothing more comes from A: each question revealed once and
+    // two questions and the standings posted once each, all by B.
+    let url2 = url.clone();
+    let finished = tokio::task::spawn_blocking(move || {
+        use treatybot::quiz::QuizStore;
+        let store = treatybot::quiz::PostgresStore::connect(&url2).unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(40);
+        while std::time::Instant::now() < deadline {
+            if store.running().unwrap().is_empty() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        false
+    })
+    .await
+    .unwrap();
+    assert!(finished, "the quiz finished");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(reveals(&standin), 2, "each question revealed once, by B");
+    assert_eq!(
+        posts(&standin),
+        3,
+        "two questions and the standings, once each"
+    );
+    drop((a, b));
+    assert!(standin.egress_attempts().is_empty());
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .unwrap();
+}

@@ -7,7 +7,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::postgres::{PgCluster, PASSWORD};
-use treatybot::engine::Audience;
+use treatybot::engine::{Audience, ServerId};
+use treatybot::ingest::journal::{Entry, Removal};
+use treatybot::ingest::Incoming;
+use treatybot::quiz::store::ReadingListLog;
 use treatybot::quiz::{
     self, AnswerRecord, NewQuiz, PostgresStore, QuizStatus, QuizStore, SqliteStore,
 };
@@ -74,6 +77,33 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
         quizzes.push((guild, id));
     }
 
+    // The deployment's ingest journal: a server's article still on its list, one it removed,
+    // and an article of the shared collection (not a reading list's).
+    let article = |id: &str, server: Option<u64>| {
+        Entry::Article(Incoming {
+            id: id.into(),
+            title: format!("About {id}"),
+            text: "Words of a server's own page.".into(),
+            file: "page.html".into(),
+            line: 1,
+            server: server.map(ServerId),
+            ..Incoming::default()
+        })
+    };
+    let lines = [
+        article("s5/https://example.org/kept", Some(5)),
+        article("s5/https://example.org/gone", Some(5)),
+        Entry::Removed(Removal {
+            removed: "s5/https://example.org/gone".into(),
+        }),
+        article("shared-1", None),
+    ];
+    let journal: String = lines
+        .iter()
+        .map(|e| serde_json::to_string(e).unwrap() + "\n")
+        .collect();
+    std::fs::write(data.path().join("ingested.jsonl"), journal).unwrap();
+
     let cluster = PgCluster::start();
     let url = cluster.create_database("quiz");
     // The URL is given on the command line only; the SQLite file is found from the data dir.
@@ -85,10 +115,15 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
         "{stdout}"
     );
     assert!(stdout.contains(&format!("127.0.0.1:{}/quiz", cluster.port())));
+    assert!(stdout.contains("Copied 1 reading list entries"), "{stdout}");
     assert!(!stdout.contains(PASSWORD) && !stderr.contains(PASSWORD));
 
     // Everything reads the same from both stores.
     let target = PostgresStore::connect(&url).unwrap();
+    let shared = target.since(0, 10).unwrap();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    assert_eq!((shared[0].seq, shared[0].server), (1, ServerId(5)));
+    assert_eq!(shared[0].entry, lines[0]);
     for &(guild, id) in &quizzes {
         assert_eq!(
             target.standings(id).unwrap(),
@@ -157,6 +192,7 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
     let stderr = text(&again.stderr);
     assert_eq!(again.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("already holds 5 quizzes"), "{stderr}");
+    assert_eq!(target.since(0, 10).unwrap().len(), 1, "copied once");
     assert!(stderr.contains("empty"), "{stderr}");
     assert!(!stderr.contains(PASSWORD), "{stderr}");
     assert_eq!(target.totals().unwrap().quizzes, 5);

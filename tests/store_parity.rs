@@ -523,6 +523,7 @@ fn a_quiz_whose_lease_runs_out_is_taken_over_by_one_process_only() {
         "a fresh lease is its owner's"
     );
     assert_eq!(a.renew_leases().unwrap(), [quiz]);
+    assert!(a.lost_leases(&[quiz]).unwrap().is_empty(), "still A's");
     let open = b
         .open_question(quiz)
         .unwrap()
@@ -565,6 +566,10 @@ fn a_quiz_whose_lease_runs_out_is_taken_over_by_one_process_only() {
         a.renew_leases().unwrap().is_empty(),
         "the old owner lost it"
     );
+    // The old owner, back from its stall, learns the quiz is another's and stops its timer.
+    assert_eq!(a.lost_leases(&[quiz]).unwrap(), [quiz]);
+    assert!(taker.lost_leases(&[quiz]).unwrap().is_empty());
+    assert!(sqlite().store().lost_leases(&[quiz]).unwrap().is_empty());
     assert_eq!(taker.renew_leases().unwrap(), [quiz]);
     // Every answer is still there, and the quiz ends once.
     assert_eq!(taker.answers(quiz, 0).unwrap().len(), 1);

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use super::reading_list::{read, remove, write, Added, Addition, Removed};
+use super::shared_list::Replica;
 use crate::engine::{Engine, ServerId};
 
 /// Reading list changes in one bot: each server one change at a time (a second is refused at
@@ -16,6 +17,8 @@ pub struct Changes {
     running: Mutex<HashSet<ServerId>>,
     max_in_flight: usize,
     writing: Mutex<()>,
+    /// The shared reading lists' replica, when the store keeps them (PostgreSQL).
+    shared: Option<Arc<Replica>>,
 }
 
 /// Why a change could not start.
@@ -34,12 +37,14 @@ pub struct Turn {
 }
 
 impl Changes {
-    /// No change running; at most `max_in_flight` at once.
-    pub fn new(max_in_flight: usize) -> Arc<Changes> {
+    /// No change running; at most `max_in_flight` at once; changes written to the local
+    /// journal, or through `shared` when given.
+    pub fn new(max_in_flight: usize, shared: Option<Arc<Replica>>) -> Arc<Changes> {
         Arc::new(Changes {
             running: Mutex::default(),
             max_in_flight: max_in_flight.max(1),
             writing: Mutex::default(),
+            shared,
         })
     }
 
@@ -65,14 +70,15 @@ impl Turn {
     /// Blocking.
     pub fn add(&self, engine: &Engine, addition: &Addition) -> Added {
         match read(engine.settings(), self.server, addition) {
-            Ok(page) => self.write_alone(|| write(engine, self.server, page)),
+            Ok(page) => self
+                .write_alone(|| write(engine, self.server, page, self.changes.shared.as_deref())),
             Err(why) => Added::Refused(why),
         }
     }
 
     /// Removes one of the server's articles, one write at a time. Blocking.
     pub fn remove(&self, engine: &Engine, typed: &str) -> Removed {
-        self.write_alone(|| remove(engine, self.server, typed))
+        self.write_alone(|| remove(engine, self.server, typed, self.changes.shared.as_deref()))
     }
 
     fn write_alone<T>(&self, f: impl FnOnce() -> T) -> T {
@@ -102,7 +108,7 @@ mod tests {
 
     #[test]
     fn one_change_per_server_and_a_bound_in_all() {
-        let changes = Changes::new(2);
+        let changes = Changes::new(2, None);
         let a = changes
             .begin(ServerId(1))
             .expect("first change of server 1");

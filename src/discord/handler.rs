@@ -58,7 +58,7 @@ impl Handler {
             pager: Pager::default(),
             guild_ids: guild_ids.iter().map(|&g| GuildId::new(g)).collect(),
             quizzes: None,
-            reading_list_changes: crate::discord::changes::Changes::new(in_flight),
+            reading_list_changes: crate::discord::changes::Changes::new(in_flight, None),
             started_once: std::sync::atomic::AtomicBool::new(false),
         }
     }
@@ -66,6 +66,16 @@ impl Handler {
     /// Runs `/quiz` with this hub (without one, `/quiz` says quizzes are not set up).
     pub fn with_quizzes(mut self, hub: Arc<super::quiz::QuizHub>) -> Handler {
         self.quizzes = Some(hub);
+        self
+    }
+
+    /// Changes reading lists through the shared journal's `replica` (a PostgreSQL store).
+    pub fn with_shared_list(
+        mut self,
+        replica: Option<Arc<crate::discord::shared_list::Replica>>,
+    ) -> Handler {
+        let in_flight = self.engine.settings().fetch.extract_threads * 4;
+        self.reading_list_changes = crate::discord::changes::Changes::new(in_flight, replica);
         self
     }
 

@@ -13,6 +13,7 @@ pub mod quiz;
 pub mod reading_list;
 pub mod render;
 pub mod reply;
+pub mod shared_list;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -195,6 +196,23 @@ pub(crate) async fn dispatch_parts(
             .map_err(|e| DiscordError::Task("setting up quizzes", e))??
     };
     let quizzes = Arc::new(quizzes);
+    let shared = shared_list::Replica::new(Arc::clone(&quizzes.store));
+    if let Some(replica) = &shared {
+        // Everything other processes added while this one was away, before the first command.
+        let (r, e) = (Arc::clone(replica), Arc::clone(&engine));
+        match tokio::task::spawn_blocking(move || r.catch_up(&e)).await {
+            Ok(Ok(_)) => {}
+            // The follower tries again within a second; commands are answered meanwhile.
+            Ok(Err(e)) => tracing::warn!(error = %e, "could not apply the shared reading list"),
+            Err(e) => return Err(DiscordError::Task("applying the shared reading list", e)),
+        }
+        let follower = tokio::spawn(shared_list::follow(
+            Arc::clone(replica),
+            Arc::clone(&engine),
+        ));
+        // Stopped with the quiz timers when the bot stops.
+        quizzes.keep_task(follower.abort_handle());
+    }
     let mut http = HttpBuilder::new(token);
     if let Some(c) = http_client {
         http = http.client(c);
@@ -205,7 +223,8 @@ pub(crate) async fn dispatch_parts(
         http = http.proxy(proxy).ratelimiter_disabled(true);
     }
     let handler = handler::Handler::new(engine, &settings.discord.guild_ids)
-        .with_quizzes(Arc::clone(&quizzes));
+        .with_quizzes(Arc::clone(&quizzes))
+        .with_shared_list(shared);
     Ok((http.build(), handler, quizzes))
 }
 

@@ -8,9 +8,12 @@
 
 use serenity::all::{Permissions, RoleId};
 
+use super::shared_list::{share_records, shared_failed, Replica};
 use crate::config::Settings;
 use crate::engine::{Audience, Engine, ServerId};
 use crate::index::ArticleInfo;
+use crate::ingest::journal::{Entry, Removal};
+use crate::ingest::shared::Applied;
 use crate::ingest::{self, fetch, BadRow, Incoming, IngestOptions, Refusal};
 
 /// Hosts Discord serves attachments from; an attachment elsewhere is not fetched.
@@ -226,9 +229,17 @@ fn read_text_file(
 }
 
 /// The second half of adding: checks the server's limits and writes what [`read`] found, then
-/// lets `engine` see it. Blocking; one write at a time (see [`super::changes::Changes`]).
-pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
+/// lets `engine` see it. With a `shared` replica (a PostgreSQL store), the article goes into
+/// the shared journal first and this index applies it from there, as every other process's
+/// does. Blocking; one write at a time (see [`super::changes::Changes`]).
+pub fn write(engine: &Engine, server: ServerId, page: Read, shared: Option<&Replica>) -> Added {
     let settings = engine.settings();
+    // The limits are checked on the list as every process has it, not as this one last saw it.
+    if let Some(replica) = shared {
+        if let Err(e) = replica.catch_up(engine) {
+            return Added::Refused(shared_failed(&e));
+        }
+    }
     if let Err(why) = within_limits(engine, server, &page) {
         return Added::Refused(why);
     }
@@ -244,9 +255,15 @@ pub fn write(engine: &Engine, server: ServerId, page: Read) -> Added {
     if let Some(why) = unfit(&records, settings.ingest.max_article_bytes) {
         return Added::Refused(why);
     }
-    let report = match ingest::ingest_records(settings, records, skipped, options) {
-        Ok(r) => r,
-        Err(e) => return Added::Refused(for_member(&e)),
+    let report = match shared {
+        Some(replica) => match share_records(engine, replica, server, records, skipped) {
+            Ok(r) => r,
+            Err(why) => return Added::Refused(why),
+        },
+        None => match ingest::ingest_records(settings, records, skipped, options) {
+            Ok(r) => r,
+            Err(e) => return Added::Refused(for_member(&e)),
+        },
     };
     if let Err(e) = engine.refresh() {
         tracing::warn!(error = %e, "could not load the new commit at once");
@@ -400,19 +417,42 @@ pub fn own_id(server: ServerId, typed: &str) -> Option<String> {
     }
 }
 
-/// Removes one of `server`'s articles, then lets `engine` see it gone. Blocking.
-pub fn remove(engine: &Engine, server: ServerId, typed: &str) -> Removed {
+/// Removes one of `server`'s articles, then lets `engine` see it gone; with a `shared`
+/// replica, through the shared journal, as [`write`] adds. Blocking.
+pub fn remove(engine: &Engine, server: ServerId, typed: &str, shared: Option<&Replica>) -> Removed {
     let Some(id) = own_id(server, typed) else {
         return Removed::Refused(Refusal::OtherServer);
     };
+    if let Some(replica) = shared {
+        if let Err(e) = replica.catch_up(engine) {
+            return Removed::Refused(shared_failed(&e));
+        }
+    }
     match engine.seen_by(Audience::server(server)).article_info(&id) {
         Ok(Some(a)) if a.server == Some(server) => {}
         Ok(_) => return Removed::NotFound(typed.trim().to_string()),
         Err(e) => return Removed::Refused(for_member(&e)),
     }
-    let report = match ingest::remove(engine.settings(), std::slice::from_ref(&id)) {
-        Ok(r) => r,
-        Err(e) => return Removed::Refused(for_member(&e)),
+    let report = match shared {
+        Some(replica) => {
+            let tombstone = Entry::Removed(Removal {
+                removed: id.clone(),
+            });
+            match replica.share(engine, server, vec![tombstone]) {
+                Ok(applied) => applied
+                    .into_iter()
+                    .find_map(|a| match a {
+                        Applied::Removed(r) => Some(r),
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+                Err(e) => return Removed::Refused(shared_failed(&e)),
+            }
+        }
+        None => match ingest::remove(engine.settings(), std::slice::from_ref(&id)) {
+            Ok(r) => r,
+            Err(e) => return Removed::Refused(for_member(&e)),
+        },
     };
     if let Err(e) = engine.refresh() {
         tracing::warn!(error = %e, "could not load the new commit at once");

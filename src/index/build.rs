@@ -275,6 +275,12 @@ impl Appender {
         self.knowledge.journal_len = len;
     }
 
+    /// Records the last shared journal entry applied once this batch commits (see
+    /// [`super::Knowledge::shared_seq`]).
+    pub fn set_shared_seq(&mut self, seq: u64) {
+        self.knowledge.shared_seq = seq;
+    }
+
     /// Records that the journal was rewritten with only its live records, `len` bytes long: no
     /// line of it is superseded any more.
     pub fn set_journal_compacted(&mut self, len: u64) {

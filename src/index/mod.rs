@@ -167,6 +167,11 @@ pub struct Knowledge {
     /// clause that keeps each server to the shared collection and its own additions.
     #[serde(default)]
     pub has_server_articles: bool,
+    /// The last entry of the shared reading-list journal (PostgreSQL, see
+    /// `crate::ingest::shared`) this index has applied: a process applies only those past it.
+    /// 0 when there is no shared journal, or nothing was applied from it.
+    #[serde(default)]
+    pub shared_seq: u64,
 }
 
 impl Knowledge {
@@ -1370,10 +1375,20 @@ pub fn check(dir: &Path) -> Result<Vec<Damage>> {
 /// and knowledge file alone: a rebuild asks this of the index it replaces, which may be
 /// damaged, so no segment is opened. `None` when it cannot tell (missing or unreadable).
 pub fn committed_journal_len(dir: &Path) -> Option<u64> {
+    committed_journal(dir).map(|(len, _)| len)
+}
+
+/// How much of the ingest journal the index in `dir` last committed and the last shared
+/// journal entry it applied, read as [`committed_journal_len`] reads (no segment opened): a
+/// rebuild replays the local journal up to that length and carries the entry number over, as
+/// the two were committed together.
+pub fn committed_journal(dir: &Path) -> Option<(u64, u64)> {
     let meta: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("meta.json")).ok()?).ok()?;
     let payload = parse_payload(meta.get("payload")?.as_str()?)?;
-    read_knowledge(dir, &payload).ok().map(|k| k.journal_len)
+    read_knowledge(dir, &payload)
+        .ok()
+        .map(|k| (k.journal_len, k.shared_seq))
 }
 
 /// The knowledge of the index's last commit, with the raw payload that names it.

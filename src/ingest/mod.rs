@@ -23,6 +23,7 @@ pub mod problem;
 pub mod refusal;
 pub mod remove;
 pub mod repair;
+pub mod shared;
 pub mod source;
 pub mod topic;
 
@@ -178,8 +179,11 @@ fn build(
         // failed stays out. A damaged index cannot tell; then every whole line is replayed.
         // Read from the old index's commit record only, never its segments: a damaged one
         // must not be able to stop the rebuild that replaces it.
-        let committed = index::committed_journal_len(&dir);
-        let entries = journal::read(&journal::path(&settings.data_dir), committed)?;
+        let committed = index::committed_journal(&dir);
+        let entries = journal::read(
+            &journal::path(&settings.data_dir),
+            committed.map(|(len, _)| len),
+        )?;
         // Every commit of the new index covers the whole journal read, tombstones included,
         // so the next writer does not cut a removal off the end.
         let journal_end = entries.last().map_or(0, |(_, end)| *end);
@@ -211,6 +215,10 @@ fn build(
         appender.add_articles(seeds, gazetteer)?;
         appender.mark_seeds();
         appender.set_journal_len(journal_end);
+        // The local journal holds every shared entry the old index applied, so the new one
+        // has applied them too; a damaged index that cannot tell starts over at 0, and
+        // applying the shared journal again from there ends where it did.
+        appender.set_shared_seq(committed.map_or(0, |(_, seq)| seq));
         appender.commit()?;
         if journalled.is_empty() {
             return appender.finish();
@@ -257,6 +265,9 @@ pub struct IngestOptions<'a> {
     pub max_article_bytes: usize,
     /// Called as the input is read (often: keep it cheap).
     pub progress: Option<ProgressFn<'a>>,
+    /// The last shared journal entry these records come from (see [`shared`]), recorded in the
+    /// commit so that the index knows how far it has applied the shared journal.
+    pub shared_seq: Option<u64>,
     /// For tests of interrupted ingests: fail once this many articles have been added, after
     /// their batch was written to the journal and the index writer but before it commits.
     #[doc(hidden)]
@@ -282,6 +293,7 @@ impl IngestOptions<'_> {
             batch_articles: i.batch_articles,
             max_article_bytes: i.max_article_bytes,
             progress: None,
+            shared_seq: None,
             fail_after: None,
         }
     }
@@ -436,7 +448,10 @@ fn ingest_from(
     let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let (_, _, gazetteer) = open_or_build_for(settings, false, false)?;
     let dir = index_dir(settings);
-    let appender = Appender::open(&dir, WriterConfig::bulk())?;
+    let mut appender = Appender::open(&dir, WriterConfig::bulk())?;
+    if let Some(seq) = options.shared_seq {
+        appender.set_shared_seq(seq);
+    }
     let journal = journal::Journal::open(
         &journal::path(&settings.data_dir),
         appender.knowledge().journal_len,

@@ -70,10 +70,32 @@ pub fn remove_with(
     ids: &[String],
     fail_before_commit: bool,
 ) -> Result<RemoveReport> {
+    remove_inner(settings, ids, fail_before_commit, None)
+}
+
+/// [`remove`] of a shared journal entry: `shared_seq` is recorded in the commit (see
+/// [`super::shared`]).
+pub(super) fn remove_shared(
+    settings: &Settings,
+    ids: &[String],
+    shared_seq: u64,
+) -> Result<RemoveReport> {
+    remove_inner(settings, ids, false, Some(shared_seq))
+}
+
+fn remove_inner(
+    settings: &Settings,
+    ids: &[String],
+    fail_before_commit: bool,
+    shared_seq: Option<u64>,
+) -> Result<RemoveReport> {
     let _writer = lock::WriterLock::acquire(&settings.data_dir)?;
     let (_, _, gazetteer) = open_or_build(settings, false)?;
     // Deleting needs no large indexing buffers.
     let mut appender = Appender::open(&index_dir(settings), WriterConfig::SEEDS)?;
+    if let Some(seq) = shared_seq {
+        appender.set_shared_seq(seq);
+    }
     let mut journal = journal::Journal::open(
         &journal::path(&settings.data_dir),
         appender.knowledge().journal_len,

@@ -333,13 +333,14 @@ impl Handler {
             self.respond(ctx, cmd, ephemeral(&text)).await;
         }
         if let Some(quiz) = quiz {
+            let id = quiz.id;
             let task = tokio::spawn(run::run_quiz(
                 Arc::clone(&ctx.http),
                 Arc::clone(hub),
                 quiz,
                 dq::Resume::START,
             ));
-            hub.keep_task(task.abort_handle());
+            hub.keep_quiz_task(id, task.abort_handle());
         }
     }
 

@@ -58,6 +58,8 @@ pub struct QuizHub {
     pub(super) timing: Timing,
     channels: Mutex<HashMap<u64, Slot>>,
     tasks: Mutex<Vec<tokio::task::AbortHandle>>,
+    /// Each running quiz's timer task, to stop one whose lease another process took.
+    timers: Mutex<HashMap<i64, tokio::task::AbortHandle>>,
     interrupted: Mutex<Vec<OpenQuiz>>,
     practices: Practices,
 }
@@ -114,6 +116,7 @@ impl QuizHub {
             },
             channels: Mutex::new(HashMap::new()),
             tasks: Mutex::new(Vec::new()),
+            timers: Mutex::new(HashMap::new()),
             interrupted: Mutex::new(interrupted),
             practices: Practices::default(),
         })
@@ -287,6 +290,41 @@ impl QuizHub {
         let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
         tasks.retain(|t| !t.is_finished());
         tasks.push(handle);
+    }
+
+    /// Keeps quiz `quiz`'s timer task, so shutdown can stop it and so can [`QuizHub::abandon`].
+    pub fn keep_quiz_task(&self, quiz: i64, handle: tokio::task::AbortHandle) {
+        let mut timers = self.timers.lock().unwrap_or_else(|e| e.into_inner());
+        timers.retain(|_, t| !t.is_finished());
+        timers.insert(quiz, handle.clone());
+        drop(timers);
+        self.keep_task(handle);
+    }
+
+    /// The quizzes whose timers run in this process.
+    pub fn running_here(&self) -> Vec<i64> {
+        self.channels()
+            .values()
+            .filter_map(|slot| match slot {
+                Slot::Running(q) => Some(q.id),
+                Slot::Starting => None,
+            })
+            .collect()
+    }
+
+    /// Stops quiz `quiz`'s timer here without a word to the store or the channel: another
+    /// process owns it now (this one stalled past its lease) and finishes it.
+    pub fn abandon(&self, quiz: i64) {
+        if let Some(timer) = self
+            .timers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&quiz)
+        {
+            timer.abort();
+        }
+        self.channels()
+            .retain(|_, slot| !matches!(slot, Slot::Running(q) if q.id == quiz));
     }
 
     /// Stops every quiz timer without closing the quizzes: like a crash, they stay running in the

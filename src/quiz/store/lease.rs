@@ -55,6 +55,19 @@ impl PostgresStore {
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
+    /// See [`super::QuizStore::lost_leases`]. A quiz another owner took and already ended
+    /// counts too: this process's timer must not reveal or close it again.
+    pub(super) async fn lost(&self, running_here: &[i64]) -> Result<Vec<i64>, Fail> {
+        let client = self.pool.get().await?;
+        let rows = client
+            .query(
+                "SELECT id FROM quizzes WHERE id = ANY($1) AND owner IS DISTINCT FROM $2",
+                &[&running_here, &self.owner],
+            )
+            .await?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     /// See [`super::QuizStore::take_over`].
     pub(super) async fn take(&self) -> Result<Vec<TakenQuiz>, Fail> {
         let mut client = self.pool.get().await?;

@@ -1,10 +1,13 @@
 //! `treatybot migrate-store`: every quiz, question, answer and point of a SQLite store copied
-//! into an empty PostgreSQL store, in one transaction, then counted on both sides.
+//! into an empty PostgreSQL store, in one transaction, then counted on both sides; then the
+//! servers' reading lists of the local ingest journal into the shared journal.
 
 use std::path::{Path, PathBuf};
 
 use super::postgres::{Fail, IMPORT_TIMEOUT};
 use super::{PostgresStore, SqliteStore, StoreDump, StoreError};
+use crate::corpus::ServerId;
+use crate::ingest::journal::{self, Entry};
 
 /// Rows per statement when copying a store in.
 const IMPORT_CHUNK: usize = 5_000;
@@ -154,6 +157,28 @@ pub struct MigrateReport {
     pub to: String,
     /// What arrived there (checked against what was read).
     pub copied: StoreTotals,
+    /// Reading list entries copied from the local journal; `None` when the shared journal
+    /// already held entries and none were copied.
+    pub reading_lists: Option<u64>,
+}
+
+/// The reading-list entries of the ingest journal under `data_dir`: every article a server
+/// added that is still on its list (its last version, none removed), in journal order, each
+/// with its server. Only what the index committed is read, as a rebuild would.
+fn local_reading_lists(data_dir: &Path) -> Result<Vec<(ServerId, Entry)>, StoreError> {
+    let path = journal::path(data_dir);
+    let committed = crate::index::committed_journal_len(&data_dir.join("index"));
+    let entries = journal::read(&path, committed).map_err(|e| StoreError::Query {
+        store: format!("ingest journal {}", path.display()),
+        message: e.to_string(),
+    })?;
+    Ok(journal::live(entries)
+        .into_iter()
+        .filter_map(|(a, _)| {
+            let server = a.server?;
+            (ServerId::of_article_id(&a.id) == Some(server)).then_some((server, Entry::Article(a)))
+        })
+        .collect())
 }
 
 /// What a dump holds, counted as [`PostgresStore::totals`] counts.
@@ -167,10 +192,15 @@ fn totals(dump: &StoreDump) -> StoreTotals {
 }
 
 /// Copies the SQLite store at `from` into the PostgreSQL store at `to_url` (made and migrated
-/// if new). Refuses a missing source ([`StoreError::NoSource`]: opening would make an empty one)
-/// and a target that holds any quiz ([`StoreError::TargetNotEmpty`]), so running it twice
-/// copies nothing twice. Blocking.
-pub fn migrate_sqlite_to_postgres(from: &Path, to_url: &str) -> Result<MigrateReport, StoreError> {
+/// if new), then the reading lists of the ingest journal under `data_dir` into its shared
+/// journal when that is empty. Refuses a missing source ([`StoreError::NoSource`]: opening
+/// would make an empty one) and a target that holds any quiz ([`StoreError::TargetNotEmpty`]),
+/// so running it twice copies nothing twice. Blocking.
+pub fn migrate_sqlite_to_postgres(
+    from: &Path,
+    to_url: &str,
+    data_dir: &Path,
+) -> Result<MigrateReport, StoreError> {
     if !from.is_file() {
         return Err(StoreError::NoSource(from.to_path_buf()));
     }
@@ -187,9 +217,12 @@ pub fn migrate_sqlite_to_postgres(from: &Path, to_url: &str) -> Result<MigrateRe
             message: format!("after the copy it holds {copied:?}, the SQLite file {want:?}"),
         });
     }
+    let lists = local_reading_lists(data_dir)?;
+    let reading_lists = target.import_reading_lists(&lists)?;
     Ok(MigrateReport {
         from: from.to_path_buf(),
         to: target.server().to_string(),
         copied,
+        reading_lists,
     })
 }

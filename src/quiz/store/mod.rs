@@ -23,6 +23,7 @@ mod lease;
 mod migrate;
 mod pg_url;
 mod postgres;
+mod reading_list;
 mod sqlite;
 
 use std::path::PathBuf;
@@ -32,6 +33,7 @@ pub use lease::{LEASE, RENEW_EVERY};
 pub use migrate::{migrate_sqlite_to_postgres, MigrateReport, StoreTotals};
 pub use pg_url::{PgTarget, PgUrlError};
 pub use postgres::{PostgresStore, CALL_TIMEOUT};
+pub use reading_list::{ReadingListLog, NOTIFY_CHANNEL};
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 
 use super::Question;
@@ -317,6 +319,12 @@ pub trait QuizStore: Send + Sync {
     fn renew_leases(&self) -> Result<Vec<i64>, StoreError> {
         Ok(Vec::new())
     }
+    /// Of `running_here` (quizzes whose timers run in this process), those another process
+    /// owns now: this process stalled past its lease and the quiz was taken over, so its timer
+    /// here must stop. Always none without leases.
+    fn lost_leases(&self, _running_here: &[i64]) -> Result<Vec<i64>, StoreError> {
+        Ok(Vec::new())
+    }
     /// Takes the running quizzes whose owner's lease ran out (each by one process only) and
     /// returns them, to be finished here.
     fn take_over(&self) -> Result<Vec<TakenQuiz>, StoreError> {
@@ -325,6 +333,11 @@ pub trait QuizStore: Send + Sync {
     /// The question quiz `quiz` has open, if it runs and one is.
     fn open_question(&self, _quiz: i64) -> Result<Option<OpenQuestion>, StoreError> {
         Ok(None)
+    }
+    /// The shared reading-list journal, when the store keeps one (PostgreSQL); `None` when
+    /// each process's local journal is the reading list (SQLite).
+    fn reading_list_log(&self) -> Option<&dyn ReadingListLog> {
+        None
     }
 }
 

@@ -92,6 +92,14 @@ const MIGRATIONS: &[&str] = &[
         ADD COLUMN question_opened_at TIMESTAMPTZ;",
     // 4: the language of a quiz's messages, for the notice a restart leaves on it.
     "ALTER TABLE quizzes ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
+    // 5: the shared reading-list journal (`reading_list.rs`): every server's additions,
+    // replacements and removals, numbered in commit order, each as the local journal's line.
+    "CREATE TABLE reading_list_journal (
+        seq BIGINT PRIMARY KEY,
+        guild_id BIGINT NOT NULL,
+        entry TEXT NOT NULL,
+        committed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    );",
 ];
 
 /// Players' current streaks in a server: for each of `$2`, their answers there after their
@@ -173,6 +181,10 @@ pub struct PostgresStore {
     target: PgTarget,
     /// This process's name on the quizzes it owns ([`super::lease`]).
     pub(super) owner: String,
+    /// Woken when another process commits to the shared reading list ([`super::reading_list`]).
+    pub(super) changed: std::sync::Arc<tokio::sync::Notify>,
+    /// Whether the task listening for those commits was started (at the first ask).
+    pub(super) listening: std::sync::atomic::AtomicBool,
 }
 
 impl Drop for PostgresStore {
@@ -227,6 +239,8 @@ impl PostgresStore {
             runtime: Some(runtime),
             target,
             owner: super::lease::owner_name(),
+            changed: Default::default(),
+            listening: Default::default(),
         };
         let server = store.target.server.clone();
         match store.block_raw(OPEN_TIMEOUT, store.prepare()) {
@@ -258,6 +272,18 @@ impl PostgresStore {
 
     fn name(&self) -> String {
         format!("PostgreSQL quiz store at {}", self.target.server)
+    }
+
+    /// Starts `task` on the store's runtime, where the connections run.
+    pub(super) fn spawn(&self, task: impl Future<Output = ()> + Send + 'static) {
+        if let Some(rt) = self.runtime.as_ref() {
+            rt.spawn(task);
+        }
+    }
+
+    /// The connection settings, for a connection of its own outside the pool.
+    pub(super) fn config(&self) -> tokio_postgres::Config {
+        self.target.config.clone()
     }
 
     /// Runs `fut` on the store's runtime, waiting at most `limit`; `Err` on timeout.
@@ -622,12 +648,23 @@ impl QuizStore for PostgresStore {
         self.block(self.renew())
     }
 
+    fn lost_leases(&self, running_here: &[i64]) -> Result<Vec<i64>, StoreError> {
+        if running_here.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.block(self.lost(running_here))
+    }
+
     fn take_over(&self) -> Result<Vec<super::TakenQuiz>, StoreError> {
         self.block(self.take())
     }
 
     fn open_question(&self, quiz: i64) -> Result<Option<super::OpenQuestion>, StoreError> {
         self.block(self.open_now(quiz))
+    }
+
+    fn reading_list_log(&self) -> Option<&dyn super::ReadingListLog> {
+        Some(self)
     }
 
     fn player(&self, guild_id: u64, user_id: u64) -> Result<PlayerRecord, StoreError> {

@@ -21,13 +21,27 @@ pub(super) async fn keep_leases(http: Arc<Http>, hub: Arc<QuizHub>) {
     loop {
         tick.tick().await;
         let store = Arc::clone(&hub.store);
-        let taken = off_runtime(move || {
+        let here = hub.running_here();
+        let renewed = off_runtime(move || {
             store.renew_leases()?;
-            store.take_over()
+            // Asked after renewing: a quiz renewal did not reach is another owner's now.
+            let lost = store.lost_leases(&here)?;
+            Ok((lost, store.take_over()?))
         })
         .await;
-        let taken = match taken {
-            Ok(taken) => taken,
+        let taken = match renewed {
+            Ok((lost, taken)) => {
+                for id in lost {
+                    // This process stalled past its lease (a pause, a lost connection) and
+                    // another one took the quiz over: it reveals and finishes it, not this one.
+                    tracing::warn!(
+                        quiz = id,
+                        "another process took this quiz over; stopping its timer here"
+                    );
+                    hub.abandon(id);
+                }
+                taken
+            }
             Err(e) => {
                 // The store is away: the next tick tries again (other processes cannot take
                 // over meanwhile unless they reach it, and then they finish the quiz).
@@ -50,7 +64,7 @@ pub(super) async fn keep_leases(http: Arc<Http>, hub: Arc<QuizHub>) {
                         quiz,
                         from,
                     ));
-                    hub.keep_task(task.abort_handle());
+                    hub.keep_quiz_task(id, task.abort_handle());
                 }
                 None => {
                     // Two quizzes cannot share a channel here: the one taken over ends, its

@@ -1,7 +1,8 @@
 //! A quiz's timer task: posts each question, edits its live count in while it is open, reveals
 //! it when time is up (the store's count of each option, the buttons disabled) and posts the
 //! standings. Every edit of a question's message is made here, in one task, so they reach
-//! Discord in order and the reveal is always the last.
+//! Discord in order and the reveal is always the last. With leases, each step first makes sure
+//! no other process took the quiz over meanwhile.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -157,6 +158,28 @@ async fn reveal(
     }
 }
 
+/// Whether another process owns `quiz` now: this one stalled past its lease (a long pause)
+/// and the quiz was taken over. Then its timer stops here without a word to the channel or the
+/// store, and the new owner finishes it. Asked before each step that shows or records
+/// something; a store that does not answer is no proof of anything, and the timer goes on.
+async fn taken_elsewhere(hub: &QuizHub, quiz: &ActiveQuiz) -> bool {
+    if !hub.store.leases() {
+        return false;
+    }
+    let (store, id) = (Arc::clone(&hub.store), quiz.id);
+    match off_runtime(move || store.lost_leases(&[id])).await {
+        Ok(lost) if !lost.is_empty() => {
+            tracing::warn!(
+                quiz = quiz.id,
+                "another process took this quiz over while this one stalled; stopping here"
+            );
+            hub.finished(quiz);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// Asks every question in turn from `from` (the first, or where a quiz taken over from another
 /// process was), reveals each when its time is up, then posts the standings.
 pub(super) async fn run_quiz(
@@ -179,11 +202,17 @@ pub(super) async fn run_quiz(
             asked += 1;
             let left = quiz.per_question.saturating_sub(ago);
             live_count_until_time_is_up(&http, channel, message, &quiz, n, left).await;
+            if taken_elsewhere(&hub, &quiz).await {
+                return;
+            }
             reveal(&http, &hub, &quiz, channel, message, n).await;
             if n + 1 < quiz.questions.len() && quiz.stopped_by().is_none() {
                 wait_or_stop(&quiz, hub.pause()).await;
             }
             continue;
+        }
+        if n > from.question && taken_elsewhere(&hub, &quiz).await {
+            return;
         }
         let (question, buttons) = dq::question_message(&quiz, n, 0);
         let post = CreateMessage::new()
@@ -205,10 +234,16 @@ pub(super) async fn run_quiz(
         quiz.open(n);
         asked += 1;
         live_count_until_time_is_up(&http, channel, message, &quiz, n, quiz.per_question).await;
+        if taken_elsewhere(&hub, &quiz).await {
+            return;
+        }
         reveal(&http, &hub, &quiz, channel, message, n).await;
         if n + 1 < quiz.questions.len() && quiz.stopped_by().is_none() {
             wait_or_stop(&quiz, hub.pause()).await;
         }
+    }
+    if taken_elsewhere(&hub, &quiz).await {
+        return;
     }
     let status = if quiz.stopped_by().is_some() || failed {
         QuizStatus::Stopped
