@@ -21,6 +21,7 @@ pub mod index;
 pub mod ingest;
 pub mod kin;
 pub mod lines;
+pub mod noun_kinds;
 pub mod picture;
 pub mod present;
 pub mod quiz;

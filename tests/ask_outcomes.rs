@@ -365,3 +365,89 @@ fn a_place_asked_as_the_verbs_subject_is_the_name_before_the_verb() {
     let a = ask("Which town hosted the 2014 Nordic Sail Cup?");
     assert_eq!(a.short_answer.expect("the host").value, "Brevik");
 }
+
+#[test]
+fn a_name_the_sentence_refers_back_to_by_a_pronoun_is_in_it() {
+    // "She sent …" right after the fire chief is named: the sentence is about her.
+    let a = ask("How many firefighters did Oda Lien send into the yard?");
+    let short = a.short_answer.expect("the sentence after her name says it");
+    assert!(short.value.contains("40"), "{}", short.value);
+    assert!(
+        short.evidence.starts_with("She sent 40"),
+        "{}",
+        short.evidence
+    );
+}
+
+#[test]
+fn a_weekday_of_what_is_still_ahead_is_the_coming_one() {
+    // The report is of Tuesday 7 June 2022: "will reopen on Friday" is 10 June, not 3 June.
+    let a = ask("When will the Brekke mill reopen?");
+    let short = a.short_answer.expect("the day it reopens");
+    assert_eq!(
+        short.date.map(|d| d.to_string()).as_deref(),
+        Some("2022-06-10"),
+        "{short:?}"
+    );
+}
+
+#[test]
+fn a_date_in_the_possessive_dates_its_own_noun_not_the_event() {
+    // "Saturday's fire was the worst since the loft burned in March": the burning is March's.
+    let a = ask("When did the drying loft burn?");
+    let short = a.short_answer.expect("the month the loft burned");
+    assert!(short.value.contains("March"), "{short:?}");
+}
+
+#[test]
+fn a_year_asked_for_is_not_answered_by_a_weekday() {
+    // "will reopen on Friday" holds the question's words but writes no year.
+    let a = ask("In what year will the Brekke mill reopen?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+}
+
+#[test]
+fn a_thing_of_a_kind_is_answered_by_a_sentence_that_names_the_kind() {
+    // The sentence names a fireboat, a kind of boat (WordNet), and no car.
+    let boat = ask("What boat is Lien known for across the valley?");
+    let stated = stated(&boat).expect("the sentence naming the boat");
+    assert!(stated.contains("fireboat"), "{stated}");
+    let car = ask("What car is Lien known for across the valley?");
+    assert!(car.short_answer.is_none(), "{:?}", car.short_answer);
+    assert!(car.sentence_answer.is_none(), "{:?}", car.sentence_answer);
+}
+
+#[test]
+fn a_date_in_a_who_clause_after_another_name_is_that_persons() {
+    // "his aunt, Signe Dahl, who acquired it in 1961": the acquiring is hers.
+    let a = ask("When did Halvard Brekke acquire the mill?");
+    assert!(
+        a.short_answer
+            .as_ref()
+            .is_none_or(|s| !s.value.contains("1961")),
+        "{:?}",
+        a.short_answer
+    );
+    let hers = ask("When did Signe Dahl acquire the mill?");
+    assert!(
+        hers.short_answer
+            .expect("her purchase")
+            .value
+            .contains("1961"),
+        "the date is still hers"
+    );
+}
+
+#[test]
+fn a_noun_that_names_a_person_asks_for_one() {
+    // "meteorologist" is a person by WordNet, in no list of ours.
+    let a = ask("Which meteorologist said the north wind had fanned the flames?");
+    let short = a.short_answer.expect("the meteorologist");
+    assert_eq!(
+        short.kind,
+        treatybot::engine::AnswerKind::Person,
+        "{short:?}"
+    );
+    assert_eq!(short.value, "Per Vold");
+}

@@ -14,6 +14,7 @@ mod initials;
 mod listing;
 mod people;
 mod places;
+mod pronoun;
 mod query;
 mod question;
 mod route;

@@ -94,6 +94,9 @@ pub struct Question {
     pub price: bool,
     /// The focus noun is written with 's ("Which state's law …?").
     pub focus_possessive: bool,
+    /// What the focus noun names in WordNet's first sense (a concrete thing such as "dessert"
+    /// is named by the sentence that answers; a "share" or an "institution" need not be).
+    pub focus_kind: Option<crate::noun_kinds::NounKind>,
     /// The question is about naming ("What does Japan call …?", "known as").
     pub naming: bool,
     /// "What are the names of …?": the answer is several names, listed.
@@ -384,8 +387,14 @@ fn is_kind_noun(word: &str) -> bool {
     let singular = word.trim_end_matches('s');
     DATE_NOUNS.contains(&singular)
         || PLACE_NOUNS.contains(&singular)
-        || PERSON_NOUNS.contains(&singular)
+        || is_person_noun(word)
         || matches!(singular, "countrie" | "citie")
+}
+
+/// A noun that asks for a person: one of [`PERSON_NOUNS`] (in the sense news gives them) or one
+/// whose most frequent sense WordNet files under people ("congressman", "meteorologist").
+fn is_person_noun(word: &str) -> bool {
+    PERSON_NOUNS.contains(&word.trim_end_matches('s')) || crate::noun_kinds::names_a_person(word)
 }
 
 /// Question words that open the question proper after a leading clause.
@@ -501,7 +510,20 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             }
             // "Which coastal town", "which earlier years": a word before a noun of a known kind
             // describes it; the noun says what is asked for.
-            if !is_kind_noun(lower(at)) && is_kind_noun(lower(at + 1)) {
+            if !is_kind_noun(lower(at)) && !AUX.contains(&lower(at)) && is_kind_noun(lower(at + 1))
+            {
+                at += 1;
+            }
+            // "Which German town", "which Russian deputy": a noun of a kind before another one
+            // describes it ("German" names a person too); the last one is the head. A word
+            // followed by a name or a determiner is the verb ("Which city hosts the Games?").
+            let verb_like = |i: usize| {
+                ws.get(i + 1).is_some_and(|w| {
+                    w.capitalised
+                        || matches!(w.lower.as_str(), "the" | "a" | "an" | "its" | "their")
+                })
+            };
+            while is_kind_noun(lower(at)) && is_kind_noun(lower(at + 1)) && !verb_like(at + 1) {
                 at += 1;
             }
             let noun = lower(at);
@@ -520,7 +542,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                     || singular == "citie"
                 {
                     AnswerKind::Place
-                } else if PERSON_NOUNS.contains(&singular) {
+                } else if is_person_noun(noun) {
                     AnswerKind::Person
                 } else {
                     AnswerKind::Thing
@@ -566,9 +588,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             .is_some_and(|w| !matches!(w.lower.as_str(), "do" | "does" | "did"));
     if kind == AnswerKind::Person && focus_word.is_none()
         || place_subject
-        || focus_word
-            .as_deref()
-            .is_some_and(|f| PERSON_NOUNS.contains(&f.trim_end_matches('s')))
+        || focus_word.as_deref().is_some_and(is_person_noun)
     {
         let mut i = 0;
         while body.get(i).is_some_and(|w| {
@@ -795,6 +815,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         naming,
         names_asked: kind == AnswerKind::Thing && ws.iter().any(|w| w.lower == "names"),
         focus_possessive,
+        focus_kind: focus_word.as_deref().and_then(crate::noun_kinds::of),
         price: kind == AnswerKind::Amount
             && body
                 .iter()

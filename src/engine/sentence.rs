@@ -103,10 +103,12 @@ pub fn holds(
     if q.terms.is_empty() || is_question(&p.text[s.clone()]) {
         return None;
     }
+    // A name the sentence refers back to by a pronoun ("He said …") is in it.
     let here = |t: &super::question::Term| {
         found
             .iter()
             .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
+            || short_answer::standing_for(t, p, s, found).is_some()
     };
     if short_answer::names_another_number(q, p, s, found) {
         return None;
@@ -318,6 +320,9 @@ fn held_at(
 ) -> Option<Held> {
     let h = hits.get(i)?;
     let share = holds(q, weighing, &h.passage, &s, found, elsewhere)?;
+    if !writes_the_focus(engine, q, &h.passage.text[s.clone()]) {
+        return None;
+    }
     if q.kind == AnswerKind::Date
         && !short_answer::dates_the_event(engine, q, &h.passage, &s, found)
     {
@@ -334,6 +339,24 @@ fn held_at(
         share,
         score,
     })
+}
+
+/// "What dessert was she known for?": a sentence that answers which concrete thing of a kind it
+/// was (an artefact, a food, an animal … by WordNet) names that kind, in the question's word or
+/// one WordNet gives for it ("pavlova"); a sentence with none of them is about something else the
+/// question's names did.
+fn writes_the_focus(engine: &Scoped, q: &Question, sentence: &str) -> bool {
+    let Some(focus) = q.focus.as_deref() else {
+        return true;
+    };
+    if q.kind != AnswerKind::Thing || q.focus_kind != Some(crate::noun_kinds::NounKind::Thing) {
+        return true;
+    }
+    let kin = crate::kin::of(focus, crate::kin::Use::Other);
+    engine
+        .analyse(sentence)
+        .iter()
+        .any(|st| st == focus || kin.contains(st))
 }
 
 /// Number words a count may be written with.
@@ -446,12 +469,14 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                             || super::dates::is_time_word(&w.to_lowercase()))
                 })
         }
-        // A date of the event, not of the report: "said on Wednesday" dates the saying.
-        AnswerKind::Date => p
-            .mentions
-            .dates
-            .iter()
-            .any(|m| within(m.start, m.end) && !reported(q, &p.text[s.start..m.start])),
+        // A date of the event, not of the report: "said on Wednesday" dates the saying. A year
+        // asked for is written with its digits ("on Wednesday" is no year).
+        AnswerKind::Date => p.mentions.dates.iter().any(|m| {
+            within(m.start, m.end)
+                && !reported(q, &p.text[s.start..m.start])
+                && (q.focus.as_deref() != Some("year")
+                    || m.text.chars().filter(char::is_ascii_digit).count() >= 4)
+        }),
         // An amount is money or a share: a number alone ("three months") is not one.
         AnswerKind::Amount => {
             text.contains(['$', '€', '£', '¥', '%'])

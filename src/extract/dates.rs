@@ -91,7 +91,8 @@ pub fn find(text: &str, article_date: Option<PartialDate>) -> Vec<DateMention> {
         if caps.name("year").is_some() && is_quantity(text, whole.end()) {
             continue;
         }
-        let Some((value, relative)) = resolve(&caps, article_date) else {
+        let ahead = tells_of_what_is_ahead(&text[..whole.start()]);
+        let Some((value, relative)) = resolve(&caps, article_date, ahead) else {
             continue;
         };
         out.push(DateMention {
@@ -111,7 +112,46 @@ fn is_quantity(text: &str, end: usize) -> bool {
         || (rest.starts_with(',') && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
 }
 
-fn resolve(caps: &regex::Captures, article: Option<PartialDate>) -> Option<(PartialDate, bool)> {
+/// Words that put what follows them ahead of the report: "will sign", "is expected to sign",
+/// "is due to arrive".
+const AHEAD: [&str; 8] = [
+    "will",
+    "shall",
+    "'ll",
+    "expected",
+    "scheduled",
+    "plans",
+    "planned",
+    "planning",
+];
+
+/// Words back from a date that the clause it stands in tells of: at most this many.
+const AHEAD_WORDS: usize = 8;
+
+/// Whether the clause a date ends (`before` is the text up to it) tells of what is still ahead:
+/// "the president will sign it on Wednesday" is the coming Wednesday, not the one before the
+/// report. The words looked at stop at the sentence's start (a full stop or semicolon).
+fn tells_of_what_is_ahead(before: &str) -> bool {
+    let clause = before
+        .rfind(['.', ';', '!', '?'])
+        .map_or(before, |i| &before[i + 1..]);
+    clause
+        .split_whitespace()
+        .rev()
+        .take(AHEAD_WORDS)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                .to_lowercase()
+                .replace('’', "'")
+        })
+        .any(|w| AHEAD.contains(&w.as_str()) || w.ends_with("'ll"))
+}
+
+fn resolve(
+    caps: &regex::Captures,
+    article: Option<PartialDate>,
+    ahead: bool,
+) -> Option<(PartialDate, bool)> {
     let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i64>().ok());
     let month = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
     if caps.name("full").is_some() {
@@ -197,6 +237,9 @@ fn resolve(caps: &regex::Captures, article: Option<PartialDate>) -> Option<(Part
         let resolved = match q.as_deref() {
             Some("next") => day + Duration::days(if back == 0 { 7 } else { 7 - back }),
             Some("last") if back == 0 => day - Duration::days(7),
+            Some("last") => day - Duration::days(back),
+            // What is still ahead falls on the coming such day, the article's own included.
+            _ if ahead => day + Duration::days((7 - back) % 7),
             // News reports past events by weekday: the most recent such day, the article's own included.
             _ => day - Duration::days(back),
         };
@@ -260,6 +303,21 @@ mod tests {
                 pair("September 21", "2015-09-21"),
                 pair("on Thursday", "2015-10-08")
             ]
+        );
+        // What is still ahead falls on the coming weekday; what was, on the last one.
+        assert_eq!(
+            found(
+                "The mayor is expected to open the bridge on Wednesday. It was closed on Friday.",
+                "2019-05-14"
+            ),
+            [
+                pair("on Wednesday", "2019-05-15"),
+                pair("on Friday", "2019-05-10")
+            ]
+        );
+        assert_eq!(
+            found("Talks will resume on Tuesday, she said.", "2019-05-14"),
+            [pair("on Tuesday", "2019-05-14")]
         );
         assert_eq!(
             found(

@@ -29,7 +29,7 @@ use regex::Regex;
 
 use super::answer::AnswerKind;
 use super::question::Question;
-use super::{dates, query, Scoped};
+use super::{dates, pronoun, query, Scoped};
 use crate::index::StoredPassage;
 
 /// How much of the question one sentence holds.
@@ -55,14 +55,22 @@ pub fn support(
     if q.terms.is_empty() {
         return None;
     }
+    // A name the sentence refers back to ("He said …" after the name) stands in it, at its pronoun.
+    let pronouns: Vec<Option<Range<usize>>> = q
+        .terms
+        .iter()
+        .map(|t| standing_for(t, p, s, found))
+        .collect();
     // Where each key word is: 2 in the sentence, 1 elsewhere in the passage or article, 0 nowhere.
     let place: Vec<u8> = q
         .terms
         .iter()
-        .map(|t| {
-            if found
-                .iter()
-                .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
+        .zip(&pronouns)
+        .map(|(t, pronoun)| {
+            if pronoun.is_some()
+                || found
+                    .iter()
+                    .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
             {
                 2
             } else if found.iter().any(|(stem, _)| t.matches(stem))
@@ -101,6 +109,7 @@ pub fn support(
                         .filter(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
                         .map(|(_, r)| r.clone()),
                 );
+                matches.extend(pronouns[i].clone());
             }
             1 => got += w * 0.5,
             _ if t.name => {
@@ -155,6 +164,26 @@ pub fn support(
         coverage: got / total,
         matches,
     })
+}
+
+/// The pronoun of sentence `s` that stands for name `t`, when the sentence does not write the
+/// name but refers back to where the passage just wrote it (see [`pronoun::refers_back`]).
+pub fn standing_for(
+    t: &super::question::Term,
+    p: &StoredPassage,
+    s: &Range<usize>,
+    found: &[(String, Range<usize>)],
+) -> Option<Range<usize>> {
+    if !t.name {
+        return None;
+    }
+    let matching = || found.iter().filter(|(stem, _)| t.matches(stem));
+    if matching().any(|(_, r)| r.start >= s.start && r.end <= s.end) {
+        return None;
+    }
+    matching()
+        .rfind(|(_, r)| r.end <= s.start)
+        .and_then(|(_, r)| pronoun::refers_back(p, s, r))
 }
 
 /// Whether sentence `s` writes another number where the question writes one in a name: "the
@@ -282,8 +311,15 @@ impl<'a> View<'a> {
                 && toks
                     .last()
                     .is_some_and(|t: &Tok| t.text.starts_with(char::is_uppercase));
+            // "January 1, 2016": a comma inside a date parts no clauses.
+            let in_date = p
+                .mentions
+                .dates
+                .iter()
+                .any(|m| m.start < s.start + last_end && s.start + r.start < m.end);
             if last_end > 0
                 && !names_apart
+                && !in_date
                 && (between.contains([',', ';', ':', '(', ')'])
                     || between.contains("--")
                     || between.contains('—')

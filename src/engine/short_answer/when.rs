@@ -13,6 +13,10 @@ pub(super) static TIME_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("time phrase compiles")
 });
 
+/// How well a date with no number written fits, resolved against the report's own date: less
+/// than one written out, as "last Monday" or "on Friday" may be a week off from the day meant.
+const RELATIVE_FIT: f32 = 0.75;
+
 pub(super) fn date(
     engine: &Scoped,
     q: &Question,
@@ -43,7 +47,10 @@ pub(super) fn date(
         .filter(|m| m.start >= s.start && m.end <= s.end && !in_question(q, &m.text))
     {
         let r = m.start..m.end;
-        if !v.attached(&r) && !relative_after(&r) {
+        if !v.attached(&r) && !relative_after(&r)
+            || dates_another_noun(v, &p.text, &r)
+            || of_another_person(q, p, v, &r)
+        {
             continue;
         }
         // "In which year …?": a date written with its year; "on Monday" is not one.
@@ -61,7 +68,11 @@ pub(super) fn date(
             },
             written: m.relative.then(|| m.text.clone()),
             yes: None,
-            fit: 0.9,
+            fit: if m.relative && !m.text.contains(|c: char| c.is_ascii_digit()) {
+                RELATIVE_FIT
+            } else {
+                0.9
+            },
         });
     }
     for m in TIME_PHRASE.find_iter(v.text) {
@@ -91,6 +102,45 @@ pub(super) fn date(
         .map(|(c, _)| c)
         .collect();
     nearest(cands, sup)
+}
+
+/// "his wife Ana Berg, who died in 1949": a date in a clause opened by "who" right after a
+/// person's name is that person's, not the event of someone else the question names.
+fn of_another_person(q: &Question, p: &StoredPassage, v: &View, r: &Range<usize>) -> bool {
+    let Some(c) = v.clause_at(r.start) else {
+        return false;
+    };
+    let Some(who) = v.toks.iter().find(|t| t.clause == c) else {
+        return false;
+    };
+    if who.lower != "who" {
+        return false;
+    }
+    p.mentions.people.iter().any(|m| {
+        m.end <= who.at.start
+            && p.text[m.end..who.at.start].trim() == ","
+            && !in_question(q, &m.text)
+    })
+}
+
+/// Words after a date in the possessive that may be its noun's ("last year's informal summit").
+const POSSESSED_WORDS: usize = 3;
+
+/// "Wednesday's talks marked the first since they met in May": a date in the possessive dates
+/// the noun after it, not the sentence's event, unless that noun is the question's own.
+fn dates_another_noun(v: &View, text: &str, r: &Range<usize>) -> bool {
+    let (written, after) = (&text[r.clone()], &text[r.end..]);
+    // The date finder may take the 's in ("Last year's").
+    let possessive = ["'s", "’s"].iter().any(|p| written.ends_with(p))
+        || ["'s ", "’s "].iter().any(|p| after.starts_with(p));
+    // "Last year's informal summit": the noun may come after a word or two describing it.
+    possessive
+        && !v
+            .toks
+            .iter()
+            .filter(|t| t.at.start >= r.end && t.text != "s")
+            .take(POSSESSED_WORDS)
+            .any(|t| t.matched)
 }
 
 /// Whether sentence `s` of `p` dates the event the question asks about: a date or time phrase

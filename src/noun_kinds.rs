@@ -1,0 +1,100 @@
+//! What kind of thing a noun names: "Which *congressman* …?" asks for a person as much as "Who
+//! …?", and "What *dessert* …?" for a thing the answering sentence names as one. The table comes
+//! from WordNet 3.0 (`assets/wordnet/noun-kinds.tsv.gz`, made by `scripts/wordnet-noun-kinds.py`,
+//! which says what is kept): single-word nouns by the lexicographer file of their most frequent
+//! sense. It is read once, the first time it is asked.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::LazyLock;
+
+/// The table as shipped: gzip of lines `noun<TAB>person` or `noun<TAB>thing`.
+const TABLE: &[u8] = include_bytes!("../assets/wordnet/noun-kinds.tsv.gz");
+
+/// What a noun names in its most frequent sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NounKind {
+    /// A person ("governor", "meteorologist", "Russian").
+    Person,
+    /// A concrete thing: an artefact, food, animal, plant, substance or object ("boat").
+    Thing,
+}
+
+static NOUNS: LazyLock<HashMap<String, NounKind>> = LazyLock::new(|| {
+    let mut text = String::new();
+    if let Err(e) = flate2::read::GzDecoder::new(TABLE).read_to_string(&mut text) {
+        // Shipped in the binary and checked by a test: only a broken build gets here.
+        tracing::error!(error = %e, "the noun-kind table could not be read");
+        return HashMap::new();
+    }
+    text.lines()
+        .filter_map(|line| {
+            let (noun, kind) = line.split_once('\t')?;
+            let kind = match kind {
+                "person" => NounKind::Person,
+                "thing" => NounKind::Thing,
+                _ => return None,
+            };
+            Some((noun.to_string(), kind))
+        })
+        .collect()
+});
+
+/// The kind of `word` (lower case, singular or a regular plural), when it is a person or a
+/// concrete thing in its most frequent sense.
+pub fn of(word: &str) -> Option<NounKind> {
+    let singulars = [
+        Some(word.to_string()),
+        word.strip_suffix('s').map(str::to_string),
+        word.strip_suffix("es").map(str::to_string),
+        word.strip_suffix("ies").map(|w| format!("{w}y")),
+        word.strip_suffix("men").map(|w| format!("{w}man")),
+    ];
+    singulars
+        .into_iter()
+        .flatten()
+        .filter(|w| !w.is_empty())
+        .find_map(|w| NOUNS.get(&w).copied())
+}
+
+/// Whether `word` names a person in its most frequent sense.
+pub fn names_a_person(word: &str) -> bool {
+    of(word) == Some(NounKind::Person)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_read() {
+        assert!(NOUNS.len() > 10_000, "{} nouns", NOUNS.len());
+    }
+
+    #[test]
+    fn people_in_any_number_and_nothing_else() {
+        for w in [
+            "governor",
+            "meteorologists",
+            "congressmen",
+            "deputies",
+            "host",
+        ] {
+            assert!(names_a_person(w), "{w}");
+        }
+        // A proper name is no kind of person ("Putin" is one person).
+        for w in ["town", "party", "side", "company", "year", "house", "putin"] {
+            assert!(!names_a_person(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn concrete_things_but_not_measures_or_bodies() {
+        for w in ["boat", "desserts", "products"] {
+            assert_eq!(of(w), Some(NounKind::Thing), "{w}");
+        }
+        for w in ["share", "level", "institution", "year"] {
+            assert_eq!(of(w), None, "{w}");
+        }
+    }
+}
