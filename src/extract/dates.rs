@@ -147,6 +147,32 @@ fn tells_of_what_is_ahead(before: &str) -> bool {
         .any(|w| AHEAD.contains(&w.as_str()) || w.ends_with("'ll"))
 }
 
+/// A past day written without its year that would fall this long after the report is last year's.
+const PAST_DAY_AHEAD_DAYS: i64 = 60;
+
+/// The year of a day written without one ("December 15"): the report's, unless that day is
+/// well after the report and the clause does not tell of what is ahead (a report in March of
+/// "visited on December 15" means the December before), or before it when the clause does
+/// ("will meet on January 10" in December is next year's).
+fn year_of_month_day(article: PartialDate, month: u32, day: u32, ahead: bool) -> i32 {
+    let Some(reported) = article.month.and_then(|am| {
+        chrono::NaiveDate::from_ymd_opt(article.year, am, article.day.unwrap_or(15))
+    }) else {
+        return article.year;
+    };
+    let Some(this_year) = chrono::NaiveDate::from_ymd_opt(article.year, month, day) else {
+        return article.year;
+    };
+    let after = (this_year - reported).num_days();
+    if !ahead && after > PAST_DAY_AHEAD_DAYS {
+        article.year - 1
+    } else if ahead && after < -7 {
+        article.year + 1
+    } else {
+        article.year
+    }
+}
+
 fn resolve(
     caps: &regex::Captures,
     article: Option<PartialDate>,
@@ -174,8 +200,9 @@ fn resolve(
     }
     let article = article?;
     if caps.name("md").is_some() {
-        let d = PartialDate::day(article.year, month("mdm")?, num("mdd")? as u32)?;
-        return Some((d, true));
+        let (m, d) = (month("mdm")?, num("mdd")? as u32);
+        let year = year_of_month_day(article, m, d, ahead);
+        return Some((PartialDate::day(year, m, d)?, true));
     }
     let lower = caps.get(0)?.as_str().to_lowercase();
     if caps.name("rely").is_some() {
@@ -303,6 +330,21 @@ mod tests {
                 pair("September 21", "2015-09-21"),
                 pair("on Thursday", "2015-10-08")
             ]
+        );
+        // A day without its year well after the report is last year's, unless still ahead.
+        assert_eq!(
+            found(
+                "The ferry sank on December 15. It will sail again on December 20.",
+                "2019-03-04"
+            ),
+            [
+                pair("December 15", "2018-12-15"),
+                pair("December 20", "2019-12-20")
+            ]
+        );
+        assert_eq!(
+            found("The vote is on April 2.", "2019-03-04"),
+            [pair("April 2", "2019-04-02")]
         );
         // What is still ahead falls on the coming weekday; what was, on the last one.
         assert_eq!(
