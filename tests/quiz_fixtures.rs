@@ -133,3 +133,40 @@ fn a_quiz_never_repeats_an_answer() {
         assert_eq!(answers.len(), picked.len(), "seed {seed}");
     }
 }
+
+/// A city that says or does something stands for its government: "Oslo says …", "Later on,
+/// Copenhagen protested …", "Stavanger, Tromsø and Aalborg warned …" are not asked as places,
+/// while cities where something happened are (`tests/fixtures/metonym/`, written for the rule).
+#[test]
+fn a_city_that_speaks_for_its_government_is_not_asked_as_a_place() {
+    let engine = common::fixture_engine("tests/fixtures/metonym");
+    let qs = quiz::generate(engine.seen_by(treatybot::engine::Audience::SHARED), 0).unwrap();
+    let places: Vec<(&str, &str)> = qs
+        .iter()
+        .filter(|q| q.kind == Kind::Where)
+        .map(|q| (quoted(q), q.right()))
+        .collect();
+    for (s, answer) in &places {
+        let after = &s[s.find("_____").unwrap() + "_____".len()..];
+        for verb in [
+            " says",
+            " protested",
+            " has repeatedly warned",
+            " warned",
+            " insists",
+        ] {
+            assert!(
+                !after.starts_with(verb),
+                "{answer} asked as the city that spoke: {s}"
+            );
+        }
+        assert!(
+            !s.starts_with("Stavanger, Tromsø and") && !s.contains(", Tromsø and Aalborg warned"),
+            "a list of cities that spoke: {s}"
+        );
+    }
+    let asked: BTreeSet<&str> = places.iter().map(|(_, a)| *a).collect();
+    for answer in ["Bergen", "Aarhus", "Tromsø"] {
+        assert!(asked.contains(answer), "{answer} not asked: {places:?}");
+    }
+}

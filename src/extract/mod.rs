@@ -64,15 +64,18 @@ pub fn extend(
 ) -> Vec<Vec<Mentions>> {
     let not_names =
         people::NotNames::new(gazetteer, articles.iter().map(|a| a.meta.outlet.as_str()));
-    // The words the batch writes in lower case: an article may open a sentence with "Earlier"
-    // and never write it mid-sentence, but its batch does.
-    let lower = articles
+    // How the batch writes its words: an article may open a sentence with "Earlier" and never
+    // write it mid-sentence, but its batch does.
+    let vocabulary = articles
         .par_iter()
-        .map(|a| people::lower_case_words(a.paragraphs.iter().map(|p| p.text.as_str())))
-        .reduce(std::collections::HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
+        .map(|a| {
+            people::Vocabulary::of_sentences(
+                a.paragraphs
+                    .iter()
+                    .flat_map(|p| p.sentences.iter().map(|s| &p.text[s.clone()])),
+            )
+        })
+        .reduce(people::Vocabulary::default, people::Vocabulary::merge);
     let per_article: Vec<Vec<(String, usize, people::NameFound)>> = articles
         .par_iter()
         .map(|article| {
@@ -82,7 +85,7 @@ pub fn extend(
                     let sentence = &p.text[s.clone()];
                     for n in people::find_full_names(sentence, s.start)
                         .into_iter()
-                        .filter_map(|n| not_names.fit(n, sentence, s.start, &lower))
+                        .filter_map(|n| not_names.fit(n, sentence, s.start, &vocabulary))
                     {
                         names.push((article.id().to_string(), p.number, n));
                     }

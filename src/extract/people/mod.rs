@@ -8,7 +8,7 @@ mod not_names;
 mod register;
 
 use not_names::NOT_NAMES;
-pub use not_names::{lower_case_words, NotNames};
+pub use not_names::{NotNames, Vocabulary};
 pub use register::{find_mentions, merge, register, PeopleMatcher, Person, RoleRecord};
 
 use std::sync::LazyLock;

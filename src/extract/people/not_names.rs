@@ -2,7 +2,7 @@
 //! function words, and [`NotNames`], from data (the gazetteer's places, countries, the outlets)
 //! and from where a name stands in its sentence.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::{words, NameFound, Word};
@@ -241,8 +241,8 @@ impl<'a> NotNames<'a> {
     }
 
     /// The name with place, country and outlet words cut from its ends ("San Francisco", "Korea
-    /// Herald", "Black Sea" are not people; "Tokyo Governor …" starts no name), or `None` when
-    /// fewer than two words are left.
+    /// Herald", "Black Sea" are not people; "Tokyo Governor …" starts no name), and, without a
+    /// title, stop words from its end, or `None` when fewer than two words are left.
     pub fn trim(&self, mut n: NameFound) -> Option<NameFound> {
         let places: Vec<(usize, usize)> = self
             .gazetteer
@@ -254,7 +254,12 @@ impl<'a> NotNames<'a> {
         let ws = words(&n.name);
         let keep = |w: &Word| !in_place(w.start, w.end) && !self.is_not_name(w.bare());
         let first = ws.iter().position(keep)?;
-        let last = ws.iter().rposition(keep)?;
+        let mut last = ws.iter().rposition(keep)?;
+        // No one's surname is a function word: an untitled name ending in one ran into the words
+        // after it ("… in Vadstena According to …", "FiveThirtyEight Many Americans").
+        while last > first && !n.titled && is_stop_word(&ws[last].lower()) {
+            last -= 1;
+        }
         if last <= first {
             return None;
         }
@@ -325,36 +330,97 @@ const LOCATIVES: [&str; 13] = [
     "along", "of",
 ];
 
-/// The words `texts` write in lower case somewhere: a capitalised word that opens a sentence and
-/// is among them is an ordinary word ("Earlier", "Although", "Yet"), capitalised only because
-/// the sentence starts there.
-pub fn lower_case_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for t in texts {
-        for w in words(t) {
-            let bare = w.bare();
-            if bare.starts_with(|c: char| c.is_lowercase()) && !out.contains(bare) {
-                out.insert(bare.to_string());
+/// How a batch of articles writes its words: for each word (in lower case), how often it is
+/// written in lower case, and how often capitalised where no sentence starts. A capitalised
+/// word that opens a sentence and is written in lower case elsewhere is an ordinary word
+/// ("Earlier", "Although", "Yet"); a word written in lower case at least as often as capitalised
+/// inside sentences is one too ("health", "order"), where a surname is nearly always capitalised
+/// ("Trump", "Sessions").
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    counts: HashMap<String, (u32, u32)>,
+}
+
+impl Vocabulary {
+    /// Counts the words of `sentences`, each a whole sentence (its first word is not counted as
+    /// capitalised: every sentence's is).
+    pub fn of_sentences<'t>(sentences: impl IntoIterator<Item = &'t str>) -> Vocabulary {
+        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        for s in sentences {
+            for (i, w) in words(s).iter().enumerate() {
+                let bare = w.bare();
+                if bare.starts_with(char::is_lowercase) {
+                    match counts.get_mut(bare) {
+                        Some(c) => c.0 += 1,
+                        None => {
+                            counts.insert(bare.to_string(), (1, 0));
+                        }
+                    }
+                } else if i > 0 && bare.starts_with(char::is_uppercase) {
+                    counts.entry(bare.to_lowercase()).or_default().1 += 1;
+                }
             }
         }
+        Vocabulary { counts }
     }
-    out
+
+    /// Both parts of a batch counted together.
+    pub fn merge(mut self, other: Vocabulary) -> Vocabulary {
+        for (w, (l, c)) in other.counts {
+            let e = self.counts.entry(w).or_default();
+            e.0 += l;
+            e.1 += c;
+        }
+        self
+    }
+
+    /// Whether the batch writes `word` (in lower case) in lower case somewhere.
+    pub fn has_lower(&self, word: &str) -> bool {
+        self.counts.get(word).is_some_and(|c| c.0 > 0)
+    }
+
+    /// Whether `word` (in lower case) is an ordinary word of the batch: written in lower case at
+    /// least as often as capitalised inside a sentence.
+    pub fn ordinary(&self, word: &str) -> bool {
+        self.counts.get(word).is_some_and(|&(l, c)| l > 0 && l >= c)
+    }
+}
+
+/// English stop words (the ISO list of the `stop-words` crate) of three letters or more: the
+/// function words, pronouns, conjunctions and adverbs of the language ("according", "although",
+/// "many", "whether"), none of them a surname. The list's one- and two-letter entries are
+/// country codes and initials, which short surnames ("Li", "Ma") share.
+static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    stop_words::get(stop_words::Language::English)
+        .iter()
+        .copied()
+        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
+        .collect()
+});
+
+/// Whether `word` (in lower case) is an English stop word (see [`STOP_WORDS`]).
+fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(word)
 }
 
 impl NotNames<'_> {
     /// A full name found in `sentence` (which starts at byte `offset` of its paragraph), judged by
     /// where it stands, then trimmed as [`NotNames::trim`] does: a first word that opens the
-    /// sentence and that the articles write in lower case elsewhere (`lower`) is not part of it
-    /// ("Earlier Smith said" names Smith alone, too short to be a name); a name right after "the"
+    /// sentence and that the articles write in lower case elsewhere (`vocabulary`) is not part of
+    /// it ("Earlier Smith said" names Smith alone, too short to be a name); a name right after "the"
     /// is a thing's ("the Coast Guard"); one ending in a place feature is a place ("in Beaver
     /// Creek", "and Capitol Hill") unless a title stands before it or, with no word of place
-    /// before it, the text gives it a role ("Tomas Hill, the board's treasurer").
+    /// before it, the text gives it a role ("Tomas Hill, the board's treasurer"). Without a
+    /// title, a last word that is a stop word ran into the next sentence or phrase ("Vadstena
+    /// According to …", "Lindqvist Whether …"), and a name of ordinary words only is a heading's
+    /// or a body's words in title case ("Mental Health", "Executive Order"), not a person unless
+    /// the text gives it a role.
     pub fn fit(
         &self,
         mut n: NameFound,
         sentence: &str,
         offset: usize,
-        lower: &HashSet<String>,
+        vocabulary: &Vocabulary,
     ) -> Option<NameFound> {
         let at = n.start.checked_sub(offset)?;
         let before = sentence.get(..at)?;
@@ -380,7 +446,10 @@ impl NotNames<'_> {
         // A long name ending in an ordinary word ran into the next sentence's opening ("Donald
         // Trump Yet"); two words are left alone ("Theresa May").
         let mut keep = (0, ws.len());
-        if ws.len() >= 3 && lower.contains(&last) {
+        // No one's surname is a function word either (cut again by `trim`, after the country
+        // and place words): a name that ends in one ran into the words after it, where the
+        // sentence splitter saw no boundary ("… in Vadstena According to …").
+        if (ws.len() >= 3 && vocabulary.has_lower(&last)) || (!n.titled && is_stop_word(&last)) {
             keep.1 -= 1;
         }
         // A sentence's ordinary first word is capitalised only because it opens the sentence.
@@ -391,10 +460,20 @@ impl NotNames<'_> {
                 .trim_end_matches([' ', '\t'])
                 .ends_with(['\n', '.', '!', '?', ':'])
             || before.trim_end().ends_with(['"', '”', '’']);
-        if opens && lower.contains(&ws[0].bare().to_lowercase()) {
+        if opens && vocabulary.has_lower(&ws[0].bare().to_lowercase()) {
             keep.0 = 1;
         }
         if keep.1 - keep.0 < 2 {
+            return None;
+        }
+        // Words the batch writes in lower case more often than capitalised inside sentences,
+        // every one of them: a title-case heading, programme or body ("Mental Health",
+        // "Executive Order", "Red Cross"); a person's name has a word that is only a name.
+        if n.role.is_none()
+            && ws[keep.0..keep.1]
+                .iter()
+                .all(|w| vocabulary.ordinary(&w.bare().to_lowercase()))
+        {
             return None;
         }
         if keep != (0, ws.len()) {
@@ -418,12 +497,12 @@ mod tests {
     fn kept(text: &str) -> Vec<String> {
         let g = Gazetteer::builtin();
         let not = NotNames::new(&g, ["Harbour Daily"]);
-        let lower = lower_case_words([text]);
+        let vocabulary = Vocabulary::of_sentences(text.split_inclusive(". "));
         let mut out = Vec::new();
         let mut offset = 0;
         for sentence in text.split_inclusive(". ") {
             for n in find_full_names(sentence, offset) {
-                if let Some(n) = not.fit(n, sentence, offset, &lower) {
+                if let Some(n) = not.fit(n, sentence, offset, &vocabulary) {
                     assert_eq!(&text[n.start..n.end], n.name);
                     out.push(n.name);
                 }
@@ -458,6 +537,42 @@ mod tests {
             kept("Marit Halvorsen opened the quay. She said it was late. "),
             ["Marit Halvorsen"]
         );
+    }
+
+    #[test]
+    fn a_name_does_not_end_in_a_function_word_nor_consist_of_ordinary_words() {
+        // Made-up copy, not the seeds. No boundary was written after the town's name.
+        assert_eq!(
+            kept("Times were posted in Vadstena According to the jury, all stand. "),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            kept("The jury thanked Petra Lindqvist Whether or not it snows, the race goes on. "),
+            ["Petra Lindqvist"]
+        );
+        // After a title, a surname that is also a function word is a surname.
+        assert_eq!(kept("Mayor Lena Young opened the course. "), ["Lena Young"]);
+        // Words the text writes in lower case as often as capitalised: a body in title case.
+        assert_eq!(
+            kept("Help came from Mountain Rescue at dawn. The rescue took the mountain road. "),
+            Vec::<String>::new()
+        );
+        // A first name that is only a name keeps a surname that is also a word.
+        assert_eq!(
+            kept("Crowds cheered Anders Frost at dawn. A hard frost fell. "),
+            ["Anders Frost"]
+        );
+    }
+
+    #[test]
+    fn a_words_cases_are_counted_inside_sentences_only() {
+        let v = Vocabulary::of_sentences(["Order was kept. The order came from Order Bay."]);
+        assert!(v.has_lower("order"));
+        // "Order" opening the sentence is not counted; once capitalised inside, once lower.
+        assert!(v.ordinary("order"));
+        let v = Vocabulary::of_sentences(["Frost came. Anders Frost won, Frost said, in frost."]);
+        assert!(!v.ordinary("frost"), "capitalised inside twice, lower once");
+        assert!(!v.ordinary("anders"));
     }
 
     #[test]

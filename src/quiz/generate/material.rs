@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::assemble::{build, Usage};
-use super::blanks::{self, Blank};
+use super::blanks::{self, Blank, Scan};
 use super::lead::Before;
 use super::text::{fit_sentence, self_contained};
 use super::QUIZ_PASSAGES;
@@ -118,7 +118,7 @@ impl<'a> Material<'a> {
             titled: BTreeMap::new(),
         };
         for p in passages.iter().chain(&sample) {
-            collect_pools(p, &mut pools);
+            note_titles_and_years(p, &mut pools);
         }
         // Within a topic's passages the topic itself would look like a party.
         pools.parties = parties(if sample.is_empty() {
@@ -139,15 +139,22 @@ impl<'a> Material<'a> {
                 let alone = self_contained(sentence);
                 let lead = if alone { None } else { before.lead(sentence) };
                 before.note(sentence, named_in(p, s), lead.as_ref());
-                if !fit_sentence(sentence) || !(lead.is_some() || alone) {
+                // Furniture that survived cleaning ("Korea Herald daum") is neither asked nor
+                // offered as a distractor.
+                if !fit_sentence(sentence) {
+                    continue;
+                }
+                let scan = Scan::of(p, s);
+                pool_scan(p, s, &scan, &mut pools);
+                if !(lead.is_some() || alone) {
                     continue;
                 }
                 let from = blanks.len();
                 blanks::who_blanks(p, s, &pools, &mut blanks);
                 blanks::when_blanks(p, s, &mut blanks);
                 blanks::where_blanks(p, s, &pools, &mut blanks);
-                blanks::what_blanks(p, s, &mut blanks);
-                blanks::how_many_blanks(p, s, &mut blanks);
+                blanks::what_blanks(p, s, &scan, &mut blanks);
+                blanks::how_many_blanks(p, s, &scan, &mut blanks);
                 for b in &mut blanks[from..] {
                     b.passage = i;
                     b.lead = lead.clone();
@@ -162,6 +169,17 @@ impl<'a> Material<'a> {
                         }
                     }
                 }
+            }
+        }
+        // The sample's sentences offer distractors too (after the candidates', so a form first
+        // written in a candidate is the one offered).
+        for p in &sample {
+            for s in p
+                .sentences
+                .iter()
+                .filter(|s| fit_sentence(&p.text[(*s).clone()]))
+            {
+                pool_scan(p, s, &Scan::of(p, s), &mut pools);
             }
         }
         // The place an article keeps coming back to is guessed from the rest of it: not asked.
@@ -408,17 +426,16 @@ fn named_in(p: &StoredPassage, s: &std::ops::Range<usize>) -> Vec<String> {
 /// The country named by the title right before a name: the run of capitalised words that ends
 /// where the name starts ("Swedish Fisheries Minister ", "Chile's Foreign Minister ").
 fn title_country(before: &str) -> Option<&'static str> {
-    let words: Vec<&str> = before.split_whitespace().collect();
     // A name written right after a word (no space) is not after a title.
     if !before.ends_with(char::is_whitespace) {
         return None;
     }
-    let title: Vec<&str> = words
-        .iter()
+    // Only the last words: the paragraph before a name may be long.
+    let title: Vec<&str> = before
+        .split_whitespace()
         .rev()
         .take(5)
         .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ':', ';']))
-        .copied()
         .collect();
     title
         .iter()
@@ -426,9 +443,9 @@ fn title_country(before: &str) -> Option<&'static str> {
         .find_map(|w| crate::extract::countries::of_word(w).map(|c| c.name()))
 }
 
-/// Adds what passage `p` holds to the pools: years of explicit dates, and the phrases, quotes
-/// and numbers of its clean sentences.
-fn collect_pools(p: &StoredPassage, pools: &mut Pools) {
+/// Adds the titles and years passage `p` holds to the pools: the country each person's title
+/// names, and the years of explicit dates.
+fn note_titles_and_years(p: &StoredPassage, pools: &mut Pools) {
     for m in &p.mentions.people {
         if let Some(country) = title_country(&p.text[..m.start]) {
             pools
@@ -447,31 +464,29 @@ fn collect_pools(p: &StoredPassage, pools: &mut Pools) {
             pools.years.insert(d.value.year);
         }
     }
-    for s in &p.sentences {
-        let text = &p.text[s.clone()];
-        // Furniture that survived cleaning ("Korea Herald daum") must not become a distractor.
-        if !fit_sentence(text) {
-            continue;
-        }
-        for (m, _) in blanks::phrases_in(p, s) {
+}
+
+/// Adds the phrases, quotes and numbers `scan` found in clean sentence `s` of `p` to the pools.
+fn pool_scan(p: &StoredPassage, s: &std::ops::Range<usize>, scan: &Scan, pools: &mut Pools) {
+    let text = &p.text[s.clone()];
+    for (m, _) in &scan.phrases {
+        pools
+            .phrases
+            .entry(m.to_lowercase())
+            .or_insert_with(|| m.to_string());
+    }
+    for g in &scan.quotes {
+        let q = text[g.clone()].trim();
+        if blanks::quotable(q) {
             pools
-                .phrases
-                .entry(m.to_lowercase())
-                .or_insert_with(|| m.to_string());
+                .quotes
+                .entry(q.to_lowercase())
+                .or_insert_with(|| q.to_string());
         }
-        for c in blanks::QUOTE_RE.captures_iter(text) {
-            let q = c[1].trim();
-            if blanks::quotable(q) {
-                pools
-                    .quotes
-                    .entry(q.to_lowercase())
-                    .or_insert_with(|| q.to_string());
-            }
-        }
-        for c in blanks::NUMBER_RE.captures_iter(text) {
-            if let Ok(n) = c[1].replace(',', "").parse::<u64>() {
-                pools.numbers.insert(n);
-            }
+    }
+    for (n, _) in &scan.counts {
+        if let Ok(n) = text[n.clone()].replace(',', "").parse::<u64>() {
+            pools.numbers.insert(n);
         }
     }
 }

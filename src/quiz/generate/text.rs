@@ -129,7 +129,9 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
         };
         return self_contained(&format!("{}{}", first.to_uppercase(), chars.as_str()));
     }
-    let words: Vec<&str> = s.split_whitespace().collect();
+    // Only the opening words decide (a phrase before a comma is at most five words, the noun
+    // phrase after "the" at most three): a long sentence is not split whole.
+    let words: Vec<&str> = s.split_whitespace().take(6).collect();
     // "It's", "They're": the pronoun before the contraction.
     let bare = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());

@@ -10,12 +10,13 @@ mod when;
 use std::ops::Range;
 
 use super::lead::Lead;
+use crate::index::StoredPassage;
 use crate::quiz::{Kind, Note};
 
-pub(crate) use number::{format_number, how_many_blanks, number_value, NUMBER_RE, NUMBER_WORDS};
+pub(crate) use number::{format_number, how_many_blanks, number_value, NUMBER_WORDS};
 pub(crate) use people::{is_subject_verb, surname, who_blanks};
 pub(crate) use place::where_blanks;
-pub(crate) use thing::{phrases_in, quotable, thing_class, what_blanks, QUOTE_RE};
+pub(crate) use thing::{quotable, thing_class, what_blanks};
 pub(crate) use when::when_blanks;
 
 /// One thing that can be blanked out of a sentence, before distractors are chosen.
@@ -48,4 +49,28 @@ pub(crate) struct Blank {
     pub(crate) article_year: Option<i32>,
     /// Whom or what the sentence's opening pronoun or reference stands for, shown in brackets.
     pub(crate) lead: Option<Lead>,
+}
+
+/// What the patterns find in one sentence: its capitalised phrases naming a thing, its
+/// quotations and its counts. A draw reads each candidate sentence for both the distractor
+/// pools and the blanks; the patterns run once for both (they were most of a draw's time).
+pub(crate) struct Scan<'t> {
+    /// Phrases naming a thing, with their byte ranges in the paragraph (see `thing.rs`).
+    pub(crate) phrases: Vec<(&'t str, Range<usize>)>,
+    /// The quoted words of each quotation, as byte ranges of the sentence.
+    pub(crate) quotes: Vec<Range<usize>>,
+    /// Each number and the noun it counts, as byte ranges of the sentence.
+    pub(crate) counts: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl<'t> Scan<'t> {
+    /// Scans sentence `s` of `p`.
+    pub(crate) fn of(p: &'t StoredPassage, s: &Range<usize>) -> Scan<'t> {
+        let text = &p.text[s.clone()];
+        Scan {
+            phrases: thing::phrases_in(p, s),
+            quotes: thing::quotes_in(text),
+            counts: number::counts_in(text),
+        }
+    }
 }

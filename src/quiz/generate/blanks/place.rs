@@ -35,13 +35,13 @@ pub(crate) fn where_blanks(
         if m.start < s.start || m.end > s.end || pools.parties.contains(&m.place) {
             continue;
         }
-        let before: Option<String> = p.text[s.start..m.start]
-            .split(|c: char| !c.is_alphanumeric())
-            .rfind(|w| !w.is_empty() && *w != "the")
-            .map(str::to_lowercase);
+        let before = &p.text[s.start..m.start];
         // "the Kuril Islands' dispute", "Moscow's effort": a possessive is a modifier too.
         let possessive = ["'", "’"].iter().any(|a| p.text[m.end..].starts_with(a));
-        let locative = before.is_some_and(|w| LOCATIVE.contains(&w.as_str()));
+        // A city that says or does something ("Moscow says…", "Later on, Tokyo protested…")
+        // stands for its government: no word of place governs it, and it is a country acting
+        // or a list of places (whose verb `listed` judges) or nothing.
+        let locative = governed(before);
         if possessive || !(locative || acts(p, s, m, pools.gazetteer) || listed.contains(&i)) {
             continue;
         }
@@ -85,6 +85,94 @@ pub(crate) fn where_blanks(
     }
 }
 
+/// Whether the words right before a place govern it as a place: a word of [`LOCATIVE`] with
+/// only "the" and spaces between ("talks in Moscow", "a visit to the Kurils"). A locative cut off
+/// by punctuation governs nothing after it ("Later on, Tokyo protested").
+fn governed(before: &str) -> bool {
+    let mut rest = before.trim_end();
+    if let Some(r) = rest
+        .strip_suffix("the")
+        .or_else(|| rest.strip_suffix("The"))
+    {
+        if r.is_empty() || r.ends_with(char::is_whitespace) {
+            rest = r.trim_end();
+        }
+    }
+    let word = rest
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    LOCATIVE.contains(&word.as_str())
+}
+
+/// Words a subject's verb may have before it ("Moscow has repeatedly said", "Tokyo also
+/// protested"), besides adverbs in "-ly".
+const BEFORE_VERB: [&str; 6] = ["also", "again", "still", "then", "not", "never"];
+
+/// Auxiliaries whose next word is the verb of the subject before them ("Tokyo will respond",
+/// "Moscow did not reply").
+const MODALS: [&str; 10] = [
+    "will", "would", "could", "can", "may", "might", "should", "must", "did", "does",
+];
+
+/// Words after a verb in "-s" that show it is one ("Moscow insists that…", "Tokyo wants the…"),
+/// where a plural noun the place modifies is followed by a verb or a preposition ("the Oulu
+/// harbours are…").
+const AFTER_PRESENT_VERB: [&str; 10] = [
+    "that", "the", "a", "an", "to", "its", "their", "it", "no", "not",
+];
+
+/// Whether the words after a place (`after`, from its end to the sentence's) make it the
+/// subject of a verb of saying or acting: "Moscow says…", "Tokyo protested…", "Washington has
+/// warned…", "Moscow will respond…". A city or region that says or does something stands for
+/// the authorities seated there (a metonym), and is not where anything happened: asked as a
+/// place, the question would have a capital guessed from what its government said. A copula
+/// ("Tokyo is…", "Moscow was bombed") keeps the place itself, as does "has been".
+fn stands_for_authorities(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let words: Vec<&str> = rest
+        .split(' ')
+        .map(|w| w.trim_end_matches([',', ';', ':', '.']))
+        .collect();
+    // "firmly", "repeatedly"; not "reply", "apply", "supply", which are verbs.
+    let is_adverb = |w: &str| {
+        (w.len() > 4 && w.ends_with("ly") && !w.ends_with("ply")) || BEFORE_VERB.contains(&w)
+    };
+    let mut k = 0;
+    while k < 2 && words.get(k).is_some_and(|w| is_adverb(w)) {
+        k += 1;
+    }
+    let Some(&verb) = words.get(k) else {
+        return false;
+    };
+    if !verb.chars().all(char::is_lowercase) || verb.is_empty() {
+        return false;
+    }
+    let next = words[k + 1..]
+        .iter()
+        .copied()
+        .find(|w| !is_adverb(w))
+        .unwrap_or_default();
+    match verb {
+        "is" | "was" | "are" | "were" => false,
+        "has" | "had" | "have" => next != "been" && super::is_subject_verb(next),
+        _ if MODALS.contains(&verb) => {
+            next != "be" && next.chars().all(char::is_lowercase) && !next.is_empty()
+        }
+        _ if super::is_subject_verb(verb) => true,
+        _ => {
+            verb.len() > 3
+                && verb.ends_with('s')
+                && !verb.ends_with("ss")
+                && !verb.ends_with("us")
+                && AFTER_PRESENT_VERB.contains(&words.get(k + 1).copied().unwrap_or_default())
+        }
+    }
+}
+
 /// The fewest places a list holds for each to be asked as the one missing from it.
 const LIST_MIN: usize = 3;
 
@@ -113,17 +201,38 @@ fn listed(p: &StoredPassage, s: &Range<usize>, g: &Gazetteer) -> BTreeSet<usize>
             kind(prev).is_some() && kind(prev) == kind(m) && joined(&p.text[prev.end..m.start])
         };
         if !continues {
-            if run.len() >= LIST_MIN {
-                out.extend(run.iter().copied());
-            }
+            keep_list(p, s, g, &run, &mut out);
             run.clear();
         }
         run.push(*i);
     }
-    if run.len() >= LIST_MIN {
-        out.extend(run);
-    }
+    keep_list(p, s, g, &run, &mut out);
     out
+}
+
+/// Adds the list `run` (mention indices) to `out` when it is long enough and is not cities or
+/// regions speaking for their authorities ("Umeå, Luleå and Oulu protested…", see
+/// [`stands_for_authorities`]).
+fn keep_list(
+    p: &StoredPassage,
+    s: &Range<usize>,
+    g: &Gazetteer,
+    run: &[usize],
+    out: &mut BTreeSet<usize>,
+) {
+    let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+        return;
+    };
+    let (first, last) = (&p.mentions.places[first], &p.mentions.places[last]);
+    let country = g
+        .get(&first.place)
+        .is_some_and(|pl| pl.kind() == Some(PlaceKind::Country));
+    let speaks = !country
+        && !governed(&p.text[s.start..first.start])
+        && stands_for_authorities(&p.text[last.end..s.end]);
+    if run.len() >= LIST_MIN && !speaks {
+        out.extend(run.iter().copied());
+    }
 }
 
 /// Whether place mention `m` is a country doing something: the subject right before its verb
@@ -226,6 +335,38 @@ mod tests {
     }
 
     #[test]
+    fn a_city_that_says_or_does_something_is_not_governed_by_a_word_of_place() {
+        // Made-up copy, not the seeds: the words around a city.
+        assert!(governed("Talks were held in "));
+        assert!(governed("Ferries sailed to the "));
+        assert!(!governed("Later on, "), "a comma cuts the locative off");
+        assert!(!governed(""));
+        assert!(!governed("Reporters asked "));
+        for after in [
+            " says the quota breaks the accord.",
+            " protested the decision.",
+            " has repeatedly warned that it will not yield.",
+            " will respond in kind, officials said.",
+            " also insists that the closure is illegal.",
+            " did not reply.",
+        ] {
+            assert!(stands_for_authorities(after), "{after}");
+        }
+        for after in [
+            " is the capital of the north.",
+            " was bombed in 1940.",
+            " has been hit by floods.",
+            " harbours are full of boats.",
+            " on Tuesday to discuss the quota.",
+            ", the capital, hosted the talks.",
+            " status was never settled.",
+            "",
+        ] {
+            assert!(!stands_for_authorities(after), "{after}");
+        }
+    }
+
+    #[test]
     fn places_of_one_kind_in_a_list_of_three_or_more() {
         assert_eq!(
             in_lists("Japan disputes the Iturup, Kunashir, Shikotan and Habomai status."),
@@ -235,5 +376,11 @@ mod tests {
         assert!(in_lists("Moscow offered Shikotan and Habomai.").is_empty());
         assert!(in_lists("Ships sailed from Sakhalin, Tokyo and Moscow.").is_empty());
         assert!(in_lists("Iturup, Kunashir near Shikotan and Habomai.").is_empty());
+        // Cities that speak for their governments are no list of places; governed, they are.
+        assert!(in_lists("Sapporo, Osaka and Hiroshima protested the plan.").is_empty());
+        assert_eq!(
+            in_lists("Fishermen from Sapporo, Osaka and Hiroshima protested."),
+            ["Sapporo", "Osaka", "Hiroshima"]
+        );
     }
 }
