@@ -125,6 +125,9 @@ const AHEAD: [&str; 8] = [
     "planning",
 ];
 
+/// Bytes back from a date within which those words are looked for (eight long words).
+const AHEAD_BYTES: usize = 160;
+
 /// Words back from a date that the clause it stands in tells of: at most this many.
 const AHEAD_WORDS: usize = 8;
 
@@ -132,6 +135,13 @@ const AHEAD_WORDS: usize = 8;
 /// "the president will sign it on Wednesday" is the coming Wednesday, not the one before the
 /// report. The words looked at stop at the sentence's start (a full stop or semicolon).
 fn tells_of_what_is_ahead(before: &str) -> bool {
+    // Only the last few words count: looking back further would cost a paragraph with no full
+    // stop (a hostile page's) time in the square of its length, one scan per date.
+    let mut from = before.len().saturating_sub(AHEAD_BYTES);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &before[from..];
     let clause = before
         .rfind(['.', ';', '!', '?'])
         .map_or(before, |i| &before[i + 1..]);
