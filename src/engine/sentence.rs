@@ -103,23 +103,24 @@ pub fn holds(
     if q.terms.is_empty() || is_question(&p.text[s.clone()]) {
         return None;
     }
-    // A name the sentence refers back to by a pronoun ("He said …") is in it.
-    let here = |t: &super::question::Term| {
-        found
-            .iter()
-            .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
-            || short_answer::standing_for(t, p, s, found).is_some()
-    };
     if short_answer::names_another_number(q, p, s, found) {
         return None;
     }
+    // Whether each term is in the sentence, found once: a name the sentence refers back to by a
+    // pronoun ("He said …") is in it.
+    let here: Vec<bool> = q
+        .terms
+        .iter()
+        .map(|t| {
+            found
+                .iter()
+                .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
+                || short_answer::standing_for(t, p, s, found).is_some()
+        })
+        .collect();
     // "When did Elena become minister?": the date asked is the event's, which a sentence without
     // the question's verb after its named subject does not give.
-    if q.kind == AnswerKind::Date
-        && q.verb
-            .or(q.event_noun())
-            .is_some_and(|v| !here(&q.terms[v]))
-    {
+    if q.kind == AnswerKind::Date && q.verb.or(q.event_noun()).is_some_and(|v| !here[v]) {
         return None;
     }
     let mut total = 0.0;
@@ -127,7 +128,7 @@ pub fn holds(
     let mut words_here = 0;
     let mut words = 0;
     for (i, (t, &w)) in q.terms.iter().zip(weighing.weights).enumerate() {
-        let in_sentence = here(t);
+        let in_sentence = here[i];
         if t.aside && !in_sentence {
             continue;
         }
@@ -138,7 +139,7 @@ pub fn holds(
             // A name may be given around the sentence ("he said"), never left out; but the last word
             // of a name will do ("Sigrun Hallsdottir" asked, "Hallsdottir" written),
             // and an abbreviation may be written out ("UN", "the United Nations").
-            let part_of_name = |j: usize| q.terms.get(j).is_some_and(|n| n.name && here(n));
+            let part_of_name = |j: usize| q.terms.get(j).is_some_and(|n| n.name && here[j]);
             // The name's later word is the one written alone ("Hallsdottir", "Commons"); a
             // first word ("La", "New") is no name without the rest.
             let joined_after = q.terms.get(i + 1).is_some_and(|n| n.follows) && part_of_name(i + 1);
