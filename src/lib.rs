@@ -26,5 +26,6 @@ pub mod picture;
 pub mod present;
 pub mod quiz;
 pub mod translit;
+pub mod verb_forms;
 
 pub use error::{Error, Result};

@@ -451,3 +451,11 @@ fn a_noun_that_names_a_person_asks_for_one() {
     );
     assert_eq!(short.value, "Per Vold");
 }
+
+#[test]
+fn an_irregular_form_of_the_verb_asked_is_the_same_verb() {
+    // "leading" asked, "was led by" written: WordNet's exception list, not a list of ours.
+    let a = ask("Who is leading the salvage crew?");
+    let short = a.short_answer.expect("the crew's leader");
+    assert_eq!(short.value, "Ingrid Saether", "{short:?}");
+}

@@ -34,49 +34,8 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(word.to_lowercase().as_str())
 }
 
-/// Irregular verb forms the English stemmer does not bring together ("met" and "meet").
-const IRREGULAR: [(&str, &str); 26] = [
-    ("meet", "met"),
-    ("take", "took"),
-    ("hold", "held"),
-    ("say", "said"),
-    ("go", "went"),
-    ("make", "made"),
-    ("give", "gave"),
-    ("begin", "began"),
-    ("lead", "led"),
-    ("send", "sent"),
-    ("speak", "spoke"),
-    ("win", "won"),
-    ("become", "became"),
-    ("come", "came"),
-    ("tell", "told"),
-    ("leave", "left"),
-    ("keep", "kept"),
-    ("think", "thought"),
-    ("bring", "brought"),
-    ("find", "found"),
-    ("fight", "fought"),
-    ("choose", "chose"),
-    ("write", "wrote"),
-    ("seek", "sought"),
-    ("sell", "sold"),
-    ("break", "broke"),
-];
-
-/// The other forms of an irregular verb, if `word` is one.
-fn irregular_forms(word: &str) -> Vec<&'static str> {
-    let w = word.to_lowercase();
-    IRREGULAR
-        .iter()
-        .filter(|(base, past)| *base == w || *past == w)
-        .flat_map(|(base, past)| [*base, *past])
-        .filter(|f| *f != w)
-        .collect()
-}
-
 /// The words of `text` worth searching for, in order, stop words and punctuation dropped, with
-/// the other forms of irregular verbs added.
+/// the other forms of irregular verbs added (WordNet's, see [`crate::verb_forms`]).
 pub fn content_words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for w in text
@@ -90,7 +49,15 @@ pub fn content_words(text: &str) -> Vec<String> {
             continue;
         }
         out.push(w.to_string());
-        out.extend(irregular_forms(w).into_iter().map(str::to_string));
+        if !month {
+            // A form that is a stop word ("might" for "may") is no more worth searching for.
+            out.extend(
+                crate::verb_forms::others(w)
+                    .into_iter()
+                    .filter(|f| !is_stopword(f))
+                    .map(str::to_string),
+            );
+        }
     }
     out
 }
