@@ -111,7 +111,11 @@ mod tests {
 
     #[test]
     fn a_regular_form_finds_the_irregular_ones() {
-        assert!(others("leading").contains(&"led"), "{:?}", others("leading"));
+        assert!(
+            others("leading").contains(&"led"),
+            "{:?}",
+            others("leading")
+        );
         assert!(others("buys").contains(&"bought"), "{:?}", others("buys"));
         assert!(others("take").contains(&"took"));
     }
