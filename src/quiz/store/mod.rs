@@ -21,6 +21,7 @@
 
 mod lease;
 mod migrate;
+mod page_queries;
 mod pg_url;
 mod postgres;
 mod reading_list;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 
 pub use lease::{LEASE, RENEW_EVERY};
 pub use migrate::{migrate_sqlite_to_postgres, MigrateReport, StoreTotals};
+pub use page_queries::PAGE_QUERY_DAYS;
 pub use pg_url::{PgTarget, PgUrlError};
 pub use postgres::{PostgresStore, CALL_TIMEOUT};
 pub use reading_list::{ReadingListLog, NOTIFY_CHANNEL};
@@ -332,6 +334,16 @@ pub trait QuizStore: Send + Sync {
     }
     /// The question quiz `quiz` has open, if it runs and one is.
     fn open_question(&self, _quiz: i64) -> Result<Option<OpenQuestion>, StoreError> {
+        Ok(None)
+    }
+    /// Keeps `query` under `key` for page buttons whose command is too long for a custom id
+    /// (`crate::discord::pager`); the same key keeps the same query, and one kept longer than
+    /// [`PAGE_QUERY_DAYS`] goes. `false` when the store keeps none.
+    fn keep_page_query(&self, _key: &str, _query: &str) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+    /// The query kept under `key`, unless it never was or went.
+    fn page_query(&self, _key: &str) -> Result<Option<String>, StoreError> {
         Ok(None)
     }
     /// The shared reading-list journal, when the store keeps one (PostgreSQL); `None` when

@@ -100,6 +100,13 @@ const MIGRATIONS: &[&str] = &[
         entry TEXT NOT NULL,
         committed_at TIMESTAMPTZ NOT NULL DEFAULT now()
     );",
+    // 6: commands too long for a page button's custom id, by key (`page_queries.rs`).
+    "CREATE TABLE page_queries (
+        key TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        kept_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    CREATE INDEX page_queries_by_age ON page_queries (kept_at);",
 ];
 
 /// Players' current streaks in a server: for each of `$2`, their answers there after their
@@ -661,6 +668,14 @@ impl QuizStore for PostgresStore {
 
     fn open_question(&self, quiz: i64) -> Result<Option<super::OpenQuestion>, StoreError> {
         self.block(self.open_now(quiz))
+    }
+
+    fn keep_page_query(&self, key: &str, query: &str) -> Result<bool, StoreError> {
+        self.keep_query(key, query).map(|()| true)
+    }
+
+    fn page_query(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.kept_query(key)
     }
 
     fn reading_list_log(&self) -> Option<&dyn super::ReadingListLog> {
