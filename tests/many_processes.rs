@@ -124,12 +124,18 @@ fn text_of(cb: &CapturedRequest) -> String {
         .join("\n")
 }
 
-/// Stops `first` (exit code 0) and starts a new `serve` on the same data directory, returned
+/// Stops `first` (exit code 0) and starts a new `serve` with more environment `env` on the same
+/// data directory, returned
 /// once it is connected to the stand-in.
-async fn restarted(standin: &StandIn, data: &std::path::Path, first: Running) -> Running {
+async fn restarted(
+    standin: &StandIn,
+    data: &std::path::Path,
+    first: Running,
+    env: &[(&str, &str)],
+) -> Running {
     assert_eq!(first.stop().await, Some(0));
     let identified = standin.gateway_stats().identifies;
-    let second = Running(serve_process::serve_process(standin, data));
+    let second = Running(serve_process::serve_process_with(standin, data, env));
     standin
         .wait_for_gateway(|s| s.identifies > identified && s.live, STARTS_WITHIN)
         .await
@@ -163,7 +169,7 @@ async fn a_page_button_is_answered_by_a_process_started_after_the_answer() {
     let next = button(&cb, 1);
     assert!(next.chars().count() <= 100, "{next}");
     // The process that answered is gone; a new one, with nothing in memory, takes the click.
-    let second = restarted(&standin, data_dir.path(), first).await;
+    let second = restarted(&standin, data_dir.path(), first, &[]).await;
     // Clicked by someone reading Discord in English: the page stays in the message's Russian.
     let click = standin.component_click(&next, 42, USER + 1);
     let turned = answered(&standin, &click).await;
@@ -480,6 +486,9 @@ async fn a_quiz_owner_that_stalls_past_its_lease_stops_its_timer_when_it_wakes()
 const LONG_SEARCH: &str = "Japan and Russia talk about the disputed islands, a peace treaty, \
      visits by leaders to Tokyo and Moscow, and fishing near the coast";
 
+/// Citations enough for a search to run past one page (ten embeds a message).
+const CITED: [(&str, &str); 1] = [("TREATYBOT__ANSWERS__MAX_CITATIONS", "25")];
+
 /// The footer of an answer's first embed ("Page N of M").
 fn footer(message: &Value) -> String {
     message["embeds"][0]["footer"]["text"]
@@ -492,7 +501,11 @@ fn footer(message: &Value) -> String {
 async fn a_long_querys_page_button_is_answered_by_a_process_started_after_the_answer() {
     let standin = StandIn::start().await;
     let data_dir = common::temp_data_dir();
-    let first = Running(serve_process::serve_process(&standin, data_dir.path()));
+    let first = Running(serve_process::serve_process_with(
+        &standin,
+        data_dir.path(),
+        &CITED,
+    ));
     standin.wait_ready(STARTS_WITHIN).await.expect("READY");
     let asked = standin.slash_command(
         1_300_000_000_000_000_003,
@@ -510,7 +523,7 @@ async fn a_long_querys_page_button_is_answered_by_a_process_started_after_the_an
     );
     assert!(!next.contains("treaty"), "not the words: {next}");
     // The process that answered is gone; a new one on the same store takes the click.
-    let second = restarted(&standin, data_dir.path(), first).await;
+    let second = restarted(&standin, data_dir.path(), first, &CITED).await;
     let turned = answered(&standin, &standin.component_click(&next, 42, USER + 1)).await;
     assert_eq!(turned.callback_type(), Some(7), "the message is updated");
     assert!(
@@ -546,7 +559,7 @@ async fn a_long_querys_page_button_is_answered_by_another_process_on_postgres() 
     let (cluster, url) = common::postgres::PgCluster::start_with_database("pages").await;
     let standin = StandIn::start().await;
     let key = endpoint::fresh_key();
-    let env = [("TREATYBOT__DATABASE__URL", url.as_str())];
+    let env = [("TREATYBOT__DATABASE__URL", url.as_str()), CITED[0]];
     let (a_data, b_data) = (common::temp_data_dir(), common::temp_data_dir());
     let a =
         endpoint::EndpointProcess::start(&standin, a_data.path(), &key, &env, STARTS_WITHIN).await;

@@ -688,7 +688,7 @@ mod tests {
                 err,
                 StoreError::TooNew {
                     found: 99,
-                    known: 3,
+                    known: SqliteStore::SCHEMA_VERSION,
                     ..
                 }
             ),
