@@ -3,7 +3,7 @@
 //!
 //! Two implementations sit behind the trait: [`SqliteStore`] (`sqlite.rs`, the embedded default:
 //! one file under the data directory, no server to run) and [`PostgresStore`] (`postgres.rs`,
-//! its URL in `pg_url.rs`; chosen by `database.url = "postgres://…"`, for several processes
+//! its schema in `pg_schema.rs`, its quiz calls in `pg_quiz.rs`, its URL in `pg_url.rs`; chosen by `database.url = "postgres://…"`, for several processes
 //! sharing one store).
 //! `migrate.rs` copies a SQLite store into PostgreSQL (`treatybot migrate-store`).
 //!
@@ -22,6 +22,8 @@
 mod lease;
 mod migrate;
 mod page_queries;
+mod pg_quiz;
+mod pg_schema;
 mod pg_url;
 mod postgres;
 mod reading_list;
