@@ -345,3 +345,31 @@ fn a_long_query_kept_for_page_buttons_is_shared_read_back_and_expires() {
     );
     assert_eq!(b.page_query("k2").unwrap().as_deref(), Some("kept now"));
 }
+
+#[test]
+fn remove_on_the_command_line_leaves_servers_shared_lists_to_sources_remove() {
+    let data = common::temp_data_dir();
+    let server_article = "s1100000000000000100/page-1";
+    // `remove` needs no store: a URL nothing answers at is enough to say the lists are shared.
+    let url = format!(
+        "postgres://treatybot:{PASSWORD}@127.0.0.1:{}/quiz",
+        closed_port()
+    );
+    let on_postgres = [("TREATYBOT__DATABASE__URL", url.as_str())];
+    let out = common::run_bin(data.path(), &["remove", server_article], &on_postgres);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains(server_article), "{said}");
+    assert!(said.contains("/sources remove"), "{said}");
+    assert!(!said.contains(PASSWORD), "{said}");
+    // The shared collection stays each process's own to change: an unknown id is not found.
+    let out = common::run_bin(data.path(), &["remove", "no-such-article"], &on_postgres);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(said.contains("no-such-article"), "{said}");
+    assert!(!said.contains("/sources remove"), "{said}");
+    // Without PostgreSQL a server's list is this process's alone: looked up, not refused.
+    let out = common::run_bin(data.path(), &["remove", server_article], &[]);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(said.contains(server_article), "{said}");
+    assert!(!said.contains("/sources remove"), "{said}");
+}
