@@ -4,6 +4,8 @@
 //! Run: `cargo bench --bench discord_latency` (set `LATENCY_ROUNDS` for more than 200).
 //! Everything runs on 127.0.0.1.
 
+#[path = "common/cases.rs"]
+mod cases;
 #[path = "../tests/common/discord_standin.rs"]
 mod discord_standin;
 
@@ -13,31 +15,10 @@ use std::time::{Duration, Instant};
 
 use discord_standin::StandIn;
 use serde_json::json;
-use treatybot::config::Settings;
 use treatybot::discord::Bot;
 use treatybot::engine::{Command, Engine};
 
 const STEP: Duration = Duration::from_secs(20);
-const COMMANDS: [(&str, &str, &str); 5] = [
-    ("who", "name", "Karasin"),
-    ("when", "date", "1956"),
-    ("where", "place", "Kunashiri"),
-    ("search", "text", "Putin expected to visit Japan"),
-    (
-        "ask",
-        "question",
-        "Who visited the disputed islands last year?",
-    ),
-];
-
-fn settings(data: &Path) -> Settings {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut s = Settings::defaults();
-    s.data_dir = data.to_path_buf();
-    s.seeds_dir = root.join("seeds");
-    s.places_file = root.join("config/places.toml");
-    s
-}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -75,13 +56,13 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200);
     let data = tempfile::tempdir().expect("temp dir");
-    let mut s = settings(data.path());
+    let mut s = cases::settings(data.path());
     let engine = Arc::new(Engine::open(&s).expect("engine").0);
 
     // Baseline in the same run: the engine answering the same commands with no Discord at all.
     let mut direct = Vec::new();
     for n in 0..rounds {
-        let (kind, _, q) = COMMANDS[n % COMMANDS.len()];
+        let (kind, _, q) = cases::SLASH[n % cases::SLASH.len()];
         let cmd = Command::parse(&format!("/{kind} {q}"), 200).expect("command");
         let t = Instant::now();
         engine
@@ -115,7 +96,7 @@ async fn main() {
 
     let mut via_discord = Vec::new();
     for n in 0..rounds {
-        let (kind, option, q) = COMMANDS[n % COMMANDS.len()];
+        let (kind, option, q) = cases::SLASH[n % cases::SLASH.len()];
         let i = standin.slash_command(
             1,
             kind,

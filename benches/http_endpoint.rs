@@ -7,103 +7,27 @@
 //! Run: `cargo bench --bench http_endpoint` (`HTTP_BENCH_SECONDS` per step, default 5).
 //! Everything runs on 127.0.0.1; the answers are the bodies (no REST call is needed).
 
+#[path = "common/cases.rs"]
+mod cases;
 #[path = "../tests/common/discord_standin.rs"]
 mod discord_standin;
+#[path = "common/load.rs"]
+mod load;
 
-use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use discord_standin::StandIn;
 use ed25519_dalek::{Signer, SigningKey};
+use load::{best_under_aim, closed_loop, report, step_seconds};
 use serde_json::{json, Value};
-use treatybot::config::{PublicKey, Settings};
+use treatybot::config::PublicKey;
 use treatybot::discord::http::Endpoint;
 use treatybot::engine::{Command, Engine};
 
-const COMMANDS: [(&str, &str, &str); 5] = [
-    ("who", "name", "Karasin"),
-    ("when", "date", "1956"),
-    ("where", "place", "Kunashiri"),
-    ("search", "text", "Putin expected to visit Japan"),
-    (
-        "ask",
-        "question",
-        "Who visited the disputed islands last year?",
-    ),
-];
 const CONCURRENCY: [usize; 5] = [1, 2, 4, 8, 16];
-
-fn settings(data: &Path) -> Settings {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut s = Settings::defaults();
-    s.data_dir = data.to_path_buf();
-    s.seeds_dir = root.join("seeds");
-    s.places_file = root.join("config/places.toml");
-    s
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// One step's figures: requests per second, median and p99 latency.
-struct Step {
-    per_second: f64,
-    median: Duration,
-    p99: Duration,
-}
-
-fn report(name: &str, c: usize, mut times: Vec<Duration>, wall: Duration) -> Step {
-    times.sort();
-    let step = Step {
-        per_second: times.len() as f64 / wall.as_secs_f64(),
-        median: percentile(&times, 0.5),
-        p99: percentile(&times, 0.99),
-    };
-    println!(
-        "{name:<10} C={c:<3} n={:<6} {:>8.1}/s  median {:>8.2?}  p99 {:>8.2?}",
-        times.len(),
-        step.per_second,
-        step.median,
-        step.p99
-    );
-    step
-}
-
-/// `c` loops sending their next request as soon as the last is answered, for `seconds`.
-async fn closed_loop<F, Fut>(c: usize, seconds: Duration, one: F) -> (Vec<Duration>, Duration)
-where
-    F: Fn(usize) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = ()> + Send,
-{
-    let one = Arc::new(one);
-    let started = Instant::now();
-    let mut tasks = tokio::task::JoinSet::new();
-    for worker in 0..c {
-        let one = Arc::clone(&one);
-        tasks.spawn(async move {
-            let mut times = Vec::new();
-            let mut n = worker;
-            while started.elapsed() < seconds {
-                let t = Instant::now();
-                one(n).await;
-                times.push(t.elapsed());
-                n += c;
-            }
-            times
-        });
-    }
-    let mut all = Vec::new();
-    while let Some(times) = tasks.join_next().await {
-        all.extend(times.expect("a client"));
-    }
-    (all, started.elapsed())
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -111,14 +35,9 @@ async fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let seconds = Duration::from_secs(
-        std::env::var("HTTP_BENCH_SECONDS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(5),
-    );
+    let seconds = step_seconds("HTTP_BENCH_SECONDS", 5);
     let data = tempfile::tempdir().expect("temp dir");
-    let mut s = settings(data.path());
+    let mut s = cases::settings(data.path());
     let engine = Arc::new(Engine::open(&s).expect("engine").0);
     let standin = StandIn::start().await;
     let key = SigningKey::from_bytes(&[7u8; 32]);
@@ -158,7 +77,7 @@ async fn main() {
         "type": 1, "token": "t", "version": 1,
     })));
     let commands: Arc<Vec<_>> = Arc::new(
-        COMMANDS
+        cases::SLASH
             .iter()
             .map(|(name, option, value)| {
                 sign(&standin.slash_command(
@@ -200,7 +119,7 @@ async fn main() {
     }
 
     println!("HTTP interactions endpoint, one process, 2 runtime threads; {seconds:?} a step");
-    let mut best: Option<(usize, f64, Duration)> = None;
+    let mut steps = Vec::new();
     for c in CONCURRENCY {
         let (times, wall) = {
             let (client, ping, post) = (client.clone(), Arc::clone(&ping), post.clone());
@@ -222,7 +141,7 @@ async fn main() {
             closed_loop(c, seconds, move |n| {
                 let engine = Arc::clone(&engine);
                 async move {
-                    let (kind, _, value) = COMMANDS[n % COMMANDS.len()];
+                    let (kind, _, value) = cases::SLASH[n % cases::SLASH.len()];
                     tokio::task::spawn_blocking(move || {
                         let command = Command::parse(&format!("/{kind} {value}"), 200).unwrap();
                         let answer = engine
@@ -248,16 +167,12 @@ async fn main() {
             served.p99.as_secs_f64() / direct.p99.as_secs_f64(),
             pinged.per_second
         );
-        if served.p99 < Duration::from_millis(100)
-            && best.is_none_or(|(_, per_second, _)| served.per_second > per_second)
-        {
-            best = Some((c, served.per_second, served.p99));
-        }
-        let _ = served.median;
+        steps.push((c, served));
     }
-    match best {
-        Some((c, per_second, p99)) => println!(
-            "best at p99 < 100 ms: {per_second:.1} interactions/s with {c} at once (p99 {p99:.2?})"
+    match best_under_aim(&steps) {
+        Some((c, best)) => println!(
+            "best at p99 < 100 ms: {:.1} interactions/s with {c} at once (p99 {:.2?})",
+            best.per_second, best.p99
         ),
         None => println!("no step kept p99 under 100 ms"),
     }

@@ -124,6 +124,25 @@ fn text_of(cb: &CapturedRequest) -> String {
         .join("\n")
 }
 
+/// Stops `first` (exit code 0) and starts a new `serve` with more environment `env` on the same
+/// data directory, returned
+/// once it is connected to the stand-in.
+async fn restarted(
+    standin: &StandIn,
+    data: &std::path::Path,
+    first: Running,
+    env: &[(&str, &str)],
+) -> Running {
+    assert_eq!(first.stop().await, Some(0));
+    let identified = standin.gateway_stats().identifies;
+    let second = Running(serve_process::serve_process_with(standin, data, env));
+    standin
+        .wait_for_gateway(|s| s.identifies > identified && s.live, STARTS_WITHIN)
+        .await
+        .expect("the second process connects");
+    second
+}
+
 fn button(cb: &CapturedRequest, n: usize) -> String {
     data(cb)["components"][0]["components"][n]["custom_id"]
         .as_str()
@@ -150,13 +169,7 @@ async fn a_page_button_is_answered_by_a_process_started_after_the_answer() {
     let next = button(&cb, 1);
     assert!(next.chars().count() <= 100, "{next}");
     // The process that answered is gone; a new one, with nothing in memory, takes the click.
-    assert_eq!(first.stop().await, Some(0));
-    let identified = standin.gateway_stats().identifies;
-    let second = Running(serve_process::serve_process(&standin, data_dir.path()));
-    standin
-        .wait_for_gateway(|s| s.identifies > identified && s.live, STARTS_WITHIN)
-        .await
-        .expect("the second process connects");
+    let second = restarted(&standin, data_dir.path(), first, &[]).await;
     // Clicked by someone reading Discord in English: the page stays in the message's Russian.
     let click = standin.component_click(&next, 42, USER + 1);
     let turned = answered(&standin, &click).await;
@@ -461,6 +474,116 @@ async fn a_quiz_owner_that_stalls_past_its_lease_stops_its_timer_when_it_wakes()
         3,
         "two questions and the standings, once each"
     );
+    drop((a, b));
+    assert!(standin.egress_attempts().is_empty());
+    tokio::task::spawn_blocking(move || drop(cluster))
+        .await
+        .unwrap();
+}
+
+/// A search longer than a button can carry (Discord's 100 characters): its buttons carry a key
+/// and the store keeps the words.
+const LONG_SEARCH: &str = "Japan and Russia talk about the disputed islands, a peace treaty, \
+     visits by leaders to Tokyo and Moscow, and fishing near the coast";
+
+/// Citations enough for a search to run past one page (ten embeds a message).
+const CITED: [(&str, &str); 1] = [("TREATYBOT__ANSWERS__MAX_CITATIONS", "25")];
+
+/// The footer of an answer's first embed ("Page N of M").
+fn footer(message: &Value) -> String {
+    message["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_long_querys_page_button_is_answered_by_a_process_started_after_the_answer() {
+    let standin = StandIn::start().await;
+    let data_dir = common::temp_data_dir();
+    let first = Running(serve_process::serve_process_with(
+        &standin,
+        data_dir.path(),
+        &CITED,
+    ));
+    standin.wait_ready(STARTS_WITHIN).await.expect("READY");
+    let asked = standin.slash_command(
+        1_300_000_000_000_000_003,
+        "search",
+        json!([{ "name": "text", "type": 3, "value": LONG_SEARCH }]),
+        USER,
+    );
+    let cb = answered(&standin, &asked).await;
+    let page_one = text_of(&cb);
+    assert!(footer(data(&cb)).starts_with("Page 1 of"), "{page_one}");
+    let next = button(&cb, 1);
+    assert!(
+        next.starts_with("tb:pq:"),
+        "the button carries a key: {next}"
+    );
+    assert!(!next.contains("treaty"), "not the words: {next}");
+    // The process that answered is gone; a new one on the same store takes the click.
+    let second = restarted(&standin, data_dir.path(), first, &CITED).await;
+    let turned = answered(&standin, &standin.component_click(&next, 42, USER + 1)).await;
+    assert_eq!(turned.callback_type(), Some(7), "the message is updated");
+    assert!(
+        footer(data(&turned)).starts_with("Page 2 of"),
+        "{}",
+        text_of(&turned)
+    );
+    assert_ne!(text_of(&turned), page_one);
+    let back = answered(
+        &standin,
+        &standin.component_click(&button(&turned, 0), 42, USER + 2),
+    )
+    .await;
+    assert_eq!(text_of(&back), page_one, "Prev shows the first page again");
+    // A key the store never kept is told the results expired, privately.
+    let forged = standin.component_click("tb:pq:n0e1:0123456789abcdef01234567", 42, USER);
+    let refused = answered(&standin, &forged).await;
+    assert_eq!(data(&refused)["flags"], 64, "a private note");
+    assert!(
+        data(&refused)["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("expired"),
+        "{:?}",
+        data(&refused)
+    );
+    assert_eq!(second.stop().await, Some(0));
+    assert!(standin.egress_attempts().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_long_querys_page_button_is_answered_by_another_process_on_postgres() {
+    let (cluster, url) = common::postgres::PgCluster::start_with_database("pages").await;
+    let standin = StandIn::start().await;
+    let key = endpoint::fresh_key();
+    let env = [("TREATYBOT__DATABASE__URL", url.as_str()), CITED[0]];
+    let (a_data, b_data) = (common::temp_data_dir(), common::temp_data_dir());
+    let a =
+        endpoint::EndpointProcess::start(&standin, a_data.path(), &key, &env, STARTS_WITHIN).await;
+    let b =
+        endpoint::EndpointProcess::start(&standin, b_data.path(), &key, &env, STARTS_WITHIN).await;
+    let asked = standin.slash_command(
+        1_300_000_000_000_000_004,
+        "search",
+        json!([{ "name": "text", "type": 3, "value": LONG_SEARCH }]),
+        USER,
+    );
+    let answer = a.interact(&standin, &asked).await;
+    assert_eq!(answer["type"], 4, "{answer}");
+    let next = answer["data"]["components"][0]["components"][1]["custom_id"]
+        .as_str()
+        .expect("a Next button")
+        .to_string();
+    assert!(next.starts_with("tb:pq:"), "{next}");
+    // B never saw the command: it reads the words from the store and answers the page.
+    let turned = b
+        .interact(&standin, &standin.component_click(&next, 42, USER + 1))
+        .await;
+    assert_eq!(turned["type"], 7, "{turned}");
+    assert!(footer(&turned["data"]).starts_with("Page 2 of"), "{turned}");
     drop((a, b));
     assert!(standin.egress_attempts().is_empty());
     tokio::task::spawn_blocking(move || drop(cluster))

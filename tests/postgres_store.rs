@@ -310,3 +310,66 @@ fn processes_starting_together_on_a_new_database_migrate_it_once() {
     let store = PostgresStore::connect(&url).unwrap();
     assert_eq!(store.totals().unwrap().quizzes, 0);
 }
+
+#[test]
+fn a_long_query_kept_for_page_buttons_is_shared_read_back_and_expires() {
+    let cluster = PgCluster::start();
+    let url = cluster.create_database("pages");
+    // Two processes' stores: what one keeps, the other reads.
+    let (a, b) = (
+        PostgresStore::connect(&url).unwrap(),
+        PostgresStore::connect(&url).unwrap(),
+    );
+    assert_eq!(b.page_query("k1").unwrap(), None);
+    assert!(a.keep_page_query("k1", "a long query").unwrap());
+    // Kept again (the same command answered in another process): the first stays.
+    assert!(b.keep_page_query("k1", "another").unwrap());
+    assert_eq!(b.page_query("k1").unwrap().as_deref(), Some("a long query"));
+    // Past its days it is gone, and the next one kept deletes it.
+    cluster.execute(
+        "pages",
+        &format!(
+            "UPDATE page_queries SET kept_at = now() - interval '{} days' - interval '1 hour'",
+            quiz::store::PAGE_QUERY_DAYS
+        ),
+    );
+    assert_eq!(a.page_query("k1").unwrap(), None, "expired");
+    a.keep_page_query("k2", "kept now").unwrap();
+    cluster.execute(
+        "pages",
+        "DO $$ BEGIN
+           IF (SELECT COUNT(*) FROM page_queries) <> 1 THEN
+             RAISE EXCEPTION 'page_queries holds % rows', (SELECT COUNT(*) FROM page_queries);
+           END IF;
+         END $$;",
+    );
+    assert_eq!(b.page_query("k2").unwrap().as_deref(), Some("kept now"));
+}
+
+#[test]
+fn remove_on_the_command_line_leaves_servers_shared_lists_to_sources_remove() {
+    let data = common::temp_data_dir();
+    let server_article = "s1100000000000000100/page-1";
+    // `remove` needs no store: a URL nothing answers at is enough to say the lists are shared.
+    let url = format!(
+        "postgres://treatybot:{PASSWORD}@127.0.0.1:{}/quiz",
+        closed_port()
+    );
+    let on_postgres = [("TREATYBOT__DATABASE__URL", url.as_str())];
+    let out = common::run_bin(data.path(), &["remove", server_article], &on_postgres);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(!out.status.success(), "{said}");
+    assert!(said.contains(server_article), "{said}");
+    assert!(said.contains("/sources remove"), "{said}");
+    assert!(!said.contains(PASSWORD), "{said}");
+    // The shared collection stays each process's own to change: an unknown id is not found.
+    let out = common::run_bin(data.path(), &["remove", "no-such-article"], &on_postgres);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(said.contains("no-such-article"), "{said}");
+    assert!(!said.contains("/sources remove"), "{said}");
+    // Without PostgreSQL a server's list is this process's alone: looked up, not refused.
+    let out = common::run_bin(data.path(), &["remove", server_article], &[]);
+    let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(said.contains(server_article), "{said}");
+    assert!(!said.contains("/sources remove"), "{said}");
+}

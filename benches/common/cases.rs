@@ -19,6 +19,19 @@ pub const CASES: [(&str, &str); 9] = [
     ("sources", "/sources"),
 ];
 
+/// The slash commands the Discord benches send, in turn: (command, option, value).
+pub const SLASH: [(&str, &str, &str); 5] = [
+    ("who", "name", "Karasin"),
+    ("when", "date", "1956"),
+    ("where", "place", "Kunashiri"),
+    ("search", "text", "Putin expected to visit Japan"),
+    (
+        "ask",
+        "question",
+        "Who visited the disputed islands last year?",
+    ),
+];
+
 /// Settings over the project's seeds and gazetteer, with data under `data`.
 pub fn settings(data: &Path) -> Settings {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -4,6 +4,7 @@
 //! interactions into engine commands and rendered pages into serenity builders. Quizzes are in
 //! the `quiz` sub-module.
 
+mod pages;
 mod quiz;
 mod sources;
 mod timeline;
@@ -21,8 +22,8 @@ use serenity::all::{
 
 use super::render::{self, limits, Page};
 use super::reply::Reply;
-use super::{commands, pager, pager::Pager};
-use crate::engine::{Answer, Audience, Command, CommandKind, Engine, ServerId, YearSpan};
+use super::{commands, pager::Pager};
+use crate::engine::{Audience, Command, CommandKind, Engine, ServerId, YearSpan};
 use crate::picture;
 use crate::present::{Lang, Reader};
 
@@ -130,19 +131,22 @@ impl Handler {
         };
         let engine = Arc::clone(&self.engine);
         let audience = audience_of(cmd.guild_id);
-        // The page buttons carry the command, so any process can answer it again.
-        let asked = (command.kind, command.query.clone());
-        // The picture is drawn on the same blocking thread as the answer, within the deadline.
+        // The page buttons carry the command (or its key in the store), so any process can
+        // answer it again.
+        let asked = pages::Asked::new(command.kind, command.query.clone());
+        let store = self.page_store();
+        // The picture is drawn on the same blocking thread as the answer, within the deadline;
+        // a query too long for a button is kept in the store there too.
         let work = tokio::task::spawn_blocking(move || {
             let answer = engine.seen_by(audience).answer(&command)?;
             let png = picture::drawing(&answer, reader.lang).and_then(|d| draw(&d));
-            Ok((answer, png))
+            Ok((answer, png, asked.keep_if_long(store.as_deref())))
         });
         let (done, deferred) = within_deadline(ctx, cmd, work).await;
         let answer = flatten(done);
         if deferred {
             let (embeds, components, png) = match answer {
-                Some((answer, png)) => {
+                Some((answer, png, asked)) => {
                     let (embeds, components) = self.first_page(&answer, Some(&asked), reader);
                     (embeds, components, png)
                 }
@@ -160,7 +164,7 @@ impl Handler {
             }
             return;
         }
-        let Some((answer, png)) = answer else {
+        let Some((answer, png, asked)) = answer else {
             self.reply_ephemeral(ctx, cmd, &reader.say("internal-error", &[]))
                 .await;
             return;
@@ -182,40 +186,6 @@ impl Handler {
         {
             tracing::warn!(error = %e, command = %cmd.data.name, "could not answer an interaction");
         }
-    }
-
-    /// Renders an answer to `asked` (its kind and normalised query) for `reader`, with page
-    /// buttons when there is more than one page: buttons that carry the command, or, for a
-    /// query too long for a custom id, buttons naming pages this process keeps.
-    fn first_page(
-        &self,
-        answer: &Answer,
-        asked: Option<&(CommandKind, String)>,
-        reader: Reader,
-    ) -> (Vec<CreateEmbed>, Vec<CreateActionRow>) {
-        let pages = render::pages(answer, reader);
-        let n = pages.len();
-        let first = pages[0].clone();
-        if n == 1 {
-            return (embeds(&first), buttons(None, 0, 1, &first, reader));
-        }
-        let ids = asked
-            .and_then(|asked| {
-                page_ids(
-                    &pager::PageTurn {
-                        kind: asked.0,
-                        query: asked.1.clone(),
-                        lang: reader.lang,
-                        page: 0,
-                    },
-                    n,
-                )
-            })
-            .unwrap_or_else(|| {
-                let id = self.pager.keep(pages);
-                kept_page_ids(id, 0)
-            });
-        (embeds(&first), buttons(Some(ids), 0, n, &first, reader))
     }
 
     async fn on_component(&self, ctx: &Reply, click: &ComponentInteraction) {
@@ -243,90 +213,7 @@ impl Handler {
             self.on_window_click(ctx, click).await;
             return;
         }
-        let Some(turn) = pager::parse_custom_id(&click.data.custom_id) else {
-            return;
-        };
-        let reader = reader_of_click(click);
-        let shown = match turn {
-            pager::Turn::Again(turn) => self.page_again(ctx, click, turn).await,
-            pager::Turn::Kept { id, page } => self.pager.page(id, page).map(|(p, total)| {
-                let ids = kept_page_ids(id, page);
-                (p, page, total, ids, Reader::picker(reader.lang))
-            }),
-        };
-        let Some((page, n, total, ids, page_reader)) = shown else {
-            let text = reader.say("pages-expired", &[]);
-            let response = CreateInteractionResponse::Message(
-                CreateInteractionResponseMessage::new()
-                    .content(text)
-                    .ephemeral(true)
-                    .allowed_mentions(CreateAllowedMentions::new()),
-            );
-            if let Err(e) = ctx.respond(click, response).await {
-                tracing::warn!(error = %e, "could not answer a button");
-            }
-            return;
-        };
-        let mut files = Vec::new();
-        // An update lists the message's files anew (serenity cannot keep the old one), so the
-        // picture is drawn again for the page and sent with it.
-        if let Some(d) = page.picture.clone() {
-            let png = tokio::task::spawn_blocking(move || draw(&d)).await;
-            if let Ok(Some(png)) = png {
-                files.push(CreateAttachment::bytes(png, picture::FILE_NAME));
-            }
-        }
-        let message = CreateInteractionResponseMessage::new()
-            .embeds(embeds(&page))
-            .components(buttons(Some(ids), n, total, &page, page_reader))
-            .allowed_mentions(CreateAllowedMentions::new());
-        let response = CreateInteractionResponse::UpdateMessage(message);
-        if let Err(e) = ctx.respond_with_files(click, response, files).await {
-            tracing::warn!(error = %e, "could not answer a button");
-        }
-    }
-
-    /// A page of a command answered again, for a button that carries it: the page, its number
-    /// (the last page when the answer has fewer now), the page count, the buttons' ids and the
-    /// message's reader. `None` when the command cannot be answered (the user is asked to run
-    /// it again). Answered on the blocking pool; a slow answer is acknowledged first, within
-    /// Discord's deadline, and the page comes as the update.
-    async fn page_again(
-        &self,
-        ctx: &Reply,
-        click: &ComponentInteraction,
-        turn: pager::PageTurn,
-    ) -> Option<(Page, usize, usize, (String, String), Reader)> {
-        let command = turn.command(self.engine.max_query_chars())?;
-        let engine = Arc::clone(&self.engine);
-        let audience = audience_of(click.guild_id);
-        let reader = Reader::picker(turn.lang);
-        let work = tokio::task::spawn_blocking(move || {
-            engine
-                .seen_by(audience)
-                .answer(&command)
-                .map(|answer| render::pages(&answer, reader))
-        });
-        let mut work = std::pin::pin!(work);
-        let done = match tokio::time::timeout(ANSWER_AT_ONCE_WITHIN, &mut work).await {
-            Ok(done) => done,
-            Err(_) => {
-                // Acknowledged now, the update follows as an edit of the message.
-                if let Err(e) = ctx
-                    .respond(click, CreateInteractionResponse::Acknowledge)
-                    .await
-                {
-                    tracing::warn!(error = %e, "could not acknowledge a page turn");
-                }
-                work.await
-            }
-        };
-        let pages = flatten(done)?;
-        let total = pages.len();
-        let n = turn.page.min(total.checked_sub(1)?);
-        let ids = page_ids(&pager::PageTurn { page: n, ..turn }, total)?;
-        let page = pages.into_iter().nth(n)?;
-        Some((page, n, total, ids, reader))
+        self.on_page_click(ctx, click).await;
     }
 
     async fn on_autocomplete(&self, ctx: &Reply, ac: &CommandInteraction) {
@@ -500,35 +387,6 @@ fn embeds(page: &Page) -> Vec<CreateEmbed> {
             embed
         })
         .collect()
-}
-
-/// The custom ids of the Prev and Next buttons on page `turn.page` of `total`, carrying the
-/// command; `None` when it is too long for a custom id.
-fn page_ids(turn: &pager::PageTurn, total: usize) -> Option<(String, String)> {
-    let to = |page: usize, dir| {
-        pager::custom_id(
-            &pager::PageTurn {
-                page,
-                ..turn.clone()
-            },
-            dir,
-        )
-    };
-    Some((
-        to(turn.page.saturating_sub(1), pager::Direction::Prev)?,
-        to(
-            (turn.page + 1).min(total.saturating_sub(1)),
-            pager::Direction::Next,
-        )?,
-    ))
-}
-
-/// [`page_ids`] for pages this process keeps.
-fn kept_page_ids(id: u64, page: usize) -> (String, String) {
-    (
-        pager::kept_custom_id(id, page.saturating_sub(1), pager::Direction::Prev),
-        pager::kept_custom_id(id, page + 1, pager::Direction::Next),
-    )
 }
 
 /// A page's buttons: Prev and Next (with their ids) when its answer has more than one page, and

@@ -4,9 +4,12 @@
 //! page, so any process answers it, after a restart too, and nothing is kept between clicks.
 //!
 //! A custom id is at most 100 characters. A query too long to fit (rare: most are names and
-//! short questions) falls back to [`Pager`], pages kept in this process's memory, bounded in size
-//! and age; a click on such a button that reaches another process, or comes too late, is told to
-//! run the command again.
+//! short questions) is kept in the quiz store under a key made from the command
+//! ([`query_key`]), and its buttons carry the key in its place ([`stored_custom_id`]): any
+//! process sharing the store, or the same one restarted, looks the query up and answers again.
+//! Only when the store cannot keep it (none, or unreachable) does the answer fall back to
+//! [`Pager`], pages kept in this process's memory, bounded in size and age; a click on such a
+//! button that reaches another process, or comes too late, is told to run the command again.
 //!
 //! A custom id is untrusted input: it is parsed into a [`Turn`] (a known command kind, a known
 //! language, a page below [`MAX_PAGE`], a query within the engine's own bounds), and anything
@@ -27,6 +30,8 @@ const CAPACITY: usize = 1000;
 
 /// The custom-id prefix of page turns that carry their command.
 pub const PREFIX: &str = "tb:pg:";
+/// The custom-id prefix of page turns whose query the store keeps under a key.
+pub const STORED_PREFIX: &str = "tb:pq:";
 /// The custom-id prefix of page turns whose pages this process keeps ([`Pager`]).
 pub const KEPT_PREFIX: &str = "tb:pm:";
 /// Pages are numbered below this (an answer has far fewer: its citations are capped).
@@ -80,6 +85,17 @@ impl PageTurn {
 pub enum Turn {
     /// Answer the command again and show a page of it.
     Again(PageTurn),
+    /// Look the query up in the store under `key`, answer it again and show a page of it.
+    Stored {
+        /// The command's kind.
+        kind: CommandKind,
+        /// The message's language.
+        lang: Lang,
+        /// The page to show, from 0.
+        page: usize,
+        /// The key the query is kept under ([`query_key`]).
+        key: String,
+    },
     /// Show page `page` of answer `id` kept by this process's [`Pager`].
     Kept {
         /// The answer's id in the pager.
@@ -119,6 +135,48 @@ pub fn custom_id(turn: &PageTurn, dir: Direction) -> Option<String> {
     (id.chars().count() <= limits::CUSTOM_ID).then_some(id)
 }
 
+/// Whether a button can carry a `kind` command with `query` on any page (else the query is
+/// kept under its [`query_key`]).
+pub fn fits(kind: CommandKind, query: &str) -> bool {
+    let last = PageTurn {
+        kind,
+        query: query.to_string(),
+        lang: Lang::En,
+        page: MAX_PAGE - 1,
+    };
+    custom_id(&last, Direction::Next).is_some()
+}
+
+/// Hex digits of a [`query_key`].
+const KEY_DIGITS: usize = 24;
+
+/// The key a command too long for a custom id is kept under: its kind and query hashed (SHA-256,
+/// the first 96 bits in hex), the same in every process, so keeping it twice keeps one row.
+pub fn query_key(kind: CommandKind, query: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update([kind_digit(kind) as u8, 0]);
+    h.update(query.as_bytes());
+    h.finalize()
+        .iter()
+        .take(KEY_DIGITS / 2)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The custom id of a button turning to `turn.page` of a command kept in the store
+/// (`{STORED_PREFIX}{dir}{kind}{lang}{page}:{key}`, always within Discord's limit).
+pub fn stored_custom_id(turn: &PageTurn, dir: Direction) -> String {
+    format!(
+        "{STORED_PREFIX}{}{}{}{}:{}",
+        dir.letter(),
+        kind_digit(turn.kind),
+        lang_letter(turn.lang),
+        turn.page.min(MAX_PAGE - 1),
+        query_key(turn.kind, &turn.query)
+    )
+}
+
 /// The custom id of a button showing page `page` of answer `id` kept in this process.
 pub fn kept_custom_id(id: u64, page: usize, dir: Direction) -> String {
     format!(
@@ -148,21 +206,38 @@ pub fn parse_custom_id(custom_id: &str) -> Option<Turn> {
             page: page(n)?,
         });
     }
-    let rest = custom_id.strip_prefix(PREFIX)?.strip_prefix(['p', 'n'])?;
-    let (head, query) = rest.split_once(':')?;
-    let mut chars = head.chars();
-    let kind = *CommandKind::ALL.get(chars.next()?.to_digit(10)? as usize)?;
-    let lang = match chars.next()? {
-        'e' => Lang::En,
-        'j' => Lang::Ja,
-        'r' => Lang::Ru,
-        _ => return None,
+    // Both carrying forms share their head: direction, kind, language, page.
+    let head = |rest: &str| -> Option<(CommandKind, Lang, usize, String)> {
+        let (head, tail) = rest.strip_prefix(['p', 'n'])?.split_once(':')?;
+        let mut chars = head.chars();
+        let kind = *CommandKind::ALL.get(chars.next()?.to_digit(10)? as usize)?;
+        let lang = match chars.next()? {
+            'e' => Lang::En,
+            'j' => Lang::Ja,
+            'r' => Lang::Ru,
+            _ => return None,
+        };
+        Some((kind, lang, page(chars.as_str())?, tail.to_string()))
     };
+    if let Some(rest) = custom_id.strip_prefix(STORED_PREFIX) {
+        let (kind, lang, page, key) = head(rest)?;
+        let hex = key.len() == KEY_DIGITS
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        return hex.then_some(Turn::Stored {
+            kind,
+            lang,
+            page,
+            key,
+        });
+    }
+    let (kind, lang, page, query) = head(custom_id.strip_prefix(PREFIX)?)?;
     Some(Turn::Again(PageTurn {
         kind,
-        query: query.to_string(),
+        query,
         lang,
-        page: page(chars.as_str())?,
+        page,
     }))
 }
 
@@ -301,6 +376,28 @@ mod tests {
             ),
             None
         );
+        let long_turn = turn(CommandKind::Search, &long, Lang::Ru, 7);
+        let stored = stored_custom_id(&long_turn, Direction::Next);
+        assert!(stored.chars().count() <= limits::CUSTOM_ID, "{stored}");
+        assert_ne!(stored, stored_custom_id(&long_turn, Direction::Prev));
+        assert_eq!(
+            parse_custom_id(&stored),
+            Some(Turn::Stored {
+                kind: CommandKind::Search,
+                lang: Lang::Ru,
+                page: 7,
+                key: query_key(CommandKind::Search, &long),
+            })
+        );
+        // The key is the command's: the same in every process, another for another command.
+        assert_eq!(
+            query_key(CommandKind::Search, &long),
+            query_key(CommandKind::Search, &"a".repeat(95))
+        );
+        assert_ne!(
+            query_key(CommandKind::Search, &long),
+            query_key(CommandKind::Ask, &long)
+        );
         let kept = kept_custom_id(u64::MAX, 24, Direction::Next);
         assert!(kept.len() <= limits::CUSTOM_ID);
         assert_eq!(
@@ -332,6 +429,13 @@ mod tests {
             "tb:pm:nx:1",
             "tb:pm:n99999999999999999999999:1",
             "tb:pm:n1:123",
+            "tb:pq:n0e1:",
+            "tb:pq:n0e1:0123456789abcdef0123456",
+            "tb:pq:n0e1:0123456789abcdef012345678",
+            "tb:pq:n0e1:0123456789ABCDEF01234567",
+            "tb:pq:n0e1:0123456789abcdef0123456g",
+            "tb:pq:n9e1:0123456789abcdef01234567",
+            "tb:pq:x0e1:0123456789abcdef01234567",
         ] {
             assert_eq!(parse_custom_id(bad), None, "{bad:?}");
         }

@@ -6,7 +6,9 @@
 //! registry (so the id is free again and its words are no longer a near-duplicate target) and a
 //! tombstone line in the [`super::journal`] (so a rebuild does not bring the article back). The
 //! commit records both lengths, so a removal that is killed before it commits leaves no trace:
-//! the next writer cuts both tails off. Seeds are refused: they are changed in the seeds folder.
+//! the next writer cuts both tails off. Seeds are refused: they are changed in the seeds folder;
+//! so are servers' articles when the reading lists are shared through PostgreSQL (they are
+//! removed with `/sources remove`, through the shared journal).
 
 use std::collections::HashSet;
 
@@ -104,6 +106,24 @@ fn remove_inner(
     let mut asked = HashSet::new();
     for id in ids {
         if !asked.insert(id.as_str()) {
+            continue;
+        }
+        // With PostgreSQL the servers' reading lists are shared: a removal here alone would
+        // leave this index apart from every other process's, and the shared journal would never
+        // undo it. Removing from the command line goes on for the shared collection, which is
+        // each process's own.
+        if shared_seq.is_none()
+            && settings.database_url().is_some()
+            && crate::corpus::ServerId::of_article_id(id).is_some()
+        {
+            report.refused.push((
+                id.clone(),
+                format!(
+                    "\"{id}\" is on a server's reading list, which every process shares through \
+                     PostgreSQL (database.url); remove it with /sources remove in that server, \
+                     and every process removes it"
+                ),
+            ));
             continue;
         }
         let passages = appender.article_passages(id)?;

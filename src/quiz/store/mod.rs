@@ -3,7 +3,7 @@
 //!
 //! Two implementations sit behind the trait: [`SqliteStore`] (`sqlite.rs`, the embedded default:
 //! one file under the data directory, no server to run) and [`PostgresStore`] (`postgres.rs`,
-//! its URL in `pg_url.rs`; chosen by `database.url = "postgres://…"`, for several processes
+//! its schema in `pg_schema.rs`, its quiz calls in `pg_quiz.rs`, its URL in `pg_url.rs`; chosen by `database.url = "postgres://…"`, for several processes
 //! sharing one store).
 //! `migrate.rs` copies a SQLite store into PostgreSQL (`treatybot migrate-store`).
 //!
@@ -21,6 +21,9 @@
 
 mod lease;
 mod migrate;
+mod page_queries;
+mod pg_quiz;
+mod pg_schema;
 mod pg_url;
 mod postgres;
 mod reading_list;
@@ -31,6 +34,7 @@ use std::sync::Arc;
 
 pub use lease::{LEASE, RENEW_EVERY};
 pub use migrate::{migrate_sqlite_to_postgres, MigrateReport, StoreTotals};
+pub use page_queries::PAGE_QUERY_DAYS;
 pub use pg_url::{PgTarget, PgUrlError};
 pub use postgres::{PostgresStore, CALL_TIMEOUT};
 pub use reading_list::{ReadingListLog, NOTIFY_CHANNEL};
@@ -332,6 +336,16 @@ pub trait QuizStore: Send + Sync {
     }
     /// The question quiz `quiz` has open, if it runs and one is.
     fn open_question(&self, _quiz: i64) -> Result<Option<OpenQuestion>, StoreError> {
+        Ok(None)
+    }
+    /// Keeps `query` under `key` for page buttons whose command is too long for a custom id
+    /// (`crate::discord::pager`); the same key keeps the same query, and one kept longer than
+    /// [`PAGE_QUERY_DAYS`] goes. `false` when the store keeps none.
+    fn keep_page_query(&self, _key: &str, _query: &str) -> Result<bool, StoreError> {
+        Ok(false)
+    }
+    /// The query kept under `key`, unless it never was or went.
+    fn page_query(&self, _key: &str) -> Result<Option<String>, StoreError> {
         Ok(None)
     }
     /// The shared reading-list journal, when the store keeps one (PostgreSQL); `None` when

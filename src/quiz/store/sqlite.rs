@@ -60,6 +60,13 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX answers_wrong_by_user ON answers (user_id) WHERE correct = 0;",
     // 3: the language of a quiz's messages, for the notice a restart leaves on it.
     "ALTER TABLE quizzes ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';",
+    // 4: commands too long for a page button's custom id, by key (`page_queries.rs`).
+    "CREATE TABLE page_queries (
+        key TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        kept_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+    );
+    CREATE INDEX page_queries_by_age ON page_queries (kept_at);",
 ];
 
 /// A player's current streak in a server: their answers there after their latest wrong one, in
@@ -229,11 +236,11 @@ impl SqliteStore {
         run(&mut conn).map_err(|e| self.query_err(e))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+    pub(super) fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn query_err(&self, e: impl std::fmt::Display) -> StoreError {
+    pub(super) fn query_err(&self, e: impl std::fmt::Display) -> StoreError {
         StoreError::Query {
             store: format!("quiz database {}", self.path.display()),
             message: e.to_string(),
@@ -286,6 +293,14 @@ impl SqliteStore {
 }
 
 impl QuizStore for SqliteStore {
+    fn keep_page_query(&self, key: &str, query: &str) -> Result<bool, StoreError> {
+        self.keep_query(key, query).map(|()| true)
+    }
+
+    fn page_query(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.kept_query(key)
+    }
+
     fn begin(&self, quiz: &NewQuiz) -> Result<i64, StoreError> {
         let mut conn = self.lock();
         let run = |conn: &mut Connection| -> rusqlite::Result<i64> {
@@ -673,7 +688,7 @@ mod tests {
                 err,
                 StoreError::TooNew {
                     found: 99,
-                    known: 3,
+                    known: SqliteStore::SCHEMA_VERSION,
                     ..
                 }
             ),
