@@ -8,6 +8,7 @@ use std::io::ErrorKind;
 use super::{say, Lang};
 use crate::corpus::Rule;
 use crate::error::ConfigProblem;
+use crate::index::DamageProblem;
 use crate::ingest::RowProblem;
 use crate::quiz::store::{PgUrlError, StoreError};
 use crate::Error;
@@ -64,6 +65,19 @@ pub fn error(lang: Lang, e: &Error) -> String {
             ],
         ),
     }
+}
+
+/// What `treatybot check` found wrong with one file of the index. A decoder's own words stay
+/// out: they are the log's and `--json`'s.
+pub fn damage(lang: Lang, p: &DamageProblem) -> String {
+    let id = match p {
+        DamageProblem::NoIndex => "check-no-index",
+        DamageProblem::NoKnowledgeFile => "check-no-knowledge-file",
+        DamageProblem::Missing => "check-missing",
+        DamageProblem::Checksum => "check-checksum",
+        DamageProblem::Undecodable(_) => "check-undecodable",
+    };
+    say(lang, id, &[])
 }
 
 /// What is wrong with a setting, naming the setting.

@@ -537,3 +537,24 @@ option-sources-file = file
 option-sources-file-desc = A .txt, .md or .html file of the article
 option-sources-id = id
 option-sources-id-desc = The article's id, as /sources list shows it
+
+## A command of the command line that failed as a whole ($error says why, in the words
+## above), and `treatybot check`'s findings, one line per damaged file.
+
+cli-failed-open = could not open the articles: { $error }
+cli-failed-index = could not build the index: { $error }. The index in place is kept as it was
+cli-failed-ingest = the ingest did not finish: { $error }
+cli-failed-remove = the removal did not finish, and nothing was removed: { $error }
+cli-failed-check = could not check the index: { $error }
+cli-failed-status = could not read what the index holds: { $error }
+cli-failed-clean = could not read the articles: { $error }
+cli-failed-serve = the bot stopped: { $error }
+cli-failed-runtime = could not start the bot's runtime: { $error }
+cli-failed-quiz = could not draw the quiz's questions: { $error }
+cli-failed-write = could not write the output: { $error }
+check-finding = { $file }: { $problem }
+check-no-index = missing: there is no index here (`treatybot index` builds one)
+check-no-knowledge-file = its last commit names no knowledge file (or another version of treatybot wrote it)
+check-missing = missing, though the last commit names it
+check-checksum = its checksum does not match its contents
+check-undecodable = cannot be decoded (the log and `check --json` give the decoder's own words)

@@ -479,3 +479,24 @@ option-sources-file = ファイル
 option-sources-file-desc = 記事の .txt / .md / .html ファイル
 option-sources-id = id
 option-sources-id-desc = 記事のid(/出典 一覧 に表示)
+
+## A command of the command line that failed as a whole ($error says why, in the words
+## above), and `treatybot check`'s findings, one line per damaged file.
+
+cli-failed-open = 記事を開けませんでした: { $error }
+cli-failed-index = 索引を作れませんでした: { $error }。今の索引はそのまま残っています
+cli-failed-ingest = 取り込みが終わりませんでした: { $error }
+cli-failed-remove = 削除が終わりませんでした。何も削除していません: { $error }
+cli-failed-check = 索引を検査できませんでした: { $error }
+cli-failed-status = 索引の中身を読めませんでした: { $error }
+cli-failed-clean = 記事を読めませんでした: { $error }
+cli-failed-serve = ボットが止まりました: { $error }
+cli-failed-runtime = ボットの実行環境を起動できませんでした: { $error }
+cli-failed-quiz = クイズの問題を作れませんでした: { $error }
+cli-failed-write = 出力を書き込めませんでした: { $error }
+check-finding = { $file }: { $problem }
+check-no-index = ありません。ここには索引がありません(`treatybot index` で作れます)
+check-no-knowledge-file = 最後のコミットが知識ファイルを指していません(または別の版の treatybot が書いたものです)
+check-missing = 最後のコミットが指しているのに、ありません
+check-checksum = チェックサムが中身と一致しません
+check-undecodable = 読み解けません(デコーダー自身の説明はログと `check --json` にあります)

@@ -536,3 +536,24 @@ option-sources-file = файл
 option-sources-file-desc = Файл статьи: .txt, .md или .html
 option-sources-id = id
 option-sources-id-desc = id статьи, как в /источники список
+
+## A command of the command line that failed as a whole ($error says why, in the words
+## above), and `treatybot check`'s findings, one line per damaged file.
+
+cli-failed-open = не удалось открыть статьи: { $error }
+cli-failed-index = не удалось построить индекс: { $error }. Прежний индекс остался как был
+cli-failed-ingest = загрузка не завершилась: { $error }
+cli-failed-remove = удаление не завершилось, ничего не удалено: { $error }
+cli-failed-check = не удалось проверить индекс: { $error }
+cli-failed-status = не удалось прочитать, что хранит индекс: { $error }
+cli-failed-clean = не удалось прочитать статьи: { $error }
+cli-failed-serve = бот остановился: { $error }
+cli-failed-runtime = не удалось запустить среду выполнения бота: { $error }
+cli-failed-quiz = не удалось составить вопросы викторины: { $error }
+cli-failed-write = не удалось записать вывод: { $error }
+check-finding = { $file }: { $problem }
+check-no-index = отсутствует: здесь нет индекса (`treatybot index` построит его)
+check-no-knowledge-file = последняя запись не называет файл знаний (или её сделала другая версия treatybot)
+check-missing = отсутствует, хотя последняя запись его называет
+check-checksum = контрольная сумма не совпадает с содержимым
+check-undecodable = не читается (слова самого декодера — в журнале и в `check --json`)
