@@ -243,6 +243,15 @@ impl Hits {
     pub fn is_empty(&self) -> bool {
         self.docs.len() == 0
     }
+
+    /// Passes over the next `n` passages without reading them (a window of `/timeline` after
+    /// the first skips the passages of the windows before it by their counted events).
+    pub fn pass_over(&mut self, n: usize) {
+        // The addresses alone: nothing is read.
+        if let Some(last) = n.checked_sub(1) {
+            self.docs.nth(last);
+        }
+    }
 }
 
 impl Iterator for Hits {
@@ -289,6 +298,10 @@ pub struct Dated {
     /// Accepted (passage, date) pairs in every passage that passed, read or not (when asked
     /// for: counting them means looking at every such passage).
     pub total: Option<usize>,
+    /// With the total: how many accepted dates each of `passages` holds, in their order, read
+    /// from the `dates` column (each date of a passage once), so a caller can pass over
+    /// passages by their events without reading them.
+    pub events: Vec<usize>,
 }
 
 /// Which articles a listing holds.
@@ -730,13 +743,16 @@ impl PassageIndex {
             return Ok(Dated {
                 passages,
                 total: None,
+                events: Vec::new(),
             });
         }
         let fruit = date_order(shared, &snapshot, filters, accept, limit)?;
+        let events = fruit.top.iter().map(|((_, n), _)| *n).collect();
         let docs = fruit.top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
         Ok(Dated {
             passages: Hits::new(shared.clone(), snapshot, docs),
             total: Some(fruit.events),
+            events,
         })
     }
 
