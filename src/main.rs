@@ -341,7 +341,7 @@ fn command(
             // thread; waiting for it could take minutes, so the runtime is left without it and
             // the process exits (its temporary build folder stays behind beside the index).
             runtime.shutdown_timeout(RUNTIME_GRACE);
-            served.map_err(Failure::Serve)?;
+            served.map_err(|e| Failure::Serve(Box::new(e)))?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Index => {

@@ -30,9 +30,9 @@ pub enum Failure {
     /// `treatybot clean` could not read the articles.
     #[error("could not read the articles: {0}")]
     Clean(#[source] Error),
-    /// `treatybot serve` stopped with an error.
+    /// `treatybot serve` stopped with an error (boxed: the Discord client's errors are large).
     #[error("the bot stopped: {0}")]
-    Serve(#[source] DiscordError),
+    Serve(#[source] Box<DiscordError>),
     /// The async runtime `serve` runs on could not start.
     #[error("could not start the bot's runtime: {0}")]
     Runtime(#[source] std::io::Error),
