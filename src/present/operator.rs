@@ -44,15 +44,42 @@ pub fn error(lang: Lang, e: &Error) -> String {
             &[("path", path(p).into()), ("problem", message.into())],
         ),
         Error::Busy {
-            path: p, holder, ..
+            path: p,
+            what,
+            holder,
+            ..
         } => say(
             lang,
-            "error-busy",
+            match what {
+                crate::error::Holding::Writing => "error-busy",
+                crate::error::Holding::Serving => "error-busy-serve",
+            },
             &[("path", path(p).into()), ("holder", holder.into())],
         ),
         Error::Damaged { path: p, .. } => say(lang, "error-damaged", &[("path", path(p).into())]),
-        Error::DiskFull { folder, .. } => {
-            say(lang, "error-disk-full", &[("folder", path(folder).into())])
+        Error::DiskFull {
+            folder,
+            needed,
+            available,
+            ..
+        } => {
+            // What the build needs and what is free, when they can be told.
+            let bytes = |n: &Option<u64>| n.map(crate::error::human_bytes);
+            let room = match (bytes(needed), bytes(available)) {
+                (Some(n), Some(f)) => say(
+                    lang,
+                    "error-disk-room-both",
+                    &[("needed", n.into()), ("free", f.into())],
+                ),
+                (Some(n), None) => say(lang, "error-disk-room-needed", &[("needed", n.into())]),
+                (None, Some(f)) => say(lang, "error-disk-room-free", &[("free", f.into())]),
+                (None, None) => String::new(),
+            };
+            say(
+                lang,
+                "error-disk-full",
+                &[("folder", path(folder).into()), ("room", room.into())],
+            )
         }
         Error::RebuildFailed {
             path: p, source, ..
