@@ -48,7 +48,7 @@ pub enum Error {
         /// The data directory.
         path: PathBuf,
         /// What the other process is doing there.
-        what: &'static str,
+        what: Holding,
         /// Who holds it, as its lock file says.
         holder: String,
         /// What to do.
@@ -89,6 +89,17 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+}
+
+/// What the process holding a lock of the data directory is doing there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Holding {
+    /// Another writer (an ingest, a removal, a rebuild).
+    #[error("another treatybot is writing to it")]
+    Writing,
+    /// Another `serve` of the same data directory.
+    #[error("another treatybot serve is already running on this data directory")]
+    Serving,
 }
 
 /// What is wrong with the settings, as data: `crate::present` words it for the operator.
@@ -178,7 +189,7 @@ pub fn is_full_kind(kind: std::io::ErrorKind) -> bool {
 }
 
 /// Bytes as a person reads them: "3.2 MB", "640 kB".
-fn human_bytes(n: u64) -> String {
+pub fn human_bytes(n: u64) -> String {
     match n {
         n if n >= 1_000_000_000 => format!("{:.1} GB", n as f64 / 1e9),
         n if n >= 1_000_000 => format!("{:.1} MB", n as f64 / 1e6),

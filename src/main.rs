@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
 
-use treatybot::cli::{self, Outcome};
+use treatybot::cli::{self, Failure, Outcome};
 use treatybot::config::Settings;
 use treatybot::corpus::Corpus;
 use treatybot::engine::Engine;
@@ -190,20 +189,7 @@ fn main() -> ExitCode {
             e.exit()
         }
     };
-    let json = args.command.json();
-    match run(args, started) {
-        Ok(code) => code,
-        // A reader that stops early (`| head`) is not an error worth reporting.
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            // A program reading `--json` output gets its errors as JSON on stdout too.
-            if json {
-                println!("{}", serde_json::json!({ "error": format!("{e:#}") }));
-            }
-            eprintln!("treatybot: {e:#}");
-            ExitCode::from(1)
-        }
-    }
+    run(args, started)
 }
 
 impl Cmd {
@@ -232,12 +218,6 @@ fn exit_code(outcome: Outcome) -> ExitCode {
     }
 }
 
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain()
-        .filter_map(|c| c.downcast_ref::<std::io::Error>())
-        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-}
-
 /// How long `serve` waits on shutdown for blocking work still running (an answer being
 /// worked out, an index build a signal interrupted) before exiting anyway.
 const RUNTIME_GRACE: std::time::Duration = std::time::Duration::from_millis(500);
@@ -250,7 +230,9 @@ fn time_seed() -> u64 {
         .unwrap_or(0)
 }
 
-fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
+/// Sets up logging and the settings, then runs the command, saying in the reader's language
+/// why it failed if it did.
+fn run(args: Args, started: std::time::Instant) -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
@@ -274,16 +256,48 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 println!("{}", serde_json::json!({ "error": said }));
             }
             eprintln!("treatybot: {said}");
-            return Ok(ExitCode::from(1));
+            return ExitCode::from(1);
         }
     };
     let lang = args.lang.unwrap_or(settings.lang);
+    let json = args.command.json();
+    match command(args.command, &settings, lang, started) {
+        Ok(code) => code,
+        // A reader that stops early (`| head`) is not an error worth reporting.
+        Err(f) if f.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(f) => {
+            // The log keeps the English account with its whole chain; the operator reads
+            // theirs in their language (and a program reading `--json` gets it as JSON).
+            tracing::info!(error = %f, "the command failed");
+            let said = f.said(lang);
+            if json {
+                println!("{}", serde_json::json!({ "error": said }));
+            }
+            eprintln!("treatybot: {said}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Runs one command: its exit code, or what failed as a whole.
+fn command(
+    command: Cmd,
+    settings: &Settings,
+    lang: treatybot::present::Lang,
+    started: std::time::Instant,
+) -> Result<ExitCode, Failure> {
     let mut stdout = std::io::stdout().lock();
-    match args.command {
+    let open = || {
+        Engine::open(settings)
+            .map(|(e, _)| e)
+            .map_err(Failure::Open)
+    };
+    match command {
         Cmd::Ask { json, png, command } => {
             let line = command.join(" ");
-            let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
-            let outcome = cli::ask(&engine, &line, json, png.as_deref(), lang, &mut stdout)?;
+            let engine = open()?;
+            let outcome = cli::ask(&engine, &line, json, png.as_deref(), lang, &mut stdout)
+                .map_err(Failure::Write)?;
             Ok(exit_code(outcome))
         }
         Cmd::Timeline {
@@ -292,7 +306,7 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             page,
             years,
         } => {
-            let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
+            let engine = open()?;
             let outcome = cli::timeline(
                 &engine,
                 &years.join(" "),
@@ -301,11 +315,12 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 png.as_deref(),
                 lang,
                 &mut stdout,
-            )?;
+            )
+            .map_err(Failure::Write)?;
             Ok(exit_code(outcome))
         }
         Cmd::Serve { http } => {
-            let mut settings = settings;
+            let mut settings = settings.clone();
             if http.is_some() {
                 settings.discord.http_listen = http;
             }
@@ -320,18 +335,17 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             }
             // The runtime comes first, and `serve` listens for signals before the engine opens
             // (on a blocking thread), so Ctrl-C or SIGTERM stop cleanly in every phase.
-            let runtime =
-                tokio::runtime::Runtime::new().context("could not start the async runtime")?;
+            let runtime = tokio::runtime::Runtime::new().map_err(Failure::Runtime)?;
             let served = runtime.block_on(treatybot::discord::serve(&settings));
             // A stop while the index was being built leaves that build running on a blocking
             // thread; waiting for it could take minutes, so the runtime is left without it and
             // the process exits (its temporary build folder stays behind beside the index).
             runtime.shutdown_timeout(RUNTIME_GRACE);
-            served?;
+            served.map_err(|e| Failure::Serve(Box::new(e)))?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Index => {
-            let engine = Engine::rebuild(&settings).context("could not build the index")?;
+            let engine = Engine::rebuild(settings).map_err(Failure::Index)?;
             let (articles, passages) = engine.size();
             let said = treatybot::present::Reader::typed(lang).say(
                 "cli-indexed",
@@ -340,7 +354,7 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                     ("articles", articles.into()),
                     (
                         "folder",
-                        treatybot::engine::index_dir(&settings)
+                        treatybot::engine::index_dir(settings)
                             .display()
                             .to_string()
                             .into(),
@@ -359,7 +373,7 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             mode,
             difficulty,
         } => {
-            let (engine, _) = Engine::open(&settings).context("could not open the articles")?;
+            let engine = open()?;
             // A dump is reproducible by default; a game is new each time unless a seed is given.
             let seed = seed.unwrap_or_else(|| if dump { 0 } else { time_seed() });
             let opts = cli::quiz::QuizOptions {
@@ -385,9 +399,16 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                     eprintln!("treatybot: {said}");
                     Ok(ExitCode::from(2))
                 }
-                // Keep the I/O error itself in the chain, so a closed pipe is recognised.
-                Err(cli::quiz::QuizCliError::Io(e)) => Err(e.into()),
-                Err(e) => Err(e.into()),
+                // The I/O error itself, so that a closed pipe is recognised.
+                Err(cli::quiz::QuizCliError::Io(e)) => Err(Failure::Write(e)),
+                Err(e) => {
+                    let said = e.said(lang);
+                    if json {
+                        println!("{}", serde_json::json!({ "error": said }));
+                    }
+                    eprintln!("treatybot: {said}");
+                    Ok(ExitCode::from(1))
+                }
             }
         }
         Cmd::Ingest {
@@ -401,7 +422,7 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             id_prefix,
             json,
         } => {
-            let mut options = IngestOptions::from_settings(&settings);
+            let mut options = IngestOptions::from_settings(settings);
             let c = &mut options.columns;
             for (flag, slot) in [
                 (id_column, &mut c.id),
@@ -416,13 +437,13 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                 }
             }
             options.id_prefix = id_prefix;
-            cli::ingest::ingest(&settings, &paths, options, json, lang, &mut stdout)
-                .context("the ingest did not finish")?;
+            cli::ingest::ingest(settings, &paths, options, json, lang, &mut stdout)
+                .map_err(Failure::Ingest)?;
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Remove { ids, json } => {
-            let report = cli::remove::remove(&settings, &ids, json, lang, &mut stdout)
-                .context("the removal did not finish; nothing was removed")?;
+            let report = cli::remove::remove(settings, &ids, json, lang, &mut stdout)
+                .map_err(Failure::Remove)?;
             Ok(if report.complete() {
                 ExitCode::SUCCESS
             } else {
@@ -430,19 +451,46 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             })
         }
         Cmd::Check { json } => {
-            let dir = treatybot::engine::index_dir(&settings);
-            let damaged = treatybot::index::check(&dir).context("could not check the index")?;
+            let dir = treatybot::engine::index_dir(settings);
+            let damaged = treatybot::index::check(&dir).map_err(Failure::Check)?;
+            let reader = treatybot::present::Reader::typed(lang);
             if json {
+                // Each finding's kind as data (with the decoder's own words, if any) and in
+                // the reader's words.
+                let damaged: Vec<serde_json::Value> = damaged
+                    .iter()
+                    .map(|d| {
+                        let mut v = serde_json::json!({
+                            "file": d.file,
+                            "problem": treatybot::present::damage(lang, &d.problem),
+                        });
+                        if let (Some(o), Ok(serde_json::Value::Object(kind))) =
+                            (v.as_object_mut(), serde_json::to_value(&d.problem))
+                        {
+                            o.extend(kind);
+                        }
+                        v
+                    })
+                    .collect();
                 println!(
                     "{}",
                     serde_json::json!({"ok": damaged.is_empty(), "damaged": damaged})
                 );
             } else {
-                let reader = treatybot::present::Reader::typed(lang);
                 let folder = dir.display().to_string();
-                // Each damaged file's problem is the index's own diagnostic, printed as it is.
                 for d in &damaged {
-                    println!("{}: {}", d.file, d.problem);
+                    if let treatybot::index::DamageProblem::Undecodable(detail) = &d.problem {
+                        tracing::warn!(file = %d.file, "{detail}");
+                    }
+                    let problem = treatybot::present::damage(lang, &d.problem);
+                    let said = reader.say(
+                        "check-finding",
+                        &[
+                            ("file", d.file.as_str().into()),
+                            ("problem", problem.into()),
+                        ],
+                    );
+                    println!("{said}");
                 }
                 let key = if damaged.is_empty() {
                     "cli-check-sound"
@@ -458,9 +506,10 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             })
         }
         Cmd::Status { json } => {
-            let status = cli::ingest::status(&settings, started)?;
+            let status = cli::ingest::status(settings, started).map_err(Failure::Status)?;
             if json {
-                println!("{}", serde_json::to_string(&status)?);
+                let line = serde_json::to_string(&status).map_err(std::io::Error::other);
+                println!("{}", line.map_err(Failure::Write)?);
             } else {
                 let reader = treatybot::present::Reader::typed(lang);
                 let resident = status
@@ -553,7 +602,7 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Clean { file } => {
-            let corpus = Corpus::load(&settings.seeds_dir)?;
+            let corpus = Corpus::load(&settings.seeds_dir).map_err(Failure::Clean)?;
             if let Some(f) = &file {
                 if corpus.article(f).is_none() {
                     let files: Vec<&str> = corpus.articles.iter().map(|a| a.id()).collect();
@@ -569,7 +618,8 @@ fn run(args: Args, started: std::time::Instant) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
             }
-            cli::clean_report(&corpus, file.as_deref(), lang, &mut stdout)?;
+            cli::clean_report(&corpus, file.as_deref(), lang, &mut stdout)
+                .map_err(Failure::Write)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -153,6 +153,39 @@ fn paging_a_long_timeline_reaches_every_event_once_with_its_picture() {
     }
 }
 
+/// A later window reads about as many passages as the first: the passages of the windows
+/// before it are passed over by the events the index counted for them, unread.
+#[test]
+fn a_later_window_reads_no_more_passages_than_the_first() {
+    use treatybot::engine::{Audience, Command};
+    // An engine of its own, so no other test's reads are counted.
+    let dir = common::temp_data_dir();
+    let engine = common::engine_over(dir.path(), "tests/fixtures/timeline_many", None);
+    let reads = |window: usize| {
+        let before = engine.passages_read();
+        let a = engine
+            .seen_by(Audience::SHARED)
+            .answer(&Command::timeline(YearSpan::default()).in_window(window))
+            .expect("answered");
+        let t = a.timeline.expect("a timeline");
+        assert_eq!(t.first, window * 25, "window {window}");
+        assert!(!t.events.is_empty(), "window {window}");
+        engine.passages_read() - before
+    };
+    let first = reads(0);
+    assert!(
+        first >= 20,
+        "the first window reads its own passages: {first}"
+    );
+    for window in [1, 2] {
+        let later = reads(window);
+        assert!(
+            later <= first + 1,
+            "window {window} read {later} passages, the first {first}"
+        );
+    }
+}
+
 #[test]
 fn a_windows_words_say_which_events_it_shows_in_every_language() {
     use treatybot::present::Reader;

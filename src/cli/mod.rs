@@ -3,6 +3,7 @@
 //! Architecture invariant: no search logic here; everything comes from [`crate::engine::Engine`].
 
 pub mod extract;
+mod failure;
 pub mod ingest;
 pub mod quiz;
 pub mod remove;
@@ -14,6 +15,8 @@ use std::path::Path;
 use crate::corpus::Corpus;
 use crate::engine::{Audience, Engine, UsageError};
 use crate::present::{Lang, Reader};
+
+pub use failure::Failure;
 
 /// What a command line run ended with, mapped to the process exit code by `main`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -50,7 +50,16 @@ impl QuizCliError {
                 "cli-quiz-no-questions",
                 &[("topic", t.as_str().into())],
             ),
-            other => other.to_string(),
+            QuizCliError::Engine(e) => crate::present::say(
+                lang,
+                "cli-failed-quiz",
+                &[("error", crate::present::error(lang, e).into())],
+            ),
+            QuizCliError::Io(e) => crate::present::say(
+                lang,
+                "cli-failed-write",
+                &[("error", crate::present::io_problem(lang, e).into())],
+            ),
         }
     }
 }

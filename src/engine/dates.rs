@@ -434,16 +434,29 @@ fn undated(engine: &Scoped, p: &StoredPassage) -> Finding {
 ///
 /// Events are counted in the order the index gives their passages (about the dispute first,
 /// then by a passage's earliest date), each passage's own events earliest first; a window's
-/// events are then shown earliest first. So every event is in exactly one window.
+/// events are then shown earliest first. So every event is in exactly one window. The index
+/// counts each passage's events from its `dates` column, so the passages before the window are
+/// never read.
 pub fn timeline(engine: &Scoped, years: YearSpan, window: usize) -> Result<(Reply, Timeline)> {
     let (from, to) = years.bounds();
     let dq = DateQuery::Years(from, to);
     let first = window.saturating_mul(TIMELINE_LIMIT);
     // Each passage has at least one event, so the window's events are among the first
     // `first + TIMELINE_LIMIT` passages; the ones before it are only counted.
-    let dated = dated(engine, dq, first.saturating_add(TIMELINE_LIMIT), true)?;
+    let mut dated = dated(engine, dq, first.saturating_add(TIMELINE_LIMIT), true)?;
     let total = dated.total.unwrap_or_default();
+    // The passages wholly before the window are passed over by their counted events, unread:
+    // a later window reads about as many passages as the first.
     let mut before = 0usize;
+    let mut passed = 0usize;
+    for &n in &dated.events {
+        if before + n > first {
+            break;
+        }
+        before += n;
+        passed += 1;
+    }
+    dated.passages.pass_over(passed);
     let mut kept: Vec<(StoredPassage, usize)> = Vec::new();
     let mut taken = 0usize;
     for hit in dated.passages {

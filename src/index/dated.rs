@@ -131,8 +131,9 @@ pub(super) type DatedKey = (bool, u64, u64);
 
 /// What a dated search finds before any passage is read.
 pub(super) struct DatedFruit {
-    /// The first passages in citing order, at most the limit, sorted.
-    pub top: Vec<(DatedKey, DocAddress)>,
+    /// The first passages in citing order, at most the limit, sorted, each with how many
+    /// accepted dates it holds (its events: the column holds each date of a passage once).
+    pub top: Vec<((DatedKey, usize), DocAddress)>,
     /// Accepted (passage, date) pairs in every matching passage.
     pub events: usize,
 }
@@ -167,7 +168,8 @@ impl Collector for DatedCollector {
 
     fn merge_fruits(&self, fruits: Vec<DatedFruit>) -> tantivy::Result<DatedFruit> {
         let events = fruits.iter().map(|f| f.events).sum();
-        let mut top: Vec<(DatedKey, DocAddress)> = fruits.into_iter().flat_map(|f| f.top).collect();
+        let mut top: Vec<((DatedKey, usize), DocAddress)> =
+            fruits.into_iter().flat_map(|f| f.top).collect();
         top.sort();
         top.truncate(self.limit.max(1));
         Ok(DatedFruit { top, events })
@@ -181,8 +183,9 @@ pub(super) struct DatedSegment {
     dates: Option<Column<u64>>,
     accept: DateFilter,
     limit: usize,
-    /// The best `limit` so far; the worst on top, to be replaced.
-    heap: BinaryHeap<(DatedKey, DocId)>,
+    /// The best `limit` so far with their accepted dates; the worst on top, to be replaced.
+    /// The key is unique per passage (it ends in the rank), so the count never decides.
+    heap: BinaryHeap<((DatedKey, usize), DocId)>,
     events: usize,
 }
 
@@ -195,14 +198,16 @@ impl SegmentCollector for DatedSegment {
         };
         let mut earliest: Option<u64> = None;
         let mut off_topic = false;
+        let mut accepted = 0usize;
         for value in dates.values_for_doc(doc) {
             let (off, key) = schema::split_date_value(value);
             off_topic = off;
             if (self.accept)(schema::date_from_key(key)) {
-                self.events += 1;
+                accepted += 1;
                 earliest = Some(earliest.map_or(key, |e| e.min(key)));
             }
         }
+        self.events += accepted;
         let Some(earliest) = earliest else {
             return;
         };
@@ -211,7 +216,7 @@ impl SegmentCollector for DatedSegment {
             && self
                 .heap
                 .peek()
-                .is_some_and(|((o, e, _), _)| (off_topic, earliest) > (*o, *e))
+                .is_some_and(|(((o, e, _), _), _)| (off_topic, earliest) > (*o, *e))
         {
             return;
         }
@@ -219,7 +224,7 @@ impl SegmentCollector for DatedSegment {
         keep_best(
             &mut self.heap,
             self.limit,
-            ((off_topic, earliest, rank), doc),
+            (((off_topic, earliest, rank), accepted), doc),
         );
     }
 

@@ -243,6 +243,15 @@ impl Hits {
     pub fn is_empty(&self) -> bool {
         self.docs.len() == 0
     }
+
+    /// Passes over the next `n` passages without reading them (a window of `/timeline` after
+    /// the first skips the passages of the windows before it by their counted events).
+    pub fn pass_over(&mut self, n: usize) {
+        // The addresses alone: nothing is read.
+        if let Some(last) = n.checked_sub(1) {
+            self.docs.nth(last);
+        }
+    }
 }
 
 impl Iterator for Hits {
@@ -289,6 +298,10 @@ pub struct Dated {
     /// Accepted (passage, date) pairs in every passage that passed, read or not (when asked
     /// for: counting them means looking at every such passage).
     pub total: Option<usize>,
+    /// With the total: how many accepted dates each of `passages` holds, in their order, read
+    /// from the `dates` column (each date of a passage once), so a caller can pass over
+    /// passages by their events without reading them.
+    pub events: Vec<usize>,
 }
 
 /// Which articles a listing holds.
@@ -730,13 +743,16 @@ impl PassageIndex {
             return Ok(Dated {
                 passages,
                 total: None,
+                events: Vec::new(),
             });
         }
         let fruit = date_order(shared, &snapshot, filters, accept, limit)?;
+        let events = fruit.top.iter().map(|((_, n), _)| *n).collect();
         let docs = fruit.top.into_iter().map(|(_, addr)| (0.0, addr)).collect();
         Ok(Dated {
             passages: Hits::new(shared.clone(), snapshot, docs),
             total: Some(fruit.events),
+            events,
         })
     }
 
@@ -1271,8 +1287,25 @@ fn read_knowledge(dir: &Path, payload: &CommitPayload) -> Result<Knowledge> {
 pub struct Damage {
     /// The file's name inside the index folder.
     pub file: String,
-    /// What is wrong with it.
-    pub problem: String,
+    /// What is wrong with it, as data (`crate::present::damage` words it).
+    pub problem: DamageProblem,
+}
+
+/// What `check` found wrong with one file of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "kebab-case")]
+pub enum DamageProblem {
+    /// There is no index in the folder at all (no `meta.json`).
+    NoIndex,
+    /// The last commit names no knowledge file, or was written by another version.
+    NoKnowledgeFile,
+    /// A file the last commit names is not there.
+    Missing,
+    /// A segment file's checksum does not match its contents.
+    Checksum,
+    /// The file does not decode; the detail is the decoder's own words (for the log and
+    /// `--json`, not for a reader).
+    Undecodable(String),
 }
 
 /// Reads every file of the index in `dir` against what it should hold: each segment file's
@@ -1282,14 +1315,14 @@ pub struct Damage {
 /// damage (the folder cannot be read).
 pub fn check(dir: &Path) -> Result<Vec<Damage>> {
     let mut found = Vec::new();
-    let mut bad = |file: &str, problem: String| {
+    let mut bad = |file: &str, problem: DamageProblem| {
         found.push(Damage {
             file: file.to_string(),
             problem,
         })
     };
     if !dir.join("meta.json").exists() {
-        bad("meta.json", "missing: there is no index here".into());
+        bad("meta.json", DamageProblem::NoIndex);
         return Ok(found);
     }
     let index = match Index::open_in_dir(dir) {
@@ -1297,7 +1330,7 @@ pub fn check(dir: &Path) -> Result<Vec<Damage>> {
         Err(e) => {
             return match tantivy_err(dir, None, &e) {
                 Error::Damaged { message, .. } => {
-                    bad("meta.json", message);
+                    bad("meta.json", DamageProblem::Undecodable(message));
                     Ok(found)
                 }
                 other => Err(other),
@@ -1307,25 +1340,26 @@ pub fn check(dir: &Path) -> Result<Vec<Damage>> {
     let metas = match index.load_metas() {
         Ok(metas) => metas,
         Err(e) => {
-            bad("meta.json", e.to_string());
+            bad("meta.json", DamageProblem::Undecodable(e.to_string()));
             return Ok(found);
         }
     };
     match metas.payload.as_deref().and_then(parse_payload) {
-        None => bad(
-            "meta.json",
-            "its last commit names no knowledge file (or was written by another version)".into(),
-        ),
+        None => bad("meta.json", DamageProblem::NoKnowledgeFile),
         Some(payload) => match read_knowledge(dir, &payload) {
             Ok(knowledge) => {
                 if let Err(e) = registry::read(dir, knowledge.registry_len) {
                     match e {
-                        Error::Damaged { message, .. } => bad(registry::REGISTRY_FILE, message),
+                        Error::Damaged { message, .. } => {
+                            bad(registry::REGISTRY_FILE, DamageProblem::Undecodable(message))
+                        }
                         other => return Err(other),
                     }
                 }
             }
-            Err(Error::Damaged { message, .. }) => bad(&payload.knowledge, message),
+            Err(Error::Damaged { message, .. }) => {
+                bad(&payload.knowledge, DamageProblem::Undecodable(message))
+            }
             Err(other) => return Err(other),
         },
     }
@@ -1344,10 +1378,7 @@ pub fn check(dir: &Path) -> Result<Vec<Damage>> {
         }
         for file in parts.into_iter().map(|c| segment.relative_path(c)) {
             if !dir.join(&file).exists() {
-                bad(
-                    &file.to_string_lossy(),
-                    "missing, though the last commit names it".into(),
-                );
+                bad(&file.to_string_lossy(), DamageProblem::Missing);
             }
         }
     }
@@ -1361,13 +1392,12 @@ pub fn check(dir: &Path) -> Result<Vec<Damage>> {
             let mut files: Vec<_> = files.into_iter().collect();
             files.sort();
             for file in files {
-                bad(
-                    &file.to_string_lossy(),
-                    "its checksum does not match its contents".into(),
-                );
+                bad(&file.to_string_lossy(), DamageProblem::Checksum);
             }
         }
-        Err(Error::Damaged { message, .. }) => bad("segment files", message),
+        Err(Error::Damaged { message, .. }) => {
+            bad("segment files", DamageProblem::Undecodable(message))
+        }
         Err(other) => return Err(other),
     }
     Ok(found)

@@ -32,7 +32,7 @@ impl ServeLock {
             Ok(file) => Ok(ServeLock { _file: file }),
             Err(holder) => Err(Error::Busy {
                 path: data_dir.to_path_buf(),
-                what: "another treatybot serve is already running on this data directory",
+                what: crate::error::Holding::Serving,
                 holder,
                 advice: "Stop it first, or give this bot its own data_dir (TREATYBOT__DATA_DIR)",
             }),
@@ -116,7 +116,7 @@ impl WriterLock {
 fn busy(data_dir: &Path, holder: String) -> Error {
     Error::Busy {
         path: data_dir.to_path_buf(),
-        what: "another treatybot is writing to it",
+        what: crate::error::Holding::Writing,
         holder,
         advice: "Wait for it to finish, or stop that process, then run this again",
     }

@@ -8,6 +8,7 @@ use std::io::ErrorKind;
 use super::{say, Lang};
 use crate::corpus::Rule;
 use crate::error::ConfigProblem;
+use crate::index::DamageProblem;
 use crate::ingest::RowProblem;
 use crate::quiz::store::{PgUrlError, StoreError};
 use crate::Error;
@@ -43,15 +44,42 @@ pub fn error(lang: Lang, e: &Error) -> String {
             &[("path", path(p).into()), ("problem", message.into())],
         ),
         Error::Busy {
-            path: p, holder, ..
+            path: p,
+            what,
+            holder,
+            ..
         } => say(
             lang,
-            "error-busy",
+            match what {
+                crate::error::Holding::Writing => "error-busy",
+                crate::error::Holding::Serving => "error-busy-serve",
+            },
             &[("path", path(p).into()), ("holder", holder.into())],
         ),
         Error::Damaged { path: p, .. } => say(lang, "error-damaged", &[("path", path(p).into())]),
-        Error::DiskFull { folder, .. } => {
-            say(lang, "error-disk-full", &[("folder", path(folder).into())])
+        Error::DiskFull {
+            folder,
+            needed,
+            available,
+            ..
+        } => {
+            // What the build needs and what is free, when they can be told.
+            let bytes = |n: &Option<u64>| n.map(crate::error::human_bytes);
+            let room = match (bytes(needed), bytes(available)) {
+                (Some(n), Some(f)) => say(
+                    lang,
+                    "error-disk-room-both",
+                    &[("needed", n.into()), ("free", f.into())],
+                ),
+                (Some(n), None) => say(lang, "error-disk-room-needed", &[("needed", n.into())]),
+                (None, Some(f)) => say(lang, "error-disk-room-free", &[("free", f.into())]),
+                (None, None) => String::new(),
+            };
+            say(
+                lang,
+                "error-disk-full",
+                &[("folder", path(folder).into()), ("room", room.into())],
+            )
         }
         Error::RebuildFailed {
             path: p, source, ..
@@ -64,6 +92,19 @@ pub fn error(lang: Lang, e: &Error) -> String {
             ],
         ),
     }
+}
+
+/// What `treatybot check` found wrong with one file of the index. A decoder's own words stay
+/// out: they are the log's and `--json`'s.
+pub fn damage(lang: Lang, p: &DamageProblem) -> String {
+    let id = match p {
+        DamageProblem::NoIndex => "check-no-index",
+        DamageProblem::NoKnowledgeFile => "check-no-knowledge-file",
+        DamageProblem::Missing => "check-missing",
+        DamageProblem::Checksum => "check-checksum",
+        DamageProblem::Undecodable(_) => "check-undecodable",
+    };
+    say(lang, id, &[])
 }
 
 /// What is wrong with a setting, naming the setting.

@@ -374,3 +374,42 @@ pub async fn practice_click(standin: &StandIn, custom_id: &str, user: u64) -> Va
     );
     data(&cb).clone()
 }
+
+/// Any `/name` from `user` whose Discord is in `locale`, in a server whose locale is
+/// `guild_locale`: the answer as sent (the callback's message, or the edit that brought a
+/// deferred answer in), checked against Discord's limits.
+pub async fn command_in(
+    standin: &StandIn,
+    (locale, guild_locale): (&str, &str),
+    user: u64,
+    name: &str,
+    options: Value,
+) -> Value {
+    let mut i = standin.slash_command(COMMAND_ID, name, options, user);
+    i["locale"] = json!(locale);
+    i["guild_locale"] = json!(guild_locale);
+    standin
+        .dispatch("INTERACTION_CREATE", i.clone())
+        .await
+        .expect("dispatch");
+    let cb = standin
+        .wait_for_callback(&i, STEP)
+        .await
+        .unwrap_or_else(|| panic!("no answer to /{name}"));
+    if cb.callback_type() != Some(5) {
+        check_limits(data(&cb));
+        return data(&cb).clone();
+    }
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        standin.config().application_id,
+        i["token"].as_str().unwrap()
+    );
+    let edit = standin
+        .wait_for_request(|r| r.is("PATCH", &original), STEP)
+        .await
+        .expect("the deferred answer is edited in");
+    let body = edit.body.clone().expect("edit body");
+    check_limits(&body);
+    body
+}

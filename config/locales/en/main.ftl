@@ -409,10 +409,13 @@ error-interrupted = ingest stopped: { $reason }. Batches committed before this s
 error-index = search index at { $path }: { $problem }
 error-busy = { $path } is in use by another treatybot ({ $holder }). Wait for it to finish, or stop it, then try again
 error-damaged = search index at { $path } is damaged; it is rebuilt from the seeds and the ingested articles (`treatybot index` does it now)
-error-disk-full = the disk holding { $folder } is full: free some space, then try again
+error-disk-full = { $folder }: the disk is full, so the index could not be written.{ $room } Nothing is damaged: the index keeps its last whole commit. Free some space on that disk (or set data_dir, TREATYBOT__DATA_DIR, to a folder on a disk with room), then try again
+error-disk-room-both = { " " }It needs about { $needed } (the size of the index in place, which stays until the new one is whole); { $free } is free.
+error-disk-room-needed = { " " }It needs about { $needed } (the size of the index in place).
+error-disk-room-free = { " " }{ $free } is free.
 error-rebuild-failed = search index at { $path } is damaged and could not be rebuilt: { $error }
 io-not-found = it does not exist
-io-permission-denied = permission denied. Give the user running treatybot read and write access to it, or set data_dir (TREATYBOT__DATA_DIR) to a folder it may use
+io-permission-denied = Permission denied. Give the user running treatybot read and write access to it, or set data_dir (TREATYBOT__DATA_DIR) to a folder it may use
 io-is-a-directory = it is a folder, not a file
 io-not-a-directory = it is not a folder
 io-disk-full = the disk is full: free some space, then try again
@@ -537,3 +540,25 @@ option-sources-file = file
 option-sources-file-desc = A .txt, .md or .html file of the article
 option-sources-id = id
 option-sources-id-desc = The article's id, as /sources list shows it
+
+## A command of the command line that failed as a whole ($error says why, in the words
+## above), and `treatybot check`'s findings, one line per damaged file.
+
+cli-failed-open = could not open the articles: { $error }
+cli-failed-index = could not build the index: { $error }. The index in place is kept as it was
+cli-failed-ingest = the ingest did not finish: { $error }
+cli-failed-remove = the removal did not finish, and nothing was removed: { $error }
+cli-failed-check = could not check the index: { $error }
+cli-failed-status = could not read what the index holds: { $error }
+cli-failed-clean = could not read the articles: { $error }
+cli-failed-serve = the bot stopped: { $error }
+cli-failed-runtime = could not start the bot's runtime: { $error }
+cli-failed-quiz = could not draw the quiz's questions: { $error }
+cli-failed-write = could not write the output: { $error }
+error-busy-serve = { $path }: another treatybot serve is already running on this data directory ({ $holder }). Stop it first, or give this bot its own data_dir (TREATYBOT__DATA_DIR)
+check-finding = { $file }: { $problem }
+check-no-index = missing: there is no index here (`treatybot index` builds one)
+check-no-knowledge-file = its last commit names no knowledge file (or another version of treatybot wrote it)
+check-missing = missing, though the last commit names it
+check-checksum = its checksum does not match its contents
+check-undecodable = cannot be decoded (the log and `check --json` give the decoder's own words)

@@ -352,7 +352,10 @@ error-interrupted = 取り込みが止まりました: { $reason }。それま�
 error-index = { $path } の検索索引: { $problem }
 error-busy = { $path } は別の treatybot が使用中です({ $holder })。終わるのを待つか、そのプロセスを止めてから、もう一度実行してください
 error-damaged = { $path } の検索索引が壊れています。シードと取り込んだ記事から作り直します(`treatybot index` ですぐに作り直せます)
-error-disk-full = { $folder } のあるディスクがいっぱいです。空きを作ってから、もう一度実行してください
+error-disk-full = { $folder }: ディスクがいっぱいで、索引を書き込めませんでした。{ $room }壊れたものはありません。索引は最後の完全なコミットのままです。そのディスクに空きを作る(または data_dir、TREATYBOT__DATA_DIR を空きのあるディスクのフォルダーにする)と、もう一度実行できます
+error-disk-room-both = 必要なのは約 { $needed }(今の索引の大きさで、新しい索引ができるまで残ります)、空きは { $free } です。
+error-disk-room-needed = 必要なのは約 { $needed }(今の索引の大きさ)です。
+error-disk-room-free = 空きは { $free } です。
 error-rebuild-failed = { $path } の検索索引が壊れていて、作り直せませんでした: { $error }
 io-not-found = 存在しません
 io-permission-denied = アクセスが拒否されました。treatybot を実行するユーザーに読み書きの権限を与えるか、data_dir(TREATYBOT__DATA_DIR)を使えるフォルダーにしてください
@@ -479,3 +482,25 @@ option-sources-file = ファイル
 option-sources-file-desc = 記事の .txt / .md / .html ファイル
 option-sources-id = id
 option-sources-id-desc = 記事のid(/出典 一覧 に表示)
+
+## A command of the command line that failed as a whole ($error says why, in the words
+## above), and `treatybot check`'s findings, one line per damaged file.
+
+cli-failed-open = 記事を開けませんでした: { $error }
+cli-failed-index = 索引を作れませんでした: { $error }。今の索引はそのまま残っています
+cli-failed-ingest = 取り込みが終わりませんでした: { $error }
+cli-failed-remove = 削除が終わりませんでした。何も削除していません: { $error }
+cli-failed-check = 索引を検査できませんでした: { $error }
+cli-failed-status = 索引の中身を読めませんでした: { $error }
+cli-failed-clean = 記事を読めませんでした: { $error }
+cli-failed-serve = ボットが止まりました: { $error }
+cli-failed-runtime = ボットの実行環境を起動できませんでした: { $error }
+cli-failed-quiz = クイズの問題を作れませんでした: { $error }
+cli-failed-write = 出力を書き込めませんでした: { $error }
+error-busy-serve = { $path }: このデータディレクトリでは別の treatybot serve がすでに動いています({ $holder })。先にそれを止めるか、このボットに専用の data_dir(TREATYBOT__DATA_DIR)を与えてください
+check-finding = { $file }: { $problem }
+check-no-index = ありません。ここには索引がありません(`treatybot index` で作れます)
+check-no-knowledge-file = 最後のコミットが知識ファイルを指していません(または別の版の treatybot が書いたものです)
+check-missing = 最後のコミットが指しているのに、ありません
+check-checksum = チェックサムが中身と一致しません
+check-undecodable = 読み解けません(デコーダー自身の説明はログと `check --json` にあります)

@@ -409,7 +409,10 @@ error-interrupted = загрузка остановлена: { $reason }. Пак
 error-index = поисковый индекс в { $path }: { $problem }
 error-busy = { $path } занят другим treatybot ({ $holder }). Дождитесь его завершения или остановите его, затем повторите
 error-damaged = поисковый индекс в { $path } повреждён; он будет пересобран из исходных и загруженных статей (`treatybot index` сделает это сразу)
-error-disk-full = диск, на котором лежит { $folder }, заполнен: освободите место и повторите
+error-disk-full = { $folder }: диск заполнен, индекс записать не удалось.{ $room } Ничего не повреждено: индекс хранит последнюю целую запись. Освободите место на этом диске (или укажите в data_dir, TREATYBOT__DATA_DIR, папку на диске, где есть место) и повторите
+error-disk-room-both = { " " }Нужно около { $needed } (размер нынешнего индекса, который остаётся, пока новый не готов); свободно { $free }.
+error-disk-room-needed = { " " }Нужно около { $needed } (размер нынешнего индекса).
+error-disk-room-free = { " " }Свободно { $free }.
 error-rebuild-failed = поисковый индекс в { $path } повреждён, и пересобрать его не удалось: { $error }
 io-not-found = не существует
 io-permission-denied = доступ запрещён. Дайте пользователю, от имени которого работает treatybot, права на чтение и запись или укажите в data_dir (TREATYBOT__DATA_DIR) доступную ему папку
@@ -536,3 +539,25 @@ option-sources-file = файл
 option-sources-file-desc = Файл статьи: .txt, .md или .html
 option-sources-id = id
 option-sources-id-desc = id статьи, как в /источники список
+
+## A command of the command line that failed as a whole ($error says why, in the words
+## above), and `treatybot check`'s findings, one line per damaged file.
+
+cli-failed-open = не удалось открыть статьи: { $error }
+cli-failed-index = не удалось построить индекс: { $error }. Прежний индекс остался как был
+cli-failed-ingest = загрузка не завершилась: { $error }
+cli-failed-remove = удаление не завершилось, ничего не удалено: { $error }
+cli-failed-check = не удалось проверить индекс: { $error }
+cli-failed-status = не удалось прочитать, что хранит индекс: { $error }
+cli-failed-clean = не удалось прочитать статьи: { $error }
+cli-failed-serve = бот остановился: { $error }
+cli-failed-runtime = не удалось запустить среду выполнения бота: { $error }
+cli-failed-quiz = не удалось составить вопросы викторины: { $error }
+cli-failed-write = не удалось записать вывод: { $error }
+error-busy-serve = { $path }: в этой папке данных уже работает другой treatybot serve ({ $holder }). Сначала остановите его или дайте этому боту собственный data_dir (TREATYBOT__DATA_DIR)
+check-finding = { $file }: { $problem }
+check-no-index = отсутствует: здесь нет индекса (`treatybot index` построит его)
+check-no-knowledge-file = последняя запись не называет файл знаний (или её сделала другая версия treatybot)
+check-missing = отсутствует, хотя последняя запись его называет
+check-checksum = контрольная сумма не совпадает с содержимым
+check-undecodable = не читается (слова самого декодера — в журнале и в `check --json`)

@@ -1,0 +1,134 @@
+//! Failures of a whole command at the binary's edge, in the reader's language: the engine that
+//! cannot open its articles, `index`, `ingest` and `remove` failing as a whole, and `check`'s
+//! findings. In Japanese and Russian none holds the English catalogue's phrases or any other
+//! run of English words; in English the same check sees every one.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use treatybot::present::Lang;
+
+/// What a run printed for its operator, both streams.
+fn printed(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Overwrites a stretch in the middle of the largest `.store` file of the index under `data`
+/// (as a new file renamed over the old, the way tantivy writes), so its checksum fails.
+fn damage_a_segment(data: &Path) -> String {
+    let store = std::fs::read_dir(data.join("index"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "store"))
+        .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .expect("a .store file");
+    let mut bytes = std::fs::read(&store).unwrap();
+    let start = bytes.len() / 3;
+    for (i, b) in bytes[start..start + 64].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(151) ^ 0x5a;
+    }
+    let tmp = store.with_extension("scrambled");
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, &store).unwrap();
+    store.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// Every failure and finding, in `lang`: (what, the run).
+fn runs(lang: Lang) -> Vec<(&'static str, Output, Vec<String>)> {
+    let code = lang.code();
+    let fixture = common::root().join("tests/fixtures/news.csv");
+    let fixture = fixture.to_str().unwrap();
+    let mut out = Vec::new();
+    // No articles folder: the engine cannot open, an index cannot be built, an ingest stops.
+    let dir = common::temp_data_dir();
+    let nowhere = dir.path().join("nowhere");
+    let nowhere = nowhere.to_str().unwrap();
+    let env = [("TREATYBOT__SEEDS_DIR", nowhere)];
+    let given = vec![nowhere.to_string(), fixture.to_string()];
+    for (what, args) in [
+        ("ask", vec!["ask", "/who Karasin"]),
+        ("timeline", vec!["timeline", "1945", "1960"]),
+        ("quiz", vec!["quiz", "--dump"]),
+        ("index", vec!["index"]),
+        ("ingest", vec!["ingest", fixture]),
+        ("status", vec!["status"]),
+        ("clean", vec!["clean"]),
+    ] {
+        let mut all = vec!["--lang", code];
+        all.extend(args);
+        let run = common::run_bin(dir.path(), &all, &env);
+        assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
+        out.push((what, run, given.clone()));
+    }
+    // No index yet: `check` finds none, as text and as JSON.
+    let dir = common::temp_data_dir();
+    let data = dir.path();
+    let check = common::treatybot(data, &["--lang", code, "check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", printed(&check));
+    let given = vec![data.join("index").display().to_string()];
+    out.push(("check of no index", check, given.clone()));
+    // A journal that is a folder: a removal and an ingest fail as a whole.
+    let built = common::treatybot(data, &["index"]);
+    assert!(built.status.success(), "{}", printed(&built));
+    let journal = data.join("ingested.jsonl");
+    std::fs::create_dir(&journal).unwrap();
+    let journal = journal.display().to_string();
+    for (what, args) in [
+        ("remove", vec!["remove", "some-article"]),
+        ("ingest into a folder", vec!["ingest", fixture]),
+    ] {
+        let mut all = vec!["--lang", code];
+        all.extend(args);
+        let run = common::treatybot(data, &all);
+        assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
+        out.push((what, run, vec![journal.clone(), fixture.to_string()]));
+    }
+    // A damaged segment file: `check` names it and says what is wrong with it.
+    let file = damage_a_segment(data);
+    let check = common::treatybot(data, &["--lang", code, "check"]);
+    assert_eq!(check.status.code(), Some(1), "{}", printed(&check));
+    assert!(printed(&check).contains(&file), "{}", printed(&check));
+    out.push(("check of a damaged file", check, given.clone()));
+    let json = common::treatybot(data, &["--lang", code, "check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["damaged"][0]["file"], file.as_str(), "{v}");
+    assert_eq!(v["damaged"][0]["kind"], "checksum", "{v}");
+    let problem = v["damaged"][0]["problem"].as_str().unwrap().to_string();
+    let mut shown = json;
+    shown.stdout = problem.into_bytes();
+    out.push(("check --json", shown, given));
+    out
+}
+
+#[test]
+fn whole_command_failures_and_checks_findings_are_in_the_readers_language() {
+    let mut failures = Vec::new();
+    for lang in [Lang::En, Lang::Ja, Lang::Ru] {
+        for (what, run, given) in runs(lang) {
+            let text = printed(&run);
+            let given: Vec<&str> = given.iter().map(String::as_str).collect();
+            let english_run = common::english_run(&text, &given);
+            if lang == Lang::En {
+                assert!(
+                    english_run.is_some(),
+                    "{what}: the check sees English: {text}"
+                );
+                continue;
+            }
+            let english = common::english_in(&text);
+            if !english.is_empty() || english_run.is_some() || !common::in_script_of(lang, &text) {
+                failures.push(format!(
+                    "{lang} {what}: {english:?} {english_run:?} in {text}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
