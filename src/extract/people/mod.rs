@@ -6,10 +6,12 @@
 
 mod not_names;
 mod register;
+mod vocabulary;
 
+pub use not_names::NotNames;
 use not_names::NOT_NAMES;
-pub use not_names::{NotNames, Vocabulary};
 pub use register::{find_mentions, merge, register, PeopleMatcher, Person, RoleRecord};
+pub use vocabulary::Vocabulary;
 
 use std::sync::LazyLock;
 

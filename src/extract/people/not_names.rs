@@ -2,9 +2,10 @@
 //! function words, and [`NotNames`], from data (the gazetteer's places, countries, the outlets)
 //! and from where a name stands in its sentence.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::vocabulary::{is_stop_word, Vocabulary};
 use super::{words, NameFound, Word};
 
 /// Capitalised words that are never part of a person's name: titles, words for organisations and
@@ -243,7 +244,13 @@ impl<'a> NotNames<'a> {
     /// The name with place, country and outlet words cut from its ends ("San Francisco", "Korea
     /// Herald", "Black Sea" are not people; "Tokyo Governor …" starts no name), and, without a
     /// title, stop words from its end, or `None` when fewer than two words are left.
-    pub fn trim(&self, mut n: NameFound) -> Option<NameFound> {
+    pub fn trim(&self, n: NameFound) -> Option<NameFound> {
+        self.trim_keeping(n, false)
+    }
+
+    /// [`NotNames::trim`], leaving a last stop word that `fit` found to be the article's
+    /// surname ("Young").
+    fn trim_keeping(&self, mut n: NameFound, keep_surname: bool) -> Option<NameFound> {
         let places: Vec<(usize, usize)> = self
             .gazetteer
             .find(&n.name)
@@ -257,7 +264,7 @@ impl<'a> NotNames<'a> {
         let mut last = ws.iter().rposition(keep)?;
         // No one's surname is a function word: an untitled name ending in one ran into the words
         // after it ("… in Vadstena According to …", "FiveThirtyEight Many Americans").
-        while last > first && !n.titled && is_stop_word(&ws[last].lower()) {
+        while last > first && !n.titled && !keep_surname && is_stop_word(&ws[last].lower()) {
             last -= 1;
         }
         if last <= first {
@@ -330,97 +337,37 @@ const LOCATIVES: [&str; 13] = [
     "along", "of",
 ];
 
-/// How a batch of articles writes its words: for each word (in lower case), how often it is
-/// written in lower case, and how often capitalised where no sentence starts. A capitalised
-/// word that opens a sentence and is written in lower case elsewhere is an ordinary word
-/// ("Earlier", "Although", "Yet"); a word written in lower case at least as often as capitalised
-/// inside sentences is one too ("health", "order"), where a surname is nearly always capitalised
-/// ("Trump", "Sessions").
-#[derive(Debug, Default)]
-pub struct Vocabulary {
-    counts: HashMap<String, (u32, u32)>,
-}
-
-impl Vocabulary {
-    /// Counts the words of `sentences`, each a whole sentence (its first word is not counted as
-    /// capitalised: every sentence's is).
-    pub fn of_sentences<'t>(sentences: impl IntoIterator<Item = &'t str>) -> Vocabulary {
-        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
-        for s in sentences {
-            for (i, w) in words(s).iter().enumerate() {
-                let bare = w.bare();
-                if bare.starts_with(char::is_lowercase) {
-                    match counts.get_mut(bare) {
-                        Some(c) => c.0 += 1,
-                        None => {
-                            counts.insert(bare.to_string(), (1, 0));
-                        }
-                    }
-                } else if i > 0 && bare.starts_with(char::is_uppercase) {
-                    counts.entry(bare.to_lowercase()).or_default().1 += 1;
-                }
-            }
-        }
-        Vocabulary { counts }
-    }
-
-    /// Both parts of a batch counted together.
-    pub fn merge(mut self, other: Vocabulary) -> Vocabulary {
-        for (w, (l, c)) in other.counts {
-            let e = self.counts.entry(w).or_default();
-            e.0 += l;
-            e.1 += c;
-        }
-        self
-    }
-
-    /// Whether the batch writes `word` (in lower case) in lower case somewhere.
-    pub fn has_lower(&self, word: &str) -> bool {
-        self.counts.get(word).is_some_and(|c| c.0 > 0)
-    }
-
-    /// Whether `word` (in lower case) is an ordinary word of the batch: written in lower case at
-    /// least as often as capitalised inside a sentence.
-    pub fn ordinary(&self, word: &str) -> bool {
-        self.counts.get(word).is_some_and(|&(l, c)| l > 0 && l >= c)
-    }
-}
-
-/// English stop words (the ISO list of the `stop-words` crate) of three letters or more: the
-/// function words, pronouns, conjunctions and adverbs of the language ("according", "although",
-/// "many", "whether"), none of them a surname. The list's one- and two-letter entries are
-/// country codes and initials, which short surnames ("Li", "Ma") share.
-static STOP_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    stop_words::get(stop_words::Language::English)
-        .iter()
-        .copied()
-        .filter(|w| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic))
-        .collect()
-});
-
-/// Whether `word` (in lower case) is an English stop word (see [`STOP_WORDS`]).
-fn is_stop_word(word: &str) -> bool {
-    STOP_WORDS.contains(word)
-}
-
 impl NotNames<'_> {
     /// A full name found in `sentence` (which starts at byte `offset` of its paragraph), judged by
-    /// where it stands, then trimmed as [`NotNames::trim`] does: a first word that opens the
-    /// sentence and that the articles write in lower case elsewhere (`vocabulary`) is not part of
-    /// it ("Earlier Smith said" names Smith alone, too short to be a name); a name right after "the"
-    /// is a thing's ("the Coast Guard"); one ending in a place feature is a place ("in Beaver
-    /// Creek", "and Capitol Hill") unless a title stands before it or, with no word of place
-    /// before it, the text gives it a role ("Tomas Hill, the board's treasurer"). Without a
-    /// title, a last word that is a stop word ran into the next sentence or phrase ("Vadstena
-    /// According to …", "Lindqvist Whether …"), and a name of ordinary words only is a heading's
-    /// or a body's words in title case ("Mental Health", "Executive Order"), not a person unless
-    /// the text gives it a role.
+    /// where it stands and how the batch (`batch`) and its own article (`article`) write its
+    /// words, then trimmed as [`NotNames::trim`] does:
+    ///
+    /// - a first word that opens the sentence and that the batch writes in lower case elsewhere
+    ///   is not part of it ("Earlier Smith said" names Smith alone, too short to be a name);
+    /// - a word that names a kind of person (WordNet: "Host", "Sir", "Sheriff") before two more
+    ///   words is a title, not part of the name ("Host Maja Lindgren"); before one word it
+    ///   leaves no name ("Sir Harald"), unless it is a first name: the article writes the word
+    ///   after it alone, as a surname; as the last word, written in lower case as often as not,
+    ///   it is no surname ("County Sheriff") unless the article writes it alone;
+    /// - a name right after "the" is a thing's ("the Coast Guard"); one ending in a place feature
+    ///   is a place ("in Beaver Creek", "and Capitol Hill") unless a title stands before it or,
+    ///   with no word of place before it, the text gives it a role ("Tomas Hill, the board's
+    ///   treasurer");
+    /// - a last word that is a stop word ran into the next sentence or phrase ("Vadstena
+    ///   According to …", "Lindqvist Whether …"), unless the article writes it alone as a
+    ///   surname ("Elin Young … Young said"); after a title, so did one that follows a surname
+    ///   the batch writes alone ("President Sandberg Four were appointed");
+    /// - a name opening with a stop word the batch writes in lower case ("New Brixby") or of
+    ///   ordinary words only (a heading or a body in title case: "Mental Health", "Executive
+    ///   Order") is no person unless the text gives it a role or the article writes its last
+    ///   word alone as a surname ("Bill Marsh … said Marsh").
     pub fn fit(
         &self,
         mut n: NameFound,
         sentence: &str,
         offset: usize,
-        vocabulary: &Vocabulary,
+        batch: &Vocabulary,
+        article: &Vocabulary,
     ) -> Option<NameFound> {
         let at = n.start.checked_sub(offset)?;
         let before = sentence.get(..at)?;
@@ -443,13 +390,23 @@ impl NotNames<'_> {
         {
             return None;
         }
+        let surname = article.surname(&last);
         // A long name ending in an ordinary word ran into the next sentence's opening ("Donald
         // Trump Yet"); two words are left alone ("Theresa May").
         let mut keep = (0, ws.len());
         // No one's surname is a function word either (cut again by `trim`, after the country
         // and place words): a name that ends in one ran into the words after it, where the
-        // sentence splitter saw no boundary ("… in Vadstena According to …").
-        if (ws.len() >= 3 && vocabulary.has_lower(&last)) || (!n.titled && is_stop_word(&last)) {
+        // sentence splitter saw no boundary ("… in Vadstena According to …"), unless the
+        // article writes that word alone as a surname. After a title, a stop word ran on from
+        // a surname the title stood before ("President Sandberg Four …"): one the batch writes
+        // alone.
+        let stop_last = is_stop_word(&last) && !surname;
+        let glued_after_title =
+            n.titled && ws.len() == 2 && stop_last && batch.surname(&ws[0].bare().to_lowercase());
+        if (ws.len() >= 3 && batch.has_lower(&last) && !surname)
+            || (!n.titled && stop_last)
+            || glued_after_title
+        {
             keep.1 -= 1;
         }
         // A sentence's ordinary first word is capitalised only because it opens the sentence.
@@ -460,19 +417,57 @@ impl NotNames<'_> {
                 .trim_end_matches([' ', '\t'])
                 .ends_with(['\n', '.', '!', '?', ':'])
             || before.trim_end().ends_with(['"', '”', '’']);
-        if opens && vocabulary.has_lower(&ws[0].bare().to_lowercase()) {
+        if opens && batch.has_lower(&ws[0].bare().to_lowercase()) {
             keep.0 = 1;
         }
-        if keep.1 - keep.0 < 2 {
+        // A word naming a kind of person (WordNet) is what the person is, not their name: the
+        // name is what follows it ("Host Maja Lindgren", "Harbour Sheriff Ola Dahl"). Before a
+        // single word it leaves no full name ("Sir Harald"), unless the article writes that word
+        // alone as a surname: then it is a first name ("Guy Watson … Watson said").
+        let kind_of_person = (keep.0..keep.1.saturating_sub(1)).rev().find(|&i| {
+            !self.is_not_name(ws[i].bare())
+                && crate::noun_kinds::names_a_person(&ws[i].bare().to_lowercase())
+        });
+        // Nor is such a word, written in lower case as often as not, anyone's surname ("Cook
+        // County Sheriff", "Wildlife Warrior"), unless the article writes it alone as one.
+        let last_kind = crate::noun_kinds::names_a_person(&last) && batch.ordinary(&last);
+        if last_kind && !n.titled && !surname {
+            return None;
+        }
+        if let Some(i) = kind_of_person.filter(|_| !n.titled) {
+            if keep.1 - (i + 1) >= 2 {
+                n.role = n.role.or_else(|| Some(ws[i].bare().to_string()));
+                n.titled = true;
+                keep.0 = i + 1;
+            } else if !(i == keep.0 && surname) {
+                return None;
+            }
+        }
+        if keep.1 <= keep.0 || keep.1 - keep.0 < 2 {
+            return None;
+        }
+        let kept = &ws[keep.0..keep.1];
+        // A place or a phrase opening with a function word the batch writes as one ("New
+        // Brixby", "Many Voters"); a person's first name that is one ("Will") is told by the
+        // surname written alone, or by a batch that writes the word capitalised more ("Per").
+        let opener = kept[0].bare().to_lowercase();
+        if !n.titled
+            && n.role.is_none()
+            && is_stop_word(&opener)
+            && batch.ordinary(&opener)
+            && !surname
+        {
             return None;
         }
         // Words the batch writes in lower case more often than capitalised inside sentences,
         // every one of them: a title-case heading, programme or body ("Mental Health",
-        // "Executive Order", "Red Cross"); a person's name has a word that is only a name.
+        // "Executive Order", "Red Cross"); a person's name has a word that is only a name, or a
+        // surname the article writes alone.
         if n.role.is_none()
-            && ws[keep.0..keep.1]
+            && !surname
+            && kept
                 .iter()
-                .all(|w| vocabulary.ordinary(&w.bare().to_lowercase()))
+                .all(|w| batch.ordinary(&w.bare().to_lowercase()))
         {
             return None;
         }
@@ -483,7 +478,7 @@ impl NotNames<'_> {
             n.end = n.start + e;
             n.start += s;
         }
-        self.trim(n)
+        self.trim_keeping(n, surname)
     }
 }
 
@@ -498,11 +493,12 @@ mod tests {
         let g = Gazetteer::builtin();
         let not = NotNames::new(&g, ["Harbour Daily"]);
         let vocabulary = Vocabulary::of_sentences(text.split_inclusive(". "));
+        let article = Vocabulary::of_sentences(text.split_inclusive(". "));
         let mut out = Vec::new();
         let mut offset = 0;
         for sentence in text.split_inclusive(". ") {
             for n in find_full_names(sentence, offset) {
-                if let Some(n) = not.fit(n, sentence, offset, &vocabulary) {
+                if let Some(n) = not.fit(n, sentence, offset, &vocabulary, &article) {
                     assert_eq!(&text[n.start..n.end], n.name);
                     out.push(n.name);
                 }
@@ -562,17 +558,6 @@ mod tests {
             kept("Crowds cheered Anders Frost at dawn. A hard frost fell. "),
             ["Anders Frost"]
         );
-    }
-
-    #[test]
-    fn a_words_cases_are_counted_inside_sentences_only() {
-        let v = Vocabulary::of_sentences(["Order was kept. The order came from Order Bay."]);
-        assert!(v.has_lower("order"));
-        // "Order" opening the sentence is not counted; once capitalised inside, once lower.
-        assert!(v.ordinary("order"));
-        let v = Vocabulary::of_sentences(["Frost came. Anders Frost won, Frost said, in frost."]);
-        assert!(!v.ordinary("frost"), "capitalised inside twice, lower once");
-        assert!(!v.ordinary("anders"));
     }
 
     #[test]
