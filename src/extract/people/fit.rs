@@ -153,9 +153,11 @@ impl NotNames<'_> {
             !self.is_not_name(ws[i].bare())
                 && crate::noun_kinds::names_a_person(&ws[i].bare().to_lowercase())
         });
-        // Nor is such a word, written in lower case as often as not, anyone's surname ("Cook
-        // County Sheriff", "Wildlife Warrior"), unless the article writes it alone as one.
-        let last_kind = crate::noun_kinds::names_a_person(&last) && batch.ordinary(&last);
+        // Nor is such a word anyone's surname where it is written in lower case as often as not
+        // ("Wildlife Warrior") or after another such word ("Porter Bay Sheriff"), unless the
+        // article writes it alone as one.
+        let last_kind = crate::noun_kinds::names_a_person(&last)
+            && (batch.ordinary(&last) || kind_of_person.is_some());
         if last_kind && !n.titled && !surname {
             return None;
         }
@@ -203,7 +205,7 @@ impl NotNames<'_> {
             n.end = n.start + e;
             n.start += s;
         }
-        self.trim_keeping(n, surname)
+        self.trim_keeping(n, surname.then_some(last.as_str()))
     }
 }
 

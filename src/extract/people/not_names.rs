@@ -41,12 +41,17 @@ impl<'a> NotNames<'a> {
     /// Herald", "Black Sea" are not people; "Tokyo Governor …" starts no name), and, without a
     /// title, stop words from its end, or `None` when fewer than two words are left.
     pub fn trim(&self, n: NameFound) -> Option<NameFound> {
-        self.trim_keeping(n, false)
+        self.trim_keeping(n, None)
     }
 
     /// [`NotNames::trim`], leaving a last stop word that `fit` found to be the article's
-    /// surname ("Young").
-    pub(super) fn trim_keeping(&self, mut n: NameFound, keep_surname: bool) -> Option<NameFound> {
+    /// surname (`surname`, in lower case: "young"); any other is cut ("Gullmark Many Japanese":
+    /// the surname written alone is "Japanese", cut as a country's word, and "Many" goes too).
+    pub(super) fn trim_keeping(
+        &self,
+        mut n: NameFound,
+        surname: Option<&str>,
+    ) -> Option<NameFound> {
         let places: Vec<(usize, usize)> = self
             .gazetteer
             .find(&n.name)
@@ -60,7 +65,11 @@ impl<'a> NotNames<'a> {
         let mut last = ws.iter().rposition(keep)?;
         // No one's surname is a function word: an untitled name ending in one ran into the words
         // after it ("… in Vadstena According to …", "FiveThirtyEight Many Americans").
-        while last > first && !n.titled && !keep_surname && is_stop_word(&ws[last].lower()) {
+        while last > first
+            && !n.titled
+            && is_stop_word(&ws[last].lower())
+            && surname != Some(ws[last].lower().as_str())
+        {
             last -= 1;
         }
         if last <= first {
