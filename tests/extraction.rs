@@ -221,6 +221,7 @@ fn the_register_holds_people_not_towns_titles_or_run_on_words() {
         "Bill Marsh",
         "Ola Dahl",
         "Guy Rennick",
+        "Ada Fisher",
     ] {
         assert!(names.contains(&person), "{person} missing from {names:?}");
     }

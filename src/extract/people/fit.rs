@@ -72,8 +72,8 @@ impl NotNames<'_> {
     /// - a word that names a kind of person (WordNet: "Host", "Sir", "Sheriff") before two more
     ///   words is a title, not part of the name ("Host Maja Lindgren"); before one word it
     ///   leaves no name ("Sir Harald"), unless it is a first name: the article writes the word
-    ///   after it alone, as a surname; as the last word, written in lower case as often as not,
-    ///   it is no surname ("County Sheriff") unless the article writes it alone;
+    ///   after it alone, as a surname; as the last word it is no surname ("County Sheriff")
+    ///   unless the article or the batch writes it alone as one;
     /// - a name right after "the" is a thing's ("the Coast Guard"); one ending in a place feature
     ///   is a place ("in Beaver Creek", "and Capitol Hill") unless a title stands before it or,
     ///   with no word of place before it, the text gives it a role ("Tomas Hill, the board's
@@ -153,11 +153,10 @@ impl NotNames<'_> {
             !self.is_not_name(ws[i].bare())
                 && crate::noun_kinds::names_a_person(&ws[i].bare().to_lowercase())
         });
-        // Nor is such a word anyone's surname where it is written in lower case as often as not
-        // ("Wildlife Warrior") or after another such word ("Porter Bay Sheriff"), unless the
-        // article writes it alone as one.
-        let last_kind = crate::noun_kinds::names_a_person(&last)
-            && (batch.ordinary(&last) || kind_of_person.is_some());
+        // Nor is such a word anyone's surname ("Porter Bay Sheriff", "Washington County
+        // Sheriff's Office") unless the article, or the batch, writes it alone as one ("Ada
+        // Fisher … Fisher said").
+        let last_kind = crate::noun_kinds::names_a_person(&last) && !batch.surname(&last);
         if last_kind && !n.titled && !surname {
             return None;
         }
