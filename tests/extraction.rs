@@ -206,6 +206,8 @@ fn the_register_holds_people_not_towns_titles_or_run_on_words() {
         "Harbour Warden",
         "Porter Bay Sheriff",
         "Bay Sheriff",
+        "County Sheriff",
+        "Dalby County Sheriff",
         "Gullmark Many",
         "Many",
     ] {

@@ -156,8 +156,13 @@ impl NotNames<'_> {
         // Nor is such a word anyone's surname ("Porter Bay Sheriff", "Washington County
         // Sheriff's Office") unless the article, or the batch, writes it alone as one ("Ada
         // Fisher … Fisher said").
-        let last_kind = crate::noun_kinds::names_a_person(&last) && !batch.surname(&last);
-        if last_kind && !n.titled && !surname {
+        // The last word kept, after a run-on word was cut ("Cook County Sheriff Tom" where "tom"
+        // is also written in lower case).
+        let kept_last = ws[keep.1 - 1].bare().to_lowercase();
+        let last_kind = crate::noun_kinds::names_a_person(&kept_last)
+            && !batch.surname(&kept_last)
+            && !article.surname(&kept_last);
+        if last_kind && !n.titled {
             return None;
         }
         if let Some(i) = kind_of_person.filter(|_| !n.titled) {
