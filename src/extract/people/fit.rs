@@ -142,7 +142,10 @@ impl NotNames<'_> {
                 .trim_end_matches([' ', '\t'])
                 .ends_with(['\n', '.', '!', '?', ':'])
             || before.trim_end().ends_with(['"', '”', '’']);
-        if opens && batch.has_lower(&ws[0].bare().to_lowercase()) {
+        // Unless it is a first name the batch writes before surnames, and the article writes
+        // the last word alone as a surname ("Bill Gates is … Gates said").
+        let opener = ws[0].bare().to_lowercase();
+        if opens && batch.has_lower(&opener) && !(surname && batch.first_name(&opener)) {
             keep.0 = 1;
         }
         // A word naming a kind of person (WordNet) is what the person is, not their name: the

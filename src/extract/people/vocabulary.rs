@@ -19,6 +19,9 @@ struct Counts {
     /// who …"), and how it seldom writes the second word of a place ("York") or a word run
     /// into a name from the next sentence ("Four").
     alone: u32,
+    /// Capitalised inside a sentence right before another capitalised word: how a first name
+    /// is written ("… met Bill Clinton"), and seldom a sentence's opening word ("Earlier").
+    leads: u32,
 }
 
 /// How a batch of articles writes its words: for each word (in lower case), how often it is
@@ -63,6 +66,7 @@ impl Vocabulary {
                     let c = counts.entry(bare.to_lowercase()).or_default();
                     c.capitalised += 1;
                     c.alone += u32::from(!before && !after);
+                    c.leads += u32::from(after);
                 }
             }
         }
@@ -83,6 +87,7 @@ impl Vocabulary {
                     e.lower += c.lower;
                     e.capitalised += c.capitalised;
                     e.alone += c.alone;
+                    e.leads += c.leads;
                 }
                 None => {
                     self.counts.insert(w.clone(), *c);
@@ -114,6 +119,15 @@ impl Vocabulary {
         self.counts
             .get(word)
             .is_some_and(|c| c.alone >= 2 && c.alone > c.lower)
+    }
+}
+
+impl Vocabulary {
+    /// Whether `word` (in lower case) is written as a first name here: capitalised inside a
+    /// sentence right before another capitalised word at least twice ("Bill Clinton", "Bill
+    /// O'Reilly"), as no sentence's ordinary opening word is ("Earlier").
+    pub fn first_name(&self, word: &str) -> bool {
+        self.counts.get(word).is_some_and(|c| c.leads >= 2)
     }
 }
 
