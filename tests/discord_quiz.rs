@@ -533,7 +533,7 @@ async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place(
     );
 
     // Next: players 11–20, the asker's place still shown, no medals.
-    let turned = send_click_updates(&standin, &next, asker).await;
+    let turned = turn_page(&standin, &next, asker).await;
     let d = turned["embeds"][0]["description"].as_str().unwrap();
     assert_eq!(players(d), expect(10..20), "{d}");
     assert!(
@@ -543,7 +543,7 @@ async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place(
     assert!(!d.contains('🥇') && d.ends_with(&you), "{d}");
     // The last page: players 21–25, no Next.
     let (next, _) = page_button(&turned, 1);
-    let last = send_click_updates(&standin, &next, asker).await;
+    let last = turn_page(&standin, &next, asker).await;
     let d = last["embeds"][0]["description"].as_str().unwrap();
     assert_eq!(players(d), expect(20..25), "{d}");
     assert!(d.ends_with(&you), "{d}");
@@ -554,7 +554,7 @@ async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place(
     );
     // Prev from there, turned by another player: their own place is shown.
     let (prev, _) = page_button(&last, 0);
-    let back = send_click_updates(&standin, &prev, ranked(0)).await;
+    let back = turn_page(&standin, &prev, ranked(0)).await;
     let d = back["embeds"][0]["description"].as_str().unwrap();
     assert_eq!(players(d), expect(10..20), "{d}");
     assert!(
@@ -562,7 +562,7 @@ async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place(
         "{d}"
     );
     // A page past the end (the table shrank since) shows the last one.
-    let beyond = send_click_updates(&standin, &format!("tb:lb:{guild}:9"), asker).await;
+    let beyond = turn_page(&standin, &format!("tb:lb:{guild}:9"), asker).await;
     assert_eq!(
         players(beyond["embeds"][0]["description"].as_str().unwrap()),
         expect(20..25)
@@ -586,18 +586,8 @@ async fn the_leaderboard_pages_ten_players_at_a_time_and_shows_the_askers_place(
 
 /// Clicks a leaderboard page button and returns the message it was turned into (an update of
 /// the same message, public).
-async fn send_click_updates(standin: &StandIn, custom_id: &str, user: u64) -> Value {
-    let click = click_payload(standin, custom_id, user);
-    standin
-        .dispatch("INTERACTION_CREATE", click.clone())
-        .await
-        .expect("dispatch");
-    let cb = standin
-        .wait_for_callback(&click, STEP)
-        .await
-        .expect("page turned");
-    check_limits(data(&cb));
-    assert_eq!(cb.callback_type(), Some(7), "the message itself is updated");
+async fn turn_page(standin: &StandIn, custom_id: &str, user: u64) -> Value {
+    let cb = click_updating(standin, custom_id, user).await;
     assert!(!is_ephemeral(&cb));
     data(&cb).clone()
 }

@@ -181,3 +181,66 @@ fn sentence_openers_places_and_bodies_are_not_people() {
         .count();
     assert!(mentioned >= 2, "{mentioned}");
 }
+
+/// Names that are not people, and people whose names are common words, in articles written for
+/// the rules (`tests/fixtures/register/`): a town opening with a function word, a word for a
+/// kind of person written as a title, a name run into the next sentence after a title, and the
+/// surname an article writes alone telling a person from words in title case.
+#[test]
+fn the_register_holds_people_not_towns_titles_or_run_on_words() {
+    let corpus = Corpus::load(&common::root().join("tests/fixtures/register")).unwrap();
+    let g = Gazetteer::load(&common::root().join("config/places.toml")).unwrap();
+    let e = extract::extract(&corpus, &g);
+    let names: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+    for not_a_person in [
+        "New Brixby",
+        "Host Maja Lindgren",
+        "Sir Harald Brant",
+        "Councillor Elin Young",
+        "Sandberg Four",
+        "Elin",
+        "Harbour Sheriff Ola Dahl",
+        "Sheriff Ola Dahl",
+        "Sir Harald",
+        "Ostvik Harbour Warden",
+        "Harbour Warden",
+        "Porter Bay Sheriff",
+        "Bay Sheriff",
+        "County Sheriff",
+        "Dalby County Sheriff",
+        "Gullmark Many",
+        "Many",
+    ] {
+        assert!(
+            !names.contains(&not_a_person),
+            "{not_a_person} in {names:?}"
+        );
+    }
+    for person in [
+        "Maja Lindgren",
+        "Harald Brant",
+        "Elin Young",
+        "Bill Marsh",
+        "Ola Dahl",
+        "Guy Rennick",
+        "Ada Fisher",
+        // Opening a sentence, a first name the batch writes before surnames.
+        "Will Brandt",
+    ] {
+        assert!(names.contains(&person), "{person} missing from {names:?}");
+    }
+    // The word before the name is kept as what the person is.
+    let lindgren = e.person("maja-lindgren").expect("Maja Lindgren");
+    assert_eq!(
+        lindgren.roles.first().map(|r| r.role.as_str()),
+        Some("Host")
+    );
+    // The surname alone is a mention of the person.
+    let marsh = e.person("bill-marsh").expect("Bill Marsh");
+    let mentioned = e.mentions[1]
+        .iter()
+        .flat_map(|m| &m.people)
+        .filter(|m| m.person == marsh.id)
+        .count();
+    assert!(mentioned >= 3, "{mentioned}");
+}

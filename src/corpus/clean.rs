@@ -215,37 +215,17 @@ pub fn ends_sentence(line: &str) -> bool {
 }
 
 fn looks_like_date_stamp(folded: &str) -> bool {
-    const MONTHS: [&str; 24] = [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+    // The months in full are `partial_date::is_month_name`'s.
+    const MONTH_ABBREVIATIONS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ];
     let tokens: Vec<&str> = folded.split(' ').collect();
     let has_year = tokens.iter().any(|t| {
         t.len() == 4 && t.starts_with(['1', '2']) && t.bytes().all(|b| b.is_ascii_digit())
     });
-    let has_month = tokens.iter().any(|t| MONTHS.contains(t));
+    let has_month = tokens
+        .iter()
+        .any(|t| MONTH_ABBREVIATIONS.contains(t) || super::partial_date::is_month_name(t));
     let numeric = tokens
         .iter()
         .filter(|t| t.bytes().any(|b| b.is_ascii_digit()))

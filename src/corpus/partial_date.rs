@@ -108,23 +108,47 @@ fn opt_eq(a: Option<u32>, b: Option<u32>) -> bool {
     }
 }
 
+/// The English months' names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The English weekdays' names, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// Whether `word` (in any case) is a month written in full.
+pub fn is_month_name(word: &str) -> bool {
+    MONTH_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
+
+/// Whether `word` (in any case) is a month or a weekday written in full: never part of a
+/// person's name nor a thing's.
+pub fn is_calendar_word(word: &str) -> bool {
+    is_month_name(word) || WEEKDAY_NAMES.iter().any(|n| n.eq_ignore_ascii_case(word))
+}
+
 /// English month name for 1–12.
 pub fn month_name(m: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    NAMES[(m.clamp(1, 12) - 1) as usize]
+    MONTH_NAMES[(m.clamp(1, 12) - 1) as usize]
 }
 
 impl fmt::Display for PartialDate {

@@ -66,7 +66,8 @@ pub fn extend(
         people::NotNames::new(gazetteer, articles.iter().map(|a| a.meta.outlet.as_str()));
     // How the batch writes its words: an article may open a sentence with "Earlier" and never
     // write it mid-sentence, but its batch does.
-    let vocabulary = articles
+    // Each article's own counts tell a surname it writes alone ("Gates said").
+    let article_vocabularies: Vec<people::Vocabulary> = articles
         .par_iter()
         .map(|a| {
             people::Vocabulary::of_sentences(
@@ -75,17 +76,22 @@ pub fn extend(
                     .flat_map(|p| p.sentences.iter().map(|s| &p.text[s.clone()])),
             )
         })
-        .reduce(people::Vocabulary::default, people::Vocabulary::merge);
+        .collect();
+    let mut vocabulary = people::Vocabulary::default();
+    for v in &article_vocabularies {
+        vocabulary.add(v);
+    }
     let per_article: Vec<Vec<(String, usize, people::NameFound)>> = articles
         .par_iter()
-        .map(|article| {
+        .zip(&article_vocabularies)
+        .map(|(article, own)| {
             let mut names = Vec::new();
             for p in &article.paragraphs {
                 for s in &p.sentences {
                     let sentence = &p.text[s.clone()];
                     for n in people::find_full_names(sentence, s.start)
                         .into_iter()
-                        .filter_map(|n| not_names.fit(n, sentence, s.start, &vocabulary))
+                        .filter_map(|n| not_names.fit(n, sentence, s.start, &vocabulary, own))
                     {
                         names.push((article.id().to_string(), p.number, n));
                     }

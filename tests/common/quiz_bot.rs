@@ -355,8 +355,9 @@ pub fn practice_buttons(message: &Value) -> (Value, String) {
     (choices, stop)
 }
 
-/// Clicks a practice button: the practice's own message is updated (callback 7).
-pub async fn practice_click(standin: &StandIn, custom_id: &str, user: u64) -> Value {
+/// Clicks a button that updates its own message (callback 7: a practice answer, a leaderboard
+/// page) and returns the callback, within Discord's limits.
+pub async fn click_updating(standin: &StandIn, custom_id: &str, user: u64) -> CapturedRequest {
     let click = click_payload(standin, custom_id, user);
     standin
         .dispatch("INTERACTION_CREATE", click.clone())
@@ -365,14 +366,15 @@ pub async fn practice_click(standin: &StandIn, custom_id: &str, user: u64) -> Va
     let cb = standin
         .wait_for_callback(&click, STEP)
         .await
-        .expect("practice click answered");
+        .expect("click answered");
     check_limits(data(&cb));
-    assert_eq!(
-        cb.callback_type(),
-        Some(7),
-        "the practice message is updated"
-    );
-    data(&cb).clone()
+    assert_eq!(cb.callback_type(), Some(7), "the message itself is updated");
+    cb
+}
+
+/// Clicks a practice button: the practice's own message is updated (callback 7).
+pub async fn practice_click(standin: &StandIn, custom_id: &str, user: u64) -> Value {
+    data(&click_updating(standin, custom_id, user).await).clone()
 }
 
 /// Any `/name` from `user` whose Discord is in `locale`, in a server whose locale is

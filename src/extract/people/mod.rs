@@ -1,15 +1,21 @@
 //! People: full names found by their shape, the titles and descriptions the text gives them,
-//! and later mentions by surname; one person across all articles. `not_names.rs` holds what is
-//! never a person's name (a word class of titles and function words, the gazetteer's places,
-//! countries and outlets, and the shapes of a sentence-opening word or a place before its
-//! feature noun); `register.rs` merges people across articles and finds their later mentions.
+//! and later mentions by surname; one person across all articles. What is never a person's name:
+//! a word class of titles and function words (`word_class.rs`), the gazetteer's places,
+//! countries and outlets (`not_names.rs`), and what is no name by where it stands
+//! and how the batch writes its words (`fit.rs`, counts in `vocabulary.rs`); `register.rs` merges
+//! people across articles and finds their later mentions.
 
+mod fit;
 mod not_names;
 mod register;
+mod vocabulary;
+mod word_class;
 
-use not_names::NOT_NAMES;
-pub use not_names::{NotNames, Vocabulary};
+pub use not_names::NotNames;
 pub use register::{find_mentions, merge, register, PeopleMatcher, Person, RoleRecord};
+pub use vocabulary::Vocabulary;
+use word_class::NOT_NAMES;
+pub use word_class::OFFICE_TITLES;
 
 use std::sync::LazyLock;
 
@@ -212,10 +218,10 @@ impl Word<'_> {
 
     fn could_be_name(&self) -> bool {
         self.is_capitalised()
-            && !self
-                .bare()
-                .split('-')
-                .any(|part| NOT_NAMES.contains(part.to_lowercase().as_str()))
+            && !self.bare().split('-').any(|part| {
+                NOT_NAMES.contains(part.to_lowercase().as_str())
+                    || crate::corpus::partial_date::is_calendar_word(part)
+            })
     }
 }
 

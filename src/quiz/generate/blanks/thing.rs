@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Blank, Scan};
+use crate::corpus::partial_date::is_calendar_word;
+use crate::extract::people::OFFICE_TITLES;
 use crate::index::StoredPassage;
 use crate::quiz::Kind;
 
@@ -104,51 +106,20 @@ pub(crate) fn quotable(q: &str) -> bool {
     (1..=12).contains(&q.split_whitespace().count()) && !q.contains(['\'', '‘'])
 }
 
-/// Words that make a capitalised run a title, a weekday, a month or an article's furniture rather
-/// than the name of a thing.
-const NOT_THINGS: [&str; 35] = [
-    "president",
-    "prime",
-    "minister",
-    "ministers",
-    "deputy",
-    "foreign",
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "but",
-    "however",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "last",
-    "for",
+/// Words that make a capitalised run a title or an article's furniture rather than the name of a
+/// thing (offices' titles: [`OFFICE_TITLES`]; weekdays and months: [`is_calendar_word`]).
+const NOT_THINGS: [&str; 10] = [
+    "the", "a", "an", "in", "on", "at", "but", "however", "last", "for",
 ];
 
 /// Whether a word keeps a capitalised run from naming a thing: a title, weekday, month or
-/// connective ([`NOT_THINGS`]), or a country's word ("Russian", "Tokyo"), which says whose the
+/// connective ([`NOT_THINGS`], [`is_calendar_word`]), or a country's word ("Russian", "Tokyo"), which says whose the
 /// thing is, not what it is.
 fn not_thing(word: &str) -> bool {
-    NOT_THINGS.contains(&word) || crate::extract::countries::of_word(word).is_some()
+    NOT_THINGS.contains(&word)
+        || OFFICE_TITLES.contains(&word)
+        || is_calendar_word(word)
+        || crate::extract::countries::of_word(word).is_some()
 }
 
 /// Last words that make a capitalised run a title ("Deputy Foreign Minister"), not a thing.
