@@ -459,3 +459,21 @@ fn an_irregular_form_of_the_verb_asked_is_the_same_verb() {
     let short = a.short_answer.expect("the crew's leader");
     assert_eq!(short.value, "Ingrid Saether", "{short:?}");
 }
+
+#[test]
+fn a_count_worded_otherwise_is_answered_by_the_best_passages_sentence_that_writes_one() {
+    // "stuck" asked, "stranded" written: half the question's other words and a number, in the
+    // passage ranked first, answer a count.
+    let a = ask("How many ferry passengers were left stuck on the Lundvik pier?");
+    let (sentence, file, _) = said(&a).expect("the sentence with the count");
+    assert!(sentence.starts_with("Nine passengers"), "{sentence}");
+    assert_eq!(file, "309_ferry_gale.txt");
+    // The same words with no number in any sentence near them: not in the articles.
+    let none =
+        ask("How many ferry passengers were left waiting in the harbour office's waiting room?");
+    assert!(none.short_answer.is_none(), "{:?}", none.short_answer);
+    assert!(none.sentence_answer.is_none(), "{:?}", none.sentence_answer);
+    // A person has no such mark: a near sentence is not quoted for one.
+    let who = ask("Who was left stuck on the Lundvik pier?");
+    assert!(who.sentence_answer.is_none(), "{:?}", who.sentence_answer);
+}

@@ -209,7 +209,8 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             share: c.coverage,
             score: c.score,
         }),
-        (None, None) => sentence::best(engine, q, &hits, &found, &elsewhere),
+        (None, None) => sentence::best(engine, q, &hits, &found, &elsewhere)
+            .or_else(|| sentence::closest(engine, q, &hits, &found, &elsewhere)),
     };
     let said = match (&short, held) {
         (None, Some(h)) => {

@@ -36,6 +36,9 @@ pub struct Held {
 /// rare they are in the articles) to be quoted as the answer.
 const MIN_SHARE: f32 = 0.6;
 
+/// A sentence of the best passage that writes a thing of the kind asked may hold this much less.
+const MIN_SHARE_NEAR: f32 = 0.5;
+
 /// A yes or no is a whole proposition: the sentence quoted for it must hold nearly all of it.
 const MIN_SHARE_YES_NO: f32 = 0.8;
 
@@ -99,7 +102,12 @@ pub fn holds(
     s: &Range<usize>,
     found: &[(String, Range<usize>)],
     article: &HashSet<String>,
+    reach: Reach,
 ) -> Option<f32> {
+    let near = reach == Reach::Near;
+    if near && !reaches_near(q.kind) {
+        return None;
+    }
     if q.terms.is_empty() || is_question(&p.text[s.clone()]) {
         return None;
     }
@@ -188,11 +196,18 @@ pub fn holds(
         | AnswerKind::Duration => (words / 3).max(1),
         _ => words,
     };
+    let may_miss = if near {
+        may_miss.max(words.div_ceil(2))
+    } else {
+        may_miss
+    };
     if words - words_here > may_miss {
         return None;
     }
     let share = got / total.max(f32::EPSILON);
-    let least = if q.kind == AnswerKind::YesNo {
+    let least = if near {
+        MIN_SHARE_NEAR
+    } else if q.kind == AnswerKind::YesNo {
         MIN_SHARE_YES_NO
     } else {
         MIN_SHARE
@@ -263,14 +278,7 @@ pub fn best(
     found: &[Vec<(String, Range<usize>)>],
     elsewhere: &[HashSet<String>],
 ) -> Option<Held> {
-    let weights = weights(engine, q);
-    // An abbreviation some passage writes, as it is or spelled out, is needed like any name; one
-    // none writes is left out (the articles may not use it).
-    let written: Vec<bool> = q
-        .terms
-        .iter()
-        .map(|t| found.iter().flatten().any(|(stem, _)| t.matches(stem)))
-        .collect();
+    let (weights, written) = weighed(engine, q, found);
     let weighing = Weighing {
         weights: &weights,
         written: &written,
@@ -288,6 +296,7 @@ pub fn best(
                 s,
                 &found[i],
                 &elsewhere[i],
+                Reach::Strict,
             ));
         }
     }
@@ -307,6 +316,88 @@ pub fn best(
     (!rival).then_some(held)
 }
 
+/// How much of the question a sentence must hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Any passage looked through: all of the question's words, bar what its kind allows.
+    Strict,
+    /// The best passage: half of its words other than names, when it asks for a date, number,
+    /// amount, span or place (see [`reaches_near`]).
+    Near,
+}
+
+/// Whether a question of this kind may be answered by a sentence of the best passage that holds
+/// only most of it. A reporter words an event otherwise ("stranded" for "stuck", "received" for
+/// "won"), so a sentence with the question's names and half its other words, in the passage the
+/// search ranks first, often answers it; it does only when it also writes a thing of the kind
+/// asked besides the question's own (a date, a number …), which a sentence merely about the
+/// question's names seldom does. A person, a thing or a reason has no such mark: near sentences
+/// for them answered as often wrongly as rightly on news questions.
+fn reaches_near(kind: AnswerKind) -> bool {
+    matches!(
+        kind,
+        AnswerKind::Date
+            | AnswerKind::Number
+            | AnswerKind::Amount
+            | AnswerKind::Duration
+            | AnswerKind::Place
+    )
+}
+
+/// The weights of the question's words, and whether any passage looked through writes each.
+fn weighed(
+    engine: &Scoped,
+    q: &Question,
+    found: &[Vec<(String, Range<usize>)>],
+) -> (Vec<f32>, Vec<bool>) {
+    // An abbreviation some passage writes, as it is or spelled out, is needed like any name; one
+    // none writes is left out (the articles may not use it).
+    let written = q
+        .terms
+        .iter()
+        .map(|t| found.iter().flatten().any(|(stem, _)| t.matches(stem)))
+        .collect();
+    (weights(engine, q), written)
+}
+
+/// The sentence of the best passage that holds most of the question ([`Reach::Near`]), when no
+/// sentence holds all of it.
+pub fn closest(
+    engine: &Scoped,
+    q: &Question,
+    hits: &[Hit],
+    found: &[Vec<(String, Range<usize>)>],
+    elsewhere: &[HashSet<String>],
+) -> Option<Held> {
+    if !reaches_near(q.kind) || found.is_empty() {
+        return None;
+    }
+    let (weights, written) = weighed(engine, q, found);
+    let weighing = Weighing {
+        weights: &weights,
+        written: &written,
+    };
+    let best = hits.first()?;
+    best.passage
+        .sentences
+        .iter()
+        .filter_map(|s| {
+            let s = after_dateline(&best.passage.text, s);
+            held_at(
+                engine,
+                q,
+                &weighing,
+                hits,
+                0,
+                s,
+                &found[0],
+                &elsewhere[0],
+                Reach::Near,
+            )
+        })
+        .max_by(|a, b| a.score.total_cmp(&b.score))
+}
+
 /// Sentence `s` of `hits[i]` (its dateline left out) as an answer, when it holds the question.
 #[allow(clippy::too_many_arguments)]
 fn held_at(
@@ -318,9 +409,10 @@ fn held_at(
     s: Range<usize>,
     found: &[(String, Range<usize>)],
     elsewhere: &HashSet<String>,
+    reach: Reach,
 ) -> Option<Held> {
     let h = hits.get(i)?;
-    let share = holds(q, weighing, &h.passage, &s, found, elsewhere)?;
+    let share = holds(q, weighing, &h.passage, &s, found, elsewhere, reach)?;
     if !writes_the_focus(engine, q, &h.passage.text[s.clone()]) {
         return None;
     }
