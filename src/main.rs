@@ -252,10 +252,7 @@ fn run(args: Args, started: std::time::Instant) -> ExitCode {
                 .or_else(|| std::env::var("TREATYBOT__LANG").ok()?.parse().ok())
                 .unwrap_or_default();
             let said = treatybot::present::error(lang, &e);
-            if args.command.json() {
-                println!("{}", serde_json::json!({ "error": said }));
-            }
-            eprintln!("treatybot: {said}");
+            say_failure(&said, args.command.json());
             return ExitCode::from(1);
         }
     };
@@ -270,10 +267,7 @@ fn run(args: Args, started: std::time::Instant) -> ExitCode {
             // theirs in their language (and a program reading `--json` gets it as JSON).
             tracing::info!(error = %f, "the command failed");
             let said = f.said(lang);
-            if json {
-                println!("{}", serde_json::json!({ "error": said }));
-            }
-            eprintln!("treatybot: {said}");
+            say_failure(&said, json);
             ExitCode::from(1)
         }
     }
@@ -393,20 +387,14 @@ fn command(
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e @ cli::quiz::QuizCliError::NoQuestions(_)) => {
                     let said = e.said(lang);
-                    if json {
-                        println!("{}", serde_json::json!({ "error": said }));
-                    }
-                    eprintln!("treatybot: {said}");
+                    say_failure(&said, json);
                     Ok(ExitCode::from(2))
                 }
                 // The I/O error itself, so that a closed pipe is recognised.
                 Err(cli::quiz::QuizCliError::Io(e)) => Err(Failure::Write(e)),
                 Err(e) => {
                     let said = e.said(lang);
-                    if json {
-                        println!("{}", serde_json::json!({ "error": said }));
-                    }
-                    eprintln!("treatybot: {said}");
+                    say_failure(&said, json);
                     Ok(ExitCode::from(1))
                 }
             }
@@ -550,10 +538,7 @@ fn command(
                 }
                 Err(e) => {
                     let said = e.said(lang);
-                    if json {
-                        println!("{}", serde_json::json!({ "error": said }));
-                    }
-                    eprintln!("treatybot: {said}");
+                    say_failure(&said, json);
                     Ok(ExitCode::from(1))
                 }
             }
@@ -623,4 +608,12 @@ fn command(
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Says a failure to the operator: on stderr, and as `{"error": …}` on stdout for `--json`.
+fn say_failure(said: &str, json: bool) {
+    if json {
+        println!("{}", serde_json::json!({ "error": said }));
+    }
+    eprintln!("treatybot: {said}");
 }
