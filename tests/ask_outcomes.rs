@@ -477,3 +477,25 @@ fn a_count_worded_otherwise_is_answered_by_the_best_passages_sentence_that_write
     let who = ask("Who was left stuck on the Lundvik pier?");
     assert!(who.sentence_answer.is_none(), "{:?}", who.sentence_answer);
 }
+
+#[test]
+fn a_question_after_what_a_source_says_is_answered_from_that_source_or_not_at_all() {
+    let a = ask("How many boats sank off Tarnvik, according to the Aldern Rescue Society?");
+    let short = a.short_answer.as_ref().expect("the society's count");
+    assert!(short.value.starts_with("Nine"), "{}", short.value);
+    assert!(short.evidence.contains("Aldern Rescue Society"));
+    // Another source's count in another report answers a different question.
+    let a = ask("How many boats sank off Tarnvik, according to the Osmund Coast Guard?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+}
+
+#[test]
+fn a_share_is_never_stated_as_what_something_costs() {
+    let a = ask("How much will the new breakwater at Tarnvik cost?");
+    assert!(
+        a.short_answer.as_ref().is_none_or(|s| !s.value.contains('%')),
+        "{:?}",
+        a.short_answer
+    );
+}

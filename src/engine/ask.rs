@@ -11,7 +11,7 @@ use super::answer::{AnswerKind, OtherScript, SentenceAnswer, ShortAnswer};
 use super::question::{self, Question, RoleAsk};
 use super::route::Route;
 use super::short_answer::{self, Found};
-use super::{constituent, initials, sentence};
+use super::{attribution, constituent, initials, sentence};
 use super::{dates, people, places, query, text, Citation, Reply, Scoped};
 use crate::error::Result;
 use crate::extract::countries;
@@ -119,7 +119,11 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
         })
         .collect();
     let elsewhere = elsewhere_in_article(&hits, &found);
+    let sourced = sourced(&hits, &q.source);
     for (i, h) in hits.iter().take(PASSAGES).enumerate() {
+        if !sourced[i] {
+            continue;
+        }
         let found_words = &found[i];
         let article = &elsewhere[i];
         // A sentence that asks ("Was there a wiretap?", quoted) states nothing to answer from.
@@ -210,7 +214,8 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             score: c.score,
         }),
         (None, None) => sentence::best(engine, q, &hits, &found, &elsewhere)
-            .or_else(|| sentence::closest(engine, q, &hits, &found, &elsewhere)),
+            .or_else(|| sentence::closest(engine, q, &hits, &found, &elsewhere))
+            .filter(|h| sourced[h.passage]),
     };
     let said = match (&short, held) {
         (None, Some(h)) => {
@@ -274,6 +279,21 @@ fn elsewhere_in_article(
                 .filter(|(j, _)| *j != i && hits[*j].passage.article == hits[i].passage.article)
                 .flat_map(|(_, f)| f.iter().map(|(s, _)| s.clone()))
                 .collect()
+        })
+        .collect()
+}
+
+/// For each passage looked through, whether its article names the source the question asks
+/// after: the passage itself or another of the article's passages found (a report names its
+/// source once and goes on quoting it).
+fn sourced(hits: &[crate::index::Hit], source: &[String]) -> Vec<bool> {
+    let names: Vec<bool> = hits
+        .iter()
+        .map(|h| attribution::names_source(&h.passage.text, source))
+        .collect();
+    (0..names.len())
+        .map(|i| {
+            (0..names.len()).any(|j| names[j] && hits[j].passage.article == hits[i].passage.article)
         })
         .collect()
 }

@@ -5,6 +5,7 @@
 
 pub mod answer;
 pub(crate) mod ask;
+mod attribution;
 pub mod command;
 mod constituent;
 mod dates;

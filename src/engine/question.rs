@@ -108,6 +108,9 @@ pub struct Question {
     pub role: Option<RoleAsk>,
     /// Countries the question names.
     pub countries: Vec<CountryId>,
+    /// The name words of the source the question asks after ("according to …"), which the
+    /// evidence's article passage must name (see [`super::attribution`]).
+    pub source: Vec<String>,
     /// The words to search for.
     pub search_text: String,
     /// Stems of every key word, for finding them in passages.
@@ -837,6 +840,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         }),
         role,
         countries: named_countries(text),
+        source: super::attribution::source_words(text),
         search_text,
         tokens,
         with_kin,

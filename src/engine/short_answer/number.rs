@@ -131,8 +131,13 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
             .filter(|t| t.at.start >= abs.end)
             .take(3)
             .any(|t| t.matched);
-        // A question about a price takes only an amount said to be one.
-        if q.price && !priced && !modifies {
+        // A question about a price takes only an amount said to be one, and a share ("a 20%
+        // levy") is a rate, never what something costs.
+        let share = text.ends_with('%')
+            || after.first().is_some_and(|w| clean(w) == "percent")
+            || after.first().is_some_and(|w| clean(w) == "per")
+                && after.get(1).is_some_and(|w| clean(w) == "cent");
+        if q.price && (share || !priced && !modifies) {
             continue;
         }
         if !counts_focus

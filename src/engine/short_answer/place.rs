@@ -95,10 +95,6 @@ pub(super) fn place(
         }
         scored.push((r, m.place.clone(), fit));
     }
-    // Capitalised names after "in"/"at" that the gazetteer does not hold ("in Nagato", "in Oslo").
-    static AFTER_PREP: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(in|at|near|to)\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:city|town|port|village|resort|region|province|area)\s+of\s+)?((?:[A-Z][\p{L}’'-]+)(?:\s+(?:of\s+|de\s+|del\s+)?[A-Z][\p{L}’'-]+){0,4}(?:\s+(?:palace|hall|building|hotel|stadium|square|house|museum|airport|university|hospital|cent(?:er|re)|headquarters|base|port|embassy|mansion|residence))?)").expect("pattern compiles")
-    });
     for c in AFTER_PREP.captures_iter(v.text) {
         let prep = c.get(1).expect("group 1").as_str();
         let m = c.get(2).expect("group 2");
@@ -263,6 +259,17 @@ pub(super) fn place(
     })
 }
 
+/// One word of a place's name: capitalised, and so is every part after a hyphen but a joining
+/// particle ("Rostov-on-Don", "Yuzhno-Sakhalinsk"); "Geneva-based" is a word about a place, not
+/// its name, so the name stops before it and the cut is seen as a piece of a word.
+const PLACE_WORD: &str =
+    r"[A-Z][\p{L}’']*(?:-(?:(?:upon|on|sur|en|am|de|la|le)-)?[A-Z][\p{L}’']*)*";
+
+/// Capitalised names after "in"/"at" that the gazetteer does not hold ("in Nagato", "in Oslo").
+static AFTER_PREP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(in|at|near|to)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,2}}(?:city|town|port|village|resort|region|province|area)\s+of\s+)?((?:{w})(?:\s+(?:of\s+|de\s+|del\s+)?{w}){{0,4}}(?:\s+(?:palace|hall|building|hotel|stadium|square|house|museum|airport|university|hospital|cent(?:er|re)|headquarters|base|port|embassy|mansion|residence))?)", w = PLACE_WORD)).expect("pattern compiles")
+});
+
 /// "the southwestern city of Nagato", "the resort town Sochi": the question's focus noun ("In which
 /// city …?") names the place right before it.
 pub(super) fn named_by_focus(q: &Question, v: &View, at: usize) -> bool {
@@ -275,4 +282,34 @@ pub(super) fn named_by_focus(q: &Question, v: &View, at: usize) -> bool {
         .filter(|t| t.at.end <= at)
         .take(2)
         .any(|t| t.stem == *focus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn after_prep(text: &str) -> Vec<&str> {
+        AFTER_PREP
+            .captures_iter(text)
+            .map(|c| c.get(2).expect("group 2").as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_keeps_its_hyphenated_parts_and_stops_before_a_lowercase_one() {
+        assert_eq!(
+            after_prep("the ferry docked at Rostov-on-Don"),
+            ["Rostov-on-Don"]
+        );
+        assert_eq!(
+            after_prep("flights to Yuzhno-Sakhalinsk resumed"),
+            ["Yuzhno-Sakhalinsk"]
+        );
+        // Cut before "-agreed" / "-based": the edge check then refuses the piece.
+        assert_eq!(
+            after_prep("members met in Vilnius-agreed to act"),
+            ["Vilnius"]
+        );
+        assert_eq!(after_prep("staff in Geneva-based offices"), ["Geneva"]);
+    }
 }

@@ -1,0 +1,71 @@
+//! "…, according to the port authority?": a question that names who says it asks what that
+//! source says. Another source's figure or claim in the same story ("at least nine, security
+//! officials said") answers a different question, so evidence must come from an article
+//! passage that names the source.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The source's name words ("Port", "Authority"; "Devin", "Nunes"), or none when the question
+/// names no source or only a common one ("a rebel source"), which no passage can be held to.
+pub(super) fn source_words(question: &str) -> Vec<String> {
+    static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\baccording\s+to\s+([^,?;]+)").expect("pattern compiles")
+    });
+    let Some(source) = ACCORDING.captures(question).and_then(|c| c.get(1)) else {
+        return Vec::new();
+    };
+    source
+        .as_str()
+        .split_whitespace()
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w)
+        })
+        .filter(|w| w.len() > 1 && w.starts_with(char::is_uppercase))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a passage's text names the source: one of its name words, as a whole word.
+pub(super) fn names_source(text: &str, source: &[String]) -> bool {
+    source.is_empty()
+        || source.iter().any(|w| {
+            text.match_indices(w.as_str()).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_source_is_read_from_the_question_and_a_common_one_is_not() {
+        assert_eq!(
+            source_words("How deep is the channel, according to the Kolbey Port Authority?"),
+            ["Kolbey", "Port", "Authority"]
+        );
+        assert_eq!(
+            source_words("According to Marta Lind's office, who called the meeting?"),
+            ["Marta", "Lind"]
+        );
+        assert!(source_words("How many boats sank, according to a harbour pilot?").is_empty());
+        assert!(source_words("How many boats sank?").is_empty());
+    }
+
+    #[test]
+    fn a_passage_names_the_source_by_a_whole_word() {
+        let source = source_words("How many, according to the Lind Trust?");
+        assert!(names_source("The Lind Trust counted twelve.", &source));
+        assert!(!names_source("Lindqvist counted twelve.", &source));
+        assert!(names_source("Anything at all.", &[]));
+    }
+}
