@@ -77,6 +77,23 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
         quizzes.push((guild, id));
     }
 
+    // Long queries kept for page buttons: one kept today, one 25 days ago (good for 5 more),
+    // one past the 30 days (expired: not copied, and no button of it finds it anywhere).
+    let long = |n: u32| format!("/search {n} {}", "southern Kuril islands treaty ".repeat(4));
+    for (key, n) in [("page-new", 1), ("page-aged", 2), ("page-old", 3)] {
+        assert!(source.keep_page_query(key, &long(n)).unwrap());
+    }
+    let raw = rusqlite::Connection::open(&sqlite_path).unwrap();
+    for (key, days) in [("page-aged", 25), ("page-old", 31)] {
+        raw.execute(
+            "UPDATE page_queries SET kept_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)
+             WHERE key = ?2",
+            (format!("-{days} days"), key),
+        )
+        .unwrap();
+    }
+    drop(raw);
+
     // The deployment's ingest journal: a server's article still on its list, one it removed,
     // and an article of the shared collection (not a reading list's).
     let article = |id: &str, server: Option<u64>| {
@@ -116,6 +133,10 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
     );
     assert!(stdout.contains(&format!("127.0.0.1:{}/quiz", cluster.port())));
     assert!(stdout.contains("Copied 1 reading list entries"), "{stdout}");
+    assert!(
+        stdout.contains("Copied 2 long queries kept for page buttons"),
+        "{stdout}"
+    );
     assert!(!stdout.contains(PASSWORD) && !stderr.contains(PASSWORD));
 
     // Everything reads the same from both stores.
@@ -145,6 +166,18 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
         );
     }
     assert_eq!(target.running().unwrap(), source.running().unwrap());
+    // Page buttons posted before the move turn their pages after it; the expired one does not.
+    for (key, n) in [("page-new", 1), ("page-aged", 2)] {
+        assert_eq!(target.page_query(key).unwrap(), Some(long(n)), "{key}");
+    }
+    assert_eq!(target.page_query("page-old").unwrap(), None);
+    // Each keeps the day it was kept, so it expires when it would have on SQLite.
+    cluster.execute(
+        "quiz",
+        "DELETE FROM page_queries WHERE kept_at < now() - interval '20 days'",
+    );
+    assert_eq!(target.page_query("page-aged").unwrap(), None, "kept 25 days ago");
+    assert_eq!(target.page_query("page-new").unwrap(), Some(long(1)));
     let totals = target.totals().unwrap();
     let points: u64 = [1, 2]
         .iter()

@@ -472,6 +472,7 @@ row-date-not-understood = date "{ $date }" not understood; kept undated
 row-no-prose = no prose left after cleaning
 row-id-again = the id "{ $id }" comes again later in this input, and the later record was taken; give each article its own id (or --id-prefix)
 row-seed-id = the id "{ $id }" is a seed article; edit the seeds folder instead (or give this collection its own ids with --id-prefix)
+cli-migrated-pages = Copied { $count } long queries kept for page buttons (those not yet expired), so answers posted before the move keep turning their pages.
 
 cli-quiz-intro = treatybot quiz: { $count } questions (seed { $seed }; replay with --seed { $seed }). Answer A–D, or q to stop.
 cli-quiz-question = Question { $n } of { $total }. { $question }
