@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::postgres::{PgCluster, PASSWORD};
 use treatybot::engine::{Audience, ServerId};
+use treatybot::present::Lang;
 use treatybot::ingest::journal::{Entry, Removal};
 use treatybot::ingest::Incoming;
 use treatybot::quiz::store::ReadingListLog;
@@ -395,6 +396,32 @@ fn remove_on_the_command_line_leaves_servers_shared_lists_to_sources_remove() {
     assert!(said.contains(server_article), "{said}");
     assert!(said.contains("/sources remove"), "{said}");
     assert!(!said.contains(PASSWORD), "{said}");
+    // Said in the reader's language (a typed refusal, worded by the catalogue), and as its
+    // English text in `--json`.
+    for lang in [Lang::Ja, Lang::Ru] {
+        let out = common::run_bin(
+            data.path(),
+            &["--lang", lang.code(), "remove", server_article],
+            &on_postgres,
+        );
+        let said = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(said.contains("/sources remove"), "{said}");
+        assert!(common::in_script_of(lang, &said), "{said}");
+        let english = common::english_in(&said);
+        assert!(english.is_empty(), "{lang:?}: {english:?} in {said}");
+        let run = common::english_run(&said, &[server_article]);
+        assert!(run.is_none(), "{lang:?}: {run:?} in {said}");
+    }
+    let out = common::run_bin(
+        data.path(),
+        &["remove", "--json", server_article],
+        &on_postgres,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["refused"][0][0], server_article, "{json}");
+    let reason = json["refused"][0][1].as_str().unwrap();
+    assert!(reason.contains("/sources remove in that server"), "{json}");
     // The shared collection stays each process's own to change: an unknown id is not found.
     let out = common::run_bin(data.path(), &["remove", "no-such-article"], &on_postgres);
     let said = format!("{}{}", text(&out.stdout), text(&out.stderr));
