@@ -579,7 +579,10 @@ fn command(
             );
             println!("{said}");
             if report.page_queries > 0 {
-                let pages = reader.say("cli-migrated-pages", &[("count", report.page_queries.into())]);
+                let pages = reader.say(
+                    "cli-migrated-pages",
+                    &[("count", report.page_queries.into())],
+                );
                 println!("{pages}");
             }
             let lists = match report.reading_lists {

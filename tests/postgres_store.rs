@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use common::postgres::{PgCluster, PASSWORD};
 use treatybot::engine::{Audience, ServerId};
-use treatybot::present::Lang;
 use treatybot::ingest::journal::{Entry, Removal};
 use treatybot::ingest::Incoming;
+use treatybot::present::Lang;
 use treatybot::quiz::store::ReadingListLog;
 use treatybot::quiz::{
     self, AnswerRecord, NewQuiz, PostgresStore, QuizStatus, QuizStore, SqliteStore,
@@ -177,7 +177,11 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
         "quiz",
         "DELETE FROM page_queries WHERE kept_at < now() - interval '20 days'",
     );
-    assert_eq!(target.page_query("page-aged").unwrap(), None, "kept 25 days ago");
+    assert_eq!(
+        target.page_query("page-aged").unwrap(),
+        None,
+        "kept 25 days ago"
+    );
     assert_eq!(target.page_query("page-new").unwrap(), Some(long(1)));
     let totals = target.totals().unwrap();
     let points: u64 = [1, 2]

@@ -10,8 +10,8 @@ use std::sync::Mutex;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    id, uid, AnswerRecord, AnswerRow, LeaderboardPage, NewQuiz, OpenQuiz, PlayerRecord,
-    PageQueryRow, QuestionRow, QuizRow, QuizStatus, QuizStore, Standing, StoreDump, StoreError,
+    id, uid, AnswerRecord, AnswerRow, LeaderboardPage, NewQuiz, OpenQuiz, PageQueryRow,
+    PlayerRecord, QuestionRow, QuizRow, QuizStatus, QuizStore, Standing, StoreDump, StoreError,
 };
 
 /// Longest a store call waits for another writer.
