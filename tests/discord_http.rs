@@ -310,6 +310,86 @@ async fn unsigned_stale_and_oversized_requests_are_refused_before_parsing() {
     served.stop().await;
 }
 
+/// Reads what the endpoint sends on `stream` until it closes the connection or `within` passes:
+/// the bytes, and whether it closed.
+async fn read_until_closed(stream: &mut tokio::net::TcpStream, within: Duration) -> (String, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return (String::from_utf8_lossy(&got).into(), true),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+            Err(_) => return (String::from_utf8_lossy(&got).into(), false),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_body_or_headers_sent_too_slowly_are_cut_off_and_never_run() {
+    use tokio::io::AsyncWriteExt;
+    let served = Served::start().await;
+    let addr = served.url.trim_start_matches("http://").to_string();
+    let who = served.slash(
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+    );
+    let body = serde_json::to_vec(&who).unwrap();
+    let mut head = format!(
+        "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in Served::signed_with(&served.key, &body, unix_now()) {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+
+    // Signed headers, then half the body, then nothing: 408 once the body's time is up.
+    let mut slow_body = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow_body.write_all(head.as_bytes()).await.unwrap();
+    slow_body.write_all(&body[..body.len() / 2]).await.unwrap();
+    let started = Instant::now();
+    let (said, _) = read_until_closed(&mut slow_body, Duration::from_secs(6)).await;
+    let took = started.elapsed();
+    assert!(said.starts_with("HTTP/1.1 408"), "{said:?}");
+    assert!(
+        took >= Duration::from_millis(1_500) && took < Duration::from_secs(4),
+        "cut off after about 2 s: {took:?}"
+    );
+
+    // Half a request line and a header, then nothing: the connection is closed once the headers'
+    // time is up, whatever comes.
+    let mut slow_head = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow_head
+        .write_all(format!("POST /interactions HTTP/1.1\r\nHost: {addr}\r\n").as_bytes())
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let (said, closed) = read_until_closed(&mut slow_head, Duration::from_secs(10)).await;
+    let took = started.elapsed();
+    assert!(closed, "the connection is closed: {said:?}");
+    assert!(
+        took >= Duration::from_secs(4) && took < Duration::from_secs(8),
+        "closed after about 5 s: {took:?}"
+    );
+    assert!(!said.contains("\"type\""), "{said:?}");
+
+    // Neither ran: nothing reached the stand-in; the same request sent whole is answered.
+    assert!(
+        served
+            .standin
+            .requests()
+            .iter()
+            .all(|r| !r.path.contains("/interactions/") && !r.path.contains("/webhooks/")),
+        "a cut-off request was acted on"
+    );
+    let answered = served.interact(&who).await;
+    assert_eq!(answered.status, 200);
+    served.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_slash_command_is_answered_in_the_response_body() {
     let served = Served::start().await;
