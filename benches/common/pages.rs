@@ -1,6 +1,9 @@
 //! Pages of the benches' own words, served on loopback: what `/sources add` fetches when a
 //! bench measures a server's reading list.
 
+// Each bench including this uses part of it.
+#![allow(dead_code)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::time::Duration;
