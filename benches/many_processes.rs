@@ -13,9 +13,14 @@
 //!    against one on PostgreSQL, in alternating rounds: a start in a channel of its own each time
 //!    (the question it posts there is refused by the stand-in, which ends that quiz), and clicks
 //!    by players of their own on one open question.
+//! 3. `/sources add` answered in process A to the article found by `/search` in process B (two
+//!    real processes on PostgreSQL, one clock: this bench's), against the same add answered by
+//!    a process on SQLite (nothing shared), in alternating rounds. Pages of the bench's own
+//!    words from a server on 127.0.0.1.
 //!
 //! Run: `cargo bench --bench many_processes` (`MANY_BENCH_SECONDS` per step, default 5;
-//! `MANY_BENCH_ROUNDS` rounds of the quiz phase, default 20).
+//! `MANY_BENCH_ROUNDS` rounds of the quiz phase, default 20; `MANY_BENCH_ADDS` adds of phase
+//! 3, default 20; `MANY_BENCH_PHASES`, e.g. `3` or `1,2`, the phases to run, default all).
 
 #[path = "common/cases.rs"]
 mod cases;
@@ -27,13 +32,15 @@ mod discord_standin;
 mod endpoint;
 #[path = "common/load.rs"]
 mod load;
+#[path = "common/pages.rs"]
+mod pages;
 #[path = "../tests/common/serve_process.rs"]
 mod serve_process;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use discord_standin::StandIn;
+use discord_standin::{Sender, StandIn};
 use ed25519_dalek::SigningKey;
 use endpoint::EndpointProcess;
 use load::{best_under_aim, closed_loop, report, step_seconds, Step};
@@ -221,6 +228,124 @@ async fn quiz_round_trips(
     );
 }
 
+/// A `/sources add` of page `n` (served at `base`) by a manager of the stand-in's server.
+fn sources_add(standin: &StandIn, base: &str, n: u64) -> Value {
+    standin.slash_command_from(
+        4,
+        "sources",
+        json!([{ "name": "add", "type": 1, "options": [
+            { "name": "link", "type": 3, "value": format!("{base}/a/{n}.txt") },
+        ] }]),
+        USER,
+        &Sender::manager_of(standin.config().guild_id),
+        None,
+    )
+}
+
+/// POSTs `/sources add` to `p` and returns when its outcome was answered (the body, or the
+/// edit of a deferred reply reaching the stand-in) and the outcome's text.
+async fn add_answered(standin: &StandIn, p: &EndpointProcess, add: &Value) -> (Instant, String) {
+    // Recorded on the stand-in as answered, so it lets the deferred reply's edit through.
+    let first = p.interact(standin, add).await;
+    if first["type"] == 4 {
+        let text = first["data"]["content"].as_str().unwrap_or_default();
+        return (Instant::now(), text.to_string());
+    }
+    assert_eq!(first["type"], 5, "{first}");
+    let original = format!(
+        "/api/v10/webhooks/{}/{}/messages/@original",
+        standin.config().application_id,
+        add["token"].as_str().unwrap()
+    );
+    let edit = standin
+        .wait_for_request(|r| r.is("PATCH", &original), Duration::from_secs(60))
+        .await
+        .expect("the outcome is edited in");
+    let at = Instant::now();
+    let body = edit.body.expect("edit body");
+    (at, body["content"].as_str().unwrap_or_default().to_string())
+}
+
+/// Whether `p` answers `/search` for page `n`'s words by citing it.
+async fn finds(
+    standin: &StandIn,
+    client: &reqwest::Client,
+    key: &SigningKey,
+    p: &EndpointProcess,
+    n: u64,
+) -> bool {
+    let words = pages::first_sentence_words(n);
+    let search = standin.slash_command(
+        1,
+        "search",
+        json!([{ "name": "text", "type": 3, "value": format!("{} {}", words[0], words[1]) }]),
+        42,
+    );
+    let answer = post(client, &p.url, key, &search).await;
+    // The cited sentence holds the page's other words; a reply naming only the query does not.
+    answer.to_string().contains(&words[6])
+}
+
+/// Phase 3: `/sources add` in `a`, then `/search` in `b` every 2 ms until it cites the page,
+/// against the same add in `s` (SQLite), `adds` rounds after one warm-up.
+async fn reading_list_sharing(
+    standin: &StandIn,
+    client: &reqwest::Client,
+    key: &SigningKey,
+    (a, b, s): (&EndpointProcess, &EndpointProcess, &EndpointProcess),
+    adds: u64,
+) {
+    let base = pages::page_server(2 * (adds as usize + 1) + 10);
+    let (mut on_sqlite, mut on_postgres) = (Vec::new(), Vec::new());
+    let (mut after_answer, mut after_asked) = (Vec::new(), Vec::new());
+    for n in 0..=adds {
+        let asked = Instant::now();
+        let (answered, said) = add_answered(standin, s, &sources_add(standin, &base, n)).await;
+        assert!(said.starts_with("Added to"), "SQLite: {said}");
+        let sqlite = answered - asked;
+        // A page number of its own for A (B must not have it from anywhere else).
+        let page = 1_000 + n;
+        let asked = Instant::now();
+        let (answered, said) = add_answered(standin, a, &sources_add(standin, &base, page)).await;
+        assert!(said.starts_with("Added to"), "A: {said}");
+        let give_up = answered + Duration::from_secs(30);
+        while !finds(standin, client, key, b, page).await {
+            assert!(Instant::now() < give_up, "B never found page {page}");
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        let found = Instant::now();
+        if n > 0 {
+            on_sqlite.push(sqlite);
+            on_postgres.push(answered - asked);
+            after_answer.push(found.saturating_duration_since(answered));
+            after_asked.push(found - asked);
+        }
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let (sqlite, _) = summary(&mut on_sqlite);
+    let rows = [
+        (
+            "/sources add answered, one process on SQLite (baseline)",
+            on_sqlite,
+        ),
+        (
+            "/sources add answered, process A on PostgreSQL",
+            on_postgres,
+        ),
+        ("from A's answer to B citing the page", after_answer),
+        ("from A being asked to B citing the page", after_asked),
+    ];
+    for (what, mut times) in rows {
+        let slowest = times.iter().max().copied().unwrap_or_default();
+        let (median, _) = summary(&mut times);
+        println!(
+            "{what:<58} median {median:>8.1} ms ({:.2}× the SQLite add), slowest {:>8.1} ms",
+            median / sqlite,
+            ms(slowest)
+        );
+    }
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -231,14 +356,25 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(20);
+    let adds: u64 = std::env::var("MANY_BENCH_ADDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20);
+    let phases = std::env::var("MANY_BENCH_PHASES").unwrap_or_else(|_| "1,2,3".into());
+    let phase = |n: &str| phases.split(',').any(|p| p.trim() == n);
     let (cluster, url) = common::postgres::PgCluster::start_with_database("bench").await;
     let standin = StandIn::start().await;
     let key = endpoint::fresh_key();
+    // Pages for phase 3 come from the bench's own server on loopback.
     let on_postgres = [
         ("TREATYBOT__DATABASE__URL", url.as_str()),
         ("TREATYBOT__QUIZ__PAUSE_SECONDS", "0"),
+        ("TREATYBOT__FETCH__ALLOW_HOSTS", "127.0.0.1"),
     ];
-    let on_sqlite = [("TREATYBOT__QUIZ__PAUSE_SECONDS", "0")];
+    let on_sqlite = [
+        ("TREATYBOT__QUIZ__PAUSE_SECONDS", "0"),
+        ("TREATYBOT__FETCH__ALLOW_HOSTS", "127.0.0.1"),
+    ];
     let dirs: Vec<_> = (0..3).map(|_| common::temp_data_dir()).collect();
     let a =
         EndpointProcess::start(&standin, dirs[0].path(), &key, &on_postgres, STARTS_WITHIN).await;
@@ -259,58 +395,66 @@ async fn main() {
         }
     }
 
-    println!(
-        "HTTP interactions endpoint, serve processes on one PostgreSQL; {seconds:?} a step, \
-         {} interactions in turn",
-        work.len()
-    );
-    let (mut one_steps, mut two_steps) = (Vec::new(), Vec::new());
-    for c in CONCURRENCY {
-        let one = throughput("one", c, seconds, &client, &key, vec![a.url.clone()], &work).await;
-        let two = throughput(
-            "two",
-            c,
-            seconds,
+    if phase("1") {
+        println!(
+            "HTTP interactions endpoint, serve processes on one PostgreSQL; {seconds:?} a step, \
+             {} interactions in turn",
+            work.len()
+        );
+        let (mut one_steps, mut two_steps) = (Vec::new(), Vec::new());
+        for c in CONCURRENCY {
+            let one =
+                throughput("one", c, seconds, &client, &key, vec![a.url.clone()], &work).await;
+            let two = throughput(
+                "two",
+                c,
+                seconds,
+                &client,
+                &key,
+                vec![a.url.clone(), b.url.clone()],
+                &work,
+            )
+            .await;
+            println!(
+                "           C={c:<3} two/one throughput {:.2}, p99 ratio {:.2}",
+                two.per_second / one.per_second,
+                two.p99.as_secs_f64() / one.p99.as_secs_f64()
+            );
+            one_steps.push((c, one));
+            two_steps.push((c, two));
+        }
+        let best = |name: &str, steps: &[(usize, Step)]| match best_under_aim(steps) {
+            Some((c, s)) => {
+                println!(
+                    "{name}: best at p99 < 100 ms {:.1} interactions/s with {c} at once (p99 {:.2?})",
+                    s.per_second, s.p99
+                );
+                Some(s.per_second)
+            }
+            None => {
+                println!("{name}: no step kept p99 under 100 ms");
+                None
+            }
+        };
+        if let (Some(one), Some(two)) = (best("one", &one_steps), best("two", &two_steps)) {
+            println!("two processes / one at p99 < 100 ms: {:.2}", two / one);
+        }
+    }
+    if phase("2") {
+        println!("\nquiz round trips through the endpoint, {rounds} rounds (+1 warm-up)");
+        quiz_round_trips(
+            &standin,
             &client,
             &key,
-            vec![a.url.clone(), b.url.clone()],
-            &work,
+            &[("sqlite", &s), ("postgres", &a)],
+            rounds,
         )
         .await;
-        println!(
-            "           C={c:<3} two/one throughput {:.2}, p99 ratio {:.2}",
-            two.per_second / one.per_second,
-            two.p99.as_secs_f64() / one.p99.as_secs_f64()
-        );
-        one_steps.push((c, one));
-        two_steps.push((c, two));
     }
-    let best = |name: &str, steps: &[(usize, Step)]| match best_under_aim(steps) {
-        Some((c, s)) => {
-            println!(
-                "{name}: best at p99 < 100 ms {:.1} interactions/s with {c} at once (p99 {:.2?})",
-                s.per_second, s.p99
-            );
-            Some(s.per_second)
-        }
-        None => {
-            println!("{name}: no step kept p99 under 100 ms");
-            None
-        }
-    };
-    if let (Some(one), Some(two)) = (best("one", &one_steps), best("two", &two_steps)) {
-        println!("two processes / one at p99 < 100 ms: {:.2}", two / one);
+    if phase("3") {
+        println!("\n/sources add in one process to the article searchable in another, {adds} adds (+1 warm-up)");
+        reading_list_sharing(&standin, &client, &key, (&a, &b, &s), adds).await;
     }
-
-    println!("\nquiz round trips through the endpoint, {rounds} rounds (+1 warm-up)");
-    quiz_round_trips(
-        &standin,
-        &client,
-        &key,
-        &[("sqlite", &s), ("postgres", &a)],
-        rounds,
-    )
-    .await;
 
     drop((a, b, s));
     tokio::task::spawn_blocking(move || drop(cluster))

@@ -16,9 +16,9 @@
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "common/pages.rs"]
+mod pages;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -32,64 +32,6 @@ use treatybot::quiz::{PostgresStore, QuizStore};
 const SERVER: ServerId = ServerId(1_100_000_000_000_000_100);
 /// Longest the other process may take before the bench gives up on one add.
 const GIVE_UP: Duration = Duration::from_secs(30);
-
-/// An article of its own words for page `n`: five paragraphs of sentences drawn from a
-/// vocabulary by a generator seeded with `n`.
-fn article(n: u64) -> String {
-    let mut x = n.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    let mut next = move || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
-    };
-    let mut text = format!("Bench article {n}\n\n");
-    for _ in 0..5 {
-        for _ in 0..4 {
-            let words: Vec<String> = (0..12).map(|_| format!("w{}", next() % 20_000)).collect();
-            text.push_str(&format!("Word {}. ", words.join(" ")));
-        }
-        text.push_str("\n\n");
-    }
-    text
-}
-
-/// Serves `/a/N.txt` (the article of page N) on a free loopback port, for at most `requests`
-/// requests; returns its base address.
-fn page_server(requests: usize) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(requests) {
-            let Ok(mut stream) = stream else { continue };
-            let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
-            let mut request = String::new();
-            let _ = reader.read_line(&mut request);
-            for _ in 0..100 {
-                let mut line = String::new();
-                match reader.read_line(&mut line) {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) if line.trim().is_empty() => break,
-                    Ok(_) => {}
-                }
-            }
-            let path = request.split_whitespace().nth(1).unwrap_or("/");
-            let n: u64 = path
-                .trim_start_matches("/a/")
-                .trim_end_matches(".txt")
-                .parse()
-                .unwrap_or(0);
-            let body = article(n);
-            let _ = write!(
-                stream,
-                "HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-        }
-    });
-    base
-}
 
 fn settings(data: &std::path::Path) -> Settings {
     let mut s = common::settings(data);
@@ -133,7 +75,7 @@ fn main() {
         .unwrap();
     rt.block_on(async move {
         let (cluster, url) = common::postgres::PgCluster::start_with_database("bench").await;
-        let base = page_server(3 * adds as usize + 10);
+        let base = pages::page_server(3 * adds as usize + 10);
         let dirs = [
             common::temp_data_dir(),
             common::temp_data_dir(),

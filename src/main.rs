@@ -578,6 +578,13 @@ fn command(
                 ],
             );
             println!("{said}");
+            if report.page_queries > 0 {
+                let pages = reader.say(
+                    "cli-migrated-pages",
+                    &[("count", report.page_queries.into())],
+                );
+                println!("{pages}");
+            }
             let lists = match report.reading_lists {
                 Some(n) => reader.say("cli-migrated-lists", &[("entries", n.into())]),
                 None => reader.say("cli-migrated-lists-kept", &[]),

@@ -310,6 +310,86 @@ async fn unsigned_stale_and_oversized_requests_are_refused_before_parsing() {
     served.stop().await;
 }
 
+/// Reads what the endpoint sends on `stream` until it closes the connection or `within` passes:
+/// the bytes, and whether it closed.
+async fn read_until_closed(stream: &mut tokio::net::TcpStream, within: Duration) -> (String, bool) {
+    use tokio::io::AsyncReadExt;
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return (String::from_utf8_lossy(&got).into(), true),
+            Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+            Err(_) => return (String::from_utf8_lossy(&got).into(), false),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_body_or_headers_sent_too_slowly_are_cut_off_and_never_run() {
+    use tokio::io::AsyncWriteExt;
+    let served = Served::start().await;
+    let addr = served.url.trim_start_matches("http://").to_string();
+    let who = served.slash(
+        "who",
+        json!([{ "name": "name", "type": 3, "value": "Karasin" }]),
+    );
+    let body = serde_json::to_vec(&who).unwrap();
+    let mut head = format!(
+        "POST /interactions HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in Served::signed_with(&served.key, &body, unix_now()) {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+
+    // Signed headers, then half the body, then nothing: 408 once the body's time is up.
+    let mut slow_body = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow_body.write_all(head.as_bytes()).await.unwrap();
+    slow_body.write_all(&body[..body.len() / 2]).await.unwrap();
+    let started = Instant::now();
+    let (said, _) = read_until_closed(&mut slow_body, Duration::from_secs(6)).await;
+    let took = started.elapsed();
+    assert!(said.starts_with("HTTP/1.1 408"), "{said:?}");
+    assert!(
+        took >= Duration::from_millis(1_500) && took < Duration::from_secs(4),
+        "cut off after about 2 s: {took:?}"
+    );
+
+    // Half a request line and a header, then nothing: the connection is closed once the headers'
+    // time is up, whatever comes.
+    let mut slow_head = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow_head
+        .write_all(format!("POST /interactions HTTP/1.1\r\nHost: {addr}\r\n").as_bytes())
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let (said, closed) = read_until_closed(&mut slow_head, Duration::from_secs(10)).await;
+    let took = started.elapsed();
+    assert!(closed, "the connection is closed: {said:?}");
+    assert!(
+        took >= Duration::from_secs(4) && took < Duration::from_secs(8),
+        "closed after about 5 s: {took:?}"
+    );
+    assert!(!said.contains("\"type\""), "{said:?}");
+
+    // Neither ran: nothing reached the stand-in; the same request sent whole is answered.
+    assert!(
+        served
+            .standin
+            .requests()
+            .iter()
+            .all(|r| !r.path.contains("/interactions/") && !r.path.contains("/webhooks/")),
+        "a cut-off request was acted on"
+    );
+    let answered = served.interact(&who).await;
+    assert_eq!(answered.status, 200);
+    served.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_slash_command_is_answered_in_the_response_body() {
     let served = Served::start().await;
@@ -587,6 +667,44 @@ fn quiz(sub: &str) -> Value {
     json!([{ "name": sub, "type": 1, "options": [] }])
 }
 
+const OTHER_PLAYER: u64 = 1_300_000_000_000_000_778;
+const OTHER_CHANNEL: u64 = 1_300_000_000_000_000_779;
+
+/// `i` as sent from `channel` of the same server.
+fn in_channel(mut i: Value, channel: u64) -> Value {
+    i["channel_id"] = json!(channel.to_string());
+    i["channel"]["id"] = json!(channel.to_string());
+    i
+}
+
+/// The answer buttons' custom ids (`tb:qz:QUIZ:QUESTION:CHOICE`) of the first quiz question
+/// posted in the stand-in's channel.
+async fn quiz_buttons(served: &Served) -> Vec<String> {
+    let path = format!(
+        "/api/v10/channels/{}/messages",
+        served.standin.config().channel_id
+    );
+    let asked = served
+        .standin
+        .wait_for_request(
+            |r| {
+                r.is("POST", &path)
+                    && r.body
+                        .as_ref()
+                        .is_some_and(|b| b["components"][0]["components"].is_array())
+            },
+            STEP,
+        )
+        .await
+        .expect("a question is posted");
+    asked.body.unwrap()["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["custom_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_once_it_is_back() {
     // A private PostgreSQL on loopback; starting and stopping it is blocking work.
@@ -600,12 +718,58 @@ async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_on
     let text = read_by_member(&served, &me, &served.interact(&me).await).await;
     assert!(!text.contains("try again"), "the store is up: {text}");
 
+    // A quiz running when the store goes away (one question open for two minutes), answered by
+    // this member before it does.
+    let start = served.slash(
+        "quiz",
+        json!([{ "name": "start", "type": 1, "options": [
+            { "name": "questions", "type": 4, "value": 1 },
+            { "name": "seconds", "type": 4, "value": 120 },
+        ] }]),
+    );
+    let started = read_by_member(&served, &start, &served.interact(&start).await).await;
+    assert!(!started.contains("try again"), "{started}");
+    let buttons = quiz_buttons(&served).await;
+    let quiz_id: i64 = buttons[0].split(':').nth(2).unwrap().parse().unwrap();
+    // The question opens once its message is posted: wait for the store to say so.
+    let opened = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || {
+            use treatybot::quiz::QuizStore;
+            let store = treatybot::quiz::PostgresStore::connect(&url).unwrap();
+            let deadline = Instant::now() + STEP;
+            while Instant::now() < deadline {
+                if store.open_question(quiz_id).unwrap().is_some() {
+                    return true;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            false
+        }
+    })
+    .await
+    .unwrap();
+    assert!(opened, "the question opens");
+    let click = |user: u64, n: usize| served.standin.component_click(&buttons[n], 42, user);
+    let mine = click(USER, 0);
+    let said = read_by_member(&served, &mine, &served.interact(&mine).await).await;
+    assert!(said.contains("Your answer is in"), "{said}");
+    let me = served.slash("quiz", quiz("me"));
+    let me_before = read_by_member(&served, &me, &served.interact(&me).await).await;
+    assert_ne!(me_before, text, "the answer is on the member's record");
+
     let stopping = Arc::clone(&cluster);
     tokio::task::spawn_blocking(move || stopping.stop())
         .await
         .unwrap();
+    // A click on the running quiz cannot be recorded: "try again", and it is not held as
+    // answered, so the same click counts once the store is back.
+    let theirs = click(OTHER_PLAYER, 1);
+    let said = read_by_member(&served, &theirs, &served.interact(&theirs).await).await;
+    assert!(said.contains("try again in a moment"), "{said}");
     for sub in ["me", "leaderboard", "start"] {
-        let i = served.slash("quiz", quiz(sub));
+        // `/quiz start` in another channel (this one has its quiz).
+        let i = in_channel(served.slash("quiz", quiz(sub)), OTHER_CHANNEL);
         let started = Instant::now();
         let answered = served.interact(&i).await;
         let took = started.elapsed();
@@ -655,6 +819,30 @@ async fn while_the_store_is_down_commands_that_need_it_say_try_again_and_work_on
         tokio::time::sleep(Duration::from_millis(250)).await;
     };
     assert!(!text.contains("try again"), "the store is back: {text}");
+    assert_eq!(text, me_before, "the member's record is as it was");
+    let theirs = click(OTHER_PLAYER, 1);
+    let said = read_by_member(&served, &theirs, &served.interact(&theirs).await).await;
+    assert!(said.contains("Your answer is in"), "{said}");
+    let again = click(USER, 1);
+    let said = read_by_member(&served, &again, &served.interact(&again).await).await;
+    assert!(said.contains("already answered"), "{said}");
+    let kept = tokio::task::spawn_blocking({
+        let url = url.clone();
+        move || {
+            use treatybot::quiz::QuizStore;
+            let store = treatybot::quiz::PostgresStore::connect(&url).unwrap();
+            store.answers(quiz_id, 0).unwrap()
+        }
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        kept.iter()
+            .map(|a| (a.user_id, a.choice))
+            .collect::<Vec<_>>(),
+        [(USER, 0), (OTHER_PLAYER, 1)],
+        "both answers, each once"
+    );
     tokio::time::sleep(Duration::from_millis(1100)).await;
     assert_eq!(served.health().await.0, 200);
     served.stop().await;

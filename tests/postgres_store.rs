@@ -10,6 +10,7 @@ use common::postgres::{PgCluster, PASSWORD};
 use treatybot::engine::{Audience, ServerId};
 use treatybot::ingest::journal::{Entry, Removal};
 use treatybot::ingest::Incoming;
+use treatybot::present::Lang;
 use treatybot::quiz::store::ReadingListLog;
 use treatybot::quiz::{
     self, AnswerRecord, NewQuiz, PostgresStore, QuizStatus, QuizStore, SqliteStore,
@@ -77,6 +78,23 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
         quizzes.push((guild, id));
     }
 
+    // Long queries kept for page buttons: one kept today, one 25 days ago (good for 5 more),
+    // one past the 30 days (expired: not copied, and no button of it finds it anywhere).
+    let long = |n: u32| format!("/search {n} {}", "southern Kuril islands treaty ".repeat(4));
+    for (key, n) in [("page-new", 1), ("page-aged", 2), ("page-old", 3)] {
+        assert!(source.keep_page_query(key, &long(n)).unwrap());
+    }
+    let raw = rusqlite::Connection::open(&sqlite_path).unwrap();
+    for (key, days) in [("page-aged", 25), ("page-old", 31)] {
+        raw.execute(
+            "UPDATE page_queries SET kept_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?1)
+             WHERE key = ?2",
+            (format!("-{days} days"), key),
+        )
+        .unwrap();
+    }
+    drop(raw);
+
     // The deployment's ingest journal: a server's article still on its list, one it removed,
     // and an article of the shared collection (not a reading list's).
     let article = |id: &str, server: Option<u64>| {
@@ -116,6 +134,10 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
     );
     assert!(stdout.contains(&format!("127.0.0.1:{}/quiz", cluster.port())));
     assert!(stdout.contains("Copied 1 reading list entries"), "{stdout}");
+    assert!(
+        stdout.contains("Copied 2 long queries kept for page buttons"),
+        "{stdout}"
+    );
     assert!(!stdout.contains(PASSWORD) && !stderr.contains(PASSWORD));
 
     // Everything reads the same from both stores.
@@ -145,6 +167,22 @@ fn migrate_store_copies_every_quiz_question_answer_and_point_into_postgres() {
         );
     }
     assert_eq!(target.running().unwrap(), source.running().unwrap());
+    // Page buttons posted before the move turn their pages after it; the expired one does not.
+    for (key, n) in [("page-new", 1), ("page-aged", 2)] {
+        assert_eq!(target.page_query(key).unwrap(), Some(long(n)), "{key}");
+    }
+    assert_eq!(target.page_query("page-old").unwrap(), None);
+    // Each keeps the day it was kept, so it expires when it would have on SQLite.
+    cluster.execute(
+        "quiz",
+        "DELETE FROM page_queries WHERE kept_at < now() - interval '20 days'",
+    );
+    assert_eq!(
+        target.page_query("page-aged").unwrap(),
+        None,
+        "kept 25 days ago"
+    );
+    assert_eq!(target.page_query("page-new").unwrap(), Some(long(1)));
     let totals = target.totals().unwrap();
     let points: u64 = [1, 2]
         .iter()
@@ -362,6 +400,32 @@ fn remove_on_the_command_line_leaves_servers_shared_lists_to_sources_remove() {
     assert!(said.contains(server_article), "{said}");
     assert!(said.contains("/sources remove"), "{said}");
     assert!(!said.contains(PASSWORD), "{said}");
+    // Said in the reader's language (a typed refusal, worded by the catalogue), and as its
+    // English text in `--json`.
+    for lang in [Lang::Ja, Lang::Ru] {
+        let out = common::run_bin(
+            data.path(),
+            &["--lang", lang.code(), "remove", server_article],
+            &on_postgres,
+        );
+        let said = text(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{said}");
+        assert!(said.contains("/sources remove"), "{said}");
+        assert!(common::in_script_of(lang, &said), "{said}");
+        let english = common::english_in(&said);
+        assert!(english.is_empty(), "{lang:?}: {english:?} in {said}");
+        let run = common::english_run(&said, &[server_article]);
+        assert!(run.is_none(), "{lang:?}: {run:?} in {said}");
+    }
+    let out = common::run_bin(
+        data.path(),
+        &["remove", "--json", server_article],
+        &on_postgres,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["refused"][0][0], server_article, "{json}");
+    let reason = json["refused"][0][1].as_str().unwrap();
+    assert!(reason.contains("/sources remove in that server"), "{json}");
     // The shared collection stays each process's own to change: an unknown id is not found.
     let out = common::run_bin(data.path(), &["remove", "no-such-article"], &on_postgres);
     let said = format!("{}{}", text(&out.stdout), text(&out.stderr));

@@ -8,7 +8,7 @@ use std::io::Write;
 use super::render::printable;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::ingest::{self, RemoveReport};
+use crate::ingest::{self, RemoveRefusal, RemoveReport};
 use crate::present::{Lang, Reader};
 
 /// Removes the articles with these ids, then prints the report to `out` in `lang`.
@@ -57,13 +57,17 @@ pub fn write_report(r: &RemoveReport, reader: Reader, out: &mut impl Write) -> s
         let said = reader.say("cli-not-found", &[("id", id.as_str().into())]);
         writeln!(out, "{}", printable(&said))?;
     }
-    for (id, reason) in &r.refused {
+    for (id, refusal) in &r.refused {
+        let reason = reader.say(
+            match refusal {
+                RemoveRefusal::Seed => "remove-refused-seed",
+                RemoveRefusal::SharedReadingList => "remove-refused-shared-list",
+            },
+            &[],
+        );
         let said = reader.say(
             "cli-refused",
-            &[
-                ("id", id.as_str().into()),
-                ("reason", reason.as_str().into()),
-            ],
+            &[("id", id.as_str().into()), ("reason", reason.into())],
         );
         writeln!(out, "{}", printable(&said))?;
     }

@@ -43,7 +43,7 @@ pub use build::{index_dir, open_or_build, rebuild, IndexState};
 pub use prepare::Prepared;
 pub use problem::RowProblem;
 pub use refusal::Refusal;
-pub use remove::{remove, RemoveReport, Removed};
+pub use remove::{remove, RemoveRefusal, RemoveReport, Removed};
 use run::Run;
 pub use source::{BadRow, Columns, Format, Incoming};
 

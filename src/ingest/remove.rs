@@ -30,6 +30,33 @@ pub struct Removed {
     pub passages: u64,
 }
 
+/// Why an id was not removed: worded for the reader by the command line (catalogue keys
+/// `remove-refused-*`); the English here is for logs and the `--json` report, where each
+/// reason is its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum RemoveRefusal {
+    /// A seed article: seeds change in the seeds folder.
+    #[error(
+        "is a seed article; edit the seeds folder instead (remove or change its file there and \
+         the index is rebuilt on the next start)"
+    )]
+    Seed,
+    /// A server's article while the reading lists are shared through PostgreSQL: removing it
+    /// from one index alone would set this process apart from the others for good.
+    #[error(
+        "is on a server's reading list, which every process shares through PostgreSQL \
+         (database.url); remove it with /sources remove in that server, and every process \
+         removes it"
+    )]
+    SharedReadingList,
+}
+
+impl Serialize for RemoveRefusal {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
 /// What a removal did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct RemoveReport {
@@ -37,8 +64,8 @@ pub struct RemoveReport {
     pub removed: Vec<Removed>,
     /// Ids no article in the index (nor any near-duplicate set aside) has.
     pub not_found: Vec<String>,
-    /// Ids refused, each with the reason (a seed article).
-    pub refused: Vec<(String, String)>,
+    /// Ids refused, each with the reason.
+    pub refused: Vec<(String, RemoveRefusal)>,
     /// Articles that had been set aside as near-duplicates of a removed one, indexed in its
     /// place (in the same commit), as they would have been had it never been there.
     pub reinstated: Vec<String>,
@@ -116,14 +143,9 @@ fn remove_inner(
             && settings.database_url().is_some()
             && crate::corpus::ServerId::of_article_id(id).is_some()
         {
-            report.refused.push((
-                id.clone(),
-                format!(
-                    "\"{id}\" is on a server's reading list, which every process shares through \
-                     PostgreSQL (database.url); remove it with /sources remove in that server, \
-                     and every process removes it"
-                ),
-            ));
+            report
+                .refused
+                .push((id.clone(), RemoveRefusal::SharedReadingList));
             continue;
         }
         let passages = appender.article_passages(id)?;
@@ -131,13 +153,7 @@ fn remove_inner(
             .first()
             .is_some_and(|p| appender.is_seed(p.article))
         {
-            report.refused.push((
-                id.clone(),
-                format!(
-                    "\"{id}\" is a seed article; edit the seeds folder instead (remove or change \
-                     its file there and the index is rebuilt on the next start)"
-                ),
-            ));
+            report.refused.push((id.clone(), RemoveRefusal::Seed));
             continue;
         }
         match appender.delete_article(id)? {

@@ -472,6 +472,9 @@ row-date-not-understood = date "{ $date }" not understood; kept undated
 row-no-prose = no prose left after cleaning
 row-id-again = the id "{ $id }" comes again later in this input, and the later record was taken; give each article its own id (or --id-prefix)
 row-seed-id = the id "{ $id }" is a seed article; edit the seeds folder instead (or give this collection its own ids with --id-prefix)
+cli-migrated-pages = Copied { $count } long queries kept for page buttons (those not yet expired), so answers posted before the move keep turning their pages.
+remove-refused-seed = it is a seed article; edit the seeds folder instead (remove or change its file there and the index is rebuilt on the next start)
+remove-refused-shared-list = it is on a server's reading list, which every process shares through PostgreSQL (database.url); remove it with `/sources remove` in that server, and every process removes it
 
 cli-quiz-intro = treatybot quiz: { $count } questions (seed { $seed }; replay with --seed { $seed }). Answer A–D, or q to stop.
 cli-quiz-question = Question { $n } of { $total }. { $question }

@@ -415,6 +415,9 @@ row-date-not-understood = 日付「{ $date }」を読み取れないため、日
 row-no-prose = 整形すると本文が残りません
 row-id-again = ID「{ $id }」がこの入力の後ろにもう一度出てくるため、後のレコードを取り込みました。記事ごとに別の ID を付けてください(または --id-prefix)
 row-seed-id = ID「{ $id }」はシードの記事です。シードのフォルダーを編集するか、この記事群に別の ID を付けてください(--id-prefix)
+cli-migrated-pages = ページ送りボタン用に保存された長い問い合わせ(期限切れでないもの)を { $count } 件コピーしました。移行前に投稿された回答も引き続きページを送れます。
+remove-refused-seed = シードの記事です。シードのフォルダーを編集してください(そこでファイルを削除または変更すれば、次の起動時に索引が作り直されます)
+remove-refused-shared-list = サーバーの読書リストの記事で、読書リストはすべてのプロセスが PostgreSQL(database.url)を通じて共有しています。そのサーバーで `/sources remove` を使って削除してください。すべてのプロセスから削除されます
 
 cli-quiz-intro = treatybot クイズ: 全{ $count }問(シード { $seed }。--seed { $seed } で同じ問題を再現できます)。A〜Dで答えてください。q で終了します。
 cli-quiz-question = 第{ $n }問(全{ $total }問)。{ $question }

@@ -1,6 +1,7 @@
 //! `treatybot migrate-store`: every quiz, question, answer and point of a SQLite store copied
-//! into an empty PostgreSQL store, in one transaction, then counted on both sides; then the
-//! servers' reading lists of the local ingest journal into the shared journal.
+//! into an empty PostgreSQL store, in one transaction with the unexpired long queries of page
+//! buttons, then counted on both sides; then the servers' reading lists of the local ingest
+//! journal into the shared journal.
 
 use std::path::{Path, PathBuf};
 
@@ -47,9 +48,11 @@ impl PostgresStore {
         })
     }
 
-    /// Copies every row of `dump` in one transaction, keeping quiz ids, then moves the id
-    /// sequence past them. Refuses ([`StoreError::TargetNotEmpty`]) a store holding any quiz.
-    pub fn import(&self, dump: &StoreDump) -> Result<(), StoreError> {
+    /// Copies every row of `dump` in one transaction, keeping quiz ids and the times long
+    /// queries were kept (so they expire when they would have), then moves the id sequence past
+    /// the quizzes. Refuses ([`StoreError::TargetNotEmpty`]) a store holding any quiz. Returns
+    /// how many long queries were kept that the store did not hold.
+    pub fn import(&self, dump: &StoreDump) -> Result<u64, StoreError> {
         self.block_within(IMPORT_TIMEOUT, async {
             let mut client = self.pool.get().await?;
             let tx = client.transaction().await?;
@@ -136,6 +139,23 @@ impl PostgresStore {
                 )
                 .await?;
             }
+            // A key is made from its query, so a key already here (a process on this store
+            // answered the same long query) holds the same query: the first kept stays.
+            let mut pages = 0;
+            for chunk in dump.page_queries.chunks(IMPORT_CHUNK) {
+                let key: Vec<String> = chunk.iter().map(|p| p.key.clone()).collect();
+                let query: Vec<String> = chunk.iter().map(|p| p.query.clone()).collect();
+                let kept: Vec<String> = chunk.iter().map(|p| p.kept_at.clone()).collect();
+                pages += tx
+                    .execute(
+                        "INSERT INTO page_queries (key, query, kept_at)
+                         SELECT k, q, at::timestamptz
+                         FROM UNNEST($1::text[], $2::text[], $3::text[]) AS t(k, q, at)
+                         ON CONFLICT (key) DO NOTHING",
+                        &[&key, &query, &kept],
+                    )
+                    .await?;
+            }
             // New quizzes continue after the copied ids.
             tx.batch_execute(
                 "SELECT setval(pg_get_serial_sequence('quizzes', 'id'),
@@ -143,7 +163,7 @@ impl PostgresStore {
             )
             .await?;
             tx.commit().await?;
-            Ok(())
+            Ok(pages)
         })
     }
 }
@@ -157,6 +177,9 @@ pub struct MigrateReport {
     pub to: String,
     /// What arrived there (checked against what was read).
     pub copied: StoreTotals,
+    /// Long queries of page buttons copied (the unexpired ones the target did not hold), so
+    /// answers posted before the move keep turning their pages.
+    pub page_queries: u64,
     /// Reading list entries copied from the local journal; `None` when the shared journal
     /// already held entries and none were copied.
     pub reading_lists: Option<u64>,
@@ -207,7 +230,7 @@ pub fn migrate_sqlite_to_postgres(
     let source = SqliteStore::open(from)?;
     let dump = source.export()?;
     let target = PostgresStore::connect(to_url)?;
-    target.import(&dump)?;
+    let page_queries = target.import(&dump)?;
     let want = totals(&dump);
     let copied = target.totals()?;
     if copied != want {
@@ -223,6 +246,7 @@ pub fn migrate_sqlite_to_postgres(
         from: from.to_path_buf(),
         to: target.server().to_string(),
         copied,
+        page_queries,
         reading_lists,
     })
 }

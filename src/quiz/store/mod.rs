@@ -374,6 +374,20 @@ pub struct StoreDump {
     pub questions: Vec<QuestionRow>,
     /// Every answer, oldest first.
     pub answers: Vec<AnswerRow>,
+    /// Long queries kept for page buttons and not yet expired, so the buttons of answers
+    /// posted before the move still turn their pages after it.
+    pub page_queries: Vec<PageQueryRow>,
+}
+
+/// A long query kept for page buttons, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageQueryRow {
+    /// The key its buttons carry.
+    pub key: String,
+    /// The command.
+    pub query: String,
+    /// When it was kept (ISO 8601 text in UTC): it expires as many days after this wherever it is.
+    pub kept_at: String,
 }
 
 /// A quiz as stored. Times are ISO 8601 text in UTC, as SQLite keeps them.

@@ -54,7 +54,8 @@ impl PostgresStore {
 }
 
 /// SQLite's cut-off: `strftime` of now less the days, in the form `kept_at` is written.
-const SQLITE_CUTOFF: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ?1 || ' days')";
+pub(super) const SQLITE_CUTOFF: &str =
+    "strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || ?1 || ' days')";
 
 impl SqliteStore {
     /// Keeps `query` under `key` (see the module documentation).

@@ -10,8 +10,8 @@ use std::sync::Mutex;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{
-    id, uid, AnswerRecord, AnswerRow, LeaderboardPage, NewQuiz, OpenQuiz, PlayerRecord,
-    QuestionRow, QuizRow, QuizStatus, QuizStore, Standing, StoreDump, StoreError,
+    id, uid, AnswerRecord, AnswerRow, LeaderboardPage, NewQuiz, OpenQuiz, PageQueryRow,
+    PlayerRecord, QuestionRow, QuizRow, QuizStatus, QuizStore, Standing, StoreDump, StoreError,
 };
 
 /// Longest a store call waits for another writer.
@@ -165,7 +165,8 @@ impl SqliteStore {
         Ok(None)
     }
 
-    /// Every quiz, question and answer, in id order (answers oldest first), for `migrate-store`.
+    /// Every quiz, question and answer, in id order (answers oldest first), and the unexpired
+    /// long queries of page buttons, for `migrate-store`.
     /// Read in one transaction, so a bot still writing cannot split a quiz from its answers.
     pub fn export(&self) -> Result<StoreDump, StoreError> {
         let mut conn = self.lock();
@@ -227,10 +228,26 @@ impl SqliteStore {
                     })
                 })?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
+            // Only the unexpired: an expired one answers "expired" on either store.
+            let page_queries = tx
+                .prepare(&format!(
+                    "SELECT key, query, kept_at FROM page_queries
+                     WHERE kept_at >= {} ORDER BY kept_at, key",
+                    super::page_queries::SQLITE_CUTOFF
+                ))?
+                .query_map([super::PAGE_QUERY_DAYS], |r| {
+                    Ok(PageQueryRow {
+                        key: r.get(0)?,
+                        query: r.get(1)?,
+                        kept_at: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(StoreDump {
                 quizzes,
                 questions,
                 answers,
+                page_queries,
             })
         };
         run(&mut conn).map_err(|e| self.query_err(e))
