@@ -685,7 +685,10 @@ impl Appender {
             let mut date_values: Vec<u64> = Vec::with_capacity(mentions.dates.len());
             for d in &mentions.dates {
                 doc.add_i64(f.year, d.value.year as i64);
-                date_values.push(schema::date_value(info.on_topic, d.value));
+                // Only an event's date is on the timeline; a vague one still finds its year.
+                if schema::dates_an_event(d) {
+                    date_values.push(schema::date_value(info.on_topic, d.value));
+                }
             }
             date_values.sort_unstable();
             date_values.dedup();
