@@ -76,17 +76,16 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ArticleMeta>> {
     )
     .map_err(|e| Error::io("reading", &path, e))?;
     if bytes.len() as u64 > MAX_METADATA_BYTES {
-        return Err(Error::Data {
+        return Err(Error::Input {
             path,
-            message: format!(
-                "is over {} MB; a metadata file lists titles, outlets and dates, so this is not one",
-                MAX_METADATA_BYTES >> 20
-            ),
+            problem: crate::error::InputProblem::MetadataTooLarge {
+                mb: MAX_METADATA_BYTES >> 20,
+            },
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::Data {
+    let text = String::from_utf8(bytes).map_err(|e| Error::Input {
         path: path.clone(),
-        message: format!("is not UTF-8 text ({e}); save it as UTF-8"),
+        problem: crate::error::InputProblem::MetadataNotUtf8(e.to_string()),
     })?;
     parse(&text).map_err(|message| Error::Data { path, message })
 }

@@ -22,7 +22,7 @@ use super::{
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::{Paragraph, ServerId};
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexProblem, Result};
 use crate::extract::{Gazetteer, Mentions, Person};
 
 /// Bytes of stored passages compressed together (tantivy's default is 16 KiB).
@@ -723,7 +723,8 @@ impl Appender {
                 mentions,
                 source: info.clone(),
             };
-            let bytes = encode_passage(&stored).map_err(|e| index_err(&self.dir, e))?;
+            let bytes = encode_passage(&stored)
+                .map_err(|e| index_err(&self.dir, IndexProblem::Encode(e.to_string())))?;
             doc.add_bytes(f.data, &bytes);
             out.push(doc);
         }
@@ -734,10 +735,7 @@ impl Appender {
     /// then this commit's knowledge file, then the tantivy commit that names that file.
     pub fn commit(&mut self) -> Result<()> {
         if self.broken {
-            return Err(index_err(
-                &self.dir,
-                "an earlier commit failed; reopen the index",
-            ));
+            return Err(index_err(&self.dir, IndexProblem::EarlierCommitFailed));
         }
         self.broken = true;
         // A full disk is said as tantivy's is, once, with what is free.
@@ -761,14 +759,15 @@ impl Appender {
         let name = format!("knowledge-{}.json", self.knowledge.generation);
         write_atomically(
             &self.dir.join(&name),
-            &serde_json::to_vec(&self.knowledge).map_err(|e| index_err(&self.dir, e))?,
+            &serde_json::to_vec(&self.knowledge)
+                .map_err(|e| index_err(&self.dir, IndexProblem::Encode(e.to_string())))?,
         )
         .map_err(full)?;
         let payload = serde_json::to_string(&CommitPayload {
             format: FORMAT_VERSION,
             knowledge: name,
         })
-        .map_err(|e| index_err(&self.dir, e))?;
+        .map_err(|e| index_err(&self.dir, IndexProblem::Encode(e.to_string())))?;
         // Segments are serialised on tantivy's threads (a panic there is kept by the guard) and
         // the commit written on this one (a panic here is caught).
         let committed = guarded_write(&dir, "committing", || {
