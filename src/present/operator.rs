@@ -453,7 +453,7 @@ mod tests {
     fn index_and_input_problems_are_said_in_each_language() {
         let fragments: Vec<String> = crate::present::english_fragments()
             .into_iter()
-            .filter(|f| f.trim().split_whitespace().count() >= 3)
+            .filter(|f| f.split_whitespace().count() >= 3)
             .collect();
         let errors = index_problems()
             .into_iter()
