@@ -164,6 +164,31 @@ pub enum InputProblem {
         /// The limit in MB.
         mb: u64,
     },
+    /// A metadata file that is not TOML of the expected shape (the TOML parser's words).
+    #[error("{0}")]
+    MetadataSyntax(String),
+    /// An article's date in a metadata file that is no date.
+    #[error("article {file}: date \"{date}\" is not YYYY, YYYY-MM or YYYY-MM-DD")]
+    MetadataDate {
+        /// The article's file.
+        file: String,
+        /// The date as written.
+        date: String,
+    },
+    /// An article's `date_basis` that is neither "printed" nor "inferred".
+    #[error("article {file}: date_basis must be \"printed\" or \"inferred\", not \"{basis}\"")]
+    MetadataDateBasis {
+        /// The article's file.
+        file: String,
+        /// The basis as written.
+        basis: String,
+    },
+    /// An article listed twice in a metadata file.
+    #[error("article {file} is listed twice")]
+    MetadataTwice {
+        /// The article's file.
+        file: String,
+    },
     /// A metadata file that is not UTF-8 (the decoder's words).
     #[error("is not UTF-8 text ({0}); save it as UTF-8")]
     MetadataNotUtf8(String),

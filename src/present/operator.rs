@@ -187,6 +187,16 @@ pub fn input_problem(lang: Lang, p: &InputProblem) -> String {
             s("input-metadata-too-large", &[("mb", (*mb).into())])
         }
         InputProblem::MetadataNotUtf8(e) => s("input-metadata-not-utf8", &[("error", e.into())]),
+        InputProblem::MetadataSyntax(e) => s("input-metadata-syntax", &[("error", e.into())]),
+        InputProblem::MetadataDate { file, date } => s(
+            "input-metadata-date",
+            &[("file", file.into()), ("date", date.into())],
+        ),
+        InputProblem::MetadataDateBasis { file, basis } => s(
+            "input-metadata-date-basis",
+            &[("file", file.into()), ("basis", basis.into())],
+        ),
+        InputProblem::MetadataTwice { file } => s("input-metadata-twice", &[("file", file.into())]),
     }
 }
 
@@ -444,6 +454,18 @@ mod tests {
             InputProblem::HeaderUnreadable("a CSV reader's own words".into()),
             InputProblem::MetadataTooLarge { mb: 64 },
             InputProblem::MetadataNotUtf8("a decoder's own words".into()),
+            InputProblem::MetadataSyntax("a TOML parser's own words".into()),
+            InputProblem::MetadataDate {
+                file: "a.txt".into(),
+                date: "May 1998".into(),
+            },
+            InputProblem::MetadataDateBasis {
+                file: "a.txt".into(),
+                basis: "guessed".into(),
+            },
+            InputProblem::MetadataTwice {
+                file: "a.txt".into(),
+            },
         ]
     }
 
