@@ -27,18 +27,27 @@ pub enum Error {
         /// What is wrong and how to fix it.
         message: String,
     },
+    /// An input the operator named (a path, a collection, the articles folder) that cannot be
+    /// used, for a reason of ours, as data: `crate::present` words it in the reader's language.
+    #[error("{path}: {problem}")]
+    Input {
+        /// Which file or folder.
+        path: PathBuf,
+        /// Why it cannot be used.
+        problem: InputProblem,
+    },
     /// An ingest stopped before it finished; batches committed before it stay.
     #[error("ingest stopped: {0}. Batches committed before this stay in the index; run the same ingest again to add the rest")]
     Interrupted(String),
     /// The search index could not be built, opened or read for a reason that is not damage to
     /// its files (a lock held by another writer, permission denied, a full disk): rebuilding
     /// would not help, so the message says what would.
-    #[error("search index at {path}: {message}")]
+    #[error("search index at {path}: {problem}")]
     Index {
         /// The index folder.
         path: PathBuf,
-        /// What went wrong, and what to do about it.
-        message: String,
+        /// What went wrong, as data (its English `Display` says what to do about it).
+        problem: IndexProblem,
     },
     /// Another process holds a lock this one needs: another writer of the data directory, or
     /// another `serve` of it. The holder (pid, command line, since when) is for the host's
@@ -89,6 +98,156 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
+}
+
+/// Why a file or folder the operator named cannot be used (the English is the log's; the reader
+/// reads `crate::present::input_problem`). A parser's own words are kept as they are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputProblem {
+    /// The path names nothing.
+    #[error("no such file or folder")]
+    NotFound,
+    /// A device, FIFO or socket (its kind in English, for the log).
+    #[error("is {0}, not a regular file: treatybot reads only regular files and folders")]
+    NotRegular(&'static str),
+    /// A file of no format treatybot reads.
+    #[error(
+        "not a collection treatybot reads: give a folder of .txt/.md/.html files, a .csv/.tsv \
+         file with a header row, a .jsonl file, or a saved web page (.html)"
+    )]
+    NotACollection,
+    /// The articles folder (`seeds_dir`) holds no article file.
+    #[error("no article files (*.txt, *.md) found; set seeds_dir to the folder of articles")]
+    NoSeeds,
+    /// A folder given to ingest holds no article file.
+    #[error("no article files (*.txt, *.md, *.html) in this folder")]
+    NoArticles,
+    /// A column named with `--…-column` is not in the header.
+    #[error("no column \"{column}\" for the {field}; the columns are: {}", .columns.join(", "))]
+    NoColumn {
+        /// The column asked for.
+        column: String,
+        /// What it was to hold: id, title, date, url, outlet, text.
+        field: &'static str,
+        /// The header's columns.
+        columns: Vec<String>,
+    },
+    /// No column holds the text under any usual name.
+    #[error("no text column found; name it with --text-column (the columns are: {})", .columns.join(", "))]
+    NoTextColumn {
+        /// The header's columns.
+        columns: Vec<String>,
+    },
+    /// A UTF-16 file too large to decode whole.
+    #[error("is UTF-16 and over {mb} MB, too large to decode; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and ingest that")]
+    Utf16TooLarge {
+        /// The limit in MB.
+        mb: u64,
+    },
+    /// A UTF-16 byte-order mark over bytes that are not UTF-16.
+    #[error("starts with a UTF-16 byte-order mark but is not valid UTF-16; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and ingest that")]
+    Utf16Invalid,
+    /// A CSV header row never closed within the record cap.
+    #[error("the header row is still open after {cap} bytes (4 × ingest.max_article_bytes + 64 KB): a quote that is never closed, or not CSV at all; the rest of the file is not read")]
+    HeaderOpen {
+        /// The cap in bytes.
+        cap: u64,
+    },
+    /// A CSV header row the CSV reader refused (its words).
+    #[error("the header row cannot be read: {0}")]
+    HeaderUnreadable(String),
+    /// A metadata file too large to be one.
+    #[error(
+        "is over {mb} MB; a metadata file lists titles, outlets and dates, so this is not one"
+    )]
+    MetadataTooLarge {
+        /// The limit in MB.
+        mb: u64,
+    },
+    /// A metadata file that is not TOML of the expected shape (the TOML parser's words).
+    #[error("{0}")]
+    MetadataSyntax(String),
+    /// An article's date in a metadata file that is no date.
+    #[error("article {file}: date \"{date}\" is not YYYY, YYYY-MM or YYYY-MM-DD")]
+    MetadataDate {
+        /// The article's file.
+        file: String,
+        /// The date as written.
+        date: String,
+    },
+    /// An article's `date_basis` that is neither "printed" nor "inferred".
+    #[error("article {file}: date_basis must be \"printed\" or \"inferred\", not \"{basis}\"")]
+    MetadataDateBasis {
+        /// The article's file.
+        file: String,
+        /// The basis as written.
+        basis: String,
+    },
+    /// An article listed twice in a metadata file.
+    #[error("article {file} is listed twice")]
+    MetadataTwice {
+        /// The article's file.
+        file: String,
+    },
+    /// A metadata file that is not UTF-8 (the decoder's words).
+    #[error("is not UTF-8 text ({0}); save it as UTF-8")]
+    MetadataNotUtf8(String),
+}
+
+/// What went wrong with the index that is not damage, as data: `crate::present` words it in the
+/// reader's language. tantivy's and the system's own words are kept as they are, for English
+/// output and the log.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndexProblem {
+    /// The folder cannot be opened (the system's words).
+    #[error("cannot open the index folder ({0})")]
+    CannotOpen(String),
+    /// Another process holds tantivy's own writer lock.
+    #[error("another treatybot process is writing to it (an ingest or a rebuild); wait for it to finish")]
+    Locked,
+    /// tantivy failed, `during` a step when one is named: with an I/O error of `io`'s kind, or
+    /// for a reason of its own.
+    #[error("{}", failed_text(.during.as_deref(), .detail, *.io))]
+    Failed {
+        /// What was being done ("checking checksums"), in English, for the log.
+        during: Option<String>,
+        /// tantivy's words.
+        detail: String,
+        /// The I/O error's kind, when it was one.
+        io: Option<std::io::ErrorKind>,
+    },
+    /// tantivy's writer failed (a panic on our thread or its own): nothing of it was committed.
+    #[error("tantivy's index writer failed while {during}{thread} ({cause}). Nothing of it was committed: the index keeps its last whole commit. `treatybot check` tells whether one of its files is damaged")]
+    WriterFailed {
+        /// What the writer was doing, in English.
+        during: String,
+        /// " on its thread NAME" for one of tantivy's threads, else empty.
+        thread: String,
+        /// The panic's message.
+        cause: String,
+    },
+    /// A commit of this writer failed before, so it may not commit again.
+    #[error("an earlier commit failed; reopen the index")]
+    EarlierCommitFailed,
+    /// What was to be stored could not be encoded (the encoder's words).
+    #[error("what was to be stored could not be encoded ({0})")]
+    Encode(String),
+}
+
+/// [`IndexProblem::Failed`] in English: tantivy's words, then what to do.
+fn failed_text(during: Option<&str>, detail: &str, io: Option<std::io::ErrorKind>) -> String {
+    let advice = match io {
+        Some(kind) => {
+            io_advice(kind).unwrap_or("Check the disk, and that the folder can be read and written")
+        }
+        // Not the system and not known damage: tantivy's own trouble, which a fresh index is
+        // the likeliest way out of.
+        None => "If this happens again, run `treatybot index` to rebuild it",
+    };
+    match during {
+        Some(d) => format!("{d}: {detail}. {advice}"),
+        None => format!("{detail}. {advice}"),
+    }
 }
 
 /// What the process holding a lock of the data directory is doing there.

@@ -67,6 +67,74 @@ fn runs(lang: Lang) -> Vec<(&'static str, Output, Vec<String>)> {
         assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
         out.push((what, run, given.clone()));
     }
+    // Inputs an ingest cannot use, for reasons of ours: a path that names nothing, a file of no
+    // format treatybot reads, an empty folder, a column that is not there, no text column, a
+    // FIFO; and an articles folder with no article in it.
+    let dir = common::temp_data_dir();
+    let data = dir.path();
+    let missing = data.join("no-such-collection.csv").display().to_string();
+    let odd = data.join("collection.xyz");
+    std::fs::write(&odd, "id,text\n1,words\n").unwrap();
+    let odd = odd.display().to_string();
+    let empty = data.join("empty-folder");
+    std::fs::create_dir(&empty).unwrap();
+    let empty = empty.display().to_string();
+    let no_text = data.join("no-text.csv");
+    std::fs::write(&no_text, "article_id,headline\n1,Ferry\n").unwrap();
+    let no_text = no_text.display().to_string();
+    let fifo = data.join("pipe.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let fifo = fifo.display().to_string();
+    let columns =
+        "article_id, publish_date, article_source_link, title, subtitle, text".to_string();
+    for (what, args, given) in [
+        (
+            "ingest of nothing",
+            vec!["ingest", missing.as_str()],
+            vec![missing.clone()],
+        ),
+        (
+            "ingest of no format",
+            vec!["ingest", odd.as_str()],
+            vec![odd.clone()],
+        ),
+        (
+            "ingest of an empty folder",
+            vec!["ingest", empty.as_str()],
+            vec![empty.clone()],
+        ),
+        (
+            "ingest with no such column",
+            vec!["ingest", "--text-column", "body", fixture],
+            vec![fixture.to_string(), columns.clone()],
+        ),
+        (
+            "ingest with no text column",
+            vec!["ingest", no_text.as_str()],
+            vec![no_text.clone(), "article_id, headline".to_string()],
+        ),
+        (
+            "ingest of a FIFO",
+            vec!["ingest", fifo.as_str()],
+            vec![fifo.clone()],
+        ),
+    ] {
+        let mut all = vec!["--lang", code];
+        all.extend(args);
+        let run = common::treatybot(data, &all);
+        assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
+        out.push((what, run, given));
+    }
+    let seeds = common::temp_data_dir();
+    let no_seeds = seeds.path().display().to_string();
+    let run = common::run_bin(
+        data,
+        &["--lang", code, "ask", "/who Karasin"],
+        &[("TREATYBOT__SEEDS_DIR", no_seeds.as_str())],
+    );
+    assert_eq!(run.status.code(), Some(1), "{}", printed(&run));
+    out.push(("an empty articles folder", run, vec![no_seeds]));
     // No index yet: `check` finds none, as text and as JSON.
     let dir = common::temp_data_dir();
     let data = dir.path();

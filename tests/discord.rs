@@ -689,10 +689,10 @@ async fn timeline_attaches_its_picture_above_citations_titled_by_date() {
     let (_, files, _) = answered_with_files(
         &bot,
         "when",
-        json!([{ "name": "date", "type": 3, "value": "1998" }]),
+        json!([{ "name": "date", "type": 3, "value": "2016" }]),
     )
     .await;
-    assert_eq!(files.len(), 1, "/when 1998 has five dated events");
+    assert_eq!(files.len(), 1, "/when 2016 has five dated events");
     assert_eq!(common::timeline_markers(&files[0].bytes), 5);
     let cb = bot.ask("who", "name", "Karasin").await;
     assert!(cb.files().is_empty() && cb.multipart_parts.is_empty());

@@ -224,7 +224,7 @@ fn the_command_line_pages_a_timeline_with_page() {
 
 #[test]
 fn when_a_year_carries_its_events_but_not_an_event_question() {
-    let a = common::ask("/when 1998");
+    let a = common::ask("/when 2016");
     check_events(&a);
     assert!(a.timeline.as_ref().unwrap().events.len() > picture::FEW_EVENTS);
     assert!(
@@ -242,7 +242,7 @@ fn the_picture_is_phone_wide_bounded_and_marks_each_event_once() {
         "/timeline",
         "/timeline 1945 1960",
         "/timeline -1956",
-        "/when 1998",
+        "/when 2016",
     ] {
         let a = common::ask(q);
         let d = picture::drawing(&a, Lang::En).expect("a picture");
@@ -395,7 +395,7 @@ fn the_command_line_prints_the_timeline_as_json_and_draws_it() {
     let when = dir.path().join("w.png");
     let out = treatybot(
         dir.path(),
-        &["ask", "--png", when.to_str().unwrap(), "/when 1998"],
+        &["ask", "--png", when.to_str().unwrap(), "/when 2016"],
     );
     assert!(
         out.status.success(),
@@ -419,4 +419,42 @@ fn the_command_line_prints_the_timeline_as_json_and_draws_it() {
     assert!(!nothing.exists());
     let out = treatybot(dir.path(), &["timeline", "soon"]);
     assert_eq!(out.status.code(), Some(2), "not years: a usage error");
+}
+
+/// Only events are on the timeline: over reports whose relative dates are partly vague (a
+/// weekday in a report known only to its year, "today", "this year", "later this year"), the
+/// timeline holds exactly the dates written out and the relative ones resolved as precisely as
+/// their words say, each with its own citation, in every window's count.
+#[test]
+fn vague_relative_dates_are_not_events_on_the_timeline() {
+    use treatybot::engine::{Audience, Command};
+    let dir = common::temp_data_dir();
+    let engine = common::engine_over(dir.path(), "tests/fixtures/timeline_vague", None);
+    let a = engine
+        .seen_by(Audience::SHARED)
+        .answer(&Command::timeline(YearSpan::default()))
+        .expect("answered");
+    check_events(&a);
+    let t = a.timeline.as_ref().expect("a timeline");
+    let dates: Vec<String> = t.events.iter().map(|e| e.date.to_string()).collect();
+    assert_eq!(dates, ["1986-03", "2019-10-03", "2020", "2021-05-03"]);
+    assert_eq!((t.total, t.first), (4, 0));
+    assert_eq!(a.citations.len(), 4);
+    for c in &a.citations {
+        let words = c.excerpt.to_lowercase();
+        for vague in ["thursday", "today", "this year"] {
+            assert!(
+                !words.contains(vague),
+                "cited for a vague date: {}",
+                c.excerpt
+            );
+        }
+    }
+    // A year that only vague dates fall in has no events to list or draw.
+    let y1987 = engine
+        .seen_by(Audience::SHARED)
+        .answer(&Command::timeline(YearSpan::new(Some(1987), Some(1987))))
+        .expect("answered");
+    assert_eq!(y1987.timeline.as_ref().map(|t| t.total), Some(0));
+    assert!(picture::drawing(&y1987, Lang::En).is_none());
 }

@@ -82,11 +82,34 @@ impl Failure {
     }
 }
 
-/// Why `serve` stopped: the engine's and the quiz store's errors in the reader's words; the
-/// Discord client's own (serenity's) as it gives them, inside our framing.
+/// Why `serve` stopped, in the reader's words: the engine's and the quiz store's errors, the
+/// endpoint's address, the proxy, and what the Discord client (serenity) met, by its kind (a
+/// token Discord refused, Discord out of reach, an HTTP status). serenity's own English is an
+/// argument only the English catalogue shows; the log keeps it.
 fn serve_error(lang: Lang, e: &DiscordError) -> String {
     let reader = Reader::typed(lang);
+    let failed = |why: String| reader.say("cli-failed-serve", &[("error", why.into())]);
     match e {
+        DiscordError::NoListenAddress => failed(reader.say("serve-no-listen-address", &[])),
+        DiscordError::Listen(address, io) => failed(reader.say(
+            "serve-listen-failed",
+            &[
+                ("address", address.to_string().into()),
+                ("problem", present::io_problem(lang, io).into()),
+            ],
+        )),
+        DiscordError::ProxyUnreachable(proxy) => failed(reader.say(
+            "serve-proxy-unreachable",
+            &[("proxy", proxy.as_str().into())],
+        )),
+        DiscordError::Client(client) => failed(client_error(reader, client)),
+        DiscordError::Task(what, cause) => failed(reader.say(
+            "serve-task-failed",
+            &[
+                ("what", (*what).into()),
+                ("error", cause.to_string().into()),
+            ],
+        )),
         DiscordError::Engine(e) => reader.say(
             "cli-failed-open",
             &[("error", present::error(lang, e).into())],
@@ -97,7 +120,31 @@ fn serve_error(lang: Lang, e: &DiscordError) -> String {
             "cli-failed-serve",
             &[("error", present::store_error(lang, e).into())],
         ),
-        other => reader.say("cli-failed-serve", &[("error", other.to_string().into())]),
+    }
+}
+
+/// What the Discord client met, by its kind.
+fn client_error(reader: Reader, e: &serenity::Error) -> String {
+    use serenity::gateway::GatewayError;
+    use serenity::http::HttpError;
+    let refused = || reader.say("serve-token-refused", &[]);
+    match e {
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication)
+        | serenity::Error::Http(HttpError::InvalidHeader(_)) => refused(),
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(r)) => match r.status_code.as_u16() {
+            401 => refused(),
+            status => reader.say("serve-discord-status", &[("status", status.into())]),
+        },
+        serenity::Error::Http(HttpError::Request(_))
+        | serenity::Error::Tungstenite(_)
+        | serenity::Error::Io(_) => reader.say(
+            "serve-discord-unreachable",
+            &[("error", e.to_string().into())],
+        ),
+        other => reader.say(
+            "serve-client-failed",
+            &[("error", other.to_string().into())],
+        ),
     }
 }
 
@@ -132,6 +179,41 @@ mod tests {
                 assert!(!said.contains(frame), "{lang}: {said}");
             }
         }
+        // Why `serve` stopped, by kind, with serenity's own English shown in English only.
+        let serve = || {
+            [
+                DiscordError::NoListenAddress,
+                DiscordError::Listen(
+                    "127.0.0.1:8080".parse().unwrap(),
+                    std::io::ErrorKind::AddrInUse.into(),
+                ),
+                DiscordError::ProxyUnreachable("http://127.0.0.1:9".into()),
+                DiscordError::Client(serenity::Error::Gateway(
+                    serenity::gateway::GatewayError::InvalidAuthentication,
+                )),
+                DiscordError::Client(serenity::Error::Other("a client's own words")),
+            ]
+        };
+        for (e, english) in serve()
+            .iter()
+            .zip(serve().map(|e| Failure::Serve(Box::new(e))))
+        {
+            let en = english.said(Lang::En);
+            assert!(en.contains("the bot stopped"), "{en}");
+            for lang in [Lang::Ja, Lang::Ru] {
+                let said = english.said(lang);
+                assert!(!said.contains("a client's own words"), "{said}");
+                assert!(!said.contains("the bot stopped"), "{said}");
+                let own = |c: char| match lang {
+                    Lang::Ja => ('\u{3040}'..='\u{9fff}').contains(&c),
+                    _ => ('\u{0400}'..='\u{04ff}').contains(&c),
+                };
+                assert!(said.chars().any(own), "{lang} {e}: {said}");
+            }
+        }
+        let [.., token, _] = serve();
+        let token = Failure::Serve(Box::new(token)).said(Lang::En);
+        assert!(token.contains("refused the bot token"), "{token}");
         let pipe = Failure::Write(std::io::ErrorKind::BrokenPipe.into());
         assert!(pipe.is_broken_pipe());
         assert!(!Failure::Open(missing()).is_broken_pipe());

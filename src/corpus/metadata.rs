@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::partial_date::PartialDate;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputProblem, Result};
 
 /// File name of the metadata file inside an article folder.
 pub const METADATA_FILE: &str = "metadata.toml";
@@ -76,41 +76,41 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ArticleMeta>> {
     )
     .map_err(|e| Error::io("reading", &path, e))?;
     if bytes.len() as u64 > MAX_METADATA_BYTES {
-        return Err(Error::Data {
+        return Err(Error::Input {
             path,
-            message: format!(
-                "is over {} MB; a metadata file lists titles, outlets and dates, so this is not one",
-                MAX_METADATA_BYTES >> 20
-            ),
+            problem: InputProblem::MetadataTooLarge {
+                mb: MAX_METADATA_BYTES >> 20,
+            },
         });
     }
-    let text = String::from_utf8(bytes).map_err(|e| Error::Data {
+    let text = String::from_utf8(bytes).map_err(|e| Error::Input {
         path: path.clone(),
-        message: format!("is not UTF-8 text ({e}); save it as UTF-8"),
+        problem: InputProblem::MetadataNotUtf8(e.to_string()),
     })?;
-    parse(&text).map_err(|message| Error::Data { path, message })
+    parse(&text).map_err(|problem| Error::Input { path, problem })
 }
 
 /// Parses the text of a metadata file.
-pub fn parse(text: &str) -> std::result::Result<HashMap<String, ArticleMeta>, String> {
-    let raw: MetadataFile = toml::from_str(text).map_err(|e| e.to_string())?;
+pub fn parse(text: &str) -> std::result::Result<HashMap<String, ArticleMeta>, InputProblem> {
+    let raw: MetadataFile =
+        toml::from_str(text).map_err(|e| InputProblem::MetadataSyntax(e.to_string()))?;
     let mut out = HashMap::new();
     for r in raw.article {
         let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             None => None,
-            Some(d) => Some(PartialDate::parse(d).ok_or_else(|| {
-                format!(
-                    "article {}: date \"{d}\" is not YYYY, YYYY-MM or YYYY-MM-DD",
-                    r.file
-                )
-            })?),
+            Some(d) => Some(
+                PartialDate::parse(d).ok_or_else(|| InputProblem::MetadataDate {
+                    file: r.file.clone(),
+                    date: d.to_string(),
+                })?,
+            ),
         };
         let date_basis = r.date_basis.unwrap_or_else(|| "printed".into());
         if !matches!(date_basis.as_str(), "printed" | "inferred") {
-            return Err(format!(
-                "article {}: date_basis must be \"printed\" or \"inferred\", not \"{date_basis}\"",
-                r.file
-            ));
+            return Err(InputProblem::MetadataDateBasis {
+                file: r.file,
+                basis: date_basis,
+            });
         }
         let meta = ArticleMeta {
             file: r.file.clone(),
@@ -123,7 +123,7 @@ pub fn parse(text: &str) -> std::result::Result<HashMap<String, ArticleMeta>, St
             server: None,
         };
         if out.insert(r.file.clone(), meta).is_some() {
-            return Err(format!("article {} is listed twice", r.file));
+            return Err(InputProblem::MetadataTwice { file: r.file });
         }
     }
     Ok(out)
@@ -140,6 +140,6 @@ mod tests {
         assert_eq!(m["a.txt"].date, Some(PartialDate::year(1998)));
         let err = parse("[[article]]\nfile = \"b.txt\"\ntitle = \"T\"\ndate = \"May 1998\"\n")
             .unwrap_err();
-        assert!(err.contains("b.txt"), "{err}");
+        assert!(err.to_string().contains("b.txt"), "{err}");
     }
 }

@@ -80,11 +80,9 @@ impl Corpus {
     pub fn load(dir: &Path) -> Result<Corpus> {
         let raws = read_dir(dir)?;
         if raws.is_empty() {
-            return Err(Error::Data {
+            return Err(Error::Input {
                 path: dir.to_path_buf(),
-                message:
-                    "no article files (*.txt, *.md) found; set seeds_dir to the folder of articles"
-                        .into(),
+                problem: crate::error::InputProblem::NoSeeds,
             });
         }
         let metas = metadata::load(dir)?;

@@ -52,15 +52,15 @@ fn dated(
     )
 }
 
-/// A passage's mentions of dates within `dq`, each date once, earliest first (then in text
-/// order).
+/// A passage's events within `dq` (dates of events, as the index's `dates` column counts them:
+/// [`crate::index::dates_an_event`]), each date once, earliest first (then in text order).
 fn events_in(passage: &StoredPassage, dq: DateQuery) -> Vec<&DateMention> {
     let mut seen = HashSet::new();
     let mut out: Vec<&DateMention> = passage
         .mentions
         .dates
         .iter()
-        .filter(|m| dq.matches(m.value) && seen.insert(m.value))
+        .filter(|m| dq.matches(m.value) && crate::index::dates_an_event(m) && seen.insert(m.value))
         .collect();
     out.sort_by_key(|m| (order_key(m.value), m.start));
     out

@@ -22,7 +22,7 @@ use super::{
 };
 use crate::corpus::similar::{ContentHash, Signature};
 use crate::corpus::{Paragraph, ServerId};
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexProblem, Result};
 use crate::extract::{Gazetteer, Mentions, Person};
 
 /// Bytes of stored passages compressed together (tantivy's default is 16 KiB).
@@ -685,7 +685,10 @@ impl Appender {
             let mut date_values: Vec<u64> = Vec::with_capacity(mentions.dates.len());
             for d in &mentions.dates {
                 doc.add_i64(f.year, d.value.year as i64);
-                date_values.push(schema::date_value(info.on_topic, d.value));
+                // Only an event's date is on the timeline; a vague one still finds its year.
+                if schema::dates_an_event(d) {
+                    date_values.push(schema::date_value(info.on_topic, d.value));
+                }
             }
             date_values.sort_unstable();
             date_values.dedup();
@@ -720,7 +723,8 @@ impl Appender {
                 mentions,
                 source: info.clone(),
             };
-            let bytes = encode_passage(&stored).map_err(|e| index_err(&self.dir, e))?;
+            let bytes = encode_passage(&stored)
+                .map_err(|e| index_err(&self.dir, IndexProblem::Encode(e.to_string())))?;
             doc.add_bytes(f.data, &bytes);
             out.push(doc);
         }
@@ -731,10 +735,7 @@ impl Appender {
     /// then this commit's knowledge file, then the tantivy commit that names that file.
     pub fn commit(&mut self) -> Result<()> {
         if self.broken {
-            return Err(index_err(
-                &self.dir,
-                "an earlier commit failed; reopen the index",
-            ));
+            return Err(index_err(&self.dir, IndexProblem::EarlierCommitFailed));
         }
         self.broken = true;
         // A full disk is said as tantivy's is, once, with what is free.
@@ -758,14 +759,15 @@ impl Appender {
         let name = format!("knowledge-{}.json", self.knowledge.generation);
         write_atomically(
             &self.dir.join(&name),
-            &serde_json::to_vec(&self.knowledge).map_err(|e| index_err(&self.dir, e))?,
+            &serde_json::to_vec(&self.knowledge)
+                .map_err(|e| index_err(&self.dir, IndexProblem::Encode(e.to_string())))?,
         )
         .map_err(full)?;
         let payload = serde_json::to_string(&CommitPayload {
             format: FORMAT_VERSION,
             knowledge: name,
         })
-        .map_err(|e| index_err(&self.dir, e))?;
+        .map_err(|e| index_err(&self.dir, IndexProblem::Encode(e.to_string())))?;
         // Segments are serialised on tantivy's threads (a panic there is kept by the guard) and
         // the commit written on this one (a panic here is caught).
         let committed = guarded_write(&dir, "committing", || {

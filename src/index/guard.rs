@@ -65,11 +65,11 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 pub(super) fn writer_failed(dir: &Path, what: &str, thread: &str, cause: &str) -> Error {
     Error::Index {
         path: dir.to_path_buf(),
-        message: format!(
-            "tantivy's index writer failed while {what}{thread} ({cause}). Nothing of it was \
-             committed: the index keeps its last whole commit. `treatybot check` tells whether \
-             one of its files is damaged"
-        ),
+        problem: crate::error::IndexProblem::WriterFailed {
+            during: what.to_string(),
+            thread: thread.to_string(),
+            cause: cause.to_string(),
+        },
     }
 }
 

@@ -34,20 +34,21 @@ use tantivy::{
 };
 
 use crate::corpus::{ArticleMeta, Audience, PartialDate, ServerId};
-use crate::error::{Error, Result};
+use crate::error::{Error, IndexProblem, Result};
 use crate::extract::{Mentions, Person};
 pub use build::{swap_into_place, temp_dir_beside, Appender, NewArticle, Retracted, WriterConfig};
 pub use dated::DateFilter;
 use guard::guarded;
 pub use owned::PerOwner;
+pub use schema::dates_an_event;
 use schema::Fields;
 
 /// Bumped whenever the schema or the stored data change shape, or extraction stores other people
 /// or dates for the same articles (17: weekdays and days without a year resolved by tense; 18: no
 /// surname a stop word, no name of ordinary words; 19: a surname the article writes alone kept,
-/// titles that name a kind of person cut, no name opening with a stop word), so old indexes are
-/// rebuilt.
-pub const FORMAT_VERSION: u32 = 19;
+/// titles that name a kind of person cut, no name opening with a stop word; 20: the `dates`
+/// column holds only dates of events, [`dates_an_event`]), so old indexes are rebuilt.
+pub const FORMAT_VERSION: u32 = 20;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
@@ -385,7 +386,7 @@ pub struct PassageIndex {
 /// folder still answers.
 fn open_for_reading(dir: &Path) -> Result<Index> {
     let directory = read_only::ReaderDirectory::open(dir)
-        .map_err(|e| index_err(dir, format!("cannot open the index folder ({e})")))?;
+        .map_err(|e| index_err(dir, IndexProblem::CannotOpen(e.to_string())))?;
     Index::open(directory).map_err(|e| tantivy_err(dir, None, &e))
 }
 
@@ -1471,11 +1472,11 @@ pub fn dir_size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// A failure of the index at `dir` that is not damage, its message already saying what to do.
-fn index_err(dir: &Path, message: impl std::fmt::Display) -> Error {
+/// A failure of the index at `dir` that is not damage.
+fn index_err(dir: &Path, problem: IndexProblem) -> Error {
     Error::Index {
         path: dir.to_path_buf(),
-        message: message.to_string(),
+        problem,
     }
 }
 
@@ -1503,11 +1504,11 @@ fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> 
         }
         e => e.to_string(),
     };
-    let what = match context {
-        Some(c) => format!("{c}: {said}"),
-        None => said,
-    };
     if is_damage(e) {
+        let what = match context {
+            Some(c) => format!("{c}: {said}"),
+            None => said,
+        };
         return damaged(dir, what);
     }
     if io_kind(e).is_some_and(crate::error::is_full_kind) || full_disk_behind(dir, e) {
@@ -1515,19 +1516,16 @@ fn tantivy_err(dir: &Path, context: Option<&str>, e: &tantivy::TantivyError) -> 
     }
     if let tantivy::TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _) = e
     {
-        return index_err(
-            dir,
-            "another treatybot process is writing to it (an ingest or a rebuild); wait for it to finish",
-        );
+        return index_err(dir, IndexProblem::Locked);
     }
-    let advice = match io_kind(e) {
-        Some(kind) => crate::error::io_advice(kind)
-            .unwrap_or("Check the disk, and that the folder can be read and written"),
-        // Not the system and not known damage: tantivy's own trouble, which a fresh index is
-        // the likeliest way out of.
-        None => "If this happens again, run `treatybot index` to rebuild it",
-    };
-    index_err(dir, format!("{what}. {advice}"))
+    index_err(
+        dir,
+        IndexProblem::Failed {
+            during: context.map(str::to_string),
+            detail: said,
+            io: io_kind(e),
+        },
+    )
 }
 
 /// Less free space than this after a write failed means the write failed for want of it: a

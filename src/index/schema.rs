@@ -106,6 +106,37 @@ pub fn date_value(on_topic: bool, d: PartialDate) -> u64 {
     off | date_key(d)
 }
 
+/// Whether a date the text mentions dates an event, so that it is on the timeline (and in the
+/// `dates` column `/when` and `/timeline` read). A date written out always does. A relative one
+/// does only when it was resolved as precisely as its words say, and when its words name a time
+/// apart from the report's own: "Thursday" in an article known only to its year is somewhere in
+/// that year, and "today", "this year" or "later this month" say when the words were written (or
+/// a while around it), not when something happened. "last year", "in April", "on Monday"
+/// resolved to its day are events.
+pub fn dates_an_event(m: &crate::extract::DateMention) -> bool {
+    if !m.relative {
+        return true;
+    }
+    let words: Vec<String> = m
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let has = |w: &str| words.iter().any(|x| x == w);
+    // The report's present: the day it was written, or the span it is written in.
+    if has("today") || (has("this") && (has("year") || has("month"))) {
+        return false;
+    }
+    // A weekday, "yesterday" or "tomorrow" names a day: resolved to less, it is no event.
+    let names_a_day = words.iter().any(|w| {
+        w == "yesterday"
+            || w == "tomorrow"
+            || (w.len() >= 6 && w.parse::<chrono::Weekday>().is_ok())
+    });
+    !(names_a_day && m.value.day.is_none())
+}
+
 /// A [`date_value`] taken apart: (off the topic, date key).
 pub fn split_date_value(value: u64) -> (bool, u64) {
     (value >> 63 == 1, value & !(1 << 63))
@@ -322,6 +353,36 @@ impl<T: TokenStream> TokenStream for RememberedStemsStream<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vague_relative_dates_are_no_events() {
+        use crate::extract::DateMention;
+        let m = |text: &str, relative: bool, value: PartialDate| DateMention {
+            text: text.into(),
+            start: 0,
+            end: text.len(),
+            value,
+            relative,
+        };
+        let year = PartialDate::year(1987);
+        let day = PartialDate::day(2021, 5, 3).unwrap();
+        let month = PartialDate::month(2021, 4);
+        // Written out, or resolved as precisely as the words say: events.
+        assert!(dates_an_event(&m("1987", false, year)));
+        assert!(dates_an_event(&m("on Monday", true, day)));
+        assert!(dates_an_event(&m("Thursday's", true, day)));
+        assert!(dates_an_event(&m("yesterday", true, day)));
+        assert!(dates_an_event(&m("last year", true, year)));
+        assert!(dates_an_event(&m("in April", true, month)));
+        assert!(dates_an_event(&m("this November", true, month)));
+        // A day word resolved only to a year or month, or the report's own present: none.
+        assert!(!dates_an_event(&m("Thursday", true, year)));
+        assert!(!dates_an_event(&m("on Thursday", true, month)));
+        assert!(!dates_an_event(&m("Today", true, day)));
+        assert!(!dates_an_event(&m("later this year", true, year)));
+        assert!(!dates_an_event(&m("earlier this month", true, month)));
+        assert!(!dates_an_event(&m("this year's", true, year)));
+    }
 
     #[test]
     fn date_keys_round_trip_and_sort_like_the_timeline() {

@@ -172,9 +172,9 @@ pub fn ingest(
             continue;
         }
         if !p.exists() {
-            return Err(Error::Data {
+            return Err(Error::Input {
                 path: p.clone(),
-                message: "no such file or folder".into(),
+                problem: crate::error::InputProblem::NotFound,
             });
         }
         Format::detect(p)?;

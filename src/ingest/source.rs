@@ -12,7 +12,7 @@ use super::repair::decode_cp1252;
 use super::RowProblem;
 use crate::corpus::html::ReadLimits;
 use crate::corpus::metadata;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputProblem, Result};
 
 /// One article as a collection gives it, before any cleaning. Also the ingest journal's record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -206,12 +206,13 @@ impl Columns {
                 match self.chosen(field) {
                     Some(c) => {
                         Some(folded.iter().position(|h| *h == fold(c)).ok_or_else(|| {
-                            Error::Data {
+                            Error::Input {
                                 path: PathBuf::from(file),
-                                message: format!(
-                                    "no column \"{c}\" for the {field}; the columns are: {}",
-                                    header.join(", ")
-                                ),
+                                problem: InputProblem::NoColumn {
+                                    column: c.to_string(),
+                                    field,
+                                    columns: header.to_vec(),
+                                },
                             }
                         })?)
                     }
@@ -221,12 +222,11 @@ impl Columns {
                 };
             found.insert(field, pos);
         }
-        let text = found["text"].ok_or_else(|| Error::Data {
+        let text = found["text"].ok_or_else(|| Error::Input {
             path: PathBuf::from(file),
-            message: format!(
-                "no text column found; name it with --text-column (the columns are: {})",
-                header.join(", ")
-            ),
+            problem: InputProblem::NoTextColumn {
+                columns: header.to_vec(),
+            },
         })?;
         Ok(Resolved {
             id: found["id"],
@@ -261,12 +261,9 @@ impl Format {
     pub fn detect(path: &Path) -> Result<Format> {
         if let Ok(meta) = std::fs::metadata(path) {
             if let Some(kind) = special_kind(&meta) {
-                return Err(Error::Data {
+                return Err(Error::Input {
                     path: path.to_path_buf(),
-                    message: format!(
-                        "is {kind}, not a regular file: treatybot reads only regular files \
-                         and folders"
-                    ),
+                    problem: InputProblem::NotRegular(kind),
                 });
             }
         }
@@ -283,12 +280,9 @@ impl Format {
             "tsv" | "tab" => Ok(Format::Csv { delimiter: b'\t' }),
             "jsonl" | "ndjson" | "json" => Ok(Format::JsonLines),
             "txt" | "md" | "html" | "htm" => Ok(Format::TextFile),
-            _ => Err(Error::Data {
+            _ => Err(Error::Input {
                 path: path.to_path_buf(),
-                message: "not a collection treatybot reads: give a folder of .txt/.md/.html \
-                          files, a .csv/.tsv file with a header row, a .jsonl file, or a saved \
-                          web page (.html)"
-                    .into(),
+                problem: InputProblem::NotACollection,
             }),
         }
     }
@@ -361,21 +355,17 @@ fn open_text(path: &Path) -> Result<Box<dyn BufRead>> {
         .take(MAX_UTF16_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("reading", path, e))?;
-    let refuse = |why: String| Error::Data {
+    let refuse = |problem: InputProblem| Error::Input {
         path: path.to_path_buf(),
-        message: format!(
-            "{why}; convert it to UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and ingest that"
-        ),
+        problem,
     };
     if bytes.len() as u64 > MAX_UTF16_FILE_BYTES {
-        return Err(refuse(format!(
-            "is UTF-16 and over {} MB, too large to decode",
-            MAX_UTF16_FILE_BYTES >> 20
-        )));
+        return Err(refuse(InputProblem::Utf16TooLarge {
+            mb: MAX_UTF16_FILE_BYTES >> 20,
+        }));
     }
-    let text = decode_utf16(&bytes, big_endian).ok_or_else(|| {
-        refuse("starts with a UTF-16 byte-order mark but is not valid UTF-16".into())
-    })?;
+    let text =
+        decode_utf16(&bytes, big_endian).ok_or_else(|| refuse(InputProblem::Utf16Invalid))?;
     Ok(Box::new(std::io::Cursor::new(text.into_bytes())))
 }
 
@@ -520,20 +510,14 @@ fn read_csv(
             used: used.clone(),
             cap,
         });
-    let too_long = |what: &str| {
-        format!(
-            "{what} is still open after {cap} bytes (4 × ingest.max_article_bytes + 64 KB): a quote \
-             that is never closed, or not CSV at all; the rest of the file is not read"
-        )
-    };
     let header: Vec<String> = reader
         .byte_headers()
-        .map_err(|e| Error::Data {
+        .map_err(|e| Error::Input {
             path: path.to_path_buf(),
-            message: if used.get() > cap {
-                too_long("the header row")
+            problem: if used.get() > cap {
+                InputProblem::HeaderOpen { cap }
             } else {
-                format!("the header row cannot be read: {e}")
+                InputProblem::HeaderUnreadable(e.to_string())
             },
         })?
         .iter()
@@ -752,9 +736,9 @@ fn read_folder(
         .collect();
     paths.sort();
     if paths.is_empty() {
-        return Err(Error::Data {
+        return Err(Error::Input {
             path: dir.to_path_buf(),
-            message: "no article files (*.txt, *.md, *.html) in this folder".into(),
+            problem: InputProblem::NoArticles,
         });
     }
     read_text_files(dir, &paths, max_article_bytes, pages, sink)

@@ -7,7 +7,7 @@ use std::io::ErrorKind;
 
 use super::{say, Lang};
 use crate::corpus::Rule;
-use crate::error::ConfigProblem;
+use crate::error::{ConfigProblem, IndexProblem, InputProblem};
 use crate::index::DamageProblem;
 use crate::ingest::RowProblem;
 use crate::quiz::store::{PgUrlError, StoreError};
@@ -37,11 +37,22 @@ pub fn error(lang: Lang, e: &Error) -> String {
             "error-data",
             &[("path", path(p).into()), ("problem", message.into())],
         ),
+        Error::Input { path: p, problem } => say(
+            lang,
+            "error-data",
+            &[
+                ("path", path(p).into()),
+                ("problem", input_problem(lang, problem).into()),
+            ],
+        ),
         Error::Interrupted(reason) => say(lang, "error-interrupted", &[("reason", reason.into())]),
-        Error::Index { path: p, message } => say(
+        Error::Index { path: p, problem } => say(
             lang,
             "error-index",
-            &[("path", path(p).into()), ("problem", message.into())],
+            &[
+                ("path", path(p).into()),
+                ("problem", index_problem(lang, problem).into()),
+            ],
         ),
         Error::Busy {
             path: p,
@@ -94,6 +105,101 @@ pub fn error(lang: Lang, e: &Error) -> String {
     }
 }
 
+/// What went wrong with the index, not damage. tantivy's own words are an argument (the English
+/// catalogue shows them; the others where nothing of ours can say it).
+pub fn index_problem(lang: Lang, p: &IndexProblem) -> String {
+    let s = |id: &str, args: &[super::Arg<'_>]| say(lang, id, args);
+    match p {
+        IndexProblem::CannotOpen(e) => s("index-cannot-open", &[("error", e.into())]),
+        IndexProblem::Locked => s("index-locked", &[]),
+        IndexProblem::Failed { during, detail, io } => {
+            // An I/O error of a kind the catalogue words is said in its words, else in tantivy's.
+            let (id, problem) = match io {
+                Some(kind) => match io_key(*kind) {
+                    Some(key) => ("index-failed-io", say(lang, key, &[])),
+                    None => ("index-failed-io-other", String::new()),
+                },
+                None => ("index-failed", String::new()),
+            };
+            // The step is named in English only (its words are the code's).
+            let during = during
+                .as_deref()
+                .map(|d| format!("{d}: "))
+                .unwrap_or_default();
+            s(
+                id,
+                &[
+                    ("during", during.into()),
+                    ("problem", problem.into()),
+                    ("error", detail.into()),
+                ],
+            )
+        }
+        IndexProblem::WriterFailed {
+            cause,
+            during,
+            thread,
+        } => s(
+            "index-writer-failed",
+            &[
+                ("cause", cause.into()),
+                ("during", during.into()),
+                ("thread", thread.into()),
+            ],
+        ),
+        IndexProblem::EarlierCommitFailed => s("index-earlier-commit-failed", &[]),
+        IndexProblem::Encode(e) => s("index-encode", &[("error", e.into())]),
+    }
+}
+
+/// Why a file or folder the operator named cannot be used. A parser's own words (a CSV
+/// reader's, a decoder's) are arguments, as they are.
+pub fn input_problem(lang: Lang, p: &InputProblem) -> String {
+    let s = |id: &str, args: &[super::Arg<'_>]| say(lang, id, args);
+    let list = |columns: &[String]| columns.join(", ");
+    match p {
+        InputProblem::NotFound => s("input-not-found", &[]),
+        // The kind is English ("a FIFO"): the other catalogues say it without.
+        InputProblem::NotRegular(kind) => s("input-not-regular", &[("kind", (*kind).into())]),
+        InputProblem::NotACollection => s("input-not-a-collection", &[]),
+        InputProblem::NoSeeds => s("input-no-seeds", &[]),
+        InputProblem::NoArticles => s("input-no-articles", &[]),
+        InputProblem::NoColumn {
+            column,
+            field,
+            columns,
+        } => s(
+            "input-no-column",
+            &[
+                ("column", column.into()),
+                ("field", (*field).into()),
+                ("columns", list(columns).into()),
+            ],
+        ),
+        InputProblem::NoTextColumn { columns } => {
+            s("input-no-text-column", &[("columns", list(columns).into())])
+        }
+        InputProblem::Utf16TooLarge { mb } => s("input-utf16-too-large", &[("mb", (*mb).into())]),
+        InputProblem::Utf16Invalid => s("input-utf16-invalid", &[]),
+        InputProblem::HeaderOpen { cap } => s("input-header-open", &[("cap", (*cap).into())]),
+        InputProblem::HeaderUnreadable(e) => s("input-header-unreadable", &[("error", e.into())]),
+        InputProblem::MetadataTooLarge { mb } => {
+            s("input-metadata-too-large", &[("mb", (*mb).into())])
+        }
+        InputProblem::MetadataNotUtf8(e) => s("input-metadata-not-utf8", &[("error", e.into())]),
+        InputProblem::MetadataSyntax(e) => s("input-metadata-syntax", &[("error", e.into())]),
+        InputProblem::MetadataDate { file, date } => s(
+            "input-metadata-date",
+            &[("file", file.into()), ("date", date.into())],
+        ),
+        InputProblem::MetadataDateBasis { file, basis } => s(
+            "input-metadata-date-basis",
+            &[("file", file.into()), ("basis", basis.into())],
+        ),
+        InputProblem::MetadataTwice { file } => s("input-metadata-twice", &[("file", file.into())]),
+    }
+}
+
 /// What `treatybot check` found wrong with one file of the index. A decoder's own words stay
 /// out: they are the log's and `--json`'s.
 pub fn damage(lang: Lang, p: &DamageProblem) -> String {
@@ -139,16 +245,25 @@ pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
 /// What an I/O error means for the file it met: by its kind where one is known, else the
 /// system's own words.
 pub fn io_problem(lang: Lang, e: &std::io::Error) -> String {
-    let id = match e.kind() {
+    match io_key(e.kind()) {
+        Some(id) => say(lang, id, &[]),
+        None => say(lang, "io-other", &[("error", e.to_string().into())]),
+    }
+}
+
+/// The catalogue's words for an I/O error of `kind`, when it has some.
+fn io_key(kind: ErrorKind) -> Option<&'static str> {
+    Some(match kind {
         ErrorKind::NotFound => "io-not-found",
         ErrorKind::PermissionDenied => "io-permission-denied",
         ErrorKind::IsADirectory => "io-is-a-directory",
         ErrorKind::NotADirectory => "io-not-a-directory",
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "io-disk-full",
         ErrorKind::ReadOnlyFilesystem => "io-read-only",
-        _ => return say(lang, "io-other", &[("error", e.to_string().into())]),
-    };
-    say(lang, id, &[])
+        ErrorKind::AddrInUse => "io-address-in-use",
+        ErrorKind::AddrNotAvailable => "io-address-not-available",
+        _ => return None,
+    })
 }
 
 /// A quiz store's failure in `lang`'s words (the database's own message inside, as it is).
@@ -282,5 +397,122 @@ pub fn row_problem(lang: Lang, p: &RowProblem) -> String {
         RowProblem::NoProse => s("row-no-prose", &[]),
         RowProblem::IdAgain(id) => s("row-id-again", &[("id", id.into())]),
         RowProblem::SeedId(id) => s("row-seed-id", &[("id", id.into())]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index_problems() -> Vec<IndexProblem> {
+        vec![
+            IndexProblem::CannotOpen("No such file or directory (os error 2)".into()),
+            IndexProblem::Locked,
+            IndexProblem::Failed {
+                during: Some("checking checksums".into()),
+                detail: "a failure of tantivy's own".into(),
+                io: None,
+            },
+            IndexProblem::Failed {
+                during: None,
+                detail: "cannot create its lock file (Permission denied)".into(),
+                io: Some(ErrorKind::PermissionDenied),
+            },
+            IndexProblem::Failed {
+                during: None,
+                detail: "an unusual I/O error".into(),
+                io: Some(ErrorKind::Other),
+            },
+            IndexProblem::WriterFailed {
+                during: "committing".into(),
+                thread: " on its thread merge".into(),
+                cause: "a panic's own words".into(),
+            },
+            IndexProblem::EarlierCommitFailed,
+            IndexProblem::Encode("an encoder's own words".into()),
+        ]
+    }
+
+    fn input_problems() -> Vec<InputProblem> {
+        vec![
+            InputProblem::NotFound,
+            InputProblem::NotRegular("a FIFO (named pipe)"),
+            InputProblem::NotACollection,
+            InputProblem::NoSeeds,
+            InputProblem::NoArticles,
+            InputProblem::NoColumn {
+                column: "body".into(),
+                field: "text",
+                columns: vec!["id".into(), "headline".into()],
+            },
+            InputProblem::NoTextColumn {
+                columns: vec!["id".into()],
+            },
+            InputProblem::Utf16TooLarge { mb: 1024 },
+            InputProblem::Utf16Invalid,
+            InputProblem::HeaderOpen { cap: 4_259_840 },
+            InputProblem::HeaderUnreadable("a CSV reader's own words".into()),
+            InputProblem::MetadataTooLarge { mb: 64 },
+            InputProblem::MetadataNotUtf8("a decoder's own words".into()),
+            InputProblem::MetadataSyntax("a TOML parser's own words".into()),
+            InputProblem::MetadataDate {
+                file: "a.txt".into(),
+                date: "May 1998".into(),
+            },
+            InputProblem::MetadataDateBasis {
+                file: "a.txt".into(),
+                basis: "guessed".into(),
+            },
+            InputProblem::MetadataTwice {
+                file: "a.txt".into(),
+            },
+        ]
+    }
+
+    /// The English `Display` (the log's) and the English catalogue say the same; in Japanese and
+    /// Russian no literal text of the English catalogue appears, nor the step names of our code.
+    #[test]
+    fn index_and_input_problems_are_said_in_each_language() {
+        let fragments: Vec<String> = crate::present::english_fragments()
+            .into_iter()
+            .filter(|f| f.split_whitespace().count() >= 3)
+            .collect();
+        let errors = index_problems()
+            .into_iter()
+            .map(|problem| Error::Index {
+                path: "/srv/index".into(),
+                problem,
+            })
+            .chain(input_problems().into_iter().map(|problem| Error::Input {
+                path: "/srv/in.csv".into(),
+                problem,
+            }));
+        for e in errors {
+            let en = error(Lang::En, &e);
+            // An I/O error of a kind the catalogue words is said in those words; the rest as the
+            // log says it.
+            let worded_io = matches!(
+                &e,
+                Error::Index {
+                    problem: IndexProblem::Failed { io: Some(k), .. },
+                    ..
+                } if io_key(*k).is_some()
+            );
+            if worded_io {
+                assert!(en.contains("read and write access"), "{en}");
+            } else {
+                assert_eq!(en, e.to_string());
+            }
+            for lang in [Lang::Ja, Lang::Ru] {
+                let said = error(lang, &e);
+                assert!(said.contains("/srv/"), "{said}");
+                for f in &fragments {
+                    assert!(!said.contains(f.trim()), "{lang} {e}: {f:?} in {said}");
+                }
+                for ours in ["checking checksums", "committing", "on its thread"] {
+                    assert!(!said.contains(ours), "{lang}: {said}");
+                }
+            }
+        }
     }
 }
