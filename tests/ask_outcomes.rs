@@ -494,8 +494,27 @@ fn a_question_after_what_a_source_says_is_answered_from_that_source_or_not_at_al
 fn a_share_is_never_stated_as_what_something_costs() {
     let a = ask("How much will the new breakwater at Tarnvik cost?");
     assert!(
-        a.short_answer.as_ref().is_none_or(|s| !s.value.contains('%')),
+        a.short_answer
+            .as_ref()
+            .is_none_or(|s| !s.value.contains('%')),
         "{:?}",
         a.short_answer
     );
+}
+
+#[test]
+fn a_day_asked_for_is_the_weekday_the_article_writes() {
+    for q in [
+        "What day of the week did the gale close the sound at Lundvik?",
+        "On what day did the gale close the sound at Lundvik?",
+    ] {
+        let a = ask(q);
+        let short = a.short_answer.as_ref().expect("the day");
+        assert_eq!(short.value, "Tuesday", "{q}");
+        assert!(short.evidence.contains("on Tuesday"));
+    }
+    // A date asked for is still the date the weekday resolves to.
+    let a = ask("When did the gale close the sound at Lundvik?");
+    let short = a.short_answer.as_ref().expect("the date");
+    assert_eq!(short.value, "13 December 2022");
 }

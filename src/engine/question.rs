@@ -306,6 +306,21 @@ const TITLES: [&str; 16] = [
 /// Words that stand for the answer's type, never for what the evidence must hold.
 const TYPE_WORDS: [&str; 6] = ["kind", "type", "sort", "form", "name", "exactly"];
 
+/// "What day of the week …?", "which month of the year …": the calendar unit after a date noun
+/// says what kind of date is asked for; it is not a word the answering sentence writes.
+fn names_calendar_unit(before: &[Word], w: &Word) -> bool {
+    let mut back = before.iter().rev().map(|b| b.lower.as_str());
+    let mut prev = back.next();
+    if prev == Some("the") {
+        prev = back.next();
+    }
+    matches!(w.lower.as_str(), "week" | "month" | "year")
+        && prev == Some("of")
+        && back
+            .next()
+            .is_some_and(|d| matches!(d, "day" | "days" | "month" | "months" | "weekday"))
+}
+
 #[derive(Debug, Clone)]
 struct Word {
     /// Written with 's.
@@ -656,6 +671,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             w.capitalised && (1..=12).any(|m| crate::corpus::partial_date::month_name(m) == w.text);
         if (query::is_stopword(&w.lower) && !month)
             || TYPE_WORDS.contains(&w.lower.as_str())
+            || (kind == AnswerKind::Date && names_calendar_unit(&ws[..skip + at], w))
             || (kind == AnswerKind::Description && describe_verb(w))
             || (naming
                 && matches!(

@@ -28,6 +28,9 @@ pub(super) fn date(
     let mut cands: Vec<Found> = Vec::new();
     let mut precise: Vec<usize> = Vec::new();
     let asks_year = q.focus.as_deref() == Some("year");
+    // "On what day …?", "What day of the week …?": a weekday the article writes is the day it
+    // gives, whole; its resolution against the report's date may reach only the year.
+    let asks_day = matches!(q.focus.as_deref(), Some("day" | "weekday"));
     // "…Conference, which ran from Dec 14 to 16": a relative clause right after the event's
     // clause says when it was.
     let event = v.event_clause();
@@ -61,12 +64,13 @@ pub(super) fn date(
         let said = dates::say(engine, p, m);
         cands.push(Found {
             span: r,
-            value: if m.relative {
-                m.value.human()
-            } else {
-                said.clone()
+            value: match weekday_written(&m.text) {
+                Some(day) if asks_day => day.to_string(),
+                _ if m.relative => m.value.human(),
+                _ => said.clone(),
             },
-            written: m.relative.then(|| m.text.clone()),
+            written: (m.relative && !(asks_day && weekday_written(&m.text).is_some()))
+                .then(|| m.text.clone()),
             yes: None,
             fit: if m.relative && !m.text.contains(|c: char| c.is_ascii_digit()) {
                 RELATIVE_FIT
@@ -184,4 +188,10 @@ pub(super) fn nearest(cands: Vec<Found>, sup: &Support) -> Option<Found> {
         .iter()
         .any(|c| c.value != best.value && key(c) == key(&best) && c.span != best.span);
     (!tie).then_some(best)
+}
+
+/// The weekday a date's words name ("on Thursday", "last Monday"), as written.
+fn weekday_written(text: &str) -> Option<&str> {
+    text.split(|c: char| !c.is_alphabetic())
+        .find(|w| crate::corpus::partial_date::WEEKDAY_NAMES.contains(w))
 }
