@@ -219,7 +219,7 @@ fn is_quote(q: &Asked) -> bool {
 }
 
 /// A quotation's grammatical shape, stated independently: a capitalised sentence; a phrase
-/// opening with a determiner; or a fragment, by length and a past-participle ending.
+/// opening with a determiner ("no way", not "no" alone); or a fragment, by length and a past-participle ending.
 fn shape(q: &str) -> (u8, bool, bool) {
     let words: Vec<&str> = q.split_whitespace().collect();
     let first = words[0].to_lowercase();
@@ -227,9 +227,10 @@ fn shape(q: &str) -> (u8, bool, bool) {
     if q.starts_with(char::is_uppercase) && words.len() >= 3 {
         (0, false, false)
     } else if [
-        "a", "an", "the", "this", "that", "our", "their", "his", "her", "its",
+        "a", "an", "the", "this", "that", "our", "their", "his", "her", "its", "my", "no",
     ]
     .contains(&first.as_str())
+        && words.len() > 1
     {
         (1, false, false)
     } else {
