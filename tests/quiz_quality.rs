@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use treatybot::engine::{Audience, Engine};
+use treatybot::engine::{Audience, Command as Cmd, Engine};
 use treatybot::extract::{countries, Person, PlaceKind};
 
 /// One question of a dump, as JSON.
@@ -98,15 +98,55 @@ fn wire_dump() -> Vec<Asked> {
 }
 
 /// The country a person speaks for, stated independently of the generator: their side, else
-/// the first country their roles name.
-fn country(p: &Person) -> Option<String> {
-    p.side.map(|s| s.country().to_string()).or_else(|| {
-        p.roles.iter().find_map(|r| {
-            countries::in_text(&r.role)
-                .first()
-                .map(|c| c.name().to_string())
+/// the first country their roles name, else the one their title names where `/who` cites them.
+fn country(p: &Person, engine: &Engine) -> Option<String> {
+    p.side
+        .map(|s| s.country().to_string())
+        .or_else(|| {
+            p.roles.iter().find_map(|r| {
+                countries::in_text(&r.role)
+                    .first()
+                    .map(|c| c.name().to_string())
+            })
         })
-    })
+        .or_else(|| cited_title_country(p, engine))
+}
+
+/// The country a capitalised title names right before the person's name in `/who`'s excerpts
+/// ("US Defense Secretary James Mattis"): a country word among the four capitalised words before
+/// it, ending in a word naming a kind of person, when every such title names the same country.
+fn cited_title_country(p: &Person, engine: &Engine) -> Option<String> {
+    let cmd = Cmd::parse(&format!("/who {}", p.name), engine.max_query_chars()).ok()?;
+    let answer = engine.seen_by(Audience::SHARED).answer(&cmd).ok()?;
+    let mut found: Option<String> = None;
+    for c in &answer.citations {
+        for (at, _) in c.excerpt.match_indices(p.name.as_str()) {
+            let title: Vec<&str> = c.excerpt[..at]
+                .split_whitespace()
+                .rev()
+                .take(4)
+                .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.']))
+                .collect();
+            let is_title = title
+                .first()
+                .is_some_and(|w| treatybot::noun_kinds::names_a_person(&w.to_lowercase()));
+            if !is_title {
+                continue;
+            }
+            let Some(country) = title
+                .iter()
+                .find_map(|w| countries::of_word(w))
+                .map(|c| c.name().to_string())
+            else {
+                continue;
+            };
+            if found.as_ref().is_some_and(|f| *f != country) {
+                return None;
+            }
+            found = Some(country);
+        }
+    }
+    found
 }
 
 fn person_by_form<'a>(people: &'a [Person], form: &str) -> &'a Person {
@@ -140,9 +180,10 @@ fn failures(bank: &[Asked], engine: &Engine) -> Vec<String> {
         let ctx = q.ctx();
         match q.kind.as_str() {
             "who" => {
-                let side = country(person_by_form(&people, q.right()));
-                for d in q.distractors() {
-                    let theirs = country(person_by_form(&people, d));
+                // The rule: for a person with a known side, every distractor shares it.
+                let side = country(person_by_form(&people, q.right()), engine);
+                for d in q.distractors().filter(|_| side.is_some()) {
+                    let theirs = country(person_by_form(&people, d), engine);
                     if theirs != side {
                         fail(format!("side: {ctx}: {d} ({theirs:?}, not {side:?})"));
                     }

@@ -100,7 +100,9 @@ fn stands_as_a_name(
     {
         return false;
     }
-    let opens = before.trim_start_matches(['"', '“', '‘', '\'', ' ']).is_empty();
+    let opens = before
+        .trim_start_matches(['"', '“', '‘', '\'', ' '])
+        .is_empty();
     if opens {
         return person.side.is_some() || !person.roles.is_empty();
     }
@@ -127,8 +129,7 @@ fn is_title(word: &str) -> bool {
     }
     let rest_lower = bare.chars().skip(1).all(char::is_lowercase);
     crate::noun_kinds::names_a_person(&bare.to_lowercase())
-        || rest_lower
-            && (word.ends_with('.') || bare.chars().count() <= 2 || bare == "Mrs")
+        || rest_lower && (word.ends_with('.') || bare.chars().count() <= 2 || bare == "Mrs")
 }
 
 /// Words after a sentence's subject that make "Who …?" of the rest: auxiliaries and common
@@ -175,7 +176,15 @@ mod tests {
 
     #[test]
     fn a_title_is_a_kind_of_person_an_honorific_or_a_possessive() {
-        for w in ["President", "Minister", "Judge", "Mr", "Dr", "Gen.", "Sweden's"] {
+        for w in [
+            "President",
+            "Minister",
+            "Judge",
+            "Mr",
+            "Dr",
+            "Gen.",
+            "Sweden's",
+        ] {
             assert!(is_title(w), "{w}");
         }
         // An outlet's or an organisation's initials, or a place's first word, is no title.
