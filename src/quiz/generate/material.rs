@@ -437,6 +437,14 @@ fn title_country(before: &str) -> Option<&'static str> {
         .take(5)
         .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ':', ';']))
         .collect();
+    // A country before a name with no word of a person's kind between is no title ("Japan's
+    // Coast Guard", a run of names): the title must name what the person is.
+    let titled = title.first().is_some_and(|w| {
+        crate::noun_kinds::names_a_person(&w.trim_end_matches('.').to_lowercase())
+    });
+    if !titled {
+        return None;
+    }
     title
         .iter()
         .rev()

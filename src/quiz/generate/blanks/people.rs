@@ -28,6 +28,9 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
         if surname_only && written != surname(person) {
             continue;
         }
+        if !stands_as_a_name(&p.text, s, m.start..m.end, person, pools) {
+            continue;
+        }
         let note = Some(Note::Person {
             name: person.name.clone(),
             role: person.roles.first().map(|r| r.role.clone()),
@@ -47,6 +50,86 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
             lead: None,
         });
     }
+}
+
+/// Whether the words around a mention read as a person named there, so its blank asks for a
+/// person: not run into a longer name ("_____ Court", "_____ Falcons", "_____-led"), an
+/// abbreviation ("_____. Gen."), or a thing's name after an article ("the _____ water crisis");
+/// and a name of one word not a place or a country, not run on from a capitalised word that is
+/// no title ("BBC _____", "New _____"), not "in _____" (a place), and not a sentence's opening
+/// word unless some article gives the person a title or a side ("Authorities say …", "Earlier
+/// this month …": capitalised only because they open the sentence).
+fn stands_as_a_name(
+    text: &str,
+    s: &Range<usize>,
+    name: Range<usize>,
+    person: &Person,
+    pools: &Pools,
+) -> bool {
+    let written = &text[name.clone()];
+    let after = &text[name.end..s.end];
+    let before = &text[s.start..name.start];
+    // "Democrat-led", and "I'd": a name ends at a word's end.
+    if after.starts_with(['-', '‐'])
+        || (written.contains(['\'', '’']) && !is_name_apostrophe(written))
+    {
+        return false;
+    }
+    // "Lt. Gen.", "Feb. 3": a full stop inside the sentence ends an abbreviation.
+    if let Some(rest) = after.strip_prefix('.') {
+        if rest.chars().any(char::is_alphanumeric) {
+            return false;
+        }
+    }
+    if after
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(char::is_uppercase))
+    {
+        return false;
+    }
+    let previous = before.split_whitespace().next_back().unwrap_or("");
+    let joined = before.ends_with(' ') && !previous.ends_with([',', ';', ':', '(', '"', '“']);
+    if joined && ["the", "a", "an"].contains(&previous.to_lowercase().as_str()) {
+        return false;
+    }
+    if written.contains(' ') {
+        return true;
+    }
+    if crate::extract::countries::of_word(written).is_some()
+        || pools.gazetteer.lookup(written).is_some()
+    {
+        return false;
+    }
+    let opens = before
+        .trim_start_matches(['"', '“', '‘', '\'', ' '])
+        .is_empty();
+    if opens {
+        return person.side.is_some() || !person.roles.is_empty();
+    }
+    if joined && previous == "in" && !after.starts_with(['\'', '’']) {
+        return false;
+    }
+    !(joined && previous.starts_with(char::is_uppercase) && !is_title(previous))
+}
+
+/// Whether an apostrophe belongs to a name ("O'Brien", "Putin's"), not a contraction ("I'd").
+fn is_name_apostrophe(word: &str) -> bool {
+    word.split(['\'', '’'])
+        .skip(1)
+        .all(|part| part.starts_with(char::is_uppercase) || part == "s")
+}
+
+/// Whether a capitalised word before a surname is a title: a word naming a kind of person
+/// ("President", "Minister", "Judge"), an abbreviated one ("Gen.", "Sen."), an honorific of
+/// two letters or "Mrs" ("Mr", "Dr", "St"), or a possessive ("Russia's").
+fn is_title(word: &str) -> bool {
+    let bare = word.trim_end_matches('.');
+    if bare.ends_with("'s") || bare.ends_with("’s") {
+        return true;
+    }
+    let rest_lower = bare.chars().skip(1).all(char::is_lowercase);
+    crate::noun_kinds::names_a_person(&bare.to_lowercase())
+        || rest_lower && (word.ends_with('.') || bare.chars().count() <= 2 || bare == "Mrs")
 }
 
 /// Words after a sentence's subject that make "Who …?" of the rest: auxiliaries and common
@@ -90,6 +173,33 @@ fn who_question(text: &str, s: &Range<usize>, name: Range<usize>) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_is_a_kind_of_person_an_honorific_or_a_possessive() {
+        for w in [
+            "President",
+            "Minister",
+            "Judge",
+            "Mr",
+            "Dr",
+            "Gen.",
+            "Sweden's",
+        ] {
+            assert!(is_title(w), "{w}");
+        }
+        // An outlet's or an organisation's initials, or a place's first word, is no title.
+        for w in ["BBC", "AP", "New", "Environmental"] {
+            assert!(!is_title(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn an_apostrophe_belongs_to_a_name_or_makes_a_contraction() {
+        assert!(is_name_apostrophe("O'Neill"));
+        assert!(is_name_apostrophe("Lindqvist's"));
+        assert!(!is_name_apostrophe("I'd"));
+        assert!(!is_name_apostrophe("We’ll"));
+    }
 
     #[test]
     fn a_subjects_verb_is_an_auxiliary_or_a_past_form() {

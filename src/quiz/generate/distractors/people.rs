@@ -107,8 +107,10 @@ pub(super) fn candidates(
         .people
         .iter()
         .filter(|p| p.id != b.key)
-        // Someone the text never gives a title or side may not be a person at all.
-        .filter(|p| !p.roles.is_empty() || p.side.is_some())
+        // Someone the text never gives a side or a title naming a kind of person ("Minister",
+        // "Chairman"; not "Head", read off an organisation's name)
+        // may not be a person at all.
+        .filter(|p| p.side.is_some() || p.roles.iter().any(|r| titles_a_person(&r.role)))
         // A second person with the same title could have done the same thing.
         .filter(|p| {
             !p.roles
@@ -128,6 +130,26 @@ pub(super) fn candidates(
             },
         })
         .collect()
+}
+
+/// Whether a role's head word names a kind of person: its last word before a preposition
+/// ("Foreign Minister", "Secretary of State", "spokeswoman for …", "former athletic director"),
+/// or "head" or "chief" of something ("head of the fishermen's union"; "head" alone is the
+/// body's in its most frequent sense, and read off an organisation's name, "Head").
+pub(crate) fn titles_a_person(role: &str) -> bool {
+    let words: Vec<&str> = role
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let end = words
+        .iter()
+        .position(|w| ["of", "for", "at", "in", "to", "with", "on"].contains(w))
+        .unwrap_or(words.len());
+    let Some(head) = end.checked_sub(1).map(|i| words[i].to_lowercase()) else {
+        return false;
+    };
+    crate::noun_kinds::names_a_person(&head)
+        || (end < words.len() && words[end] == "of" && ["head", "chief"].contains(&head.as_str()))
 }
 
 /// A role without the side's words and possessives, so "Russia's Deputy Foreign Minister" and
@@ -161,6 +183,24 @@ mod tests {
             role_key("Russian Deputy Foreign Minister")
         );
         assert_ne!(role_key("Prime Minister"), role_key("President"));
+    }
+
+    #[test]
+    fn a_title_names_a_kind_of_person_by_its_head_word() {
+        for r in [
+            "Fisheries Minister",
+            "Secretary of State",
+            "former athletic director",
+            "Chairman",
+            "spokeswoman for the water company",
+            "head of the fishermen's union",
+        ] {
+            assert!(titles_a_person(r), "{r}");
+        }
+        // Words read off an organisation's name ("Head" of a coast guard, an "Office").
+        for r in ["Head", "Office", ""] {
+            assert!(!titles_a_person(r), "{r}");
+        }
     }
 
     #[test]

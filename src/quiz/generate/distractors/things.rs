@@ -36,7 +36,8 @@ pub(crate) fn quote_shape(q: &str) -> QuoteShape {
     let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
     if q.starts_with(char::is_uppercase) && words.len() >= 3 {
         QuoteShape::Sentence
-    } else if DETERMINERS.contains(&first.as_str()) {
+    } else if DETERMINERS.contains(&first.as_str()) && words.len() > 1 {
+        // "no" alone answers; "no way" names.
         QuoteShape::NounPhrase
     } else {
         let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
@@ -123,6 +124,8 @@ mod tests {
         assert_eq!(quote_shape("still big"), quote_shape("very slow"));
         assert_ne!(quote_shape("greatly improved"), quote_shape("very slow"));
         assert_ne!(quote_shape("slow"), quote_shape("a slow start"));
+        assert_eq!(quote_shape("no easy way"), QuoteShape::NounPhrase);
+        assert_ne!(quote_shape("no"), quote_shape("no easy way"));
         assert_ne!(
             quote_shape("far too slow for us"),
             quote_shape("We will not wait")
