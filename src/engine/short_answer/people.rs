@@ -34,7 +34,7 @@ pub(super) fn person(
         .mentions
         .people
         .iter()
-        .filter(|m| m.start >= s.start && m.end <= s.end)
+        .filter(|m| m.start >= s.start && m.end <= s.end && !at_a_place(&p.text, m))
         .filter_map(|m| {
             register
                 .by_id(&m.person)
@@ -239,6 +239,30 @@ pub(super) fn person(
 
 /// Whether the people a value names belong to the countries the question names, when their
 /// side is known: "Who represented Japan …?" is never answered with a Russian.
+/// A surname alone right after a word of place ("in Mosul", "western Tarnvik") is the place
+/// that shares the word, not the person: no answer to "Who …?".
+fn at_a_place(text: &str, m: &crate::extract::PersonMention) -> bool {
+    let previous = text[..m.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or_default()
+        .to_lowercase();
+    !m.text.contains(' ')
+        && matches!(
+            previous.as_str(),
+            "in" | "at"
+                | "near"
+                | "from"
+                | "into"
+                | "outside"
+                | "western"
+                | "eastern"
+                | "northern"
+                | "southern"
+                | "central"
+        )
+}
+
 pub(super) fn of_asked_country(engine: &Scoped, q: &Question, value: &str) -> bool {
     if q.countries.is_empty() {
         return true;
@@ -377,4 +401,32 @@ pub(super) fn group_before(v: &View, verb: &Tok) -> Option<Found> {
         yes: None,
         fit: 0.8,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::PersonMention;
+
+    fn mention(text: &str, word: &str) -> PersonMention {
+        let start = text.find(word).expect("the word is in the text");
+        PersonMention {
+            person: "per-hamnes".into(),
+            start,
+            end: start + word.len(),
+            text: word.into(),
+        }
+    }
+
+    #[test]
+    fn a_surname_alone_after_a_word_of_place_is_the_place() {
+        let t = "The flooding in western Hamnes was the worst in years.";
+        assert!(at_a_place(t, &mention(t, "Hamnes")));
+        let t = "Crews reached the quay in Hamnes by noon.";
+        assert!(at_a_place(t, &mention(t, "Hamnes")));
+        let t = "Hamnes said the teams would stay.";
+        assert!(!at_a_place(t, &mention(t, "Hamnes")));
+        let t = "It was in Per Hamnes's report.";
+        assert!(!at_a_place(t, &mention(t, "Per Hamnes")));
+    }
 }
