@@ -336,9 +336,20 @@ pub fn english_in(text: &str) -> Vec<&'static str> {
     let text = without_quotes(text);
     english_phrases()
         .iter()
-        .filter(|p| text.contains(p.as_str()))
+        .filter(|p| contains_words(&text, p))
         .map(String::as_str)
         .collect()
+}
+
+/// Whether `phrase` stands in `text` as whole words: "part of" is not in "counterpart of".
+fn contains_words(text: &str, phrase: &str) -> bool {
+    text.match_indices(phrase).any(|(at, _)| {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let cut_before = word(phrase.chars().next()) && word(text[..at].chars().next_back());
+        let cut_after =
+            word(phrase.chars().next_back()) && word(text[at + phrase.len()..].chars().next());
+        !cut_before && !cut_after
+    })
 }
 
 /// Whether `text` holds a letter of `lang`'s script (kana or kanji, Cyrillic), so a reply
