@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::corpus::words::contains_word;
+
 /// The source's name words ("Port", "Authority"; "Devin", "Nunes"), or none when the question
 /// names no source or only a common one ("a rebel source"), which no passage can be held to.
 pub(super) fn source_words(question: &str) -> Vec<String> {
@@ -32,15 +34,7 @@ pub(super) fn source_words(question: &str) -> Vec<String> {
 
 /// Whether a passage's text names the source: one of its name words, as a whole word.
 pub(super) fn names_source(text: &str, source: &[String]) -> bool {
-    source.is_empty()
-        || source.iter().any(|w| {
-            text.match_indices(w.as_str()).any(|(at, _)| {
-                let before = text[..at].chars().next_back();
-                let after = text[at + w.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
+    source.is_empty() || source.iter().any(|w| contains_word(text, w))
 }
 
 #[cfg(test)]
