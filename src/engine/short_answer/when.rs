@@ -62,15 +62,15 @@ pub(super) fn date(
         }
         precise.push(usize::from(m.value.month.is_some()) + usize::from(m.value.day.is_some()));
         let said = dates::say(engine, p, m);
+        let day_asked = weekday_written(&m.text).filter(|_| asks_day);
         cands.push(Found {
             span: r,
-            value: match weekday_written(&m.text) {
-                Some(day) if asks_day => day.to_string(),
-                _ if m.relative => m.value.human(),
-                _ => said.clone(),
+            value: match day_asked {
+                Some(day) => day.to_string(),
+                None if m.relative => m.value.human(),
+                None => said.clone(),
             },
-            written: (m.relative && !(asks_day && weekday_written(&m.text).is_some()))
-                .then(|| m.text.clone()),
+            written: (m.relative && day_asked.is_none()).then(|| m.text.clone()),
             yes: None,
             fit: if m.relative && !m.text.contains(|c: char| c.is_ascii_digit()) {
                 RELATIVE_FIT
