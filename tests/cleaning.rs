@@ -97,3 +97,69 @@ fn removals_name_their_rule() {
         Rule::NotProse
     );
 }
+
+/// A site's share strip printed inside one-line texts (tests/fixtures/strips/harbour.jsonl: four
+/// articles of one site carry it, with a permalink of their own) is cut from every article, the
+/// prose on both sides kept as paragraphs of their own; a run of names that only one article
+/// writes is prose and stays.
+#[test]
+fn a_share_strip_the_batch_repeats_is_cut_from_inside_paragraphs() {
+    use treatybot::ingest::{self, IngestOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let settings = common::settings(dir.path());
+    let fixture = common::root().join("tests/fixtures/strips/harbour.jsonl");
+    let report = ingest::ingest(
+        &settings,
+        &[fixture],
+        IngestOptions::from_settings(&settings),
+    )
+    .expect("ingest runs");
+    assert_eq!(report.added, 5, "{report:?}");
+    let engine = treatybot::engine::Engine::open(&settings).unwrap().0;
+    for (query, id, after) in [
+        (
+            "/search harbour pilots morning crossing",
+            "h1",
+            "Harbour pilots welcomed",
+        ),
+        (
+            "/search lighthouse visitors July",
+            "h2",
+            "The municipality plans",
+        ),
+        (
+            "/search council approved move unanimously",
+            "h3",
+            "The council approved",
+        ),
+        (
+            "/search instructors pupils double season",
+            "h4",
+            "Instructors expect",
+        ),
+    ] {
+        let a = common::ask_engine(&engine, query);
+        let c = a
+            .citations
+            .iter()
+            .find(|c| c.source.id == id)
+            .unwrap_or_else(|| panic!("{query}: {id} not cited"));
+        assert!(c.excerpt.starts_with(after), "{query}: {}", c.excerpt);
+        assert_eq!(c.source.paragraph, Some(2), "{query}");
+        for a in &a.citations {
+            assert!(
+                !a.excerpt.contains("Mastodon") && !a.excerpt.contains("harbour-gazette"),
+                "{query}: {}",
+                a.excerpt
+            );
+        }
+    }
+    let a = common::ask_engine(&engine, "/search regatta winners cups");
+    assert!(
+        a.citations[0].excerpt.contains(
+            "Winners Tollefsen Berge Halvorsen Lunde Strand Dahl Moe took the cups home."
+        ),
+        "{}",
+        a.citations[0].excerpt
+    );
+}

@@ -10,6 +10,7 @@ pub mod metadata;
 pub mod partial_date;
 pub mod sentences;
 pub mod similar;
+pub mod strips;
 pub mod words;
 
 use std::ops::Range;

@@ -11,6 +11,7 @@ use super::repair::repair;
 use super::source::{BadRow, Incoming};
 use super::RowProblem;
 use crate::corpus::similar::{self, ContentHash, Signature};
+use crate::corpus::strips::{self, StripCounts};
 use crate::corpus::{clean, sentences, Article, ArticleMeta, Paragraph, PartialDate};
 use crate::index::ArticleInfo;
 
@@ -51,12 +52,35 @@ pub struct PrepareOptions {
     pub max_article_bytes: usize,
 }
 
-/// Prepares one record. `shared` holds the short lines repeated across the batch's multi-line
-/// texts (site furniture), as the seeds' cleaning uses.
+/// What the articles of one batch share, for telling each one's prose from its site's furniture.
+#[derive(Debug, Clone, Default)]
+pub struct BatchShared {
+    /// The short lines repeated across the batch's multi-line texts, as the seeds' cleaning uses.
+    lines: HashMap<String, usize>,
+    /// The strips of bare words (share buttons, permalinks) repeated inside its texts.
+    strips: StripCounts,
+}
+
+impl BatchShared {
+    /// Counts what the texts of `batch` share.
+    pub fn of(batch: &[Incoming]) -> BatchShared {
+        BatchShared {
+            lines: clean::shared_line_counts(
+                batch
+                    .iter()
+                    .filter(|i| i.text.trim().contains('\n'))
+                    .map(|i| i.text.as_str()),
+            ),
+            strips: StripCounts::count(batch.iter().map(|i| i.text.as_str())),
+        }
+    }
+}
+
+/// Prepares one record, cleaned with what its batch shares.
 pub fn prepare(
     incoming: Incoming,
     options: &PrepareOptions,
-    shared: &HashMap<String, usize>,
+    shared: &BatchShared,
 ) -> Result<Prepared, BadRow> {
     let bad = |reason: RowProblem| BadRow {
         file: incoming.file.clone(),
@@ -190,11 +214,13 @@ fn is_web_link(url: &str) -> bool {
 pub fn paragraphs(
     text: &str,
     title: Option<&str>,
-    shared: &HashMap<String, usize>,
+    shared: &BatchShared,
     first_line: usize,
 ) -> Vec<Paragraph> {
     let blocks: Vec<(usize, String)> = if text.trim().contains('\n') {
-        clean::clean(text, title, shared)
+        // A strip inside a line is cut without breaking the line: lines are what is cited.
+        let text = strips::cut_shared_strips(text, &shared.strips, " ");
+        clean::clean(&text, title, &shared.lines)
             .paragraphs
             .into_iter()
             .map(|b| (first_line + b.line - 1, b.text))
@@ -202,6 +228,8 @@ pub fn paragraphs(
     } else {
         static BREAK: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"\s{3,}").expect("pattern compiles"));
+        // A site's strip stands between two sections: cut, it leaves a paragraph break.
+        let text = strips::cut_shared_strips(text, &shared.strips, "   ");
         BREAK
             .split(text.trim())
             .map(|b| (first_line, b.trim().to_string()))
@@ -372,7 +400,7 @@ mod tests {
     fn one_long_line_becomes_passages_of_whole_sentences() {
         let sentence = "The talks on the peace treaty went on for many hours in Tokyo on Monday. ";
         let text = format!("{}   {}", sentence.repeat(12).trim(), sentence.trim());
-        let ps = paragraphs(&text, None, &HashMap::new(), 7);
+        let ps = paragraphs(&text, None, &BatchShared::default(), 7);
         assert!(ps.len() >= 3, "{}", ps.len());
         for p in &ps {
             assert!(p.text.len() <= MAX_PASSAGE_BYTES, "{}", p.text.len());
@@ -397,7 +425,7 @@ mod tests {
     #[test]
     fn a_run_on_text_without_stops_is_still_cut() {
         let text = "word ".repeat(1000);
-        let ps = paragraphs(&text, None, &HashMap::new(), 1);
+        let ps = paragraphs(&text, None, &BatchShared::default(), 1);
         assert!(ps.iter().all(|p| p.text.len() <= MAX_PASSAGE_BYTES));
         assert!(ps.len() > 5);
     }

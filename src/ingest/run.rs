@@ -7,7 +7,6 @@ use rayon::prelude::*;
 
 use super::seen::{Existing, Seen, Verdict};
 use super::{journal, prepare, topic, BadRow, Incoming, IngestReport, Prepared, RowProblem};
-use crate::corpus::clean;
 use crate::error::{Error, Result};
 use crate::extract::{self, Gazetteer};
 use crate::index::{Appender, ArticleInfo, Duplicate, NewArticle};
@@ -49,12 +48,7 @@ impl<'g> Run<'g> {
         if batch.is_empty() {
             return Ok(());
         }
-        let shared = clean::shared_line_counts(
-            batch
-                .iter()
-                .filter(|i| i.text.trim().contains('\n'))
-                .map(|i| i.text.as_str()),
-        );
+        let shared = prepare::BatchShared::of(&batch);
         let options = &self.options;
         let prepared: Vec<std::result::Result<Prepared, BadRow>> = batch
             .into_par_iter()
