@@ -243,7 +243,7 @@ mod tests {
         // A wire sentence printed by many outlets: its bare-word runs are short.
         let wire = "The ferry operator said on Tuesday that the crossing to the outer islands \
                     would stay closed until the storm passed, citing the coast guard.";
-        let texts = vec![wire; 5];
+        let texts = [wire; 5];
         let counts = StripCounts::count(texts.iter().copied());
         assert!(shared_strips(wire, &counts).is_empty());
     }
