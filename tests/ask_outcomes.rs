@@ -518,3 +518,19 @@ fn a_day_asked_for_is_the_weekday_the_article_writes() {
     let short = a.short_answer.as_ref().expect("the date");
     assert_eq!(short.value, "13 December 2022");
 }
+
+#[test]
+fn a_thing_asked_is_what_the_verb_did_and_a_sentence_without_the_verb_does_not_answer() {
+    // The museum reopened its wing; no article says what it bought for it.
+    let a = ask("What did the Vellby Maritime Museum buy for its east wing?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+    // With the verb written, the sentence is the answer.
+    let a = ask("What does the east wing of the Vellby museum hold?");
+    let (sentence, file, paragraph) = said(&a).expect("the sentence that says it");
+    assert!(
+        sentence.starts_with("The wing holds the museum's ship models"),
+        "{sentence}"
+    );
+    assert_eq!((file.as_str(), paragraph), ("312_maritime_museum.txt", 2));
+}

@@ -39,6 +39,11 @@ const MIN_SHARE: f32 = 0.6;
 /// A sentence of the best passage that writes a thing of the kind asked may hold this much less.
 const MIN_SHARE_NEAR: f32 = 0.5;
 
+/// A thing asked for ("What …?", "Which club …?") has no kind a word of the sentence can be
+/// checked against, as a date, place or person has: the sentence must hold more of the question,
+/// so that one that shares only its topic neither answers nor stands as a rival to one that does.
+const MIN_SHARE_THING: f32 = 0.7;
+
 /// A yes or no is a whole proposition: the sentence quoted for it must hold nearly all of it.
 const MIN_SHARE_YES_NO: f32 = 0.8;
 
@@ -131,6 +136,11 @@ pub fn holds(
     if q.kind == AnswerKind::Date && q.verb.or(q.event_noun()).is_some_and(|v| !here[v]) {
         return None;
     }
+    // "What did the museum buy?": the thing asked is what the verb did, which a sentence without
+    // the verb after the named subject (or a word that may stand for it) does not give.
+    if q.kind == AnswerKind::Thing && q.verb.is_some_and(|v| !here[v]) {
+        return None;
+    }
     let mut total = 0.0;
     let mut got = 0.0;
     let mut words_here = 0;
@@ -209,6 +219,8 @@ pub fn holds(
         MIN_SHARE_NEAR
     } else if q.kind == AnswerKind::YesNo {
         MIN_SHARE_YES_NO
+    } else if q.kind == AnswerKind::Thing {
+        MIN_SHARE_THING
     } else {
         MIN_SHARE
     };
