@@ -585,11 +585,9 @@ fn read_csv(
                     }),
                     done,
                 )?;
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    return Err(Error::Data {
-                        path: path.to_path_buf(),
-                        message: e.to_string(),
-                    });
+                // The file itself failed to read: the system's error, worded by its kind.
+                if let csv::ErrorKind::Io(io) = e.into_kind() {
+                    return Err(Error::io("reading", path, io));
                 }
             }
         }
