@@ -362,10 +362,35 @@ pub enum ConfigProblem {
     /// A `--config` file that is not there.
     #[error("the config file {} does not exist", .0.display())]
     NoFile(PathBuf),
-    /// The settings could not be read or a value has the wrong type (the configuration
-    /// library's words, which name the key).
+    /// The settings could not be read, for a reason the configuration library words alone.
     #[error("{0}")]
     Unreadable(String),
+    /// A setting's value is not of the kind it takes (a word for a number, a number for a
+    /// table); `detail` is the configuration library's words, which name the value.
+    #[error("{detail}")]
+    WrongType {
+        /// The setting, e.g. "answers.max_citations".
+        key: String,
+        /// The library's words.
+        detail: String,
+    },
+    /// A setting's value of the right kind that cannot be used (an address that is not one);
+    /// `detail` is the words of treatybot's reader of that setting, in English.
+    #[error("{detail} for key `{key}`")]
+    BadValue {
+        /// The setting.
+        key: String,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A settings file that is not TOML.
+    #[error("{file}: {at}")]
+    Syntax {
+        /// The file as named.
+        file: String,
+        /// Where it stops being TOML.
+        at: TomlSyntax,
+    },
     /// A number outside its range.
     #[error("{key}: must be between {min} and {max}")]
     OutOfRange {

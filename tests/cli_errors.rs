@@ -169,6 +169,37 @@ fn runs(lang: Lang) -> Vec<(&'static str, Output, Vec<String>)> {
         given.push(places);
         out.push((what, run, given));
     }
+    // Settings that cannot be used: a number given as a word, an address that is not one, a
+    // settings file that is not TOML.
+    let config = files.path().join("settings.toml");
+    std::fs::write(&config, "data_dir = \n").unwrap();
+    let config = config.display().to_string();
+    for (what, args, env, given) in [
+        (
+            "a setting of the wrong kind",
+            vec!["ask", "/who Karasin"],
+            vec![("TREATYBOT__ANSWERS__MAX_CITATIONS", "five")],
+            vec!["answers.max_citations".to_string()],
+        ),
+        (
+            "a setting's value that cannot be used",
+            vec!["ask", "/who Karasin"],
+            vec![("TREATYBOT__DISCORD__HTTP_LISTEN", "nowhere")],
+            vec!["discord.http_listen".to_string()],
+        ),
+        (
+            "a settings file that is not TOML",
+            vec!["--config", config.as_str(), "ask", "/who Karasin"],
+            vec![],
+            vec![config.clone()],
+        ),
+    ] {
+        let mut all = vec!["--lang", code];
+        all.extend(args);
+        let run = common::run_bin(data, &all, &env);
+        assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
+        out.push((what, run, given));
+    }
     for (what, metadata) in [
         (
             "a metadata file that is not TOML",

@@ -42,6 +42,18 @@ fn every_error() -> Vec<Error> {
     let config = [
         ConfigProblem::NoFile(path()),
         ConfigProblem::Unreadable(THEIRS.into()),
+        ConfigProblem::WrongType {
+            key: "answers.max_citations".into(),
+            detail: PARSER.into(),
+        },
+        ConfigProblem::BadValue {
+            key: "discord.http_listen".into(),
+            detail: PARSER.into(),
+        },
+        ConfigProblem::Syntax {
+            file: PATH.into(),
+            at: syntax(Some(1)),
+        },
         ConfigProblem::OutOfRange {
             key: "answers.max_citations",
             min: 1,
@@ -235,7 +247,9 @@ fn every_library_error_is_said_in_the_operators_language() {
         // Every error but a setting's and a stopped ingest's names the file or folder it is
         // about.
         let has_path = match e {
-            Error::Config(p) => matches!(p, ConfigProblem::NoFile(_)),
+            Error::Config(p) => {
+                matches!(p, ConfigProblem::NoFile(_) | ConfigProblem::Syntax { .. })
+            }
             Error::Interrupted(_) => false,
             _ => true,
         };

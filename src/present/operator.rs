@@ -269,6 +269,18 @@ pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
             &[("path", path.display().to_string().into())],
         ),
         ConfigProblem::Unreadable(e) => s("config-unreadable", &[("error", e.into())]),
+        ConfigProblem::WrongType { key, detail } => s(
+            "config-wrong-type",
+            &[("key", key.into()), ("error", detail.into())],
+        ),
+        ConfigProblem::BadValue { key, detail } => s(
+            "config-bad-value",
+            &[("key", key.into()), ("error", detail.into())],
+        ),
+        ConfigProblem::Syntax { file, at } => s(
+            "config-syntax",
+            &[("file", file.into()), ("at", toml_syntax(lang, at).into())],
+        ),
         ConfigProblem::OutOfRange { key, min, max } => s(
             "config-out-of-range",
             &[
