@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{ConfigProblem, Error, Result};
+use crate::error::{ConfigProblem, Error, Result, TomlSyntax};
 
 /// The defaults, compiled in so the binary runs without a config folder.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -402,10 +402,10 @@ impl Settings {
                     .try_parsing(true),
             )
             .build()
-            .map_err(|e| Error::Config(ConfigProblem::Unreadable(e.to_string())))?;
+            .map_err(|e| Error::Config(problem_of(e)))?;
         let settings: Settings = built
             .try_deserialize()
-            .map_err(|e| Error::Config(ConfigProblem::Unreadable(e.to_string())))?;
+            .map_err(|e| Error::Config(problem_of(e)))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -502,6 +502,43 @@ impl Settings {
     pub fn discord_token(&self) -> Option<&str> {
         let t = self.discord.token.trim();
         (!t.is_empty()).then_some(t)
+    }
+}
+
+/// What the configuration library's error says, as data where it tells the setting: the key
+/// and the kind of fault are worded in the reader's language, the library's words kept for
+/// English and the log.
+fn problem_of(e: config::ConfigError) -> ConfigProblem {
+    use config::ConfigError as C;
+    let words = e.to_string();
+    match e {
+        C::Type { key: Some(key), .. } => ConfigProblem::WrongType { key, detail: words },
+        // A value our own reader of the setting refused (its words name what it takes).
+        C::At {
+            error,
+            key: Some(key),
+            ..
+        } => match *error {
+            C::Message(detail) => ConfigProblem::BadValue { key, detail },
+            other => problem_of(other),
+        },
+        // The library reads a file with its own TOML parser; the position is found again
+        // with ours, and when ours reads the file the library's words stand.
+        C::FileParse {
+            uri: Some(file), ..
+        } => std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|text| {
+                toml::from_str::<toml::Table>(&text)
+                    .err()
+                    .map(|e| TomlSyntax::new(&text, &e))
+            })
+            .map(|at| ConfigProblem::Syntax {
+                file: file.clone(),
+                at,
+            })
+            .unwrap_or(ConfigProblem::Unreadable(words)),
+        _ => ConfigProblem::Unreadable(words),
     }
 }
 

@@ -19,13 +19,14 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A data file (metadata, gazetteer) is malformed.
-    #[error("{path}: {message}")]
+    /// A data file treatybot reads (the gazetteer) or a record it writes (the ingest journal)
+    /// is malformed, as data: `crate::present` words it in the reader's language.
+    #[error("{path}: {problem}")]
     Data {
         /// Which file.
         path: PathBuf,
-        /// What is wrong and how to fix it.
-        message: String,
+        /// What is wrong with it.
+        problem: DataProblem,
     },
     /// An input the operator named (a path, a collection, the articles folder) that cannot be
     /// used, for a reason of ours, as data: `crate::present` words it in the reader's language.
@@ -38,7 +39,7 @@ pub enum Error {
     },
     /// An ingest stopped before it finished; batches committed before it stay.
     #[error("ingest stopped: {0}. Batches committed before this stay in the index; run the same ingest again to add the rest")]
-    Interrupted(String),
+    Interrupted(Interruption),
     /// The search index could not be built, opened or read for a reason that is not damage to
     /// its files (a lock held by another writer, permission denied, a full disk): rebuilding
     /// would not help, so the message says what would.
@@ -164,9 +165,9 @@ pub enum InputProblem {
         /// The limit in MB.
         mb: u64,
     },
-    /// A metadata file that is not TOML of the expected shape (the TOML parser's words).
+    /// A metadata file that is not TOML of the expected shape: where, and the parser's words.
     #[error("{0}")]
-    MetadataSyntax(String),
+    MetadataSyntax(TomlSyntax),
     /// An article's date in a metadata file that is no date.
     #[error("article {file}: date \"{date}\" is not YYYY, YYYY-MM or YYYY-MM-DD")]
     MetadataDate {
@@ -189,9 +190,103 @@ pub enum InputProblem {
         /// The article's file.
         file: String,
     },
-    /// A metadata file that is not UTF-8 (the decoder's words).
-    #[error("is not UTF-8 text ({0}); save it as UTF-8")]
-    MetadataNotUtf8(String),
+    /// A metadata file that is not UTF-8: the bytes before the first that is not.
+    #[error("is not UTF-8 text (the first {valid_up_to} bytes are); save it as UTF-8")]
+    MetadataNotUtf8 {
+        /// How many bytes from the start are UTF-8.
+        valid_up_to: usize,
+    },
+}
+
+/// What is wrong with a data file or record, as data (the English is the log's; the reader
+/// reads `crate::present::data_problem`). A library's own words are kept for English output.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataProblem {
+    /// The file is not TOML of the expected shape.
+    #[error("{0}")]
+    Syntax(TomlSyntax),
+    /// A place whose `part_of` names no place in the file.
+    #[error("place \"{place}\": part_of \"{parent}\" is not a place in the file")]
+    UnknownParent {
+        /// The place.
+        place: String,
+        /// The name its `part_of` gives.
+        parent: String,
+    },
+    /// The places' names make no pattern to find them by (the regex crate's words): far too
+    /// many or too long names.
+    #[error("the place names cannot be searched for ({0}); give fewer or shorter names")]
+    Names(String),
+    /// A record could not be encoded as JSON (the encoder's words): a fault of treatybot's,
+    /// not of the data.
+    #[error("a record could not be encoded as JSON ({0})")]
+    Encode(String),
+}
+
+/// Where a TOML file stops being TOML of the expected shape: its line and column (from 1), when
+/// the parser tells them, and the parser's own words (English, shown in English and logged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TomlSyntax {
+    /// The line, from 1.
+    pub line: Option<usize>,
+    /// The column, in characters from 1.
+    pub column: Option<usize>,
+    /// The parser's message.
+    pub detail: String,
+}
+
+impl TomlSyntax {
+    /// The position and message of `e`, a parse of `text`.
+    pub fn new(text: &str, e: &toml::de::Error) -> TomlSyntax {
+        let (line, column) = match e.span() {
+            Some(span) => {
+                // A byte offset; the column counts characters, as an editor does.
+                let mut start = span.start.min(text.len());
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let before = &text[..start];
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                (
+                    Some(before.matches('\n').count() + 1),
+                    Some(before[line_start..].chars().count() + 1),
+                )
+            }
+            None => (None, None),
+        };
+        TomlSyntax {
+            line,
+            column,
+            // One line: the parser puts what it expected on a line of its own.
+            detail: e
+                .message()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(": "),
+        }
+    }
+}
+
+impl std::fmt::Display for TomlSyntax {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "TOML error at line {l}, column {c}: {}", self.detail),
+            _ => write!(f, "TOML error: {}", self.detail),
+        }
+    }
+}
+
+/// Why an ingest or a removal stopped before it finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Interruption {
+    /// The tests' simulated failure after this many articles, before their batch was committed.
+    #[error("simulated failure after {0} articles, before their batch was committed")]
+    SimulatedAfter(usize),
+    /// The tests' simulated failure before a removal was committed.
+    #[error("simulated failure before the removal was committed")]
+    SimulatedRemoval,
 }
 
 /// What went wrong with the index that is not damage, as data: `crate::present` words it in the
@@ -267,10 +362,35 @@ pub enum ConfigProblem {
     /// A `--config` file that is not there.
     #[error("the config file {} does not exist", .0.display())]
     NoFile(PathBuf),
-    /// The settings could not be read or a value has the wrong type (the configuration
-    /// library's words, which name the key).
+    /// The settings could not be read, for a reason the configuration library words alone.
     #[error("{0}")]
     Unreadable(String),
+    /// A setting's value is not of the kind it takes (a word for a number, a number for a
+    /// table); `detail` is the configuration library's words, which name the value.
+    #[error("{detail}")]
+    WrongType {
+        /// The setting, e.g. "answers.max_citations".
+        key: String,
+        /// The library's words.
+        detail: String,
+    },
+    /// A setting's value of the right kind that cannot be used (an address that is not one);
+    /// `detail` is the words of treatybot's reader of that setting, in English.
+    #[error("{detail} for key `{key}`")]
+    BadValue {
+        /// The setting.
+        key: String,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A settings file that is not TOML.
+    #[error("{file}: {at}")]
+    Syntax {
+        /// The file as named.
+        file: String,
+        /// Where it stops being TOML.
+        at: TomlSyntax,
+    },
     /// A number outside its range.
     #[error("{key}: must be between {min} and {max}")]
     OutOfRange {
@@ -397,6 +517,30 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_toml_error_is_placed_by_line_and_column_in_characters() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Place {
+            name: String,
+        }
+        let text = "name = \"Остров\"\nnames = [\"Ostrov\"\n";
+        let e = toml::from_str::<Place>(text).unwrap_err();
+        let at = TomlSyntax::new(text, &e);
+        assert_eq!(at.line, Some(3), "{at}");
+        assert_eq!(at.column, Some(1), "{at}");
+        assert!(!at.detail.is_empty());
+        // Something after Cyrillic on its line: the column counts characters, not bytes.
+        let text = "name = \"Остров\" 5\n";
+        let e = toml::from_str::<Place>(text).unwrap_err();
+        let at = TomlSyntax::new(text, &e);
+        assert_eq!((at.line, at.column), (Some(1), Some(17)), "{at}");
+        // A value of the wrong kind, on the line after Cyrillic.
+        let text = "# Остров\nname = 5\n";
+        let e = toml::from_str::<Place>(text).unwrap_err();
+        assert_eq!(TomlSyntax::new(text, &e).column, Some(8));
+    }
 
     #[test]
     fn io_errors_say_what_to_fix_when_there_is_something_to_say() {

@@ -1,6 +1,6 @@
 //! Failures of a whole command at the binary's edge, in the reader's language: the engine that
-//! cannot open its articles, `index`, `ingest` and `remove` failing as a whole, and `check`'s
-//! findings. In Japanese and Russian none holds the English catalogue's phrases or any other
+//! cannot open its articles (among them a gazetteer or metadata file that is malformed),
+//! `index`, `ingest` and `remove` failing as a whole, and `check`'s findings. In Japanese and Russian none holds the English catalogue's phrases or any other
 //! run of English words; in English the same check sees every one.
 
 mod common;
@@ -135,6 +135,98 @@ fn runs(lang: Lang) -> Vec<(&'static str, Output, Vec<String>)> {
     );
     assert_eq!(run.status.code(), Some(1), "{}", printed(&run));
     out.push(("an empty articles folder", run, vec![no_seeds]));
+    // Data files that are malformed: a gazetteer that is not TOML, one whose `part_of` names no
+    // place in it, and a metadata file beside the articles that is not TOML, or not UTF-8.
+    let files = common::temp_data_dir();
+    let not_toml = files.path().join("places-not-toml.toml");
+    std::fs::write(
+        &not_toml,
+        "[[place]]\nname = \"Ostrov\"\nnames = [\"Ostrov\"\n",
+    )
+    .unwrap();
+    let no_parent = files.path().join("places-no-parent.toml");
+    std::fs::write(
+        &no_parent,
+        "[[place]]\nname = \"Ostrov\"\npart_of = \"Arkhipelag\"\n",
+    )
+    .unwrap();
+    for (what, places, given) in [
+        ("a gazetteer that is not TOML", &not_toml, vec![]),
+        (
+            "a gazetteer naming no such place",
+            &no_parent,
+            vec!["Ostrov".to_string(), "Arkhipelag".to_string()],
+        ),
+    ] {
+        let places = places.display().to_string();
+        let run = common::run_bin(
+            data,
+            &["--lang", code, "ask", "/who Karasin"],
+            &[("TREATYBOT__PLACES_FILE", places.as_str())],
+        );
+        assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
+        let mut given = given;
+        given.push(places);
+        out.push((what, run, given));
+    }
+    // Settings that cannot be used: a number given as a word, an address that is not one, a
+    // settings file that is not TOML.
+    let config = files.path().join("settings.toml");
+    std::fs::write(&config, "data_dir = \n").unwrap();
+    let config = config.display().to_string();
+    for (what, args, env, given) in [
+        (
+            "a setting of the wrong kind",
+            vec!["ask", "/who Karasin"],
+            vec![("TREATYBOT__ANSWERS__MAX_CITATIONS", "five")],
+            vec!["answers.max_citations".to_string()],
+        ),
+        (
+            "a setting's value that cannot be used",
+            vec!["ask", "/who Karasin"],
+            vec![("TREATYBOT__DISCORD__HTTP_LISTEN", "nowhere")],
+            vec!["discord.http_listen".to_string()],
+        ),
+        (
+            "a settings file that is not TOML",
+            vec!["--config", config.as_str(), "ask", "/who Karasin"],
+            vec![],
+            vec![config.clone()],
+        ),
+    ] {
+        let mut all = vec!["--lang", code];
+        all.extend(args);
+        let run = common::run_bin(data, &all, &env);
+        assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
+        out.push((what, run, given));
+    }
+    for (what, metadata) in [
+        (
+            "a metadata file that is not TOML",
+            b"[[article]]\nfile = \"a.txt\"\ndate = 2016-\n".as_slice(),
+        ),
+        (
+            "a metadata file that is not UTF-8",
+            b"[[article]]\nfile = \"a\xe9.txt\"\n".as_slice(),
+        ),
+    ] {
+        let seeds = common::temp_data_dir();
+        std::fs::copy(
+            common::root().join("seeds/001_ef0bbc379dbbae71.txt"),
+            seeds.path().join("a.txt"),
+        )
+        .unwrap();
+        let file = seeds.path().join("metadata.toml");
+        std::fs::write(&file, metadata).unwrap();
+        let seeds = seeds.path().display().to_string();
+        let run = common::run_bin(
+            data,
+            &["--lang", code, "ask", "/who Karasin"],
+            &[("TREATYBOT__SEEDS_DIR", seeds.as_str())],
+        );
+        assert_eq!(run.status.code(), Some(1), "{what}: {}", printed(&run));
+        out.push((what, run, vec![file.display().to_string()]));
+    }
     // No index yet: `check` finds none, as text and as JSON.
     let dir = common::temp_data_dir();
     let data = dir.path();

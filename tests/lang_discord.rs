@@ -2,7 +2,7 @@
 //! Russian: the longest answers (help, the source list, a long timeline with its picture, a
 //! name or place in hundreds of passages) stay within Discord's limits in every language and
 //! speak the reader's, and officials of invented articles are found by `/who` typed in
-//! Cyrillic and katakana by a Russian or Japanese reader.
+//! Cyrillic and katakana by a Russian or Japanese reader. No reply names an article by its file.
 
 mod common;
 #[path = "common/discord_checks.rs"]
@@ -73,6 +73,12 @@ async fn the_longest_answers_fit_discord_in_every_language() {
         for (name, options) in &longest {
             // `command_in` checks every Discord limit on the answer as sent.
             let body = command_in(&standin, (locale, guild), ALICE, name, options.clone()).await;
+            // No internal file name of an article (the seeds' `000_….txt`) in a title, footer
+            // or `/sources list`: a member reads outlet, date and headline.
+            assert!(
+                !body.to_string().contains(".txt"),
+                "{lang} /{name}: a file name in {body}"
+            );
             let said = own_words(&body);
             let english = common::english_in(&said);
             if lang == Lang::En {

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::partial_date::PartialDate;
-use crate::error::{Error, InputProblem, Result};
+use crate::error::{Error, InputProblem, Result, TomlSyntax};
 
 /// File name of the metadata file inside an article folder.
 pub const METADATA_FILE: &str = "metadata.toml";
@@ -85,15 +85,17 @@ pub fn load(dir: &Path) -> Result<HashMap<String, ArticleMeta>> {
     }
     let text = String::from_utf8(bytes).map_err(|e| Error::Input {
         path: path.clone(),
-        problem: InputProblem::MetadataNotUtf8(e.to_string()),
+        problem: InputProblem::MetadataNotUtf8 {
+            valid_up_to: e.utf8_error().valid_up_to(),
+        },
     })?;
     parse(&text).map_err(|problem| Error::Input { path, problem })
 }
 
 /// Parses the text of a metadata file.
 pub fn parse(text: &str) -> std::result::Result<HashMap<String, ArticleMeta>, InputProblem> {
-    let raw: MetadataFile =
-        toml::from_str(text).map_err(|e| InputProblem::MetadataSyntax(e.to_string()))?;
+    let raw: MetadataFile = toml::from_str(text)
+        .map_err(|e| InputProblem::MetadataSyntax(TomlSyntax::new(text, &e)))?;
     let mut out = HashMap::new();
     for r in raw.article {
         let date = match r.date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {

@@ -5,7 +5,7 @@ use std::path::Path;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{DataProblem, Error, Result, TomlSyntax};
 
 /// The gazetteer compiled into the binary, used when the configured file is missing.
 pub const DEFAULT_PLACES: &str = include_str!("../../config/places.toml");
@@ -160,9 +160,9 @@ impl Gazetteer {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => DEFAULT_PLACES.to_string(),
             Err(e) => return Err(Error::io("reading the gazetteer", path, e)),
         };
-        Gazetteer::parse(&text).map_err(|message| Error::Data {
+        Gazetteer::parse(&text).map_err(|problem| Error::Data {
             path: path.to_path_buf(),
-            message,
+            problem,
         })
     }
 
@@ -172,20 +172,21 @@ impl Gazetteer {
     }
 
     /// Parses gazetteer text (TOML with `[[place]]` tables).
-    pub fn parse(text: &str) -> std::result::Result<Gazetteer, String> {
-        let file: PlacesFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> std::result::Result<Gazetteer, DataProblem> {
+        let file: PlacesFile =
+            toml::from_str(text).map_err(|e| DataProblem::Syntax(TomlSyntax::new(text, &e)))?;
         Gazetteer::new(file.place)
     }
 
     /// Builds a gazetteer from places, checking that `part_of` names a known place.
-    pub fn new(places: Vec<Place>) -> std::result::Result<Gazetteer, String> {
+    pub fn new(places: Vec<Place>) -> std::result::Result<Gazetteer, DataProblem> {
         for p in &places {
             if let Some(parent) = &p.part_of {
                 if !places.iter().any(|q| &q.name == parent) {
-                    return Err(format!(
-                        "place \"{}\": part_of \"{parent}\" is not a place in the file",
-                        p.name
-                    ));
+                    return Err(DataProblem::UnknownParent {
+                        place: p.name.clone(),
+                        parent: parent.clone(),
+                    });
                 }
             }
         }
@@ -204,7 +205,7 @@ impl Gazetteer {
         });
         let alternatives: Vec<String> = names.iter().map(|(n, _)| regex::escape(n)).collect();
         let pattern = format!(r"(?i)(?:^|[^\w])({})(?:$|[^\w])", alternatives.join("|"));
-        let matcher = Regex::new(&pattern).map_err(|e| e.to_string())?;
+        let matcher = Regex::new(&pattern).map_err(|e| DataProblem::Names(e.to_string()))?;
         Ok(Gazetteer {
             places,
             matcher,
@@ -302,6 +303,12 @@ mod tests {
     #[test]
     fn rejects_unknown_parent() {
         let err = Gazetteer::parse("[[place]]\nname = \"A\"\npart_of = \"B\"\n").unwrap_err();
-        assert!(err.contains("part_of"), "{err}");
+        assert_eq!(
+            err,
+            DataProblem::UnknownParent {
+                place: "A".into(),
+                parent: "B".into()
+            }
+        );
     }
 }

@@ -222,7 +222,7 @@ impl Journal {
     fn encode(&self, buf: &mut Vec<u8>, record: &impl Serialize) -> Result<()> {
         serde_json::to_writer(&mut *buf, record).map_err(|e| Error::Data {
             path: self.path.clone(),
-            message: e.to_string(),
+            problem: crate::error::DataProblem::Encode(e.to_string()),
         })?;
         buf.push(b'\n');
         Ok(())

@@ -197,7 +197,7 @@ fn remove_inner(
     if records.is_empty() {
         if fail_before_commit {
             return Err(Error::Interrupted(
-                "simulated failure before the removal was committed".into(),
+                crate::error::Interruption::SimulatedRemoval,
             ));
         }
         appender.commit()?;

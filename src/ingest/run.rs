@@ -195,9 +195,9 @@ impl<'g> Run<'g> {
         self.appender.set_journal_len(journal_len);
         if let Some(limit) = self.fail_after {
             if self.report.added + added >= limit {
-                return Err(Error::Interrupted(format!(
-                    "simulated failure after {limit} articles, before their batch was committed"
-                )));
+                return Err(Error::Interrupted(
+                    crate::error::Interruption::SimulatedAfter(limit),
+                ));
             }
         }
         self.appender.commit()?;

@@ -512,13 +512,21 @@ fn read_csv(
         });
     let header: Vec<String> = reader
         .byte_headers()
-        .map_err(|e| Error::Input {
-            path: path.to_path_buf(),
-            problem: if used.get() > cap {
-                InputProblem::HeaderOpen { cap }
-            } else {
-                InputProblem::HeaderUnreadable(e.to_string())
-            },
+        .map_err(|e| {
+            let input = |problem| Error::Input {
+                path: path.to_path_buf(),
+                problem,
+            };
+            if used.get() > cap {
+                return input(InputProblem::HeaderOpen { cap });
+            }
+            // Headers are read as bytes, so what fails is the file's reading: the system's
+            // error, worded by its kind like any other.
+            let words = e.to_string();
+            match e.into_kind() {
+                csv::ErrorKind::Io(io) => Error::io("reading", path, io),
+                _ => input(InputProblem::HeaderUnreadable(words)),
+            }
         })?
         .iter()
         .map(field_text)
@@ -585,11 +593,9 @@ fn read_csv(
                     }),
                     done,
                 )?;
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    return Err(Error::Data {
-                        path: path.to_path_buf(),
-                        message: e.to_string(),
-                    });
+                // The file itself failed to read: the system's error, worded by its kind.
+                if let csv::ErrorKind::Io(io) = e.into_kind() {
+                    return Err(Error::io("reading", path, io));
                 }
             }
         }

@@ -26,8 +26,8 @@ pub use catalogue::{english_fragments, keys, parse_errors, say, Arg};
 pub use commands::{command, help, help_line, sub_command, sub_command_name, usage};
 pub use dates::{date, date_text};
 pub use operator::{
-    bad_row, clean_rule, config_problem, damage, error, input_problem, io_problem, pg_url_error,
-    row_problem, store_error,
+    bad_row, clean_rule, config_problem, damage, data_problem, error, input_problem, io_problem,
+    pg_url_error, row_problem, store_error,
 };
 pub use quiz::{quiz_date, quiz_note, quiz_question};
 pub use refusals::{cut, fetch_refusal, page_refusal, refusal};

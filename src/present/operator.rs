@@ -7,7 +7,9 @@ use std::io::ErrorKind;
 
 use super::{say, Lang};
 use crate::corpus::Rule;
-use crate::error::{ConfigProblem, IndexProblem, InputProblem};
+use crate::error::{
+    ConfigProblem, DataProblem, IndexProblem, InputProblem, Interruption, TomlSyntax,
+};
 use crate::index::DamageProblem;
 use crate::ingest::RowProblem;
 use crate::quiz::store::{PgUrlError, StoreError};
@@ -32,10 +34,13 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("problem", io_problem(lang, source).into()),
             ],
         ),
-        Error::Data { path: p, message } => say(
+        Error::Data { path: p, problem } => say(
             lang,
             "error-data",
-            &[("path", path(p).into()), ("problem", message.into())],
+            &[
+                ("path", path(p).into()),
+                ("problem", data_problem(lang, problem).into()),
+            ],
         ),
         Error::Input { path: p, problem } => say(
             lang,
@@ -45,7 +50,17 @@ pub fn error(lang: Lang, e: &Error) -> String {
                 ("problem", input_problem(lang, problem).into()),
             ],
         ),
-        Error::Interrupted(reason) => say(lang, "error-interrupted", &[("reason", reason.into())]),
+        Error::Interrupted(why) => {
+            let reason = match why {
+                Interruption::SimulatedAfter(count) => say(
+                    lang,
+                    "interrupted-simulated-after",
+                    &[("count", (*count).into())],
+                ),
+                Interruption::SimulatedRemoval => say(lang, "interrupted-simulated-removal", &[]),
+            };
+            say(lang, "error-interrupted", &[("reason", reason.into())])
+        }
         Error::Index { path: p, problem } => say(
             lang,
             "error-index",
@@ -152,6 +167,35 @@ pub fn index_problem(lang: Lang, p: &IndexProblem) -> String {
     }
 }
 
+/// What is wrong with a data file or record. The parser's, regex crate's or encoder's own words
+/// are an argument the English catalogue shows; the others say what the reader can act on (the
+/// line and column, which place) without them.
+pub fn data_problem(lang: Lang, p: &DataProblem) -> String {
+    let s = |id: &str, args: &[super::Arg<'_>]| say(lang, id, args);
+    match p {
+        DataProblem::Syntax(e) => toml_syntax(lang, e),
+        DataProblem::UnknownParent { place, parent } => s(
+            "data-unknown-parent",
+            &[("place", place.into()), ("parent", parent.into())],
+        ),
+        DataProblem::Names(e) => s("data-names", &[("error", e.into())]),
+        DataProblem::Encode(e) => s("data-encode", &[("error", e.into())]),
+    }
+}
+
+/// Where a TOML file stops being what treatybot reads, by line and column when known.
+fn toml_syntax(lang: Lang, e: &TomlSyntax) -> String {
+    let error = ("error", e.detail.as_str().into());
+    match (e.line, e.column) {
+        (Some(line), Some(column)) => say(
+            lang,
+            "toml-syntax-at",
+            &[("line", line.into()), ("column", column.into()), error],
+        ),
+        _ => say(lang, "toml-syntax", &[error]),
+    }
+}
+
 /// Why a file or folder the operator named cannot be used. A parser's own words (a CSV
 /// reader's, a decoder's) are arguments, as they are.
 pub fn input_problem(lang: Lang, p: &InputProblem) -> String {
@@ -186,8 +230,11 @@ pub fn input_problem(lang: Lang, p: &InputProblem) -> String {
         InputProblem::MetadataTooLarge { mb } => {
             s("input-metadata-too-large", &[("mb", (*mb).into())])
         }
-        InputProblem::MetadataNotUtf8(e) => s("input-metadata-not-utf8", &[("error", e.into())]),
-        InputProblem::MetadataSyntax(e) => s("input-metadata-syntax", &[("error", e.into())]),
+        InputProblem::MetadataNotUtf8 { valid_up_to } => s(
+            "input-metadata-not-utf8",
+            &[("valid", (*valid_up_to).into())],
+        ),
+        InputProblem::MetadataSyntax(e) => toml_syntax(lang, e),
         InputProblem::MetadataDate { file, date } => s(
             "input-metadata-date",
             &[("file", file.into()), ("date", date.into())],
@@ -222,6 +269,18 @@ pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
             &[("path", path.display().to_string().into())],
         ),
         ConfigProblem::Unreadable(e) => s("config-unreadable", &[("error", e.into())]),
+        ConfigProblem::WrongType { key, detail } => s(
+            "config-wrong-type",
+            &[("key", key.into()), ("error", detail.into())],
+        ),
+        ConfigProblem::BadValue { key, detail } => s(
+            "config-bad-value",
+            &[("key", key.into()), ("error", detail.into())],
+        ),
+        ConfigProblem::Syntax { file, at } => s(
+            "config-syntax",
+            &[("file", file.into()), ("at", toml_syntax(lang, at).into())],
+        ),
         ConfigProblem::OutOfRange { key, min, max } => s(
             "config-out-of-range",
             &[
@@ -453,8 +512,17 @@ mod tests {
             InputProblem::HeaderOpen { cap: 4_259_840 },
             InputProblem::HeaderUnreadable("a CSV reader's own words".into()),
             InputProblem::MetadataTooLarge { mb: 64 },
-            InputProblem::MetadataNotUtf8("a decoder's own words".into()),
-            InputProblem::MetadataSyntax("a TOML parser's own words".into()),
+            InputProblem::MetadataNotUtf8 { valid_up_to: 17 },
+            InputProblem::MetadataSyntax(TomlSyntax {
+                line: Some(3),
+                column: Some(9),
+                detail: "a TOML parser's own words".into(),
+            }),
+            InputProblem::MetadataSyntax(TomlSyntax {
+                line: None,
+                column: None,
+                detail: "a TOML parser's own words".into(),
+            }),
             InputProblem::MetadataDate {
                 file: "a.txt".into(),
                 date: "May 1998".into(),
@@ -469,10 +537,26 @@ mod tests {
         ]
     }
 
+    fn data_problems() -> Vec<DataProblem> {
+        vec![
+            DataProblem::Syntax(TomlSyntax {
+                line: Some(4),
+                column: Some(1),
+                detail: "a TOML parser's own words".into(),
+            }),
+            DataProblem::UnknownParent {
+                place: "Ostrov".into(),
+                parent: "Arkhipelag".into(),
+            },
+            DataProblem::Names("a regex crate's own words".into()),
+            DataProblem::Encode("an encoder's own words".into()),
+        ]
+    }
+
     /// The English `Display` (the log's) and the English catalogue say the same; in Japanese and
     /// Russian no literal text of the English catalogue appears, nor the step names of our code.
     #[test]
-    fn index_and_input_problems_are_said_in_each_language() {
+    fn index_input_and_data_problems_are_said_in_each_language() {
         let fragments: Vec<String> = crate::present::english_fragments()
             .into_iter()
             .filter(|f| f.split_whitespace().count() >= 3)
@@ -485,6 +569,10 @@ mod tests {
             })
             .chain(input_problems().into_iter().map(|problem| Error::Input {
                 path: "/srv/in.csv".into(),
+                problem,
+            }))
+            .chain(data_problems().into_iter().map(|problem| Error::Data {
+                path: "/srv/places.toml".into(),
                 problem,
             }));
         for e in errors {
