@@ -3,13 +3,14 @@
 //! every blank they hold.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 use super::assemble::{build, Usage};
 use super::blanks::{self, Blank, Scan};
 use super::lead::Before;
 use super::text::{fit_sentence, self_contained};
 use super::QUIZ_PASSAGES;
-use crate::engine::{QuizScope, Scoped};
+use crate::engine::{Audience, QuizScope, Scoped};
 use crate::error::Result;
 use crate::extract::{Gazetteer, Person};
 use crate::index::StoredPassage;
@@ -46,11 +47,13 @@ const MAX_PARTIES: usize = 3;
 
 /// Everything the generators share: the candidate passages' people, places, years, phrases and
 /// quotes.
-pub(crate) struct Pools<'a> {
+pub(crate) struct Pools {
     /// The people the candidate passages name (not the whole register, which grows with the
     /// collection), sorted by id.
     pub(crate) people: Vec<Person>,
-    pub(crate) gazetteer: &'a Gazetteer,
+    /// The engine's gazetteer, copied once per material read (a material outlives the draw that
+    /// read it, see [`Material::read`]).
+    pub(crate) gazetteer: Arc<Gazetteer>,
     /// Years of every explicit date in the articles.
     pub(crate) years: BTreeSet<i32>,
     /// Key phrases by canonical form, with the form first written.
@@ -66,7 +69,7 @@ pub(crate) struct Pools<'a> {
     pub(crate) titled: BTreeMap<String, Option<&'static str>>,
 }
 
-impl Pools<'_> {
+impl Pools {
     pub(crate) fn person(&self, id: &str) -> Option<&Person> {
         self.people
             .binary_search_by(|p| p.id.as_str().cmp(id))
@@ -75,23 +78,45 @@ impl Pools<'_> {
     }
 }
 
+/// Most materials kept for reuse (see [`Material::read`]): the channel game's default quiz at
+/// each difficulty for a few audiences, or a topic played again.
+const KEPT: usize = 4;
+
+/// The materials read last, newest first.
+static KEPT_MATERIALS: Mutex<Vec<Arc<Material>>> = Mutex::new(Vec::new());
+
 /// A quiz's material: its candidate passages, the pools its distractors come from, and every
 /// blank they hold (on the topic, when one is given), in passage order.
-pub(crate) struct Material<'a> {
+pub(crate) struct Material {
+    /// Who it was read for, on what and at what difficulty: with `passages`, `sample` and the
+    /// pools' people, what decides whether a later draw may reuse it.
+    audience: Audience,
+    topic: Option<Topic>,
+    difficulty: Difficulty,
+    /// The gazetteer it was read with, by address (an engine's, which does not change while the
+    /// engine lives).
+    gazetteer_at: usize,
     passages: Vec<StoredPassage>,
-    pools: Pools<'a>,
+    /// The sample of default candidates a topic's quiz also reads (empty without a topic).
+    sample: Vec<StoredPassage>,
+    pools: Pools,
     blanks: Vec<Blank>,
 }
 
-impl<'a> Material<'a> {
+impl Material {
     /// Reads the candidate passages of `topic` (the default ones without) and finds their
     /// blanks, keeping those about the topic, and at [`Difficulty::Easy`] only the core facts
     /// (`core.rs`).
+    ///
+    /// Finding the blanks is most of a draw and depends only on what the index hands over, not
+    /// on the seed: the passages (and a topic's sample) are read every time, so articles added
+    /// or removed since show at once, and the material read last for the same audience, topic
+    /// and difficulty is reused when they and the people they name are the same as then.
     pub(crate) fn read(
-        engine: Scoped<'a>,
+        engine: Scoped<'_>,
         topic: Option<&Topic>,
         difficulty: Difficulty,
-    ) -> Result<Material<'a>> {
+    ) -> Result<Arc<Material>> {
         let everything = QuizScope::Everything;
         let scope = topic.map_or(&everything, |t| &t.scope);
         let mut passages = engine.quiz_passages(scope, QUIZ_PASSAGES)?;
@@ -107,9 +132,55 @@ impl<'a> Material<'a> {
             .chain(&sample)
             .flat_map(|p| p.mentions.people.iter().map(|m| m.person.as_str()))
             .collect();
+        let people = engine.people_with_ids(named);
+        let gazetteer_at = engine.gazetteer() as *const Gazetteer as usize;
+        let same = |m: &Material| {
+            m.audience == engine.audience()
+                && m.topic.as_ref() == topic
+                && m.difficulty == difficulty
+                && m.gazetteer_at == gazetteer_at
+                && m.passages == passages
+                && m.sample == sample
+                && m.pools.people == people
+        };
+        if let Some(m) = kept().iter().find(|m| same(m)) {
+            return Ok(Arc::clone(m));
+        }
+        let material = Arc::new(Material::find_blanks(
+            engine, topic, difficulty, passages, sample, people,
+        ));
+        let mut kept = kept();
+        // Another draw may have read the same meanwhile: one copy is kept.
+        kept.retain(|m| !m.read_as(&material));
+        kept.insert(0, Arc::clone(&material));
+        kept.truncate(KEPT);
+        Ok(material)
+    }
+
+    /// Whether `other` was read for the same audience, topic and difficulty from the same
+    /// passages, sample and people.
+    fn read_as(&self, other: &Material) -> bool {
+        self.audience == other.audience
+            && self.topic == other.topic
+            && self.difficulty == other.difficulty
+            && self.gazetteer_at == other.gazetteer_at
+            && self.passages == other.passages
+            && self.sample == other.sample
+            && self.pools.people == other.pools.people
+    }
+
+    /// The material of these passages, sample and people: the pools and every blank.
+    fn find_blanks(
+        engine: Scoped<'_>,
+        topic: Option<&Topic>,
+        difficulty: Difficulty,
+        passages: Vec<StoredPassage>,
+        sample: Vec<StoredPassage>,
+        people: Vec<Person>,
+    ) -> Material {
         let mut pools = Pools {
-            people: engine.people_with_ids(named),
-            gazetteer: engine.gazetteer(),
+            people,
+            gazetteer: Arc::new(engine.gazetteer().clone()),
             years: BTreeSet::new(),
             phrases: BTreeMap::new(),
             quotes: BTreeMap::new(),
@@ -194,11 +265,16 @@ impl<'a> Material<'a> {
         if difficulty == Difficulty::Easy {
             super::core::keep_core(&passages, &mut blanks);
         }
-        Ok(Material {
+        Material {
+            audience: engine.audience(),
+            topic: topic.cloned(),
+            difficulty,
+            gazetteer_at: engine.gazetteer() as *const Gazetteer as usize,
             passages,
+            sample,
             pools,
             blanks,
-        })
+        }
     }
 
     /// The question blank `n` makes, with distractors and choice order from `seed`, if it makes a
@@ -334,6 +410,19 @@ impl<'a> Material<'a> {
         }
         out
     }
+}
+
+/// The kept materials, locked (a panic while they were held left nothing half-written: the
+/// list is only ever pushed to and cut).
+fn kept() -> std::sync::MutexGuard<'static, Vec<Arc<Material>>> {
+    KEPT_MATERIALS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Drops every kept material: the next draw reads everything afresh.
+pub(crate) fn forget_kept() {
+    kept().clear();
 }
 
 /// The parties: the places named in at least [`PARTY_SHARE`] of the passages about the dispute
