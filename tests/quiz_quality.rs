@@ -149,10 +149,19 @@ fn cited_title_country(p: &Person, engine: &Engine) -> Option<String> {
     found
 }
 
+/// The person a choice names as a reader takes it: the one of that full name, else, of the
+/// people a surname is a form of ("Trump": several of one family), the one the articles give the
+/// most titles.
 fn person_by_form<'a>(people: &'a [Person], form: &str) -> &'a Person {
     people
         .iter()
-        .find(|p| p.forms.iter().any(|f| f == form) || p.name == form)
+        .find(|p| p.name == form)
+        .or_else(|| {
+            people
+                .iter()
+                .filter(|p| p.forms.iter().any(|f| f == form))
+                .max_by_key(|p| p.roles.len())
+        })
         .unwrap_or_else(|| panic!("{form} is a person"))
 }
 
