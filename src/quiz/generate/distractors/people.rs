@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::Candidate;
 use crate::extract::{countries, Person};
-use crate::quiz::generate::blanks::{surname, Blank};
+use crate::quiz::generate::blanks::{shared_surname, surname, Blank};
 use crate::quiz::generate::material::Pools;
 
 /// How senior a role is, so a head of government is offered with heads of state and
@@ -121,6 +121,8 @@ pub(super) fn candidates(
         // The answer spelled another way ("Recep Tayyep Erdogan" for "Recep Tayyip Erdogan") is
         // the answer, not a wrong choice.
         .filter(|p| !spelling_twins(&p.name, &me.name))
+        // Offered by surname, one several people share names nobody in particular.
+        .filter(|p| !(b.surname_only && shared_surname(surname(p), &p.id, pools)))
         // A name of the other side is ruled out by the sentence alone ("Hashimoto has invited
         // ___" is not a Japanese name).
         .filter(|p| allegiance(p, pools) == side)
