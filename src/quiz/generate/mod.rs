@@ -12,6 +12,7 @@ mod core;
 mod distractors;
 mod lead;
 mod material;
+mod parties;
 mod text;
 
 use super::Question;
