@@ -123,6 +123,11 @@ struct BotResult {
     quiz_start_ms: (f64, f64),
     /// `quiz::draw` of 5 questions in the engine alone, median and p99, ms.
     draw_ms: (f64, f64),
+    /// The same with the material kept from the draw before forgotten (the draw as it was before
+    /// materials were kept: the baseline, timed alternately with `draw_ms`), ms.
+    draw_cold_ms: (f64, f64),
+    /// `/quiz start` likewise with the kept material forgotten before each, ms.
+    quiz_start_cold_ms: (f64, f64),
     /// Passages one draw reads.
     draw_passages: u64,
     /// `/who` autocomplete for "ka" and a quiz topic read ("Karasin"), median and p99, µs.
@@ -317,11 +322,15 @@ fn run_scale(label: &str, csv: Option<&Path>, args: &Args) -> ScaleResult {
     let engine = Arc::new(engine);
     quiz_figures(&data, &engine, &mut r.bot);
     eprintln!(
-        "[{label}] /quiz start {:.1} / {:.1} ms; draw {:.1} / {:.1} ms; dump {} questions in {:.2} s",
+        "[{label}] /quiz start {:.1} / {:.1} ms (from nothing {:.1} / {:.1}); draw {:.1} / {:.1} ms (from nothing {:.1} / {:.1}); dump {} questions in {:.2} s",
         r.bot.quiz_start_ms.0,
         r.bot.quiz_start_ms.1,
+        r.bot.quiz_start_cold_ms.0,
+        r.bot.quiz_start_cold_ms.1,
         r.bot.draw_ms.0,
         r.bot.draw_ms.1,
+        r.bot.draw_cold_ms.0,
+        r.bot.draw_cold_ms.1,
         r.bot.dump_questions,
         r.bot.dump_s
     );
@@ -452,7 +461,8 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
     out.topic_us = percentiles(topic);
     out.register_copy_us = percentiles(copy);
     let mut draws = Vec::new();
-    for seed in 0..QUIZ_ROUNDS as u64 {
+    let mut cold = Vec::new();
+    let draw = |seed: u64| {
         let t = Instant::now();
         std::hint::black_box(
             treatybot::quiz::draw(
@@ -463,8 +473,16 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
             )
             .expect("draw"),
         );
-        draws.push(t.elapsed());
+        t.elapsed()
+    };
+    for seed in 0..QUIZ_ROUNDS as u64 {
+        // Alternately from nothing and from what the draw before kept, so both see the same load.
+        treatybot::quiz::forget_kept_materials();
+        cold.push(draw(seed));
+        draws.push(draw(seed + 1_000));
     }
+    out.draw_cold_ms = percentiles(cold);
+    out.draw_cold_ms = (out.draw_cold_ms.0 / 1e3, out.draw_cold_ms.1 / 1e3);
     out.draw_ms = percentiles(draws);
     out.draw_ms = (out.draw_ms.0 / 1e3, out.draw_ms.1 / 1e3);
     let before = engine.passages_read();
@@ -478,6 +496,7 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
     out.draw_passages = engine.passages_read() - before;
 
     let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let mut cold_start = (0.0, 0.0);
     out.quiz_start_ms = rt.block_on(async {
         let standin = StandIn::start().await;
         let mut s = settings(data);
@@ -513,7 +532,13 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
             )
         };
         let mut times = Vec::new();
-        for _ in 0..QUIZ_ROUNDS {
+        let mut cold = Vec::new();
+        for round in 0..2 * QUIZ_ROUNDS {
+            // Every other start from nothing (the kept material forgotten), timed alike.
+            let forget = round % 2 == 0;
+            if forget {
+                treatybot::quiz::forget_kept_materials();
+            }
             let before = posts();
             let start = quiz("start");
             let t = Instant::now();
@@ -524,7 +549,11 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
             standin
                 .wait_for_requests(|r| r.is("POST", &path), before + 1, STEP)
                 .await;
-            times.push(t.elapsed());
+            if forget {
+                cold.push(t.elapsed());
+            } else {
+                times.push(t.elapsed());
+            }
             // Stop it and wait for the standings, so the channel is free for the next one.
             standin
                 .dispatch("INTERACTION_CREATE", quiz("stop"))
@@ -534,12 +563,15 @@ fn quiz_figures(data: &Path, engine: &Arc<Engine>, out: &mut BotResult) {
                 .wait_for_requests(|r| r.is("POST", &path), before + 2, STEP)
                 .await;
         }
+        let (p50, p99) = percentiles(cold);
+        cold_start = (p50 / 1e3, p99 / 1e3);
         let _ = stop.send(());
         let _ = task.await;
         let (p50, p99) = percentiles(times);
         (p50 / 1e3, p99 / 1e3)
     });
 
+    out.quiz_start_cold_ms = cold_start;
     let t = Instant::now();
     let dump = std::process::Command::new(env!("CARGO_BIN_EXE_treatybot"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -759,12 +791,14 @@ fn print_tables(results: &[ScaleResult]) {
         );
     }
     println!("\n## serve and quizzes (each next to its baseline in the same run)\n");
-    println!("| scale | status wall ms | serve ready ms (÷ status) | serve − status ms | status MB | serve MB (÷ status) | /quiz start ms median / p99 | draw ms median / p99 (passages read) | dump: questions, s, ms per question | autocomplete µs | topic µs | register copy µs |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| scale | status wall ms | serve ready ms (÷ status) | serve − status ms | status MB | serve MB (÷ status) | /quiz start ms median / p99 | from nothing, median / p99 | draw ms median / p99 (passages read) | from nothing, median / p99 (÷) | dump: questions, s, ms per question | autocomplete µs | topic µs | register copy µs |");
+    println!(
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    );
     for r in results {
         let b = &r.bot;
         println!(
-            "| {} | {:.0} | {:.0} ({:.2}×) | {:.0} | {:.1} | {:.1} ({:.2}×) | {:.1} / {:.1} | {:.1} / {:.1} ({}) | {}, {:.2}, {:.2} | {:.0} / {:.0} | {:.0} / {:.0} | {:.0} / {:.0} |",
+            "| {} | {:.0} | {:.0} ({:.2}×) | {:.0} | {:.1} | {:.1} ({:.2}×) | {:.1} / {:.1} | {:.1} / {:.1} | {:.1} / {:.1} ({}) | {:.1} / {:.1} ({:.2}×) | {}, {:.2}, {:.2} | {:.0} / {:.0} | {:.0} / {:.0} | {:.0} / {:.0} |",
             r.scale,
             b.status_wall_ms,
             b.serve_ready_ms,
@@ -775,9 +809,14 @@ fn print_tables(results: &[ScaleResult]) {
             b.serve_rss_mb / r.resident_mb,
             b.quiz_start_ms.0,
             b.quiz_start_ms.1,
+            b.quiz_start_cold_ms.0,
+            b.quiz_start_cold_ms.1,
             b.draw_ms.0,
             b.draw_ms.1,
             b.draw_passages,
+            b.draw_cold_ms.0,
+            b.draw_cold_ms.1,
+            b.draw_ms.0 / b.draw_cold_ms.0.max(1e-9),
             b.dump_questions,
             b.dump_s,
             b.dump_ms_per_question,

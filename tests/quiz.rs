@@ -373,3 +373,51 @@ fn playing_in_the_terminal_scores_the_answers_piped_in() {
     assert_eq!(code, 2);
     assert!(err.contains("zebras"), "{err}");
 }
+
+/// The articles a draw cites.
+fn cited_articles(qs: &[Question]) -> BTreeSet<String> {
+    qs.iter().map(|q| q.citation.source.id.clone()).collect()
+}
+
+/// What a draw reads is kept between draws (finding the blanks is most of its cost), but never
+/// past a change in what the index holds: a quiz started after an ingest may ask from the new
+/// articles, one started after their removal does not, and one started again on an unchanged
+/// index asks what it asked before.
+#[test]
+fn a_quiz_asks_from_what_the_index_holds_when_it_starts() {
+    use treatybot::engine::{Audience, Engine};
+    let data = common::temp_data_dir();
+    let settings = common::settings(data.path());
+    let (engine, _) = Engine::open(&settings).expect("engine opens");
+    let draw = || quiz::draw(engine.seen_by(Audience::SHARED), 1_000, 7, None).unwrap();
+    let seeds_only = draw();
+    assert!(!seeds_only.is_empty());
+    assert_eq!(draw(), seeds_only, "an unchanged index draws the same quiz");
+
+    let folder = common::root().join("tests/fixtures/quiz_fair");
+    treatybot::ingest::ingest(
+        &settings,
+        &[folder],
+        treatybot::ingest::IngestOptions::from_settings(&settings),
+    )
+    .expect("ingest runs");
+    engine.refresh().expect("refresh");
+    let added: BTreeSet<String> = cited_articles(&draw())
+        .difference(&cited_articles(&seeds_only))
+        .cloned()
+        .collect();
+    assert!(
+        added
+            .iter()
+            .any(|id| id.contains("skerry") || id.contains("holmo")),
+        "the ingested articles are asked from: {added:?}"
+    );
+
+    let report = treatybot::ingest::remove(&settings, &added.iter().cloned().collect::<Vec<_>>())
+        .expect("remove runs");
+    assert!(report.removed.len() >= added.len().min(1), "{report:?}");
+    engine.refresh().expect("refresh");
+    let after = draw();
+    assert!(cited_articles(&after).is_disjoint(&added));
+    assert_eq!(after, seeds_only, "the seeds' quiz is drawn again");
+}

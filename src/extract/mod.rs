@@ -194,7 +194,8 @@ fn resolve_counterparts(names: &mut [(String, usize, people::NameFound)]) {
         if let (Some((_, _, prev)), Some(role)) = (prev, n.role.as_mut()) {
             role.push_str(" of ");
             role.push_str(&prev.name);
-            if n.side.is_none() {
+            // "his Turkish counterpart": a third country's, of neither side.
+            if n.side.is_none() && !people::role_names_a_country(role) {
                 n.side = prev.side.map(Side::other);
             }
         }
@@ -209,7 +210,9 @@ fn fill_sides_from_counterparts(
     let sides: Vec<(String, Option<Side>)> =
         people.iter().map(|p| (p.name.clone(), p.side)).collect();
     for (_, _, n) in names.iter().filter(|(_, _, n)| n.counterpart) {
-        let Some(role) = &n.role else { continue };
+        let Some(role) = n.role.as_ref().filter(|r| !people::role_names_a_country(r)) else {
+            continue;
+        };
         let Some((_, Some(side))) = sides.iter().find(|(name, _)| role.ends_with(name.as_str()))
         else {
             continue;

@@ -104,6 +104,13 @@ pub fn same_fact(a: &Question, b: &Question) -> bool {
     all > 0 && shared as f64 / all as f64 >= SAME_FACT_OVERLAP
 }
 
+/// Forgets what draws keep for the next draw of the same quiz (see [`draw`]), so the next one
+/// reads its material afresh: for benchmarks that time a draw from nothing against a reused one.
+#[doc(hidden)]
+pub fn forget_kept_materials() {
+    generate::forget_kept();
+}
+
 /// The bank: every question the default candidate passages yield (the dispute's first, at most
 /// [`QUIZ_PASSAGES`]), in their order, varied (no answer in more than 5 % of the bank, no
 /// distractor in more than 10 % of its questions). `seed` picks the distractors and the order of
@@ -124,7 +131,9 @@ pub fn every(engine: Scoped<'_>, seed: u64) -> Result<Vec<Question>> {
 /// The questions of one quiz, drawn when it starts: up to `count`, from at most
 /// [`QUIZ_PASSAGES`] candidate passages the index selects for `topic` (the dispute's articles
 /// when there is none), picked and laid out by `seed`. Its cost does not grow with the
-/// collection, and articles ingested since the last quiz are among the candidates.
+/// collection, and articles ingested since the last quiz are among the candidates. The blanks
+/// found in the candidates are kept for the next draw of the same quiz (audience, topic,
+/// difficulty), which reuses them while the index hands over the same passages.
 pub fn draw(
     engine: Scoped<'_>,
     count: usize,

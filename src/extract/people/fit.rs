@@ -62,6 +62,20 @@ const LOCATIVES: [&str; 13] = [
     "along", "of",
 ];
 
+/// Verbs a yes-or-no question opens with ("Will …?", "Does …?").
+const AUXILIARIES: [&str; 19] = [
+    "will", "would", "can", "could", "should", "shall", "may", "might", "must", "does", "did",
+    "do", "is", "are", "was", "were", "has", "have", "had",
+];
+
+/// Whether a sentence asks: it ends with a question mark, before any closing quotation mark.
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end()
+        .trim_end_matches(['"', '”', '’', '\''])
+        .ends_with('?')
+}
+
 impl NotNames<'_> {
     /// A full name found in `sentence` (which starts at byte `offset` of its paragraph), judged by
     /// where it stands and how the batch (`batch`) and its own article (`article`) write its
@@ -146,6 +160,11 @@ impl NotNames<'_> {
         // the last word alone as a surname ("Bill Gates is … Gates said").
         let opener = ws[0].bare().to_lowercase();
         if opens && batch.has_lower(&opener) && !(surname && batch.first_name(&opener)) {
+            keep.0 = 1;
+        }
+        // A question's opening auxiliary is its verb, whatever else the batch names with the
+        // word ("Will Halvorsen resign?" beside "Will Brandt" elsewhere).
+        if opens && keep.0 == 0 && is_question(sentence) && AUXILIARIES.contains(&opener.as_str()) {
             keep.0 = 1;
         }
         // A word naming a kind of person (WordNet) is what the person is, not their name: the
@@ -266,6 +285,20 @@ mod tests {
         assert_eq!(
             kept("Marit Halvorsen opened the quay. She said it was late. "),
             ["Marit Halvorsen"]
+        );
+    }
+
+    #[test]
+    fn a_questions_opening_auxiliary_is_no_first_name() {
+        // Made-up copy: "Will" is a first name mid-sentence and a question's verb at its start.
+        assert_eq!(
+            kept("Crowds cheered Will Brandt at the quay. It will open in May, said Brandt and Halvorsen. Fans of Will Brandt thanked Brandt and Halvorsen. Will Halvorsen resign?"),
+            ["Will Brandt", "Will Brandt"]
+        );
+        // Not a question: a first name the batch writes before surnames, as before.
+        assert_eq!(
+            kept("Crowds cheered Will Brandt at the quay. It will open in May, said Brandt and Halvorsen. Fans of Will Brandt thanked Brandt and Halvorsen. Will Halvorsen opened it. "),
+            ["Will Brandt", "Will Brandt", "Will Halvorsen"]
         );
     }
 

@@ -327,8 +327,10 @@ fn title_before(sentence: &str, ws: &[Word], name_at: usize, found: &mut NameFou
         let lower = w.lower();
         let is_head = ROLE_HEADS.contains(&lower.as_str());
         let is_title = TITLE_WORDS.contains(&lower.as_str());
-        let is_side =
-            Side::from_word(w.text).is_some() && (w.is_capitalised() || w.text.contains('\''));
+        // Any country's word ends a title ("his Turkish counterpart", "US Defense Secretary"):
+        // kept in the role, so a third country's official is not read as either side's.
+        let is_side = names_a_country(w.text)
+            && (w.text.starts_with(char::is_uppercase) || w.text.contains('\''));
         if !gap_ok || !(is_head || is_title || is_side) {
             break;
         }
@@ -354,6 +356,22 @@ fn title_before(sentence: &str, ws: &[Word], name_at: usize, found: &mut NameFou
         .iter()
         .find_map(|w| Side::from_word(w.text));
     found.role = Some(singular(&role));
+}
+
+/// Whether a word names a country ("Turkish", "Japan's", "US").
+fn names_a_country(word: &str) -> bool {
+    let w = word.trim_end_matches("'s").trim_end_matches("’s");
+    super::countries::of_word(w).is_some()
+}
+
+/// Whether a role names a country in its words before "of" ("US counterpart of …"): the
+/// counterpart of one side's person whose own country is named is of that country, not the other
+/// side.
+pub fn role_names_a_country(role: &str) -> bool {
+    let own = role.split(" of ").next().unwrap_or(role);
+    own.split_whitespace().any(|w| {
+        names_a_country(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+    })
 }
 
 /// "Chikahito Harada, Japan's special envoy for Japan-Russia relations, and …".
@@ -496,6 +514,18 @@ mod tests {
                 one("Minoru Tamba", Some("Japanese counterpart"), Some(Side::Japan))
             ]
         );
+        // A third country's title is kept whole, and names neither side.
+        assert_eq!(
+            names("Putin met his Turkish counterpart Recep Tayyip Erdogan, and US Defense Secretary James Mattis spoke."),
+            [
+                one("Recep Tayyip Erdogan", Some("Turkish counterpart"), None),
+                one("James Mattis", Some("US Defense Secretary"), None)
+            ]
+        );
+        assert!(role_names_a_country(
+            "Turkish counterpart of Vladimir Putin"
+        ));
+        assert!(!role_names_a_country("counterpart of Vladimir Putin"));
         assert_eq!(
             names("Prime Minister Shinzo Abe and President Vladimir Putin met in Sochi in May."),
             [

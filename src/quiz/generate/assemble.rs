@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::blanks::{number_value, Blank, NUMBER_WORDS};
-use super::distractors::candidates;
+use super::distractors::{candidates, spelling_twins};
 use super::material::Pools;
 use super::text::{contains_word, context_words};
 use super::BLANK;
@@ -160,7 +160,20 @@ pub(crate) fn build(
     // the best-fitting first and, among those, the least offered in the bank so far.
     rng.shuffle(&mut pool);
     pool.sort_by_key(|c| (c.tier, usage.count(&c.text)));
-    let mut choices: Vec<String> = pool.into_iter().take(3).map(|c| c.text).collect();
+    // Two spellings of one person are one choice twice: a reader rules both out.
+    let mut choices: Vec<String> = Vec::with_capacity(4);
+    for c in pool {
+        if choices.len() == 3 {
+            break;
+        }
+        if b.kind == Kind::Who && choices.iter().any(|o| spelling_twins(o, &c.text)) {
+            continue;
+        }
+        choices.push(c.text);
+    }
+    if choices.len() < 3 {
+        return None;
+    }
     let answer = rng.below(4);
     choices.insert(answer, b.answer.clone());
     let mut context = context_words(&blanked.replace(BLANK, " "));

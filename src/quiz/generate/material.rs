@@ -3,13 +3,15 @@
 //! every blank they hold.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 
 use super::assemble::{build, Usage};
 use super::blanks::{self, Blank, Scan};
 use super::lead::Before;
+use super::parties::{parties, repeated_places};
 use super::text::{fit_sentence, self_contained};
 use super::QUIZ_PASSAGES;
-use crate::engine::{QuizScope, Scoped};
+use crate::engine::{Audience, QuizScope, Scoped};
 use crate::error::Result;
 use crate::extract::{Gazetteer, Person};
 use crate::index::StoredPassage;
@@ -18,11 +20,6 @@ use crate::quiz::{Difficulty, Kind, Question, Topic};
 
 /// Default candidate passages a quiz on a topic also reads, for its distractors and parties.
 const SAMPLE: usize = 200;
-
-/// The least share of passages a party is named in. The parties the articles are about are
-/// named in nearly every sentence: a blank for one is guessed from the other, so they are
-/// neither answers nor distractors (see [`parties`]).
-const PARTY_SHARE: f64 = 0.25;
 
 /// Most share of a bank's questions that one answer may have.
 pub(crate) const ANSWER_SHARE: f64 = 0.05;
@@ -34,23 +31,15 @@ pub(crate) const DISTRACTOR_SHARE: f64 = 0.10;
 /// offered once or twice: a bank of fewer than 30 questions is too small to vary further.
 const MIN_DISTRACTOR_CAP: usize = 3;
 
-/// The fewest paragraphs of an article a place is named in for it to be the article's most
-/// repeated place (see [`repeated_places`]).
-const REPEATED_MIN: usize = 3;
-
-/// The least share of an article's paragraphs its most repeated place is named in.
-const REPEATED_SHARE: f64 = 1.0 / 3.0;
-
-/// Most places that can be parties at once.
-const MAX_PARTIES: usize = 3;
-
 /// Everything the generators share: the candidate passages' people, places, years, phrases and
 /// quotes.
-pub(crate) struct Pools<'a> {
+pub(crate) struct Pools {
     /// The people the candidate passages name (not the whole register, which grows with the
     /// collection), sorted by id.
     pub(crate) people: Vec<Person>,
-    pub(crate) gazetteer: &'a Gazetteer,
+    /// The engine's gazetteer, copied once per material read (a material outlives the draw that
+    /// read it, see [`Material::read`]).
+    pub(crate) gazetteer: Arc<Gazetteer>,
     /// Years of every explicit date in the articles.
     pub(crate) years: BTreeSet<i32>,
     /// Key phrases by canonical form, with the form first written.
@@ -66,7 +55,7 @@ pub(crate) struct Pools<'a> {
     pub(crate) titled: BTreeMap<String, Option<&'static str>>,
 }
 
-impl Pools<'_> {
+impl Pools {
     pub(crate) fn person(&self, id: &str) -> Option<&Person> {
         self.people
             .binary_search_by(|p| p.id.as_str().cmp(id))
@@ -75,23 +64,45 @@ impl Pools<'_> {
     }
 }
 
+/// Most materials kept for reuse (see [`Material::read`]): the channel game's default quiz at
+/// each difficulty for a few audiences, or a topic played again.
+const KEPT: usize = 4;
+
+/// The materials read last, newest first.
+static KEPT_MATERIALS: Mutex<Vec<Arc<Material>>> = Mutex::new(Vec::new());
+
 /// A quiz's material: its candidate passages, the pools its distractors come from, and every
 /// blank they hold (on the topic, when one is given), in passage order.
-pub(crate) struct Material<'a> {
+pub(crate) struct Material {
+    /// Who it was read for, on what and at what difficulty: with `passages`, `sample` and the
+    /// pools' people, what decides whether a later draw may reuse it.
+    audience: Audience,
+    topic: Option<Topic>,
+    difficulty: Difficulty,
+    /// The gazetteer it was read with, by address (an engine's, which does not change while the
+    /// engine lives).
+    gazetteer_at: usize,
     passages: Vec<StoredPassage>,
-    pools: Pools<'a>,
+    /// The sample of default candidates a topic's quiz also reads (empty without a topic).
+    sample: Vec<StoredPassage>,
+    pools: Pools,
     blanks: Vec<Blank>,
 }
 
-impl<'a> Material<'a> {
+impl Material {
     /// Reads the candidate passages of `topic` (the default ones without) and finds their
     /// blanks, keeping those about the topic, and at [`Difficulty::Easy`] only the core facts
     /// (`core.rs`).
+    ///
+    /// Finding the blanks is most of a draw and depends only on what the index hands over, not
+    /// on the seed: the passages (and a topic's sample) are read every time, so articles added
+    /// or removed since show at once, and the material read last for the same audience, topic
+    /// and difficulty is reused when they and the people they name are the same as then.
     pub(crate) fn read(
-        engine: Scoped<'a>,
+        engine: Scoped<'_>,
         topic: Option<&Topic>,
         difficulty: Difficulty,
-    ) -> Result<Material<'a>> {
+    ) -> Result<Arc<Material>> {
         let everything = QuizScope::Everything;
         let scope = topic.map_or(&everything, |t| &t.scope);
         let mut passages = engine.quiz_passages(scope, QUIZ_PASSAGES)?;
@@ -107,9 +118,55 @@ impl<'a> Material<'a> {
             .chain(&sample)
             .flat_map(|p| p.mentions.people.iter().map(|m| m.person.as_str()))
             .collect();
+        let people = engine.people_with_ids(named);
+        let gazetteer_at = engine.gazetteer() as *const Gazetteer as usize;
+        let same = |m: &Material| {
+            m.audience == engine.audience()
+                && m.topic.as_ref() == topic
+                && m.difficulty == difficulty
+                && m.gazetteer_at == gazetteer_at
+                && m.passages == passages
+                && m.sample == sample
+                && m.pools.people == people
+        };
+        if let Some(m) = kept().iter().find(|m| same(m)) {
+            return Ok(Arc::clone(m));
+        }
+        let material = Arc::new(Material::find_blanks(
+            engine, topic, difficulty, passages, sample, people,
+        ));
+        let mut kept = kept();
+        // Another draw may have read the same meanwhile: one copy is kept.
+        kept.retain(|m| !m.read_as(&material));
+        kept.insert(0, Arc::clone(&material));
+        kept.truncate(KEPT);
+        Ok(material)
+    }
+
+    /// Whether `other` was read for the same audience, topic and difficulty from the same
+    /// passages, sample and people.
+    fn read_as(&self, other: &Material) -> bool {
+        self.audience == other.audience
+            && self.topic == other.topic
+            && self.difficulty == other.difficulty
+            && self.gazetteer_at == other.gazetteer_at
+            && self.passages == other.passages
+            && self.sample == other.sample
+            && self.pools.people == other.pools.people
+    }
+
+    /// The material of these passages, sample and people: the pools and every blank.
+    fn find_blanks(
+        engine: Scoped<'_>,
+        topic: Option<&Topic>,
+        difficulty: Difficulty,
+        passages: Vec<StoredPassage>,
+        sample: Vec<StoredPassage>,
+        people: Vec<Person>,
+    ) -> Material {
         let mut pools = Pools {
-            people: engine.people_with_ids(named),
-            gazetteer: engine.gazetteer(),
+            people,
+            gazetteer: Arc::new(engine.gazetteer().clone()),
             years: BTreeSet::new(),
             phrases: BTreeMap::new(),
             quotes: BTreeMap::new(),
@@ -194,11 +251,16 @@ impl<'a> Material<'a> {
         if difficulty == Difficulty::Easy {
             super::core::keep_core(&passages, &mut blanks);
         }
-        Ok(Material {
+        Material {
+            audience: engine.audience(),
+            topic: topic.cloned(),
+            difficulty,
+            gazetteer_at: engine.gazetteer() as *const Gazetteer as usize,
             passages,
+            sample,
             pools,
             blanks,
-        })
+        }
     }
 
     /// The question blank `n` makes, with distractors and choice order from `seed`, if it makes a
@@ -336,78 +398,17 @@ impl<'a> Material<'a> {
     }
 }
 
-/// The parties: the places named in at least [`PARTY_SHARE`] of the passages about the dispute
-/// (of all passages, when none is) and at least half as often as the most named place; in a
-/// dispute between two countries, both, whatever the countries are.
-fn parties(passages: &[StoredPassage]) -> BTreeSet<String> {
-    let on_topic = passages.iter().filter(|p| p.source.on_topic).count();
-    let counted = |p: &&StoredPassage| on_topic == 0 || p.source.on_topic;
-    let mut named_in: BTreeMap<&str, usize> = BTreeMap::new();
-    for p in passages.iter().filter(counted) {
-        let places: BTreeSet<&str> = p.mentions.places.iter().map(|m| m.place.as_str()).collect();
-        for place in places {
-            *named_in.entry(place).or_default() += 1;
-        }
-    }
-    let n = if on_topic == 0 {
-        passages.len()
-    } else {
-        on_topic
-    };
-    if n < 3 {
-        return BTreeSet::new();
-    }
-    let mut ranked: Vec<(&str, f64)> = named_in
-        .into_iter()
-        .map(|(place, k)| (place, k as f64 / n as f64))
-        .collect();
-    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    let top = ranked.first().map_or(0.0, |r| r.1);
-    ranked
-        .iter()
-        .take(MAX_PARTIES)
-        .filter(|(_, share)| *share >= PARTY_SHARE && *share >= top / 2.0)
-        .map(|(p, _)| p.to_string())
-        .collect()
+/// The kept materials, locked (a panic while they were held left nothing half-written: the
+/// list is only ever pushed to and cut).
+fn kept() -> std::sync::MutexGuard<'static, Vec<Arc<Material>>> {
+    KEPT_MATERIALS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Each article's most repeated place besides the parties, in the passages the material holds:
-/// the place named in the most of its paragraphs, when that is at least [`REPEATED_MIN`] and
-/// [`REPEATED_SHARE`] of them (ties all count). A question whose answer is the place an article
-/// keeps returning to is answered by the rest of the article, not by knowing the fact.
-fn repeated_places(
-    passages: &[StoredPassage],
-    parties: &BTreeSet<String>,
-) -> BTreeMap<usize, BTreeSet<String>> {
-    // Per article: its paragraphs held, and in how many of them each place is named.
-    let mut counts: BTreeMap<usize, (usize, BTreeMap<&str, usize>)> = BTreeMap::new();
-    for p in passages {
-        let (paragraphs, places) = counts.entry(p.article).or_default();
-        *paragraphs += 1;
-        let named: BTreeSet<&str> = p
-            .mentions
-            .places
-            .iter()
-            .map(|m| m.place.as_str())
-            .filter(|m| !parties.contains(*m))
-            .collect();
-        for place in named {
-            *places.entry(place).or_default() += 1;
-        }
-    }
-    counts
-        .into_iter()
-        .map(|(article, (paragraphs, places))| {
-            let top = places.values().copied().max().unwrap_or(0);
-            let enough = top >= REPEATED_MIN && top as f64 >= paragraphs as f64 * REPEATED_SHARE;
-            let most: BTreeSet<String> = places
-                .into_iter()
-                .filter(|(_, k)| enough && *k == top)
-                .map(|(p, _)| p.to_string())
-                .collect();
-            (article, most)
-        })
-        .collect()
+/// Drops every kept material: the next draw reads everything afresh.
+pub(crate) fn forget_kept() {
+    kept().clear();
 }
 
 /// The people sentence `s` of `p` names, as written, once each, in order.
@@ -496,59 +497,5 @@ fn pool_scan(p: &StoredPassage, s: &std::ops::Range<usize>, scan: &Scan, pools: 
         if let Ok(n) = text[n.clone()].replace(',', "").parse::<u64>() {
             pools.numbers.insert(n);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::extract::{Mentions, PlaceMention};
-
-    /// A passage of article `article` naming `places`.
-    fn passage(article: usize, paragraph: usize, places: &[&str]) -> StoredPassage {
-        StoredPassage {
-            article,
-            paragraph,
-            text: String::new(),
-            sentences: Vec::new(),
-            mentions: Mentions {
-                places: places
-                    .iter()
-                    .map(|p| PlaceMention {
-                        place: p.to_string(),
-                        start: 0,
-                        end: 0,
-                    })
-                    .collect(),
-                ..Mentions::default()
-            },
-            source: Default::default(),
-        }
-    }
-
-    #[test]
-    fn an_articles_most_repeated_place_is_measured_by_paragraphs_without_the_parties() {
-        let parties: BTreeSet<String> = ["Sweden".to_string()].into();
-        let passages = [
-            // Article 1: the harbour town in three of five paragraphs (twice in one).
-            passage(1, 1, &["Varna", "Varna", "Sweden"]),
-            passage(1, 2, &["Varna", "Burgas", "Sweden"]),
-            passage(1, 3, &["Varna", "Sweden"]),
-            passage(1, 4, &["Sweden"]),
-            passage(1, 5, &["Burgas"]),
-            // Article 2: nothing named in three paragraphs.
-            passage(2, 1, &["Burgas", "Burgas", "Burgas"]),
-            passage(2, 2, &["Varna"]),
-            // Article 3: three of ten paragraphs is less than a third.
-            passage(3, 1, &["Ruse"]),
-            passage(3, 2, &["Ruse"]),
-            passage(3, 3, &["Ruse"]),
-        ];
-        let mut all = passages.to_vec();
-        all.extend((4..=10).map(|n| passage(3, n, &[])));
-        let repeated = repeated_places(&all, &parties);
-        assert_eq!(repeated[&1], ["Varna".to_string()].into());
-        assert!(repeated[&2].is_empty());
-        assert!(repeated[&3].is_empty());
     }
 }

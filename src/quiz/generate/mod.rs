@@ -12,13 +12,14 @@ mod core;
 mod distractors;
 mod lead;
 mod material;
+mod parties;
 mod text;
 
 use super::Question;
 use crate::engine::Scoped;
 use crate::error::Result;
 
-pub(super) use material::Material;
+pub(super) use material::{forget_kept, Material};
 pub use text::{contains_word, is_stopword};
 
 /// What stands where the answer was.

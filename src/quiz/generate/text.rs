@@ -165,6 +165,16 @@ pub(crate) fn self_contained(sentence: &str) -> bool {
                 return i == 1 || (!words[i - 1].ends_with(',') && is_name_part(&words[..i]));
             }
             let b = bare(w);
+            // "The attack at around 3:45 p.m.": a time of day says when, not which.
+            let at_a_time = b == "at"
+                && words.get(i + 1).is_some_and(|n| {
+                    n.starts_with(|c: char| c.is_ascii_digit())
+                        || ["around", "about", "approximately", "noon", "midnight"]
+                            .contains(&bare(n).as_str())
+                });
+            if at_a_time {
+                return false;
+            }
             if RESTRICTING.contains(&b.as_str()) {
                 // Right after the noun ("The talks between…"), or after a noun with an ordering
                 // word before it ("The next round of…"); after a verb ("The government says at
@@ -229,6 +239,8 @@ mod tests {
             "The council says at least 300 boats use the channel.",
             "The quay stands in the old port of Varna.",
             "They're dredging the channel again, the mayor said.",
+            "The collision at around 6:10 a.m. closed the channel, the pilots said.",
+            "The fire at 11 p.m. spread to the grain store.",
         ] {
             assert!(!self_contained(s), "{s}");
         }
@@ -243,6 +255,7 @@ mod tests {
             "The two sides have argued over the channel since 1990.",
             "At the same time, the Harbour Board agreed to dredge the channel.",
             "Ivanova's quay was opened in 1911.",
+            "The ceremony at the old quay drew a crowd.",
         ] {
             assert!(self_contained(s), "{s}");
         }

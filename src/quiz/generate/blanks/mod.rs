@@ -14,7 +14,7 @@ use crate::index::StoredPassage;
 use crate::quiz::{Kind, Note};
 
 pub(crate) use number::{format_number, how_many_blanks, number_value, NUMBER_WORDS};
-pub(crate) use people::{is_subject_verb, surname, who_blanks};
+pub(crate) use people::{is_subject_verb, shared_surname, surname, who_blanks};
 pub(crate) use place::where_blanks;
 pub(crate) use thing::{quotable, thing_class, what_blanks};
 pub(crate) use when::when_blanks;

@@ -28,6 +28,11 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
         if surname_only && written != surname(person) {
             continue;
         }
+        // A surname several people share ("Thomas", "Trump" of one family) says nobody in
+        // particular: asked alone, the reader cannot know whom it means.
+        if surname_only && shared_surname(written, &person.id, pools) {
+            continue;
+        }
         if !stands_as_a_name(&p.text, s, m.start..m.end, person, pools) {
             continue;
         }
@@ -50,6 +55,14 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
             lead: None,
         });
     }
+}
+
+/// Whether another person the material names has `surname` as their surname.
+pub(crate) fn shared_surname(surname_written: &str, id: &str, pools: &Pools) -> bool {
+    pools
+        .people
+        .iter()
+        .any(|p| p.id != id && surname(p).eq_ignore_ascii_case(surname_written))
 }
 
 /// Whether the words around a mention read as a person named there, so its blank asks for a

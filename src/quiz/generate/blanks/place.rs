@@ -30,7 +30,7 @@ pub(crate) fn where_blanks(
     pools: &Pools,
     out: &mut Vec<Blank>,
 ) {
-    let listed = listed(p, s, pools.gazetteer);
+    let listed = listed(p, s, &pools.gazetteer);
     for (i, m) in p.mentions.places.iter().enumerate() {
         if m.start < s.start || m.end > s.end || pools.parties.contains(&m.place) {
             continue;
@@ -42,7 +42,7 @@ pub(crate) fn where_blanks(
         // stands for its government: no word of place governs it, and it is a country acting
         // or a list of places (whose verb `listed` judges) or nothing.
         let locative = governed(before);
-        if possessive || !(locative || acts(p, s, m, pools.gazetteer) || listed.contains(&i)) {
+        if possessive || !(locative || acts(p, s, m, &pools.gazetteer) || listed.contains(&i)) {
             continue;
         }
         // "Japan-Russia relations": half of a compound is not a place to name.
@@ -78,7 +78,7 @@ pub(crate) fn where_blanks(
             surname_only: false,
             note,
             ask: None,
-            within: frame(p, s, m, pools.gazetteer),
+            within: frame(p, s, m, &pools.gazetteer),
             article_year: None,
             lead: None,
         });

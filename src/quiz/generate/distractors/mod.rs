@@ -15,6 +15,8 @@ use super::blanks::Blank;
 use super::material::Pools;
 use crate::quiz::Kind;
 
+pub(crate) use people::spelling_twins;
+
 /// A distractor and its rank: candidates of rank 0 fit the sentence best and are offered first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Candidate {

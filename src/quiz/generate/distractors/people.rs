@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::Candidate;
 use crate::extract::{countries, Person};
-use crate::quiz::generate::blanks::{surname, Blank};
+use crate::quiz::generate::blanks::{shared_surname, surname, Blank};
 use crate::quiz::generate::material::Pools;
 
 /// How senior a role is, so a head of government is offered with heads of state and
@@ -118,6 +118,11 @@ pub(super) fn candidates(
                 .any(|r| my_roles.contains(&role_key(&r.role)))
         })
         .filter(|p| p.forms.iter().all(|f| absent(f)))
+        // The answer spelled another way ("Recep Tayyep Erdogan" for "Recep Tayyip Erdogan") is
+        // the answer, not a wrong choice.
+        .filter(|p| !spelling_twins(&p.name, &me.name))
+        // Offered by surname, one several people share names nobody in particular.
+        .filter(|p| !(b.surname_only && shared_surname(surname(p), &p.id, pools)))
         // A name of the other side is ruled out by the sentence alone ("Hashimoto has invited
         // ___" is not a Japanese name).
         .filter(|p| allegiance(p, pools) == side)
@@ -130,6 +135,42 @@ pub(super) fn candidates(
             },
         })
         .collect()
+}
+
+/// Whether two written names are one person's spelled two ways, as transliterations and typing
+/// give them ("Recep Tayyip Erdogan", "Recep Tayyep Erdogan", "Tayyip Erdogan"; "Kōno", "Kono"):
+/// the surnames nearly the same, and every other word of the shorter name nearly the same as a
+/// word of the longer, in order. Nearly the same: at most one edit in five letters, none in a
+/// word of three letters or fewer ("Li" is not "Lu").
+pub(crate) fn spelling_twins(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let (Some((last_s, rest_s)), Some((last_l, rest_l))) = (short.split_last(), long.split_last())
+    else {
+        return false;
+    };
+    if !nearly_same(last_s, last_l) {
+        return false;
+    }
+    let mut from = 0;
+    for w in rest_s {
+        match rest_l[from..].iter().position(|l| nearly_same(w, l)) {
+            Some(k) => from += k + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Two words at most one edit in five letters apart (see [`spelling_twins`]).
+fn nearly_same(a: &str, b: &str) -> bool {
+    let shorter = a.chars().count().min(b.chars().count());
+    strsim::levenshtein(a, b) <= (shorter + 1) / 5
 }
 
 /// Whether a role's head word names a kind of person: its last word before a preposition
@@ -200,6 +241,30 @@ mod tests {
         // Words read off an organisation's name ("Head" of a coast guard, an "Office").
         for r in ["Head", "Office", ""] {
             assert!(!titles_a_person(r), "{r}");
+        }
+    }
+
+    #[test]
+    fn one_persons_spellings_are_twins_and_two_people_are_not() {
+        for (a, b) in [
+            ("Recep Tayyip Erdogan", "Recep Tayyep Erdogan"),
+            ("Recep Tayyip Erdogan", "Tayyip Erdogan"),
+            ("Recep Tayip Erdogan", "Recep Erdogan"),
+            ("Yohei Kōno", "Yohei Kono"),
+            ("Ryutaro Hashimoto", "Ryutarou Hashimoto"),
+            ("Kono", "Kōno"),
+        ] {
+            assert!(spelling_twins(a, b), "{a} / {b}");
+            assert!(spelling_twins(b, a), "{b} / {a}");
+        }
+        for (a, b) in [
+            ("Barack Obama", "Michelle Obama"),
+            ("Shinzo Abe", "Akie Abe"),
+            ("Li Keqiang", "Lu Kang"),
+            ("Keizo Obuchi", "Ichiro Ozawa"),
+            ("Kari Lie", "Kari Lee"),
+        ] {
+            assert!(!spelling_twins(a, b), "{a} / {b}");
         }
     }
 

@@ -14,7 +14,7 @@ pub(super) fn candidates(
     pools: &Pools,
     absent: &dyn Fn(&str) -> bool,
 ) -> Vec<Candidate> {
-    let g = pools.gazetteer;
+    let g = &pools.gazetteer;
     let Some(me) = g.get(&b.key) else {
         return Vec::new();
     };
