@@ -53,11 +53,17 @@ fn core_facts(passages: &[StoredPassage]) -> BTreeSet<(Kind, String)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::extract::{Mentions, PersonMention, PlaceMention};
 
-    fn passage(article: usize, on_topic: bool, people: &[&str], places: &[&str]) -> StoredPassage {
+    /// A passage of article `article`, paragraph 1, naming `people` (by id) and `places`.
+    pub(in crate::quiz::generate) fn passage(
+        article: usize,
+        on_topic: bool,
+        people: &[&str],
+        places: &[&str],
+    ) -> StoredPassage {
         let mut p = StoredPassage {
             article,
             paragraph: 1,

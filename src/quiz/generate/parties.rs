@@ -97,28 +97,12 @@ pub(super) fn repeated_places(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Mentions, PlaceMention};
 
     /// A passage of article `article` naming `places`.
     fn passage(article: usize, paragraph: usize, places: &[&str]) -> StoredPassage {
-        StoredPassage {
-            article,
-            paragraph,
-            text: String::new(),
-            sentences: Vec::new(),
-            mentions: Mentions {
-                places: places
-                    .iter()
-                    .map(|p| PlaceMention {
-                        place: p.to_string(),
-                        start: 0,
-                        end: 0,
-                    })
-                    .collect(),
-                ..Mentions::default()
-            },
-            source: Default::default(),
-        }
+        let mut p = super::super::core::tests::passage(article, false, &[], places);
+        p.paragraph = paragraph;
+        p
     }
 
     #[test]
