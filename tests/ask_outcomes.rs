@@ -534,3 +534,51 @@ fn a_thing_asked_is_what_the_verb_did_and_a_sentence_without_the_verb_does_not_a
     );
     assert_eq!((file.as_str(), paragraph), ("312_maritime_museum.txt", 2));
 }
+
+/// The short answer's value, or a note of what was given instead.
+fn value(a: &Answer) -> String {
+    match (&a.short_answer, &a.sentence_answer) {
+        (Some(s), _) => s.value.clone(),
+        (None, Some(s)) => format!("(sentence) {}", s.sentence),
+        (None, None) => "(not in the articles)".to_string(),
+    }
+}
+
+#[test]
+fn a_number_grouped_by_spaces_is_stated_whole() {
+    let a = ask("How many passengers sailed with the Nordvik Ferry Line last year?");
+    assert_eq!(value(&a), "Some 1 240 000 passengers");
+}
+
+#[test]
+fn a_count_dated_by_a_year_answers_for_that_year_only() {
+    // "310 crossings in 2021, 415 in 2022": the count of the year asked, its unit left out.
+    let a = ask("How many crossings did the new ships make in 2022?");
+    assert_eq!(value(&a), "415");
+    let a = ask("How many crossings did the new ships make in 2021?");
+    assert_eq!(value(&a), "310 crossings");
+}
+
+#[test]
+fn since_when_asks_for_a_date_and_since_keeps_its_day() {
+    let a = ask("Since when has the Nordvik ferry sailed every hour?");
+    let short = a.short_answer.expect("a date is a whole thing");
+    assert_eq!(short.value, "3 November 2022");
+    assert_eq!(short.written.as_deref(), Some("since November 3"));
+}
+
+#[test]
+fn a_number_of_something_else_does_not_answer_how_many() {
+    // The ship's sentence counts cars and kroner, not cabins: no sentence answers.
+    let a = ask("How many cabins does the Hallsund Star have?");
+    assert_eq!(value(&a), "(not in the articles)");
+    let a = ask("How many cars does the Hallsund Star have room for?");
+    assert_eq!(value(&a), "60 cars");
+}
+
+#[test]
+fn who_did_it_is_not_answered_by_a_sentence_without_the_verb() {
+    // The union's member is named, with its country, but nothing says who heads it.
+    let a = ask("Who heads the Norwegian Ferry Union, which welcomed the hourly timetable?");
+    assert_eq!(value(&a), "(not in the articles)");
+}

@@ -47,7 +47,28 @@ fn edges_clean(text: &str, span: &Range<usize>) -> bool {
     let cut_word = before.is_some_and(joins) && first.is_some_and(joins)
         || after.is_some_and(joins) && last.is_some_and(joins);
     let hyphen_edge = first == Some('-') || last == Some('-');
-    !cut_word && !hyphen_edge && !inside_number(after, text[span.end..].chars().nth(1))
+    !cut_word
+        && !hyphen_edge
+        && !inside_number(after, text[span.end..].chars().nth(1))
+        && !in_digit_groups(text, span)
+}
+
+/// "200 000" cut to "000" or "200": a number written with its thousands in groups of three after
+/// a space is one number, and a span that starts or ends at a space inside it is a piece of it.
+fn in_digit_groups(text: &str, span: &Range<usize>) -> bool {
+    let group_of_three = |s: &str| {
+        s.len() >= 3
+            && s.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+            && !s.as_bytes().get(3).is_some_and(u8::is_ascii_digit)
+    };
+    // A number's first group has one to three digits ("2015 112 days" is a year and a count).
+    let leads = |s: &str| (1..=3).contains(&s.bytes().rev().take_while(u8::is_ascii_digit).count());
+    let words = &text[span.clone()];
+    let before = &text[..span.start];
+    let after = &text[span.end..];
+    let starts_a_group = group_of_three(words) && before.strip_suffix(' ').is_some_and(leads);
+    let ends_before_a_group = leads(words) && after.strip_prefix(' ').is_some_and(group_of_three);
+    starts_a_group || ends_before_a_group
 }
 
 /// Quotation marks that open and close a quote.
@@ -175,6 +196,15 @@ mod tests {
         assert!(!whole(AnswerKind::Number, s, "3"));
         assert!(!whole(AnswerKind::Thing, s, "based firm"));
         assert!(whole(AnswerKind::Number, s, "3.5 million"));
+    }
+
+    #[test]
+    fn a_piece_of_a_number_grouped_by_spaces_is_not_whole() {
+        let s = "Nearly 350 000 visitors came, and 12 ships docked in 2015 112 days apart.";
+        assert!(!whole(AnswerKind::Number, s, "000 visitors"));
+        assert!(!whole(AnswerKind::Number, s, "350"));
+        assert!(whole(AnswerKind::Number, s, "350 000 visitors"));
+        assert!(whole(AnswerKind::Number, s, "12 ships"));
     }
 
     #[test]

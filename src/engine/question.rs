@@ -153,8 +153,9 @@ impl Question {
     }
 }
 
-const LEADING: [&str; 10] = [
-    "in", "on", "at", "from", "to", "for", "by", "with", "and", "so",
+/// Words that may come before the question word: "In which year …?", "Since when …?".
+const LEADING: [&str; 13] = [
+    "in", "on", "at", "from", "to", "for", "by", "with", "and", "so", "since", "until", "till",
 ];
 const AUX: [&str; 17] = [
     "do", "does", "did", "is", "are", "was", "were", "will", "would", "has", "have", "had", "can",

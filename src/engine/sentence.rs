@@ -141,6 +141,11 @@ pub fn holds(
     if q.kind == AnswerKind::Thing && q.verb.is_some_and(|v| !here[v]) {
         return None;
     }
+    // "Who heads the union?": the person asked is the one who did it, which a sentence naming
+    // people without the verb (or a word that may stand for it) does not say.
+    if q.kind == AnswerKind::Person && q.agent.is_some_and(|v| !here[v]) {
+        return None;
+    }
     let mut total = 0.0;
     let mut got = 0.0;
     let mut words_here = 0;
@@ -464,6 +469,55 @@ fn writes_the_focus(engine: &Scoped, q: &Question, sentence: &str) -> bool {
         .any(|st| st == focus || kin.contains(st))
 }
 
+/// "How many days …?": a number answers it when the noun it counts, within a few words after it,
+/// is the noun asked about ("40 days"; of "ferry passengers", either word) or, for people, any
+/// noun naming a kind of person ("how many people" and "3,000 passengers"). A number of something
+/// else ("57%", "two weeks") counts another thing.
+fn counts_the_focus(q: &Question, after: &[&str]) -> bool {
+    if q.focus
+        .as_deref()
+        .is_none_or(|f| matches!(f, "time" | "money"))
+    {
+        return true;
+    }
+    // The nouns asked about, as typed: the words after "many" up to the verb.
+    let typed: Vec<String> = q
+        .text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let asked: Vec<String> = typed
+        .iter()
+        .position(|w| w == "many")
+        .map(|i| {
+            typed[i + 1..]
+                .iter()
+                .take_while(|w| !super::query::is_stopword(w))
+                .take(3)
+                .map(|w| singular(w).to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let is_people = |w: &str| w == "people" || crate::noun_kinds::names_a_person(w);
+    let people = asked.iter().any(|w| is_people(w));
+    after.iter().take(3).any(|w| {
+        let w = w.to_lowercase();
+        let one = singular(&w);
+        asked
+            .iter()
+            .any(|a| a == one || (a.len() >= 4 && one.starts_with(a.as_str())))
+            || people && (is_people(&w) || is_people(one))
+    })
+}
+
+/// A plural noun's singular as far as counting needs it: its final "s" dropped ("days").
+fn singular(w: &str) -> &str {
+    w.strip_suffix('s').filter(|s| s.len() >= 2).unwrap_or(w)
+}
+
 /// Number words a count may be written with.
 const NUMBER_WORDS: [&str; 16] = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
@@ -590,11 +644,12 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                     MONEY_WORDS.contains(&w.trim_end_matches('s')) && !asked(&w)
                 })
         }
-        AnswerKind::Number => words.iter().any(|w| {
+        AnswerKind::Number => words.iter().enumerate().any(|(i, w)| {
             !asked(w)
                 && !in_date(w)
                 && (w.chars().any(|c| c.is_ascii_digit())
                     || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+                && counts_the_focus(q, &words[i + 1..])
         }),
         // A person the register knows, or a name of two capitalised words after the sentence's
         // first ("Mayor Anna Berg said"), not one the question names.

@@ -49,7 +49,7 @@ fn date_regex(boundary: &str) -> Regex {
         (?P<full>{b}(?P<fm>{m})\.?\s+(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<fy>\d{{4}}){b})
       | (?P<full2>{b}(?P<f2d>\d{{1,2}})\s+(?P<f2m>{m})\.?,?\s+(?P<f2y>\d{{4}}){b})
       | (?P<my>{b}(?:(?i:in|since|by|until|from|early|mid|late|the\ end\ of|the\ beginning\ of)[-\s]+)?(?P<mym>{m})\.?,?\s+(?P<myy>\d{{4}}){b})
-      | (?P<md>{b}(?P<mdm>{m})\.?\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?{b})
+      | (?P<md>{b}(?:(?i:since|by|until|from)\s+)?(?P<mdm>{m})\.?\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?{b})
       | (?P<rely>{b}(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next|past|previous)\s+year(?:'s|’s)?){b})
       | (?P<relm>{b}(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next)\s+month){b})
       | (?P<mon>{b}(?:(?P<monq>(?i:last|next|this|early|late|mid|in|since|by|until))[-\s]+)(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December){b})
@@ -211,7 +211,19 @@ fn resolve(
     let article = article?;
     if caps.name("md").is_some() {
         let (m, d) = (month("mdm")?, num("mdd")? as u32);
-        let year = year_of_month_day(article, m, d, ahead);
+        let mut year = year_of_month_day(article, m, d, ahead);
+        // "since March 30" has begun: never a day after the report.
+        let since = caps
+            .get(0)
+            .is_some_and(|c| c.as_str().to_lowercase().starts_with("since"));
+        let after_report = match (article.month, article.day) {
+            (Some(am), Some(ad)) => (year, m, d) > (article.year, am, ad),
+            (Some(am), None) => (year, m) > (article.year, am),
+            _ => year > article.year,
+        };
+        if since && after_report {
+            year -= 1;
+        }
         return Some((PartialDate::day(year, m, d)?, true));
     }
     let lower = caps.get(0)?.as_str().to_lowercase();
@@ -252,6 +264,11 @@ fn resolve(
             // "last November": the most recent November before the article's month.
             Some("last") => match article.month {
                 Some(am) if am > m => article.year,
+                _ => article.year - 1,
+            },
+            // "since December": a time already begun, this month at the latest.
+            Some("since") => match article.month {
+                Some(am) if am >= m => article.year,
                 _ => article.year - 1,
             },
             Some("next") => match article.month {
@@ -391,6 +408,17 @@ mod tests {
                 pair("Last year's", "1997"),
                 pair("Later this year", "1998"),
                 pair("Late last year", "1997")
+            ]
+        );
+        // "since" opens a time already begun: with a day, the day; alone, the latest such month.
+        assert_eq!(
+            found(
+                "The ceasefire has held since March 30. Prices rose since October.",
+                "2021-02-10"
+            ),
+            [
+                pair("since March 30", "2020-03-30"),
+                pair("since October", "2020-10")
             ]
         );
         assert_eq!(

@@ -7,8 +7,10 @@ use regex::Regex;
 
 use super::*;
 
+/// A number as news writes it: digits (with thousands in groups of three after a comma, a point
+/// or a space, "200 000"), a number word, or a magnitude, with its hedge and currency.
 pub(super) static NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[$€£¥]\s?)?\b(?:(?:about|some|nearly|almost|around|roughly|more than|over|at least|up to|less than|fewer than)\s+)?(?:[$€£¥]\s?)?(?:\d[\d,.]*(?:bn|tn|m|k)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|several|a few)(?:\s+(?:of\s+)?(?:hundred|thousand|million|billion|trillion)s?)?\b(?:\s?%)?")
+    Regex::new(r"(?i)(?:[$€£¥]\s?)?\b(?:(?:about|some|nearly|almost|around|roughly|more than|over|at least|up to|less than|fewer than)\s+)?(?:[$€£¥]\s?)?(?:\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+\b|\d[\d,.]*(?:bn|tn|m|k)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|several|a few)(?:\s+(?:of\s+)?(?:hundred|thousand|million|billion|trillion)s?)?\b(?:\s?%)?")
         .expect("number pattern compiles")
 });
 
@@ -108,7 +110,37 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         if matches!(bare.as_str(), "a" | "an") && unit_pos.is_none() {
             continue;
         }
-        let Some(pos) = unit_pos else {
+        // "11 jets in 2015, 17 in 2016": a count dated by the year after it counts that year's;
+        // asked about one year, a count of another is no answer, and the count of the year asked
+        // may leave out the unit the list wrote before it.
+        let year_after = after.iter().take(4).enumerate().find_map(|(j, w)| {
+            (clean(w) == "in")
+                .then(|| after.get(j + 1).map(|y| clean(y)))
+                .flatten()
+                .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+                .map(|y| (j, y))
+        });
+        let asked_years: Vec<String> = q
+            .terms
+            .iter()
+            .filter(|t| t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit()))
+            .map(|t| t.text.clone())
+            .collect();
+        if let Some((_, y)) = &year_after {
+            if !asked_years.is_empty() && !asked_years.contains(y) {
+                continue;
+            }
+        }
+        let unit_written_before = focus.as_ref().is_some_and(|f| {
+            sentence[..m.start()]
+                .split_whitespace()
+                .any(|w| clean(w).starts_with(f.as_str()))
+        });
+        let elided = unit_pos.is_none()
+            && year_after.as_ref().is_some_and(|(j, _)| *j == 0)
+            && !asked_years.is_empty()
+            && unit_written_before;
+        let Some(pos) = unit_pos.or(elided.then_some(usize::MAX)) else {
             continue;
         };
         // A number may stand in a clause of its own ("…, and construction is expected to take
