@@ -589,6 +589,25 @@ mod tests {
     }
 
     #[test]
+    fn a_word_several_people_are_called_is_counted_whatever_form_it_is() {
+        let register = Register::new(
+            Arc::new(Knowledge {
+                people: ["Charles Okafor", "Lena Charles", "Minh Tran", "Tran Long"]
+                    .map(person)
+                    .to_vec(),
+                ..Knowledge::default()
+            }),
+            Audience::SHARED,
+        );
+        // A given name and a surname; a family name written first and a surname.
+        assert_eq!(register.called("Charles"), 2);
+        assert_eq!(register.called("tran"), 2);
+        assert_eq!(register.called("Okafor"), 1);
+        assert_eq!(register.called("Lena Charles"), 1);
+        assert_eq!(register.called("Okoro"), 0);
+    }
+
+    #[test]
     fn prefix_lookup_finds_what_a_scan_of_every_word_finds() {
         let people: Vec<Person> = (0..300)
             .map(|i| person(&format!("Name{} Sur{}x{}", i % 17, i % 23, i)))
