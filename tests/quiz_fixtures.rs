@@ -170,3 +170,52 @@ fn a_city_that_speaks_for_its_government_is_not_asked_as_a_place() {
         assert!(asked.contains(answer), "{answer} not asked: {places:?}");
     }
 }
+
+/// The stored country of the person a choice names: by full name, else by a form of it.
+fn title_country_of(people: &[treatybot::extract::Person], choice: &str) -> Option<String> {
+    people
+        .iter()
+        .find(|p| p.name == choice)
+        .or_else(|| people.iter().find(|p| p.forms.iter().any(|f| f == choice)))
+        .unwrap_or_else(|| panic!("{choice} is a person"))
+        .title_country()
+        .map(str::to_string)
+}
+
+/// A person whose country only a title in another article names ("Colombian Port Director
+/// Camila Fuentes" in the first article, "Camila Fuentes warned …" in the next) keeps it: the
+/// extractor stores it with the person, so their question offers only people of that country,
+/// though the sentence asked names none (`tests/fixtures/quiz_titles/`, written for the rule).
+#[test]
+fn a_country_written_only_in_a_title_elsewhere_keeps_a_persons_distractors_of_it() {
+    let engine = common::fixture_engine("tests/fixtures/quiz_titles");
+    let view = engine.seen_by(treatybot::engine::Audience::SHARED);
+    let people = view.people();
+    let fuentes = people.iter().find(|p| p.name == "Camila Fuentes").unwrap();
+    // Neither a side nor a role names the country ("Director"): only the title does.
+    assert_eq!(fuentes.side, None);
+    assert!(fuentes.roles.iter().all(|r| !r.role.contains("Colombia")));
+    assert_eq!(fuentes.title_country(), Some("Colombia"));
+    // Titles that name two countries name none.
+    let mora = people.iter().find(|p| p.name == "Luis Mora").unwrap();
+    assert_eq!(mora.title_countries, ["Mexico", "Spain"]);
+    assert_eq!(mora.title_country(), None);
+
+    let every = quiz::every(view, 0).unwrap();
+    let who: Vec<&Question> = every.iter().filter(|q| q.kind == Kind::Who).collect();
+    // The later articles' sentences, which write no title, are asked.
+    let untitled = who
+        .iter()
+        .filter(|q| q.citation.source.id.starts_with("602_"))
+        .count();
+    assert!(untitled >= 4, "{untitled} of {} who-questions", who.len());
+    for q in &who {
+        let country = title_country_of(&people, q.right());
+        assert!(country.is_some(), "{}", q.sentence);
+        for (i, c) in q.choices.iter().enumerate() {
+            if i != q.answer {
+                assert_eq!(title_country_of(&people, c), country, "{}: {c}", q.sentence);
+            }
+        }
+    }
+}

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use serde_json::Value;
-use treatybot::engine::{Audience, Command as Cmd, Engine};
+use treatybot::engine::{Audience, Engine};
 use treatybot::extract::{countries, Person, PlaceKind};
 
 /// One question of a dump, as JSON.
@@ -98,8 +98,8 @@ fn wire_dump() -> Vec<Asked> {
 }
 
 /// The country a person speaks for, stated independently of the generator: their side, else
-/// the first country their roles name, else the one their title names where `/who` cites them.
-fn country(p: &Person, engine: &Engine) -> Option<String> {
+/// the first country their roles name, else the one the titles before their full name name.
+fn country(p: &Person, engine: &Engine, titles: &mut TitleCountries) -> Option<String> {
     p.side
         .map(|s| s.country().to_string())
         .or_else(|| {
@@ -109,33 +109,61 @@ fn country(p: &Person, engine: &Engine) -> Option<String> {
                     .map(|c| c.name().to_string())
             })
         })
-        .or_else(|| cited_title_country(p, engine))
+        .or_else(|| titles.of(p, engine))
 }
 
-/// The country a capitalised title names right before the person's name in `/who`'s excerpts
-/// ("US Defense Secretary James Mattis"): a country word among the four capitalised words before
-/// it, ending in a word naming a kind of person, when every such title names the same country.
-fn cited_title_country(p: &Person, engine: &Engine) -> Option<String> {
-    let cmd = Cmd::parse(&format!("/who {}", p.name), engine.max_query_chars()).ok()?;
-    let answer = engine.seen_by(Audience::SHARED).answer(&cmd).ok()?;
+/// Each person's title country (see [`title_country`]), read once.
+#[derive(Default)]
+struct TitleCountries(BTreeMap<String, Option<String>>);
+
+impl TitleCountries {
+    fn of(&mut self, p: &Person, engine: &Engine) -> Option<String> {
+        self.0
+            .entry(p.id.clone())
+            .or_insert_with(|| title_country(p, engine))
+            .clone()
+    }
+}
+
+/// The country a capitalised title names right before the person's full name, in every passage
+/// that names them ("US Defense Secretary James Mattis", "Iran's Supreme Leader Ali Khamenei"): a
+/// country word or possessive among the four capitalised words before it (a comma or a full
+/// stop ends them, not an abbreviation's: "U.S."), the nearest naming a kind of person, when
+/// every such title names the same country. Every passage, not a sample such as `/who`'s
+/// citations: a person is of the country some article's title gives them, wherever it is.
+fn title_country(p: &Person, engine: &Engine) -> Option<String> {
+    let scope = treatybot::engine::QuizScope::Person(p.id.clone());
+    let passages = engine
+        .seen_by(Audience::SHARED)
+        .quiz_passages(&scope, 100_000)
+        .ok()?;
     let mut found: Option<String> = None;
-    for c in &answer.citations {
-        for (at, _) in c.excerpt.match_indices(p.name.as_str()) {
-            let title: Vec<&str> = c.excerpt[..at]
+    for passage in &passages {
+        for m in passage.mentions.people.iter().filter(|m| m.person == p.id) {
+            if passage.text[m.start..m.end] != p.name
+                || !passage.text[..m.start].ends_with(char::is_whitespace)
+            {
+                continue;
+            }
+            let title: Vec<&str> = passage.text[..m.start]
                 .split_whitespace()
                 .rev()
                 .take(4)
-                .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.']))
+                .take_while(|w| {
+                    let stop = w.ends_with([',', ':', ';'])
+                        || (w.ends_with('.') && !w.trim_end_matches('.').contains('.'));
+                    w.starts_with(char::is_uppercase) && !stop
+                })
                 .collect();
-            let is_title = title
-                .first()
-                .is_some_and(|w| treatybot::noun_kinds::names_a_person(&w.to_lowercase()));
+            let is_title = title.first().is_some_and(|w| {
+                treatybot::noun_kinds::names_a_person(&w.trim_end_matches('.').to_lowercase())
+            });
             if !is_title {
                 continue;
             }
             let Some(country) = title
                 .iter()
-                .find_map(|w| countries::of_word(w))
+                .find_map(|w| countries::of_word(w.trim_end_matches("'s").trim_end_matches("’s")))
                 .map(|c| c.name().to_string())
             else {
                 continue;
@@ -183,6 +211,7 @@ fn failures(bank: &[Asked], engine: &Engine) -> Vec<String> {
     let view = engine.seen_by(Audience::SHARED);
     let people = view.people();
     let g = engine.gazetteer();
+    let mut titles = TitleCountries::default();
     let mut out = Vec::new();
     let mut fail = |what: String| out.push(what);
     for q in bank {
@@ -190,9 +219,9 @@ fn failures(bank: &[Asked], engine: &Engine) -> Vec<String> {
         match q.kind.as_str() {
             "who" => {
                 // The rule: for a person with a known side, every distractor shares it.
-                let side = country(person_by_form(&people, q.right()), engine);
+                let side = country(person_by_form(&people, q.right()), engine, &mut titles);
                 for d in q.distractors().filter(|_| side.is_some()) {
-                    let theirs = country(person_by_form(&people, d), engine);
+                    let theirs = country(person_by_form(&people, d), engine, &mut titles);
                     if theirs != side {
                         fail(format!("side: {ctx}: {d} ({theirs:?}, not {side:?})"));
                     }

@@ -332,6 +332,26 @@ impl Register {
             })
     }
 
+    /// How many people are called `form` (any case): by their full name or one of its forms,
+    /// a surname or a given name ("Charles", "Nguyen").
+    pub fn called(&self, form: &str) -> usize {
+        let wanted = fold(form.trim());
+        let Some(first) = wanted.split_whitespace().next() else {
+            return 0;
+        };
+        self.by_word.get(first).map_or(0, |people| {
+            people
+                .iter()
+                .map(|&i| &self.people()[i as usize])
+                .filter(|p| {
+                    std::iter::once(&p.name)
+                        .chain(&p.forms)
+                        .any(|f| fold(f) == wanted)
+                })
+                .count()
+        })
+    }
+
     /// Everyone with the best name score for `q`, and that score (0: nobody by name).
     fn best_by_name(&self, q: &Query) -> (u32, Vec<usize>) {
         // Scores of 70 and up need a query word to be a word of the name or a form, so the
@@ -522,6 +542,7 @@ mod tests {
             forms: vec![name.into(), parts[1].into(), parts[0].into()],
             roles: Vec::new(),
             side: None,
+            title_countries: Vec::new(),
             only_in: Vec::new(),
         }
     }
@@ -565,6 +586,25 @@ mod tests {
         assert!(two.with_form("Ermakov").is_none() && shared.with_form("Ermakov").is_none());
         assert_eq!(two.find("Ermakov").1.len(), 0);
         assert!(two.with_prefix("erm").is_empty());
+    }
+
+    #[test]
+    fn a_word_several_people_are_called_is_counted_whatever_form_it_is() {
+        let register = Register::new(
+            Arc::new(Knowledge {
+                people: ["Charles Okafor", "Lena Charles", "Minh Tran", "Tran Long"]
+                    .map(person)
+                    .to_vec(),
+                ..Knowledge::default()
+            }),
+            Audience::SHARED,
+        );
+        // A given name and a surname; a family name written first and a surname.
+        assert_eq!(register.called("Charles"), 2);
+        assert_eq!(register.called("tran"), 2);
+        assert_eq!(register.called("Okafor"), 1);
+        assert_eq!(register.called("Lena Charles"), 1);
+        assert_eq!(register.called("Okoro"), 0);
     }
 
     #[test]

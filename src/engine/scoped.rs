@@ -176,6 +176,12 @@ impl<'e> Scoped<'e> {
         self.register().with_form(form).cloned()
     }
 
+    /// How many people this audience may see are called `form` alone (a surname, a given
+    /// name or a full name): more than one, and the word names nobody in particular.
+    pub fn people_called(&self, form: &str) -> usize {
+        self.register().called(form)
+    }
+
     /// The people with these ids, in register order: a quiz's distractors come from the people
     /// its passages name, not from a copy of the whole register.
     pub fn people_with_ids<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<Person> {

@@ -49,9 +49,10 @@ use schema::Fields;
 /// titles that name a kind of person cut, no name opening with a stop word; 20: the `dates`
 /// column holds only dates of events, [`dates_an_event`]; 21: any country's word kept in a title
 /// before a name, and a counterpart of a third country given neither side; 22: strips of site
-/// furniture a batch shares cut from its texts; 23: "since December 30" one date, not "since
-/// December"), so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 23;
+/// furniture a batch shares cut from its texts; 23: each person's countries named by the titles
+/// before their full name, [`crate::extract::Person::title_countries`]; 24: "since December 30"
+/// one date, not "since December"), so old indexes are rebuilt.
+pub const FORMAT_VERSION: u32 = 24;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the

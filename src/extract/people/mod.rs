@@ -8,11 +8,13 @@
 mod fit;
 mod not_names;
 mod register;
+mod title;
 mod vocabulary;
 mod word_class;
 
 pub use not_names::NotNames;
 pub use register::{find_mentions, merge, register, PeopleMatcher, Person, RoleRecord};
+pub use title::title_country;
 pub use vocabulary::Vocabulary;
 use word_class::NOT_NAMES;
 pub use word_class::OFFICE_TITLES;

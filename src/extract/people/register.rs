@@ -20,6 +20,12 @@ pub struct Person {
     pub roles: Vec<RoleRecord>,
     /// The side, when some article states it.
     pub side: Option<Side>,
+    /// The countries the titles written right before the full name name, across the articles
+    /// ("Swedish Fisheries Minister Karin Ek"; see [`super::title_country`]), sorted, at most
+    /// two: one is the person's country when no side is stated, two mean the titles disagree
+    /// and name none. Noted at every mention of the full name once the batch's people are known.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_countries: Vec<String>,
     /// The servers whose own additions alone name this person in full; empty when the shared
     /// collection does, and then everyone may see them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -27,6 +33,22 @@ pub struct Person {
 }
 
 impl Person {
+    /// The country every title written before the full name names, when they agree.
+    pub fn title_country(&self) -> Option<&str> {
+        match self.title_countries.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// Notes a country a title names (see [`Person::title_countries`]).
+    pub fn note_title_country(&mut self, country: &str) {
+        if self.title_countries.len() < 2 && !self.title_countries.iter().any(|c| c == country) {
+            self.title_countries.push(country.to_string());
+            self.title_countries.sort();
+        }
+    }
+
     /// Whether someone asking from `server` (`None`: the command line) may see this person.
     pub fn seen_by(&self, server: Option<ServerId>) -> bool {
         self.only_in.is_empty() || server.is_some_and(|s| self.only_in.contains(&s))
@@ -78,9 +100,11 @@ pub fn register<'a>(
                 forms,
                 roles: Vec::new(),
                 side: None,
+                title_countries: Vec::new(),
                 only_in: Vec::new(),
             }
         });
+
         if let Some(role) = &n.role {
             if !person
                 .roles

@@ -50,9 +50,10 @@ pub(crate) struct Pools {
     pub(crate) numbers: BTreeSet<u64>,
     /// The parties the candidate passages are about (see [`parties`]).
     pub(crate) parties: BTreeSet<String>,
-    /// The country each person's title names where the passages name them ("Swedish Fisheries
-    /// Minister Karin Ek"), when every such title names the same one; `None` when two differ.
-    pub(crate) titled: BTreeMap<String, Option<&'static str>>,
+    /// The surnames of the people above (lower case) that several people in the whole register
+    /// are called, as a surname or a given name ("Charles", "Nguyen"): written alone, they name
+    /// nobody in particular, whoever else the passages name.
+    pub(crate) called_alike: BTreeSet<String>,
 }
 
 impl Pools {
@@ -172,10 +173,17 @@ impl Material {
             quotes: BTreeMap::new(),
             numbers: BTreeSet::new(),
             parties: BTreeSet::new(),
-            titled: BTreeMap::new(),
+            called_alike: BTreeSet::new(),
         };
+        pools.called_alike = pools
+            .people
+            .iter()
+            .map(blanks::surname)
+            .filter(|s| engine.people_called(s) > 1)
+            .map(str::to_lowercase)
+            .collect();
         for p in passages.iter().chain(&sample) {
-            note_titles_and_years(p, &mut pools);
+            note_years(p, &mut pools);
         }
         // Within a topic's passages the topic itself would look like a party.
         pools.parties = parties(if sample.is_empty() {
@@ -424,50 +432,8 @@ fn named_in(p: &StoredPassage, s: &std::ops::Range<usize>) -> Vec<String> {
     out
 }
 
-/// The country named by the title right before a name: the run of capitalised words that ends
-/// where the name starts ("Swedish Fisheries Minister ", "Chile's Foreign Minister ").
-fn title_country(before: &str) -> Option<&'static str> {
-    // A name written right after a word (no space) is not after a title.
-    if !before.ends_with(char::is_whitespace) {
-        return None;
-    }
-    // Only the last words: the paragraph before a name may be long.
-    let title: Vec<&str> = before
-        .split_whitespace()
-        .rev()
-        .take(5)
-        .take_while(|w| w.starts_with(char::is_uppercase) && !w.ends_with([',', '.', ':', ';']))
-        .collect();
-    // A country before a name with no word of a person's kind between is no title ("Japan's
-    // Coast Guard", a run of names): the title must name what the person is.
-    let titled = title.first().is_some_and(|w| {
-        crate::noun_kinds::names_a_person(&w.trim_end_matches('.').to_lowercase())
-    });
-    if !titled {
-        return None;
-    }
-    title
-        .iter()
-        .rev()
-        .find_map(|w| crate::extract::countries::of_word(w).map(|c| c.name()))
-}
-
-/// Adds the titles and years passage `p` holds to the pools: the country each person's title
-/// names, and the years of explicit dates.
-fn note_titles_and_years(p: &StoredPassage, pools: &mut Pools) {
-    for m in &p.mentions.people {
-        if let Some(country) = title_country(&p.text[..m.start]) {
-            pools
-                .titled
-                .entry(m.person.clone())
-                .and_modify(|c| {
-                    if *c != Some(country) {
-                        *c = None;
-                    }
-                })
-                .or_insert(Some(country));
-        }
-    }
+/// Adds the years of the explicit dates passage `p` holds to the pools.
+fn note_years(p: &StoredPassage, pools: &mut Pools) {
     for d in p.mentions.dates.iter().filter(|d| !d.relative) {
         if d.text.contains(&d.value.year.to_string()) {
             pools.years.insert(d.value.year);

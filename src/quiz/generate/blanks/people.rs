@@ -57,12 +57,15 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
     }
 }
 
-/// Whether another person the material names has `surname` as their surname.
+/// Whether another person the material names has `surname` as their surname, or several people
+/// in the register are called it (a given name, a family name written first: "Charles",
+/// "Nguyen").
 pub(crate) fn shared_surname(surname_written: &str, id: &str, pools: &Pools) -> bool {
-    pools
-        .people
-        .iter()
-        .any(|p| p.id != id && surname(p).eq_ignore_ascii_case(surname_written))
+    pools.called_alike.contains(&surname_written.to_lowercase())
+        || pools
+            .people
+            .iter()
+            .any(|p| p.id != id && surname(p).eq_ignore_ascii_case(surname_written))
 }
 
 /// Whether the words around a mention read as a person named there, so its blank asks for a

@@ -77,9 +77,10 @@ fn person_class(p: &Person, pools: &Pools) -> Option<RoleClass> {
 }
 
 /// The country a person speaks for: the side an article states, else the country their roles
-/// name ("Chile's Foreign Minister"), else the one their title names where the passages name them
-/// ("Swedish Fisheries Minister Karin Ek"); `None` when no article says.
-pub(crate) fn allegiance(p: &Person, pools: &Pools) -> Option<&'static str> {
+/// name ("Chile's Foreign Minister"), else the one the titles before their full name name across
+/// the articles ("Swedish Fisheries Minister Karin Ek", kept at extraction: a draw's passages
+/// alone may never show the title); `None` when no article says, or the titles disagree.
+pub(crate) fn allegiance(p: &Person) -> Option<&str> {
     p.side
         .map(|s| s.country())
         .or_else(|| {
@@ -87,7 +88,7 @@ pub(crate) fn allegiance(p: &Person, pools: &Pools) -> Option<&'static str> {
                 .iter()
                 .find_map(|r| countries::in_text(&r.role).first().map(|c| c.name()))
         })
-        .or_else(|| pools.titled.get(&p.id).copied().flatten())
+        .or_else(|| p.title_country())
 }
 
 /// People of the answer's side who could have stood in the sentence: never the answer, anyone
@@ -101,7 +102,7 @@ pub(super) fn candidates(
         return Vec::new();
     };
     let my_roles: BTreeSet<String> = me.roles.iter().map(|r| role_key(&r.role)).collect();
-    let side = allegiance(me, pools);
+    let side = allegiance(me);
     let class = person_class(me, pools);
     pools
         .people
@@ -125,7 +126,7 @@ pub(super) fn candidates(
         .filter(|p| !(b.surname_only && shared_surname(surname(p), &p.id, pools)))
         // A name of the other side is ruled out by the sentence alone ("Hashimoto has invited
         // ___" is not a Japanese name).
-        .filter(|p| allegiance(p, pools) == side)
+        .filter(|p| allegiance(p) == side)
         .map(|p| Candidate {
             tier: u8::from(class.is_none() || person_class(p, pools) != class),
             text: if b.surname_only {
