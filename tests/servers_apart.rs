@@ -37,7 +37,7 @@ const A_WORDS: [&str; 11] = [
 ];
 
 /// The public methods of `Scoped`, each called below as A, B and the shared collection.
-const SCOPED_METHODS: [&str; 12] = [
+const SCOPED_METHODS: [&str; 13] = [
     "audience",
     "gazetteer",
     "answer",
@@ -49,6 +49,7 @@ const SCOPED_METHODS: [&str; 12] = [
     "quiz_passages",
     "person_with_form",
     "people_with_ids",
+    "people_called",
     "people",
 ];
 
@@ -321,6 +322,7 @@ fn people_and_roles_of_a_servers_addition_are_known_in_that_server_only() {
     let a = engine.seen_by(Audience::server(A));
     let person = a.person_with_form("Kolobrodova").expect("known in A");
     assert_eq!(a.people_with_ids([person.id.as_str()]).len(), 1);
+    assert_eq!(a.people_called("Kolobrodova"), 1, "A counts its own person");
     let patron = |view: Scoped| {
         view.person_with_form("Karasin")
             .expect("a shared person")
@@ -341,6 +343,7 @@ fn people_and_roles_of_a_servers_addition_are_known_in_that_server_only() {
             view.people_with_ids([person.id.as_str()]).is_empty(),
             "{who}"
         );
+        assert_eq!(view.people_called("Kolobrodova"), 0, "{who}");
         assert!(!patron(view), "{who} reads A's role for Karasin");
         let people = view.people();
         let leaked = leaks(&format!("{people:?}"), "");
