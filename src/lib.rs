@@ -20,6 +20,7 @@ pub mod extract;
 pub mod index;
 pub mod ingest;
 pub mod kin;
+pub mod lexicon;
 pub mod lines;
 pub mod noun_kinds;
 pub mod picture;

@@ -320,35 +320,27 @@ impl Register {
     /// through the word table, so it costs the same with 40 or 40,000 people.
     pub fn with_form(&self, form: &str) -> Option<&Person> {
         let wanted = fold(form.trim().trim_end_matches("'s").trim_end_matches("’s"));
-        let first = wanted.split_whitespace().next()?;
-        self.by_word
-            .get(first)?
-            .iter()
-            .map(|&i| &self.people()[i as usize])
-            .find(|p| {
-                std::iter::once(&p.name)
-                    .chain(&p.forms)
-                    .any(|f| fold(f) == wanted)
-            })
+        self.bearing(wanted).next()
     }
 
     /// How many people are called `form` (any case): by their full name or one of its forms,
     /// a surname or a given name ("Charles", "Nguyen").
     pub fn called(&self, form: &str) -> usize {
-        let wanted = fold(form.trim());
-        let Some(first) = wanted.split_whitespace().next() else {
-            return 0;
-        };
-        self.by_word.get(first).map_or(0, |people| {
-            people
-                .iter()
-                .map(|&i| &self.people()[i as usize])
-                .filter(|p| {
-                    std::iter::once(&p.name)
-                        .chain(&p.forms)
-                        .any(|f| fold(f) == wanted)
-                })
-                .count()
+        self.bearing(fold(form.trim())).count()
+    }
+
+    /// Everyone whose name or one of its forms folds to `wanted`, found through the word table
+    /// by its first word.
+    fn bearing(&self, wanted: String) -> impl Iterator<Item = &Person> + '_ {
+        let first = wanted.split_whitespace().next();
+        let ids = first
+            .and_then(|w| self.by_word.get(w))
+            .into_iter()
+            .flatten();
+        ids.map(|&i| &self.people()[i as usize]).filter(move |p| {
+            std::iter::once(&p.name)
+                .chain(&p.forms)
+                .any(|f| fold(f) == wanted)
         })
     }
 

@@ -39,6 +39,11 @@ const MIN_SHARE: f32 = 0.6;
 /// A sentence of the best passage that writes a thing of the kind asked may hold this much less.
 const MIN_SHARE_NEAR: f32 = 0.5;
 
+/// How much a name the sentence leaves to its passage counts: the paragraph is about it ("Its
+/// cranes arrived in May." after the sentence naming the quay), more surely than a name elsewhere
+/// in the article, which counts half.
+const NAME_IN_PASSAGE: f32 = 0.75;
+
 /// A thing asked for ("What …?", "Which club …?") has no kind a word of the sentence can be
 /// checked against, as a date, place or person has: the sentence must hold more of the question,
 /// so that one that shares only its topic neither answers nor stands as a rival to one that does.
@@ -155,8 +160,12 @@ pub fn holds(
         if t.aside && !in_sentence {
             continue;
         }
-        let nearby = found.iter().any(|(stem, _)| t.matches(stem))
-            || t.stems.iter().any(|st| article.contains(st));
+        if t.qualifier && !in_sentence {
+            total += w;
+            continue;
+        }
+        let in_passage = found.iter().any(|(stem, _)| t.matches(stem));
+        let nearby = in_passage || t.stems.iter().any(|st| article.contains(st));
         total += w;
         if t.name {
             // A name may be given around the sentence ("he said"), never left out; but the last word
@@ -168,6 +177,7 @@ pub fn holds(
             let joined_after = q.terms.get(i + 1).is_some_and(|n| n.follows) && part_of_name(i + 1);
             match (in_sentence, nearby) {
                 (true, _) => got += w,
+                (false, true) if in_passage => got += NAME_IN_PASSAGE * w,
                 (false, true) => got += 0.5 * w,
                 _ if joined_after => total -= w,
                 // An abbreviation no passage writes is left out (the articles may not use it);
@@ -480,42 +490,17 @@ fn counts_the_focus(q: &Question, after: &[&str]) -> bool {
     {
         return true;
     }
-    // The nouns asked about, as typed: the words after "many" up to the verb.
-    let typed: Vec<String> = q
-        .text
-        .split_whitespace()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .collect();
-    let asked: Vec<String> = typed
-        .iter()
-        .position(|w| w == "many")
-        .map(|i| {
-            typed[i + 1..]
-                .iter()
-                .take_while(|w| !super::query::is_stopword(w))
-                .take(3)
-                .map(|w| singular(w).to_string())
-                .collect()
-        })
-        .unwrap_or_default();
+    let asked = &q.counted;
     let is_people = |w: &str| w == "people" || crate::noun_kinds::names_a_person(w);
     let people = asked.iter().any(|w| is_people(w));
     after.iter().take(3).any(|w| {
         let w = w.to_lowercase();
-        let one = singular(&w);
+        let one = question::singular(&w);
         asked
             .iter()
             .any(|a| a == one || (a.len() >= 4 && one.starts_with(a.as_str())))
             || people && (is_people(&w) || is_people(one))
     })
-}
-
-/// A plural noun's singular as far as counting needs it: its final "s" dropped ("days").
-fn singular(w: &str) -> &str {
-    w.strip_suffix('s').filter(|s| s.len() >= 2).unwrap_or(w)
 }
 
 /// Number words a count may be written with.

@@ -99,6 +99,9 @@ pub fn support(
         }
         let w = t.weight();
         total += w;
+        if t.qualifier && place[i] != 2 {
+            continue;
+        }
         match place[i] {
             2 => {
                 got += w;
@@ -151,8 +154,9 @@ pub fn support(
     // not make "the San Francisco treaty has no specification" an answer about committing.
     let words: Vec<usize> = (0..q.terms.len())
         .filter(|&i| {
-            let absent_aside = q.terms[i].aside && place[i] != 2;
-            !q.terms[i].name && !absent_aside
+            let t = &q.terms[i];
+            let absent = (t.aside || t.qualifier) && place[i] != 2;
+            !t.name && !absent
         })
         .collect();
     let here = words.iter().filter(|&&i| place[i] == 2).count();

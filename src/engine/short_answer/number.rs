@@ -45,6 +45,13 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         .focus
         .clone()
         .filter(|f| !matches!(f.as_str(), "time" | "money"));
+    // The years the question names ("How many … in 2016?"), which date the counts it takes.
+    let asked_years: Vec<&str> = q
+        .terms
+        .iter()
+        .map(|t| t.text.as_str())
+        .filter(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
     let mut found: Vec<(Range<usize>, String, f32)> = Vec::new();
     for m in NUMBER_RE.find_iter(sentence) {
         let mut text = m.as_str().trim();
@@ -120,14 +127,8 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                 .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
                 .map(|y| (j, y))
         });
-        let asked_years: Vec<String> = q
-            .terms
-            .iter()
-            .filter(|t| t.text.len() == 4 && t.text.bytes().all(|b| b.is_ascii_digit()))
-            .map(|t| t.text.clone())
-            .collect();
         if let Some((_, y)) = &year_after {
-            if !asked_years.is_empty() && !asked_years.contains(y) {
+            if !asked_years.is_empty() && !asked_years.contains(&y.as_str()) {
                 continue;
             }
         }

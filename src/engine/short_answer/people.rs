@@ -196,7 +196,7 @@ pub(super) fn person(
     // verb (nor a word that may stand for it) names people for something else. Only a country the
     // question names on its own ("Who represented Russia …?") may pick one of them out; a country
     // word inside a name ("the Norwegian Ferry Union") says nothing of who is asked for.
-    if q.agent_verb.is_some() && !reporting && !names_a_country_alone(&q.text) {
+    if q.agent_verb.is_some() && !reporting && !q.country_alone {
         return None;
     }
     if reporting {
@@ -242,31 +242,6 @@ pub(super) fn person(
     }
     let one = wanted[0];
     Some(Found::plain(one.0.clone(), one.2.clone(), 0.6))
-}
-
-/// Whether the question writes a country's word on its own, not before a noun it qualifies:
-/// "represented Russia at", not "the Norwegian Ferry Union" or "the white house correspondents'".
-fn names_a_country_alone(question: &str) -> bool {
-    let words: Vec<&str> = question
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.'))
-        .collect();
-    // A country word before a noun names what the noun is ("the Norwegian ferry union"), in
-    // any case; one before a function word or at the end stands alone.
-    let modifies = |w: &&str| !super::super::query::is_stopword(w);
-    words.iter().enumerate().any(|(i, w)| {
-        let seat_of_two = words
-            .get(i + 1)
-            .filter(|n| !crate::extract::countries::in_text(&format!("{w} {n}")).is_empty());
-        let (is_country, next) = match seat_of_two {
-            Some(_) if crate::extract::countries::of_word(w).is_none() => (true, words.get(i + 2)),
-            _ => (
-                crate::extract::countries::of_word(w).is_some(),
-                words.get(i + 1),
-            ),
-        };
-        is_country && !next.is_some_and(modifies)
-    })
 }
 
 /// Whether the people a value names belong to the countries the question names, when their
@@ -439,23 +414,6 @@ pub(super) fn group_before(v: &View, verb: &Tok) -> Option<Found> {
 mod tests {
     use super::*;
     use crate::extract::PersonMention;
-
-    #[test]
-    fn a_country_inside_a_longer_name_is_not_named_alone() {
-        assert!(names_a_country_alone(
-            "Who represented Norway at the talks?"
-        ));
-        assert!(names_a_country_alone("Who spoke for the United States?"));
-        assert!(!names_a_country_alone(
-            "who heads the norwegian ferry union"
-        ));
-        assert!(!names_a_country_alone(
-            "Who heads the Norwegian Ferry Union?"
-        ));
-        assert!(!names_a_country_alone(
-            "Who chairs the White House Press Club?"
-        ));
-    }
 
     fn mention(text: &str, word: &str) -> PersonMention {
         let start = text.find(word).expect("the word is in the text");

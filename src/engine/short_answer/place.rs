@@ -41,7 +41,7 @@ pub(super) fn place(
         let locative = |w: &str| {
             matches!(
                 w,
-                "in" | "at" | "near" | "to" | "into" | "visit" | "visited"
+                "in" | "at" | "near" | "off" | "outside" | "to" | "into" | "visit" | "visited"
             )
         };
         // "in Sochi", "in northeastern China", "the city of Nagato"; not "north of Hokkaido".
@@ -61,7 +61,10 @@ pub(super) fn place(
                     | "capital"
                     | "state"
             );
+        // "Where did it take off from?": the place after "from" is the one asked.
+        let origin = before == "from" && asks_origin(q);
         if locative(&before)
+            || origin
             || place_of
             || (matches!(before2.as_str(), "in" | "at" | "near")
                 && before.chars().all(|c| c.is_lowercase()))
@@ -109,6 +112,9 @@ pub(super) fn place(
                 .iter()
                 .any(|d| d.start < r.end && r.start < d.end);
         if taken || !v.attached(&r) || in_question(q, m.as_str()) {
+            continue;
+        }
+        if prep == "from" && !asks_origin(q) {
             continue;
         }
         if dates::is_time_word(&m.as_str().to_lowercase()) {
@@ -267,8 +273,14 @@ const PLACE_WORD: &str =
 
 /// Capitalised names after "in"/"at" that the gazetteer does not hold ("in Nagato", "in Oslo").
 static AFTER_PREP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(in|at|near|to)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,2}}(?:city|town|port|village|resort|region|province|area)\s+of\s+)?((?:{w})(?:\s+(?:of\s+|de\s+|del\s+)?{w}){{0,4}}(?:\s+(?:palace|hall|building|hotel|stadium|square|house|museum|airport|university|hospital|cent(?:er|re)|headquarters|base|port|embassy|mansion|residence))?)", w = PLACE_WORD)).expect("pattern compiles")
+    Regex::new(&format!(r"\b(in|at|near|off|outside|to|from)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,2}}(?:city|town|port|village|resort|region|province|area)\s+of\s+)?((?:{w})(?:\s+(?:of\s+|de\s+|del\s+)?{w}){{0,4}}(?:\s+(?:palace|hall|building|hotel|stadium|square|house|museum|airport|university|hospital|cent(?:er|re)|headquarters|base|port|embassy|mansion|residence))?)", w = PLACE_WORD)).expect("pattern compiles")
 });
+
+/// "Where had the ferry sailed from?": the question ends on "from", asking where something
+/// came from rather than where it happened.
+fn asks_origin(q: &Question) -> bool {
+    q.trailing_preposition.as_deref() == Some("from")
+}
 
 /// "the southwestern city of Nagato", "the resort town Sochi": the question's focus noun ("In which
 /// city …?") names the place right before it.

@@ -2,6 +2,12 @@
 //! their stems, the role and country it names. The one value travels through retrieval and answer
 //! extraction, so nothing re-reads the question's text along the way.
 
+mod named;
+mod phrasal;
+mod role;
+mod vocabulary;
+mod words;
+
 use std::collections::HashSet;
 
 use super::answer::OtherScript;
@@ -9,8 +15,14 @@ use super::foreign;
 use super::route::{self, Route};
 use super::{query, Scoped};
 use crate::engine::answer::AnswerKind;
-use crate::extract::countries::{self, CountryId};
-use crate::kin;
+use crate::extract::countries::CountryId;
+pub use named::singular;
+use named::{counted_nouns, named_countries, names_a_country_alone};
+use phrasal::{add_kin, PARTICLES};
+use role::role_ask;
+use vocabulary::*;
+pub use vocabulary::{is_catenative, is_gloss, opens_question};
+use words::{question_first, restore_names, stems_of, words, Word};
 
 /// One word of the question that the evidence must hold.
 #[derive(Debug, Clone)]
@@ -28,6 +40,11 @@ pub struct Term {
     /// In an aside that describes a name ("the HNC, the main opposition group"): it helps find
     /// the passages, but the answer's sentence need not repeat it.
     pub aside: bool,
+    /// An adverb ("already", "roughly") or a phrasal verb's particle ("locked up"): it qualifies
+    /// what is asked, and the answer's sentence often leaves it out or words it otherwise
+    /// ("jailed"). A sentence that writes it holds more of the question; one that does not
+    /// misses no word for it.
+    pub qualifier: bool,
     /// Stems of words that may stand for it in an article ("jail" for "imprisoned"; see
     /// [`crate::kin`]): a word of the question is often the reporter's in other words.
     pub kin: Vec<String>,
@@ -108,6 +125,11 @@ pub struct Question {
     pub role: Option<RoleAsk>,
     /// Countries the question names.
     pub countries: Vec<CountryId>,
+    /// A country's word stands alone in the question ("represented Russia at"), not before a noun
+    /// it qualifies ("the Norwegian ferry union").
+    pub country_alone: bool,
+    /// The nouns a count is asked of ("How many ferry passengers": ferry, passenger), singular.
+    pub counted: Vec<String>,
     /// The name words of the source the question asks after ("according to …"), which the
     /// evidence's article passage must name (see [`super::attribution`]).
     pub source: Vec<String>,
@@ -134,7 +156,9 @@ impl Question {
         if self.kind != AnswerKind::Date || self.event_verb.is_some() || self.verb.is_some() {
             return None;
         }
-        self.terms.iter().position(|t| !t.name && !t.aside)
+        self.terms
+            .iter()
+            .position(|t| !t.name && !t.aside && !t.qualifier)
     }
 
     /// The term of the verb whose subject a "who VERB …?" question asks for.
@@ -151,309 +175,6 @@ impl Question {
             .filter_map(|t| t.stems.first().cloned())
             .collect()
     }
-}
-
-/// Words that may come before the question word: "In which year …?", "Since when …?".
-const LEADING: [&str; 13] = [
-    "in", "on", "at", "from", "to", "for", "by", "with", "and", "so", "since", "until", "till",
-];
-const AUX: [&str; 17] = [
-    "do", "does", "did", "is", "are", "was", "were", "will", "would", "has", "have", "had", "can",
-    "could", "should", "may", "might",
-];
-const DATE_NOUNS: [&str; 5] = ["year", "date", "month", "day", "time"];
-const PLACE_NOUNS: [&str; 14] = [
-    "island", "city", "town", "country", "place", "resort", "region", "capital", "location",
-    "port", "village", "venue", "province", "state",
-];
-/// Nouns that ask for a person ("Which minister …?").
-pub const PERSON_NOUNS: [&str; 30] = [
-    "judge",
-    "senator",
-    "lawmaker",
-    "player",
-    "coach",
-    "manager",
-    "executive",
-    "officer",
-    "scientist",
-    "researcher",
-    "attorney",
-    "lawyer",
-    "governor",
-    "mayor",
-    "candidate",
-    "chairman",
-    "director",
-    "commander",
-    "person",
-    "leader",
-    "minister",
-    "official",
-    "diplomat",
-    "president",
-    "envoy",
-    "man",
-    "woman",
-    "politician",
-    "spokesman",
-    "ambassador",
-];
-/// Words that make a phrase a role ("foreign minister", "head of …").
-pub const ROLE_HEADS: [&str; 23] = [
-    "executive",
-    "officer",
-    "president",
-    "minister",
-    "envoy",
-    "ambassador",
-    "secretary",
-    "premier",
-    "chairman",
-    "chairwoman",
-    "emperor",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "governor",
-    "mayor",
-    "leader",
-    "head",
-    "chief",
-    "director",
-    "chancellor",
-    "ceo",
-    "commissioner",
-];
-/// Verbs of describing: "How did X describe Y?", "What did X call Y?".
-const DESCRIBE: [&str; 12] = [
-    "describe",
-    "call",
-    "characterize",
-    "characterise",
-    "view",
-    "see",
-    "assess",
-    "portray",
-    "label",
-    "term",
-    "regard",
-    "hail",
-];
-/// Verbs that say little on their own ("held his position" is written "has been having"): never
-/// required as the question's verb.
-const LIGHT_VERBS: [&str; 20] = [
-    "have", "has", "had", "hold", "held", "get", "got", "make", "made", "take", "took", "do", "go",
-    "went", "keep", "kept", "give", "gave", "put", "come",
-];
-
-/// Verbs that take another verb ("decide to share", "want to meet"): the event asked about is the
-/// verb they take, which the evidence may state without them.
-const CATENATIVE: [&str; 16] = [
-    "decide", "agree", "want", "plan", "try", "hope", "seek", "choose", "refuse", "intend",
-    "promise", "threaten", "vow", "offer", "fail", "attempt",
-];
-
-/// Whether a word is a form of a verb that takes another verb ("decided", "wants").
-pub fn is_catenative(word: &str) -> bool {
-    let w = word.to_lowercase();
-    [
-        w.as_str(),
-        w.trim_end_matches('s'),
-        w.trim_end_matches('d'),
-        w.trim_end_matches("ed"),
-        w.trim_end_matches("ied"),
-    ]
-    .iter()
-    .any(|f| CATENATIVE.contains(f) || CATENATIVE.contains(&format!("{f}y").as_str()))
-}
-
-/// Verbs that gloss a word ("What does X mean?"): the evidence glosses it without them.
-const GLOSS_VERBS: [&str; 4] = ["mean", "means", "meant", "stand"];
-
-/// Small words inside a name ("House of Commons", "Bank of the North").
-const NAME_JOINERS: [&str; 5] = ["of", "the", "de", "van", "von"];
-
-/// Whether a word is a verb that glosses a word ("mean"), which the evidence does not write.
-pub fn is_gloss(word: &str) -> bool {
-    GLOSS_VERBS.contains(&word.to_lowercase().as_str())
-}
-
-/// What "how much" asks about, which the evidence writes as the amount itself ("a $2 billion dam").
-const AMOUNT_WORDS: [&str; 10] = [
-    "cost", "costs", "worth", "price", "pay", "paid", "spend", "spent", "value", "valued",
-];
-
-/// Titles written capitalised before a name: not names themselves.
-const TITLES: [&str; 16] = [
-    "professor",
-    "prof",
-    "judge",
-    "president",
-    "minister",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "sir",
-    "senator",
-    "sen",
-    "rep",
-    "gov",
-    "general",
-    "secretary",
-];
-
-/// Words that stand for the answer's type, never for what the evidence must hold.
-const TYPE_WORDS: [&str; 6] = ["kind", "type", "sort", "form", "name", "exactly"];
-
-/// "What day of the week …?", "which month of the year …": the calendar unit after a date noun
-/// says what kind of date is asked for; it is not a word the answering sentence writes.
-fn names_calendar_unit(before: &[Word], w: &Word) -> bool {
-    let mut back = before.iter().rev().map(|b| b.lower.as_str());
-    let mut prev = back.next();
-    if prev == Some("the") {
-        prev = back.next();
-    }
-    matches!(w.lower.as_str(), "week" | "month" | "year")
-        && prev == Some("of")
-        && back
-            .next()
-            .is_some_and(|d| matches!(d, "day" | "days" | "month" | "months" | "weekday"))
-}
-
-#[derive(Debug, Clone)]
-struct Word {
-    /// Written with 's.
-    possessive: bool,
-    /// A comma stands before it.
-    after_comma: bool,
-    text: String,
-    lower: String,
-    capitalised: bool,
-}
-
-fn words(text: &str) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    for (i, part) in text.split(',').enumerate() {
-        let start = out.len();
-        out.extend(words_between_commas(part));
-        if i > 0 {
-            if let Some(w) = out.get_mut(start) {
-                w.after_comma = true;
-            }
-        }
-    }
-    out
-}
-
-fn words_between_commas(text: &str) -> Vec<Word> {
-    text.split(|c: char| {
-        c.is_whitespace() || matches!(c, '?' | '!' | ',' | ';' | ':' | '"' | '“' | '”' | '(' | ')')
-    })
-    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-'))
-    .map(|w| w.trim_end_matches('.'))
-    .map(|w| {
-        let bare = w
-            .strip_suffix("'s")
-            .or_else(|| w.strip_suffix("’s"))
-            .or_else(|| w.strip_suffix('\''))
-            .unwrap_or(w);
-        (bare, bare.len() < w.len())
-    })
-    .filter(|(w, _)| !w.is_empty())
-    .map(|(w, possessive)| Word {
-        possessive,
-        after_comma: false,
-        text: w.to_string(),
-        lower: w.to_lowercase(),
-        capitalised: w.chars().next().is_some_and(char::is_uppercase),
-    })
-    .collect()
-}
-
-/// Stems of a word and its other forms (irregular verbs, a country's other words).
-fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
-    let mut forms = query::content_words(word);
-    if forms.is_empty() {
-        forms.push(word.to_string());
-    }
-    let mut out: Vec<String> = Vec::new();
-    for f in forms {
-        out.extend(engine.analyse(&f));
-    }
-    if let Some(c) = countries::of_word(word) {
-        // "Russia" asked, "Russian" or "Moscow" written: the same country.
-        for w in countries::words_of(c) {
-            out.extend(engine.analyse(w));
-        }
-    }
-    // "defense" and "defence" are one word.
-    for (a, b) in [("defense", "defence"), ("programme", "program")] {
-        if word.eq_ignore_ascii_case(a) {
-            out.extend(engine.analyse(b));
-        } else if word.eq_ignore_ascii_case(b) {
-            out.extend(engine.analyse(a));
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// A noun that says which kind of answer is asked for ("year", "town", "minister").
-fn is_kind_noun(word: &str) -> bool {
-    let singular = word.trim_end_matches('s');
-    DATE_NOUNS.contains(&singular)
-        || PLACE_NOUNS.contains(&singular)
-        || is_person_noun(word)
-        || matches!(singular, "countrie" | "citie")
-}
-
-/// A noun that asks for a person: one of [`PERSON_NOUNS`] (in the sense news gives them) or one
-/// whose most frequent sense WordNet files under people ("congressman", "meteorologist").
-fn is_person_noun(word: &str) -> bool {
-    PERSON_NOUNS.contains(&word.trim_end_matches('s')) || crate::noun_kinds::names_a_person(word)
-}
-
-/// Question words that open the question proper after a leading clause.
-const WH_WORDS: [&str; 9] = [
-    "who", "whom", "whose", "what", "which", "when", "where", "why", "how",
-];
-
-/// Whether a word opens a question: a question word or an auxiliary verb first ("Was …?").
-pub fn opens_question(word: &str) -> bool {
-    WH_WORDS.contains(&word) || AUX.contains(&word)
-}
-
-/// "Apart from the flood, which years …?": the question proper first, the leading clause after
-/// it, so the question word decides the kind and the clause's words still count.
-fn question_first(text: &str) -> Option<(String, String)> {
-    let (before, after) = text.split_once(',')?;
-    let first = |t: &str| {
-        t.split_whitespace()
-            .next()
-            .map(|w| w.to_lowercase())
-            .unwrap_or_default()
-    };
-    let opens = |t: &str| WH_WORDS.contains(&first(t).as_str()) || AUX.contains(&first(t).as_str());
-    // "…, in which year …?": a preposition may come before the question word; "According to
-    // the minister, was …?" asks yes or no after its clause.
-    let wh_after = after
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .find(|w| !LEADING.contains(&w.as_str()))
-        .is_some_and(|w| WH_WORDS.contains(&w.as_str()) || AUX.contains(&w.as_str()));
-    // The clause loses the capital it had as the question's first word ("Apart" is no name).
-    let moved = {
-        let before = before.trim();
-        let mut chars = before.chars();
-        chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect::<String>())
-            .unwrap_or_default()
-    };
-    (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
 }
 
 /// Reads a question, and decides whether it is answered as another command is.
@@ -483,7 +204,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         }
         return q;
     }
-    let all = words(text);
+    let all = restore_names(engine, words(text));
     let start = all
         .iter()
         .position(|w| !LEADING.contains(&w.lower.as_str()))
@@ -544,6 +265,15 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             };
             while is_kind_noun(lower(at)) && is_kind_noun(lower(at + 1)) && !verb_like(at + 1) {
                 at += 1;
+            }
+            // "What were the dates of the Games?", "What is the capital of …?": a noun of a date
+            // or a place after the verb "be" and "the", with its "of", asks for that kind.
+            if matches!(lower(at), "is" | "was" | "are" | "were")
+                && lower(at + 1) == "the"
+                && lower(at + 3) == "of"
+                && is_date_or_place_noun(lower(at + 2))
+            {
+                at += 2;
             }
             let noun = lower(at);
             if noun.is_empty() || AUX.contains(&noun) {
@@ -699,6 +429,10 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             continue;
         }
         let title = TITLES.contains(&w.lower.as_str());
+        let particle = PARTICLES.contains(&w.lower.as_str())
+            && at > 0
+            && last_taken == Some(at - 1)
+            && !body[at - 1].capitalised;
         terms.push(Term {
             name: !title && (w.capitalised || w.text.chars().any(|c| c.is_ascii_digit())),
             text: w.text.clone(),
@@ -711,6 +445,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                             .all(|b| NAME_JOINERS.contains(&b.lower.as_str()))
             }),
             aside,
+            qualifier: crate::lexicon::may_be_left_out(&w.lower) || particle,
             kin: Vec::new(),
         });
         last_taken = Some(at);
@@ -857,217 +592,13 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         }),
         role,
         countries: named_countries(text),
+        country_alone: names_a_country_alone(text),
+        counted: counted_nouns(text),
         source: super::attribution::source_words(text),
         search_text,
         tokens,
         with_kin,
         route: None,
         other_script: None,
-    }
-}
-
-/// The particles of English phrasal verbs, as the kin table writes them.
-const PARTICLES: [&str; 9] = [
-    "up", "down", "out", "off", "in", "on", "over", "back", "away",
-];
-
-/// Gives the question's verb the words that may stand for it in an article ("jailed" for
-/// "imprisoned"). Only the verb: a noun's wider and narrower senses are other things ("minister"
-/// is not "president"), while a verb's are ways of saying the same event. A yes or no is left
-/// as typed: a verb near in sense may not state the same proposition. Kin that is itself a word
-/// of the question is left out, so one word of the sentence never stands for two.
-///
-/// A verb followed by its particle ("step down", "lock up") is looked up as the phrasal verb
-/// first: "step down" is "resign", which "step" alone is not.
-fn add_kin(terms: &mut [Term], verb: Option<usize>, words: &[&Word]) {
-    let typed: HashSet<String> = terms.iter().flat_map(|t| t.stems.clone()).collect();
-    let Some(t) = verb.and_then(|v| terms.get_mut(v)) else {
-        return;
-    };
-    let Some(stem) = t.stems.first().filter(|_| !t.name) else {
-        return;
-    };
-    let particle = words
-        .iter()
-        .position(|w| w.text == t.text)
-        .and_then(|i| words.get(i + 1))
-        .map(|w| w.lower.as_str())
-        .filter(|w| PARTICLES.contains(w));
-    let phrasal = particle.map(|p| kin::of(&format!("{stem}_{p}"), kin::Use::Verb));
-    t.kin = phrasal
-        .filter(|k| !k.is_empty())
-        .unwrap_or_else(|| kin::of(stem, kin::Use::Verb))
-        .iter()
-        .filter(|k| !typed.contains(*k))
-        .cloned()
-        .collect();
-}
-
-/// The countries a question names as taking part, not as where ("… meeting in Tokyo").
-fn named_countries(text: &str) -> Vec<CountryId> {
-    let ws = words(text);
-    let mut out = Vec::new();
-    for (i, w) in ws.iter().enumerate() {
-        let locative = i > 0
-            && matches!(
-                ws[i - 1].lower.as_str(),
-                "in" | "at" | "to" | "from" | "near"
-            );
-        if locative {
-            continue;
-        }
-        if let Some(c) = countries::of_word(&w.text) {
-            out.push(c);
-        }
-    }
-    if out.is_empty() {
-        out = countries::in_text(text);
-    }
-    out
-}
-
-/// "Who is/was [the] [COUNTRY's] ROLE [of ORG] [at the time of X]?": the role's words, its country
-/// and the words after it. `None` when the question goes on with a verb ("Who is expected to …").
-fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
-    let first = body.first()?.lower.as_str();
-    if !matches!(first, "is" | "was" | "are" | "were") {
-        return None;
-    }
-    let past = matches!(first, "was" | "were");
-    let rest: Vec<&Word> = body[1..]
-        .iter()
-        .copied()
-        .filter(|w| {
-            !matches!(
-                w.lower.as_str(),
-                "the" | "a" | "an" | "currently" | "now" | "then"
-            )
-        })
-        .collect();
-    // The role ends at its last role head; what follows it must begin with a preposition.
-    let head_at = rest.iter().rposition(|w| {
-        ROLE_HEADS
-            .iter()
-            .any(|h| w.lower.split('-').any(|p| p.trim_end_matches('s') == *h))
-    })?;
-    let mut end = head_at + 1;
-    // "Secretary of State", "head of the Foreign Ministry's Asia department": an "of" phrase of
-    // capitalised words (or a department) belongs to the role.
-    let mut of_at = None;
-    if rest.get(end).is_some_and(|w| w.lower == "of") {
-        let mut k = end + 1;
-        while rest
-            .get(k)
-            .is_some_and(|w| w.capitalised || w.lower == "department" || w.lower == "ministry")
-        {
-            k += 1;
-        }
-        if k > end + 1 {
-            of_at = Some(end);
-            end = k;
-        }
-    }
-    if let Some(next) = rest.get(end) {
-        if !matches!(
-            next.lower.as_str(),
-            "at" | "in" | "during" | "of" | "on" | "before" | "after" | "when" | "under" | "for"
-        ) {
-            return None;
-        }
-    }
-    let mut words = Vec::new();
-    let mut typed = Vec::new();
-    let mut country = None;
-    let mut of = Vec::new();
-    for (i, w) in rest[..end].iter().enumerate() {
-        // "… of El Salvador": a name after the role's "of" that is no country is checked apart,
-        // against the passage as well as the role's words ("Secretary of State" keeps "State").
-        let after_of = of_at.is_some_and(|o| i > o);
-        if after_of
-            && w.capitalised
-            && countries::of_word(&w.text).is_none()
-            && !matches!(
-                w.lower.as_str(),
-                "state" | "defense" | "defence" | "finance" | "ministry" | "department"
-            )
-        {
-            of.push(w.lower.clone());
-            continue;
-        }
-        if let Some(c) =
-            countries::of_word(&w.text).or_else(|| countries::in_text(&w.text).first().copied())
-        {
-            country = country.or(Some(c));
-            continue;
-        }
-        if w.lower == "of" {
-            continue;
-        }
-        typed.push(w.lower.clone());
-        for part in w.text.split('-') {
-            let stems = stems_of(engine, part);
-            if !stems.is_empty() {
-                words.push(stems);
-            }
-        }
-    }
-    // "Who is the United States' …": a country of several words.
-    if country.is_none() {
-        let phrase: Vec<&str> = rest[..end].iter().map(|w| w.text.as_str()).collect();
-        country = countries::in_text(&phrase.join(" ")).first().copied();
-    }
-    let context = rest[end..]
-        .iter()
-        .filter(|w| !query::is_stopword(&w.lower) && w.lower != "time")
-        .map(|w| Term {
-            name: w.capitalised || w.text.chars().any(|c| c.is_ascii_digit()),
-            text: w.text.clone(),
-            stems: stems_of(engine, &w.text),
-            follows: false,
-            aside: false,
-            kin: Vec::new(),
-        })
-        .collect();
-    (!words.is_empty()).then_some(RoleAsk {
-        words,
-        typed,
-        country,
-        of,
-        context,
-        past,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn countries_after_a_preposition_are_where_not_who() {
-        let names = |q: &str| -> Vec<&'static str> {
-            named_countries(q)
-                .into_iter()
-                .map(CountryId::name)
-                .collect()
-        };
-        assert_eq!(
-            names("Who represented Norway at the talks in Oslo?"),
-            ["Norway"]
-        );
-        assert_eq!(names("Who is China's foreign minister?"), ["China"]);
-    }
-
-    #[test]
-    fn question_words_are_split_without_punctuation_or_possessives() {
-        let w: Vec<String> = words("Who is China's foreign minister?")
-            .into_iter()
-            .map(|w| w.text)
-            .collect();
-        assert_eq!(w, ["Who", "is", "China", "foreign", "minister"]);
-        let w: Vec<String> = words("Did the U.S. join, finally?")
-            .into_iter()
-            .map(|w| w.text)
-            .collect();
-        assert_eq!(w, ["Did", "the", "U.S", "join", "finally"]);
     }
 }

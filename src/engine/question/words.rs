@@ -1,0 +1,169 @@
+//! A question's words as typed: punctuation and possessives stripped once, and the stems each
+//! word stands for in the index.
+
+use super::super::{query, Scoped};
+use super::vocabulary::{AUX, LEADING, WH_WORDS};
+use crate::extract::countries;
+
+#[derive(Debug, Clone)]
+pub(super) struct Word {
+    /// Written with 's.
+    pub(super) possessive: bool,
+    /// A comma stands before it.
+    pub(super) after_comma: bool,
+    pub(super) text: String,
+    pub(super) lower: String,
+    pub(super) capitalised: bool,
+}
+
+pub(super) fn words(text: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for (i, part) in text.split(',').enumerate() {
+        let start = out.len();
+        out.extend(words_between_commas(part));
+        if i > 0 {
+            if let Some(w) = out.get_mut(start) {
+                w.after_comma = true;
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn words_between_commas(text: &str) -> Vec<Word> {
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '?' | '!' | ',' | ';' | ':' | '"' | '“' | '”' | '(' | ')')
+    })
+    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '-'))
+    .map(|w| w.trim_end_matches('.'))
+    .map(|w| {
+        let bare = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .or_else(|| w.strip_suffix('\''))
+            .unwrap_or(w);
+        (bare, bare.len() < w.len())
+    })
+    .filter(|(w, _)| !w.is_empty())
+    .map(|(w, possessive)| Word {
+        possessive,
+        after_comma: false,
+        text: w.to_string(),
+        lower: w.to_lowercase(),
+        capitalised: w.chars().next().is_some_and(char::is_uppercase),
+    })
+    .collect()
+}
+
+/// Stems of a word and its other forms (irregular verbs, a country's other words).
+pub(super) fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
+    let mut forms = query::content_words(word);
+    if forms.is_empty() {
+        forms.push(word.to_string());
+    }
+    let mut out: Vec<String> = Vec::new();
+    for f in forms {
+        out.extend(engine.analyse(&f));
+    }
+    if let Some(c) = countries::of_word(word) {
+        // "Russia" asked, "Russian" or "Moscow" written: the same country.
+        for w in countries::words_of(c) {
+            out.extend(engine.analyse(w));
+        }
+    }
+    // "defense" and "defence" are one word.
+    for (a, b) in [("defense", "defence"), ("programme", "program")] {
+        if word.eq_ignore_ascii_case(a) {
+            out.extend(engine.analyse(b));
+        } else if word.eq_ignore_ascii_case(b) {
+            out.extend(engine.analyse(a));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// "Apart from the flood, which years …?": the question proper first, the leading clause after
+/// it, so the question word decides the kind and the clause's words still count.
+pub(super) fn question_first(text: &str) -> Option<(String, String)> {
+    let (before, after) = text.split_once(',')?;
+    let first = |t: &str| {
+        t.split_whitespace()
+            .next()
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default()
+    };
+    let opens = |t: &str| WH_WORDS.contains(&first(t).as_str()) || AUX.contains(&first(t).as_str());
+    // "…, in which year …?": a preposition may come before the question word; "According to
+    // the minister, was …?" asks yes or no after its clause.
+    let wh_after = after
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .find(|w| !LEADING.contains(&w.as_str()))
+        .is_some_and(|w| WH_WORDS.contains(&w.as_str()) || AUX.contains(&w.as_str()));
+    // The clause loses the capital it had as the question's first word ("Apart" is no name).
+    let moved = {
+        let before = before.trim();
+        let mut chars = before.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect::<String>())
+            .unwrap_or_default()
+    };
+    (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
+}
+
+/// "when was jonas brekke fined?": in a question typed without capitals, the words the
+/// articles know as names (a person's whole name or a word of it, a country, a place of the
+/// gazetteer) are names again, unless they are common words too ("price", "young").
+pub(super) fn restore_names(engine: &Scoped, mut ws: Vec<Word>) -> Vec<Word> {
+    if ws.iter().skip(1).any(|w| w.capitalised) {
+        return ws;
+    }
+    for i in 0..ws.len() {
+        // "rose mary harris": a whole name of two or three words, whatever its words are.
+        for n in [3, 2] {
+            let Some(run) = ws.get(i..i + n) else {
+                continue;
+            };
+            let name: Vec<&str> = run.iter().map(|w| w.lower.as_str()).collect();
+            if engine.person_with_form(&name.join(" ")).is_some() {
+                ws[i..i + n].iter_mut().for_each(|w| w.capitalised = true);
+            }
+        }
+        let w = &ws[i];
+        let known = || {
+            engine.people_called(&w.lower) > 0
+                || countries::of_word(&w.lower).is_some()
+                || engine.gazetteer().lookup(&w.lower).is_some()
+        };
+        if !w.capitalised
+            && !query::is_stopword(&w.lower)
+            && !crate::lexicon::is_common_word(&w.lower)
+            && known()
+        {
+            ws[i].capitalised = true;
+        }
+    }
+    ws
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_words_are_split_without_punctuation_or_possessives() {
+        let w: Vec<String> = words("Who is China's foreign minister?")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, ["Who", "is", "China", "foreign", "minister"]);
+        let w: Vec<String> = words("Did the U.S. join, finally?")
+            .into_iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(w, ["Did", "the", "U.S", "join", "finally"]);
+    }
+}
