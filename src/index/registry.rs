@@ -135,13 +135,13 @@ pub fn read(dir: &Path, len: u64) -> Result<Vec<RegistryRecord>> {
         Err(e) => return Err(Error::io("reading", &path, e)),
     }
     if (bytes.len() as u64) < len {
-        return Err(super::damaged(
+        return Err(super::errors::damaged(
             dir,
             format!("{REGISTRY_FILE} is shorter than its last commit recorded"),
         ));
     }
     RegistryRecord::decode_all(&bytes)
-        .ok_or_else(|| super::damaged(dir, format!("{REGISTRY_FILE} is corrupt")))
+        .ok_or_else(|| super::errors::damaged(dir, format!("{REGISTRY_FILE} is corrupt")))
 }
 
 /// Cuts the registry back to its committed length, then appends `bytes`; returns the new length.

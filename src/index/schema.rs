@@ -32,7 +32,7 @@ pub struct Fields {
     pub places: Field,
     /// Years of the dates mentioned: indexed, for ranges.
     pub year: Field,
-    /// The stored passage, encoded with [`encode_passage`].
+    /// The stored passage, encoded with [`encode_passage`](super::stored::encode_passage).
     pub data: Field,
     /// The article's id (source.id in citations): an exact term, so an article's passages can be
     /// found (or deleted) by id.
