@@ -219,3 +219,64 @@ fn a_country_written_only_in_a_title_elsewhere_keeps_a_persons_distractors_of_it
         }
     }
 }
+
+/// A person whose country only a title before their surname alone names ("Peruvian Fisheries
+/// Minister Quispe", in the article that names "Fisheries Minister Ana Quispe" in full) keeps it,
+/// so their questions from the later articles, which write no title, offer only people of that
+/// country. A title before a surname two of the article's people share, or before one the article
+/// never writes in full, names nobody's country (`tests/fixtures/quiz_titles_surname/`, written
+/// for the rule).
+#[test]
+fn a_country_written_only_in_a_title_before_a_surname_keeps_a_persons_distractors_of_it() {
+    let engine = common::fixture_engine("tests/fixtures/quiz_titles_surname");
+    let view = engine.seen_by(treatybot::engine::Audience::SHARED);
+    let people = view.people();
+    let person = |name: &str| {
+        people
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap_or_else(|| panic!("{name} is a person"))
+    };
+    for (name, country) in [
+        ("Ana Quispe", "Peru"),
+        ("Luis Huamán", "Peru"),
+        ("Rosa Condori", "Peru"),
+        ("Carlos Mamani", "Peru"),
+        ("Marcela Contreras", "Chile"),
+        ("Paula Araya", "Chile"),
+        ("Felipe Rojas", "Chile"),
+        ("Tomás Vidal", "Chile"),
+    ] {
+        let p = person(name);
+        // Neither a side nor a role names the country: only the title before the surname does.
+        assert_eq!(p.side, None, "{name}");
+        assert!(
+            p.roles.iter().all(|r| !r.role.contains(country)),
+            "{name}: {:?}",
+            p.roles
+        );
+        assert_eq!(p.title_country(), Some(country), "{name}");
+    }
+    for name in ["Elena Ticona", "Raúl Ticona", "Pedro Salinas"] {
+        assert!(person(name).title_countries.is_empty(), "{name}");
+    }
+
+    let every = quiz::every(view, 0).unwrap();
+    let who: Vec<&Question> = every
+        .iter()
+        .filter(|q| q.kind == Kind::Who && title_country_of(&people, q.right()).is_some())
+        .collect();
+    let untitled = who
+        .iter()
+        .filter(|q| !q.citation.source.id.starts_with("701_"))
+        .count();
+    assert!(untitled >= 4, "{untitled} of {} who-questions", who.len());
+    for q in &who {
+        let country = title_country_of(&people, q.right());
+        for (i, c) in q.choices.iter().enumerate() {
+            if i != q.answer {
+                assert_eq!(title_country_of(&people, c), country, "{}: {c}", q.sentence);
+            }
+        }
+    }
+}

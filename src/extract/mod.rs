@@ -113,42 +113,8 @@ pub fn extend(
         .par_iter()
         .map(|a| article_mentions(a, &matcher, gazetteer))
         .collect();
-    note_title_countries(people, articles, &mentions);
+    people::note_title_countries(people, articles, &mentions);
     mentions
-}
-
-/// Gives each person the countries the titles right before their full name name, wherever
-/// `articles` write it ([`people::title_country`]): at every mention of the full name, not only
-/// where the name finder met it first, so a title the person already known is given later
-/// counts. A server's addition notes one only for people known to servers alone, as with sides.
-fn note_title_countries(people: &mut [Person], articles: &[Article], mentions: &[Vec<Mentions>]) {
-    let at: std::collections::HashMap<&str, usize> = people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    let mut found: Vec<(usize, &'static str)> = Vec::new();
-    for (article, paragraphs) in articles.iter().zip(mentions) {
-        for (p, m) in article.paragraphs.iter().zip(paragraphs) {
-            for m in &m.people {
-                let Some(&i) = at.get(m.person.as_str()) else {
-                    continue;
-                };
-                let person = &people[i];
-                if m.text != person.name
-                    || (article.meta.server.is_some() && person.only_in.is_empty())
-                {
-                    continue;
-                }
-                if let Some(c) = p.text.get(..m.start).and_then(people::title_country) {
-                    found.push((i, c.name()));
-                }
-            }
-        }
-    }
-    for (i, country) in found {
-        people[i].note_title_country(country);
-    }
 }
 
 /// Marks the people found in `articles` that only a server's additions name in full as known

@@ -56,7 +56,7 @@ pub use stored::{committed_journal, committed_journal_len};
 /// furniture a batch shares cut from its texts; 23: each person's countries named by the titles
 /// before their full name, [`crate::extract::Person::title_countries`]; 24: "since December 30"
 /// one date, not "since December"), so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 24;
+pub const FORMAT_VERSION: u32 = 25;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the

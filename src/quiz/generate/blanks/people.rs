@@ -63,9 +63,9 @@ pub(crate) fn who_blanks(p: &StoredPassage, s: &Range<usize>, pools: &Pools, out
 pub(crate) fn shared_surname(surname_written: &str, id: &str, pools: &Pools) -> bool {
     pools.called_alike.contains(&surname_written.to_lowercase())
         || pools
-            .people
-            .iter()
-            .any(|p| p.id != id && surname(p).eq_ignore_ascii_case(surname_written))
+            .surnames
+            .get(&surname_written.to_ascii_lowercase())
+            .is_some_and(|&(bearers, one)| bearers > 1 || pools.people[one].id != id)
 }
 
 /// Whether the words around a mention read as a person named there, so its blank asks for a
@@ -112,7 +112,7 @@ fn stands_as_a_name(
         return true;
     }
     if crate::extract::countries::of_word(written).is_some()
-        || pools.gazetteer.lookup(written).is_some()
+        || pools.place_names.contains(&written.trim().to_lowercase())
     {
         return false;
     }
