@@ -243,4 +243,12 @@ fn the_register_holds_people_not_towns_titles_or_run_on_words() {
         .filter(|m| m.person == marsh.id)
         .count();
     assert!(mentioned >= 3, "{mentioned}");
+    // A surname that is an ordinary word, closing a body's name ("the Office of Roads and
+    // Marsh") in an article that never names the person in full, is the body's word.
+    let in_office_article = e.mentions[4]
+        .iter()
+        .flat_map(|m| &m.people)
+        .filter(|m| m.person == marsh.id)
+        .count();
+    assert_eq!(in_office_article, 0);
 }

@@ -26,6 +26,66 @@ const BEFORE_NUMBER: [&str; 17] = [
     "Nos", "Art", "Vol", "Para",
 ];
 
+/// Words that open an English sentence after a country's or a body's initials ("… to the U.S. The
+/// talks …"): determiners, pronouns, conjunctions and the prepositions a sentence starts with. Any
+/// other capitalised word after dotted initials is taken to go on the sentence ("the U.S. Navy",
+/// "the new U.S. President, …"): joining two sentences keeps both whole, while a wrong split
+/// leaves a fragment.
+const AFTER_INITIALS_OPENERS: [&str; 52] = [
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "but",
+    "and",
+    "or",
+    "so",
+    "yet",
+    "in",
+    "on",
+    "at",
+    "as",
+    "for",
+    "after",
+    "before",
+    "when",
+    "while",
+    "if",
+    "since",
+    "although",
+    "however",
+    "meanwhile",
+    "there",
+    "some",
+    "many",
+    "most",
+    "no",
+    "one",
+    "what",
+    "why",
+    "how",
+    "who",
+    "during",
+    "by",
+    "with",
+];
+
 /// Byte ranges of the sentences of `text`, trailing white space excluded.
 ///
 /// Uses the Unicode sentence-boundary rules (UAX #29), which already keep "U.S. troops" whole;
@@ -57,8 +117,8 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Whether `piece` ends with an abbreviation that the start of `next` shows to be inside a
-/// sentence: a title or an initial ("F.") before a capitalised word, or a month or "No." before a
-/// digit.
+/// sentence: a title or an initial ("F.") before a capitalised word, dotted initials ("U.S.")
+/// before a capitalised word that does not open a sentence, or a month or "No." before a digit.
 fn abbreviation_before(piece: &str, next: &str) -> bool {
     let Some(word) = piece.trim_end().strip_suffix('.') else {
         return false;
@@ -72,7 +132,29 @@ fn abbreviation_before(piece: &str, next: &str) -> bool {
     };
     let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase());
     (first.is_uppercase() && (initial || BEFORE_NAME.contains(&word)))
+        || (first.is_uppercase() && dotted_initials(word) && !opens_a_sentence(next))
         || (first.is_ascii_digit() && BEFORE_NUMBER.contains(&word))
+}
+
+/// Whether `word` (its last full stop taken off) is two or more dotted capital initials: "U.S",
+/// "U.N", "E.U".
+fn dotted_initials(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+}
+
+/// Whether the piece `next` starts with a word that opens a sentence (see
+/// [`AFTER_INITIALS_OPENERS`]).
+fn opens_a_sentence(next: &str) -> bool {
+    let word: String = next
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'')
+        .collect();
+    AFTER_INITIALS_OPENERS.contains(&word.to_lowercase().as_str())
 }
 
 fn ordinary_words(s: &str) -> usize {
@@ -123,6 +205,23 @@ mod tests {
         assert_eq!(
             sentences("The deal was signed in Dec. Officials cheered the news. He said no. Three people left."),
             ["The deal was signed in Dec.", "Officials cheered the news.", "He said no.", "Three people left."]
+        );
+    }
+
+    #[test]
+    fn dotted_initials_end_a_sentence_only_before_a_word_that_opens_one() {
+        let text = "Talks with the new U.N. Envoy, Hal Bere, open on Monday in Oslo, the E.U. \
+                    Council said. Trade fell by a third in the U.K. The talks stalled. Prices rose \
+                    in the U.S. Meanwhile, rates held.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Talks with the new U.N. Envoy, Hal Bere, open on Monday in Oslo, the E.U. Council said.",
+                "Trade fell by a third in the U.K.",
+                "The talks stalled.",
+                "Prices rose in the U.S.",
+                "Meanwhile, rates held."
+            ]
         );
     }
 

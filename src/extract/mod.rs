@@ -170,7 +170,7 @@ fn article_mentions(
     people: &people::PeopleMatcher,
     gazetteer: &Gazetteer,
 ) -> Vec<Mentions> {
-    article
+    let mut found: Vec<Mentions> = article
         .paragraphs
         .iter()
         .map(|p| Mentions {
@@ -178,7 +178,43 @@ fn article_mentions(
             places: gazetteer.find(&p.text),
             dates: dates::find(&p.text, article.meta.date),
         })
-        .collect()
+        .collect();
+    drop_words_taken_for_surnames(article, &mut found);
+    found
+}
+
+/// Drops the mentions of a surname alone that is also an ordinary English word and stands inside
+/// the name of a body or a title ("the Minister of Culture and Heritage", "Department of Trade"),
+/// when the article never names that person in full: there the word is part of the name, not the
+/// person. A reporter names a person in full before writing the surname alone; a famous person
+/// written by surname alone ("Trump said") stands outside such a name and is kept, as is a
+/// surname that is no ordinary word ("Karasin").
+fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions]) {
+    let is_alone = |m: &PersonMention| !m.text.contains(char::is_whitespace);
+    let named_in_full: std::collections::HashSet<String> = paragraphs
+        .iter()
+        .flat_map(|p| &p.people)
+        .filter(|m| !is_alone(m))
+        .map(|m| m.person.clone())
+        .collect();
+    for (p, text) in paragraphs.iter_mut().zip(&article.paragraphs) {
+        p.people.retain(|m| {
+            !is_alone(m)
+                || named_in_full.contains(&m.person)
+                || !crate::lexicon::is_common_word(&m.text)
+                || !inside_a_name(&text.text, m.start)
+        });
+    }
+}
+
+/// Whether the word at `start` of `text` ends a run of capitalised words joined by "of", "and" or
+/// "&" ("Affairs and Heritage"), as the last words of a body's or a title's name are.
+fn inside_a_name(text: &str, start: usize) -> bool {
+    let before: Vec<&str> = text[..start].split_whitespace().rev().take(2).collect();
+    matches!(before.first(), Some(&("of" | "and" | "&")))
+        && before
+            .get(1)
+            .is_some_and(|w| w.trim_end_matches(',').starts_with(char::is_uppercase))
 }
 
 /// "his Japanese counterpart, Minoru Tamba" → "Japanese counterpart of Grigory Karasin".

@@ -55,8 +55,10 @@ pub use stored::{committed_journal, committed_journal_len};
 /// before a name, and a counterpart of a third country given neither side; 22: strips of site
 /// furniture a batch shares cut from its texts; 23: each person's countries named by the titles
 /// before their full name, [`crate::extract::Person::title_countries`]; 24: "since December 30"
-/// one date, not "since December"), so old indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 25;
+/// one date, not "since December"; 25: a title before a surname alone gives that person's country;
+/// 26: dotted initials before a capitalised word that opens no sentence end no sentence), so old
+/// indexes are rebuilt.
+pub const FORMAT_VERSION: u32 = 26;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the
