@@ -612,3 +612,22 @@ fn a_place_off_a_coast_is_where_and_one_after_from_is_where_from() {
     let a = ask("Where was the trawler stolen from?");
     assert_eq!(value(&a), "Vellby");
 }
+
+#[test]
+fn how_far_asks_for_a_length() {
+    let a = ask("How far is the Skarnes lighthouse from Ostvold?");
+    assert_eq!(value(&a), "about 42 kilometres");
+    // A sentence holding both names and no length: "a landmark" is no distance.
+    let a = ask("How far is the Halden tower from Brekkedal?");
+    assert_ne!(value(&a), "a landmark");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+}
+
+#[test]
+fn by_how_much_asks_for_the_change_not_the_level() {
+    // "rose above 120 kroner" gives the fee, not how much it rose.
+    let a = ask("By how much did the Skarnes entry fee rise?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    let a = ask("By how much did ticket sales at the Skarnes lighthouse fall over the winter?");
+    assert_eq!(value(&a), "about 15 percent");
+}

@@ -1,7 +1,9 @@
 //! Sentence boundaries inside a paragraph, so excerpts can be cut at whole sentences.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Fragments with fewer ordinary (lower-case) words than this, such as the dateline
@@ -93,6 +95,40 @@ const AFTER_INITIALS_OPENERS: [&str; 52] = [
 /// "Feb. 8", "John F. Kennedy"), which UAX #29 cannot tell from a sentence's end, is not kept;
 /// fragments too short to stand alone are merged into the next sentence.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    unicode_sentences(text)
+        .into_iter()
+        .flat_map(|r| at_dashed_stops(text, r))
+        .collect()
+}
+
+/// A full stop (or "?", "!", a closing quote after one) written straight before a dash and then a
+/// capital ("… the summaries.- The groups …", "… to Morocco.-The account …"), as texts whose line
+/// breaks were flattened into dashes write a paragraph's end: UAX #29 sees no boundary there, as
+/// no space follows the stop.
+static DASHED_STOP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"[.!?]["”’]?(-[\s\u{a0}]*)\p{Lu}"#).expect("a valid pattern"));
+
+/// `range` of `text` cut after each dashed stop (see [`DASHED_STOP`]) where both sides are long
+/// enough to stand alone; the dash belongs to neither side.
+fn at_dashed_stops(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = range.start;
+    for m in DASHED_STOP.captures_iter(&text[range.clone()]) {
+        let dash = m.get(1).expect("the pattern has a group");
+        let (end, next) = (range.start + dash.start(), range.start + dash.end());
+        if ordinary_words(&text[from..end]) >= MIN_WORDS
+            && ordinary_words(&text[next..range.end]) >= MIN_WORDS
+        {
+            out.push(from..end);
+            from = next;
+        }
+    }
+    out.push(from..range.end);
+    out
+}
+
+/// Byte ranges of the sentences by UAX #29 and the abbreviations above.
+fn unicode_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut start: Option<usize> = None;
     let mut end = 0;
@@ -221,6 +257,22 @@ mod tests {
                 "The talks stalled.",
                 "Prices rose in the U.S.",
                 "Meanwhile, rates held."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stop_written_before_a_dash_ends_a_sentence() {
+        let text = "The levy was cut by a third.- The mill reopened on Monday. Its owners \
+                    left for Oslo.-Their buyer said so. A well-known mill-owner stayed.";
+        assert_eq!(
+            sentences(text),
+            [
+                "The levy was cut by a third.",
+                "The mill reopened on Monday.",
+                "Its owners left for Oslo.",
+                "Their buyer said so.",
+                "A well-known mill-owner stayed."
             ]
         );
     }

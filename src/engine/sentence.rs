@@ -635,6 +635,12 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                 && (w.chars().any(|c| c.is_ascii_digit())
                     || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
                 && counts_the_focus(q, &words[i + 1..])
+                // "How far …?": a number of kilometres or miles, not of years.
+                && (!q.length
+                    || words[i + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|u| short_answer::is_length_unit(u)))
         }),
         // A person the register knows, or a name of two capitalised words after the sentence's
         // first ("Mayor Anna Berg said"), not one the question names.

@@ -207,14 +207,20 @@ fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions])
     }
 }
 
-/// Whether the word at `start` of `text` ends a run of capitalised words joined by "of", "and" or
-/// "&" ("Affairs and Heritage"), as the last words of a body's or a title's name are.
+/// Whether the word at `start` of `text` ends a body's or a title's name: after capitalised
+/// words joined by "of", "and" or "&" ("Affairs and Heritage"), or right after a country's word
+/// ("the British Embassy"), which stands before a body, not before a surname.
 fn inside_a_name(text: &str, start: usize) -> bool {
     let before: Vec<&str> = text[..start].split_whitespace().rev().take(2).collect();
-    matches!(before.first(), Some(&("of" | "and" | "&")))
+    let joined = matches!(before.first(), Some(&("of" | "and" | "&")))
         && before
             .get(1)
-            .is_some_and(|w| w.trim_end_matches(',').starts_with(char::is_uppercase))
+            .is_some_and(|w| w.trim_end_matches(',').starts_with(char::is_uppercase));
+    let after_country = text[..start].ends_with(' ')
+        && before.first().is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && countries::of_word(&w.to_lowercase()).is_some()
+        });
+    joined || after_country
 }
 
 /// "his Japanese counterpart, Minoru Tamba" → "Japanese counterpart of Grigory Karasin".

@@ -56,7 +56,8 @@ pub use stored::{committed_journal, committed_journal_len};
 /// furniture a batch shares cut from its texts; 23: each person's countries named by the titles
 /// before their full name, [`crate::extract::Person::title_countries`]; 24: "since December 30"
 /// one date, not "since December"; 25: a title before a surname alone gives that person's country;
-/// 26: dotted initials before a capitalised word that opens no sentence end no sentence), so old
+/// 26: dotted initials before a capitalised word that opens no sentence end no sentence, a stop
+/// written before a dash does), so old
 /// indexes are rebuilt.
 pub const FORMAT_VERSION: u32 = 26;
 

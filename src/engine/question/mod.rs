@@ -109,6 +109,12 @@ pub struct Question {
     pub agent: Option<usize>,
     /// "How much will it cost?": the question asks for a price, so the amount must be one.
     pub price: bool,
+    /// "By how much did it fall?": the question asks for a change, which the sentence gives
+    /// after "by" ("fell by more than 7 percent"), not a level ("7 yuan to the dollar").
+    pub by_how_much: bool,
+    /// "How far …?", "How tall …?": the question asks for a length, so the number must be one
+    /// (a number with a unit of length after it).
+    pub length: bool,
     /// The focus noun is written with 's ("Which state's law …?").
     pub focus_possessive: bool,
     /// What the focus noun names in WordNet's first sense (a concrete thing such as "dessert"
@@ -236,7 +242,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                 skip = 2;
                 AnswerKind::Duration
             }
-            "far" => {
+            "far" | "tall" | "high" | "deep" | "wide" => {
                 skip = 2;
                 AnswerKind::Number
             }
@@ -571,6 +577,10 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         names_asked: kind == AnswerKind::Thing && ws.iter().any(|w| w.lower == "names"),
         focus_possessive,
         focus_kind: focus_word.as_deref().and_then(crate::noun_kinds::of),
+        by_how_much: start > 0 && all[start - 1].lower == "by" && lower(1) == "much",
+        length: kind == AnswerKind::Number
+            && lower(0) == "how"
+            && matches!(lower(1), "far" | "tall" | "high" | "deep" | "wide"),
         price: kind == AnswerKind::Amount
             && body
                 .iter()

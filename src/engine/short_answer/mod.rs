@@ -190,6 +190,16 @@ pub fn standing_for(
         .and_then(|(_, r)| pronoun::refers_back(p, s, r))
 }
 
+/// Whether `word` (any case) is a unit of length ("kilometres", "miles"): what a "How far …?"
+/// answer is counted in.
+pub fn is_length_unit(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('s');
+    LENGTH_UNITS
+        .iter()
+        .any(|u| w == u.trim_end_matches('s') || w.starts_with(u) && u.len() >= 4)
+}
+
 /// Whether sentence `s` writes another number where the question writes one in a name: "the
 /// 2019 Winter Games" is not the question's "2017 Winter Games", nor "Route 9" its "Route 7".
 pub fn names_another_number(

@@ -23,6 +23,27 @@ pub(super) const CONTENTION: [&str; 10] = [
 pub(super) const DURATION_UNITS: [&str; 8] = [
     "decade", "year", "month", "week", "day", "hour", "century", "minute",
 ];
+/// Units of length, as written after a number ("225 kilometers", "140 miles", "3 km"): what a
+/// "How far …?" answer is counted in.
+pub(super) const LENGTH_UNITS: [&str; 16] = [
+    "km",
+    "kilometer",
+    "kilometre",
+    "mile",
+    "metre",
+    "meter",
+    "m",
+    "foot",
+    "feet",
+    "ft",
+    "yard",
+    "inch",
+    "cm",
+    "centimetre",
+    "centimeter",
+    "nautical",
+];
+
 /// Words that say an amount is a price: "cost", "worth", "paid".
 pub(super) const PRICE_WORDS: [&str; 11] = [
     "cost", "costs", "worth", "price", "paid", "pay", "spent", "spend", "valued", "priced",
@@ -103,6 +124,9 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                         .position(|w| MONEY_UNITS.iter().any(|u| same(&clean(w), u)))
                 }
             }
+            AnswerKind::Number if q.length => {
+                after.iter().take(2).position(|w| is_length_unit(&clean(w)))
+            }
             _ => match &focus {
                 Some(f) => after.iter().take(3).position(|w| {
                     let c = clean(w);
@@ -115,6 +139,11 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
             },
         };
         if matches!(bare.as_str(), "a" | "an") && unit_pos.is_none() {
+            continue;
+        }
+        // "By how much did it fall?": the change is the number after "by", a few words of
+        // degree between ("by more than 7 percent"); another number is a level.
+        if q.by_how_much && !after_by(&sentence[..start]) {
             continue;
         }
         // "11 jets in 2015, 17 in 2016": a count dated by the year after it counts that year's;
@@ -203,4 +232,52 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         })
         .collect();
     nearest(cands, sup)
+}
+
+/// Whether the text before a number ends with "by" and at most three words of degree after
+/// it ("by", "by more than", "by about", "by nearly"), not a verb or a noun.
+fn after_by(before: &str) -> bool {
+    let words: Vec<String> = before
+        .split_whitespace()
+        .rev()
+        .take(4)
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.iter().position(|w| w == "by").is_some_and(|at| {
+        words[..at].iter().all(|w| {
+            matches!(
+                w.as_str(),
+                "more"
+                    | "less"
+                    | "than"
+                    | "about"
+                    | "around"
+                    | "nearly"
+                    | "almost"
+                    | "some"
+                    | "roughly"
+                    | "over"
+                    | "under"
+                    | "just"
+                    | "a"
+                    | "further"
+                    | "another"
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_by;
+
+    #[test]
+    fn a_change_is_the_number_after_by_and_words_of_degree() {
+        assert!(after_by("sales fell by "));
+        assert!(after_by("the fee rose by more than "));
+        assert!(after_by("It dropped by about "));
+        assert!(!after_by("the fee rose above "));
+        assert!(!after_by("it was cut by the board to "));
+        assert!(!after_by("fell to "));
+    }
 }
