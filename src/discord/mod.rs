@@ -281,6 +281,7 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
             let (engine, state) = opened.map_err(|e| DiscordError::Task("opening the articles", e))??;
             let (articles, passages) = engine.size();
             tracing::info!(articles, passages, index = ?state, "answer engine ready");
+            warm_up_in_background();
             Arc::new(engine)
         }
         () = &mut shutdown => {
@@ -312,6 +313,31 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
         }
     };
     bot.run_until(shutdown).await
+}
+
+/// Reads the tables commands read once ([`crate::warm_up`]) on a blocking thread, not awaited:
+/// started once the index is open, it runs while the bot connects (waiting on the network), so
+/// the time to ready does not grow and the first player's command does not pay for it.
+fn warm_up_in_background() {
+    let started = std::time::Instant::now();
+    let _warming = tokio::task::spawn_blocking(move || {
+        let warmed = crate::warm_up();
+        tracing::info!(
+            took_ms = warmed.took().as_secs_f64() * 1e3,
+            since_start_ms = started.elapsed().as_secs_f64() * 1e3,
+            tables = warmed.tables.len(),
+            entries = warmed.entries(),
+            "warmed up"
+        );
+        for t in &warmed.tables {
+            tracing::debug!(
+                table = t.name,
+                entries = t.entries,
+                took_ms = t.took.as_secs_f64() * 1e3,
+                "read ahead"
+            );
+        }
+    });
 }
 
 /// Resolves on Ctrl-C or, on Unix, SIGTERM. The listeners are registered when this is called,
