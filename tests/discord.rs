@@ -984,12 +984,15 @@ async fn serve_stops_cleanly_on_sigterm_while_the_index_is_being_built() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn serve_reads_its_tables_ahead_once_the_index_is_open() {
+async fn serve_reads_its_tables_ahead_once_connected() {
     let standin = StandIn::start().await;
     let data = common::temp_data_dir();
     let mut child = serve_process_with(&standin, data.path(), &[("RUST_LOG", "treatybot=info")]);
     let log = Stderr::collect(&mut child);
     let warmed = log.wait_for("warmed up", Duration::from_secs(60)).await;
+    // Started once the bot is connected (not before, where it would slow the opening and
+    // connecting).
+    let identified = standin.gateway_stats().identifies;
     sigterm(&child);
     let status = wait_exit(&mut child, EXIT_WITHIN).await;
     if status.is_none() {
@@ -997,8 +1000,7 @@ async fn serve_reads_its_tables_ahead_once_the_index_is_open() {
     }
     let text = log.text();
     assert!(warmed, "serve never logged its warm-up:\n{text}");
-    // Started once the engine is open (not before, where it would slow the opening), and every
-    // table read.
+    assert!(identified >= 1, "warmed up before identifying:\n{text}");
     let at = |needle: &str| text.find(needle).unwrap_or(usize::MAX);
     assert!(at("answer engine ready") < at("warmed up"), "{text}");
     let line = text

@@ -281,7 +281,6 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
             let (engine, state) = opened.map_err(|e| DiscordError::Task("opening the articles", e))??;
             let (articles, passages) = engine.size();
             tracing::info!(articles, passages, index = ?state, "answer engine ready");
-            warm_up_in_background();
             Arc::new(engine)
         }
         () = &mut shutdown => {
@@ -315,16 +314,22 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
     bot.run_until(shutdown).await
 }
 
-/// Reads the tables commands read once ([`crate::warm_up`]) on a blocking thread, not awaited:
-/// started once the index is open, it runs while the bot connects (waiting on the network), so
-/// the time to ready does not grow and the first player's command does not pay for it.
-fn warm_up_in_background() {
+/// Reads the tables commands read once ([`crate::warm_up`]) on a blocking thread, not awaited,
+/// the first time it is called in a process. Called once the bot can be reached (see
+/// [`handler::Handler::started`]): started while the index opens or the bot connects, it would
+/// take a core from them and delay being ready; started then, it runs while the commands are
+/// registered (waiting on the network), tens of milliseconds before any player can ask.
+pub(crate) fn warm_up_in_background() {
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STARTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
     let started = std::time::Instant::now();
     let _warming = tokio::task::spawn_blocking(move || {
         let warmed = crate::warm_up();
         tracing::info!(
             took_ms = warmed.took().as_secs_f64() * 1e3,
-            since_start_ms = started.elapsed().as_secs_f64() * 1e3,
+            since_started_ms = started.elapsed().as_secs_f64() * 1e3,
             tables = warmed.tables.len(),
             entries = warmed.entries(),
             "warmed up"
