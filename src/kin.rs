@@ -41,6 +41,11 @@ static KIN: LazyLock<HashMap<String, Vec<String>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Reads the table now if it is not yet read (see [`crate::warm_up`]); the words in it.
+pub fn load() -> usize {
+    KIN.len()
+}
+
 /// The stems that may stand for `stem` (an index stem), closest first; empty when none.
 pub fn of(stem: &str, used: Use) -> &'static [String] {
     let get = |pos: &str| KIN.get(&format!("{pos}:{stem}")).map(Vec::as_slice);

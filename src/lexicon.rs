@@ -23,6 +23,17 @@ static ADVERBS: LazyLock<HashSet<String>> = LazyLock::new(|| read(ADVERB_LIST, "
 
 static COMMON: LazyLock<HashSet<String>> = LazyLock::new(|| read(COMMON_LIST, "common words"));
 
+/// Reads the adverbs now if they are not yet read (see [`crate::warm_up`]); how many there are.
+pub fn load_adverbs() -> usize {
+    ADVERBS.len()
+}
+
+/// Reads the common words now if they are not yet read (see [`crate::warm_up`]); how many
+/// there are.
+pub fn load_common_words() -> usize {
+    COMMON.len()
+}
+
 fn read(list: &[u8], what: &str) -> HashSet<String> {
     let mut text = String::new();
     if let Err(e) = flate2::read::GzDecoder::new(list).read_to_string(&mut text) {

@@ -28,5 +28,7 @@ pub mod present;
 pub mod quiz;
 pub mod translit;
 pub mod verb_forms;
+pub mod warm;
 
 pub use error::{Error, Result};
+pub use warm::{warm_up, WarmedUp};

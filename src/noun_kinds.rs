@@ -40,6 +40,11 @@ static NOUNS: LazyLock<HashMap<String, NounKind>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Reads the table now if it is not yet read (see [`crate::warm_up`]); the nouns in it.
+pub fn load() -> usize {
+    NOUNS.len()
+}
+
 /// The kind of `word` (lower case, singular or a regular plural), when it is a person or a
 /// concrete thing in its most frequent sense.
 pub fn of(word: &str) -> Option<NounKind> {

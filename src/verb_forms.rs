@@ -52,6 +52,11 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
     f
 });
 
+/// Reads the table now if it is not yet read (see [`crate::warm_up`]); the irregular forms in it.
+pub fn load() -> usize {
+    FORMS.bases.len()
+}
+
 /// The bases `word` (lower case) may be a form of: its own when it is one, those the exception
 /// list gives, and those the detachment rules reach.
 fn bases_of(word: &str) -> Vec<&str> {

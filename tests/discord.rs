@@ -929,6 +929,21 @@ impl Stderr {
     }
 }
 
+/// `line` without the terminal's colour codes (`ESC [ … m`) the log is written with.
+fn without_colours(line: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    for c in line.chars() {
+        match (in_code, c) {
+            (false, '\u{1b}') => in_code = true,
+            (true, 'm') => in_code = false,
+            (true, _) => {}
+            (false, c) => out.push(c),
+        }
+    }
+    out
+}
+
 /// The time a stopped `serve` may take to exit.
 const EXIT_WITHIN: Duration = Duration::from_secs(5);
 
@@ -966,6 +981,34 @@ async fn serve_stops_cleanly_on_sigterm_while_the_index_is_being_built() {
         eprintln!("note: SIGTERM arrived after the engine opened, before any IDENTIFY");
     }
     assert!(standin.egress_attempts().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_reads_its_tables_ahead_once_connected() {
+    let standin = StandIn::start().await;
+    let data = common::temp_data_dir();
+    let mut child = serve_process_with(&standin, data.path(), &[("RUST_LOG", "treatybot=info")]);
+    let log = Stderr::collect(&mut child);
+    let warmed = log.wait_for("warmed up", Duration::from_secs(60)).await;
+    // Started once the bot is connected (not before, where it would slow the opening and
+    // connecting).
+    let identified = standin.gateway_stats().identifies;
+    sigterm(&child);
+    let status = wait_exit(&mut child, EXIT_WITHIN).await;
+    if status.is_none() {
+        let _ = child.kill();
+    }
+    let text = log.text();
+    assert!(warmed, "serve never logged its warm-up:\n{text}");
+    assert!(identified >= 1, "warmed up before identifying:\n{text}");
+    let at = |needle: &str| text.find(needle).unwrap_or(usize::MAX);
+    assert!(at("answer engine ready") < at("warmed up"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("warmed up"))
+        .expect("the warm-up line");
+    assert!(without_colours(line).contains("tables=7"), "{line}");
+    assert!(status.is_some_and(|s| s.success()), "{status:?}:\n{text}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

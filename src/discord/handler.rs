@@ -444,8 +444,10 @@ impl EventHandler for Handler {
 
 impl Handler {
     /// What the bot does once it can reach Discord (connected, or serving the HTTP endpoint):
-    /// registers the commands and closes the quizzes a restart interrupted.
+    /// reads its tables ahead in the background (once a process), registers the commands and
+    /// closes the quizzes a restart interrupted.
     pub async fn started(&self, ctx: &Reply) {
+        super::warm_up_in_background();
         // Registering, edits and follow-ups need the application's id: the gateway's READY
         // gives it; without a gateway it is asked for (and each interaction carries it too).
         if ctx.http.application_id().is_none() {

@@ -314,6 +314,37 @@ pub async fn serve(settings: &Settings) -> Result<(), DiscordError> {
     bot.run_until(shutdown).await
 }
 
+/// Reads the tables commands read once ([`crate::warm_up`]) on a blocking thread, not awaited,
+/// the first time it is called in a process. Called once the bot can be reached (see
+/// [`handler::Handler::started`]): started while the index opens or the bot connects, it would
+/// take a core from them and delay being ready; started then, it runs while the commands are
+/// registered (waiting on the network), tens of milliseconds before any player can ask.
+pub(crate) fn warm_up_in_background() {
+    static STARTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if STARTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let _warming = tokio::task::spawn_blocking(move || {
+        let warmed = crate::warm_up();
+        tracing::info!(
+            took_ms = warmed.took().as_secs_f64() * 1e3,
+            since_started_ms = started.elapsed().as_secs_f64() * 1e3,
+            tables = warmed.tables.len(),
+            entries = warmed.entries(),
+            "warmed up"
+        );
+        for t in &warmed.tables {
+            tracing::debug!(
+                table = t.name,
+                entries = t.entries,
+                took_ms = t.took.as_secs_f64() * 1e3,
+                "read ahead"
+            );
+        }
+    });
+}
+
 /// Resolves on Ctrl-C or, on Unix, SIGTERM. The listeners are registered when this is called,
 /// not when the future is first polled, so a signal that comes in between is not lost (and does
 /// not kill the process the default way). Call it within a tokio runtime.

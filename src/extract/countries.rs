@@ -56,6 +56,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     }
 });
 
+/// Builds the table now if it is not yet built (see [`crate::warm_up`]); the countries in it.
+pub fn load() -> usize {
+    TABLE.names.len()
+}
+
 /// Lower-case words of `text`, with a possessive ending dropped, dots kept inside ("u.s.").
 pub fn fold_words(text: &str) -> Vec<String> {
     text.split(|c: char| c.is_whitespace() || c == '-' || c == ',' || c == '/')

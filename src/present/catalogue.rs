@@ -43,6 +43,12 @@ fn bundles() -> &'static [(Lang, Bundle)] {
     })
 }
 
+/// Parses every language's catalogue now if not yet parsed (see [`crate::warm_up`]); the
+/// languages parsed.
+pub fn load() -> usize {
+    bundles().len()
+}
+
 fn bundle(lang: Lang) -> &'static Bundle {
     let all = bundles();
     &all.iter().find(|(l, _)| *l == lang).unwrap_or(&all[0]).1

@@ -22,7 +22,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 pub use answers::{ask_in_english, evidence, headline, no_mention, short};
-pub use catalogue::{english_fragments, keys, parse_errors, say, Arg};
+pub use catalogue::{english_fragments, keys, load as load_catalogues, parse_errors, say, Arg};
 pub use commands::{command, help, help_line, sub_command, sub_command_name, usage};
 pub use dates::{date, date_text};
 pub use operator::{
