@@ -244,7 +244,7 @@ fn the_register_holds_people_not_towns_titles_or_run_on_words() {
         .count();
     assert!(mentioned >= 3, "{mentioned}");
     // A surname that is an ordinary word, closing a body's name ("the Office of Roads and
-    // Marsh") or after a country's word ("the Danish Marsh Office") in an article that never
+    // Marsh") or after a country's word ("the Norwegian Marsh Office") in an article that never
     // names the person in full, is the body's word.
     let in_office_article = e.mentions[4]
         .iter()

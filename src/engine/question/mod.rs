@@ -112,8 +112,9 @@ pub struct Question {
     /// "By how much did it fall?": the question asks for a change, which the sentence gives
     /// after "by" ("fell by more than 7 percent"), not a level ("7 yuan to the dollar").
     pub by_how_much: bool,
-    /// "How far …?", "How tall …?": the question asks for a length, so the number must be one
-    /// (a number with a unit of length after it).
+    /// "How far …?": the question asks for a distance, so the number must be one (a number with
+    /// a unit of length after it). How tall or high a thing is, no rule here reads: a distance
+    /// in the same sentence would pass for it.
     pub length: bool,
     /// The focus noun is written with 's ("Which state's law …?").
     pub focus_possessive: bool,
@@ -242,7 +243,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                 skip = 2;
                 AnswerKind::Duration
             }
-            "far" | "tall" | "high" | "deep" | "wide" => {
+            "far" => {
                 skip = 2;
                 AnswerKind::Number
             }
@@ -578,9 +579,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         focus_possessive,
         focus_kind: focus_word.as_deref().and_then(crate::noun_kinds::of),
         by_how_much: start > 0 && all[start - 1].lower == "by" && lower(1) == "much",
-        length: kind == AnswerKind::Number
-            && lower(0) == "how"
-            && matches!(lower(1), "far" | "tall" | "high" | "deep" | "wide"),
+        length: kind == AnswerKind::Number && lower(0) == "how" && lower(1) == "far",
         price: kind == AnswerKind::Amount
             && body
                 .iter()
