@@ -32,6 +32,23 @@ pub struct ArticleMeta {
     pub server: Option<super::ServerId>,
 }
 
+impl ArticleMeta {
+    /// What is known of an article no metadata file describes: its file and a title, nothing of
+    /// its outlet, date, link or owner.
+    pub fn unknown(file: &str, title: &str) -> ArticleMeta {
+        ArticleMeta {
+            file: file.to_string(),
+            title: title.to_string(),
+            outlet: String::new(),
+            date: None,
+            date_basis: "unknown".into(),
+            date_note: None,
+            url: None,
+            server: None,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MetadataFile {

@@ -116,16 +116,8 @@ impl Corpus {
         let articles = raws
             .into_iter()
             .map(|raw| {
-                let meta = meta(&raw.file).unwrap_or_else(|| ArticleMeta {
-                    file: raw.file.clone(),
-                    title: raw.file.clone(),
-                    outlet: String::new(),
-                    date: None,
-                    date_basis: "unknown".into(),
-                    date_note: None,
-                    url: None,
-                    server: None,
-                });
+                let meta =
+                    meta(&raw.file).unwrap_or_else(|| ArticleMeta::unknown(&raw.file, &raw.file));
                 let cleaned = clean::clean(&raw.text, Some(&meta.title), &shared);
                 let paragraphs = cleaned
                     .paragraphs

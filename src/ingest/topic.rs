@@ -72,16 +72,7 @@ mod tests {
                 ..Mentions::default()
             })
             .collect();
-        let meta = ArticleMeta {
-            file: "a".into(),
-            title: "t".into(),
-            outlet: String::new(),
-            date: None,
-            date_basis: "unknown".into(),
-            date_note: None,
-            url: None,
-            server: None,
-        };
+        let meta = ArticleMeta::unknown("a", "t");
         (
             Article {
                 meta,

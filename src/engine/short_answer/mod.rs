@@ -12,6 +12,7 @@ mod when;
 mod yes_no;
 
 use describe::*;
+pub use number::is_length_unit;
 use number::*;
 use people::*;
 use place::*;
@@ -188,16 +189,6 @@ pub fn standing_for(
     matching()
         .rfind(|(_, r)| r.end <= s.start)
         .and_then(|(_, r)| pronoun::refers_back(p, s, r))
-}
-
-/// Whether `word` (any case) is a unit of length ("kilometres", "miles"): what a "How far …?"
-/// answer is counted in.
-pub fn is_length_unit(word: &str) -> bool {
-    let w = word.to_lowercase();
-    let w = w.trim_end_matches('s');
-    LENGTH_UNITS
-        .iter()
-        .any(|u| w == u.trim_end_matches('s') || w.starts_with(u) && u.len() >= 4)
 }
 
 /// Whether sentence `s` writes another number where the question writes one in a name: "the

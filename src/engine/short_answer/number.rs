@@ -44,6 +44,16 @@ pub(super) const LENGTH_UNITS: [&str; 16] = [
     "nautical",
 ];
 
+/// Whether `word` (any case) is a unit of length ("kilometres", "miles"): what a "How far …?"
+/// answer is counted in.
+pub fn is_length_unit(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_end_matches('s');
+    LENGTH_UNITS
+        .iter()
+        .any(|u| w == u.trim_end_matches('s') || w.starts_with(u) && u.len() >= 4)
+}
+
 /// Words that say an amount is a price: "cost", "worth", "paid".
 pub(super) const PRICE_WORDS: [&str; 11] = [
     "cost", "costs", "worth", "price", "paid", "pay", "spent", "spend", "valued", "priced",

@@ -245,16 +245,7 @@ mod tests {
             })
             .collect();
         Article {
-            meta: crate::corpus::ArticleMeta {
-                file: file.into(),
-                title: "t".into(),
-                outlet: String::new(),
-                date: None,
-                date_basis: "unknown".into(),
-                date_note: None,
-                url: None,
-                server: None,
-            },
+            meta: crate::corpus::ArticleMeta::unknown(file, "t"),
             paragraphs,
             removed: Vec::new(),
         }
