@@ -631,3 +631,26 @@ fn by_how_much_asks_for_the_change_not_the_level() {
     let a = ask("By how much did ticket sales at the Skarnes lighthouse fall over the winter?");
     assert_eq!(value(&a), "about 15 percent");
 }
+
+#[test]
+fn how_many_times_counts_times_after_a_subject_a_name_modifies() {
+    // "the Morvik harbour board vote": the verb is "vote", not the noun "harbour" before it.
+    let a = ask("How many times did the Morvik harbour board vote to close the slipway?");
+    assert_eq!(value(&a), "more than 40 times");
+    // "an awkward result", "a second slipway": "a" before any noun is no count of times.
+    let a = ask("How many times has the Morvik board voted?");
+    assert!(
+        a.short_answer
+            .as_ref()
+            .is_none_or(|s| s.value == "more than 40 times"),
+        "{:?}",
+        a.short_answer
+    );
+}
+
+#[test]
+fn serving_as_a_role_asks_for_its_holder_as_is_does() {
+    let a = ask("Who serves as spokesman of the Vorna Ferry Board?");
+    let value = stated(&a).expect("the spokesman");
+    assert!(value.contains("Omar al-Rashid"), "{value}");
+}

@@ -486,13 +486,18 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         // It picks the event's clause but is not required: "Turkey's referendum take place" is
         // a run whose last word is no verb.
         let after_possessive = named_subject && body[i - 1].possessive;
-        if i == names_start && after_the || after_possessive {
+        // "When did the Morvik harbour board vote …?": a name after "the" modifies the common
+        // nouns that follow it, and the subject runs on to the verb as a subject of nouns does.
+        let name_modifies = named_subject && after_the;
+        let mut ran_on = false;
+        if i == names_start && after_the || after_possessive || name_modifies {
             let run = body[i..]
                 .iter()
                 .take_while(|w| !w.capitalised && !w.possessive && !query::is_stopword(&w.lower))
                 .count();
             if run >= 2 {
                 i += run - 1;
+                ran_on = name_modifies;
             }
         }
         let v = body.get(i).filter(|w| {
@@ -530,7 +535,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         };
         (
             participle.or(v).and_then(index),
-            v.filter(|_| named_subject && !after_possessive)
+            v.filter(|_| named_subject && !after_possessive && !ran_on)
                 .and_then(index),
         )
     };

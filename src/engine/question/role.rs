@@ -9,12 +9,8 @@ use crate::extract::countries;
 /// "Who is/was [the] [COUNTRY's] ROLE [of ORG] [at the time of X]?": the role's words, its country
 /// and the words after it. `None` when the question goes on with a verb ("Who is expected to …").
 pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
-    let first = body.first()?.lower.as_str();
-    if !matches!(first, "is" | "was" | "are" | "were") {
-        return None;
-    }
-    let past = matches!(first, "was" | "were");
-    let rest: Vec<&Word> = body[1..]
+    let (skip, past) = copula(body)?;
+    let rest: Vec<&Word> = body[skip..]
         .iter()
         .copied()
         .filter(|w| {
@@ -135,6 +131,21 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
     })
 }
 
+/// The words that join the asked person to the role, how many, and whether they are past: "is",
+/// "was", or a verb of holding a post with "as" ("serves as", "acted as"), which says no more than
+/// "is" does.
+fn copula(body: &[&Word]) -> Option<(usize, bool)> {
+    let first = body.first()?.lower.as_str();
+    let then_as = body.get(1).is_some_and(|w| w.lower == "as");
+    match first {
+        "is" | "are" => Some((1, false)),
+        "was" | "were" => Some((1, true)),
+        "serves" | "serve" | "acts" | "act" | "works" | "work" if then_as => Some((2, false)),
+        "served" | "acted" | "worked" if then_as => Some((2, true)),
+        _ => None,
+    }
+}
+
 /// Whether capitalised words name something other than a country or a department: a word of them
 /// is no part of a country's name ("Norway Chamber", not "Russian Federation" or "State").
 fn names_a_body(name: &[&Word]) -> bool {
@@ -174,5 +185,18 @@ mod tests {
         assert!(!body("Russian Federation"));
         assert!(!body("United States"));
         assert!(!body("State"));
+    }
+
+    #[test]
+    fn a_verb_of_holding_a_post_with_as_joins_like_is() {
+        let copula_of = |text: &str| {
+            let ws = words(text);
+            copula(&ws.iter().collect::<Vec<_>>())
+        };
+        assert_eq!(copula_of("is the mayor"), Some((1, false)));
+        assert_eq!(copula_of("serves as the mayor"), Some((2, false)));
+        assert_eq!(copula_of("acted as envoy"), Some((2, true)));
+        assert_eq!(copula_of("serves the mayor"), None);
+        assert_eq!(copula_of("met the mayor"), None);
     }
 }

@@ -72,10 +72,12 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
             && (a.trim_end_matches('s') == b.trim_end_matches('s')
                 || a.starts_with(b) && b.len() >= 4)
     };
-    let focus = q
-        .focus
-        .clone()
-        .filter(|f| !matches!(f.as_str(), "time" | "money"));
+    // "How much time", "how much money" name no unit; "how many times" counts times.
+    let focus = q.focus.clone().filter(|f| match f.as_str() {
+        "time" => q.kind == AnswerKind::Number,
+        "money" => false,
+        _ => true,
+    });
     // The years the question names ("How many … in 2016?"), which date the counts it takes.
     let asked_years: Vec<&str> = q
         .terms
@@ -148,7 +150,10 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                     .map(|_| 0),
             },
         };
-        if matches!(bare.as_str(), "a" | "an") && unit_pos.is_none() {
+        // "a" counts one only of a unit asked for or known ("a mile"), never of any noun: "an
+        // ironic result" is no answer to "how many".
+        let any_noun = q.kind == AnswerKind::Number && !q.length && focus.is_none();
+        if matches!(bare.as_str(), "a" | "an") && (unit_pos.is_none() || any_noun) {
             continue;
         }
         // "By how much did it fall?": the change is the number after "by", a few words of
