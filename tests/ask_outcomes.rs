@@ -654,3 +654,11 @@ fn serving_as_a_role_asks_for_its_holder_as_is_does() {
     let value = stated(&a).expect("the spokesman");
     assert!(value.contains("Omar al-Rashid"), "{value}");
 }
+
+#[test]
+fn of_two_sentences_giving_one_date_the_one_that_says_more_is_given() {
+    // "In 1974, … inked a pact" and "On 12 April 1974, … signed a pact": one event, and the day
+    // is the answer to "what date".
+    let a = ask("On what date did Norway and Iceland sign the pact that ended the quarrel?");
+    assert_eq!(value(&a), "12 April 1974");
+}

@@ -168,7 +168,9 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             });
         }
     }
-    let best = choose(cands);
+    let whole =
+        |c: &Candidate| constituent::is_whole(q.kind, &hits[c.passage].passage.text, &c.found.span);
+    let best = choose(cands, whole);
     // A candidate that is not a whole thing of the kind asked is not stated: its sentence is
     // quoted instead, as the sentence answer.
     let (best, cut) = match best {
@@ -302,8 +304,12 @@ fn sourced(hits: &[crate::index::Hit], source: &[String]) -> Vec<bool> {
 /// two different answers withhold each other.
 const EVENT_VERB_BONUS: f32 = 0.3;
 
+/// A candidate that says more of the best one's answer ("12 April 1974" for "1974") is given
+/// instead when it scores within this much of it: the two sentences agree, and one is exact.
+const PRECISE_MARGIN: f32 = 0.5;
+
 /// The best candidate, unless a different answer scores nearly as well.
-fn choose(mut cands: Vec<Candidate>) -> Option<Candidate> {
+fn choose(mut cands: Vec<Candidate>, whole: impl Fn(&Candidate) -> bool) -> Option<Candidate> {
     cands.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut it = cands.into_iter();
     let best = it.next()?;
@@ -312,16 +318,32 @@ fn choose(mut cands: Vec<Candidate>) -> Option<Candidate> {
         let (x, y) = (a.value.to_lowercase(), b.value.to_lowercase());
         a.yes == b.yes && (a.yes.is_some() || x.contains(&y) || y.contains(&x))
     };
+    let (floor, precise_floor) = (best.score - RIVAL_MARGIN, best.score - PRECISE_MARGIN);
+    let mut chosen = best;
     for other in it {
-        if other.score < best.score - RIVAL_MARGIN {
+        if other.score < precise_floor {
             break;
         }
-        if !same(&best.found, &other.found) {
-            tracing::debug!(best = %best.found.value, rival = %other.found.value, "two answers are as good: none given");
+        let agrees = same(&chosen.found, &other.found);
+        if !agrees && other.score >= floor {
+            tracing::debug!(best = %chosen.found.value, rival = %other.found.value, "two answers are as good: none given");
             return None;
         }
+        // "1974" and "12 April 1974", "Holt" and "Ragna Holt": the same answer, and
+        // the one that says more of it is given, when it is a whole thing ("15 December 2016"
+        // read from "December 15-16" is not).
+        if agrees && more_precise(&other.found, &chosen.found) && whole(&other) {
+            chosen = other;
+        }
     }
-    Some(best)
+    Some(chosen)
+}
+
+/// Whether `a` states what `b` does and more: `b`'s words within longer words of the same answer.
+fn more_precise(a: &Found, b: &Found) -> bool {
+    a.yes.is_none()
+        && a.value.len() > b.value.len()
+        && a.value.to_lowercase().contains(&b.value.to_lowercase())
 }
 
 /// Ranks a title must be asked for to be given: "Russia's foreign minister" is not its deputy.
