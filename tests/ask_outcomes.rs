@@ -662,3 +662,21 @@ fn of_two_sentences_giving_one_date_the_one_that_says_more_is_given() {
     let a = ask("On what date did Norway and Iceland sign the pact that ended the quarrel?");
     assert_eq!(value(&a), "12 April 1974");
 }
+
+#[test]
+fn a_light_verb_before_its_noun_and_the_articles_year_need_not_be_written() {
+    // "hold their meeting" is "met"; "on September 21" in an article of 2022 is in 2022.
+    let a = ask("When did Dahl and Sigurdsson hold their 2022 meeting in Vellby?");
+    assert_eq!(value(&a), "21 September 2022");
+    // An adverb before the question word leaves the question as it is.
+    let a = ask("roughly how many boats were in the Vellby fleet?");
+    assert_eq!(value(&a), "about 300 boats");
+}
+
+#[test]
+fn the_date_of_a_statement_is_not_the_date_of_what_it_tells_of() {
+    // "In a statement on Saturday, Dahl wrote that the 2022 dinner would go ahead": neither
+    // Saturday nor the question's own year is the dinner's date.
+    let a = ask("What date is the 2022 dinner for the fleets?");
+    assert_eq!(value(&a), "(not in the articles)");
+}

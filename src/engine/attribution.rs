@@ -63,3 +63,42 @@ mod tests {
         assert!(names_source("Anything at all.", &[]));
     }
 }
+
+/// Words that report what someone said: a date right after one ("said on Wednesday", "in a
+/// statement on Saturday") is when it was said.
+const REPORTING: [&str; 15] = [
+    "said",
+    "says",
+    "told",
+    "added",
+    "stated",
+    "reported",
+    "wrote",
+    "noted",
+    "explained",
+    "tweeted",
+    "announced",
+    "statement",
+    "interview",
+    "briefing",
+    "tweet",
+];
+
+/// Whether the words just before a date are a report the question does not ask about ("Vatne
+/// said on Wednesday" for "When was Vatne elected?"): the date is the report's, not the event's.
+pub(super) fn reported(q: &super::question::Question, before: &str) -> bool {
+    let asked = q.text.to_lowercase();
+    before
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .any(|w| {
+            REPORTING.contains(&w.as_str())
+                && !asked.split_whitespace().any(|t| t == w)
+                && !q.terms.iter().any(|t| t.matches(&w))
+        })
+}

@@ -16,7 +16,7 @@ use regex::Regex;
 use super::answer::AnswerKind;
 use super::initials::is_abbreviation;
 use super::question::{self, Question};
-use super::{short_answer, Scoped};
+use super::{attribution, short_answer, Scoped};
 use crate::index::{Hit, StoredPassage};
 
 /// A sentence that holds the question, and where it is.
@@ -514,37 +514,6 @@ const MONEY_WORDS: [&str; 9] = [
     "dollar", "euro", "pound", "yen", "rouble", "ruble", "krone", "crown", "percent",
 ];
 
-/// Verbs that report what someone said: a date right after one is when it was said.
-const REPORTING: [&str; 10] = [
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "reported",
-    "wrote",
-    "noted",
-    "explained",
-    "tweeted",
-];
-
-/// Whether the words just before a date are a reporting verb the question does not ask about
-/// ("Vatne said on Wednesday" for "When was Vatne elected?").
-fn reported(q: &Question, before: &str) -> bool {
-    before
-        .split_whitespace()
-        .rev()
-        .take(2)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        })
-        .any(|w| {
-            REPORTING.contains(&w.as_str())
-                && !q.text.to_lowercase().split_whitespace().any(|t| t == w)
-        })
-}
-
 /// Words that say a sentence names something ("What is the name of …?").
 const NAMING: [&str; 6] = ["named", "called", "known", "dubbed", "name", "names"];
 
@@ -614,10 +583,12 @@ fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
                 })
         }
         // A date of the event, not of the report: "said on Wednesday" dates the saying. A year
-        // asked for is written with its digits ("on Wednesday" is no year).
+        // asked for is written with its digits ("on Wednesday" is no year). The question's own
+        // year ("the 2022 dinner") is no date it asks for.
         AnswerKind::Date => p.mentions.dates.iter().any(|m| {
             within(m.start, m.end)
-                && !reported(q, &p.text[s.start..m.start])
+                && !attribution::reported(q, &p.text[s.start..m.start])
+                && !short_answer::in_question(q, &m.text)
                 && (q.focus.as_deref() != Some("year")
                     || m.text.chars().filter(char::is_ascii_digit).count() >= 4)
         }),

@@ -212,9 +212,16 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         return q;
     }
     let all = restore_names(engine, words(text));
-    let start = all
-        .iter()
-        .position(|w| !LEADING.contains(&w.lower.as_str()))
+    // "And when …", "roughly how long …": a small word or an adverb before the question word.
+    let start = (0..all.len())
+        .find(|&i| {
+            let w = all[i].lower.as_str();
+            let adverb_before_question = crate::lexicon::may_be_left_out(w)
+                && all
+                    .get(i + 1)
+                    .is_some_and(|n| WH_WORDS.contains(&n.lower.as_str()));
+            !LEADING.contains(&w) && !adverb_before_question
+        })
         .unwrap_or(all.len());
     let ws = &all[start..];
     let lower = |i: usize| ws.get(i).map(|w| w.lower.as_str()).unwrap_or("");
@@ -440,6 +447,12 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             && at > 0
             && last_taken == Some(at - 1)
             && !body[at - 1].capitalised;
+        // "hold their meeting", "made a trip": a light verb before its noun says nothing the
+        // noun does not, and the article may write the event as a verb of its own ("met").
+        let light = LIGHT_VERBS.contains(&w.lower.as_str())
+            && body
+                .get(at + 1)
+                .is_some_and(|n| DETERMINERS.contains(&n.lower.as_str()));
         terms.push(Term {
             name: !title && (w.capitalised || w.text.chars().any(|c| c.is_ascii_digit())),
             text: w.text.clone(),
@@ -452,7 +465,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                             .all(|b| NAME_JOINERS.contains(&b.lower.as_str()))
             }),
             aside,
-            qualifier: crate::lexicon::may_be_left_out(&w.lower) || particle,
+            qualifier: crate::lexicon::may_be_left_out(&w.lower) || particle || light,
             kin: Vec::new(),
         });
         last_taken = Some(at);

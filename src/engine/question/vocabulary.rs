@@ -205,3 +205,9 @@ pub(super) const WH_WORDS: [&str; 9] = [
 pub fn opens_question(word: &str) -> bool {
     WH_WORDS.contains(&word) || AUX.contains(&word)
 }
+
+/// Words that open a noun phrase: after a light verb they mark a light verb construction ("hold
+/// a meeting", "made their visit").
+pub(super) const DETERMINERS: [&str; 10] = [
+    "a", "an", "the", "their", "his", "her", "its", "our", "this", "that",
+];

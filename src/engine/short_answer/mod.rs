@@ -30,7 +30,7 @@ use regex::Regex;
 
 use super::answer::AnswerKind;
 use super::question::Question;
-use super::{dates, pronoun, query, Scoped};
+use super::{attribution, dates, pronoun, query, Scoped};
 use crate::index::StoredPassage;
 
 /// How much of the question one sentence holds.
@@ -72,6 +72,7 @@ pub fn support(
                 || found
                     .iter()
                     .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
+                || dated_in(t, p, s)
             {
                 2
             } else if found.iter().any(|(stem, _)| t.matches(stem))
@@ -454,6 +455,24 @@ impl<'a> View<'a> {
         &self.text[a.saturating_sub(self.offset).min(self.text.len())
             ..b.saturating_sub(self.offset).min(self.text.len())]
     }
+}
+
+/// Whether a year of the question is a date's in the sentence that does not write it: "on
+/// September 21" in an article of 2015 is a date in 2015. A date that is only the article's own
+/// moved ("on Saturday", "this year", "last November") dates the report, often another event
+/// than the one asked about: a date counts when it writes its day's number.
+fn dated_in(t: &super::question::Term, p: &StoredPassage, s: &Range<usize>) -> bool {
+    let Some(year) = (t.text.len() == 4)
+        .then(|| t.text.parse::<i32>().ok())
+        .flatten()
+    else {
+        return false;
+    };
+    p.mentions
+        .dates
+        .iter()
+        .filter(|m| !m.relative || m.text.bytes().any(|b| b.is_ascii_digit()))
+        .any(|m| m.start >= s.start && m.end <= s.end && m.value.year == year)
 }
 
 /// Finds the short answer `q` asks for in sentence `s` of passage `p`.

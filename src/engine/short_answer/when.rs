@@ -53,6 +53,7 @@ pub(super) fn date(
         if !v.attached(&r) && !relative_after(&r)
             || dates_another_noun(v, &p.text, &r)
             || of_another_person(q, p, v, &r)
+            || attribution::reported(q, &p.text[s.start..r.start])
         {
             continue;
         }
