@@ -680,3 +680,9 @@ fn the_date_of_a_statement_is_not_the_date_of_what_it_tells_of() {
     let a = ask("What date is the 2022 dinner for the fleets?");
     assert_eq!(value(&a), "(not in the articles)");
 }
+
+#[test]
+fn the_two_countries_stands_for_the_two_a_question_names() {
+    let a = ask("In which year did Norway and Iceland sign a protocol acknowledging the lighthouse as jointly owned?");
+    assert_eq!(value(&a), "1976");
+}

@@ -3,6 +3,9 @@
 //! written there, for weighing the sentence and for finding the answer beside it.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::index::StoredPassage;
 
@@ -36,6 +39,16 @@ pub fn refers_back(
     (!named_before).then_some(pronoun)
 }
 
+/// Where `text` refers to two countries named before it as a pair: "the two countries", "both
+/// sides", "the two neighbours".
+pub fn names_a_pair(text: &str) -> Option<Range<usize>> {
+    static PAIR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:the\s+two|both)\s+(?:countries|nations|sides|neighbou?rs|governments|states|capitals)\b")
+            .expect("pattern compiles")
+    });
+    PAIR.find(text).map(|m| m.range())
+}
+
 /// The byte range of the first personal pronoun in `text`.
 fn first_pronoun(text: &str) -> Option<Range<usize>> {
     let mut start = None;
@@ -67,5 +80,14 @@ mod tests {
         assert_eq!(first_pronoun(text).map(|r| &text[r]), Some("she"));
         assert_eq!(first_pronoun("The shepherd and the heron left."), None);
         assert_eq!(first_pronoun("He left."), Some(0..2));
+    }
+
+    #[test]
+    fn two_countries_named_as_a_pair() {
+        assert!(names_a_pair("The two countries signed a document.").is_some());
+        assert!(names_a_pair("Both sides agreed to talk.").is_some());
+        assert!(names_a_pair("the two neighbours met").is_some());
+        assert!(names_a_pair("Two countries abstained.").is_none());
+        assert!(names_a_pair("both of them").is_none());
     }
 }

@@ -134,6 +134,7 @@ pub fn holds(
                 .iter()
                 .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
                 || short_answer::standing_for(t, p, s, found).is_some()
+                || short_answer::pair_stands_for(q, t, p, s, found, article)
         })
         .collect();
     // "When did Elena become minister?": the date asked is the event's, which a sentence without

@@ -173,6 +173,27 @@ impl Question {
         self.agent.and_then(|i| self.terms.get(i))
     }
 
+    /// Whether `t` names one of exactly two countries the question names ("Russia and Japan"):
+    /// then "the two countries" or "both sides" in a sentence stands for it.
+    pub fn one_of_two_countries(&self, t: &Term) -> bool {
+        use crate::extract::countries;
+        if !t.name || countries::of_word(&t.text).is_none() {
+            return false;
+        }
+        let mut named: Vec<CountryId> = Vec::new();
+        for c in self
+            .terms
+            .iter()
+            .filter(|t| t.name)
+            .filter_map(|t| countries::of_word(&t.text))
+        {
+            if !named.contains(&c) {
+                named.push(c);
+            }
+        }
+        named.len() == 2
+    }
+
     /// Stems of the names the question gives, as typed: what an answer's citation marks besides
     /// the answer itself (not every word of the question, nor a country's other words).
     pub fn name_tokens(&self) -> HashSet<String> {

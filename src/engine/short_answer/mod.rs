@@ -73,6 +73,7 @@ pub fn support(
                     .iter()
                     .any(|(stem, r)| t.matches(stem) && r.start >= s.start && r.end <= s.end)
                 || dated_in(t, p, s)
+                || pair_stands_for(q, t, p, s, found, article)
             {
                 2
             } else if found.iter().any(|(stem, _)| t.matches(stem))
@@ -455,6 +456,21 @@ impl<'a> View<'a> {
         &self.text[a.saturating_sub(self.offset).min(self.text.len())
             ..b.saturating_sub(self.offset).min(self.text.len())]
     }
+}
+
+/// Whether sentence `s` refers to a pair of countries ("the two countries", "both sides") that
+/// holds `t`, one of the two the question names, named in the passage or its article.
+pub fn pair_stands_for(
+    q: &Question,
+    t: &super::question::Term,
+    p: &StoredPassage,
+    s: &Range<usize>,
+    found: &[(String, Range<usize>)],
+    article: &HashSet<String>,
+) -> bool {
+    let named_around = found.iter().any(|(stem, _)| t.matches(stem))
+        || t.stems.iter().any(|st| article.contains(st));
+    named_around && q.one_of_two_countries(t) && pronoun::names_a_pair(&p.text[s.clone()]).is_some()
 }
 
 /// Whether a year of the question is a date's in the sentence that does not write it: "on
