@@ -686,3 +686,18 @@ fn the_two_countries_stands_for_the_two_a_question_names() {
     let a = ask("In which year did Norway and Iceland sign a protocol acknowledging the lighthouse as jointly owned?");
     assert_eq!(value(&a), "1976");
 }
+
+#[test]
+fn a_role_typed_alone_asks_for_its_holder() {
+    for typed in [
+        "name of the spokesman of the Vorna Ferry Board",
+        "spokesman for the Vorna Ferry Board?",
+    ] {
+        let a = ask(typed);
+        assert_eq!(
+            a.short_answer.as_ref().map(|s| s.value.as_str()),
+            Some("Omar al-Rashid"),
+            "{typed}"
+        );
+    }
+}

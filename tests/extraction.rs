@@ -252,4 +252,13 @@ fn the_register_holds_people_not_towns_titles_or_run_on_words() {
         .filter(|m| m.person == marsh.id)
         .count();
     assert_eq!(in_office_article, 0);
+    // Closing a body's name joined by "of" and "and" ("the Chamber of Fields and Marsh"), the
+    // word is the body's even in an article that names the person in full.
+    let in_chamber_article: Vec<&str> = e.mentions[5]
+        .iter()
+        .flat_map(|m| &m.people)
+        .filter(|m| m.person == marsh.id)
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(in_chamber_article, ["Bill Marsh", "Marsh"]);
 }

@@ -188,7 +188,9 @@ fn article_mentions(
 /// when the article never names that person in full: there the word is part of the name, not the
 /// person. A reporter names a person in full before writing the surname alone; a famous person
 /// written by surname alone ("Trump said") stands outside such a name and is kept, as is a
-/// surname that is no ordinary word ("Karasin").
+/// surname that is no ordinary word ("Karasin"). After capitalised words joined by "of" or "and"
+/// ("Chamber of International Commerce") the word closes the body's name even when the article
+/// names someone of that surname in full elsewhere ("Suning Commerce", a company taken for one).
 fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions]) {
     let is_alone = |m: &PersonMention| !m.text.contains(char::is_whitespace);
     let named_in_full: std::collections::HashSet<String> = paragraphs
@@ -199,28 +201,51 @@ fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions])
         .collect();
     for (p, text) in paragraphs.iter_mut().zip(&article.paragraphs) {
         p.people.retain(|m| {
-            !is_alone(m)
-                || named_in_full.contains(&m.person)
-                || !crate::lexicon::is_common_word(&m.text)
-                || !inside_a_name(&text.text, m.start)
+            let common = is_alone(m) && crate::lexicon::is_common_word(&m.text);
+            let taken = match inside_a_name(&text.text, m.start) {
+                Some(Inside::Joined) => true,
+                Some(Inside::AfterCountry) => !named_in_full.contains(&m.person),
+                None => false,
+            };
+            !(common && taken)
         });
     }
 }
 
 /// Whether the word at `start` of `text` ends a body's or a title's name: after capitalised
-/// words joined by "of", "and" or "&" ("Affairs and Heritage"), or right after a country's word
-/// ("the British Embassy"), which stands before a body, not before a surname.
-fn inside_a_name(text: &str, start: usize) -> bool {
-    let before: Vec<&str> = text[..start].split_whitespace().rev().take(2).collect();
-    let joined = matches!(before.first(), Some(&("of" | "and" | "&")))
-        && before
-            .get(1)
-            .is_some_and(|w| w.trim_end_matches(',').starts_with(char::is_uppercase));
+/// words joined by "of", "and" or "&" ("Affairs and Heritage", "Chamber of International
+/// Commerce"), or right after a country's word ("the British Embassy"), which stands before a
+/// body, not before a surname.
+fn inside_a_name(text: &str, start: usize) -> Option<Inside> {
+    let before: Vec<&str> = text[..start].split_whitespace().rev().take(5).collect();
+    let capitalised = |w: &&str| w.trim_end_matches(',').starts_with(char::is_uppercase);
+    // Up to two capitalised words may stand between the joiner and the word ("of International").
+    let joined = (0..=2).any(|k| {
+        before.len() > k + 1
+            && before[..k]
+                .iter()
+                .all(|w| capitalised(w) && !w.ends_with(','))
+            && matches!(before[k], "of" | "and" | "&")
+            && capitalised(&before[k + 1])
+    });
     let after_country = text[..start].ends_with(' ')
         && before.first().is_some_and(|w| {
             w.starts_with(char::is_uppercase) && countries::of_word(&w.to_lowercase()).is_some()
         });
-    joined || after_country
+    if joined {
+        Some(Inside::Joined)
+    } else {
+        after_country.then_some(Inside::AfterCountry)
+    }
+}
+
+/// How a word stands inside a name: see [`inside_a_name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Inside {
+    /// After capitalised words joined by "of", "and" or "&".
+    Joined,
+    /// Right after a country's word.
+    AfterCountry,
 }
 
 /// "his Japanese counterpart, Minoru Tamba" → "Japanese counterpart of Grigory Karasin".

@@ -22,7 +22,7 @@ use phrasal::{add_kin, PARTICLES};
 use role::role_ask;
 use vocabulary::*;
 pub use vocabulary::{is_catenative, is_gloss, opens_question};
-use words::{question_first, restore_names, stems_of, words, Word};
+use words::{question_first, restore_names, stems_of, terse_role, words, Word};
 
 /// One word of the question that the evidence must hold.
 #[derive(Debug, Clone)]
@@ -207,7 +207,8 @@ impl Question {
 
 /// Reads a question, and decides whether it is answered as another command is.
 pub fn parse(engine: &Scoped, text: &str) -> Question {
-    let mut q = parse_words(engine, text);
+    let asked = terse_role(text);
+    let mut q = parse_words(engine, asked.as_deref().unwrap_or(text));
     q.route = route::decide(engine, &q);
     if q.route.is_none() {
         q.other_script = foreign::read(engine, text);

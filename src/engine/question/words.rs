@@ -2,7 +2,7 @@
 //! word stands for in the index.
 
 use super::super::{query, Scoped};
-use super::vocabulary::{AUX, LEADING, WH_WORDS};
+use super::vocabulary::{AUX, LEADING, ROLE_HEADS, WH_WORDS};
 use crate::extract::countries;
 
 #[derive(Debug, Clone)]
@@ -114,6 +114,43 @@ pub(super) fn question_first(text: &str) -> Option<(String, String)> {
     (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
 }
 
+/// "HDP spokesman's name?", "name of the Vorna mayor", "secretary-general of the Port
+/// Chamber?": a role typed without a question word asks who holds it, as "Who is the …?" does.
+/// The role is a few words ending in a title ("spokesman", "secretary-general"), alone or
+/// followed by its "of"/"for"/"to" phrase; anything else typed tersely is read as it is.
+pub(super) fn terse_role(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches('?').trim();
+    let first = t.split_whitespace().next()?.to_lowercase();
+    if WH_WORDS.contains(&first.as_str()) || AUX.contains(&first.as_str()) {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let role = ["'s name", "’s name"]
+        .iter()
+        .find_map(|s| lower.ends_with(s).then(|| &t[..t.len() - s.len()]))
+        .or_else(|| {
+            ["the name of ", "name of "]
+                .iter()
+                .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))
+        })
+        .unwrap_or(t);
+    let role = role
+        .strip_prefix("the ")
+        .or_else(|| role.strip_prefix("The "))
+        .unwrap_or(role)
+        .trim();
+    let ws: Vec<String> = role.split_whitespace().map(str::to_lowercase).collect();
+    let is_head = |w: &str| {
+        w.split('-')
+            .any(|p| ROLE_HEADS.contains(&p.trim_end_matches(|c: char| !c.is_alphanumeric())))
+    };
+    let head = ws.iter().position(|w| is_head(w))?;
+    let then_of = ws
+        .get(head + 1)
+        .is_none_or(|w| matches!(w.as_str(), "of" | "for" | "to"));
+    (head <= 3 && then_of).then(|| format!("Who is the {role}?"))
+}
+
 /// "when was jonas brekke fined?": in a question typed without capitals, the words the
 /// articles know as names (a person's whole name or a word of it, a country, a place of the
 /// gazetteer) are names again, unless they are common words too ("price", "young").
@@ -151,6 +188,26 @@ pub(super) fn restore_names(engine: &Scoped, mut ws: Vec<Word>) -> Vec<Word> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_role_typed_alone_asks_who_holds_it() {
+        use super::terse_role;
+        assert_eq!(
+            terse_role("HDP spokesman's name?").as_deref(),
+            Some("Who is the HDP spokesman?")
+        );
+        assert_eq!(
+            terse_role("name of the Vorna mayor").as_deref(),
+            Some("Who is the Vorna mayor?")
+        );
+        assert_eq!(
+            terse_role("secretary-general of the Port Chamber?").as_deref(),
+            Some("Who is the secretary-general of the Port Chamber?")
+        );
+        assert_eq!(terse_role("Who is the mayor?"), None);
+        assert_eq!(terse_role("Lavrov's title?"), None);
+        assert_eq!(terse_role("the mayor said the quay would open"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -113,12 +113,18 @@ pub(super) fn apposition_after(sentence: &str, name_end: usize, found: &mut Name
         return;
     }
     let heads_early = ws.iter().take(5).any(|w| {
-        ROLE_HEADS.contains(&w.lower().as_str()) && !w.is_capitalised() || w.lower() == "head"
+        let lower = w.lower();
+        let head = lower.split('-').any(|p| ROLE_HEADS.contains(&p));
+        head && !w.is_capitalised() || lower == "head"
     });
+    // "…, secretary-general of the Port Chamber, says": a title may open the apposition bare.
+    let bare_title =
+        ws[0].lower().split('-').any(|p| ROLE_HEADS.contains(&p)) && !ws[0].is_capitalised();
     let starts_ok = ws[0].lower() == "the"
         || ws[0].lower() == "a"
         || Side::from_word(ws[0].text).is_some()
-        || TITLE_WORDS.contains(&ws[0].lower().as_str());
+        || TITLE_WORDS.contains(&ws[0].lower().as_str())
+        || bare_title;
     if !(heads_early && starts_ok) {
         return;
     }
@@ -235,6 +241,15 @@ mod tests {
                 one("Chikahito Harada", Some("Japan's special envoy for Japan-Russia relations"), Some(Side::Japan)),
                 one("Igor Morgulov", Some("Russian Deputy Foreign Minister"), Some(Side::Russia))
             ]
+        );
+        assert_eq!(
+            names("Ingrid Vatne, secretary-general of the Port Chamber of Trade, says exports will grow.")
+                .first(),
+            Some(&one(
+                "Ingrid Vatne",
+                Some("secretary-general of the Port Chamber of Trade"),
+                None
+            ))
         );
         assert_eq!(
             names("headed by foreign ministers Yevgeny Primakov of Russia and Keizo Obuchi of Japan, with"),
