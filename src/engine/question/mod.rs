@@ -523,7 +523,15 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         let after_possessive = named_subject && body[i - 1].possessive;
         // "When did the Morvik harbour board vote …?": a name after "the" modifies the common
         // nouns that follow it, and the subject runs on to the verb as a subject of nouns does.
-        let name_modifies = named_subject && after_the;
+        // "the USSR", "the United States": a country's name is the whole subject.
+        let country_named = {
+            let name: Vec<&str> = body[names_start..i]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect();
+            crate::extract::countries::of_word(&name.join(" ")).is_some()
+        };
+        let name_modifies = named_subject && after_the && !country_named;
         let mut ran_on = false;
         if i == names_start && after_the || after_possessive || name_modifies {
             let run = body[i..]

@@ -87,7 +87,10 @@ pub(super) fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
 /// "Apart from the flood, which years …?": the question proper first, the leading clause after
 /// it, so the question word decides the kind and the clause's words still count.
 pub(super) fn question_first(text: &str) -> Option<(String, String)> {
-    let (before, after) = text.split_once(',')?;
+    let (before, after) = match text.split_once(',') {
+        Some(parts) => parts,
+        None => scene_without_comma(text)?,
+    };
     let first = |t: &str| {
         t.split_whitespace()
             .next()
@@ -112,6 +115,39 @@ pub(super) fn question_first(text: &str) -> Option<(String, String)> {
             .unwrap_or_default()
     };
     (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
+}
+
+/// Prepositions that open a scene before the question proper ("besides the Kurils what …").
+const SCENE_OPENERS: [&str; 10] = [
+    "besides",
+    "apart",
+    "except",
+    "aside",
+    "after",
+    "before",
+    "during",
+    "following",
+    "beyond",
+    "unlike",
+];
+
+/// "besides the kurils what territory …": a scene typed before the question word without a
+/// comma, split where the question word comes (within a few words).
+fn scene_without_comma(text: &str) -> Option<(&str, &str)> {
+    let first = text.split_whitespace().next()?.to_lowercase();
+    if !SCENE_OPENERS.contains(&first.as_str()) {
+        return None;
+    }
+    let mut at = 0;
+    for (i, w) in text.split_whitespace().enumerate().take(7) {
+        let start = text[at..].find(w).map(|o| at + o)?;
+        at = start + w.len();
+        let lower = w.to_lowercase();
+        if i >= 2 && WH_WORDS.contains(&lower.as_str()) {
+            return Some((text[..start].trim_end(), &text[start..]));
+        }
+    }
+    None
 }
 
 /// "HDP spokesman's name?", "name of the Vorna mayor", "secretary-general of the Port
@@ -188,6 +224,23 @@ pub(super) fn restore_names(engine: &Scoped, mut ws: Vec<Word>) -> Vec<Word> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_scene_typed_without_a_comma_is_moved_after_the_question() {
+        use super::question_first;
+        let (question, scene) =
+            question_first("besides the lamp what did the thieves take from the shed")
+                .expect("split");
+        assert_eq!(
+            question,
+            "what did the thieves take from the shed besides the lamp"
+        );
+        assert_eq!(scene, "besides the lamp");
+        assert_eq!(
+            question_first("what did the thieves take besides the lamp"),
+            None
+        );
+    }
+
     #[test]
     fn a_role_typed_alone_asks_who_holds_it() {
         use super::terse_role;

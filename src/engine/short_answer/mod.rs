@@ -602,6 +602,7 @@ mod tests {
             "[with Japan]",
             "with Russia",
             "a training visit of",
+            "’ jurisdiction",
         ] {
             assert!(is_fragment(f), "{f}");
         }

@@ -41,7 +41,13 @@ pub(super) fn is_fragment(text: &str) -> bool {
         && text.split_whitespace().nth(1).is_none_or(|w| {
             w.starts_with(char::is_uppercase) || matches!(w, "the" | "a" | "an" | "its" | "their")
         });
+    // "’ jurisdiction": a span that opens on a possessive's apostrophe or other mark began
+    // inside a word.
+    let opens_inside = text.trim_start().starts_with(|c: char| {
+        !c.is_alphanumeric() && !matches!(c, '"' | '“' | '$' | '€' | '£' | '¥')
+    });
     to_what
+        || opens_inside
         || text.contains(['[', ']'])
         || NO_END.contains(&last.as_str())
         || NO_START.contains(&first.as_str())
@@ -259,6 +265,13 @@ pub(super) fn phrase_after(
 ) -> Option<Found> {
     let rest = v.between(end_tok.at.end, v.offset + v.text.len());
     let mut body = rest.trim_start();
+    // "Japan’s recognition of …": after the question's word and its possessive, the thing.
+    if let Some(b) = body
+        .strip_prefix("’s ")
+        .or_else(|| body.strip_prefix("'s "))
+    {
+        body = b;
+    }
     if let Some(b) = copula(body) {
         body = b;
     } else if copula_only {
