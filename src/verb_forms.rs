@@ -57,6 +57,12 @@ pub fn load() -> usize {
     FORMS.bases.len()
 }
 
+/// Whether `word` (lower case) is an irregular form of a verb WordNet lists ("born", "held",
+/// "won"): a past tense or participle that no suffix marks.
+pub fn is_irregular_form(word: &str) -> bool {
+    FORMS.bases.contains_key(word)
+}
+
 /// The bases `word` (lower case) may be a form of: its own when it is one, those the exception
 /// list gives, and those the detachment rules reach.
 fn bases_of(word: &str) -> Vec<&str> {
@@ -106,6 +112,14 @@ mod tests {
     #[test]
     fn the_table_is_read() {
         assert!(FORMS.bases.len() > 2_000, "{} forms", FORMS.bases.len());
+    }
+
+    #[test]
+    fn irregular_forms_are_told_from_other_words() {
+        assert!(is_irregular_form("born"));
+        assert!(is_irregular_form("held"));
+        assert!(!is_irregular_form("keen"));
+        assert!(!is_irregular_form("famous"));
     }
 
     #[test]

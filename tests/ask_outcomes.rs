@@ -701,3 +701,10 @@ fn a_role_typed_alone_asks_for_its_holder() {
         );
     }
 }
+
+#[test]
+fn after_is_or_was_an_adjective_is_no_verb_the_sentence_must_write() {
+    // "was Ragna Holt famous for building": "famous" is no event; the article says "known".
+    let a = ask("What boats was Ragna Holt famous for building?");
+    assert!(value(&a).contains("faerings"), "{}", value(&a));
+}

@@ -543,6 +543,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                 ran_on = name_modifies;
             }
         }
+        // "Why is Moscow keen …?": after a form of "be", the word after the subject is an
+        // adjective unless it is a participle ("is Russia building", "was Abe invited").
+        let after_be = body
+            .first()
+            .is_some_and(|w| matches!(w.lower.as_str(), "is" | "are" | "was" | "were"));
         let v = body.get(i).filter(|w| {
             // "Israel's minister": a name's possessive is followed by a noun, not a verb.
             i > names_start
@@ -553,6 +558,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                 && !w.possessive
                 && !LIGHT_VERBS.contains(&w.lower.as_str())
                 && !is_catenative(&w.lower)
+                && (!after_be || participle_form(&w.lower))
         });
         // "When was the Soviet-Japanese declaration signed?": after a form of "be", a participle
         // ending the question is the verb, whatever the subject.
@@ -658,4 +664,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         route: None,
         other_script: None,
     }
+}
+
+/// Whether a word may be a participle: a participle's ending ("building", "signed", "taken") or
+/// an irregular form of a verb ("born", "held").
+fn participle_form(word: &str) -> bool {
+    ["ing", "ed", "en", "wn"].iter().any(|e| word.ends_with(e))
+        || crate::verb_forms::is_irregular_form(word)
 }
