@@ -37,33 +37,6 @@ pub(super) fn names_source(text: &str, source: &[String]) -> bool {
     source.is_empty() || source.iter().any(|w| contains_word(text, w))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_named_source_is_read_from_the_question_and_a_common_one_is_not() {
-        assert_eq!(
-            source_words("How deep is the channel, according to the Kolbey Port Authority?"),
-            ["Kolbey", "Port", "Authority"]
-        );
-        assert_eq!(
-            source_words("According to Marta Lind's office, who called the meeting?"),
-            ["Marta", "Lind"]
-        );
-        assert!(source_words("How many boats sank, according to a harbour pilot?").is_empty());
-        assert!(source_words("How many boats sank?").is_empty());
-    }
-
-    #[test]
-    fn a_passage_names_the_source_by_a_whole_word() {
-        let source = source_words("How many, according to the Lind Trust?");
-        assert!(names_source("The Lind Trust counted twelve.", &source));
-        assert!(!names_source("Lindqvist counted twelve.", &source));
-        assert!(names_source("Anything at all.", &[]));
-    }
-}
-
 /// Words that report what someone said: a date right after one ("said on Wednesday", "in a
 /// statement on Saturday") is when it was said.
 const REPORTING: [&str; 15] = [
@@ -101,4 +74,31 @@ pub(super) fn reported(q: &super::question::Question, before: &str) -> bool {
                 && !asked.split_whitespace().any(|t| t == w)
                 && !q.terms.iter().any(|t| t.matches(&w))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_named_source_is_read_from_the_question_and_a_common_one_is_not() {
+        assert_eq!(
+            source_words("How deep is the channel, according to the Kolbey Port Authority?"),
+            ["Kolbey", "Port", "Authority"]
+        );
+        assert_eq!(
+            source_words("According to Marta Lind's office, who called the meeting?"),
+            ["Marta", "Lind"]
+        );
+        assert!(source_words("How many boats sank, according to a harbour pilot?").is_empty());
+        assert!(source_words("How many boats sank?").is_empty());
+    }
+
+    #[test]
+    fn a_passage_names_the_source_by_a_whole_word() {
+        let source = source_words("How many, according to the Lind Trust?");
+        assert!(names_source("The Lind Trust counted twelve.", &source));
+        assert!(!names_source("Lindqvist counted twelve.", &source));
+        assert!(names_source("Anything at all.", &[]));
+    }
 }

@@ -5,6 +5,7 @@
 mod named;
 mod phrasal;
 mod role;
+mod verb;
 mod vocabulary;
 mod words;
 
@@ -492,103 +493,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         });
         last_taken = Some(at);
     }
-    // "When did Elena Huamán become …?", "Did Chile ratify …?": after the auxiliary and a subject
-    // of names, the first word in lower case is the verb.
-    let verb = {
-        let mut i = 0;
-        if body
-            .first()
-            .is_some_and(|w| AUX.contains(&w.lower.as_str()))
-            && kind != AnswerKind::YesNo
-        {
-            i = 1;
-        }
-        while body.get(i).is_some_and(|w| w.lower == "the") {
-            i += 1;
-        }
-        let after_the = i > 0 && body[i - 1].lower == "the";
-        let names_start = i;
-        while body.get(i).is_some_and(|w| {
-            w.capitalised && !TITLES.contains(&w.lower.as_str())
-                || (i > names_start && w.lower == "and")
-        }) {
-            i += 1;
-        }
-        // "When did the war end?", "When did the fishing season open?": a subject of common
-        // nouns after "the" runs up to the verb, the last word before a small word or the end.
-        let named_subject = i > names_start;
-        // "When did Vorna's new quay open?": so does one after a name's possessive.
-        // It picks the event's clause but is not required: "Turkey's referendum take place" is
-        // a run whose last word is no verb.
-        let after_possessive = named_subject && body[i - 1].possessive;
-        // "When did the Morvik harbour board vote …?": a name after "the" modifies the common
-        // nouns that follow it, and the subject runs on to the verb as a subject of nouns does.
-        // "the USSR", "the United States": a country's name is the whole subject.
-        let country_named = {
-            let name: Vec<&str> = body[names_start..i]
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect();
-            crate::extract::countries::of_word(&name.join(" ")).is_some()
-        };
-        let name_modifies = named_subject && after_the && !country_named;
-        let mut ran_on = false;
-        if i == names_start && after_the || after_possessive || name_modifies {
-            let run = body[i..]
-                .iter()
-                .take_while(|w| !w.capitalised && !w.possessive && !query::is_stopword(&w.lower))
-                .count();
-            if run >= 2 {
-                i += run - 1;
-                ran_on = name_modifies;
-            }
-        }
-        // "Why is Moscow keen …?": after a form of "be", the word after the subject is an
-        // adjective unless it is a participle ("is Russia building", "was Abe invited").
-        let after_be = body
-            .first()
-            .is_some_and(|w| matches!(w.lower.as_str(), "is" | "are" | "was" | "were"));
-        let v = body.get(i).filter(|w| {
-            // "Israel's minister": a name's possessive is followed by a noun, not a verb.
-            i > names_start
-                && !body[i - 1].possessive
-                && !GLOSS_VERBS.contains(&w.lower.as_str())
-                && !w.capitalised
-                && !query::is_stopword(&w.lower)
-                && !w.possessive
-                && !LIGHT_VERBS.contains(&w.lower.as_str())
-                && !is_catenative(&w.lower)
-                && (!after_be || participle_form(&w.lower))
-        });
-        // "When was the Soviet-Japanese declaration signed?": after a form of "be", a participle
-        // ending the question is the verb, whatever the subject.
-        let passive = body
-            .first()
-            .is_some_and(|w| matches!(w.lower.as_str(), "was" | "were" | "is" | "are"))
-            && kind != AnswerKind::YesNo;
-        // "When was the festival called off?": the participle comes before its particle.
-        let last = match body.split_last() {
-            Some((w, rest)) if PARTICLES.contains(&w.lower.as_str()) => rest.last(),
-            _ => body.last(),
-        };
-        let participle = last.filter(|w| {
-            passive
-                && body.len() > 2
-                && !w.capitalised
-                && !query::is_stopword(&w.lower)
-                && (w.lower.ends_with("ed") || w.lower.ends_with("en") || w.lower.ends_with("wn"))
-        });
-        let index = |v: &&Word| {
-            let stems = stems_of(engine, &v.text);
-            terms.iter().position(|t| t.stems == stems)
-        };
-        (
-            participle.or(v).and_then(index),
-            v.filter(|_| named_subject && !after_possessive && !ran_on)
-                .and_then(index),
-        )
-    };
-    let (event_verb, verb) = verb;
+    let (event_verb, verb) = verb::find(engine, &body, kind, &terms);
     let agent = agent_verb
         .as_ref()
         .and_then(|st| terms.iter().position(|t| &t.stems == st));
@@ -664,11 +569,4 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         route: None,
         other_script: None,
     }
-}
-
-/// Whether a word may be a participle: a participle's ending ("building", "signed", "taken") or
-/// an irregular form of a verb ("born", "held").
-fn participle_form(word: &str) -> bool {
-    ["ing", "ed", "en", "wn"].iter().any(|e| word.ends_with(e))
-        || crate::verb_forms::is_irregular_form(word)
 }
