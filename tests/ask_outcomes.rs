@@ -708,3 +708,13 @@ fn after_is_or_was_an_adjective_is_no_verb_the_sentence_must_write() {
     let a = ask("What boats was Ragna Holt famous for building?");
     assert!(value(&a).contains("faerings"), "{}", value(&a));
 }
+
+#[test]
+fn which_country_and_role_asks_for_a_person_of_that_country() {
+    // The country's word describes the role noun after it: the noun is what is asked for.
+    let a = ask("Which Icelandic transport minister signed the lighthouse agreement?");
+    assert_eq!(value(&a), "Sigrún Hallsdóttir");
+    // "Iceland's Transport Minister Sigrún Hallsdóttir" is no Norwegian minister.
+    let a = ask("Which Norwegian minister signed the lighthouse agreement?");
+    assert_ne!(value(&a), "Sigrún Hallsdóttir");
+}

@@ -133,6 +133,9 @@ pub struct Question {
     pub role: Option<RoleAsk>,
     /// Countries the question names.
     pub countries: Vec<CountryId>,
+    /// "Which Icelandic minister …?": the country whose person is asked for, written before
+    /// the noun asked about.
+    pub focus_country: Option<CountryId>,
     /// A country's word stands alone in the question ("represented Russia at"), not before a noun
     /// it qualifies ("the Norwegian ferry union").
     pub country_alone: bool,
@@ -251,6 +254,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
     let mut skip = 1; // words of the question phrase, not key words
     let mut focus_word: Option<String> = None;
     let mut focus_possessive = false;
+    let mut focus_country: Option<CountryId> = None;
     let kind = match lower(0) {
         "who" | "whom" | "whose" => AnswerKind::Person,
         "when" => AnswerKind::Date,
@@ -284,6 +288,13 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             let mut at = 1;
             if TYPE_WORDS.contains(&lower(at)) && lower(at + 1) == "of" {
                 at += 2;
+            }
+            // "Which Russian prime minister …": a country's word before a noun describes it.
+            if let Some(c) = crate::extract::countries::of_word(lower(at))
+                .filter(|_| !lower(at + 1).is_empty() && !AUX.contains(&lower(at + 1)))
+            {
+                focus_country = Some(c);
+                at += 1;
             }
             // "Which coastal town", "which earlier years": a word before a noun of a known kind
             // describes it; the noun says what is asked for.
@@ -560,6 +571,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         }),
         role,
         countries: named_countries(text),
+        focus_country,
         country_alone: names_a_country_alone(text),
         counted: counted_nouns(text),
         source: super::attribution::source_words(text),

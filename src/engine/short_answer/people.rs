@@ -275,14 +275,18 @@ pub(super) fn of_asked_country(engine: &Scoped, q: &Question, value: &str) -> bo
         return true;
     }
     let register = engine.register();
+    // The person's side; and, when the question writes the country before the noun it asks
+    // about, the country every title before their full name names ("Iceland's Transport
+    // Minister Sigrún Hallsdóttir" is no Norwegian minister).
     value.split(" and ").all(|name| {
-        register
-            .people()
-            .iter()
-            .find(|x| x.name == name)
-            .and_then(|x| x.side)
-            .and_then(|sd| crate::extract::countries::of_word(sd.country()))
-            .is_none_or(|c| q.countries.contains(&c))
+        let person = register.people().iter().find(|x| x.name == name);
+        let of = |c: Option<&str>| c.and_then(crate::extract::countries::of_word);
+        let side = of(person.as_ref().and_then(|x| x.side.map(|sd| sd.country())));
+        let titled = of(person.as_ref().and_then(|x| x.title_country()));
+        side.is_none_or(|c| q.countries.contains(&c))
+            && q.focus_country
+                .zip(titled)
+                .is_none_or(|(asked, titled)| asked == titled)
     })
 }
 
