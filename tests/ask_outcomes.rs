@@ -718,3 +718,10 @@ fn which_country_and_role_asks_for_a_person_of_that_country() {
     let a = ask("Which Norwegian minister signed the lighthouse agreement?");
     assert_ne!(value(&a), "Sigrún Hallsdóttir");
 }
+
+#[test]
+fn going_to_or_expected_to_leaves_the_event_to_the_verb_after_it() {
+    // "is expected to chair": the article says "will chair", and "expected" is no event.
+    let a = ask("Who is expected to chair the harbour board's next meeting?");
+    assert!(value(&a).contains("Ragna Holt"), "{}", value(&a));
+}

@@ -396,6 +396,14 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         }) {
             i += 1;
         }
+        // "Who is going to chair …?", "Who is expected to visit …?": the verb after "to".
+        if body
+            .get(i)
+            .is_some_and(|w| SEMI_AUXILIARIES.contains(&w.lower.as_str()))
+            && body.get(i + 1).is_some_and(|w| w.lower == "to")
+        {
+            i += 2;
+        }
         if let Some(v) = body.get(i) {
             let determiner = matches!(
                 v.lower.as_str(),
@@ -499,7 +507,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                             .all(|b| NAME_JOINERS.contains(&b.lower.as_str()))
             }),
             aside,
-            qualifier: crate::lexicon::may_be_left_out(&w.lower) || particle || light,
+            qualifier: crate::lexicon::may_be_left_out(&w.lower)
+                || particle
+                || light
+                || SEMI_AUXILIARIES.contains(&w.lower.as_str())
+                    && body.get(at + 1).is_some_and(|n| n.lower == "to"),
             kin: Vec::new(),
         });
         last_taken = Some(at);

@@ -211,3 +211,16 @@ pub fn opens_question(word: &str) -> bool {
 pub(super) const DETERMINERS: [&str; 10] = [
     "a", "an", "the", "their", "his", "her", "its", "our", "this", "that",
 ];
+
+/// Words that with "to" say when or how surely the next verb happens ("going to", "expected
+/// to"): the event is that verb, and the evidence need not repeat them.
+pub(super) const SEMI_AUXILIARIES: [&str; 8] = [
+    "going",
+    "about",
+    "due",
+    "set",
+    "expected",
+    "supposed",
+    "likely",
+    "scheduled",
+];
