@@ -189,8 +189,8 @@ fn article_mentions(
 /// person. A reporter names a person in full before writing the surname alone; a famous person
 /// written by surname alone ("Trump said") stands outside such a name and is kept, as is a
 /// surname that is no ordinary word ("Karasin"). After capitalised words joined by "of" or "and"
-/// ("Chamber of International Commerce") the word closes the body's name even when the article
-/// names someone of that surname in full elsewhere ("Suning Commerce", a company taken for one).
+/// ("the Chamber of Fields and Marsh") the word closes the body's name even when the article
+/// names someone of that surname in full elsewhere ("Bill Marsh").
 fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions]) {
     let is_alone = |m: &PersonMention| !m.text.contains(char::is_whitespace);
     let named_in_full: std::collections::HashSet<String> = paragraphs
@@ -213,8 +213,8 @@ fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions])
 }
 
 /// Whether the word at `start` of `text` ends a body's or a title's name: after capitalised
-/// words joined by "of", "and" or "&" ("Affairs and Heritage", "Chamber of International
-/// Commerce"), or right after a country's word ("the British Embassy"), which stands before a
+/// words joined by "of", "and" or "&" ("Affairs and Heritage", "Chamber of Coastal Fishing
+/// Trade"), or right after a country's word ("the British Embassy"), which stands before a
 /// body, not before a surname.
 fn inside_a_name(text: &str, start: usize) -> Option<Inside> {
     let before: Vec<&str> = text[..start].split_whitespace().rev().take(5).collect();

@@ -63,7 +63,7 @@ pub(super) fn find(
             ran_on = name_modifies;
         }
     }
-    // "Why is Moscow keen …?": after a form of "be", the word after the subject is an
+    // "Why is the council keen …?": after a form of "be", the word after the subject is an
     // adjective unless it is a participle ("is Russia building", "was Abe invited").
     let after_be = body
         .first()

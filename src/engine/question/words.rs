@@ -117,7 +117,7 @@ pub(super) fn question_first(text: &str) -> Option<(String, String)> {
     (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
 }
 
-/// Prepositions that open a scene before the question proper ("besides the Kurils what …").
+/// Prepositions that open a scene before the question proper ("besides the lamp what …").
 const SCENE_OPENERS: [&str; 10] = [
     "besides",
     "apart",
@@ -131,7 +131,7 @@ const SCENE_OPENERS: [&str; 10] = [
     "unlike",
 ];
 
-/// "besides the kurils what territory …": a scene typed before the question word without a
+/// "besides the lamp what did they take …": a scene typed before the question word without a
 /// comma, split where the question word comes (within a few words).
 fn scene_without_comma(text: &str) -> Option<(&str, &str)> {
     let first = text.split_whitespace().next()?.to_lowercase();
@@ -150,7 +150,7 @@ fn scene_without_comma(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// "HDP spokesman's name?", "name of the Vorna mayor", "secretary-general of the Port
+/// "Vorna Ferry Board spokesman's name?", "name of the Vorna mayor", "secretary-general of the Port
 /// Chamber?": a role typed without a question word asks who holds it, as "Who is the …?" does.
 /// The role is a few words ending in a title ("spokesman", "secretary-general"), alone or
 /// followed by its "of"/"for"/"to" phrase; anything else typed tersely is read as it is.
@@ -245,8 +245,8 @@ mod tests {
     fn a_role_typed_alone_asks_who_holds_it() {
         use super::terse_role;
         assert_eq!(
-            terse_role("HDP spokesman's name?").as_deref(),
-            Some("Who is the HDP spokesman?")
+            terse_role("Vorna Ferry Board spokesman's name?").as_deref(),
+            Some("Who is the Vorna Ferry Board spokesman?")
         );
         assert_eq!(
             terse_role("name of the Vorna mayor").as_deref(),
@@ -257,7 +257,7 @@ mod tests {
             Some("Who is the secretary-general of the Port Chamber?")
         );
         assert_eq!(terse_role("Who is the mayor?"), None);
-        assert_eq!(terse_role("Lavrov's title?"), None);
+        assert_eq!(terse_role("Brekke's title?"), None);
         assert_eq!(terse_role("the mayor said the quay would open"), None);
     }
 

@@ -474,7 +474,7 @@ pub fn pair_stands_for(
 }
 
 /// Whether a year of the question is a date's in the sentence that does not write it: "on
-/// September 21" in an article of 2015 is a date in 2015. A date that is only the article's own
+/// September 21" in an article of 2022 is a date in 2022. A date that is only the article's own
 /// moved ("on Saturday", "this year", "last November") dates the report, often another event
 /// than the one asked about: a date counts when it writes its day's number.
 fn dated_in(t: &super::question::Term, p: &StoredPassage, s: &Range<usize>) -> bool {

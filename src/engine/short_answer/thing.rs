@@ -265,7 +265,7 @@ pub(super) fn phrase_after(
 ) -> Option<Found> {
     let rest = v.between(end_tok.at.end, v.offset + v.text.len());
     let mut body = rest.trim_start();
-    // "Japan’s recognition of …": after the question's word and its possessive, the thing.
+    // "the board’s plan for …": after the question's word and its possessive, the thing.
     if let Some(b) = body
         .strip_prefix("’s ")
         .or_else(|| body.strip_prefix("'s "))
