@@ -57,6 +57,14 @@ impl Term {
         self.stems.iter().chain(&self.kin).any(|s| s == stem)
     }
 
+    /// The year the word is, when it is one written with four digits ("2016").
+    pub fn year(&self) -> Option<i32> {
+        let t = self.text.as_str();
+        (t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    }
+
     /// How much the term counts towards a sentence's support.
     pub fn weight(&self) -> f32 {
         if self.name {

@@ -468,9 +468,13 @@ pub fn pair_stands_for(
     found: &[(String, Range<usize>)],
     article: &HashSet<String>,
 ) -> bool {
-    let named_around = found.iter().any(|(stem, _)| t.matches(stem))
-        || t.stems.iter().any(|st| article.contains(st));
-    named_around && q.one_of_two_countries(t) && pronoun::names_a_pair(&p.text[s.clone()]).is_some()
+    let named_around = || {
+        found.iter().any(|(stem, _)| t.matches(stem))
+            || t.stems.iter().any(|st| article.contains(st))
+    };
+    q.one_of_two_countries(t)
+        && named_around()
+        && pronoun::names_a_pair(&p.text[s.clone()]).is_some()
 }
 
 /// Whether a year of the question is a date's in the sentence that does not write it: "on
@@ -478,10 +482,7 @@ pub fn pair_stands_for(
 /// moved ("on Saturday", "this year", "last November") dates the report, often another event
 /// than the one asked about: a date counts when it writes its day's number.
 fn dated_in(t: &super::question::Term, p: &StoredPassage, s: &Range<usize>) -> bool {
-    let Some(year) = (t.text.len() == 4)
-        .then(|| t.text.parse::<i32>().ok())
-        .flatten()
-    else {
+    let Some(year) = t.year() else {
         return false;
     };
     p.mentions

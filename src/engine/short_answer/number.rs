@@ -82,8 +82,8 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
     let asked_years: Vec<&str> = q
         .terms
         .iter()
+        .filter(|t| t.year().is_some())
         .map(|t| t.text.as_str())
-        .filter(|t| t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()))
         .collect();
     let mut found: Vec<(Range<usize>, String, f32)> = Vec::new();
     for m in NUMBER_RE.find_iter(sentence) {
