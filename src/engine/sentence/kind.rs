@@ -1,0 +1,204 @@
+//! Whether a sentence writes a thing of the kind the question asks for, besides the question's own.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::engine::answer::AnswerKind;
+use crate::engine::question::{self, Question};
+use crate::engine::{attribution, short_answer, Scoped};
+use crate::index::StoredPassage;
+
+/// "What dessert was she known for?": a sentence that answers which concrete thing of a kind it
+/// was (an artefact, a food, an animal … by WordNet) names that kind, in the question's word or
+/// one WordNet gives for it ("pavlova"); a sentence with none of them is about something else the
+/// question's names did.
+pub(super) fn writes_the_focus(engine: &Scoped, q: &Question, sentence: &str) -> bool {
+    let Some(focus) = q.focus.as_deref() else {
+        return true;
+    };
+    if q.kind != AnswerKind::Thing || q.focus_kind != Some(crate::noun_kinds::NounKind::Thing) {
+        return true;
+    }
+    let kin = crate::kin::of(focus, crate::kin::Use::Other);
+    engine
+        .analyse(sentence)
+        .iter()
+        .any(|st| st == focus || kin.contains(st))
+}
+
+/// "How many days …?": a number answers it when the noun it counts, within a few words after it,
+/// is the noun asked about ("40 days"; of "ferry passengers", either word) or, for people, any
+/// noun naming a kind of person ("how many people" and "3,000 passengers"). A number of something
+/// else ("57%", "two weeks") counts another thing.
+fn counts_the_focus(q: &Question, after: &[&str]) -> bool {
+    if q.focus
+        .as_deref()
+        .is_none_or(|f| matches!(f, "time" | "money"))
+    {
+        return true;
+    }
+    let asked = &q.counted;
+    let is_people = |w: &str| w == "people" || crate::noun_kinds::names_a_person(w);
+    let people = asked.iter().any(|w| is_people(w));
+    after.iter().take(3).any(|w| {
+        let w = w.to_lowercase();
+        let one = question::singular(&w);
+        asked
+            .iter()
+            .any(|a| a == one || (a.len() >= 4 && one.starts_with(a.as_str())))
+            || people && (is_people(&w) || is_people(one))
+    })
+}
+
+/// Number words a count may be written with.
+const NUMBER_WORDS: [&str; 16] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozen",
+    "dozens", "hundred", "hundreds", "thousand", "million",
+];
+
+/// Words that make a number an amount of money or a share.
+const MONEY_WORDS: [&str; 9] = [
+    "dollar", "euro", "pound", "yen", "rouble", "ruble", "krone", "crown", "percent",
+];
+
+/// Words that say a sentence names something ("What is the name of …?").
+const NAMING: [&str; 6] = ["named", "called", "known", "dubbed", "name", "names"];
+
+/// Prepositions before a place's name.
+const PLACE_PREPOSITIONS: [&str; 4] = ["in", "at", "near", "outside"];
+
+/// Words with which a sentence gives a reason or an aim.
+const CAUSE: [&str; 14] = [
+    "because", "since", "as", "due", "so", "reason", "reasons", "order", "aim", "aims", "hope",
+    "hopes", "bid", "amid",
+];
+
+/// Whether the text lists three names or more ("Vorna, Kessa and Lund"): capitalised words
+/// joined by commas and a last "and" or "or".
+pub fn lists_names(text: &str) -> bool {
+    static LIST: LazyLock<Regex> = LazyLock::new(|| {
+        let name = r"\p{Lu}[\p{L}’'-]*(?:\s+\p{Lu}[\p{L}’'-]*)*";
+        Regex::new(&format!(
+            r"{name}(?:,\s+{name})+,?\s+(?:and|or)\s+(?:the\s+)?{name}"
+        ))
+        .expect("list pattern compiles")
+    });
+    LIST.is_match(text)
+}
+
+/// Whether the sentence holds a word of the kind the question asks for, other than its own.
+pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
+    let within = |a: usize, b: usize| a >= s.start && b <= s.end;
+    let text = &p.text[s.clone()];
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '$' && c != '%' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A word of the question, or a name of which one word is the question's ("Ingrid Vatne" for "Vatne").
+    let asked = |w: &str| {
+        w.split(|c: char| !c.is_alphanumeric()).any(|part| {
+            let part = part.to_lowercase();
+            q.terms.iter().any(|t| t.text.to_lowercase() == part)
+        })
+    };
+    let in_date = |w: &str| {
+        p.mentions
+            .dates
+            .iter()
+            .any(|m| within(m.start, m.end) && m.text.contains(w))
+    };
+    if q.naming
+        && !words
+            .iter()
+            .any(|w| NAMING.contains(&w.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    // Several names are given by listing them ("the Vorna, Kessa and Lund valleys").
+    if q.names_asked && !lists_names(text) {
+        return false;
+    }
+    match q.kind {
+        // "How long is the pipeline?": a length is a number as much as a span of time.
+        AnswerKind::Duration => {
+            p.mentions.dates.iter().any(|m| within(m.start, m.end))
+                || words.iter().any(|w| {
+                    !asked(w)
+                        && (w.chars().any(|c| c.is_ascii_digit())
+                            || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+                            || crate::engine::dates::is_time_word(&w.to_lowercase()))
+                })
+        }
+        // A date of the event, not of the report: "said on Wednesday" dates the saying. A year
+        // asked for is written with its digits ("on Wednesday" is no year). The question's own
+        // year ("the 2022 dinner") is no date it asks for.
+        AnswerKind::Date => p.mentions.dates.iter().any(|m| {
+            within(m.start, m.end)
+                && !attribution::reported(q, &p.text[s.start..m.start])
+                && !short_answer::in_question(q, &m.text)
+                && (q.focus.as_deref() != Some("year")
+                    || m.text.chars().filter(char::is_ascii_digit).count() >= 4)
+        }),
+        // An amount is money or a share: a number alone ("three months") is not one.
+        AnswerKind::Amount => {
+            text.contains(['$', '€', '£', '¥', '%'])
+                || words.iter().any(|w| {
+                    let w = w.to_lowercase();
+                    MONEY_WORDS.contains(&w.trim_end_matches('s')) && !asked(&w)
+                })
+        }
+        AnswerKind::Number => words.iter().enumerate().any(|(i, w)| {
+            !asked(w)
+                && !in_date(w)
+                && (w.chars().any(|c| c.is_ascii_digit())
+                    || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+                && counts_the_focus(q, &words[i + 1..])
+                // "How far …?": a number of kilometres or miles, not of years.
+                && (!q.length
+                    || words[i + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|u| short_answer::is_length_unit(u)))
+        }),
+        // A person the register knows, or a name of two capitalised words after the sentence's
+        // first ("Mayor Anna Berg said"), not one the question names.
+        AnswerKind::Person => {
+            p.mentions.people.iter().any(|m| {
+                within(m.start, m.end) && text.contains(m.text.as_str()) && !asked(&m.text)
+            }) || words.windows(2).skip(1).any(|w| {
+                // "Omar al-Rashid": a surname may follow a short particle and a hyphen.
+                let capitalised = |x: &str| {
+                    x.chars().next().is_some_and(char::is_uppercase)
+                        && x.chars().skip(1).all(char::is_lowercase)
+                        && x.chars().count() > 1
+                        && !asked(x)
+                };
+                let particle_name =
+                    |x: &str| crate::extract::people::particle_surname(x).is_some_and(capitalised);
+                capitalised(w[0]) && (capitalised(w[1]) || particle_name(w[1]))
+            })
+        }
+        // A cause: why-answers state it with a word that gives a reason or an aim.
+        AnswerKind::Reason => words
+            .iter()
+            .any(|w| CAUSE.contains(&w.to_lowercase().as_str())),
+        // A place of the gazetteer, or a name after a place preposition, not the question's.
+        AnswerKind::Place => {
+            p.mentions
+                .places
+                .iter()
+                .any(|m| within(m.start, m.end) && !asked(&m.place))
+                || words.windows(3).any(|w| {
+                    // "outside of Tromsø": the preposition's name comes after "of".
+                    let name = if w[1] == "of" { w[2] } else { w[1] };
+                    PLACE_PREPOSITIONS.contains(&w[0].to_lowercase().as_str())
+                        && name.starts_with(char::is_uppercase)
+                        && !asked(name)
+                        && !in_date(name)
+                })
+        }
+        _ => true,
+    }
+}
