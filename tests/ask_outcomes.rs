@@ -725,3 +725,44 @@ fn going_to_or_expected_to_leaves_the_event_to_the_verb_after_it() {
     let a = ask("Who is expected to chair the harbour board's next meeting?");
     assert!(value(&a).contains("Ragna Holt"), "{}", value(&a));
 }
+
+#[test]
+fn a_role_at_a_time_is_its_holder_in_an_article_of_that_time() {
+    // Neither article writes "February 2021" or "2023": their dates place the role in time.
+    let a = ask("Who was Norway's harbour minister in February 2021?");
+    assert_eq!(value(&a), "Eirik Lunde");
+    let a = ask("Who was Norway's harbour minister in 2023?");
+    assert_eq!(value(&a), "Kari Holm");
+    let a = ask("Who was Norway's harbour minister in 2019?");
+    assert!(a.short_answer.is_none(), "{}", value(&a));
+}
+
+#[test]
+fn a_role_before_two_names_and_an_earlier_country_are_not_the_later_name_s() {
+    // "Fisheries ministers Ane Dahl of Norway and Jon Sigurdsson of Iceland": "of Norway" is
+    // Dahl's; Sigurdsson is no Norwegian minister.
+    let a = ask("Who is Norway's fisheries minister?");
+    assert!(!value(&a).starts_with("Jon Sigurdsson"), "{}", value(&a));
+}
+
+#[test]
+fn a_description_is_someone_s_view_not_a_name() {
+    // "The quay, known in Skarvik as the Old Stone": a name the town uses, not how anyone
+    // describes the quay.
+    let a = ask("How does Skarvik describe the quay?");
+    assert_ne!(value(&a), "the Old Stone");
+    if let Some(s) = &a.sentence_answer {
+        assert!(!s.sentence.contains("known in Skarvik"), "{}", s.sentence);
+    }
+    let a = ask("How did Holm describe the quay?");
+    assert!(value(&a).contains("ready for the worst"), "{}", value(&a));
+}
+
+#[test]
+fn a_day_asked_is_not_answered_by_a_year() {
+    // The article says "landed", not "arrived", and "rebuilt in 2020" is no day.
+    let a = ask("On which day of the week did Holm arrive in Skarvik?");
+    assert!(!value(&a).contains("2020"), "{}", value(&a));
+    let a = ask("On which day of the week did Holm land in Skarvik?");
+    assert_eq!(value(&a), "Monday");
+}

@@ -76,9 +76,90 @@ pub(super) fn reported(q: &super::question::Question, before: &str) -> bool {
         })
 }
 
+/// Verbs with which a sentence gives someone's view of a thing ("described it as", "called it",
+/// "Japan says"), in any form.
+const VIEW_VERBS: [&str; 22] = [
+    "say",
+    "tell",
+    "state",
+    "write",
+    "note",
+    "describe",
+    "call",
+    "characterize",
+    "characterise",
+    "view",
+    "see",
+    "assess",
+    "portray",
+    "label",
+    "term",
+    "regard",
+    "hail",
+    "dub",
+    "brand",
+    "consider",
+    "deem",
+    "insist",
+];
+
+/// Whether a sentence gives someone's view, as an answer to "How did X describe Y?" must: a verb
+/// of saying or describing in any form, "according to", or words in quotation marks. A sentence
+/// that only states a fact about Y says nothing of how X sees it.
+pub(super) fn states_a_view(sentence: &str) -> bool {
+    if sentence.contains(['"', '“', '”', '«', '»']) {
+        return true;
+    }
+    sentence.split_whitespace().any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        w == "according" || REPORTING.contains(&w.as_str()) || is_view_verb(&w)
+    })
+}
+
+/// Whether `word` (lower case) is a form of one of [`VIEW_VERBS`]: the base, its regular endings
+/// ("calls", "called", "calling", "labelled", "described") or an irregular form ("saw", "told").
+fn is_view_verb(word: &str) -> bool {
+    let regular = |base: &str| {
+        let stem = base.strip_suffix('e').unwrap_or(base);
+        let last = base.chars().last().unwrap_or_default();
+        [base.to_string(), format!("{base}s"), format!("{base}d")]
+            .into_iter()
+            .chain(["ed", "ing", "es"].map(|e| format!("{stem}{e}")))
+            .chain(["ed", "ing"].map(|e| format!("{base}{last}{e}")))
+            .any(|f| f == word)
+    };
+    VIEW_VERBS.iter().any(|v| regular(v))
+        || crate::verb_forms::others(word)
+            .iter()
+            .any(|b| VIEW_VERBS.contains(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_view_is_a_verb_of_saying_or_describing_or_a_quotation() {
+        for s in [
+            "The harbour master called the new quay a waste of money.",
+            "Vatne described the vote as a turning point.",
+            "Oslo sees the levy as unfair, officials told reporters.",
+            "The mayor saw no reason to hurry.",
+            "The council's plan is \"reckless\", Lind wrote.",
+            "According to the union, the deal is fair.",
+            "The levy was labelled a tax on fishermen.",
+        ] {
+            assert!(states_a_view(s), "{s}");
+        }
+        for s in [
+            "The quay opened in May after two years of work.",
+            "Ferries ran late on the northern route.",
+        ] {
+            assert!(!states_a_view(s), "{s}");
+        }
+    }
 
     #[test]
     fn a_named_source_is_read_from_the_question_and_a_common_one_is_not() {

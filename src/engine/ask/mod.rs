@@ -82,7 +82,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
         Some(Route::When(date)) => return Ok((dates::when(engine, date)?, None, None)),
         None => {}
     }
-    let hits = text::hits_for_words(engine, &q.search_text, &q.tokens)?;
+    let hits = text::hits_for_words(engine, &q.search_text, &q.word_groups(), text::CANDIDATES)?;
     if let Some(role) = &q.role {
         // The holder of the role, when a passage states it; otherwise the sentence that holds
         // the question, as for any other question.
@@ -132,6 +132,13 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             .iter()
             .filter(|s| q.role.is_none() && !asks(&h.passage.text[(*s).clone()]))
         {
+            // "How did X describe Y?": a sentence that gives no one's view is no answer, whatever
+            // phrase in it looks like a description ("known in Japan as …").
+            if q.kind == AnswerKind::Description
+                && !attribution::states_a_view(&h.passage.text[s.clone()])
+            {
+                continue;
+            }
             let Some(sup) = short_answer::support(q, &h.passage, s, found_words, article) else {
                 continue;
             };

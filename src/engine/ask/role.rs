@@ -76,11 +76,17 @@ pub(super) fn role_holder(
         }
         Some(ids)
     };
-    let rank_of = |article: &str| match &context_articles {
+    let day = |d: Option<crate::corpus::PartialDate>| d.map(|d| (d.year, d.month, d.day));
+    // "Who was Japan's foreign minister in March 2017?": said in an article of that time.
+    let in_time = |date: Option<(i32, Option<u32>, Option<u32>)>| {
+        role.when
+            .is_none_or(|w| date.is_some_and(|(y, m, _)| w.holds(y, m)))
+    };
+    let rank_of = |article: &str, date| match &context_articles {
+        _ if !in_time(date) => None,
         Some(ids) => ids.iter().position(|id| id == article),
         None => Some(0),
     };
-    let day = |d: Option<crate::corpus::PartialDate>| d.map(|d| (d.year, d.month, d.day));
     let mut found: Vec<Holder> = Vec::new();
     // "the culture minister of El Salvador": the name after "of" in the role's words or, for a
     // role found in a passage, in that passage or its headline.
@@ -98,7 +104,7 @@ pub(super) fn role_holder(
             if !fits || !role_country_fits(role, p, &r.role) {
                 continue;
             }
-            let Some(rank) = rank_of(&r.article) else {
+            let Some(rank) = rank_of(&r.article, day(r.date)) else {
                 continue;
             };
             found.push(Holder {
@@ -127,7 +133,7 @@ pub(super) fn role_holder(
     })?;
     for h in &hits {
         let p = &h.passage;
-        let Some(rank) = rank_of(&p.source.id) else {
+        let Some(rank) = rank_of(&p.source.id, day(p.source.date)) else {
             continue;
         };
         for m in &p.mentions.people {
@@ -231,7 +237,17 @@ fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<&str> {
     let from = before
         .rfind(['.', ';', ':', '"', '“', '”', '(', ')'])
         .map_or(0, |i| i + 1);
-    let mut start = from.max(name.start.saturating_sub(60));
+    // "Ministers Ane Dahl of Norway and Jon Sigurdsson": the words before an earlier name, and
+    // that name's own, are that person's, not the later one's.
+    let after_other = p
+        .mentions
+        .people
+        .iter()
+        .map(|m| m.end)
+        .filter(|&end| end <= name.start)
+        .max()
+        .unwrap_or(0);
+    let mut start = from.max(after_other).max(name.start.saturating_sub(60));
     while !p.text.is_char_boundary(start) {
         start += 1;
     }

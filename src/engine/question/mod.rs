@@ -89,8 +89,26 @@ pub struct RoleAsk {
     pub of: Vec<String>,
     /// Key words of what comes after the role ("at the time of the Krasnoyarsk summit").
     pub context: Vec<Term>,
+    /// The year, and month if given, the context names alone ("in March 2017").
+    pub when: Option<Month>,
     /// "was": the question asks about the past, not who holds it now.
     pub past: bool,
+}
+
+/// A year, with its month when one is given: the time a role is asked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Month {
+    /// The year.
+    pub year: i32,
+    /// The month, 1–12, when the question names one.
+    pub month: Option<u32>,
+}
+
+impl Month {
+    /// Whether a date (year, month) falls in this time.
+    pub fn holds(&self, year: i32, month: Option<u32>) -> bool {
+        year == self.year && self.month.is_none_or(|m| month == Some(m))
+    }
 }
 
 /// A question, read once.
@@ -204,6 +222,16 @@ impl Question {
             }
         }
         named.len() == 2
+    }
+
+    /// Each key word with the stems that may stand for it, and the focus noun: what a passage is
+    /// ranked by holding ([`crate::engine::text::hits_for_words`]).
+    pub fn word_groups(&self) -> Vec<Vec<String>> {
+        self.terms
+            .iter()
+            .map(|t| t.stems.iter().chain(&t.kin).cloned().collect())
+            .chain(self.focus.iter().map(|f| vec![f.clone()]))
+            .collect()
     }
 
     /// Stems of the names the question gives, as typed: what an answer's citation marks besides

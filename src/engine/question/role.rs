@@ -3,7 +3,7 @@
 use super::super::{query, Scoped};
 use super::vocabulary::ROLE_HEADS;
 use super::words::{stems_of, Word};
-use super::{RoleAsk, Term};
+use super::{Month, RoleAsk, Term};
 use crate::extract::countries;
 
 /// "Who is/was [the] [COUNTRY's] ROLE [of ORG] [at the time of X]?": the role's words, its country
@@ -108,7 +108,7 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
         let phrase: Vec<&str> = rest[..end].iter().map(|w| w.text.as_str()).collect();
         country = countries::in_text(&phrase.join(" ")).first().copied();
     }
-    let context = rest[end..]
+    let context: Vec<Term> = rest[end..]
         .iter()
         .filter(|w| !query::is_stopword(&w.lower) && w.lower != "time")
         .map(|w| Term {
@@ -121,14 +121,34 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
             kin: Vec::new(),
         })
         .collect();
+    let (when, context) = context_date(context);
     (!words.is_empty()).then_some(RoleAsk {
         words,
         typed,
         country,
         of,
         context,
+        when,
         past,
     })
+}
+
+/// "… in March 2017", "… in 2016": a context of a year, with a month or not, is a time, which an
+/// article dated in it is about even where its passage does not write it. Returns that time and
+/// the other context words; a context with words besides the date keeps all of them.
+fn context_date(context: Vec<Term>) -> (Option<Month>, Vec<Term>) {
+    let year = context.iter().find_map(Term::year);
+    let month = context
+        .iter()
+        .find_map(|t| (1..=12).find(|&m| crate::corpus::partial_date::month_name(m) == t.text));
+    let dated = |t: &Term| {
+        t.year().is_some()
+            || month.is_some_and(|m| crate::corpus::partial_date::month_name(m) == t.text)
+    };
+    match year {
+        Some(year) if context.iter().all(dated) => (Some(Month { year, month }), Vec::new()),
+        _ => (None, context),
+    }
 }
 
 /// The words that join the asked person to the role, how many, and whether they are past: "is",

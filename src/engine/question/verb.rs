@@ -15,6 +15,8 @@ pub(super) fn find(
     kind: AnswerKind,
     terms: &[Term],
 ) -> (Option<usize>, Option<usize>) {
+    // "Which day of the week did …?": the asked noun's "of" phrase comes before the auxiliary.
+    let body = &body[of_phrase(body)..];
     let mut i = 0;
     if body
         .first()
@@ -109,9 +111,42 @@ pub(super) fn find(
     )
 }
 
+/// How many words an "of" phrase of common nouns takes before an auxiliary at the start of the
+/// question's body ("of the week did …"); 0 when there is none.
+fn of_phrase(body: &[&Word]) -> usize {
+    if body.first().is_none_or(|w| w.lower != "of") {
+        return 0;
+    }
+    body.iter()
+        .take(5)
+        .position(|w| AUX.contains(&w.lower.as_str()))
+        .filter(|&a| body[1..a].iter().all(|w| !w.capitalised))
+        .unwrap_or(0)
+}
+
 /// Whether a word may be a participle: a participle's ending ("building", "signed", "taken") or
 /// an irregular form of a verb ("born", "held").
 fn participle_form(word: &str) -> bool {
     ["ing", "ed", "en", "wn"].iter().any(|e| word.ends_with(e))
         || crate::verb_forms::is_irregular_form(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::words;
+    use super::*;
+
+    fn of_phrase_in(text: &str) -> usize {
+        let ws = words(text);
+        of_phrase(&ws.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_asked_noun_s_of_phrase_before_the_auxiliary_is_passed_over() {
+        assert_eq!(of_phrase_in("of the week did Holm land in Skarvik"), 3);
+        assert_eq!(of_phrase_in("of the harbour board was chosen"), 4);
+        // A name in it is a key word of the question, not the noun's complement.
+        assert_eq!(of_phrase_in("of Skarvik did Holm visit"), 0);
+        assert_eq!(of_phrase_in("did Holm land in Skarvik"), 0);
+    }
 }

@@ -138,8 +138,12 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
             within(m.start, m.end)
                 && !attribution::reported(q, &p.text[s.start..m.start])
                 && !short_answer::in_question(q, &m.text)
-                && (q.focus.as_deref() != Some("year")
-                    || m.text.chars().filter(char::is_ascii_digit).count() >= 4)
+                && match q.focus.as_deref() {
+                    Some("year") => m.text.chars().filter(char::is_ascii_digit).count() >= 4,
+                    Some("month") => m.value.month.is_some(),
+                    Some("day" | "weekday") => m.value.day.is_some(),
+                    _ => true,
+                }
         }),
         // An amount is money or a share: a number alone ("three months") is not one.
         AnswerKind::Amount => {
@@ -199,6 +203,8 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
                         && !in_date(name)
                 })
         }
+        // "How did X describe Y?": a view, stated as someone's.
+        AnswerKind::Description => attribution::states_a_view(text),
         _ => true,
     }
 }

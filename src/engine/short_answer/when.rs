@@ -31,6 +31,7 @@ pub(super) fn date(
     // "On what day …?", "What day of the week …?": a weekday the article writes is the day it
     // gives, whole; its resolution against the report's date may reach only the year.
     let asks_day = matches!(q.focus.as_deref(), Some("day" | "weekday"));
+    let asks_month = q.focus.as_deref() == Some("month");
     // "…Conference, which ran from Dec 14 to 16": a relative clause right after the event's
     // clause says when it was.
     let event = v.event_clause();
@@ -59,6 +60,12 @@ pub(super) fn date(
         }
         // "In which year …?": a date written with its year; "on Monday" is not one.
         if asks_year && m.text.chars().filter(char::is_ascii_digit).count() < 4 {
+            continue;
+        }
+        // "On which day …?", "In what month …?": a date that does not reach the unit asked
+        // ("in 2020" for a day) does not answer it.
+        let day_written = m.value.day.is_some() || weekday_written(&m.text).is_some();
+        if asks_day && !day_written || asks_month && m.value.month.is_none() {
             continue;
         }
         precise.push(usize::from(m.value.month.is_some()) + usize::from(m.value.day.is_some()));
