@@ -137,7 +137,7 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         AnswerKind::Date => p.mentions.dates.iter().any(|m| {
             within(m.start, m.end)
                 && !attribution::reported(q, &p.text[s.start..m.start])
-                && !short_answer::in_question(q, &m.text)
+                && !short_answer::date_in_question(q, &m.text)
                 && match q.focus.as_deref() {
                     Some("year") => m.text.chars().filter(char::is_ascii_digit).count() >= 4,
                     Some("month") => m.value.month.is_some(),

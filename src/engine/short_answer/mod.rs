@@ -548,6 +548,29 @@ pub(super) fn in_question(q: &Question, words: &str) -> bool {
     q.text.to_lowercase().contains(&words.to_lowercase())
 }
 
+/// Whether a date mention is the question's own ("in January" for "before the January court
+/// order"): every word of it but its prepositions and determiners is in the question. A date the
+/// question names sets its scene; it is not the date asked for.
+pub fn date_in_question(q: &Question, written: &str) -> bool {
+    let asked: Vec<String> = q
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let own: Vec<String> = written
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| !crate::engine::query::is_stopword(w))
+        .collect();
+    // Only a calendar word names a date: "this year" for "What year …?" is an answer.
+    let calendar = |w: &String| {
+        w.chars().any(|c| c.is_ascii_digit())
+            || (1..=12).any(|m| crate::corpus::partial_date::month_name(m).eq_ignore_ascii_case(w))
+    };
+    own.iter().any(calendar) && own.iter().all(|w| asked.contains(w))
+}
+
 /// Only a list separator ("and", ",", "of Russia and") stands between two mentions.
 pub(super) fn listed_together(text: &str) -> bool {
     static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {

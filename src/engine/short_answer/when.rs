@@ -48,7 +48,7 @@ pub(super) fn date(
         .mentions
         .dates
         .iter()
-        .filter(|m| m.start >= s.start && m.end <= s.end && !in_question(q, &m.text))
+        .filter(|m| m.start >= s.start && m.end <= s.end && !date_in_question(q, &m.text))
     {
         let r = m.start..m.end;
         if !v.attached(&r) && !relative_after(&r)
@@ -179,7 +179,7 @@ pub fn dates_the_event(
     let dated = p.mentions.dates.iter().any(|m| {
         m.start >= s.start
             && m.end <= s.end
-            && !in_question(q, &m.text)
+            && !date_in_question(q, &m.text)
             && v.attached(&(m.start..m.end))
     });
     dated
