@@ -776,3 +776,11 @@ fn a_date_the_question_names_is_its_scene_not_its_answer() {
     let a = ask("When did work on the Vellby terminal stop?");
     assert!(value(&a).starts_with("March 2021"), "{}", value(&a));
 }
+
+#[test]
+fn a_preposition_before_a_following_clause_ends_the_question_s_own() {
+    // "sailing from when its engine failed": "from" has no object, so the place after "from" in
+    // the article is asked, not the one the ferry sailed to.
+    let a = ask("Where was the Nordlys sailing from when its engine failed?");
+    assert_eq!(value(&a), "Hammarvik");
+}

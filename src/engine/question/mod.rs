@@ -152,8 +152,8 @@ pub struct Question {
     pub naming: bool,
     /// "What are the names of …?": the answer is several names, listed.
     pub names_asked: bool,
-    /// The preposition the question ends with ("… based on?"), which the evidence's phrase
-    /// starts with.
+    /// The preposition the question's clause ends with ("… based on?", "flying from when …"),
+    /// which the evidence's phrase starts with.
     pub trailing_preposition: Option<String>,
     /// A role question ("Who is Russia's defense minister?").
     pub role: Option<RoleAsk>,
@@ -602,21 +602,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             && body
                 .iter()
                 .any(|w| AMOUNT_WORDS.contains(&w.lower.as_str())),
-        trailing_preposition: all.last().map(|w| w.lower.clone()).filter(|w| {
-            matches!(
-                w.as_str(),
-                "of" | "on"
-                    | "to"
-                    | "for"
-                    | "with"
-                    | "about"
-                    | "in"
-                    | "from"
-                    | "by"
-                    | "at"
-                    | "into"
-            )
-        }),
+        trailing_preposition: stranded_preposition(&all),
         role,
         countries: named_countries(text),
         focus_country,
@@ -629,4 +615,25 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         route: None,
         other_script: None,
     }
+}
+
+/// Prepositions a question may end its clause with ("Where was it flying from?").
+const STRANDED: [&str; 11] = [
+    "of", "on", "to", "for", "with", "about", "in", "from", "by", "at", "into",
+];
+
+/// Words that open a clause after the question's own ("… flying from when it lost …").
+const CLAUSE_OPENERS: [&str; 7] = ["when", "before", "after", "while", "until", "because", "as"];
+
+/// The preposition the question's main clause ends with, without its object: the last word, or
+/// the word before a clause that follows ("Where was the flight flying from when it turned
+/// back?").
+fn stranded_preposition(all: &[Word]) -> Option<String> {
+    let stranded = |w: &&Word| STRANDED.contains(&w.lower.as_str());
+    all.windows(2)
+        .filter(|p| CLAUSE_OPENERS.contains(&p[1].lower.as_str()))
+        .map(|p| &p[0])
+        .find(stranded)
+        .or(all.last().filter(stranded))
+        .map(|w| w.lower.clone())
 }
