@@ -784,3 +784,10 @@ fn a_preposition_before_a_following_clause_ends_the_question_s_own() {
     let a = ask("Where was the Nordlys sailing from when its engine failed?");
     assert_eq!(value(&a), "Hammarvik");
 }
+
+#[test]
+fn a_question_word_typed_where_the_answer_stands_asks_as_usual() {
+    // "… rebuilt in which year?" is read as "Which year was the quay rebuilt in?".
+    let a = ask("the quay was rebuilt in which year?");
+    assert_eq!(value(&a), "2020");
+}

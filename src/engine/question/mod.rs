@@ -23,7 +23,7 @@ use phrasal::{add_kin, PARTICLES};
 use role::role_ask;
 use vocabulary::*;
 pub use vocabulary::{is_catenative, is_gloss, opens_question};
-use words::{question_first, restore_names, stems_of, terse_role, words, Word};
+use words::{question_first, restore_names, stems_of, terse_role, wh_in_place, words, Word};
 
 /// One word of the question that the evidence must hold.
 #[derive(Debug, Clone)]
@@ -271,6 +271,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             let w = t.text.to_lowercase();
             t.aside |= scene.contains(&w) && !asked.contains(&w);
         }
+        return q;
+    }
+    if let Some(reordered) = wh_in_place(text) {
+        let mut q = parse_words(engine, &reordered);
+        q.text = text.to_string();
         return q;
     }
     let all = restore_names(engine, words(text));

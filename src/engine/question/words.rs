@@ -117,6 +117,49 @@ pub(super) fn question_first(text: &str) -> Option<(String, String)> {
     (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
 }
 
+/// "clint watts is a fellow at which think tank?", "the talks were held where?": a question word
+/// typed where its answer stands, after the verb, as people write in chat. Returns the question
+/// with its question phrase and auxiliary moved to the front ("which think tank is clint watts a
+/// fellow at"), as the question is usually asked; `None` when the question word comes first or opens a
+/// clause of its own (an auxiliary after it).
+pub(super) fn wh_in_place(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let lower: Vec<String> = tokens
+        .iter()
+        .map(|t| {
+            t.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let first = lower.iter().position(|w| !LEADING.contains(&w.as_str()))?;
+    if WH_WORDS.contains(&lower[first].as_str()) || AUX.contains(&lower[first].as_str()) {
+        return None;
+    }
+    let at = lower.iter().rposition(|w| WH_WORDS.contains(&w.as_str()))?;
+    let verb_before = lower[first..at].iter().any(|w| AUX.contains(&w.as_str()));
+    let aux_after = lower[at..].iter().any(|w| AUX.contains(&w.as_str()));
+    if at < first + 2 || !verb_before || aux_after || text.contains(',') {
+        return None;
+    }
+    // The question phrase: the word and the nouns it asks about ("which think tank", "how many
+    // people"), up to a small word or the end.
+    let len = 1 + lower[at + 1..]
+        .iter()
+        .take(3)
+        .take_while(|w| !query::is_stopword(w) || matches!(w.as_str(), "many" | "much"))
+        .count();
+    let phrase = tokens[at..at + len].join(" ");
+    let phrase = phrase.trim_end_matches(['?', '.', '!']);
+    // The auxiliary goes before the subject, as in a question asked the usual way ("which year
+    // was the quay rebuilt in").
+    let aux = (first..at).find(|&i| AUX.contains(&lower[i].as_str()))?;
+    let subject = tokens[..aux].join(" ");
+    let rest = tokens[aux + 1..at].join(" ");
+    let after = tokens[at + len..].join(" ");
+    let reordered = format!("{phrase} {} {subject} {rest} {after}", tokens[aux]);
+    Some(reordered.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// Prepositions that open a scene before the question proper ("besides the lamp what …").
 const SCENE_OPENERS: [&str; 10] = [
     "besides",
@@ -224,6 +267,32 @@ pub(super) fn restore_names(engine: &Scoped, mut ws: Vec<Word>) -> Vec<Word> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_question_word_typed_in_place_is_moved_to_the_front_with_its_auxiliary() {
+        use super::wh_in_place;
+        assert_eq!(
+            wh_in_place("the quay was rebuilt in which year?").as_deref(),
+            Some("which year was the quay rebuilt in")
+        );
+        assert_eq!(
+            wh_in_place("Ragna Holt is a member of which board?").as_deref(),
+            Some("which board is Ragna Holt a member of")
+        );
+        assert_eq!(
+            wh_in_place("the ferry sailed from where?").as_deref(),
+            None,
+            "no auxiliary to move"
+        );
+        for asked in [
+            "Which year was the quay rebuilt in?",
+            "Was the quay rebuilt in 2020?",
+            "In 2020, which quay was rebuilt?",
+            "besides the lamp what did they take",
+        ] {
+            assert_eq!(wh_in_place(asked), None, "{asked}");
+        }
+    }
+
     #[test]
     fn a_scene_typed_without_a_comma_is_moved_after_the_question() {
         use super::question_first;
