@@ -103,6 +103,14 @@ pub fn at(words: &[String], originals: &[&str], at: usize) -> Option<(CountryId,
     })
 }
 
+/// The country `text` names as a whole ("the Soviet Union", "Japan"), if it is one and no more.
+pub fn whole(text: &str) -> Option<CountryId> {
+    let text = text.strip_prefix("the ").unwrap_or(text);
+    let originals: Vec<&str> = text.split_whitespace().collect();
+    let words = fold_words(text);
+    at(&words, &originals, 0).and_then(|(id, n)| (n == words.len()).then_some(id))
+}
+
 /// Every country `text` names, in order of appearance.
 pub fn in_text(text: &str) -> Vec<CountryId> {
     let originals: Vec<&str> = text
@@ -156,6 +164,17 @@ mod tests {
 
     fn names(text: &str) -> Vec<&'static str> {
         in_text(text).into_iter().map(CountryId::name).collect()
+    }
+
+    #[test]
+    fn a_whole_country_is_its_name_and_no_more() {
+        assert_eq!(
+            whole("the Soviet Union").map(CountryId::name),
+            Some("Russia")
+        );
+        assert_eq!(whole("Japan").map(CountryId::name), Some("Japan"));
+        assert_eq!(whole("Japan's coast"), None);
+        assert_eq!(whole("Skarvik"), None);
     }
 
     #[test]

@@ -58,9 +58,9 @@ pub use stored::{committed_journal, committed_journal_len};
 /// one date, not "since December"; 25: a title before a surname alone gives that person's country;
 /// 26: dotted initials before a capitalised word that opens no sentence end no sentence, a stop
 /// written before a dash does; 27: a surname alone that is an ordinary word closing a body's name
-/// joined by "of" or "and" is no mention, even of someone the article names in full), so old
-/// indexes are rebuilt.
-pub const FORMAT_VERSION: u32 = 27;
+/// joined by "of" or "and" is no mention, even of someone the article names in full; 28: "Soviets"
+/// is a word of a country, never of a name), so old indexes are rebuilt.
+pub const FORMAT_VERSION: u32 = 28;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25
 /// score. A power of two, so scaling every score (a collection all on the topic, such as the

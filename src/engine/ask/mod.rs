@@ -149,6 +149,13 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             let Some(found) = short_answer::find(engine, q, &h.passage, s, &sup) else {
                 continue;
             };
+            // "Which state did the Soviets attack?": the question's own country ("the Soviet
+            // Union") is no answer to it.
+            if crate::extract::countries::whole(&found.value)
+                .is_some_and(|c| q.countries.contains(&c))
+            {
+                continue;
+            }
             // A dateline's place and date are the report's, never the answer.
             if found.span.start < sentence::after_dateline(&h.passage.text, s).start {
                 continue;
