@@ -791,3 +791,12 @@ fn a_question_word_typed_where_the_answer_stands_asks_as_usual() {
     let a = ask("the quay was rebuilt in which year?");
     assert_eq!(value(&a), "2020");
 }
+
+#[test]
+fn how_fast_asks_for_a_speed() {
+    let a = ask("How fast were the winds off the coast?");
+    assert_eq!(value(&a), "90 km/h");
+    // "two hours" is a time, and the winds' speed is not the ferry's: no short answer.
+    let a = ask("How fast was the Nordlys drifting?");
+    assert!(a.short_answer.is_none(), "{}", value(&a));
+}

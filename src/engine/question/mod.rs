@@ -143,6 +143,9 @@ pub struct Question {
     /// a unit of length after it). How tall or high a thing is, no rule here reads: a distance
     /// in the same sentence would pass for it.
     pub length: bool,
+    /// "How fast …?": the answer is a number with a unit of speed after it ("90 km/h", "55 miles
+    /// per hour").
+    pub speed: bool,
     /// The focus noun is written with 's ("Which state's law …?").
     pub focus_possessive: bool,
     /// What the focus noun names in WordNet's first sense (a concrete thing such as "dessert"
@@ -318,7 +321,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                 skip = 2;
                 AnswerKind::Duration
             }
-            "far" => {
+            "far" | "fast" => {
                 skip = 2;
                 AnswerKind::Number
             }
@@ -603,6 +606,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         focus_kind: focus_word.as_deref().and_then(crate::noun_kinds::of),
         by_how_much: start > 0 && all[start - 1].lower == "by" && lower(1) == "much",
         length: kind == AnswerKind::Number && lower(0) == "how" && lower(1) == "far",
+        speed: kind == AnswerKind::Number && lower(0) == "how" && lower(1) == "fast",
         price: kind == AnswerKind::Amount
             && body
                 .iter()

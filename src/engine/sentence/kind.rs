@@ -160,6 +160,7 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
                     || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
                 && counts_the_focus(q, &words[i + 1..])
                 // "How far …?": a number of kilometres or miles, not of years.
+                && (!q.speed || short_answer::speed_unit(&words[i + 1..]).is_some())
                 && (!q.length
                     || words[i + 1..]
                         .iter()

@@ -12,8 +12,8 @@ mod when;
 mod yes_no;
 
 use describe::*;
-pub use number::is_length_unit;
 use number::*;
+pub use number::{is_length_unit, speed_unit};
 use people::*;
 use place::*;
 use reason::*;

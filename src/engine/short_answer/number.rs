@@ -54,6 +54,29 @@ pub fn is_length_unit(word: &str) -> bool {
         .any(|u| w == u.trim_end_matches('s') || w.starts_with(u) && u.len() >= 4)
 }
 
+/// Where a unit of speed starts among the words after a number: "mph", "km/h", "knots", or a
+/// unit of length followed by "per hour" or "an hour" ("55 miles per hour"). What a "How fast
+/// …?" answer is counted in.
+pub fn speed_unit(after: &[&str]) -> Option<usize> {
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/')
+            .to_lowercase()
+    };
+    let words: Vec<String> = after.iter().take(4).map(|w| clean(w)).collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let named = matches!(
+            w.as_str(),
+            "mph" | "kph" | "km/h" | "kmh" | "knot" | "knots"
+        );
+        let next = |k: usize| words.get(i + k).map(String::as_str);
+        // "km/h" split at its slash: "km", "h".
+        let per_hour = is_length_unit(w)
+            && (next(1) == Some("h")
+                || matches!(next(1), Some("per" | "an" | "a")) && next(2) == Some("hour"));
+        (named || per_hour).then_some(i)
+    })
+}
+
 /// Words that say an amount is a price: "cost", "worth", "paid".
 pub(super) const PRICE_WORDS: [&str; 11] = [
     "cost", "costs", "worth", "price", "paid", "pay", "spent", "spend", "valued", "priced",
@@ -136,6 +159,7 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                         .position(|w| MONEY_UNITS.iter().any(|u| same(&clean(w), u)))
                 }
             }
+            AnswerKind::Number if q.speed => speed_unit(&after),
             AnswerKind::Number if q.length => {
                 after.iter().take(2).position(|w| is_length_unit(&clean(w)))
             }
@@ -152,7 +176,7 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         };
         // "a" counts one only of a unit asked for or known ("a mile"), never of any noun: "an
         // ironic result" is no answer to "how many".
-        let any_noun = q.kind == AnswerKind::Number && !q.length && focus.is_none();
+        let any_noun = q.kind == AnswerKind::Number && !q.length && !q.speed && focus.is_none();
         if matches!(bare.as_str(), "a" | "an") && (unit_pos.is_none() || any_noun) {
             continue;
         }
@@ -284,7 +308,17 @@ fn after_by(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::after_by;
+    use super::{after_by, speed_unit};
+
+    #[test]
+    fn a_speed_is_a_unit_of_speed_or_of_length_per_hour() {
+        assert_eq!(speed_unit(&["km/h", "when"]), Some(0));
+        assert_eq!(speed_unit(&["km", "h"]), Some(0));
+        assert_eq!(speed_unit(&["miles", "per", "hour"]), Some(0));
+        assert_eq!(speed_unit(&["knots"]), Some(0));
+        assert_eq!(speed_unit(&["miles", "from", "the", "coast"]), None);
+        assert_eq!(speed_unit(&["people", "an", "hour"]), None);
+    }
 
     #[test]
     fn a_change_is_the_number_after_by_and_words_of_degree() {
