@@ -800,3 +800,19 @@ fn how_fast_asks_for_a_speed() {
     let a = ask("How fast was the Nordlys drifting?");
     assert!(a.short_answer.is_none(), "{}", value(&a));
 }
+
+#[test]
+fn a_topic_before_a_colon_or_a_dash_sets_the_scene() {
+    let a = ask("Nordlys breakdown: where was the ferry sailing from?");
+    assert_eq!(value(&a), "Hammarvik");
+    let a = ask("Nordlys breakdown - how fast were the winds off the coast?");
+    assert_eq!(value(&a), "90 km/h");
+}
+
+#[test]
+fn a_name_in_the_possessive_is_not_the_place_after_it() {
+    // "to Mossens' sheltered harbour": "Mossens'" describes the harbour; it is no place given
+    // whole.
+    let a = ask("Where did the tug tow the Nordlys to?");
+    assert!(!value(&a).ends_with('\''), "{}", value(&a));
+}

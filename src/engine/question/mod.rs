@@ -266,10 +266,11 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         // The leading clause sets the question's scene ("Apart from the lamp, …"): it finds
         // passages, but the answer's sentence need not hold it.
         let scene: Vec<String> = words(&leading).into_iter().map(|w| w.lower).collect();
-        let asked: Vec<String> = words(&reordered[..reordered.len() - leading.len()])
-            .into_iter()
-            .map(|w| w.lower)
-            .collect();
+        let asked_words = words(&reordered[..reordered.len() - leading.len()]);
+        // "…: where was the ferry sailing from?": the question's own clause ends on "from",
+        // whatever scene is put after it.
+        q.trailing_preposition = stranded_preposition(&asked_words);
+        let asked: Vec<String> = asked_words.into_iter().map(|w| w.lower).collect();
         for t in &mut q.terms {
             let w = t.text.to_lowercase();
             t.aside |= scene.contains(&w) && !asked.contains(&w);

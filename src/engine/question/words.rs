@@ -87,7 +87,13 @@ pub(super) fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
 /// "Apart from the flood, which years …?": the question proper first, the leading clause after
 /// it, so the question word decides the kind and the clause's words still count.
 pub(super) fn question_first(text: &str) -> Option<(String, String)> {
-    let (before, after) = match text.split_once(',') {
+    // "Orly shooting: where were …?", "bus crash - what church …?": a topic typed before a
+    // colon or a dash sets the scene as a clause before a comma does.
+    let topic = [": ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| text.split_once(sep))
+        .min_by_key(|(before, _)| before.len());
+    let (before, after) = match topic.or_else(|| text.split_once(',')) {
         Some(parts) => parts,
         None => scene_without_comma(text)?,
     };

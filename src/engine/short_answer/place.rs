@@ -101,6 +101,14 @@ pub(super) fn place(
     for c in AFTER_PREP.captures_iter(v.text) {
         let prep = c.get(1).expect("group 1").as_str();
         let m = c.get(2).expect("group 2");
+        // "to Paris' other airport": a name in the possessive describes the place after it.
+        let possessive = m.as_str().ends_with(['\'', '’'])
+            || ["'s", "’s"]
+                .iter()
+                .any(|p| v.text[m.end()..].starts_with(p));
+        if possessive && !q.focus_possessive {
+            continue;
+        }
         let r = s.start + m.start()..s.start + m.end();
         // A name right after "in"/"at" is a place even where the name finder took it for a person
         // ("at La Moneda palace").
