@@ -271,6 +271,27 @@ pub(super) fn restore_names(engine: &Scoped, mut ws: Vec<Word>) -> Vec<Word> {
     ws
 }
 
+/// Prepositions a question may end its clause with ("Where was it flying from?").
+const STRANDED: [&str; 11] = [
+    "of", "on", "to", "for", "with", "about", "in", "from", "by", "at", "into",
+];
+
+/// Words that open a clause after the question's own ("… flying from when it lost …").
+const CLAUSE_OPENERS: [&str; 7] = ["when", "before", "after", "while", "until", "because", "as"];
+
+/// The preposition the question's main clause ends with, without its object: the last word, or
+/// the word before a clause that follows ("Where was the flight flying from when it turned
+/// back?").
+pub(super) fn stranded_preposition(all: &[Word]) -> Option<String> {
+    let stranded = |w: &&Word| STRANDED.contains(&w.lower.as_str());
+    all.windows(2)
+        .filter(|p| CLAUSE_OPENERS.contains(&p[1].lower.as_str()))
+        .map(|p| &p[0])
+        .find(stranded)
+        .or(all.last().filter(stranded))
+        .map(|w| w.lower.clone())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
