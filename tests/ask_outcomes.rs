@@ -816,3 +816,17 @@ fn a_name_in_the_possessive_is_not_the_place_after_it() {
     let a = ask("Where did the tug tow the Nordlys to?");
     assert!(!value(&a).ends_with('\''), "{}", value(&a));
 }
+
+#[test]
+fn the_name_of_a_thing_is_given_by_the_name_after_its_noun() {
+    // "The ferry Nordlys …": the name follows the noun, with no word of naming.
+    for asked in [
+        "What is the name of the ferry whose engine failed?",
+        "Name of the ferry whose engine failed?",
+    ] {
+        let a = ask(asked);
+        assert!(value(&a).contains("Nordlys"), "{asked}: {}", value(&a));
+    }
+    let a = ask("What is the name of the town where the terminal opened?");
+    assert_eq!(value(&a), "Vellby");
+}

@@ -149,12 +149,24 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             {
                 at += 2;
             }
+            // "What is the name of the ferry …?": the thing named is asked for, by its name; its
+            // words stay key words.
+            let mut named_from = None;
+            if matches!(lower(at), "is" | "was" | "are" | "were")
+                && lower(at + 1) == "the"
+                && matches!(lower(at + 2), "name" | "names")
+                && lower(at + 3) == "of"
+            {
+                let (from, head) = named_noun(ws, at + 4);
+                named_from = Some(from);
+                at = head;
+            }
             let noun = lower(at);
             if noun.is_empty() || AUX.contains(&noun) {
                 skip = at;
                 AnswerKind::Thing
             } else {
-                skip = at + 1;
+                skip = named_from.unwrap_or(at + 1);
                 focus_word = Some(noun.to_string());
                 focus_possessive = ws.get(at).is_some_and(|w| w.possessive);
                 let singular = noun.trim_end_matches('s');
@@ -176,7 +188,17 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             skip = 1;
             AnswerKind::YesNo
         }
-        "name" | "list" => AnswerKind::Thing,
+        // "Name of the ferry …?": the noun after "of" is the thing named.
+        "name" | "list" => {
+            if lower(1) == "of" {
+                let (from, head) = named_noun(ws, 2);
+                if !lower(head).is_empty() && !query::is_stopword(lower(head)) {
+                    focus_word = Some(lower(head).to_string());
+                    skip = from;
+                }
+            }
+            AnswerKind::Thing
+        }
         _ => AnswerKind::Other,
     };
     // "What did X do (to Y)?" asks for an action, which no rule here takes out of a sentence.
@@ -377,6 +399,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         text: text.to_string(),
         kind,
         focus,
+        focus_word: focus_word.clone(),
         terms,
         verb,
         event_verb,
@@ -406,4 +429,21 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         route: None,
         other_script: None,
     }
+}
+
+/// "the Japanese puppet state in …", "the ferry whose …": after an article, the words naming a
+/// thing up to a small word, at most three; returns where they start and where their head, the
+/// last of them, stands.
+fn named_noun(ws: &[Word], at: usize) -> (usize, usize) {
+    let from = at
+        + usize::from(
+            ws.get(at)
+                .is_some_and(|w| DETERMINERS.contains(&w.lower.as_str())),
+        );
+    let run = ws[from.min(ws.len())..]
+        .iter()
+        .take(3)
+        .take_while(|w| !query::is_stopword(&w.lower) && !AUX.contains(&w.lower.as_str()))
+        .count();
+    (from, from + run.saturating_sub(1))
 }

@@ -102,6 +102,8 @@ pub struct Question {
     pub kind: AnswerKind,
     /// The noun after "what"/"which"/"how many" ("level", "ministries"), stemmed.
     pub focus: Option<String>,
+    /// That noun as typed, lower case ("ferry"), for finding it written in a sentence.
+    pub focus_word: Option<String>,
     /// Key words, in question order.
     pub terms: Vec<Term>,
     /// The question's main verb after a named subject ("When did Abe [resign]?"), as an index into

@@ -88,6 +88,19 @@ pub fn lists_names(text: &str) -> bool {
     LIST.is_match(text)
 }
 
+/// "The ferry Nordlys", "the puppet state of Manchukuo": the noun asked about, followed by a
+/// name (after "of" or not) that is not the question's, names it without a word of naming.
+fn names_after_focus(q: &Question, words: &[&str], asked: &dyn Fn(&str) -> bool) -> bool {
+    let Some(focus) = q.focus_word.as_deref().map(question::singular) else {
+        return false;
+    };
+    let name = |w: &str| w.starts_with(char::is_uppercase) && !asked(w);
+    words.windows(3).any(|w| {
+        question::singular(&w[0].to_lowercase()) == focus
+            && (name(w[1]) || w[1] == "of" && name(w[2]))
+    })
+}
+
 /// Whether the sentence holds a word of the kind the question asks for, other than its own.
 pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
     let within = |a: usize, b: usize| a >= s.start && b <= s.end;
@@ -113,6 +126,7 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         && !words
             .iter()
             .any(|w| NAMING.contains(&w.to_lowercase().as_str()))
+        && !names_after_focus(q, &words, &asked)
     {
         return false;
     }
