@@ -76,31 +76,11 @@ pub(super) fn reported(q: &super::question::Question, before: &str) -> bool {
         })
 }
 
-/// Verbs with which a sentence gives someone's view of a thing ("described it as", "called it",
-/// "Japan says"), in any form.
-const VIEW_VERBS: [&str; 22] = [
-    "say",
-    "tell",
-    "state",
-    "write",
-    "note",
-    "describe",
-    "call",
-    "characterize",
-    "characterise",
-    "view",
-    "see",
-    "assess",
-    "portray",
-    "label",
-    "term",
-    "regard",
-    "hail",
-    "dub",
-    "brand",
-    "consider",
-    "deem",
-    "insist",
+/// Verbs of saying or judging with which a sentence gives someone's view ("Japan says", "dubbed
+/// it"), besides the describing verbs a question asks with ([`super::question::DESCRIBE`]:
+/// "described it as", "called it"), in any form.
+const SAYING_VERBS: [&str; 10] = [
+    "say", "tell", "state", "write", "note", "dub", "brand", "consider", "deem", "insist",
 ];
 
 /// Whether a sentence gives someone's view, as an answer to "How did X describe Y?" must: a verb
@@ -118,8 +98,8 @@ pub(super) fn states_a_view(sentence: &str) -> bool {
     })
 }
 
-/// Whether `word` (lower case) is a form of one of [`VIEW_VERBS`]: the base, its regular endings
-/// ("calls", "called", "calling", "labelled", "described") or an irregular form ("saw", "told").
+/// Whether `word` (lower case) is a form of a verb of saying or describing: the base, its regular
+/// endings ("calls", "called", "labelled", "described") or an irregular form ("saw", "told").
 fn is_view_verb(word: &str) -> bool {
     let regular = |base: &str| {
         let stem = base.strip_suffix('e').unwrap_or(base);
@@ -130,10 +110,11 @@ fn is_view_verb(word: &str) -> bool {
             .chain(["ed", "ing"].map(|e| format!("{base}{last}{e}")))
             .any(|f| f == word)
     };
-    VIEW_VERBS.iter().any(|v| regular(v))
+    let view_verbs = || super::question::DESCRIBE.iter().chain(&SAYING_VERBS);
+    view_verbs().any(|v| regular(v))
         || crate::verb_forms::others(word)
             .iter()
-            .any(|b| VIEW_VERBS.contains(b))
+            .any(|b| view_verbs().any(|v| v == b))
 }
 
 #[cfg(test)]

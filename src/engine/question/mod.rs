@@ -22,6 +22,7 @@ pub use named::singular;
 use named::{counted_nouns, named_countries, names_a_country_alone};
 use phrasal::{add_kin, PARTICLES};
 use role::role_ask;
+pub(in crate::engine) use vocabulary::DESCRIBE;
 use vocabulary::*;
 pub use vocabulary::{is_catenative, is_gloss, opens_question};
 use words::{

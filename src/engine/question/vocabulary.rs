@@ -76,7 +76,7 @@ pub(super) const ROLE_HEADS: [&str; 23] = [
     "commissioner",
 ];
 /// Verbs of describing: "How did X describe Y?", "What did X call Y?".
-pub(super) const DESCRIBE: [&str; 12] = [
+pub(in crate::engine) const DESCRIBE: [&str; 12] = [
     "describe",
     "call",
     "characterize",
