@@ -830,3 +830,22 @@ fn the_name_of_a_thing_is_given_by_the_name_after_its_noun() {
     let a = ask("What is the name of the town where the terminal opened?");
     assert_eq!(value(&a), "Vellby");
 }
+
+#[test]
+fn a_bare_name_nothing_knows_is_searched_for() {
+    // "Nordlys" is a ferry: neither a person nor a place. What the articles say of it is their
+    // passages, not one sentence picked from them, and never "no mention".
+    for typed in ["Nordlys", "nordlys"] {
+        let a = ask(typed);
+        assert!(same(&a, &run(&format!("/search {typed}"))), "{typed}");
+        assert!(!a.citations.is_empty(), "{typed}");
+        assert!(a.sentence_answer.is_none(), "{typed}");
+    }
+}
+
+#[test]
+fn a_terse_question_s_first_word_is_one_of_its_key_words() {
+    let (sentence, file, _) = said(&ask("Mossens harbour?")).expect("a sentence holds it");
+    assert!(sentence.contains("Mossens"), "{sentence}");
+    assert_eq!(file, "320_skarvik_winter.txt");
+}

@@ -18,6 +18,10 @@ pub enum Route {
     Where(String),
     /// As `/when DATE` answers.
     When(String),
+    /// As `/search TEXT` answers: a bare name neither the register nor the gazetteer knows
+    /// ("Nordlys", "Mojave Desert"), which asks for what the articles say of it, not for one
+    /// sentence.
+    Search(String),
 }
 
 /// Longest bare name, in words, read as a name rather than a question.
@@ -51,6 +55,20 @@ fn after_question_words(text: &str) -> Option<&str> {
     // The prefixes are ASCII, so their length is a boundary in `text` too.
     .map(|p| text[p.len()..].trim())
     .filter(|rest| !rest.is_empty())
+}
+
+/// Whether a text is a name typed alone, in Latin letters (the articles' own): no question
+/// mark, and one word or every word capitalised ("Mojave Desert", not "lagos population").
+/// Words in another script are left to the reply that says the articles cannot be searched so.
+fn is_bare_name(text: &str) -> bool {
+    let words: Vec<&str> = bare(text).split_whitespace().collect();
+    let latin = |c: char| c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c);
+    !text.contains('?')
+        && text.chars().filter(|c| c.is_alphabetic()).all(latin)
+        && (words.len() == 1
+            || words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
 }
 
 /// Whether the register knows `name` (one word or several, any case) as a person's name or a
@@ -93,6 +111,9 @@ pub fn decide(engine: &Scoped, q: &Question) -> Option<Route> {
         if is_person(engine, text) || engine.register().find(text).0 >= 80 && q.terms.len() == count
         {
             return Some(Route::Who(text.to_string()));
+        }
+        if is_bare_name(&q.text) {
+            return Some(Route::Search(text.to_string()));
         }
     }
     // "Lavrov's title?": a name, and one noun asking what the person is.
@@ -166,6 +187,17 @@ mod tests {
         assert_eq!(bare(" Kunashir? "), "Kunashir");
         assert_eq!(bare("Lavrov's"), "Lavrov");
         assert_eq!(bare("1956."), "1956");
+    }
+
+    #[test]
+    fn a_bare_name_is_one_word_or_capitalised_words_without_a_question_mark() {
+        assert!(is_bare_name("nordlys"));
+        assert!(is_bare_name("Mojave Desert"));
+        assert!(is_bare_name("Tromsø"));
+        assert!(!is_bare_name("декларация"));
+        assert!(!is_bare_name("Nordlys?"));
+        assert!(!is_bare_name("lagos population"));
+        assert!(!is_bare_name("Tell me about Nordlys"));
     }
 
     #[test]

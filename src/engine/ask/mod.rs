@@ -80,6 +80,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
         Some(Route::Who(name)) => return Ok((people::who(engine, name)?, None, None)),
         Some(Route::Where(place)) => return Ok((places::place(engine, place)?, None, None)),
         Some(Route::When(date)) => return Ok((dates::when(engine, date)?, None, None)),
+        Some(Route::Search(words)) => return Ok((text::search(engine, words)?, None, None)),
         None => {}
     }
     let hits = text::hits_for_words(engine, &q.search_text, &q.word_groups(), text::CANDIDATES)?;

@@ -200,7 +200,14 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             }
             AnswerKind::Thing
         }
-        _ => AnswerKind::Other,
+        // "Tell me about …", "Explain …": a request's verb is not a key word. Any other first
+        // word is one: "Lagos population?", a bare name the register does not know.
+        w => {
+            if !REQUEST_VERBS.contains(&w) {
+                skip = 0;
+            }
+            AnswerKind::Other
+        }
     };
     // "What did X do (to Y)?" asks for an action, which no rule here takes out of a sentence.
     let asks_action = ws.first().is_some_and(|w| w.lower == "what")
@@ -286,7 +293,12 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         None
     };
 
-    let first_word = ws.first().map(|w| w.text.as_str()).unwrap_or("");
+    // The question word, where one leads, is no key word wherever it stands.
+    let first_word = ws
+        .first()
+        .filter(|_| skip > 0)
+        .map(|w| w.text.as_str())
+        .unwrap_or("");
     // "…, according to Putin": who said it, which the evidence may leave to "he said".
     let according = body
         .windows(2)

@@ -224,3 +224,16 @@ pub(super) const SEMI_AUXILIARIES: [&str; 8] = [
     "likely",
     "scheduled",
 ];
+
+/// Verbs that open a request rather than name its subject ("Tell me about …", "Explain why …").
+pub(super) const REQUEST_VERBS: [&str; 9] = [
+    "tell",
+    "explain",
+    "describe",
+    "give",
+    "show",
+    "summarise",
+    "summarize",
+    "define",
+    "find",
+];
