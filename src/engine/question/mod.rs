@@ -388,6 +388,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
     let focus = focus_word
         .as_deref()
         .and_then(|f| engine.analyse(f).into_iter().next());
+    let source = super::attribution::source_words(text);
     let search_text = {
         let mut s: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
         s.extend(body.iter().skip(according + 2).map(|w| w.text.clone()));
@@ -435,7 +436,8 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         focus_country,
         country_alone: names_a_country_alone(text),
         counted: counted_nouns(text),
-        source: super::attribution::source_words(text),
+        source_stems: source.iter().flat_map(|w| stems_of(engine, w)).collect(),
+        source,
         search_text,
         tokens,
         with_kin,

@@ -157,6 +157,8 @@ pub struct Question {
     /// The name words of the source the question asks after ("according to …"), which the
     /// evidence's article passage must name (see [`super::attribution`]).
     pub source: Vec<String>,
+    /// The source's name words as index stems: one more word the passages are ranked by.
+    pub source_stems: Vec<String>,
     /// The words to search for.
     pub search_text: String,
     /// Stems of every key word, for finding them in passages.
@@ -218,6 +220,9 @@ impl Question {
             .iter()
             .map(|t| t.stems.iter().chain(&t.kin).cloned().collect())
             .chain(self.focus.iter().map(|f| vec![f.clone()]))
+            // The source asked after ("according to the port authority") is one more word: a
+            // passage of an article that does not name it cannot be the evidence.
+            .chain((!self.source_stems.is_empty()).then(|| self.source_stems.clone()))
             .collect()
     }
 
