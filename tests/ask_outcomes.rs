@@ -849,3 +849,15 @@ fn a_terse_question_s_first_word_is_one_of_its_key_words() {
     assert!(sentence.contains("Mossens"), "{sentence}");
     assert_eq!(file, "320_skarvik_winter.txt");
 }
+
+#[test]
+fn the_words_closing_a_body_s_name_are_no_one_s_name() {
+    // "secretary-general of the Norway Chamber of Coastal Trade": "Coastal Trade" ends the
+    // chamber's name; it is no second holder of the role.
+    for asked in [
+        "Who is the secretary-general of the Norway Chamber of Coastal Trade?",
+        "secretary-general of the Norway Chamber of Coastal Trade?",
+    ] {
+        assert_eq!(value(&ask(asked)), "Ingrid Solberg", "{asked}");
+    }
+}

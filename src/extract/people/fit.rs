@@ -76,6 +76,25 @@ fn is_question(sentence: &str) -> bool {
         .ends_with('?')
 }
 
+/// Whether the text before a name (the sentence up to it) ends in "of" after a capitalised word
+/// that names no kind of person (WordNet) and does not open the sentence: "… the Norway Chamber
+/// of", not "… Secretary of" nor "Fans of".
+fn ends_a_body_name(before: &str) -> bool {
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let (Some(of), Some(head)) = (words.next(), words.next()) else {
+        return false;
+    };
+    // A sentence's first word is capitalised by where it stands ("Fans of Will Brandt").
+    let opens_sentence = words.next().is_none();
+    of == "of"
+        && !opens_sentence
+        && head.starts_with(char::is_uppercase)
+        && !crate::noun_kinds::names_a_person(&head.to_lowercase())
+}
+
 impl NotNames<'_> {
     /// A full name found in `sentence` (which starts at byte `offset` of its paragraph), judged by
     /// where it stands and how the batch (`batch`) and its own article (`article`) write its
@@ -117,6 +136,12 @@ impl NotNames<'_> {
             .unwrap_or_default()
             .to_lowercase();
         if previous == "the" {
+            return None;
+        }
+        // "the Norway Chamber of Coastal Trade", "the Bank of England": capitalised words right
+        // after "of" and a capitalised word that names no kind of person end a body's name.
+        // After a title ("Secretary of State Rex Tillerson") they may be a person's.
+        if previous == "of" && !n.titled && ends_a_body_name(before) {
             return None;
         }
         let ws = words(&n.name);
@@ -259,6 +284,19 @@ mod tests {
             offset += sentence.len();
         }
         out
+    }
+
+    #[test]
+    fn words_after_a_body_s_of_end_its_name_but_not_after_a_title_s() {
+        assert_eq!(
+            kept("Ingrid Solberg, head of the Vardo Chamber of Coastal Trade, spoke. "),
+            ["Ingrid Solberg"]
+        );
+        // After a title's "of", the name stays (the title's own words are cut elsewhere).
+        let names =
+            kept("The Minister of Harbours Ola Dahl met the Vardo Chamber of Coastal Trade. ");
+        assert!(names.iter().any(|n| n.ends_with("Ola Dahl")), "{names:?}");
+        assert!(!names.contains(&"Coastal Trade".to_string()), "{names:?}");
     }
 
     #[test]
