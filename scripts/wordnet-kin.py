@@ -12,6 +12,9 @@ each noun and verb in common use, the single words close to one of its three mos
   * for a verb, the other verbs under the same narrow hypernym (at most 25 verbs below it):
     "devastate" and "wreck" are both ways to "destroy".
 
+A phrasal verb ("get together", "step down") keeps the words of its own senses whatever their
+number of senses: its sense is narrow, and the plain verb ("meet", "resign") is how an article says it.
+
 Words that WordNet lists as opposites of the sense are left out, and so are (unless derived from
 the sense) words of more than six
 senses in all ("pass", "turn"), which in an article rarely mean the sense asked about, and stems cut
@@ -38,7 +41,7 @@ CAP = 24  # kin kept per word
 POS = [("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")]
 WORD = re.compile(r"[a-z]+")
 # A phrasal verb ("step_down", "lock_up"): its key is the verb's stem, "_", the particle.
-PHRASAL = re.compile(r"([a-z]+)_(up|down|out|off|in|on|over|back|away)")
+PHRASAL = re.compile(r"([a-z]+)_(up|down|out|off|in|on|over|back|away|together)")
 
 
 def read(root):
@@ -108,7 +111,9 @@ def main(root, out):
         opposite = {w for s in senses for o in linked(s, "!") for w in data[o][0]}
         kin = []
         for s in senses:
-            kin += words(s)
+            # A phrasal verb's sense is narrow: its plain verb is the article's way of saying it
+            # ("get together": "meet"), however many other senses that verb has.
+            kin += words(s, any_senses=bool(phrasal))
         for s in senses:
             for o in linked(s, {"@", "~"}):
                 kin += words(o)

@@ -861,3 +861,10 @@ fn the_words_closing_a_body_s_name_are_no_one_s_name() {
         assert_eq!(value(&ask(asked)), "Ingrid Solberg", "{asked}");
     }
 }
+
+#[test]
+fn a_phrasal_verb_is_read_as_the_plain_verb_of_its_sense() {
+    // "get together" is "meet" (WordNet), which the article writes.
+    let a = ask("When did the fisheries ministers get together in Vellby?");
+    assert!(value(&a).starts_with("21 September"), "{}", value(&a));
+}

@@ -7,8 +7,8 @@ use super::Term;
 use crate::kin;
 
 /// The particles of English phrasal verbs, as the kin table writes them.
-pub(super) const PARTICLES: [&str; 9] = [
-    "up", "down", "out", "off", "in", "on", "over", "back", "away",
+pub(super) const PARTICLES: [&str; 10] = [
+    "up", "down", "out", "off", "in", "on", "over", "back", "away", "together",
 ];
 
 /// Gives the question's verb the words that may stand for it in an article ("jailed" for
