@@ -15,6 +15,10 @@ each noun and verb in common use, the single words close to one of its three mos
 A phrasal verb ("get together", "step down") keeps the words of its own senses whatever their
 number of senses: its sense is narrow, and the plain verb ("meet", "resign") is how an article says it.
 
+A word whose stem is also another word's, not derived from it nor a form of it, is left out:
+"activate" is kin of "found", but its stem "activ" is "active"'s too, which an article writes
+("weekly active users") where nothing was founded.
+
 Words that WordNet lists as opposites of the sense are left out, and so are (unless derived from
 the sense) words of more than six
 senses in all ("pass", "turn"), which in an article rarely mean the sense asked about, and stems cut
@@ -103,6 +107,26 @@ def main(root, out):
             if s == "+" and source == at and WORD.fullmatch(data[o][0][target - 1])
         ]
 
+    # Every lemma by its stem, and every word derived from a word in any sense: a kin word whose
+    # stem is also another word's ("activate" and "active" are both "activ") stands for that
+    # word too in an article, unless one is derived from the other.
+    lemmas_of = collections.defaultdict(set)
+    for lemma, _ in index:
+        if WORD.fullmatch(lemma):
+            lemmas_of[stem(lemma)].add(lemma)
+    related = collections.defaultdict(set)
+    for words_here, pointers in data.values():
+        for s, o, source, target in pointers:
+            if s == "+" and source and target:
+                a, b = words_here[source - 1], data[o][0][target - 1]
+                related[a].add(b)
+                related[b].add(a)
+
+    def shared(w, t):
+        # A form of the word itself ("imprisoned", "expiring" as adjectives) is no other word.
+        base = w[:-1] if w.endswith(("e", "y")) else w
+        return any(not o.startswith(base) for o in lemmas_of[t] - {w} - related[w])
+
     lines = []
     for lemma, pos in sorted(tagged):
         phrasal = PHRASAL.fullmatch(lemma)
@@ -130,7 +154,7 @@ def main(root, out):
             t = stem(w)
             # A stem cut to three letters or fewer is many words' ("go" for "going").
             short = len(t) <= 3 and t != w
-            if w not in opposite and not short and t != key and t not in stems:
+            if w not in opposite and not short and t != key and t not in stems and not shared(w, t):
                 stems.append(t)
         if stems:
             lines.append((f"{pos}:{key}", stems[:CAP]))

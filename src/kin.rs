@@ -80,6 +80,19 @@ mod tests {
     }
 
     #[test]
+    fn a_stem_another_word_shares_is_no_kin() {
+        // "activate" is kin of "found" in WordNet, but its stem "activ" is also "active"'s.
+        assert!(!of("found", Use::Verb).iter().any(|s| s == "activ"));
+        // A word's own forms are no other word: "imprisoned" does not take "imprison" away.
+        assert!(of("jail", Use::Verb).iter().any(|s| s == "imprison"));
+    }
+
+    #[test]
+    fn phrasal_verbs_have_their_plain_verbs() {
+        assert!(of("get_together", Use::Verb).iter().any(|s| s == "meet"));
+    }
+
+    #[test]
     fn the_use_picks_the_sense() {
         // "lock" of hair as a noun, "lock" a door as a verb.
         assert!(of("lock", Use::Other).iter().any(|s| s == "ringlet"));
