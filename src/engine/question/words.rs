@@ -111,14 +111,19 @@ pub(super) fn question_first(text: &str) -> Option<(String, String)> {
         .map(str::to_lowercase)
         .find(|w| !LEADING.contains(&w.as_str()))
         .is_some_and(|w| WH_WORDS.contains(&w.as_str()) || AUX.contains(&w.as_str()));
-    // The clause loses the capital it had as the question's first word ("Apart" is no name).
+    // The clause loses the capital it had as the question's first word ("Apart" is no name),
+    // unless that word is no common word (WordNet) and so a name ("Orly shooting: …").
     let moved = {
         let before = before.trim();
+        let opener = first(before);
         let mut chars = before.chars();
-        chars
-            .next()
-            .map(|c| c.to_lowercase().chain(chars).collect::<String>())
-            .unwrap_or_default()
+        match chars.next() {
+            Some(c) if crate::lexicon::is_common_word(&opener) => {
+                c.to_lowercase().chain(chars).collect::<String>()
+            }
+            Some(_) => before.to_string(),
+            None => String::new(),
+        }
     };
     (!opens(before) && wh_after).then(|| (format!("{} {}", after.trim(), moved), moved.clone()))
 }
@@ -335,6 +340,17 @@ mod tests {
             question_first("what did the thieves take besides the lamp"),
             None
         );
+    }
+
+    #[test]
+    fn a_moved_scene_keeps_the_capital_of_a_name_but_not_of_a_common_word() {
+        use super::question_first;
+        let (_, scene) =
+            question_first("Nordlys breakdown: where was the ferry sailing from?").expect("split");
+        assert_eq!(scene, "Nordlys breakdown");
+        let (_, scene) =
+            question_first("Apart from the lamp, what did the thieves take?").expect("split");
+        assert_eq!(scene, "apart from the lamp");
     }
 
     #[test]
