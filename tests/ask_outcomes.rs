@@ -868,3 +868,23 @@ fn a_phrasal_verb_is_read_as_the_plain_verb_of_its_sense() {
     let a = ask("When did the fisheries ministers get together in Vellby?");
     assert!(value(&a).starts_with("21 September"), "{}", value(&a));
 }
+
+#[test]
+fn a_surname_opening_a_body_s_name_is_no_mention_of_its_holder() {
+    // "the Lunde Sailing Club": Eirik Lunde of another article is not named there, so he is no
+    // second holder of its secretary's role.
+    assert_eq!(
+        value(&ask("Who is the secretary of the Lunde Sailing Club?")),
+        "Per Lindahl"
+    );
+}
+
+#[test]
+fn a_name_opening_the_sentence_is_a_person_there_though_the_register_missed_it() {
+    // "Du" is written in lower case elsewhere ("Café du Port"), so the register does not take "Du
+    // Yanling" at a sentence's opening for a name; words that are no common words still are one.
+    let (sentence, file, _) =
+        said(&ask("Who is the treasurer of the Skarvik Rowing Club?")).expect("the sentence");
+    assert!(sentence.starts_with("Du Yanling"), "{sentence}");
+    assert_eq!(file, "323_boathouse.txt");
+}

@@ -207,9 +207,25 @@ fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions])
                 Some(Inside::AfterCountry) => !named_in_full.contains(&m.person),
                 None => false,
             };
-            !(common && taken)
+            // "the Lunde Sailing Club": after "the" and before a capitalised word, a surname
+            // opens a body's name; no one is written so.
+            let opens_a_body = is_alone(m) && opens_a_name(&text.text, m.start, m.end);
+            !(common && taken) && !opens_a_body
         });
     }
+}
+
+/// Whether the word at `start..end` of `text` stands after "the" and right before a capitalised
+/// word ("the Lunde Sailing Club", "the Nobel Committee"): the first word of a body's name.
+fn opens_a_name(text: &str, start: usize, end: usize) -> bool {
+    let after_the = text[..start]
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit(' ').next())
+        .is_some_and(|w| w == "the" || w == "The");
+    let before_capital = text[end..]
+        .strip_prefix(' ')
+        .is_some_and(|a| a.starts_with(char::is_uppercase));
+    after_the && before_capital
 }
 
 /// Whether the word at `start` of `text` ends a body's or a title's name: after capitalised

@@ -60,7 +60,8 @@ pub use stored::{committed_journal, committed_journal_len};
 /// written before a dash does; 27: a surname alone that is an ordinary word closing a body's name
 /// joined by "of" or "and" is no mention, even of someone the article names in full; 28: "Soviets"
 /// is a word of a country, never of a name; 29: capitalised words after "of" and a word that
-/// names no kind of person end a body's name, never a person's), so old indexes are rebuilt.
+/// names no kind of person end a body's name, never a person's, and a surname after "the" and
+/// before a capitalised word opens one, no mention), so old indexes are rebuilt.
 pub const FORMAT_VERSION: u32 = 29;
 
 /// How much a passage of an article about the dispute outweighs another with the same BM25

@@ -182,11 +182,16 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
                         .any(|u| short_answer::is_length_unit(u)))
         }),
         // A person the register knows, or a name of two capitalised words after the sentence's
-        // first ("Mayor Anna Berg said"), not one the question names.
+        // first ("Mayor Anna Berg said") or opening it with words that are no common words
+        // (WordNet: "Ottar Brennvik, secretary of …"), not one the question names.
         AnswerKind::Person => {
+            let opening_name = words.len() > 1
+                && [words[0], words[1]]
+                    .iter()
+                    .all(|w| !crate::lexicon::is_common_word(w));
             p.mentions.people.iter().any(|m| {
                 within(m.start, m.end) && text.contains(m.text.as_str()) && !asked(&m.text)
-            }) || words.windows(2).skip(1).any(|w| {
+            }) || words.windows(2).skip(usize::from(!opening_name)).any(|w| {
                 // "Omar al-Rashid": a surname may follow a short particle and a hyphen.
                 let capitalised = |x: &str| {
                     x.chars().next().is_some_and(char::is_uppercase)
