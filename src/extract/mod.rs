@@ -210,7 +210,7 @@ fn drop_words_taken_for_surnames(article: &Article, paragraphs: &mut [Mentions])
             // "the Lunde Sailing Club": after "the" and before a capitalised word, a surname
             // opens a body's name; no one is written so.
             let opens_a_body = is_alone(m) && opens_a_name(&text.text, m.start, m.end);
-            !(common && taken) && !opens_a_body
+            !(opens_a_body || common && taken)
         });
     }
 }
