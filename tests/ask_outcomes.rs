@@ -888,3 +888,13 @@ fn a_name_opening_the_sentence_is_a_person_there_though_the_register_missed_it()
     assert!(sentence.starts_with("Du Yanling"), "{sentence}");
     assert_eq!(file, "323_boathouse.txt");
 }
+
+#[test]
+fn a_phrase_dating_the_scene_is_told_by_an_article_of_that_time() {
+    // "during their March 2024 tour": a report of March 2024 tells of the tour without writing
+    // its date or the word again; one of another time does not.
+    let asked = "Where did the fisheries ministers hold their first meeting during their";
+    assert_eq!(value(&ask(&format!("{asked} March 2024 tour?"))), "Kolbey");
+    let other = ask(&format!("{asked} May 2019 tour?"));
+    assert!(other.short_answer.is_none(), "{:?}", other.short_answer);
+}

@@ -6,6 +6,7 @@ mod model;
 mod named;
 mod phrasal;
 mod role;
+mod scene;
 mod verb;
 mod vocabulary;
 mod words;
@@ -304,6 +305,8 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         .windows(2)
         .position(|p| p[0].lower == "according" && p[1].lower == "to")
         .unwrap_or(body.len());
+    // "during his December 2016 trip": words an article of that time need not write again.
+    let scene = scene::dated_scene(&body[..according]);
     let mut terms: Vec<Term> = Vec::new();
     let mut last_taken: Option<usize> = None;
     let mut aside = false;
@@ -368,6 +371,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
                             .all(|b| NAME_JOINERS.contains(&b.lower.as_str()))
             }),
             aside,
+            dated: scene.as_ref().is_some_and(|(_, r)| r.contains(&at)),
             qualifier: crate::lexicon::may_be_left_out(&w.lower)
                 || particle
                 || light
@@ -388,6 +392,9 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
     let focus = focus_word
         .as_deref()
         .and_then(|f| engine.analyse(f).into_iter().next());
+    let scene_time = scene
+        .map(|(m, _)| m)
+        .filter(|_| terms.iter().any(|t| !t.dated));
     let source = super::attribution::source_words(text);
     let search_text = {
         let mut s: Vec<String> = terms.iter().map(|t| t.text.clone()).collect();
@@ -436,6 +443,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         focus_country,
         country_alone: names_a_country_alone(text),
         counted: counted_nouns(text),
+        scene_time,
         source_stems: source.iter().flat_map(|w| stems_of(engine, w)).collect(),
         source,
         search_text,

@@ -23,6 +23,9 @@ pub struct Term {
     /// In an aside that describes a name ("the HNC, the main opposition group"): it helps find
     /// the passages, but the answer's sentence need not repeat it.
     pub aside: bool,
+    /// In a phrase that dates the question's scene ("during his December 2016 trip"): an article
+    /// of that time need not write it again (see [`Question::scene_time`]).
+    pub dated: bool,
     /// An adverb ("already", "roughly") or a phrasal verb's particle ("locked up"): it qualifies
     /// what is asked, and the answer's sentence often leaves it out or words it otherwise
     /// ("jailed"). A sentence that writes it holds more of the question; one that does not
@@ -157,6 +160,9 @@ pub struct Question {
     /// The name words of the source the question asks after ("according to …"), which the
     /// evidence's article passage must name (see [`super::attribution`]).
     pub source: Vec<String>,
+    /// The time a phrase of the question dates its scene to, when some key word stands outside
+    /// that phrase.
+    pub scene_time: Option<Month>,
     /// The source's name words as index stems: one more word the passages are ranked by.
     pub source_stems: Vec<String>,
     /// The words to search for.
@@ -211,6 +217,16 @@ impl Question {
             }
         }
         named.len() == 2
+    }
+
+    /// Whether term `t` is a word of the dated scene and the passage's article is of that time:
+    /// then the answer's sentence need not write it.
+    pub fn told_by_the_time(&self, t: &Term, date: Option<crate::corpus::PartialDate>) -> bool {
+        t.dated
+            && self
+                .scene_time
+                .zip(date)
+                .is_some_and(|(m, d)| m.holds(d.year, d.month))
     }
 
     /// Each key word with the stems that may stand for it, and the focus noun: what a passage is

@@ -117,6 +117,7 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
             stems: stems_of(engine, &w.text),
             follows: false,
             aside: false,
+            dated: false,
             qualifier: false,
             kin: Vec::new(),
         })

@@ -126,7 +126,7 @@ pub fn holds(
     let mut words = 0;
     for (i, (t, &w)) in q.terms.iter().zip(weighing.weights).enumerate() {
         let in_sentence = here[i];
-        if t.aside && !in_sentence {
+        if (t.aside || q.told_by_the_time(t, p.source.date)) && !in_sentence {
             continue;
         }
         if t.qualifier && !in_sentence {

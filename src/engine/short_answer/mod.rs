@@ -97,7 +97,7 @@ pub fn support(
     let mut matches = Vec::new();
     for (i, t) in q.terms.iter().enumerate() {
         // An aside describing a name need not be repeated by the answer's sentence.
-        if t.aside && place[i] != 2 {
+        if (t.aside || q.told_by_the_time(t, p.source.date)) && place[i] != 2 {
             continue;
         }
         let w = t.weight();
