@@ -229,9 +229,9 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
             share: c.coverage,
             score: c.score,
         }),
-        (None, None) => sentence::best(engine, q, &hits, &found, &elsewhere)
-            .or_else(|| sentence::closest(engine, q, &hits, &found, &elsewhere))
-            .filter(|h| sourced[h.passage]),
+        (None, None) => {
+            sentence::answering(engine, q, &hits, &found, &elsewhere).filter(|h| sourced[h.passage])
+        }
     };
     let said = match (&short, held) {
         (None, Some(h)) => {

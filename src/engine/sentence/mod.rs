@@ -84,10 +84,11 @@ fn word_count(sentence: &str) -> usize {
     sentence.split_whitespace().count()
 }
 
-/// The sentence of the first `hits` that holds the question best, if any does. `found[i]` are the
-/// question's words in the passage of `hits[i]`, `elsewhere[i]` their stems in its article's other
-/// passages.
-pub fn best(
+/// The sentence that answers the question: the one of the first `hits` that holds it best, else
+/// the one of the best passage that holds most of it ([`Reach::Near`]). `found[i]` are the
+/// question's words in the passage of `hits[i]`, `elsewhere[i]` their stems in its article's
+/// other passages. The question's words are weighed once for both.
+pub fn answering(
     engine: &Scoped,
     q: &Question,
     hits: &[Hit],
@@ -99,6 +100,19 @@ pub fn best(
         weights: &weights,
         written: &written,
     };
+    best(engine, q, &weighing, hits, found, elsewhere)
+        .or_else(|| closest(engine, q, &weighing, hits, found, elsewhere))
+}
+
+/// The sentence of the first `hits` that holds the question best, if any does.
+fn best(
+    engine: &Scoped,
+    q: &Question,
+    weighing: &Weighing,
+    hits: &[Hit],
+    found: &[Vec<(String, Range<usize>)>],
+    elsewhere: &[HashSet<String>],
+) -> Option<Held> {
     let mut all: Vec<Held> = Vec::new();
     for (i, h) in hits.iter().enumerate().take(found.len()) {
         for s in &h.passage.sentences {
@@ -106,7 +120,7 @@ pub fn best(
             all.extend(held_at(
                 engine,
                 q,
-                &weighing,
+                weighing,
                 hits,
                 i,
                 s,
@@ -178,9 +192,10 @@ fn weighed(
 
 /// The sentence of the best passage that holds most of the question ([`Reach::Near`]), when no
 /// sentence holds all of it.
-pub fn closest(
+fn closest(
     engine: &Scoped,
     q: &Question,
+    weighing: &Weighing,
     hits: &[Hit],
     found: &[Vec<(String, Range<usize>)>],
     elsewhere: &[HashSet<String>],
@@ -188,11 +203,6 @@ pub fn closest(
     if !reaches_near(q.kind) || found.is_empty() {
         return None;
     }
-    let (weights, written) = weighed(engine, q, found);
-    let weighing = Weighing {
-        weights: &weights,
-        written: &written,
-    };
     let best = hits.first()?;
     best.passage
         .sentences
@@ -202,7 +212,7 @@ pub fn closest(
             held_at(
                 engine,
                 q,
-                &weighing,
+                weighing,
                 hits,
                 0,
                 s,
