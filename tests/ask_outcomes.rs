@@ -898,3 +898,13 @@ fn a_phrase_dating_the_scene_is_told_by_an_article_of_that_time() {
     let other = ask(&format!("{asked} May 2019 tour?"));
     assert!(other.short_answer.is_none(), "{:?}", other.short_answer);
 }
+
+#[test]
+fn a_question_typed_without_capitals_reads_the_names_its_passages_write() {
+    // "tromvik" and "brennoy" are neither people nor places the gazetteer knows; the articles
+    // write them capitalised, and the question is read as if typed so.
+    let typed = ask("when did tromvik and brennoy police begin testing sonar buoys");
+    assert_eq!(value(&typed), "March 2019");
+    let capitalised = ask("When did Tromvik and Brennoy Police begin testing sonar buoys?");
+    assert_eq!(value(&typed), value(&capitalised));
+}

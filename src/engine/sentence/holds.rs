@@ -84,12 +84,15 @@ pub fn holds(
 ) -> Option<f32> {
     let near = reach == Reach::Near;
     if near && !reaches_near(q.kind) {
+        tracing::trace!(sentence = %&p.text[s.clone()], "kind reaches no near sentence");
         return None;
     }
     if q.terms.is_empty() || is_question(&p.text[s.clone()]) {
+        tracing::trace!(sentence = %&p.text[s.clone()], "no terms or a question");
         return None;
     }
     if short_answer::names_another_number(q, p, s, found) {
+        tracing::trace!(sentence = %&p.text[s.clone()], "names another number");
         return None;
     }
     // Whether each term is in the sentence, found once: a name the sentence refers back to by a
@@ -108,16 +111,19 @@ pub fn holds(
     // "When did Elena become minister?": the date asked is the event's, which a sentence without
     // the question's verb after its named subject does not give.
     if q.kind == AnswerKind::Date && q.verb.or(q.event_noun()).is_some_and(|v| !here[v]) {
+        tracing::trace!(sentence = %&p.text[s.clone()], "no event verb");
         return None;
     }
     // "What did the museum buy?": the thing asked is what the verb did, which a sentence without
     // the verb after the named subject (or a word that may stand for it) does not give.
     if q.kind == AnswerKind::Thing && q.verb.is_some_and(|v| !here[v]) {
+        tracing::trace!(sentence = %&p.text[s.clone()], "no verb");
         return None;
     }
     // "Who heads the union?": the person asked is the one who did it, which a sentence naming
     // people without the verb (or a word that may stand for it) does not say.
     if q.kind == AnswerKind::Person && q.agent.is_some_and(|v| !here[v]) {
+        tracing::trace!(sentence = %&p.text[s.clone()], "no agent");
         return None;
     }
     let mut total = 0.0;
@@ -153,7 +159,10 @@ pub fn holds(
                 // one that others write only weighs against the sentence that does not.
                 _ if is_abbreviation(&t.text) && !weighing.written[i] => total -= w,
                 _ if is_abbreviation(&t.text) => {}
-                (false, false) => return None,
+                (false, false) => {
+                    tracing::trace!(sentence = %&p.text[s.clone()], "a name missing");
+                    return None;
+                }
             }
         } else {
             words += 1;
@@ -172,6 +181,7 @@ pub fn holds(
             .iter()
             .any(|t| !t.name && question::is_gloss(&t.text));
     if words > 0 && words_here == 0 && !only_gloss {
+        tracing::trace!(sentence = %&p.text[s.clone()], "only names");
         return None;
     }
     // A yes or no is a whole proposition: every word of it must be in the sentence. A person
@@ -196,6 +206,7 @@ pub fn holds(
         may_miss
     };
     if words - words_here > may_miss {
+        tracing::trace!(sentence = %&p.text[s.clone()], "too many words missing");
         return None;
     }
     let share = got / total.max(f32::EPSILON);
@@ -208,5 +219,7 @@ pub fn holds(
     } else {
         MIN_SHARE
     };
-    (share >= least && has_kind(q, p, s)).then_some(share)
+    let kind = has_kind(q, p, s);
+    tracing::trace!(share, least, kind, words, words_here, sentence = %&p.text[s.clone()], "weighed");
+    (share >= least && kind).then_some(share)
 }
