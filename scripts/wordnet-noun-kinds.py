@@ -10,6 +10,9 @@ the most frequent one, is filed as
   * a person (noun.person): "governor", "meteorologist", "Russian" -> `person`;
   * a concrete thing (noun.artifact, food, animal, plant, substance, object): "boat", "dessert"
     -> `thing`;
+  * one of WordNet's top kinds (noun.Tops, its unique beginners): "person", "group", "event",
+    "location" -> `kind`. Such a noun in a question ("Who was the only person …?") says what kind
+    of answer is asked for, not a word the answering sentence writes;
 
 and the irregular plurals WordNet lists for them. Proper names (instances: "Putin") are no kind. Nouns of measures, acts, ideas, places, times and
 bodies of people ("share", "level", "town", "year", "institution") are left out: a sentence often
@@ -26,6 +29,7 @@ import sys
 # WordNet's lexicographer file numbers (lexnames(5WN)).
 PERSON = {18}
 THING = {5, 6, 13, 17, 20, 27}  # animal, artifact, food, object, plant, substance
+TOPS = {3}
 WORD = re.compile(r"[a-z]+")
 
 
@@ -53,6 +57,8 @@ def main(root, out):
                 kinds[w] = "person"
             elif lexfile[o] in THING:
                 kinds[w] = "thing"
+            elif lexfile[o] in TOPS:
+                kinds[w] = "kind"
     for line in open(f"{root}/noun.exc", encoding="latin1"):
         plural, *bases = line.split()
         base = next((b for b in bases if b in kinds), None)

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::LazyLock;
 
-/// The table as shipped: gzip of lines `noun<TAB>person` or `noun<TAB>thing`.
+/// The table as shipped: gzip of lines `noun<TAB>person`, `noun<TAB>thing` or `noun<TAB>kind`.
 const TABLE: &[u8] = include_bytes!("../assets/wordnet/noun-kinds.tsv.gz");
 
 /// What a noun names in its most frequent sense.
@@ -18,6 +18,9 @@ pub enum NounKind {
     Person,
     /// A concrete thing: an artefact, food, animal, plant, substance or object ("boat").
     Thing,
+    /// One of WordNet's top kinds ("person", "group", "event", "location"): it names only the
+    /// kind of what is meant.
+    Kind,
 }
 
 static NOUNS: LazyLock<HashMap<String, NounKind>> = LazyLock::new(|| {
@@ -33,6 +36,7 @@ static NOUNS: LazyLock<HashMap<String, NounKind>> = LazyLock::new(|| {
             let kind = match kind {
                 "person" => NounKind::Person,
                 "thing" => NounKind::Thing,
+                "kind" => NounKind::Kind,
                 _ => return None,
             };
             Some((noun.to_string(), kind))
@@ -60,6 +64,12 @@ pub fn of(word: &str) -> Option<NounKind> {
         .flatten()
         .filter(|w| !w.is_empty())
         .find_map(|w| NOUNS.get(&w).copied())
+}
+
+/// Whether `word` names only a kind ("person", "group"): a question's "the only person to …"
+/// asks for someone, and the sentence that answers names them as a passenger or a name.
+pub fn names_only_a_kind(word: &str) -> bool {
+    of(word) == Some(NounKind::Kind)
 }
 
 /// Whether `word` names a person in its most frequent sense.
@@ -100,6 +110,23 @@ mod tests {
         }
         for w in ["share", "level", "institution", "year"] {
             assert_eq!(of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_top_kinds_name_only_a_kind() {
+        for w in [
+            "person",
+            "individual",
+            "someone",
+            "group",
+            "event",
+            "location",
+        ] {
+            assert!(names_only_a_kind(w), "{w}");
+        }
+        for w in ["passenger", "minister", "town", "boat", "year"] {
+            assert!(!names_only_a_kind(w), "{w}");
         }
     }
 }

@@ -908,3 +908,15 @@ fn a_question_typed_without_capitals_reads_the_names_its_passages_write() {
     let capitalised = ask("When did Tromvik and Brennoy Police begin testing sonar buoys?");
     assert_eq!(value(&typed), value(&capitalised));
 }
+
+#[test]
+fn a_noun_naming_only_the_kind_asked_is_not_a_word_the_answer_must_write() {
+    // "the only person": the sentence names them as "one passenger" and by name.
+    let a = ask("Who was the only person on the capsized ferry to survive?");
+    assert_eq!(value(&a), "Sander Kvist");
+    let first = &a.citations[0].source;
+    assert_eq!(
+        (first.file.as_str(), first.paragraph),
+        ("326_ferry_capsized.txt", Some(2))
+    );
+}

@@ -316,6 +316,7 @@ fn parse_words(engine: &Scoped, text: &str, names: &WrittenNames) -> Question {
     // "during his December 2016 trip": words an article of that time need not write again.
     let scene = scene::dated_scene(&body[..according]);
     let mut terms: Vec<Term> = Vec::new();
+    let mut kind_noun = false;
     let mut last_taken: Option<usize> = None;
     let mut aside = false;
     for (at, w) in body[..according].iter().enumerate() {
@@ -330,6 +331,11 @@ fn parse_words(engine: &Scoped, text: &str, names: &WrittenNames) -> Question {
             w.capitalised && (1..=12).any(|m| crate::corpus::partial_date::month_name(m) == w.text);
         if (query::is_stopword(&w.lower) && !month)
             || TYPE_WORDS.contains(&w.lower.as_str())
+            || (kind == AnswerKind::Person && {
+                let only_kind = names_the_one_asked(&body[..at], w);
+                kind_noun |= only_kind;
+                only_kind
+            })
             || (kind == AnswerKind::Date && names_calendar_unit(&ws[..skip + at], w))
             || (kind == AnswerKind::Description && describe_verb(w))
             || (naming
@@ -429,6 +435,7 @@ fn parse_words(engine: &Scoped, text: &str, names: &WrittenNames) -> Question {
         kind,
         focus,
         focus_word: focus_word.clone(),
+        kind_noun,
         terms,
         verb,
         event_verb,
@@ -462,6 +469,19 @@ fn parse_words(engine: &Scoped, text: &str, names: &WrittenNames) -> Question {
     }
 }
 
+/// "Who was the only person on the bus to …?": a noun that names only a kind (WordNet's top
+/// kinds: "person", "individual"), after an article and at most one word, is the one asked for;
+/// the sentence that answers names them otherwise ("one passenger", a name). A noun that follows
+/// another word ("opposition group") or none ("relations with") is a word of the question.
+fn names_the_one_asked(before: &[&Word], w: &Word) -> bool {
+    let determiner = |b: Option<&Word>| b.is_some_and(|b| DETERMINERS.contains(&b.lower.as_str()));
+    let mut back = before.iter().rev().copied();
+    let (one, two) = (back.next(), back.next());
+    !w.capitalised
+        && crate::noun_kinds::names_only_a_kind(&w.lower)
+        && (determiner(one) || determiner(two) && one.is_some_and(|o| !o.capitalised))
+}
+
 /// "the Japanese puppet state in …", "the ferry whose …": after an article, the words naming a
 /// thing up to a small word, at most three; returns where they start and where their head, the
 /// last of them, stands.
@@ -477,4 +497,30 @@ fn named_noun(ws: &[Word], at: usize) -> (usize, usize) {
         .take_while(|w| !query::is_stopword(&w.lower) && !AUX.contains(&w.lower.as_str()))
         .count();
     (from, from + run.saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_asked(text: &str) -> Vec<String> {
+        let ws = words(text);
+        let all: Vec<&Word> = ws.iter().collect();
+        (0..all.len())
+            .filter(|&i| names_the_one_asked(&all[..i], all[i]))
+            .map(|i| all[i].lower.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_kind_noun_after_an_article_names_the_one_asked_and_no_other_does() {
+        assert_eq!(
+            one_asked("the only person on the ferry to survive"),
+            ["person"]
+        );
+        assert_eq!(one_asked("a person who saw it"), ["person"]);
+        assert!(one_asked("the main opposition group").is_empty());
+        assert!(one_asked("building stronger relations with Asia").is_empty());
+        assert!(one_asked("the Event Horizon").is_empty());
+    }
 }

@@ -107,6 +107,10 @@ pub struct Question {
     pub focus: Option<String>,
     /// That noun as typed, lower case ("ferry"), for finding it written in a sentence.
     pub focus_word: Option<String>,
+    /// "Who was the only person …?": the one asked for is named by a noun of its kind alone,
+    /// which the answering sentence need not write; it picks the one person of the sentence as
+    /// "Which minister …?" does.
+    pub kind_noun: bool,
     /// Key words, in question order.
     pub terms: Vec<Term>,
     /// The question's main verb after a named subject ("When did Abe [resign]?"), as an index into

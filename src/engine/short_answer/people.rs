@@ -205,7 +205,9 @@ pub(super) fn person(
     // No verb to anchor on ("Which minister …?", "Who is on the board?"): one person of the
     // country the question names, or the only person in the sentence.
     let wanted: Vec<&(Range<usize>, String, String)> = if q.countries.is_empty() {
-        q.focus.as_ref()?;
+        if q.focus.is_none() && !q.kind_noun {
+            return None;
+        }
         people.iter().collect()
     } else {
         people
