@@ -920,3 +920,15 @@ fn a_noun_naming_only_the_kind_asked_is_not_a_word_the_answer_must_write() {
         ("326_ferry_capsized.txt", Some(2))
     );
 }
+
+#[test]
+fn a_word_that_is_no_verb_is_not_read_as_the_question_s_verb() {
+    // "tromvik population?": "population" stands where a verb would, but no verb has that form,
+    // so the kin of "populate" ("residents") do not make a sentence about residents an answer.
+    let a = ask("tromvik population?");
+    assert!(
+        a.short_answer.is_none() && a.sentence_answer.is_none(),
+        "{}",
+        value(&a)
+    );
+}
