@@ -932,3 +932,14 @@ fn a_word_that_is_no_verb_is_not_read_as_the_question_s_verb() {
         value(&a)
     );
 }
+
+#[test]
+fn a_numbered_abbreviation_is_the_name_written_out_with_its_number_in_any_form() {
+    // "WW2" asked, "World War II" written.
+    for q in [
+        "When was the Vellby lighthouse rebuilt after WW2?",
+        "when was the vellby lighthouse rebuilt after ww2",
+    ] {
+        assert_eq!(value(&ask(q)), "1951", "{q}");
+    }
+}

@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::kind::has_kind;
 use super::{is_question, reaches_near, Reach};
 use crate::engine::answer::AnswerKind;
-use crate::engine::initials::is_abbreviation;
+use crate::engine::initials::abbreviates;
 use crate::engine::question::{self, Question};
 use crate::engine::{short_answer, Scoped};
 use crate::index::StoredPassage;
@@ -157,8 +157,8 @@ pub fn holds(
                 _ if joined_after => total -= w,
                 // An abbreviation no passage writes is left out (the articles may not use it);
                 // one that others write only weighs against the sentence that does not.
-                _ if is_abbreviation(&t.text) && !weighing.written[i] => total -= w,
-                _ if is_abbreviation(&t.text) => {}
+                _ if abbreviates(&t.text) && !weighing.written[i] => total -= w,
+                _ if abbreviates(&t.text) => {}
                 (false, false) => {
                     tracing::trace!(sentence = %&p.text[s.clone()], "a name missing");
                     return None;
