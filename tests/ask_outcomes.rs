@@ -943,3 +943,12 @@ fn a_numbered_abbreviation_is_the_name_written_out_with_its_number_in_any_form()
         assert_eq!(value(&ask(q)), "1951", "{q}");
     }
 }
+
+#[test]
+fn a_phrase_cut_from_another_sentence_is_no_rival_to_a_whole_answer() {
+    // "head-on with 14 people on board" is cut from a sentence that holds the crash; it is no
+    // club, so it does not stand against the club the rowers came from.
+    let a = ask("lofsund ferry crash victims - what club were they from?");
+    assert_eq!(value(&a), "Old Harbour Rowing Club");
+    assert_eq!(a.citations[0].source.file, "328_ferry_crash.txt");
+}

@@ -24,13 +24,16 @@ pub(super) fn choose(
         a.yes == b.yes && (a.yes.is_some() || x.contains(&y) || y.contains(&x))
     };
     let (floor, precise_floor) = (best.score - RIVAL_MARGIN, best.score - PRECISE_MARGIN);
+    let best_whole = whole(&best);
     let mut chosen = best;
     for other in it {
         if other.score < precise_floor {
             break;
         }
         let agrees = same(&chosen.found, &other.found);
-        if !agrees && other.score >= floor {
+        // A phrase cut from a sentence that is no whole thing of the kind asked ("head-on with
+        // 14 people") is no answer that a whole one ("First Baptist Church") must stand against.
+        if !agrees && other.score >= floor && (whole(&other) || !best_whole) {
             tracing::debug!(best = %chosen.found.value, rival = %other.found.value, "two answers are as good: none given");
             return None;
         }

@@ -149,7 +149,9 @@ pub fn support(
         3..=7 => 1,
         _ => 2,
     };
-    if missing > budget || in_sentence * 2.5 < total {
+    // Nothing of the question weighed (its words all in a scene the sentence does not write):
+    // the sentence holds none of it.
+    if missing > budget || in_sentence * 2.5 < total || total <= 0.0 {
         return None;
     }
     // Names may be found around the sentence ("he said"), but at least half of the question's
