@@ -952,3 +952,14 @@ fn a_phrase_cut_from_another_sentence_is_no_rival_to_a_whole_answer() {
     assert_eq!(value(&a), "Old Harbour Rowing Club");
     assert_eq!(a.citations[0].source.file, "328_ferry_crash.txt");
 }
+
+#[test]
+fn a_prefix_hyphened_to_a_name_leaves_the_name_to_be_found() {
+    // "post-ww2": the sentence writes "World War II", not the prefix.
+    assert_eq!(
+        value(&ask(
+            "when was the vellby lighthouse rebuilt in the post-ww2 years"
+        )),
+        "1951"
+    );
+}

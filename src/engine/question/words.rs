@@ -42,7 +42,7 @@ pub(super) fn words_between_commas(text: &str) -> Vec<Word> {
             .or_else(|| w.strip_suffix("’s"))
             .or_else(|| w.strip_suffix('\''))
             .unwrap_or(w);
-        (bare, bare.len() < w.len())
+        (named_part(bare), bare.len() < w.len())
     })
     .filter(|(w, _)| !w.is_empty())
     .map(|(w, possessive)| Word {
@@ -53,6 +53,27 @@ pub(super) fn words_between_commas(text: &str) -> Vec<Word> {
         capitalised: w.chars().next().is_some_and(char::is_uppercase),
     })
     .collect()
+}
+
+/// "post-ww2", "pro-Kremlin", "mid-2016": of a word joined by a hyphen from a word in lower case
+/// and a name or a number, the name or number is what a sentence writes ("after World War II",
+/// "in 2016"); the prefix only qualifies it. Other hyphenated words ("co-chair", "Russia-Japan")
+/// are kept whole.
+fn named_part(word: &str) -> &str {
+    let Some((before, after)) = word.split_once('-') else {
+        return word;
+    };
+    let plain = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_lowercase());
+    let named = |p: &str| {
+        !p.contains('-')
+            && p.chars().next().is_some_and(char::is_alphanumeric)
+            && (p.starts_with(char::is_uppercase) || p.chars().any(|c| c.is_ascii_digit()))
+    };
+    if plain(before) && named(after) {
+        after
+    } else {
+        word
+    }
 }
 
 /// Stems of a word and its other forms (irregular verbs, a country's other words).
@@ -310,6 +331,17 @@ pub(super) fn stranded_preposition(all: &[Word]) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_prefix_joined_to_a_name_or_number_leaves_the_name() {
+        use super::named_part;
+        assert_eq!(named_part("post-ww2"), "ww2");
+        assert_eq!(named_part("pro-Kremlin"), "Kremlin");
+        assert_eq!(named_part("mid-2016"), "2016");
+        for kept in ["co-chair", "Russia-Japan", "well-known", "2+2", "x-ray"] {
+            assert_eq!(named_part(kept), kept);
+        }
+    }
+
     #[test]
     fn a_question_word_typed_in_place_is_moved_to_the_front_with_its_auxiliary() {
         use super::wh_in_place;
