@@ -17,7 +17,6 @@ use super::short_answer::{self, Found};
 use super::{attribution, constituent, initials, sentence};
 use super::{dates, people, places, query, text, Citation, Reply, Scoped};
 use crate::error::Result;
-use crate::index::Hit;
 use choose::choose;
 use role::role_holder;
 
@@ -51,7 +50,7 @@ pub struct Asked {
 /// Answers `/ask`: the reply, the short answer or the sentence answer as data, and whether the
 /// question was in another script (then nothing is searched).
 pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
-    let mut q = question::parse(engine, text);
+    let q = question::parse(engine, text);
     if let Some(other) = &q.other_script {
         return Ok(Asked {
             reply: (None, Vec::new(), Vec::new()),
@@ -60,20 +59,7 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
             other_script: Some(other.clone()),
         });
     }
-    // A question typed without capitals is read again with the names its passages write, and
-    // searched again as so read; otherwise its passages are the ones found.
-    let mut hits = None;
-    if q.route.is_none() {
-        let found = search(engine, &q)?;
-        let names = question::names_written(&q, found.iter().map(|h| &h.passage));
-        if names.is_empty() {
-            hits = Some(found);
-        } else {
-            tracing::debug!(?names, "names the passages write");
-            q = question::parse_knowing(engine, text, &names);
-        }
-    }
-    let (reply, short, sentence) = answer(engine, &q, hits)?;
+    let (reply, short, sentence) = answer(engine, &q)?;
     Ok(Asked {
         reply,
         short,
@@ -85,15 +71,9 @@ pub fn ask(engine: &Scoped, text: &str) -> Result<Asked> {
 /// The reply, the short answer and the sentence answer.
 type Answered = (Reply, Option<ShortAnswer>, Option<SentenceAnswer>);
 
-/// The passages that hold the question's words.
-fn search(engine: &Scoped, q: &Question) -> Result<Vec<Hit>> {
-    text::hits_for_words(engine, &q.search_text, &q.word_groups(), text::CANDIDATES)
-}
-
-/// Answers a question read in English (or routed to another command), from `hits` when its
-/// passages were found already.
-fn answer(engine: &Scoped, q: &Question, hits: Option<Vec<Hit>>) -> Result<Answered> {
-    tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| (&t.text, t.name, &t.kin)).collect::<Vec<_>>(), verb = ?q.verb, agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
+/// Answers a question read in English (or routed to another command).
+fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
+    tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| (&t.text, &t.kin)).collect::<Vec<_>>(), verb = ?q.verb, agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // A bare name, place or year, "Who is Lavrov?", "Where is Hokkaido?": answered as /who,
     // /where and /when answer it.
     match &q.route {
@@ -103,10 +83,7 @@ fn answer(engine: &Scoped, q: &Question, hits: Option<Vec<Hit>>) -> Result<Answe
         Some(Route::Search(words)) => return Ok((text::search(engine, words)?, None, None)),
         None => {}
     }
-    let hits = match hits {
-        Some(hits) => hits,
-        None => search(engine, q)?,
-    };
+    let hits = text::hits_for_words(engine, &q.search_text, &q.word_groups(), text::CANDIDATES)?;
     if let Some(role) = &q.role {
         // The holder of the role, when a passage states it; otherwise the sentence that holds
         // the question, as for any other question.

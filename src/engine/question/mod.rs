@@ -10,7 +10,6 @@ mod scene;
 mod verb;
 mod vocabulary;
 mod words;
-mod written;
 
 use std::collections::HashSet;
 
@@ -31,18 +30,11 @@ use words::{
     question_first, restore_names, stems_of, stranded_preposition, terse_role, wh_in_place, words,
     Word,
 };
-pub use written::{names_written, WrittenNames};
 
 /// Reads a question, and decides whether it is answered as another command is.
 pub fn parse(engine: &Scoped, text: &str) -> Question {
-    parse_knowing(engine, text, &WrittenNames::new())
-}
-
-/// Reads a question typed without capitals again, its words in `names` ([`names_written`]) read
-/// as the names the articles write them as: as it would be read had it been typed with them.
-pub fn parse_knowing(engine: &Scoped, text: &str, names: &WrittenNames) -> Question {
     let asked = terse_role(text);
-    let mut q = parse_words(engine, asked.as_deref().unwrap_or(text), names);
+    let mut q = parse_words(engine, asked.as_deref().unwrap_or(text));
     q.route = route::decide(engine, &q);
     if q.route.is_none() {
         q.other_script = foreign::read(engine, text);
@@ -50,9 +42,9 @@ pub fn parse_knowing(engine: &Scoped, text: &str, names: &WrittenNames) -> Quest
     q
 }
 
-fn parse_words(engine: &Scoped, text: &str, names: &WrittenNames) -> Question {
+fn parse_words(engine: &Scoped, text: &str) -> Question {
     if let Some((reordered, leading)) = question_first(text) {
-        let mut q = parse_words(engine, &reordered, names);
+        let mut q = parse_words(engine, &reordered);
         q.text = text.to_string();
         // The leading clause sets the question's scene ("Apart from the lamp, …"): it finds
         // passages, but the answer's sentence need not hold it.
@@ -69,11 +61,11 @@ fn parse_words(engine: &Scoped, text: &str, names: &WrittenNames) -> Question {
         return q;
     }
     if let Some(reordered) = wh_in_place(text) {
-        let mut q = parse_words(engine, &reordered, names);
+        let mut q = parse_words(engine, &reordered);
         q.text = text.to_string();
         return q;
     }
-    let all = restore_names(engine, words(text), names);
+    let all = restore_names(engine, words(text));
     // "And when …", "roughly how long …": a small word or an adverb before the question word.
     let start = (0..all.len())
         .find(|&i| {

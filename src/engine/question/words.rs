@@ -264,21 +264,10 @@ pub(super) fn terse_role(text: &str) -> Option<String> {
 
 /// "when was jonas brekke fined?": in a question typed without capitals, the words the
 /// articles know as names (a person's whole name or a word of it, a country, a place of the
-/// gazetteer) are names again, unless they are common words too ("price", "young"); so are the
-/// words the passages found for it write as names (`written`), spelled as they write them.
-pub(super) fn restore_names(
-    engine: &Scoped,
-    mut ws: Vec<Word>,
-    written: &super::WrittenNames,
-) -> Vec<Word> {
+/// gazetteer) are names again, unless they are common words too ("price", "young").
+pub(super) fn restore_names(engine: &Scoped, mut ws: Vec<Word>) -> Vec<Word> {
     if ws.iter().skip(1).any(|w| w.capitalised) {
         return ws;
-    }
-    for w in &mut ws {
-        if let Some(spelling) = written.get(&w.lower) {
-            w.capitalised = true;
-            w.text.clone_from(spelling);
-        }
     }
     for i in 0..ws.len() {
         // "rose mary harris": a whole name of two or three words, whatever its words are.
