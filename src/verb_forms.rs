@@ -2,28 +2,14 @@
 //! brings "leads" and "leading" together but not the irregular forms. The table comes from
 //! WordNet 3.0's exception list for verbs (`assets/wordnet/verb-forms.tsv.gz`, made by
 //! `scripts/wordnet-verb-forms.py`); a regular form finds its base by WordNet's own detachment
-//! rules ("leading" → "lead"). It is read once, the first time it is asked. Beside it, every
-//! verb WordNet lists (`assets/wordnet/verbs.txt.gz`, `scripts/wordnet-verbs.py`), to tell a verb
-//! from a word that is none ("population").
+//! rules ("leading" → "lead"). It is read once, the first time it is asked.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read;
 use std::sync::LazyLock;
 
 /// The table as shipped: gzip of lines `form<TAB>base`.
 const TABLE: &[u8] = include_bytes!("../assets/wordnet/verb-forms.tsv.gz");
-
-/// The verbs as shipped: gzip of one lemma per line.
-const VERB_LIST: &[u8] = include_bytes!("../assets/wordnet/verbs.txt.gz");
-
-static VERBS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut text = String::new();
-    if let Err(e) = flate2::read::GzDecoder::new(VERB_LIST).read_to_string(&mut text) {
-        // Shipped in the binary and checked by a test: only a broken build gets here.
-        tracing::error!(error = %e, "the verb list could not be read");
-    }
-    text.lines().map(str::to_string).collect()
-});
 
 /// WordNet's detachment rules for verbs (morphy): a suffix and what replaces it.
 const DETACH: [(&str, &str); 8] = [
@@ -68,18 +54,7 @@ static FORMS: LazyLock<Forms> = LazyLock::new(|| {
 
 /// Reads the table now if it is not yet read (see [`crate::warm_up`]); the irregular forms in it.
 pub fn load() -> usize {
-    FORMS.bases.len() + VERBS.len()
-}
-
-/// Whether `word` (lower case) may be a form of a verb WordNet lists: "sailed", "held",
-/// "begins", but not "population".
-pub fn may_be_verb(word: &str) -> bool {
-    VERBS.contains(word)
-        || is_irregular_form(word)
-        || DETACH.iter().any(|(suffix, with)| {
-            word.strip_suffix(suffix)
-                .is_some_and(|stem| VERBS.contains(&format!("{stem}{with}")))
-        })
+    FORMS.bases.len()
 }
 
 /// Whether `word` (lower case) is an irregular form of a verb WordNet lists ("born", "held",
@@ -137,17 +112,6 @@ mod tests {
     #[test]
     fn the_table_is_read() {
         assert!(FORMS.bases.len() > 2_000, "{} forms", FORMS.bases.len());
-    }
-
-    #[test]
-    fn verbs_in_any_form_are_told_from_words_that_are_none() {
-        assert!(VERBS.len() > 8_000, "{} verbs", VERBS.len());
-        for w in ["sail", "sailed", "begins", "held", "testing", "tries"] {
-            assert!(may_be_verb(w), "{w}");
-        }
-        for w in ["population", "mayor", "yesterday"] {
-            assert!(!may_be_verb(w), "{w}");
-        }
     }
 
     #[test]

@@ -912,19 +912,6 @@ fn a_noun_naming_only_the_kind_asked_is_not_a_word_the_answer_must_write() {
 }
 
 #[test]
-fn a_word_that_is_no_verb_is_not_read_as_the_question_s_verb() {
-    // "Tromvik population?": "population" stands where a verb would, after a name, but no verb
-    // has that form, so the kin of "populate" ("residents") do not make a sentence about
-    // residents an answer.
-    let a = ask("Tromvik population?");
-    assert!(
-        a.short_answer.is_none() && a.sentence_answer.is_none(),
-        "{}",
-        value(&a)
-    );
-}
-
-#[test]
 fn a_numbered_abbreviation_is_the_name_written_out_with_its_number_in_any_form() {
     // "WW2" asked, "World War II" written.
     for q in [

@@ -78,7 +78,6 @@ pub(super) fn find(
             && !w.capitalised
             && !query::is_stopword(&w.lower)
             && !w.possessive
-            && crate::verb_forms::may_be_verb(&w.lower)
             && !LIGHT_VERBS.contains(&w.lower.as_str())
             && !is_catenative(&w.lower)
             && (!after_be || participle_form(&w.lower))
