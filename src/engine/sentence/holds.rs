@@ -82,18 +82,20 @@ pub fn holds(
     article: &HashSet<String>,
     reach: Reach,
 ) -> Option<f32> {
+    // Why a sentence does not hold the question, for `RUST_LOG=treatybot=trace`.
+    let turned_down = |why: &str| -> Option<f32> {
+        tracing::trace!(sentence = %&p.text[s.clone()], why, "does not hold");
+        None
+    };
     let near = reach == Reach::Near;
     if near && !reaches_near(q.kind) {
-        tracing::trace!(sentence = %&p.text[s.clone()], "kind reaches no near sentence");
-        return None;
+        return turned_down("kind reaches no near sentence");
     }
     if q.terms.is_empty() || is_question(&p.text[s.clone()]) {
-        tracing::trace!(sentence = %&p.text[s.clone()], "no terms or a question");
-        return None;
+        return turned_down("no terms or a question");
     }
     if short_answer::names_another_number(q, p, s, found) {
-        tracing::trace!(sentence = %&p.text[s.clone()], "names another number");
-        return None;
+        return turned_down("names another number");
     }
     // Whether each term is in the sentence, found once: a name the sentence refers back to by a
     // pronoun ("He said …") is in it.
@@ -111,20 +113,17 @@ pub fn holds(
     // "When did Elena become minister?": the date asked is the event's, which a sentence without
     // the question's verb after its named subject does not give.
     if q.kind == AnswerKind::Date && q.verb.or(q.event_noun()).is_some_and(|v| !here[v]) {
-        tracing::trace!(sentence = %&p.text[s.clone()], "no event verb");
-        return None;
+        return turned_down("no event verb");
     }
     // "What did the museum buy?": the thing asked is what the verb did, which a sentence without
     // the verb after the named subject (or a word that may stand for it) does not give.
     if q.kind == AnswerKind::Thing && q.verb.is_some_and(|v| !here[v]) {
-        tracing::trace!(sentence = %&p.text[s.clone()], "no verb");
-        return None;
+        return turned_down("no verb");
     }
     // "Who heads the union?": the person asked is the one who did it, which a sentence naming
     // people without the verb (or a word that may stand for it) does not say.
     if q.kind == AnswerKind::Person && q.agent.is_some_and(|v| !here[v]) {
-        tracing::trace!(sentence = %&p.text[s.clone()], "no agent");
-        return None;
+        return turned_down("no agent");
     }
     let mut total = 0.0;
     let mut got = 0.0;
@@ -159,10 +158,7 @@ pub fn holds(
                 // one that others write only weighs against the sentence that does not.
                 _ if abbreviates(&t.text) && !weighing.written[i] => total -= w,
                 _ if abbreviates(&t.text) => {}
-                (false, false) => {
-                    tracing::trace!(sentence = %&p.text[s.clone()], "a name missing");
-                    return None;
-                }
+                (false, false) => return turned_down("a name missing"),
             }
         } else {
             words += 1;
@@ -181,8 +177,7 @@ pub fn holds(
             .iter()
             .any(|t| !t.name && question::is_gloss(&t.text));
     if words > 0 && words_here == 0 && !only_gloss {
-        tracing::trace!(sentence = %&p.text[s.clone()], "only names");
-        return None;
+        return turned_down("only names");
     }
     // A yes or no is a whole proposition: every word of it must be in the sentence. A person
     // asked for is named in a sentence of many people: the sentence must say what the question
@@ -206,8 +201,7 @@ pub fn holds(
         may_miss
     };
     if words - words_here > may_miss {
-        tracing::trace!(sentence = %&p.text[s.clone()], "too many words missing");
-        return None;
+        return turned_down("too many words missing");
     }
     let share = got / total.max(f32::EPSILON);
     let least = if near {
