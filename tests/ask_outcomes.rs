@@ -941,3 +941,50 @@ fn a_prefix_hyphened_to_a_name_leaves_the_name_to_be_found() {
         "1951"
     );
 }
+
+#[test]
+fn a_yes_is_stated_by_one_sentence_not_by_the_words_around_it() {
+    // The list is in one sentence, the ferry in the next, which says it is missing from it.
+    let a = ask("was the marta ferry on the harbour board's list?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    // "know" is written in another paragraph, of someone else.
+    let a = ask("did the deckhands know about the stolen copper on the trawler?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    // The sentence that holds the whole proposition still says yes.
+    let a = ask("Did the Skarvik harbour board publish a list of ships?");
+    assert_eq!(a.short_answer.and_then(|s| s.yes), Some(true));
+}
+
+#[test]
+fn a_place_no_word_puts_anything_in_is_not_where_it_happened() {
+    // "a Reykjavik gang": the place names the gang, not where the attack was.
+    let a = ask("Where was the museum director Hedda Lund attacked?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    // "treated at the … hospital": a place a preposition puts her in.
+    assert_eq!(
+        value(&ask("where was hedda lund treated?")),
+        "Landspitali hospital"
+    );
+}
+
+#[test]
+fn a_span_counted_in_two_units_is_stated_whole() {
+    assert_eq!(
+        value(&ask("How long did Olav Brekke spend in Kessa prison?")),
+        "two years and 11 months"
+    );
+}
+
+#[test]
+fn a_verb_that_only_says_it_happened_leaves_the_event_to_its_noun() {
+    // The crane collapse "happened" too; the fire is the event asked.
+    assert_eq!(
+        value(&ask("when did the vellby fish market fire happen?")),
+        "3 May 2024"
+    );
+    let a = ask("When did the Vellby fish market fire take place?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    let (sentence, file, _) = said(&a).expect("the sentence of the fire is quoted");
+    assert!(sentence.starts_with("Fire swept through"), "{sentence}");
+    assert_eq!(file, "331_fish_market.txt");
+}

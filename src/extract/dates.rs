@@ -50,6 +50,7 @@ fn date_regex(boundary: &str) -> Regex {
       | (?P<full2>{b}(?P<f2d>\d{{1,2}})\s+(?P<f2m>{m})\.?,?\s+(?P<f2y>\d{{4}}){b})
       | (?P<my>{b}(?:(?i:in|since|by|until|from|early|mid|late|the\ end\ of|the\ beginning\ of)[-\s]+)?(?P<mym>{m})\.?,?\s+(?P<myy>\d{{4}}){b})
       | (?P<md>{b}(?:(?i:since|by|until|from)\s+)?(?P<mdm>{m})\.?\s+(?P<mdd>\d{{1,2}})(?:st|nd|rd|th)?{b})
+      | (?P<dm>{b}(?:(?i:since|by|until|from)\s+)?(?P<dmd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dmm>{m}){b})
       | (?P<rely>{b}(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next|past|previous)\s+year(?:'s|’s)?){b})
       | (?P<relm>{b}(?i:(?:(?:late|early|later|earlier)\s+)?(?:last|this|next)\s+month){b})
       | (?P<mon>{b}(?:(?P<monq>(?i:last|next|this|early|late|mid|in|since|by|until))[-\s]+)(?P<monm>January|February|March|April|May|June|July|August|September|October|November|December){b})
@@ -209,8 +210,14 @@ fn resolve(
         return Some((PartialDate::year(num("yy")? as i32), false));
     }
     let article = article?;
-    if caps.name("md").is_some() {
-        let (m, d) = (month("mdm")?, num("mdd")? as u32);
+    let month_day = if caps.name("md").is_some() {
+        Some((month("mdm")?, num("mdd")? as u32))
+    } else if caps.name("dm").is_some() {
+        Some((month("dmm")?, num("dmd")? as u32))
+    } else {
+        None
+    };
+    if let Some((m, d)) = month_day {
         let mut year = year_of_month_day(article, m, d, ahead);
         // "since March 30" has begun: never a day after the report.
         let since = caps
@@ -324,6 +331,22 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn a_day_before_its_month_is_dated_like_a_month_before_its_day() {
+        assert_eq!(
+            found(
+                "Fire swept through the market on 3 May, and again on the 8th of June.",
+                "2024-05-04"
+            ),
+            [
+                pair("3 May", "2024-05-03"),
+                pair("8th of June", "2024-06-08")
+            ]
+        );
+        // Not a number of something before a month's name written in lower case.
+        assert!(found("the 3 may be late", "2024-05-04").is_empty());
     }
 
     #[test]

@@ -188,13 +188,32 @@ impl Question {
     /// "When is Turkey's referendum on …?": a date question without a verb asks for the date of
     /// the thing its first common noun names, which a sentence must write to date it; a
     /// sentence holding only the words around it ("Turkey", "presidency") dates something else.
+    /// So does a question whose verb only says that something happened ("When did the harbour
+    /// fire happen / take place?"), of the noun right before that verb.
     pub fn event_noun(&self) -> Option<usize> {
-        if self.kind != AnswerKind::Date || self.event_verb.is_some() || self.verb.is_some() {
+        if self.kind != AnswerKind::Date || self.verb.is_some() {
             return None;
         }
-        self.terms
-            .iter()
-            .position(|t| !t.name && !t.aside && !t.qualifier)
+        let common = |t: &Term| !t.name && !t.aside && !t.qualifier;
+        // "the nightclub headbutt happened": the event is the noun before the verb.
+        if let Some(v) = (0..self.terms.len()).find(|&v| self.only_happens(v)) {
+            return (0..v).rev().find(|&j| common(&self.terms[j]));
+        }
+        match self.event_verb {
+            None => self.terms.iter().position(common),
+            Some(_) => None,
+        }
+    }
+
+    /// Whether term `v` is a verb that says no more than that something happened: "happen",
+    /// "occur", "take place".
+    fn only_happens(&self, v: usize) -> bool {
+        let word = self.terms[v].text.to_lowercase();
+        let next = self.terms.get(v + 1).map(|t| t.text.to_lowercase());
+        let stem = |w: &str, of: &str| w.starts_with(of) && w.len() <= of.len() + 3;
+        stem(&word, "happen")
+            || stem(&word, "occur")
+            || (stem(&word, "take") || word == "took") && next.as_deref() == Some("place")
     }
 
     /// The term of the verb whose subject a "who VERB …?" question asks for.

@@ -41,6 +41,9 @@ pub struct Support {
     pub coverage: f32,
     /// Byte ranges (in the passage) of the key words found in the sentence.
     pub matches: Vec<Range<usize>>,
+    /// How many of the question's words other than names the sentence leaves to its paragraph
+    /// or article.
+    pub around: usize,
 }
 
 /// Whether sentence `s` of `p` holds enough of the question to answer from: every name the
@@ -94,6 +97,7 @@ pub fn support(
     let mut got = 0.0;
     let mut in_sentence = 0.0;
     let mut missing = 0;
+    let mut around = 0;
     let mut matches = Vec::new();
     for (i, t) in q.terms.iter().enumerate() {
         // An aside describing a name need not be repeated by the answer's sentence.
@@ -117,7 +121,10 @@ pub fn support(
                 );
                 matches.extend(pronouns[i].clone());
             }
-            1 => got += w * 0.5,
+            1 => {
+                got += w * 0.5;
+                around += usize::from(!t.name);
+            }
             _ if t.name => {
                 // "Colum Kenny" asked, "Kenny" written: the name's last word will do, when the
                 // passage writes that word as a name.
@@ -172,6 +179,7 @@ pub fn support(
     Some(Support {
         coverage: got / total,
         matches,
+        around,
     })
 }
 
@@ -511,7 +519,7 @@ pub fn find(
         AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),
         AnswerKind::Description => description(&v, sup),
         AnswerKind::Reason => reason(&v),
-        AnswerKind::YesNo => yes_no(q, &v),
+        AnswerKind::YesNo => yes_no(q, &v, sup),
         AnswerKind::Thing => thing(q, &v),
         AnswerKind::Other => None,
     }

@@ -138,7 +138,7 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         }
         // A number that is part of a date ("March 20", "20th century") is not a count.
         let abs = v.offset + start..v.offset + m.end();
-        let after: Vec<&str> = sentence[m.end()..].split_whitespace().take(4).collect();
+        let after: Vec<&str> = sentence[m.end()..].split_whitespace().take(6).collect();
         let clean = |w: &str| {
             w.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
@@ -251,8 +251,9 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         let label = if pos == usize::MAX {
             text.to_string()
         } else {
-            // "19,000 Russians", "more than ten years", "$2.3 billion in aid": up to the unit.
-            let upto = after[..=pos].join(" ");
+            // "19,000 Russians", "more than ten years", "$2.3 billion in aid": up to the unit;
+            // "three years and 11 months": a span counted in two units is one.
+            let upto = after[..=and_smaller_unit(&after, pos)].join(" ");
             format!(
                 "{text} {}",
                 upto.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
@@ -271,6 +272,37 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         })
         .collect();
     nearest(cands, sup)
+}
+
+/// Where a span counted in two units ends: "three years and 11 months", "two hours and 20
+/// minutes", "5 feet and 2 inches" are one amount; `pos` is where its first unit stands in
+/// `after`, the words after the number.
+fn and_smaller_unit(after: &[&str], pos: usize) -> usize {
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let unit = |w: &str| {
+        let w = clean(w);
+        let w = w.trim_end_matches('s');
+        DURATION_UNITS.contains(&w) || is_length_unit(w)
+    };
+    let number = |w: &str| {
+        let w = clean(w);
+        !matches!(w.as_str(), "a" | "an")
+            && NUMBER_RE
+                .find(&w)
+                .is_some_and(|m| m.start() == 0 && m.end() == w.len())
+    };
+    let ends_clause = after[pos].ends_with([',', '.', ';']);
+    match (after.get(pos + 1), after.get(pos + 2), after.get(pos + 3)) {
+        (Some(and), Some(n), Some(u))
+            if !ends_clause && clean(and) == "and" && number(n) && unit(u) && unit(after[pos]) =>
+        {
+            pos + 3
+        }
+        _ => pos,
+    }
 }
 
 /// Whether the text before a number ends with "by" and at most three words of degree after
@@ -308,7 +340,7 @@ fn after_by(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{after_by, speed_unit};
+    use super::{after_by, and_smaller_unit, speed_unit};
 
     #[test]
     fn a_speed_is_a_unit_of_speed_or_of_length_per_hour() {
@@ -318,6 +350,18 @@ mod tests {
         assert_eq!(speed_unit(&["knots"]), Some(0));
         assert_eq!(speed_unit(&["miles", "from", "the", "coast"]), None);
         assert_eq!(speed_unit(&["people", "an", "hour"]), None);
+    }
+
+    #[test]
+    fn a_span_counted_in_two_units_is_one_amount() {
+        let words = |s: &'static str| s.split_whitespace().collect::<Vec<_>>();
+        assert_eq!(and_smaller_unit(&words("years and 11 months behind"), 0), 3);
+        assert_eq!(and_smaller_unit(&words("hours and twenty minutes"), 0), 3);
+        assert_eq!(and_smaller_unit(&words("feet and 2 inches"), 0), 3);
+        // Two amounts of different things, or of one thing in two clauses.
+        assert_eq!(and_smaller_unit(&words("years and 11 people"), 0), 0);
+        assert_eq!(and_smaller_unit(&words("years, and 11 months later"), 0), 0);
+        assert_eq!(and_smaller_unit(&words("soldiers and 11 months"), 0), 0);
     }
 
     #[test]

@@ -61,14 +61,17 @@ pub(super) fn place(
                     | "capital"
                     | "state"
             );
+        // "north of Hokkaido": a bearing from the place.
+        let bearing = before == "of" && is_bearing(&before2);
         // "Where did it take off from?": the place after "from" is the one asked.
         let origin = before == "from" && asks_origin(q);
-        if locative(&before)
+        let located = locative(&before)
             || origin
             || place_of
+            || bearing
             || (matches!(before2.as_str(), "in" | "at" | "near")
-                && before.chars().all(|c| c.is_lowercase()))
-        {
+                && before.chars().all(|c| c.is_lowercase()));
+        if located {
             fit += 0.4;
         }
         // "In which city …?": a place the gazetteer does not describe so, nor the text, is
@@ -93,8 +96,14 @@ pub(super) fn place(
         if g.get(&m.place).is_some_and(|pl| pl.part_of.is_some()) {
             fit += 0.1;
         }
-        if named_by_focus(q, v, m.start) {
+        let named = named_by_focus(q, v, m.start);
+        if named {
             fit += 0.3;
+        }
+        // "a Reykjavik gang", "the nature of Norway": a place no word puts anything in names
+        // where nothing happened, unless the question's noun names it ("the city Vellby").
+        if !(located || named || q.focus_possessive && possessive) {
+            fit = fit.min(UNPLACED);
         }
         scored.push((r, m.place.clone(), fit));
     }
@@ -283,6 +292,18 @@ const PLACE_WORD: &str =
 static AFTER_PREP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\b(in|at|near|off|outside|to|from)\s+(?:the\s+)?(?:(?:[a-z]+\s+){{0,2}}(?:city|town|port|village|resort|region|province|area)\s+of\s+)?((?:{w})(?:\s+(?:of\s+|de\s+|del\s+)?{w}){{0,4}}(?:\s+(?:palace|hall|building|hotel|stadium|square|house|museum|airport|university|hospital|cent(?:er|re)|headquarters|base|port|embassy|mansion|residence))?)", w = PLACE_WORD)).expect("pattern compiles")
 });
+
+/// The most a place of the gazetteer weighs when no word before it puts anything there: below
+/// the floor at which a place is stated.
+const UNPLACED: f32 = 0.45;
+
+/// A word that gives a bearing from a place: "north of", "northeast of", "west of".
+fn is_bearing(w: &str) -> bool {
+    let w = w.trim_end_matches(',');
+    ["north", "south", "east", "west"]
+        .iter()
+        .any(|d| w.starts_with(d) || w.ends_with(d) || w.ends_with(&format!("{d}ern")))
+}
 
 /// "Where had the ferry sailed from?": the question ends on "from", asking where something
 /// came from rather than where it happened.

@@ -174,6 +174,7 @@ pub fn dates_the_event(
             })
             .map(|(_, r)| r.clone())
             .collect(),
+        around: 0,
     };
     let v = View::new(engine, q, p, s, &sup);
     let dated = p.mentions.dates.iter().any(|m| {

@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn yes_no(q: &Question, v: &View) -> Option<Found> {
+pub(super) fn yes_no(q: &Question, v: &View, sup: &Support) -> Option<Found> {
     let event = v.event_clause()?;
     let clause: Vec<&Tok> = v.toks.iter().filter(|t| t.clause == event).collect();
     let verbs: Vec<usize> = clause
@@ -123,6 +123,11 @@ pub(super) fn yes_no(q: &Question, v: &View) -> Option<Found> {
         .filter(|t| t.name)
         .all(|t| v.toks.iter().any(|k| t.stems.contains(&k.stem)));
     if !negated && !names_here {
+        return None;
+    }
+    // A yes states the whole proposition in one sentence: a word of the question written only
+    // around it (in the next sentence, which may deny it) is not stated.
+    if !negated && sup.around > 0 {
         return None;
     }
     // "since it did not join …": the clause without the word that tied it to the sentence.
