@@ -988,3 +988,13 @@ fn a_verb_that_only_says_it_happened_leaves_the_event_to_its_noun() {
     assert!(sentence.starts_with("Fire swept through"), "{sentence}");
     assert_eq!(file, "331_fish_market.txt");
 }
+
+#[test]
+fn a_span_asked_is_not_answered_by_a_count_of_things() {
+    // "four other inmates" is a number, but of no unit of time.
+    let a = ask("how long is ivar tolle's prison sentence?");
+    assert!(a.sentence_answer.is_none() && a.short_answer.is_none());
+    // An age is a number alone after the name.
+    let (sentence, _, _) = said(&ask("how old is ivar tolle?")).expect("the age is quoted");
+    assert!(sentence.starts_with("Ivar Tolle, 37,"), "{sentence}");
+}

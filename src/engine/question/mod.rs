@@ -439,6 +439,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         focus_kind: focus_word.as_deref().and_then(crate::noun_kinds::of),
         by_how_much: start > 0 && all[start - 1].lower == "by" && lower(1) == "much",
         length: kind == AnswerKind::Number && lower(0) == "how" && lower(1) == "far",
+        age: kind == AnswerKind::Duration && lower(0) == "how" && lower(1) == "old",
         speed: kind == AnswerKind::Number && lower(0) == "how" && lower(1) == "fast",
         price: kind == AnswerKind::Amount
             && body

@@ -134,6 +134,8 @@ pub struct Question {
     /// a unit of length after it). How tall or high a thing is, no rule here reads: a distance
     /// in the same sentence would pass for it.
     pub length: bool,
+    /// "How old …?": an age, which news writes as a number alone after the name ("Lund, 24,").
+    pub age: bool,
     /// "How fast …?": the answer is a number with a unit of speed after it ("90 km/h", "55 miles
     /// per hour").
     pub speed: bool,

@@ -136,13 +136,24 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
     }
     match q.kind {
         // "How long is the pipeline?": a length is a number as much as a span of time.
+        // A span is a number of units of time or length ("three cells" is none; "a 43-mile
+        // pipeline" is one), or a time without one ("for decades", "since 2014"). An age is a
+        // number alone.
         AnswerKind::Duration => {
+            let unit =
+                |u: &str| short_answer::is_duration_unit(u) || short_answer::is_length_unit(u);
+            let number = |w: &str| {
+                w.chars().any(|c| c.is_ascii_digit())
+                    || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+            };
             p.mentions.dates.iter().any(|m| within(m.start, m.end))
-                || words.iter().any(|w| {
+                || words.iter().enumerate().any(|(i, w)| {
+                    let hyphened = w.split_once('-').is_some_and(|(n, u)| number(n) && unit(u));
                     !asked(w)
-                        && (w.chars().any(|c| c.is_ascii_digit())
-                            || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
-                            || crate::engine::dates::is_time_word(&w.to_lowercase()))
+                        && (number(w) && (q.age || words[i + 1..].iter().take(2).any(|u| unit(u)))
+                            || hyphened
+                            || crate::engine::dates::is_time_word(&w.to_lowercase())
+                            || w.ends_with('s') && unit(w))
                 })
         }
         // A date of the event, not of the report: "said on Wednesday" dates the saying. A year

@@ -23,6 +23,13 @@ pub(super) const CONTENTION: [&str; 10] = [
 pub(super) const DURATION_UNITS: [&str; 8] = [
     "decade", "year", "month", "week", "day", "hour", "century", "minute",
 ];
+/// Whether `word` (any case, singular or plural) is a unit of time: what a "How long …?"
+/// answer is counted in, as much as a unit of length.
+pub fn is_duration_unit(word: &str) -> bool {
+    let w = word.to_lowercase();
+    DURATION_UNITS.contains(&w.trim_end_matches('s'))
+}
+
 /// Units of length, as written after a number ("225 kilometers", "140 miles", "3 km"): what a
 /// "How far …?" answer is counted in.
 pub(super) const LENGTH_UNITS: [&str; 16] = [
