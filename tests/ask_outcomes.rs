@@ -998,3 +998,11 @@ fn a_span_asked_is_not_answered_by_a_count_of_things() {
     let (sentence, _, _) = said(&ask("how old is ivar tolle?")).expect("the age is quoted");
     assert!(sentence.starts_with("Ivar Tolle, 37,"), "{sentence}");
 }
+
+#[test]
+fn a_date_asked_of_a_thing_is_not_the_date_of_another_thing_the_verb_did() {
+    // The roof and the cranes were replaced; the clock the question names was not.
+    let a = ask("When was the Vellby fish market clock replaced?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+}

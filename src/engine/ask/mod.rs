@@ -73,7 +73,7 @@ type Answered = (Reply, Option<ShortAnswer>, Option<SentenceAnswer>);
 
 /// Answers a question read in English (or routed to another command).
 fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
-    tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| (&t.text, &t.kin)).collect::<Vec<_>>(), verb = ?q.verb, agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
+    tracing::debug!(kind = ?q.kind, focus = ?q.focus, terms = ?q.terms.iter().map(|t| (&t.text, &t.kin)).collect::<Vec<_>>(), verb = ?q.verb, event_verb = ?q.event_verb, event_noun = ?q.event_noun(), agent = q.agent_verb.is_some(), role = ?q.role.as_ref().map(|r| (&r.words, r.country)), "question");
     // A bare name, place or year, "Who is Lavrov?", "Where is Hokkaido?": answered as /who,
     // /where and /when answer it.
     match &q.route {

@@ -190,8 +190,9 @@ impl Question {
     /// "When is Turkey's referendum on …?": a date question without a verb asks for the date of
     /// the thing its first common noun names, which a sentence must write to date it; a
     /// sentence holding only the words around it ("Turkey", "presidency") dates something else.
-    /// So does a question whose verb only says that something happened ("When did the harbour
-    /// fire happen / take place?"), of the noun right before that verb.
+    /// With a verb after common nouns ("When was the market clock replaced?", "When did the
+    /// harbour fire happen / take place?"), the noun right before the verb is the thing: the
+    /// date of another thing replaced is no answer.
     pub fn event_noun(&self) -> Option<usize> {
         if self.kind != AnswerKind::Date || self.verb.is_some() {
             return None;
@@ -203,7 +204,13 @@ impl Question {
         }
         match self.event_verb {
             None => self.terms.iter().position(common),
-            Some(_) => None,
+            Some(v) => {
+                // "get together": the particle stands for the verb, the verb is no noun.
+                let particle =
+                    super::phrasal::PARTICLES.contains(&self.terms[v].text.to_lowercase().as_str());
+                let verb = if particle { v.saturating_sub(1) } else { v };
+                (0..verb).rev().find(|&j| common(&self.terms[j]))
+            }
         }
     }
 
