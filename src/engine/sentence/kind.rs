@@ -135,10 +135,9 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         return false;
     }
     match q.kind {
-        // "How long is the pipeline?": a length is a number as much as a span of time.
-        // A span is a number of units of time or length ("three cells" is none; "a 43-mile
-        // pipeline" is one), or a time without one ("for decades", "since 2014"). An age is a
-        // number alone.
+        // "How long …?": a number of units of time or of length ("How long is the pipeline?"),
+        // "three cells" none and "a 43-mile pipeline" one; or a time without a number ("for
+        // decades", "since 2014"). "How old …?": a number alone ("Lund, 24,").
         AnswerKind::Duration => {
             let unit =
                 |u: &str| short_answer::is_duration_unit(u) || short_answer::is_length_unit(u);
