@@ -206,8 +206,9 @@ impl Question {
             None => self.terms.iter().position(common),
             Some(v) => {
                 // "get together": the particle stands for the verb, the verb is no noun.
-                let particle =
-                    super::phrasal::PARTICLES.contains(&self.terms[v].text.to_lowercase().as_str());
+                let particle = super::phrasal::PARTICLES
+                    .iter()
+                    .any(|p| self.terms[v].text.eq_ignore_ascii_case(p));
                 let verb = if particle { v.saturating_sub(1) } else { v };
                 (0..verb).rev().find(|&j| common(&self.terms[j]))
             }
@@ -216,13 +217,22 @@ impl Question {
 
     /// Whether term `v` is a verb that says no more than that something happened: "happen",
     /// "occur", "take place".
+    /// Called for each sentence weighed, so it compares without allocating.
     fn only_happens(&self, v: usize) -> bool {
-        let word = self.terms[v].text.to_lowercase();
-        let next = self.terms.get(v + 1).map(|t| t.text.to_lowercase());
-        let stem = |w: &str, of: &str| w.starts_with(of) && w.len() <= of.len() + 3;
-        stem(&word, "happen")
-            || stem(&word, "occur")
-            || (stem(&word, "take") || word == "took") && next.as_deref() == Some("place")
+        let word = self.terms[v].text.as_str();
+        let next_is_place = self
+            .terms
+            .get(v + 1)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("place"));
+        let stem = |of: &str| {
+            word.len() <= of.len() + 3
+                && word
+                    .get(..of.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(of))
+        };
+        stem("happen")
+            || stem("occur")
+            || (stem("take") || word.eq_ignore_ascii_case("took")) && next_is_place
     }
 
     /// The term of the verb whose subject a "who VERB …?" question asks for.

@@ -101,6 +101,12 @@ fn names_after_focus(q: &Question, words: &[&str], asked: &dyn Fn(&str) -> bool)
     })
 }
 
+/// Whether a word of a sentence is a number: written with a digit ("24", "43-mile") or a
+/// number word ("three").
+fn is_number(w: &str) -> bool {
+    w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
+}
+
 /// Whether the sentence holds a word of the kind the question asks for, other than its own.
 pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
     let within = |a: usize, b: usize| a >= s.start && b <= s.end;
@@ -139,17 +145,15 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         // "three cells" none and "a 43-mile pipeline" one; or a time without a number ("for
         // decades", "since 2014"). "How old …?": a number alone ("Lund, 24,").
         AnswerKind::Duration => {
-            let unit =
-                |u: &str| short_answer::is_duration_unit(u) || short_answer::is_length_unit(u);
-            let number = |w: &str| {
-                w.chars().any(|c| c.is_ascii_digit())
-                    || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
-            };
+            let unit = short_answer::is_span_unit;
             p.mentions.dates.iter().any(|m| within(m.start, m.end))
                 || words.iter().enumerate().any(|(i, w)| {
-                    let hyphened = w.split_once('-').is_some_and(|(n, u)| number(n) && unit(u));
+                    let hyphened = w
+                        .split_once('-')
+                        .is_some_and(|(n, u)| is_number(n) && unit(u));
                     !asked(w)
-                        && (number(w) && (q.age || words[i + 1..].iter().take(2).any(|u| unit(u)))
+                        && (is_number(w)
+                            && (q.age || words[i + 1..].iter().take(2).any(|u| unit(u)))
                             || hyphened
                             || crate::engine::dates::is_time_word(&w.to_lowercase())
                             || w.ends_with('s') && unit(w))
@@ -180,8 +184,7 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         AnswerKind::Number => words.iter().enumerate().any(|(i, w)| {
             !asked(w)
                 && !in_date(w)
-                && (w.chars().any(|c| c.is_ascii_digit())
-                    || NUMBER_WORDS.contains(&w.to_lowercase().as_str()))
+                && is_number(w)
                 && counts_the_focus(q, &words[i + 1..])
                 // "How far …?": a number of kilometres or miles, not of years.
                 && (!q.speed || short_answer::speed_unit(&words[i + 1..]).is_some())

@@ -13,7 +13,7 @@ mod yes_no;
 
 use describe::*;
 use number::*;
-pub use number::{is_duration_unit, is_length_unit, speed_unit};
+pub use number::{is_length_unit, is_span_unit, speed_unit};
 use people::*;
 use place::*;
 use reason::*;

@@ -23,11 +23,11 @@ pub(super) const CONTENTION: [&str; 10] = [
 pub(super) const DURATION_UNITS: [&str; 8] = [
     "decade", "year", "month", "week", "day", "hour", "century", "minute",
 ];
-/// Whether `word` (any case, singular or plural) is a unit of time: what a "How long …?"
-/// answer is counted in, as much as a unit of length.
-pub fn is_duration_unit(word: &str) -> bool {
+/// Whether `word` (any case, singular or plural) is a unit of time or of length: what a "How
+/// long …?" answer is counted in.
+pub fn is_span_unit(word: &str) -> bool {
     let w = word.to_lowercase();
-    DURATION_UNITS.contains(&w.trim_end_matches('s'))
+    DURATION_UNITS.contains(&w.trim_end_matches('s')) || is_length_unit(&w)
 }
 
 /// Units of length, as written after a number ("225 kilometers", "140 miles", "3 km"): what a
@@ -289,11 +289,7 @@ fn and_smaller_unit(after: &[&str], pos: usize) -> usize {
         w.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
-    let unit = |w: &str| {
-        let w = clean(w);
-        let w = w.trim_end_matches('s');
-        DURATION_UNITS.contains(&w) || is_length_unit(w)
-    };
+    let unit = |w: &str| is_span_unit(&clean(w));
     let number = |w: &str| {
         let w = clean(w);
         !matches!(w.as_str(), "a" | "an")

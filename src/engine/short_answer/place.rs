@@ -300,9 +300,9 @@ const UNPLACED: f32 = 0.45;
 /// A word that gives a bearing from a place: "north of", "northeast of", "west of".
 fn is_bearing(w: &str) -> bool {
     let w = w.trim_end_matches(',');
-    ["north", "south", "east", "west"]
-        .iter()
-        .any(|d| w.starts_with(d) || w.ends_with(d) || w.ends_with(&format!("{d}ern")))
+    ["north", "south", "east", "west"].iter().any(|d| {
+        w.starts_with(d) || w.ends_with(d) || w.strip_suffix("ern").is_some_and(|s| s.ends_with(d))
+    })
 }
 
 /// "Where had the ferry sailed from?": the question ends on "from", asking where something
