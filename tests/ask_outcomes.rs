@@ -1006,3 +1006,24 @@ fn a_date_asked_of_a_thing_is_not_the_date_of_another_thing_the_verb_did() {
     assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
     assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
 }
+
+#[test]
+fn someone_s_relation_is_a_role_held_by_the_name_written_with_it() {
+    // "Olav Brekke's lawyer, Sunniva Aas": any word for a person, asked as someone's, is a role.
+    assert_eq!(value(&ask("Who is Olav Brekke's lawyer?")), "Sunniva Aas");
+    assert_eq!(value(&ask("who is jonas vik's sister")), "Tove Aasen Berg");
+    // "The lawyer of harbour pilot Jonas Vik": the name is the pilot's, not the lawyer's.
+    let a = ask("who is the harbour pilot's lawyer?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+}
+
+#[test]
+fn a_name_s_third_word_written_once_in_lower_case_stays_in_the_name() {
+    // "A berg of old nets": the word is written in lower case once, and capitalised more.
+    let a = run("/who Tove Aasen Berg");
+    assert!(
+        common::said(&a).contains("Tove Aasen Berg"),
+        "{}",
+        common::said(&a)
+    );
+}

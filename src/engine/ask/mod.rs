@@ -87,7 +87,7 @@ fn answer(engine: &Scoped, q: &Question) -> Result<Answered> {
     if let Some(role) = &q.role {
         // The holder of the role, when a passage states it; otherwise the sentence that holds
         // the question, as for any other question.
-        if let Some((first, short)) = role_holder(engine, q, role)? {
+        if let Some((first, short)) = role_holder(engine, q, role, &hits)? {
             let citations = std::iter::once(first).chain(
                 hits.iter()
                     .map(|h| query::cite(engine, &h.passage, Vec::new(), &q.tokens)),

@@ -9,7 +9,7 @@ use crate::engine::{query, Citation, Scoped};
 use crate::error::Result;
 use crate::extract::countries;
 use crate::extract::Person;
-use crate::index::{Request, StoredPassage};
+use crate::index::{Hit, Request, StoredPassage};
 
 /// Ranks a title must be asked for to be given: "Russia's foreign minister" is not its deputy.
 const RANKS: [&str; 9] = [
@@ -42,11 +42,13 @@ struct Holder {
 /// country, in an article about what the question adds ("at the time of the Krasnoyarsk summit"),
 /// the latest said otherwise. Roles come from the people register and from the words written
 /// around a name in the passages that hold the role's words ("US Secretary of State Rex
-/// Tillerson"). Returns the citation of the passage stating it and the answer.
+/// Tillerson"). `asked` are the question's own search hits, whose best article is cited where it
+/// says it too. Returns the citation of the passage stating it and the answer.
 pub(super) fn role_holder(
     engine: &Scoped,
     q: &Question,
     role: &RoleAsk,
+    asked: &[Hit],
 ) -> Result<Option<(Citation, ShortAnswer)>> {
     // The register folded for this audience: another server's people and the roles its
     // additions stated are not walked, so they can be neither the answer nor its citation.
@@ -98,9 +100,11 @@ pub(super) fn role_holder(
     let mut wording_fits: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for p in register.people() {
         for r in &p.roles {
-            let fits = *wording_fits
-                .entry(r.role.as_str())
-                .or_insert_with(|| role_words_match(engine, role, &r.role) && names_of(&r.role));
+            let fits = *wording_fits.entry(r.role.as_str()).or_insert_with(|| {
+                role_words_match(engine, role, &r.role)
+                    && names_of(&r.role)
+                    && owned_as_asked(role, &r.role)
+            });
             if !fits || !role_country_fits(role, p, &r.role) {
                 continue;
             }
@@ -125,6 +129,7 @@ pub(super) fn role_holder(
         .iter()
         .cloned()
         .chain(role.country.map(|c| c.name().to_string()))
+        .chain(role.owner.iter().cloned())
         .collect();
     let hits = engine.search(&Request {
         text: words.join(" "),
@@ -140,9 +145,13 @@ pub(super) fn role_holder(
             let Some(person) = register.by_id(&m.person) else {
                 continue;
             };
-            for written in role_words_around(p, m.start..m.end) {
+            for (written, side) in role_words_around(p, m.start..m.end) {
                 let of_ok = names_of(written) || names_of(&p.text) || names_of(&p.source.title);
-                if !of_ok || !role_words_match(engine, role, written) {
+                if !of_ok
+                    || !role_words_match(engine, role, written)
+                    || !owned_as_asked(role, written)
+                    || side == Side::Before && !ends_the_title(engine, role, written)
+                {
                     continue;
                 }
                 // Around a name the nearest country written before it is the role's.
@@ -180,6 +189,18 @@ pub(super) fn role_holder(
     if rival {
         return Ok(None);
     }
+    // Of the places saying it, the one in the article the question's own search ranks highest.
+    let ranked = |h: &Holder| {
+        asked
+            .iter()
+            .position(|x| x.passage.source.id == h.article)
+            .unwrap_or(usize::MAX)
+    };
+    let best = found
+        .iter()
+        .filter(|o| o.id == best.id)
+        .min_by_key(|o| ranked(o))
+        .unwrap_or(best);
     let (p, mention) = match &best.passage {
         Some((p, m)) => (p.clone(), m.clone()),
         None => {
@@ -229,9 +250,18 @@ pub(super) fn role_holder(
     )))
 }
 
+/// Where role words stand from the name they are said of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Right before it, as a title: "US Secretary of State Rex Tillerson".
+    Before,
+    /// In an apposition after it: "Sergey Shoigu, the Russian defense minister,".
+    After,
+}
+
 /// The words written right before a name ("US Secretary of State Rex Tillerson") and in an
 /// apposition right after it ("Sergey Shoigu, the Russian defense minister,"), within its clause.
-fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<&str> {
+fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<(&str, Side)> {
     let mut out = Vec::new();
     let before = &p.text[..name.start];
     let from = before
@@ -239,14 +269,22 @@ fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<&str> {
         .map_or(0, |i| i + 1);
     // "Ministers Ane Dahl of Norway and Jon Sigurdsson": the words before an earlier name, and
     // that name's own, are that person's, not the later one's.
+    // "Masood's mother Janet Ajao": an earlier name in the possessive is whose the role is, and
+    // stays in its words.
     let after_other = p
         .mentions
         .people
         .iter()
-        .map(|m| m.end)
-        .filter(|&end| end <= name.start)
-        .max()
-        .unwrap_or(0);
+        .filter(|m| m.end <= name.start)
+        .max_by_key(|m| m.end)
+        .map_or(0, |m| {
+            let rest = &p.text[m.end..];
+            if rest.starts_with("'s ") || rest.starts_with("’s ") {
+                m.start
+            } else {
+                m.end
+            }
+        });
     let mut start = from.max(after_other).max(name.start.saturating_sub(60));
     while !p.text.is_char_boundary(start) {
         start += 1;
@@ -255,7 +293,7 @@ fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<&str> {
     // The title is the run of words after the last comma or verb-like gap.
     let title = window.rsplit(", ").next().unwrap_or(window).trim();
     if !title.is_empty() && title.split_whitespace().count() <= 8 {
-        out.push(title);
+        out.push((title, Side::Before));
     }
     if let Some(rest) = p.text[name.end..].strip_prefix(", ") {
         let end = rest
@@ -263,10 +301,41 @@ fn role_words_around(p: &StoredPassage, name: Range<usize>) -> Vec<&str> {
             .unwrap_or(rest.len());
         let phrase = rest[..end].trim();
         if phrase.split_whitespace().count() <= 10 {
-            out.push(phrase);
+            out.push((phrase, Side::After));
         }
     }
     out
+}
+
+/// Whether the role written is the owner's the question names: "Masood's mother" for "Khalid
+/// Masood's mother", where a later mention writes only the last word of the owner's name.
+fn owned_as_asked(role: &RoleAsk, written: &str) -> bool {
+    let Some(last) = role.owner.last() else {
+        return true;
+    };
+    written
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == last)
+}
+
+/// Whether a title written before a name ends with the role asked: only a name's own words
+/// ("Secretary of State") may follow its head. In "the mother of Westminster attacker Khalid
+/// Masood" the name is the attacker, and the mother is someone else.
+fn ends_the_title(engine: &Scoped, role: &RoleAsk, written: &str) -> bool {
+    let Some(head) = role.words.last() else {
+        return true;
+    };
+    let words: Vec<&str> = written.split_whitespace().collect();
+    let Some(at) = words
+        .iter()
+        .rposition(|w| engine.analyse(w).iter().any(|s| head.contains(s)))
+    else {
+        return true;
+    };
+    words[at + 1..]
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"))
 }
 
 /// Whether a stated role belongs to the country the question names: the country its words

@@ -72,6 +72,9 @@ pub struct RoleAsk {
     /// An organisation or place named with it that is not in the country table ("the culture
     /// minister of El Salvador"): the role's words or its passage must name it.
     pub of: Vec<String>,
+    /// Whose the role is, when a possessive says it ("Khalid Masood's mother"): its words in
+    /// lower case, the possessive one last, which the written role must hold ("Masood's mother").
+    pub owner: Vec<String>,
     /// Key words of what comes after the role ("at the time of the Krasnoyarsk summit").
     pub context: Vec<Term>,
     /// The year, and month if given, the context names alone ("in March 2017").

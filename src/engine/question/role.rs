@@ -21,11 +21,21 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
         })
         .collect();
     // The role ends at its last role head; what follows it must begin with a preposition.
-    let head_at = rest.iter().rposition(|w| {
+    let titled = |w: &Word| {
         ROLE_HEADS
             .iter()
             .any(|h| w.lower.split('-').any(|p| p.trim_end_matches('s') == *h))
-    })?;
+    };
+    let head_at = rest.iter().rposition(|w| titled(w) || names_a_person(w))?;
+    // A title ("minister") is a role wherever it is held; any other word for a person ("mother",
+    // "attorney") is one only as someone's: the question must say whose.
+    let owned_only = !titled(rest[head_at]);
+    // "Khalid Masood's mother", "the teacher's attorney": the owner's words, up to the last
+    // possessive before the head, are checked against the passage like a name after "of".
+    let owner_end = rest[..head_at]
+        .iter()
+        .rposition(|w| w.possessive)
+        .map_or(0, |p| p + 1);
     let mut end = head_at + 1;
     // "Secretary of State", "head of the Foreign Ministry's Asia department": an "of" phrase of
     // capitalised words (or a department) belongs to the role.
@@ -65,6 +75,7 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
     let mut typed = Vec::new();
     let mut country = None;
     let mut of = Vec::new();
+    let mut owner = Vec::new();
     for (i, w) in rest[..end].iter().enumerate() {
         // "… of El Salvador": a name after the role's "of" that is no country is checked apart,
         // against the passage as well as the role's words ("Secretary of State" keeps "State").
@@ -95,6 +106,10 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
         if w.lower == "of" {
             continue;
         }
+        if i < owner_end {
+            owner.push(w.lower.clone());
+            continue;
+        }
         typed.push(w.lower.clone());
         for part in w.text.split('-') {
             let stems = stems_of(engine, part);
@@ -123,11 +138,13 @@ pub(super) fn role_ask(engine: &Scoped, body: &[&Word]) -> Option<RoleAsk> {
         })
         .collect();
     let (when, context) = context_date(context);
-    (!words.is_empty()).then_some(RoleAsk {
+    let owned = country.is_some() || !of.is_empty() || !owner.is_empty() || !context.is_empty();
+    (!words.is_empty() && (owned || !owned_only)).then_some(RoleAsk {
         words,
         typed,
         country,
         of,
+        owner,
         context,
         when,
         past,
@@ -150,6 +167,13 @@ fn context_date(context: Vec<Term>) -> (Option<Month>, Vec<Term>) {
         Some(year) if context.iter().all(dated) => (Some(Month { year, month }), Vec::new()),
         _ => (None, context),
     }
+}
+
+/// Whether a word names a person in its most frequent sense (WordNet: "mother", "attorney",
+/// "coach"), and not a people ("Russian"), whose word is the country's.
+fn names_a_person(w: &Word) -> bool {
+    countries::of_word(&w.text).is_none()
+        && crate::noun_kinds::of(&w.lower) == Some(crate::noun_kinds::NounKind::Person)
 }
 
 /// The words that join the asked person to the role, how many, and whether they are past: "is",

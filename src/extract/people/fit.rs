@@ -156,7 +156,9 @@ impl NotNames<'_> {
         }
         let surname = article.surname(&last);
         // A long name ending in an ordinary word ran into the next sentence's opening ("Donald
-        // Trump Yet"); two words are left alone ("Theresa May").
+        // Trump Yet"); two words are left alone ("Theresa May"). Ordinary, not merely written
+        // in lower case once: among thousands of articles nearly every surname is, somewhere
+        // ("Mohamed Apandi Ali").
         let mut keep = (0, ws.len());
         // No one's surname is a function word either (cut again by `trim`, after the country
         // and place words): a name that ends in one ran into the words after it, where the
@@ -167,7 +169,7 @@ impl NotNames<'_> {
         let stop_last = is_stop_word(&last) && !surname;
         let glued_after_title =
             n.titled && ws.len() == 2 && stop_last && batch.surname(&ws[0].bare().to_lowercase());
-        if (ws.len() >= 3 && batch.has_lower(&last) && !surname)
+        if (ws.len() >= 3 && batch.ordinary(&last) && !surname)
             || (!n.titled && stop_last)
             || glued_after_title
         {
@@ -362,6 +364,11 @@ mod tests {
         assert_eq!(
             kept("Crowds cheered Anders Frost at dawn. A hard frost fell. "),
             ["Anders Frost"]
+        );
+        // A third word written in lower case once, and capitalised more, is still the name's.
+        assert_eq!(
+            kept("Witnesses saw Rania Haddad Nour at the Nour gate. A nour lamp burned. "),
+            ["Rania Haddad Nour"]
         );
     }
 
