@@ -1027,3 +1027,17 @@ fn a_name_s_third_word_written_once_in_lower_case_stays_in_the_name() {
         common::said(&a)
     );
 }
+
+#[test]
+fn an_age_is_the_number_news_writes_after_the_name_asked() {
+    // "Sunniva Aas, 41,": a terse question asks it as "how old" does.
+    for q in ["sunniva aas age?", "What is Sunniva Aas's age?"] {
+        let (sentence, file, _) = said(&ask(q)).unwrap_or_else(|| panic!("{q}: quoted"));
+        assert!(sentence.contains("Sunniva Aas, 41,"), "{q}: {sentence}");
+        assert_eq!(file, "332_quay_inquiry.txt");
+    }
+    // "the age of 70" is the age of the name before it; "a ban of 2 years" is no age.
+    let a = ask("how old is jonas vik?");
+    assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+}

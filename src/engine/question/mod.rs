@@ -219,6 +219,14 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
     } else {
         kind
     };
+    // "Gorsuch age?", "What is Lund's age?", "the age of Lund?": an age asked without "how old".
+    let age_asked = (kind == AnswerKind::Duration && lower(0) == "how" && lower(1) == "old")
+        || matches!(kind, AnswerKind::Other | AnswerKind::Thing) && asks_an_age(ws);
+    let kind = if age_asked {
+        AnswerKind::Duration
+    } else {
+        kind
+    };
     let naming = ws.iter().any(|w| {
         matches!(
             w.lower.as_str(),
@@ -323,6 +331,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
             w.capitalised && (1..=12).any(|m| crate::corpus::partial_date::month_name(m) == w.text);
         if (query::is_stopword(&w.lower) && !month)
             || TYPE_WORDS.contains(&w.lower.as_str())
+            || (age_asked && w.lower == "age")
             || (kind == AnswerKind::Person && {
                 let only_kind = names_the_one_asked(&body[..at], w);
                 kind_noun |= only_kind;
@@ -439,7 +448,7 @@ fn parse_words(engine: &Scoped, text: &str) -> Question {
         focus_kind: focus_word.as_deref().and_then(crate::noun_kinds::of),
         by_how_much: start > 0 && all[start - 1].lower == "by" && lower(1) == "much",
         length: kind == AnswerKind::Number && lower(0) == "how" && lower(1) == "far",
-        age: kind == AnswerKind::Duration && lower(0) == "how" && lower(1) == "old",
+        age: age_asked,
         speed: kind == AnswerKind::Number && lower(0) == "how" && lower(1) == "fast",
         price: kind == AnswerKind::Amount
             && body
@@ -492,9 +501,35 @@ fn named_noun(ws: &[Word], at: usize) -> (usize, usize) {
     (from, from + run.saturating_sub(1))
 }
 
+/// Whether "age" is what a terse question asks for: its last word ("Gorsuch age?"), after a
+/// possessive ("Lund's age") or before "of" ("the age of Lund"), or the noun after "what".
+fn asks_an_age(ws: &[Word]) -> bool {
+    ws.iter().enumerate().any(|(i, w)| {
+        w.lower == "age"
+            && (i + 1 == ws.len()
+                || ws[i + 1].lower == "of"
+                || i > 0 && (ws[i - 1].possessive || ws[i - 1].lower == "what"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn age_is_asked_as_the_noun_of_a_terse_question() {
+        for q in [
+            "Lund age?",
+            "What is Lund's age?",
+            "the age of Anna Lund?",
+            "what age was Lund when she left",
+        ] {
+            assert!(asks_an_age(&words(q)), "{q}");
+        }
+        for q in ["Which age group voted?", "Did Lund retire at an age limit?"] {
+            assert!(!asks_an_age(&words(q)), "{q}");
+        }
+    }
 
     fn one_asked(text: &str) -> Vec<String> {
         let ws = words(text);

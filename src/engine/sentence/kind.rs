@@ -107,6 +107,78 @@ fn is_number(w: &str) -> bool {
     w.chars().any(|c| c.is_ascii_digit()) || NUMBER_WORDS.contains(&w.to_lowercase().as_str())
 }
 
+/// Whether the sentence gives the age of the one asked: a number whose nearest name before it
+/// is theirs ("Lund, 24,", "Lund, who is 24"), or "N-year-old" whose nearest name after it is
+/// ("the 24-year-old Lund"). Other names stand between another's age and the asked one: "Like
+/// Berg -- who died at the age of 79 -- Lund is …" gives Berg's.
+fn age_of_asked(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
+    let text = &p.text[s.clone()];
+    let asked = |name: &str| {
+        name.split(|c: char| !c.is_alphanumeric()).any(|part| {
+            q.terms
+                .iter()
+                .any(|t| t.name && t.text.eq_ignore_ascii_case(part))
+        })
+    };
+    // Names as (start, end, asked) within the sentence: the register's, and the asked ones'
+    // words wherever written.
+    let mut names: Vec<(usize, usize, bool)> = p
+        .mentions
+        .people
+        .iter()
+        .filter(|m| m.start >= s.start && m.end <= s.end)
+        .map(|m| (m.start - s.start, m.end - s.start, asked(&m.text)))
+        .collect();
+    let tokens: Vec<(usize, &str)> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .scan(0usize, |at, w| {
+            let start = text[*at..].find(w).map_or(*at, |i| *at + i);
+            *at = start + w.len();
+            Some((start, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    names.extend(
+        tokens
+            .iter()
+            .filter(|(_, w)| w.starts_with(char::is_uppercase) && asked(w))
+            .map(|&(at, w)| (at, at + w.len(), true)),
+    );
+    let in_date = |at: usize| {
+        p.mentions
+            .dates
+            .iter()
+            .any(|m| m.start <= s.start + at && s.start + at < m.end)
+    };
+    let lower = |k: usize| tokens.get(k).map(|(_, w)| w.to_lowercase());
+    tokens.iter().enumerate().any(|(k, &(at, w))| {
+        if !is_number(w.split('-').next().unwrap_or(w)) || in_date(at) {
+            return false;
+        }
+        let previous = names.iter().filter(|n| n.1 <= at).max_by_key(|n| n.1);
+        let year_old = w.to_lowercase().ends_with("-year-old")
+            || matches!(lower(k + 1).as_deref(), Some("years" | "year"))
+                && lower(k + 2).as_deref() == Some("old");
+        if w.to_lowercase().ends_with("-year-old") {
+            // "the 24-year-old Lund", or "Lund, a 24-year-old …".
+            let next = names
+                .iter()
+                .filter(|n| n.0 >= at + w.len())
+                .min_by_key(|n| n.0);
+            return next.or(previous).is_some_and(|n| n.2);
+        }
+        // How news writes an age: "Lund, 24,", "Lund (24)", "aged 24", "the age of 24",
+        // "Lund is 24", "24 years old"; "a sentence of 3 years" is no age.
+        let set_off = previous.is_some_and(|n| matches!(text[n.1..at].trim(), "," | "("));
+        let after_word = matches!(
+            k.checked_sub(1).and_then(lower).as_deref(),
+            Some("aged" | "is" | "was" | "turned" | "turns")
+        ) || k.checked_sub(1).and_then(lower).as_deref() == Some("of")
+            && k.checked_sub(2).and_then(lower).as_deref() == Some("age");
+        (set_off || after_word || year_old) && previous.is_some_and(|n| n.2)
+    })
+}
+
 /// Whether the sentence holds a word of the kind the question asks for, other than its own.
 pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
     let within = |a: usize, b: usize| a >= s.start && b <= s.end;
@@ -144,6 +216,7 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         // "How long …?": a number of units of time or of length ("How long is the pipeline?"),
         // "three cells" none and "a 43-mile pipeline" one; or a time without a number ("for
         // decades", "since 2014"). "How old …?": a number alone ("Lund, 24,").
+        AnswerKind::Duration if q.age => age_of_asked(q, p, s),
         AnswerKind::Duration => {
             let unit = short_answer::is_span_unit;
             p.mentions.dates.iter().any(|m| within(m.start, m.end))
@@ -152,8 +225,7 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
                         .split_once('-')
                         .is_some_and(|(n, u)| is_number(n) && unit(u));
                     !asked(w)
-                        && (is_number(w)
-                            && (q.age || words[i + 1..].iter().take(2).any(|u| unit(u)))
+                        && (is_number(w) && words[i + 1..].iter().take(2).any(|u| unit(u))
                             || hyphened
                             || crate::engine::dates::is_time_word(&w.to_lowercase())
                             || w.ends_with('s') && unit(w))

@@ -516,6 +516,9 @@ pub fn find(
             .filter(|f| of_asked_country(engine, q, &f.value) && !only_names_asked(q, &f.value)),
         AnswerKind::Date => date(engine, q, p, &v, sup),
         AnswerKind::Place => place(engine, q, p, &v, sup).filter(|f| !repeats_a_name(q, &f.value)),
+        // An age is written as a number alone ("Lund, 24,"), no amount with its unit to state:
+        // its sentence is quoted.
+        AnswerKind::Duration if q.age => None,
         AnswerKind::Number | AnswerKind::Amount | AnswerKind::Duration => number(q, &v, sup),
         AnswerKind::Description => description(&v, sup),
         AnswerKind::Reason => reason(&v),
