@@ -44,14 +44,39 @@ static NOUNS: LazyLock<HashMap<String, NounKind>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Units a quantity is counted in (WordNet: "ton", "litre", "barrel"), from
+/// `assets/wordnet/measures.txt.gz`, made by `scripts/wordnet-measures.py`.
+const MEASURES_TABLE: &[u8] = include_bytes!("../assets/wordnet/measures.txt.gz");
+
+static MEASURES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let mut text = String::new();
+    if let Err(e) = flate2::read::GzDecoder::new(MEASURES_TABLE).read_to_string(&mut text) {
+        // Shipped in the binary and checked by a test: only a broken build gets here.
+        tracing::error!(error = %e, "the table of measures could not be read");
+        return Default::default();
+    }
+    text.lines().map(str::to_string).collect()
+});
+
+/// Whether `word` (lower case, singular or a regular plural) is a unit a quantity is counted in:
+/// "16.5 million metric tons", "3 barrels". Money's units are not ("dollars").
+pub fn is_measure(word: &str) -> bool {
+    singulars(word).any(|w| MEASURES.contains(&w))
+}
+
 /// Reads the table now if it is not yet read (see [`crate::warm_up`]); the nouns in it.
 pub fn load() -> usize {
-    NOUNS.len()
+    NOUNS.len() + MEASURES.len()
 }
 
 /// The kind of `word` (lower case, singular or a regular plural), when it is a person or a
 /// concrete thing in its most frequent sense.
 pub fn of(word: &str) -> Option<NounKind> {
+    singulars(word).find_map(|w| NOUNS.get(&w).copied())
+}
+
+/// A word as written and the singulars a regular plural may stand for.
+fn singulars(word: &str) -> impl Iterator<Item = String> {
     let singulars = [
         Some(word.to_string()),
         word.strip_suffix('s').map(str::to_string),
@@ -59,11 +84,7 @@ pub fn of(word: &str) -> Option<NounKind> {
         word.strip_suffix("ies").map(|w| format!("{w}y")),
         word.strip_suffix("men").map(|w| format!("{w}man")),
     ];
-    singulars
-        .into_iter()
-        .flatten()
-        .filter(|w| !w.is_empty())
-        .find_map(|w| NOUNS.get(&w).copied())
+    singulars.into_iter().flatten().filter(|w| !w.is_empty())
 }
 
 /// Whether `word` names only a kind ("person", "group"): a question's "the only person to …"
@@ -84,6 +105,24 @@ mod tests {
     #[test]
     fn the_table_is_read() {
         assert!(NOUNS.len() > 10_000, "{} nouns", NOUNS.len());
+        assert!(MEASURES.len() > 300, "{} measures", MEASURES.len());
+    }
+
+    #[test]
+    fn units_of_quantity_but_not_of_money_or_things() {
+        for w in [
+            "tons",
+            "tonne",
+            "barrels",
+            "litres",
+            "hectares",
+            "megawatts",
+        ] {
+            assert!(is_measure(w), "{w}");
+        }
+        for w in ["dollars", "euro", "people", "ships", "years"] {
+            assert!(!is_measure(w), "{w}");
+        }
     }
 
     #[test]

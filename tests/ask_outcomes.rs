@@ -1041,3 +1041,17 @@ fn an_age_is_the_number_news_writes_after_the_name_asked() {
     assert!(a.sentence_answer.is_none(), "{:?}", a.sentence_answer);
     assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
 }
+
+#[test]
+fn how_much_of_a_thing_is_a_quantity_in_units_as_well_as_money() {
+    // "40,000 metric tons": the units WordNet counts a quantity in, the last of them ending it.
+    assert_eq!(
+        value(&ask(
+            "How much copper will the Kessa smelter produce each year?"
+        )),
+        "40,000 metric tons"
+    );
+    // With no thing named, "how much" asks for money.
+    let cost = value(&ask("How much did the Kessa smelter cost?"));
+    assert!(cost.contains("$310 million"), "{cost}");
+}

@@ -58,7 +58,7 @@ pub(super) fn words_between_commas(text: &str) -> Vec<Word> {
 /// "post-ww2", "pro-Kremlin", "mid-2016": of a word joined by a hyphen from a word in lower case
 /// and a name or a number, the name or number is what a sentence writes ("after World War II",
 /// "in 2016"); the prefix only qualifies it. Other hyphenated words ("co-chair", "Russia-Japan")
-/// are kept whole.
+/// are kept whole, as is a model's designation ("su-35").
 fn named_part(word: &str) -> &str {
     let Some((before, after)) = word.split_once('-') else {
         return word;
@@ -69,11 +69,22 @@ fn named_part(word: &str) -> &str {
             && p.chars().next().is_some_and(char::is_alphanumeric)
             && (p.starts_with(char::is_uppercase) || p.chars().any(|c| c.is_ascii_digit()))
     };
-    if plain(before) && named(after) {
+    if plain(before) && named(after) && !designation(word) {
         after
     } else {
         word
     }
+}
+
+/// Whether a word is a model's designation: a word, a hyphen and a short number ("pukguksong-2",
+/// "Su-35"); a year after a prefix is four digits ("mid-2016").
+fn designation(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(before, after)| {
+        before.chars().all(char::is_alphabetic)
+            && !before.is_empty()
+            && after.chars().all(|c| c.is_ascii_digit())
+            && (1..4).contains(&after.len())
+    })
 }
 
 /// Stems of a word and its other forms (irregular verbs, a country's other words).
@@ -81,6 +92,10 @@ pub(super) fn stems_of(engine: &Scoped, word: &str) -> Vec<String> {
     let mut forms = query::content_words(word);
     if forms.is_empty() {
         forms.push(word.to_string());
+    }
+    // "pukguksong-2": a designation's number never stands for it alone ("2+2" is not it).
+    if forms.len() > 1 && designation(word) {
+        forms.retain(|f| !f.chars().all(|c| c.is_ascii_digit()));
     }
     let mut out: Vec<String> = Vec::new();
     for f in forms {
@@ -326,7 +341,15 @@ mod tests {
         assert_eq!(named_part("post-ww2"), "ww2");
         assert_eq!(named_part("pro-Kremlin"), "Kremlin");
         assert_eq!(named_part("mid-2016"), "2016");
-        for kept in ["co-chair", "Russia-Japan", "well-known", "2+2", "x-ray"] {
+        for kept in [
+            "co-chair",
+            "Russia-Japan",
+            "well-known",
+            "2+2",
+            "x-ray",
+            "pukguksong-2",
+            "su-35",
+        ] {
             assert_eq!(named_part(kept), kept);
         }
     }

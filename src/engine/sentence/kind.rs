@@ -245,13 +245,24 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
                     _ => true,
                 }
         }),
-        // An amount is money or a share: a number alone ("three months") is not one.
+        // An amount is money or a share: a number alone ("three months") is not one. "How much
+        // LNG …?" asks for a quantity of a thing, which is also a number of units ("16.5 million
+        // metric tons").
         AnswerKind::Amount => {
             text.contains(['$', '€', '£', '¥', '%'])
                 || words.iter().any(|w| {
                     let w = w.to_lowercase();
                     MONEY_WORDS.contains(&w.trim_end_matches('s')) && !asked(&w)
                 })
+                || short_answer::asks_a_quantity(q)
+                    && words.iter().enumerate().any(|(i, w)| {
+                        is_number(w)
+                            && !in_date(w)
+                            && words[i + 1..]
+                                .iter()
+                                .take(3)
+                                .any(|u| short_answer::is_measure_word(u))
+                    })
         }
         AnswerKind::Number => words.iter().enumerate().any(|(i, w)| {
             !asked(w)

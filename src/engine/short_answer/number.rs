@@ -164,6 +164,16 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                         .iter()
                         .take(3)
                         .position(|w| MONEY_UNITS.iter().any(|u| same(&clean(w), u)))
+                        .or_else(|| {
+                            // "metric tons": the unit is the last of the measure's words.
+                            let first = after.iter().take(3).position(|w| is_measure_word(w));
+                            asks_a_quantity(q).then_some(first?).map(|p| {
+                                p + after[p + 1..]
+                                    .iter()
+                                    .take_while(|w| is_measure_word(w))
+                                    .count()
+                            })
+                        })
                 }
             }
             AnswerKind::Number if q.speed => speed_unit(&after),
@@ -341,9 +351,65 @@ fn after_by(before: &str) -> bool {
     })
 }
 
+/// Whether "How much …?" asks for a quantity of a thing ("How much LNG …?", "how much grain"),
+/// which may be given in units of measure as well as in money; "how much money" and a bare "how
+/// much" ask for money.
+pub fn asks_a_quantity(q: &Question) -> bool {
+    q.kind == AnswerKind::Amount
+        && q.focus_word.as_deref().is_some_and(|f| {
+            let one = f.trim_end_matches('s');
+            one != "money"
+                && !MONEY_UNITS.contains(&one)
+                && !crate::engine::query::is_stopword(f)
+                && (crate::noun_kinds::of(f) == Some(crate::noun_kinds::NounKind::Thing)
+                    || !comparative(f))
+        })
+}
+
+/// "faster", "bigger", "more": "How much faster …?" asks for a difference, not a quantity of a
+/// thing. A word that is a concrete thing ("copper", "water") is checked before this.
+fn comparative(word: &str) -> bool {
+    let Some(base) = word.strip_suffix("er") else {
+        return matches!(word, "more" | "less" | "fewer");
+    };
+    let undoubled = base
+        .len()
+        .checked_sub(1)
+        .filter(|&i| base.len() > 2 && base.as_bytes()[i] == base.as_bytes()[i - 1])
+        .map_or(base, |i| &base[..i]);
+    [
+        base.to_string(),
+        format!("{base}e"),
+        undoubled.to_string(),
+        base.strip_suffix('i')
+            .map_or(String::new(), |b| format!("{b}y")),
+    ]
+    .iter()
+    .any(|b| b.len() > 2 && crate::lexicon::is_common_word(b))
+}
+
+/// Whether a word as written is a unit of measure ("tons,", "litres"), not a stop word ("are").
+pub fn is_measure_word(w: &str) -> bool {
+    let w = w
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    !crate::engine::query::is_stopword(&w) && crate::noun_kinds::is_measure(&w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{after_by, and_smaller_unit, speed_unit};
+
+    #[test]
+    fn a_comparative_asks_a_difference_a_thing_a_quantity() {
+        use super::comparative;
+        for w in ["faster", "bigger", "higher", "more", "earlier"] {
+            assert!(comparative(w), "{w}");
+        }
+        for w in ["grain", "lng", "compensation", "timber"] {
+            assert!(!comparative(w), "{w}");
+        }
+    }
 
     #[test]
     fn a_speed_is_a_unit_of_speed_or_of_length_per_hour() {
