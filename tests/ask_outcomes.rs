@@ -1055,3 +1055,16 @@ fn how_much_of_a_thing_is_a_quantity_in_units_as_well_as_money() {
     let cost = value(&ask("How much did the Kessa smelter cost?"));
     assert!(cost.contains("$310 million"), "{cost}");
 }
+
+#[test]
+fn what_time_asks_for_a_time_of_day() {
+    assert_eq!(
+        value(&ask(
+            "what time did the harbour office log the last radio call from the pilot boat?"
+        )),
+        "11.40pm"
+    );
+    // "opened on Monday" gives a day, not a time.
+    let a = ask("What time did the Skarvik quay inquiry open?");
+    assert!(!value(&a).contains("Monday"), "{}", value(&a));
+}

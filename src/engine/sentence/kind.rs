@@ -234,6 +234,10 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         // A date of the event, not of the report: "said on Wednesday" dates the saying. A year
         // asked for is written with its digits ("on Wednesday" is no year). The question's own
         // year ("the 2022 dinner") is no date it asks for.
+        // "What time …?": a time of day.
+        AnswerKind::Date if q.focus.as_deref() == Some("time") => {
+            !crate::engine::dates::clock_times(text).is_empty()
+        }
         AnswerKind::Date => p.mentions.dates.iter().any(|m| {
             within(m.start, m.end)
                 && !attribution::reported(q, &p.text[s.start..m.start])

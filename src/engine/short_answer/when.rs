@@ -25,6 +25,9 @@ pub(super) fn date(
     sup: &Support,
 ) -> Option<Found> {
     let s = v.offset..v.offset + v.text.len();
+    if q.focus.as_deref() == Some("time") {
+        return time_of_day(v, sup);
+    }
     let mut cands: Vec<Found> = Vec::new();
     let mut precise: Vec<usize> = Vec::new();
     let asks_year = q.focus.as_deref() == Some("year");
@@ -190,6 +193,23 @@ pub fn dates_the_event(
 }
 
 /// The candidate nearest the question's words; a tie between two different answers is no answer.
+/// "What time …?": the time of day written in the event's clause ("was at 12.45am").
+fn time_of_day(v: &View, sup: &Support) -> Option<Found> {
+    let cands: Vec<Found> = crate::engine::dates::clock_times(v.text)
+        .into_iter()
+        .map(|r| v.offset + r.start..v.offset + r.end)
+        .filter(|r| v.attached(r))
+        .map(|r| {
+            Found::plain(
+                r.clone(),
+                v.text[r.start - v.offset..r.end - v.offset].to_string(),
+                1.0,
+            )
+        })
+        .collect();
+    nearest(cands, sup)
+}
+
 pub(super) fn nearest(cands: Vec<Found>, sup: &Support) -> Option<Found> {
     let key = |c: &Found| query::distance(&c.span, &sup.matches);
     let best = cands.iter().min_by_key(|c| key(c))?.clone();
