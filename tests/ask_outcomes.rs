@@ -1068,3 +1068,12 @@ fn what_time_asks_for_a_time_of_day() {
     let a = ask("What time did the Skarvik quay inquiry open?");
     assert!(!value(&a).contains("Monday"), "{}", value(&a));
 }
+
+#[test]
+fn a_body_of_one_word_after_by_is_who_did_it() {
+    // "built by Hallmetall": no dictionary has the word, so it is a name, and no person's.
+    assert_eq!(value(&ask("Who built the Kessa smelter?")), "Hallmetall");
+    // "opposed by Kolbey": a place's name alone is no one who did it.
+    let a = ask("Who opposed the smelter's new road?");
+    assert_ne!(a.short_answer.map(|s| s.value), Some("Kolbey".to_string()));
+}

@@ -97,7 +97,10 @@ pub(super) fn person(
                     .take_while(|w| w.starts_with(char::is_uppercase) || *w == "of")
                     .collect::<Vec<_>>()
             })
-            .filter(|ws| ws.len() >= 2 && ws.last().is_some_and(|w| *w != "of"))
+            .filter(|ws| {
+                ws.last().is_some_and(|w| *w != "of")
+                    && (ws.len() >= 2 || ws.first().is_some_and(|w| one_word_body(w)))
+            })
         {
             let name = org.join(" ");
             let name = name.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -106,7 +109,13 @@ pub(super) fn person(
             let is_person = pool
                 .iter()
                 .any(|(r, _)| r.start < at + name.len() && at < r.end);
-            if !is_person {
+            // "criticised by Moscow": a place's name alone is no body's.
+            let is_place = org.len() == 1
+                && p.mentions
+                    .places
+                    .iter()
+                    .any(|m| m.start < at + name.len() && at < m.end);
+            if !is_person && !is_place {
                 return Some(Found::plain(at..at + name.len(), name.to_string(), 0.9));
             }
         }
@@ -270,6 +279,18 @@ fn at_a_place(text: &str, m: &crate::extract::PersonMention) -> bool {
                 | "southern"
                 | "central"
         )
+}
+
+/// "discovered by Eni in 2015": a single capitalised word after "by" is a body's name when no
+/// dictionary has it, it says no time ("by March") and names no country ("by Russia").
+fn one_word_body(word: &str) -> bool {
+    let w = word
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    w.chars().count() > 1
+        && !crate::lexicon::is_common_word(&w)
+        && !crate::engine::dates::is_time_word(&w)
+        && crate::extract::countries::of_word(&w).is_none()
 }
 
 pub(super) fn of_asked_country(engine: &Scoped, q: &Question, value: &str) -> bool {
