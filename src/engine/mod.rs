@@ -6,6 +6,7 @@
 pub mod answer;
 pub(crate) mod ask;
 mod attribution;
+mod clock;
 pub mod command;
 mod constituent;
 mod dates;

@@ -236,7 +236,7 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         // year ("the 2022 dinner") is no date it asks for.
         // "What time …?": a time of day.
         AnswerKind::Date if q.focus.as_deref() == Some("time") => {
-            !crate::engine::dates::clock_times(text).is_empty()
+            !crate::engine::clock::clock_times(text).is_empty()
         }
         AnswerKind::Date => p.mentions.dates.iter().any(|m| {
             within(m.start, m.end)

@@ -195,7 +195,7 @@ pub fn dates_the_event(
 /// The candidate nearest the question's words; a tie between two different answers is no answer.
 /// "What time …?": the time of day written in the event's clause ("was at 12.45am").
 fn time_of_day(v: &View, sup: &Support) -> Option<Found> {
-    let cands: Vec<Found> = crate::engine::dates::clock_times(v.text)
+    let cands: Vec<Found> = crate::engine::clock::clock_times(v.text)
         .into_iter()
         .map(|r| v.offset + r.start..v.offset + r.end)
         .filter(|r| v.attached(r))
