@@ -1077,3 +1077,27 @@ fn a_body_of_one_word_after_by_is_who_did_it() {
     let a = ask("Who opposed the smelter's new road?");
     assert_ne!(a.short_answer.map(|s| s.value), Some("Kolbey".to_string()));
 }
+
+#[test]
+fn a_count_of_pages_of_records_is_no_count_of_records() {
+    // "1,200 pages of safety records" counts pages: the article does not say how many records.
+    let a = ask("How many safety records did the inspectors read at the Kessa smelter?");
+    assert!(
+        a.short_answer.is_none() && a.sentence_answer.is_none(),
+        "{}",
+        value(&a)
+    );
+    assert_eq!(
+        value(&ask(
+            "How many faults did the inspectors find at the Kessa smelter?"
+        )),
+        "14 faults"
+    );
+    // The count's noun phrase ends with the last noun asked, never inside it ("20 bus").
+    assert_eq!(
+        value(&ask(
+            "How many bus stops has the council closed on the old road?"
+        )),
+        "more than 20 bus stops"
+    );
+}

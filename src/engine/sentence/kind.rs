@@ -31,7 +31,7 @@ pub(super) fn writes_the_focus(engine: &Scoped, q: &Question, sentence: &str) ->
 /// "How many days …?": a number answers it when the noun it counts, within a few words after it,
 /// is the noun asked about ("40 days"; of "ferry passengers", either word) or, for people, any
 /// noun naming a kind of person ("how many people" and "3,000 passengers"). A number of something
-/// else ("57%", "two weeks") counts another thing.
+/// else ("57%", "two weeks", "8,000 pages of documents") counts another thing.
 fn counts_the_focus(q: &Question, after: &[&str]) -> bool {
     if q.focus
         .as_deref()
@@ -42,13 +42,14 @@ fn counts_the_focus(q: &Question, after: &[&str]) -> bool {
     let asked = &q.counted;
     let is_people = |w: &str| w == "people" || crate::noun_kinds::names_a_person(w);
     let people = asked.iter().any(|w| is_people(w));
-    after.iter().take(3).any(|w| {
+    after.iter().take(3).enumerate().any(|(j, w)| {
         let w = w.to_lowercase();
         let one = question::singular(&w);
-        asked
+        (asked
             .iter()
             .any(|a| a == one || (a.len() >= 4 && one.starts_with(a.as_str())))
-            || people && (is_people(&w) || is_people(one))
+            || people && (is_people(&w) || is_people(one)))
+            && !short_answer::counts_another_noun(after, j)
     })
 }
 

@@ -13,7 +13,9 @@ mod yes_no;
 
 use describe::*;
 use number::*;
-pub use number::{asks_a_quantity, is_length_unit, is_measure_word, is_span_unit, speed_unit};
+pub use number::{
+    asks_a_quantity, counts_another_noun, is_length_unit, is_measure_word, is_span_unit, speed_unit,
+};
 use people::*;
 use place::*;
 use reason::*;

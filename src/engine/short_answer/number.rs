@@ -181,10 +181,27 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                 after.iter().take(2).position(|w| is_length_unit(&clean(w)))
             }
             _ => match &focus {
-                Some(f) => after.iter().take(3).position(|w| {
-                    let c = clean(w);
-                    same(&c, f) || c.starts_with(f.as_str())
-                }),
+                Some(f) => after
+                    .iter()
+                    .take(3)
+                    .position(|w| {
+                        let c = clean(w);
+                        same(&c, f) || c.starts_with(f.as_str())
+                    })
+                    .filter(|&j| !counts_another_noun(&after, j))
+                    // "78 terrorist attacks" for "how many terror attacks": the count's noun
+                    // phrase ends with the plural head the question also asks of, never inside
+                    // it ("passengers sailed" ends at the noun).
+                    .map(|j| {
+                        j + after[j + 1..]
+                            .iter()
+                            .take_while(|w| {
+                                let c = clean(w);
+                                let one = crate::engine::question::singular(&c);
+                                one.len() < c.len() && q.counted.iter().any(|n| n == one)
+                            })
+                            .count()
+                    }),
                 None => after
                     .first()
                     .filter(|w| !w.is_empty() && w.chars().next().is_some_and(char::is_alphabetic))
@@ -351,6 +368,38 @@ fn after_by(before: &str) -> bool {
     })
 }
 
+/// Whether the noun at `at`, among the words after a number, comes after another noun and "of":
+/// "8,000 pages of documents" counts pages, not documents. A number's own words ("dozens of",
+/// "millions of") count what follows.
+pub fn counts_another_noun(after: &[&str], at: usize) -> bool {
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    at >= 2
+        && clean(after[at - 1]) == "of"
+        && !matches!(
+            clean(after[at - 2]).as_str(),
+            "dozen"
+                | "dozens"
+                | "hundred"
+                | "hundreds"
+                | "thousand"
+                | "thousands"
+                | "million"
+                | "millions"
+                | "billion"
+                | "billions"
+                | "tens"
+                | "scores"
+                | "more"
+                | "all"
+                | "each"
+                | "some"
+                | "most"
+        )
+}
+
 /// Whether "How much …?" asks for a quantity of a thing ("How much LNG …?", "how much grain"),
 /// which may be given in units of measure as well as in money; "how much money" and a bare "how
 /// much" ask for money.
@@ -399,6 +448,16 @@ pub fn is_measure_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{after_by, and_smaller_unit, speed_unit};
+
+    #[test]
+    fn a_count_of_another_noun_is_not_a_count_of_the_one_after_of() {
+        use super::counts_another_noun;
+        assert!(counts_another_noun(&["pages", "of", "documents"], 2));
+        assert!(!counts_another_noun(&["documents", "were"], 0));
+        assert!(!counts_another_noun(&["of", "them"], 1));
+        // "8 million of the documents": the number's own word.
+        assert!(!counts_another_noun(&["million", "of", "documents"], 2));
+    }
 
     #[test]
     fn a_comparative_asks_a_difference_a_thing_a_quantity() {
