@@ -1101,3 +1101,14 @@ fn a_count_of_pages_of_records_is_no_count_of_records() {
         "more than 20 bus stops"
     );
 }
+
+#[test]
+fn a_role_of_a_body_is_held_where_its_sentence_names_the_body() {
+    // The paragraph names Hallmetall, but the chief executive it gives is Nordkran's.
+    let a = ask("Who is the chief executive of Hallmetall?");
+    assert!(a.short_answer.is_none(), "{:?}", a.short_answer);
+    assert_eq!(
+        value(&ask("Who is the chief executive of Nordkran?")),
+        "Ola Berg"
+    );
+}

@@ -130,6 +130,7 @@ pub(super) fn role_holder(
         .cloned()
         .chain(role.country.map(|c| c.name().to_string()))
         .chain(role.owner.iter().cloned())
+        .chain(role.of.iter().cloned())
         .collect();
     let hits = engine.search(&Request {
         text: words.join(" "),
@@ -146,7 +147,15 @@ pub(super) fn role_holder(
                 continue;
             };
             for (written, side) in role_words_around(p, m.start..m.end) {
-                let of_ok = names_of(written) || names_of(&p.text) || names_of(&p.source.title);
+                // The body or place after the role's "of", in the role's words, the sentence
+                // naming the holder, or the headline; a passage that names it elsewhere may tell
+                // of another's role ("UKIP leader …" beside "the House of Commons").
+                let sentence = p
+                    .sentences
+                    .iter()
+                    .find(|s| s.start <= m.start && m.end <= s.end)
+                    .map_or(p.text.as_str(), |s| &p.text[s.clone()]);
+                let of_ok = names_of(written) || names_of(sentence) || names_of(&p.source.title);
                 if !of_ok
                     || !role_words_match(engine, role, written)
                     || !owned_as_asked(role, written)
