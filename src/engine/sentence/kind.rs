@@ -157,9 +157,6 @@ fn age_of_asked(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
             return false;
         }
         let previous = names.iter().filter(|n| n.1 <= at).max_by_key(|n| n.1);
-        let year_old = w.to_lowercase().ends_with("-year-old")
-            || matches!(lower(k + 1).as_deref(), Some("years" | "year"))
-                && lower(k + 2).as_deref() == Some("old");
         if w.to_lowercase().ends_with("-year-old") {
             // "the 24-year-old Lund", or "Lund, a 24-year-old …".
             let next = names
@@ -170,13 +167,15 @@ fn age_of_asked(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
         }
         // How news writes an age: "Lund, 24,", "Lund (24)", "aged 24", "the age of 24",
         // "Lund is 24", "24 years old"; "a sentence of 3 years" is no age.
+        let years_old = matches!(lower(k + 1).as_deref(), Some("years" | "year"))
+            && lower(k + 2).as_deref() == Some("old");
         let set_off = previous.is_some_and(|n| matches!(text[n.1..at].trim(), "," | "("));
         let after_word = matches!(
             k.checked_sub(1).and_then(lower).as_deref(),
             Some("aged" | "is" | "was" | "turned" | "turns")
         ) || k.checked_sub(1).and_then(lower).as_deref() == Some("of")
             && k.checked_sub(2).and_then(lower).as_deref() == Some("age");
-        (set_off || after_word || year_old) && previous.is_some_and(|n| n.2)
+        (set_off || after_word || years_old) && previous.is_some_and(|n| n.2)
     })
 }
 
@@ -232,13 +231,13 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
                             || w.ends_with('s') && unit(w))
                 })
         }
-        // A date of the event, not of the report: "said on Wednesday" dates the saying. A year
-        // asked for is written with its digits ("on Wednesday" is no year). The question's own
-        // year ("the 2022 dinner") is no date it asks for.
         // "What time …?": a time of day.
         AnswerKind::Date if q.focus.as_deref() == Some("time") => {
             !crate::engine::clock::clock_times(text).is_empty()
         }
+        // A date of the event, not of the report: "said on Wednesday" dates the saying. A year
+        // asked for is written with its digits ("on Wednesday" is no year). The question's own
+        // year ("the 2022 dinner") is no date it asks for.
         AnswerKind::Date => p.mentions.dates.iter().any(|m| {
             within(m.start, m.end)
                 && !attribution::reported(q, &p.text[s.start..m.start])

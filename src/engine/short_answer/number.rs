@@ -146,10 +146,6 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
         // A number that is part of a date ("March 20", "20th century") is not a count.
         let abs = v.offset + start..v.offset + m.end();
         let after: Vec<&str> = sentence[m.end()..].split_whitespace().take(6).collect();
-        let clean = |w: &str| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        };
         let unit_pos = match q.kind {
             AnswerKind::Duration => after
                 .iter()
@@ -312,10 +308,6 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
 /// minutes", "5 feet and 2 inches" are one amount; `pos` is where its first unit stands in
 /// `after`, the words after the number.
 fn and_smaller_unit(after: &[&str], pos: usize) -> usize {
-    let clean = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
     let unit = |w: &str| is_span_unit(&clean(w));
     let number = |w: &str| {
         let w = clean(w);
@@ -372,10 +364,6 @@ fn after_by(before: &str) -> bool {
 /// "8,000 pages of documents" counts pages, not documents. A number's own words ("dozens of",
 /// "millions of") count what follows.
 pub fn counts_another_noun(after: &[&str], at: usize) -> bool {
-    let clean = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
     at >= 2
         && clean(after[at - 1]) == "of"
         && !matches!(
@@ -439,10 +427,14 @@ fn comparative(word: &str) -> bool {
 
 /// Whether a word as written is a unit of measure ("tons,", "litres"), not a stop word ("are").
 pub fn is_measure_word(w: &str) -> bool {
-    let w = w
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
+    let w = clean(w);
     !crate::engine::query::is_stopword(&w) && crate::noun_kinds::is_measure(&w)
+}
+
+/// A word as written, without the punctuation around it, in lower case ("Tons," is "tons").
+fn clean(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 #[cfg(test)]
