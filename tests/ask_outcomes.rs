@@ -1112,3 +1112,22 @@ fn a_role_of_a_body_is_held_where_its_sentence_names_the_body() {
         "Ola Berg"
     );
 }
+
+#[test]
+fn a_name_of_the_kind_asked_makes_its_sentence_the_answer() {
+    // The sentence leaves the climbers' names to its paragraph ("Both climbers"), and names a
+    // hospital: it is the answer, where it would share too little of the question for a kind no
+    // name of the sentence gives.
+    let (sentence, file, paragraph) = said(&ask(
+        "Which hospital were Dahl and Lunde flown to after the avalanche?",
+    ))
+    .expect("the sentence naming the hospital is quoted");
+    assert!(sentence.contains("St Olav Hospital"), "{sentence}");
+    assert_eq!((file.as_str(), paragraph), ("334_avalanche.txt", 2));
+    let a = ask("Which clinic were Dahl and Lunde flown to after the avalanche?");
+    assert!(
+        a.short_answer.is_none() && a.sentence_answer.is_none(),
+        "{:?}",
+        a.sentence_answer
+    );
+}

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::kind::has_kind;
+use super::kind::{has_kind, names_the_focus};
 use super::{is_question, reaches_near, Reach};
 use crate::engine::answer::AnswerKind;
 use crate::engine::initials::abbreviates;
@@ -27,6 +27,8 @@ const NAME_IN_PASSAGE: f32 = 0.75;
 /// A thing asked for ("What …?", "Which club …?") has no kind a word of the sentence can be
 /// checked against, as a date, place or person has: the sentence must hold more of the question,
 /// so that one that shares only its topic neither answers nor stands as a rival to one that does.
+/// A sentence naming one of the kind ("Which hospital …?", "Mercy Hospital") needs only
+/// [`MIN_SHARE`].
 const MIN_SHARE_THING: f32 = 0.7;
 
 /// A yes or no is a whole proposition: the sentence quoted for it must hold nearly all of it.
@@ -208,7 +210,7 @@ pub fn holds(
         MIN_SHARE_NEAR
     } else if q.kind == AnswerKind::YesNo {
         MIN_SHARE_YES_NO
-    } else if q.kind == AnswerKind::Thing {
+    } else if q.kind == AnswerKind::Thing && !names_the_focus(q, &p.text[s.clone()]) {
         MIN_SHARE_THING
     } else {
         MIN_SHARE

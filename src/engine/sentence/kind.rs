@@ -102,6 +102,43 @@ fn names_after_focus(q: &Question, words: &[&str], asked: &dyn Fn(&str) -> bool)
     })
 }
 
+/// "Which hospital …?" answered by "Mercy Hospital", "the Institute for Strategic Studies": the
+/// noun asked about, capitalised inside the sentence as a word of a name, after a capitalised word
+/// that is no article ("The Hospital"), or before "of"/"for" and a capitalised word. Such a name
+/// is of the kind asked, as a date is for "When …?"; a word of it the question writes is no
+/// answer ("Which hospital did Mercy Hospital …?").
+pub(super) fn names_the_focus(q: &Question, text: &str) -> bool {
+    let Some(focus) = q.focus_word.as_deref().map(question::singular) else {
+        return false;
+    };
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    let asked = |w: &str| {
+        q.text
+            .to_lowercase()
+            .split_whitespace()
+            .any(|x| x == w.to_lowercase())
+    };
+    let capital = |w: &str| w.starts_with(char::is_uppercase);
+    let named_before = |i: usize| {
+        i > 0
+            && capital(words[i - 1])
+            && !crate::engine::query::is_stopword(&words[i - 1].to_lowercase())
+            && !asked(words[i - 1])
+    };
+    let named_after = |i: usize| {
+        matches!(words.get(i + 1), Some(&("of" | "for")))
+            && words.get(i + 2).is_some_and(|w| capital(w) && !asked(w))
+    };
+    (1..words.len()).any(|i| {
+        capital(words[i])
+            && question::singular(&words[i].to_lowercase()) == focus
+            && (named_before(i) || named_after(i))
+    })
+}
+
 /// Whether a word of a sentence is a number: written with a digit ("24", "43-mile") or a
 /// number word ("three").
 fn is_number(w: &str) -> bool {
