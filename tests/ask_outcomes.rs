@@ -1131,3 +1131,16 @@ fn a_name_of_the_kind_asked_makes_its_sentence_the_answer() {
         a.sentence_answer
     );
 }
+
+#[test]
+fn a_question_typed_as_chat_is_read_as_asked() {
+    // The question word where its answer stands, with no auxiliary to move ("closed how many").
+    assert_eq!(
+        value(&ask(
+            "the council closed how many bus stops on the old road?"
+        )),
+        "more than 20 bus stops"
+    );
+    // A role and "name", as "Who is …?" asks it; a title of two words ends with the second.
+    assert_eq!(value(&ask("Nordkran chief executive name")), "Ola Berg");
+}

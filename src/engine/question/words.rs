@@ -2,7 +2,7 @@
 //! word stands for in the index.
 
 use super::super::{query, Scoped};
-use super::vocabulary::{AUX, LEADING, ROLE_HEADS, WH_WORDS};
+use super::vocabulary::{AUX, LEADING, REQUEST_VERBS, ROLE_HEADS, WH_WORDS};
 use crate::extract::countries;
 
 #[derive(Debug, Clone)]
@@ -185,24 +185,54 @@ pub(super) fn wh_in_place(text: &str) -> Option<String> {
     let at = lower.iter().rposition(|w| WH_WORDS.contains(&w.as_str()))?;
     let verb_before = lower[first..at].iter().any(|w| AUX.contains(&w.as_str()));
     let aux_after = lower[at..].iter().any(|w| AUX.contains(&w.as_str()));
-    if at < first + 2 || !verb_before || aux_after || text.contains(',') {
+    if at < first + 2 || aux_after || text.contains(',') {
         return None;
     }
     // The question phrase: the word and the nouns it asks about ("which think tank", "how many
-    // people"), up to a small word or the end.
+    // people", "whose car"), up to a small word or the end; "who", "where" and the like ask about
+    // no noun.
+    let nouns = match lower[at].as_str() {
+        "which" | "what" | "how" => 3,
+        "whose" => 1,
+        _ => 0,
+    };
     let len = 1 + lower[at + 1..]
         .iter()
-        .take(3)
+        .take(nouns)
         .take_while(|w| !query::is_stopword(w) || matches!(w.as_str(), "many" | "much"))
         .count();
     let phrase = tokens[at..at + len].join(" ");
     let phrase = phrase.trim_end_matches(['?', '.', '!']);
+    let after = tokens[at + len..].join(" ");
+    let after = after.trim_end_matches(['?', '.', '!']);
+    // "the museum bought which painting?": with no auxiliary, the verb is the subject's own, and
+    // "did" goes before the subject ("which painting did the museum bought"; the verb's form
+    // matters not, its words are found in every form). Only a question word at the end, or before
+    // a short preposition's phrase ("in 2016"), is typed in place: one followed by a verb opens a
+    // clause of its own ("the senator who criticised Lund"), one followed by more words a question
+    // after a scene ("around May how much of the catch was cod").
+    if !verb_before {
+        // "Name of the ferry whose engine failed?": a request's noun takes a relative clause.
+        if matches!(lower[first].as_str(), "name" | "list")
+            || REQUEST_VERBS.contains(&lower[first].as_str())
+        {
+            return None;
+        }
+        let rest = &lower[at + len..];
+        let ends = rest
+            .first()
+            .is_none_or(|w| w.is_empty() || STRANDED.contains(&w.as_str()) && rest.len() <= 4);
+        if !ends {
+            return None;
+        }
+        let reordered = format!("{phrase} did {} {after}", tokens[..at].join(" "));
+        return Some(reordered.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
     // The auxiliary goes before the subject, as in a question asked the usual way ("which year
     // was the quay rebuilt in").
     let aux = (first..at).find(|&i| AUX.contains(&lower[i].as_str()))?;
     let subject = tokens[..aux].join(" ");
     let rest = tokens[aux + 1..at].join(" ");
-    let after = tokens[at + len..].join(" ");
     let reordered = format!("{phrase} {} {subject} {rest} {after}", tokens[aux]);
     Some(reordered.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -240,9 +270,9 @@ fn scene_without_comma(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// "Vorna Ferry Board spokesman's name?", "name of the Vorna mayor", "secretary-general of the Port
-/// Chamber?": a role typed without a question word asks who holds it, as "Who is the …?" does.
-/// The role is a few words ending in a title ("spokesman", "secretary-general"), alone or
+/// "Vorna Ferry Board spokesman's name?", "Vorna mayor name", "name of the Vorna mayor",
+/// "secretary-general of the Port Chamber?": a role typed without a question word asks who holds
+/// it, as "Who is the …?" does. The role is a few words ending in a title ("spokesman", "secretary-general"), alone or
 /// followed by its "of"/"for"/"to" phrase; anything else typed tersely is read as it is.
 pub(super) fn terse_role(text: &str) -> Option<String> {
     let t = text.trim().trim_end_matches('?').trim();
@@ -251,7 +281,7 @@ pub(super) fn terse_role(text: &str) -> Option<String> {
         return None;
     }
     let lower = t.to_lowercase();
-    let role = ["'s name", "’s name"]
+    let role = ["'s name", "’s name", " name"]
         .iter()
         .find_map(|s| lower.ends_with(s).then(|| &t[..t.len() - s.len()]))
         .or_else(|| {
@@ -270,7 +300,11 @@ pub(super) fn terse_role(text: &str) -> Option<String> {
         w.split('-')
             .any(|p| ROLE_HEADS.contains(&p.trim_end_matches(|c: char| !c.is_alphanumeric())))
     };
-    let head = ws.iter().position(|w| is_head(w))?;
+    // "chief executive": a title of two heads ends with the second.
+    let mut head = ws.iter().position(|w| is_head(w))?;
+    while ws.get(head + 1).is_some_and(|w| is_head(w)) {
+        head += 1;
+    }
     let then_of = ws
         .get(head + 1)
         .is_none_or(|w| matches!(w.as_str(), "of" | "for" | "to"));
@@ -367,10 +401,16 @@ mod tests {
         );
         assert_eq!(
             wh_in_place("the ferry sailed from where?").as_deref(),
-            None,
-            "no auxiliary to move"
+            Some("where did the ferry sailed from")
+        );
+        assert_eq!(
+            wh_in_place("Hallmetall bought which yard in 2021?").as_deref(),
+            Some("which yard did Hallmetall bought in 2021")
         );
         for asked in [
+            "name the senator who criticised Lund",
+            "around May how much of the catch was landed at Skarvik",
+            "Name of the boat whose engine failed?",
             "Which year was the quay rebuilt in?",
             "Was the quay rebuilt in 2020?",
             "In 2020, which quay was rebuilt?",
@@ -423,6 +463,15 @@ mod tests {
             terse_role("secretary-general of the Port Chamber?").as_deref(),
             Some("Who is the secretary-general of the Port Chamber?")
         );
+        assert_eq!(
+            terse_role("norwegian fisheries minister name").as_deref(),
+            Some("Who is the norwegian fisheries minister?")
+        );
+        assert_eq!(
+            terse_role("Kessa harbour chief executive name").as_deref(),
+            Some("Who is the Kessa harbour chief executive?")
+        );
+        assert_eq!(terse_role("ferry name?"), None);
         assert_eq!(terse_role("Who is the mayor?"), None);
         assert_eq!(terse_role("Brekke's title?"), None);
         assert_eq!(terse_role("the mayor said the quay would open"), None);
