@@ -1144,3 +1144,13 @@ fn a_question_typed_as_chat_is_read_as_asked() {
     // A role and "name", as "Who is …?" asks it; a title of two words ends with the second.
     assert_eq!(value(&ask("Nordkran chief executive name")), "Ola Berg");
 }
+
+#[test]
+fn a_sum_whose_currency_sign_was_lost_in_decoding_is_still_money() {
+    // The source's "£" or "€" came to us as the replacement character: the sum is still money,
+    // stated as written.
+    assert_eq!(
+        value(&ask("How much must Sindre Moe pay the waiter?")),
+        "\u{FFFD}45,000"
+    );
+}

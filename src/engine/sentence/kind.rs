@@ -290,7 +290,8 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
         // LNG …?" asks for a quantity of a thing, which is also a number of units ("16.5 million
         // metric tons").
         AnswerKind::Amount => {
-            text.contains(['$', '€', '£', '¥', '%'])
+            short_answer::writes_currency(text)
+                || text.contains('%')
                 || words.iter().any(|w| {
                     let w = w.to_lowercase();
                     MONEY_WORDS.contains(&w.trim_end_matches('s')) && !asked(&w)

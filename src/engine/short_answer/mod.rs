@@ -14,7 +14,8 @@ mod yes_no;
 use describe::*;
 use number::*;
 pub use number::{
-    asks_a_quantity, counts_another_noun, is_length_unit, is_measure_word, is_span_unit, speed_unit,
+    asks_a_quantity, counts_another_noun, is_length_unit, is_measure_word, is_span_unit,
+    speed_unit, writes_currency,
 };
 use people::*;
 use place::*;

@@ -8,9 +8,10 @@ use regex::Regex;
 use super::*;
 
 /// A number as news writes it: digits (with thousands in groups of three after a comma, a point
-/// or a space, "200 000"), a number word, or a magnitude, with its hedge and currency.
+/// or a space, "200 000"), a number word, or a magnitude, with its hedge and currency (see
+/// [`writes_currency`]).
 pub(super) static NUMBER_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[$€£¥]\s?)?\b(?:(?:about|some|nearly|almost|around|roughly|more than|over|at least|up to|less than|fewer than)\s+)?(?:[$€£¥]\s?)?(?:\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+\b|\d[\d,.]*(?:bn|tn|m|k)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|several|a few)(?:\s+(?:of\s+)?(?:hundred|thousand|million|billion|trillion)s?)?\b(?:\s?%)?")
+    Regex::new(r"(?i)(?:[$€£¥\x{FFFD}]\s?)?\b(?:(?:about|some|nearly|almost|around|roughly|more than|over|at least|up to|less than|fewer than)\s+)?(?:[$€£¥\x{FFFD}]\s?)?(?:\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+\b|\d[\d,.]*(?:bn|tn|m|k)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|million|millions|several|a few)(?:\s+(?:of\s+)?(?:hundred|thousand|million|billion|trillion)s?)?\b(?:\s?%)?")
         .expect("number pattern compiles")
 });
 
@@ -152,7 +153,7 @@ pub(super) fn number(q: &Question, v: &View, sup: &Support) -> Option<Found> {
                 .take(2)
                 .position(|w| DURATION_UNITS.iter().any(|u| same(&clean(w), u))),
             AnswerKind::Amount => {
-                let symbol = text.contains(['$', '€', '£', '¥']) || text.ends_with('%');
+                let symbol = writes_currency(text) || text.ends_with('%');
                 if symbol {
                     Some(usize::MAX)
                 } else {
@@ -437,8 +438,28 @@ fn clean(w: &str) -> String {
         .to_lowercase()
 }
 
+/// Whether a text writes a sum of money by its sign: "$", "€", "£", "¥", or the replacement
+/// character before a digit ("�130,000"), which is where text decoded in the wrong encoding
+/// before it reached us lost its currency sign (a dataset of news writes "£" so 2 times, and
+/// "\u{FFFD}" before a digit 194 times). Which currency it was is lost; that it was one is not.
+pub fn writes_currency(text: &str) -> bool {
+    text.contains(['$', '€', '£', '¥'])
+        || text
+            .match_indices('\u{FFFD}')
+            .any(|(i, c)| text[i + c.len()..].starts_with(|d: char| d.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_replacement_character_before_a_digit_is_a_lost_currency_sign() {
+        use super::writes_currency;
+        assert!(writes_currency("must pay \u{FFFD}130,000 in damages"));
+        assert!(writes_currency("cost £3m"));
+        assert!(!writes_currency("a caf\u{FFFD} in Kessa"));
+        assert!(!writes_currency("\u{FFFD} 40 people"));
+    }
+
     use super::{after_by, and_smaller_unit, speed_unit};
 
     #[test]
