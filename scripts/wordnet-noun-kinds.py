@@ -14,9 +14,12 @@ the most frequent one, is filed as
     "location" -> `kind`. Such a noun in a question ("Who was the only person …?") says what kind
     of answer is asked for, not a word the answering sentence writes;
 
-and the irregular plurals WordNet lists for them. Proper names (instances: "Putin") are no kind. Nouns of measures, acts, ideas, places, times and
-bodies of people ("share", "level", "town", "year", "institution") are left out: a sentence often
-gives such a thing without the noun ("handed over to Moscow State University"). One noun per line, a tab, its kind.
+  * a body of people (noun.group): "university", "company", "party" -> `body`. A sentence
+    often names one without the noun ("handed over to Moscow State University"), but it names it;
+
+and the irregular plurals WordNet lists for them. Proper names (instances: "Putin") are no kind.
+Nouns of measures, acts, ideas, places and times ("share", "level", "town", "year") are left out.
+One noun per line, a tab, its kind.
 
 Run with Debian's wordnet-base:
     apt-get install wordnet-base
@@ -30,6 +33,7 @@ import sys
 PERSON = {18}
 THING = {5, 6, 13, 17, 20, 27}  # animal, artifact, food, object, plant, substance
 TOPS = {3}
+BODY = {14}  # noun.group
 WORD = re.compile(r"[a-z]+")
 
 
@@ -59,6 +63,8 @@ def main(root, out):
                 kinds[w] = "thing"
             elif lexfile[o] in TOPS:
                 kinds[w] = "kind"
+            elif lexfile[o] in BODY:
+                kinds[w] = "body"
     for line in open(f"{root}/noun.exc", encoding="latin1"):
         plural, *bases = line.split()
         base = next((b for b in bases if b in kinds), None)

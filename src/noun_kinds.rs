@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::sync::LazyLock;
 
-/// The table as shipped: gzip of lines `noun<TAB>person`, `noun<TAB>thing` or `noun<TAB>kind`.
+/// The table as shipped: gzip of lines `noun<TAB>person`, `noun<TAB>thing`, `noun<TAB>body` or
+/// `noun<TAB>kind`.
 const TABLE: &[u8] = include_bytes!("../assets/wordnet/noun-kinds.tsv.gz");
 
 /// What a noun names in its most frequent sense.
@@ -18,6 +19,8 @@ pub enum NounKind {
     Person,
     /// A concrete thing: an artefact, food, animal, plant, substance or object ("boat").
     Thing,
+    /// A body of people: an organisation, a team, a party ("university", "club").
+    Body,
     /// One of WordNet's top kinds ("person", "group", "event", "location"): it names only the
     /// kind of what is meant.
     Kind,
@@ -37,6 +40,7 @@ static NOUNS: LazyLock<HashMap<String, NounKind>> = LazyLock::new(|| {
                 "person" => NounKind::Person,
                 "thing" => NounKind::Thing,
                 "kind" => NounKind::Kind,
+                "body" => NounKind::Body,
                 _ => return None,
             };
             Some((noun.to_string(), kind))
@@ -69,8 +73,8 @@ pub fn load() -> usize {
     NOUNS.len() + MEASURES.len()
 }
 
-/// The kind of `word` (lower case, singular or a regular plural), when it is a person or a
-/// concrete thing in its most frequent sense.
+/// The kind of `word` (lower case, singular or a regular plural), when it is a person, a
+/// concrete thing or a body of people in its most frequent sense, or a top kind.
 pub fn of(word: &str) -> Option<NounKind> {
     singulars(word).find_map(|w| NOUNS.get(&w).copied())
 }
@@ -143,11 +147,14 @@ mod tests {
     }
 
     #[test]
-    fn concrete_things_but_not_measures_or_bodies() {
+    fn concrete_things_and_bodies_but_not_measures() {
         for w in ["boat", "desserts", "products"] {
             assert_eq!(of(w), Some(NounKind::Thing), "{w}");
         }
-        for w in ["share", "level", "institution", "year"] {
+        for w in ["university", "institution", "companies", "party"] {
+            assert_eq!(of(w), Some(NounKind::Body), "{w}");
+        }
+        for w in ["share", "level", "year"] {
             assert_eq!(of(w), None, "{w}");
         }
     }

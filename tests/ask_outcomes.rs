@@ -1154,3 +1154,22 @@ fn a_sum_whose_currency_sign_was_lost_in_decoding_is_still_money() {
         "\u{FFFD}45,000"
     );
 }
+
+#[test]
+fn a_body_asked_for_is_answered_by_a_sentence_that_names_one() {
+    // The study's sentences name no university: a quotation of its lead author is no answer.
+    for q in [
+        "Which university ran the salmon lice resistance study?",
+        "Which company ran the salmon lice resistance study?",
+    ] {
+        let a = ask(q);
+        assert!(
+            a.short_answer.is_none() && a.sentence_answer.is_none(),
+            "{q}: {}",
+            value(&a)
+        );
+    }
+    // A sentence that names one answers.
+    let (sentence, _, _) = said(&ask("Which firm built the Kessa smelter?")).expect("quoted");
+    assert!(sentence.contains("Hallmetall"), "{sentence}");
+}

@@ -139,6 +139,75 @@ pub(super) fn names_the_focus(q: &Question, text: &str) -> bool {
     })
 }
 
+/// Whether sentence `s` names a body of people ("Which university …?"): by capitalised words
+/// that are no person's name or the title before it ("Prof. Robert Beardmore"), no month's, and
+/// not capitalised only because they open the sentence or a quotation (see below); or by the
+/// noun asked about ("the university said"), when the passage names it around the sentence. "Cornell University" and "the Kronen Zeitung" name one; a quotation of the
+/// lead author names none, whatever it says.
+pub fn names_a_body(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
+    static CAPITALISED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}\p{N}'’-]*").expect("pattern compiles"));
+    let text = &p.text[s.clone()];
+    let asked = |w: &str| {
+        let w = w.to_lowercase();
+        q.text
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|x| x == w)
+    };
+    // A person's name, unless a capitalised word follows it: "Maidstone Crown" taken for a
+    // name is then a body's first words ("Maidstone Crown Court").
+    let in_person = |at: usize| {
+        p.mentions.people.iter().any(|m| {
+            let then = p.text.get(m.end..).unwrap_or("");
+            let named_on =
+                then.starts_with(' ') && then[1..].starts_with(|c: char| c.is_uppercase());
+            m.start <= at && at < m.end && !named_on
+        })
+    };
+    let before_person = |end: usize| {
+        let rest = text[end..].trim_start_matches(['.', ' ']);
+        let at = s.start + text.len() - rest.len();
+        !rest.is_empty() && in_person(at)
+    };
+    let named: Vec<regex::Match> = CAPITALISED
+        .find_iter(text)
+        .filter(|m| {
+            let w = m.as_str();
+            let opens = text[..m.start()]
+                .trim_end()
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '"' | '“' | '‘' | '\'' | ':' | '(' | '-' | '—'));
+            w.chars().count() > 1
+                && !opens
+                && !in_person(s.start + m.start())
+                && !before_person(m.end())
+                && !crate::engine::dates::is_time_word(&w.to_lowercase())
+        })
+        .collect();
+    // A word of a name alone that no dictionary has and is no country's ("Cornell"), or two
+    // capitalised words in a row, not both the question's ("Mercy Hospital", "Maidstone Crown
+    // Court"); a common word alone ("DNA"; so "NATO" too, as WordNet has it) or a country's
+    // ("Russian") names no body.
+    let own = |m: &regex::Match| !asked(m.as_str());
+    // "the university said": the body, named around the sentence, is written by its noun.
+    let noun = q.focus_word.as_deref().map(question::singular);
+    if text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| noun.is_some_and(|n| question::singular(&w.to_lowercase()) == n))
+    {
+        return true;
+    }
+    named.iter().any(|m| {
+        own(m)
+            && !crate::lexicon::is_common_word(m.as_str())
+            && crate::extract::countries::of_word(m.as_str()).is_none()
+    }) || named
+        .windows(2)
+        .any(|w| text[w[0].end()..w[1].start()].trim().is_empty() && (own(&w[0]) || own(&w[1])))
+}
+
 /// Whether a word of a sentence is a number: written with a digit ("24", "43-mile") or a
 /// number word ("three").
 fn is_number(w: &str) -> bool {
@@ -360,6 +429,10 @@ pub(super) fn has_kind(q: &Question, p: &StoredPassage, s: &Range<usize>) -> boo
                         && !asked(name)
                         && !in_date(name)
                 })
+        }
+        // "Which university …?": a body, which a sentence names by a name.
+        AnswerKind::Thing if q.focus_kind == Some(crate::noun_kinds::NounKind::Body) => {
+            names_a_body(q, p, s)
         }
         // "How did X describe Y?": a view, stated as someone's.
         AnswerKind::Description => attribution::states_a_view(text),

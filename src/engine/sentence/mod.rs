@@ -21,8 +21,8 @@ use crate::index::Hit;
 
 pub use dateline::after_dateline;
 pub use holds::{holds, weights, Weighing};
-pub use kind::lists_names;
 use kind::writes_the_focus;
+pub use kind::{lists_names, names_a_body};
 
 /// A sentence that holds the question, and where it is.
 #[derive(Debug, Clone)]

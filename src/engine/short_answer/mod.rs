@@ -526,6 +526,13 @@ pub fn find(
         AnswerKind::Description => description(&v, sup),
         AnswerKind::Reason => reason(&v),
         AnswerKind::YesNo => yes_no(q, &v, sup),
+        // "Which university …?": a sentence that names no body answers about something else.
+        AnswerKind::Thing
+            if q.focus_kind == Some(crate::noun_kinds::NounKind::Body)
+                && !super::sentence::names_a_body(q, p, s) =>
+        {
+            None
+        }
         AnswerKind::Thing => thing(q, &v),
         AnswerKind::Other => None,
     }
