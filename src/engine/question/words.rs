@@ -272,8 +272,9 @@ fn scene_without_comma(text: &str) -> Option<(&str, &str)> {
 
 /// "Vorna Ferry Board spokesman's name?", "Vorna mayor name", "name of the Vorna mayor",
 /// "secretary-general of the Port Chamber?": a role typed without a question word asks who holds
-/// it, as "Who is the …?" does. The role is a few words ending in a title ("spokesman", "secretary-general"), alone or
-/// followed by its "of"/"for"/"to" phrase; anything else typed tersely is read as it is.
+/// it, as "Who is the …?" does. The role is a few words ending in a title ("spokesman",
+/// "secretary-general"), alone or followed by its "of"/"for"/"to" phrase; anything else typed
+/// tersely is read as it is.
 pub(super) fn terse_role(text: &str) -> Option<String> {
     let t = text.trim().trim_end_matches('?').trim();
     let first = t.split_whitespace().next()?.to_lowercase();

@@ -115,12 +115,8 @@ pub(super) fn names_the_focus(q: &Question, text: &str) -> bool {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
-    let asked = |w: &str| {
-        q.text
-            .to_lowercase()
-            .split_whitespace()
-            .any(|x| x == w.to_lowercase())
-    };
+    let question = q.text.to_lowercase();
+    let asked = |w: &str| question.split_whitespace().any(|x| x == w.to_lowercase());
     let capital = |w: &str| w.starts_with(char::is_uppercase);
     let named_before = |i: usize| {
         i > 0
@@ -142,16 +138,25 @@ pub(super) fn names_the_focus(q: &Question, text: &str) -> bool {
 /// Whether sentence `s` names a body of people ("Which university …?"): by capitalised words
 /// that are no person's name or the title before it ("Prof. Robert Beardmore"), no month's, and
 /// not capitalised only because they open the sentence or a quotation (see below); or by the
-/// noun asked about ("the university said"), when the passage names it around the sentence. "Cornell University" and "the Kronen Zeitung" name one; a quotation of the
-/// lead author names none, whatever it says.
+/// noun asked about ("the university said"), when the passage names it around the sentence.
+/// "Cornell University" and "the Kronen Zeitung" name one; a quotation of the lead author names
+/// none, whatever it says.
 pub fn names_a_body(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
     static CAPITALISED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}\p{N}'’-]*").expect("pattern compiles"));
     let text = &p.text[s.clone()];
+    // "the university said": the body, named around the sentence, is written by its noun.
+    let noun = q.focus_word.as_deref().map(question::singular);
+    if text
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| noun.is_some_and(|n| question::singular(&w.to_lowercase()) == n))
+    {
+        return true;
+    }
+    let question = q.text.to_lowercase();
     let asked = |w: &str| {
         let w = w.to_lowercase();
-        q.text
-            .to_lowercase()
+        question
             .split(|c: char| !c.is_alphanumeric())
             .any(|x| x == w)
     };
@@ -191,14 +196,6 @@ pub fn names_a_body(q: &Question, p: &StoredPassage, s: &Range<usize>) -> bool {
     // Court"); a common word alone ("DNA"; so "NATO" too, as WordNet has it) or a country's
     // ("Russian") names no body.
     let own = |m: &regex::Match| !asked(m.as_str());
-    // "the university said": the body, named around the sentence, is written by its noun.
-    let noun = q.focus_word.as_deref().map(question::singular);
-    if text
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| noun.is_some_and(|n| question::singular(&w.to_lowercase()) == n))
-    {
-        return true;
-    }
     named.iter().any(|m| {
         own(m)
             && !crate::lexicon::is_common_word(m.as_str())
